@@ -1,0 +1,41 @@
+import type { VmAction } from '../../../shared/contract/requests';
+import type { Host } from '../../../shared/domain/host';
+import type { HostId, VmId } from '../../../shared/domain/ids';
+import type { LogEntry } from '../../../shared/domain/log';
+import type { Vm } from '../../../shared/domain/vm';
+
+/** What a host link reports upwards; the fleet turns these into push events and log lines. */
+export interface HostLinkListener {
+  /** The host's state, facts or fingerprint changed. */
+  host(host: Host): void;
+  /** The host's full VM list, after any change. */
+  vms(vms: readonly Vm[]): void;
+  log(entry: Pick<LogEntry, 'level' | 'message'> & { detail?: string }): void;
+}
+
+/** Where accepted host keys live (the inventory): trust on first use, refuse a changed key. */
+export interface TrustedKeys {
+  get(hostId: HostId): string | undefined;
+  /** Persist before resolving: a trust the console forgets would be asked again, or worse, skipped. */
+  set(hostId: HostId, fingerprint: string): Promise<void>;
+}
+
+/**
+ * The console's long-lived dialogue with one host: connection state machine, event stream with a
+ * polling backstop, and VM actions. One per host, real (SSH + libvirt) or demo.
+ */
+export interface HostLink {
+  readonly id: HostId;
+  current(): { host: Host; vms: readonly Vm[] };
+  /** Start connecting (idempotent); state changes arrive through the listener. */
+  open(): void;
+  /** Accept the fingerprint the host presented, then connect. Refused if it is not the one shown. */
+  trust(fingerprint: string): Promise<void>;
+  /** Drop and re-establish the connection now (also clears the backoff). */
+  reconnect(): Promise<void>;
+  /** Close the connection and stay closed until reconnect(). */
+  disconnect(): Promise<void>;
+  act(vmId: VmId, action: VmAction): Promise<void>;
+  /** Release everything; the link is not used again. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { Host } from '../domain/host';
+import { HostId } from '../domain/ids';
+import { LogEntry } from '../domain/log';
+import { Vm } from '../domain/vm';
+
+/**
+ * The one list of events the core pushes to the window. Deltas are per host and whole (the full VM
+ * list of that host), so that a missed event is healed by the next one and order never matters
+ * across hosts.
+ */
+export const events = {
+  'hosts:changed': Host,
+  'hosts:removed': z.object({ hostId: HostId }),
+  'vms:changed': z.object({ hostId: HostId, vms: z.array(Vm) }),
+  'demo:changed': z.object({ enabled: z.boolean() }),
+  'log:appended': LogEntry,
+} as const;
+
+export type Events = typeof events;
+export type EventChannel = keyof Events;
+export type EventOf<C extends EventChannel> = z.output<Events[C]>;
+
+export const eventChannels = Object.keys(events) as EventChannel[];

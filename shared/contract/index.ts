@@ -1,0 +1,4 @@
+export * from './requests';
+export * from './events';
+export * from './envelope';
+export * from './bridge';

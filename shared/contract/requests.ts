@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { Host, Labels } from '../domain/host';
+import { HostId, VmId } from '../domain/ids';
+import { LogEntry } from '../domain/log';
+import { Vm } from '../domain/vm';
+
+/** Everything the window needs to draw the fleet: every host and every VM, plus whether demo is on. */
+export const FleetSnapshot = z.object({
+  hosts: z.array(Host),
+  vms: z.array(Vm),
+  demo: z.boolean(),
+});
+export type FleetSnapshot = z.infer<typeof FleetSnapshot>;
+
+export const AddHostRequest = z.object({
+  /** Shown in the topology; defaults to the address. */
+  name: z.string().trim().max(200).optional(),
+  address: z.string().trim().min(1, 'Address is required').max(255),
+  port: z.number().int().min(1).max(65535).default(22),
+  user: z.string().trim().min(1, 'User is required').max(64),
+  /** Private key file on the console's machine; empty means ssh-agent. */
+  keyPath: z.string().trim().max(4096).optional(),
+  /** Passphrase of the key, used for this connection only and never stored. */
+  passphrase: z.string().max(1024).optional(),
+  uri: z.string().trim().min(1).max(512).default('qemu:///system'),
+  labels: Labels.default({}),
+});
+export type AddHostRequest = z.input<typeof AddHostRequest>;
+
+export const HostRef = z.object({ hostId: HostId });
+
+export const TrustHostKeyRequest = z.object({
+  hostId: HostId,
+  /** The fingerprint the admin saw and accepted: trusting a different one is refused. */
+  fingerprint: z.string().min(1),
+});
+
+export const VmAction = z.enum(['start', 'shutdown', 'destroy', 'reboot']);
+export type VmAction = z.infer<typeof VmAction>;
+
+export const VmActionRequest = z.object({ hostId: HostId, vmId: VmId, action: VmAction });
+
+const Nothing = z.null();
+
+/**
+ * The one list of requests the window can make. Each entry carries its request and response schema;
+ * the core validates every request with it, the preload allow-lists exactly these keys, and a test
+ * checks that every entry has exactly one handler.
+ */
+export const requests = {
+  'fleet:snapshot': { req: z.object({}), res: FleetSnapshot },
+  'hosts:add': { req: AddHostRequest, res: Host },
+  'hosts:trust-key': { req: TrustHostKeyRequest, res: Host },
+  'hosts:reconnect': { req: HostRef, res: Host },
+  'hosts:disconnect': { req: HostRef, res: Host },
+  'hosts:remove': { req: HostRef, res: Nothing },
+  'hosts:set-labels': { req: z.object({ hostId: HostId, labels: Labels }), res: Host },
+  'vms:action': { req: VmActionRequest, res: Nothing },
+  'demo:set': { req: z.object({ enabled: z.boolean() }), res: Nothing },
+  'log:recent': {
+    req: z.object({ limit: z.number().int().min(1).max(1000).default(200) }),
+    res: z.array(LogEntry),
+  },
+} as const;
+
+export type Requests = typeof requests;
+export type RequestChannel = keyof Requests;
+/** What a caller passes (defaults not yet applied). */
+export type RequestOf<C extends RequestChannel> = z.input<Requests[C]['req']>;
+/** What a handler receives (parsed, defaults applied). */
+export type ParsedRequestOf<C extends RequestChannel> = z.output<Requests[C]['req']>;
+export type ResponseOf<C extends RequestChannel> = z.output<Requests[C]['res']>;
+
+export const requestChannels = Object.keys(requests) as RequestChannel[];

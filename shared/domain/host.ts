@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { HostId } from './ids';
+
+/**
+ * Connection state of a host, as the console's dialogue with it stands. Each value maps to one
+ * thing an admin can do about it, which is why "failed" is split into its causes.
+ */
+export const HostState = z.enum([
+  'connecting', // first handshake or a reconnect attempt under way
+  'connected', // SSH up and the hypervisor answering
+  'hypervisor-problem', // SSH up, but libvirt missing or not answering (see virtualLayer.problem)
+  'unreachable', // TCP/SSH failed or keepalive timed out; reconnects with backoff
+  'auth-failed', // the server refused our key: retrying will not help
+  'host-key-unknown', // first contact: waiting for the admin to confirm the fingerprint
+  'host-key-changed', // the key differs from the one accepted before: refused, never retried
+  'disconnected', // the admin paused the connection
+]);
+export type HostState = z.infer<typeof HostState>;
+
+/** Which driver speaks to the host: real libvirt over SSH, or the simulated demo fleet. */
+export const DriverKind = z.enum(['libvirt', 'demo']);
+export type DriverKind = z.infer<typeof DriverKind>;
+
+/** Free-form labels (zone, rack, ssd …) that placement rules match against. */
+export const Labels = z.record(z.string().min(1).max(64), z.string().max(128));
+export type Labels = z.infer<typeof Labels>;
+
+/** What the admin configured for a host; persisted in the inventory. */
+export const HostConfig = z.object({
+  id: HostId,
+  name: z.string().min(1).max(200),
+  address: z.string().min(1).max(255),
+  port: z.number().int().min(1).max(65535),
+  user: z.string().min(1).max(64),
+  /** Private key file; absent means "use ssh-agent". */
+  keyPath: z.string().max(4096).optional(),
+  /** libvirt connection URI used on the host, e.g. qemu:///system or qemu:///session. */
+  uri: z.string().min(1).max(512),
+  labels: Labels,
+  driver: DriverKind,
+});
+export type HostConfig = z.infer<typeof HostConfig>;
+
+/** The first software layer: the host's operating system. */
+export const OsLayer = z.object({
+  name: z.string(),
+  kernel: z.string(),
+  uptimeSeconds: z.number(),
+  load: z.tuple([z.number(), z.number(), z.number()]),
+});
+export type OsLayer = z.infer<typeof OsLayer>;
+
+/** The second software layer: the hypervisor, reached through its control program (libvirt). */
+export const VirtualLayer = z.object({
+  status: z.enum(['ok', 'missing', 'not-answering']),
+  /** Hypervisor kind as libvirt reports it (qemu, kvm …). */
+  kind: z.string().optional(),
+  hypervisorVersion: z.string().optional(),
+  libvirtVersion: z.string().optional(),
+  uri: z.string(),
+  liveMigration: z.boolean(),
+  /** What is missing or failing, in words an admin can act on. */
+  problem: z.string().optional(),
+});
+export type VirtualLayer = z.infer<typeof VirtualLayer>;
+
+/** What the console learnt from the host itself. */
+export const HostFacts = z.object({
+  hostname: z.string(),
+  os: OsLayer,
+  cpu: z.object({ cores: z.number().int(), model: z.string() }),
+  memoryMiB: z.number(),
+  virtualLayer: VirtualLayer,
+});
+export type HostFacts = z.infer<typeof HostFacts>;
+
+/** A host as the window sees it: configuration plus live state. */
+export const Host = z.object({
+  config: HostConfig,
+  state: HostState,
+  /** Why the host is in this state, in words (the last error, the missing piece …). */
+  stateDetail: z.string().optional(),
+  /** SHA256 fingerprint the host presented; set when waiting for trust or when it changed. */
+  presentedFingerprint: z.string().optional(),
+  /** The fingerprint accepted earlier, if any. */
+  trustedFingerprint: z.string().optional(),
+  facts: z.object({ value: HostFacts, at: z.number() }).optional(),
+  /** Epoch ms of the last successful exchange with the host. */
+  lastSeen: z.number().optional(),
+});
+export type Host = z.infer<typeof Host>;

@@ -1,0 +1,5 @@
+export * from './ids';
+export * from './host';
+export * from './vm';
+export * from './application';
+export * from './log';
