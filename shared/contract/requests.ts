@@ -29,6 +29,12 @@ export type AddHostRequest = z.input<typeof AddHostRequest>;
 
 export const HostRef = z.object({ hostId: HostId });
 
+export const ReconnectRequest = z.object({
+  hostId: HostId,
+  /** For a key with a passphrase: passphrases are never stored, so each new session asks again. */
+  passphrase: z.string().max(1024).optional(),
+});
+
 export const TrustHostKeyRequest = z.object({
   hostId: HostId,
   /** The fingerprint the admin saw and accepted: trusting a different one is refused. */
@@ -51,7 +57,7 @@ export const requests = {
   'fleet:snapshot': { req: z.object({}), res: FleetSnapshot },
   'hosts:add': { req: AddHostRequest, res: Host },
   'hosts:trust-key': { req: TrustHostKeyRequest, res: Host },
-  'hosts:reconnect': { req: HostRef, res: Host },
+  'hosts:reconnect': { req: ReconnectRequest, res: Host },
   'hosts:disconnect': { req: HostRef, res: Host },
   'hosts:remove': { req: HostRef, res: Nothing },
   'hosts:set-labels': { req: z.object({ hostId: HostId, labels: Labels }), res: Host },
