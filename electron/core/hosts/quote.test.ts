@@ -1,0 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { quote, toCommandLine } from './quote';
+
+/** Run a command line through a real POSIX shell; the script prints each argument NUL-terminated. */
+function roundTrip(args: readonly string[]): string[] {
+  const line = toCommandLine(['printf', '%s\\0', ...args]);
+  const out = execFileSync('/bin/sh', ['-c', line], { encoding: 'utf8' });
+  return out.split('\0').slice(0, -1);
+}
+
+const nasty = fc.constantFrom(
+  "'", '"', '$(touch /tmp/federator-pwned)', '`id`', '\n', ' ', '\t', '\\', '*', '?', '~', '!',
+  '$HOME', ';', '&&', '|', '>', '<', '#', 'é', '🚀', '-n', '--', '%s',
+);
+const piece = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), nasty);
+const arg = fc
+  .array(piece, { maxLength: 6 })
+  .map((parts) => parts.join('').replace(/\0/g, ''));
+
+describe('quote', () => {
+  it('leaves plain words alone and quotes the rest', () => {
+    expect(quote('list')).toBe('list');
+    expect(quote('qemu:///session')).toBe('qemu:///session');
+    expect(quote('')).toBe("''");
+    expect(quote('a b')).toBe("'a b'");
+    expect(quote("it's")).toBe(`'it'\\''s'`);
+  });
+
+  it('refuses NUL and empty commands', () => {
+    expect(() => quote('a\0b')).toThrow(RangeError);
+    expect(() => toCommandLine([])).toThrow(RangeError);
+  });
+
+  it('hostile arguments reach the program unchanged through a real sh', () => {
+    fc.assert(
+      fc.property(fc.array(arg, { minLength: 1, maxLength: 5 }), (args) => {
+        expect(roundTrip(args)).toEqual(args);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a command substitution in a name is never run', () => {
+    const args = ["it's a \"$(echo pwned)\" `echo pwned` vm\nline 2"];
+    expect(roundTrip(args)).toEqual(args);
+  });
+});
