@@ -1,0 +1,102 @@
+/**
+ * The hard rules, one host at a time. `firstRefusal` is the what-if fast path (no allocation);
+ * `refusalMask` lists every broken rule, for explanations and suggestions. Both assume the VM is
+ * not on a host at the moment of the check (callers take it off first).
+ */
+import { CPU, DISK, DOWN, MAINTENANCE, MEMORY, RESOURCES, SPREAD_HOST, SPREAD_ZONE } from './fleet';
+import * as C from './refusal-codes';
+import type { PlacementState } from './state';
+
+/** Tolerance for float sums of capacities (overcommit ratios make fractions). */
+export const EPS = 1e-9;
+
+/**
+ * First hard rule VM `v` breaks on host `h`, or `OK`. `source` is the host it would leave
+ * (-1 for a new VM): a live migration needs a path from it, unless it is down (a restart).
+ */
+export function firstRefusal(s: PlacementState, v: number, h: number, source: number): number {
+  const f = s.fleet;
+  const st = f.hostState[h]!;
+  if (st === DOWN) return C.R_DOWN;
+  if (st === MAINTENANCE) return C.R_MAINTENANCE;
+  if (s.closed[h] === 1) return C.R_EVACUATING;
+  const a = f.vmApp[v]!;
+  const el = f.eligible[a];
+  if (el && el[h] === 0) return hypervisorFits(s, a, h) ? C.R_LABEL : C.R_HYPERVISOR;
+  if (noPath(s, source, h)) return C.R_NO_PATH;
+  const rule = ruleRefusal(s, a, h);
+  if (rule !== C.OK) return rule;
+  const o = h * RESOURCES;
+  const d = a * RESOURCES;
+  if (s.free[o + MEMORY]! < f.demand[d + MEMORY]! - EPS) return C.R_MEMORY;
+  if (s.free[o + CPU]! < f.demand[d + CPU]! - EPS) return C.R_CPU;
+  if (s.free[o + DISK]! < f.demand[d + DISK]! - EPS) return C.R_DISK;
+  return C.OK;
+}
+
+/** Every hard rule VM `v` breaks on host `h`, as a mask of `bit(code)`. */
+export function refusalMask(s: PlacementState, v: number, h: number, source: number): number {
+  const f = s.fleet;
+  const a = f.vmApp[v]!;
+  let m = 0;
+  const st = f.hostState[h]!;
+  if (st === DOWN) m |= C.bit(C.R_DOWN);
+  if (st === MAINTENANCE) m |= C.bit(C.R_MAINTENANCE);
+  if (s.closed[h] === 1) m |= C.bit(C.R_EVACUATING);
+  if (!hypervisorFits(s, a, h)) m |= C.bit(C.R_HYPERVISOR);
+  if (!labelsFit(s, a, h)) m |= C.bit(C.R_LABEL);
+  if (noPath(s, source, h)) m |= C.bit(C.R_NO_PATH);
+  const sc = f.spreadScope[a]!;
+  if (f.spreadHard[a] === 1 && sc === SPREAD_HOST && s.hostCount[a]![h]! > 0) {
+    m |= C.bit(C.R_SPREAD_HOST);
+  }
+  if (f.spreadHard[a] === 1 && sc === SPREAD_ZONE && s.zoneCount[a]![f.hostZone[h]!]! > 0) {
+    m |= C.bit(C.R_SPREAD_ZONE);
+  }
+  const p = f.colocateWith[a]!;
+  if (p >= 0 && f.colocateHard[a] === 1 && s.hostCount[p]![h] === 0) m |= C.bit(C.R_COLOCATE);
+  for (let r = 0; r < RESOURCES; r++) {
+    if (shortBy(s, a, h, r) > 0) m |= C.bit(RESOURCE_CODE[r]!);
+  }
+  return m;
+}
+
+/** Resource index → refusal code. */
+export const RESOURCE_CODE: readonly number[] = [C.R_CPU, C.R_MEMORY, C.R_DISK];
+
+/** How much of resource `r` host `h` lacks for one VM of application `a` (0 when it fits). */
+export function shortBy(s: PlacementState, a: number, h: number, r: number): number {
+  const short = s.fleet.demand[a * RESOURCES + r]! - s.free[h * RESOURCES + r]!;
+  return short > EPS ? short : 0;
+}
+
+function ruleRefusal(s: PlacementState, a: number, h: number): number {
+  const f = s.fleet;
+  if (f.spreadHard[a] === 1) {
+    const sc = f.spreadScope[a];
+    if (sc === SPREAD_HOST && s.hostCount[a]![h]! > 0) return C.R_SPREAD_HOST;
+    if (sc === SPREAD_ZONE && s.zoneCount[a]![f.hostZone[h]!]! > 0) return C.R_SPREAD_ZONE;
+  }
+  const p = f.colocateWith[a]!;
+  if (p >= 0 && f.colocateHard[a] === 1 && s.hostCount[p]![h] === 0) return C.R_COLOCATE;
+  return C.OK;
+}
+
+/** True when a move from `source` to `h` needs a live migration and the pair has no path. */
+export function noPath(s: PlacementState, source: number, h: number): boolean {
+  const f = s.fleet;
+  if (f.blocked === null || source < 0 || source === h || f.hostState[source] === DOWN)
+    return false;
+  return f.blocked.has(source * f.hosts.length + h);
+}
+
+function hypervisorFits(s: PlacementState, a: number, h: number): boolean {
+  const want = s.fleet.apps[a]?.hypervisor;
+  return want === undefined || s.fleet.hosts[h]?.hypervisor === want;
+}
+
+function labelsFit(s: PlacementState, a: number, h: number): boolean {
+  const labels = s.fleet.hosts[h]?.labels;
+  const req = s.fleet.apps[a]?.requiredLabels ?? {};
+  return Object.entries(req).every(([k, v]) => labels?.[k] === v);
+}
