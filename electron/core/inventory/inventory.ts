@@ -1,0 +1,172 @@
+import { chmod, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Database } from 'sql.js';
+import type { z } from 'zod';
+import { HostConfig } from '../../../shared/domain/host';
+import type { HostId } from '../../../shared/domain/ids';
+import type { TrustedKeys } from '../hosts/host-link';
+import { removeStaleTemps, writeFileAtomic } from './atomic-file';
+import { lockDataDir } from './data-dir-lock';
+import { openDatabase, type InventoryLogger } from './open-database';
+import { createSaveQueue } from './save-queue';
+import { loadSqlEngine } from './sql-engine';
+
+/** What the console remembers between runs: hosts, the host keys the admin accepted, settings. */
+export interface Inventory {
+  readonly path: string;
+  listHosts(): HostConfig[];
+  findHostByEndpoint(address: string, port: number, user: string): HostConfig | undefined;
+  addHost(config: HostConfig): Promise<void>;
+  updateHost(config: HostConfig): Promise<void>;
+  /** Removes the host and the key accepted for it. */
+  removeHost(id: HostId): Promise<void>;
+  readonly trustedKeys: TrustedKeys;
+  getSetting<S extends z.ZodType>(key: string, schema: S): z.output<S> | undefined;
+  setSetting(key: string, value: unknown): Promise<void>;
+  /** Wait for pending writes, release the data folder. */
+  close(): Promise<void>;
+}
+
+export const INVENTORY_FILE = 'inventory.db';
+
+export async function openInventory(options: {
+  dataDir: string;
+  log: InventoryLogger;
+}): Promise<Inventory> {
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const unlock = await lockDataDir(options.dataDir);
+  try {
+    const path = join(options.dataDir, INVENTORY_FILE);
+    await removeStaleTemps(path);
+    const db = await openDatabase(await loadSqlEngine(), path, options.log);
+    const store = createInventory(db, path, options.log, unlock);
+    await store.setSetting('opened-at', Date.now()); // first write: proves the folder is writable now
+    await chmod(path, 0o600);
+    return store;
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
+
+function createInventory(
+  db: Database,
+  path: string,
+  log: InventoryLogger,
+  unlock: () => Promise<void>,
+): Inventory {
+  // sql.js keeps the database in memory: every change is followed by a save of the whole file.
+  const saves = createSaveQueue(() => writeFileAtomic(path, db.export()));
+  // Async so that a refused statement (say, a duplicate) rejects like a failed save does.
+  const change = async (sql: string, params: (string | number | null)[]): Promise<void> => {
+    db.run(sql, params);
+    await saves.save();
+  };
+  const rows = (sql: string, params: (string | number)[] = []): Record<string, unknown>[] => {
+    const statement = db.prepare(sql, params);
+    const out: Record<string, unknown>[] = [];
+    try {
+      while (statement.step()) out.push(statement.getAsObject());
+    } finally {
+      statement.free(); // export() reopens the database: no statement may outlive its call
+    }
+    return out;
+  };
+  const toConfig = (row: Record<string, unknown>): HostConfig | undefined => {
+    const parsed = HostConfig.safeParse({
+      id: row.id,
+      name: row.name,
+      address: row.address,
+      port: row.port,
+      user: row.user,
+      ...(row.key_path === null ? {} : { keyPath: row.key_path }),
+      uri: row.uri,
+      labels: parseJson(row.labels),
+      driver: row.driver,
+    });
+    if (parsed.success) return parsed.data;
+    log(
+      'error',
+      `Host ${String(row.id)} in the inventory is not readable and was skipped`,
+      parsed.error.message,
+    );
+    return undefined;
+  };
+  const hostParams = (c: HostConfig): (string | number | null)[] => [
+    c.name,
+    c.address,
+    c.port,
+    c.user,
+    c.keyPath ?? null,
+    c.uri,
+    JSON.stringify(c.labels),
+    c.driver,
+    c.id,
+  ];
+
+  return {
+    path,
+    listHosts: () =>
+      rows('SELECT * FROM hosts ORDER BY added_at, id').flatMap((r) => toConfig(r) ?? []),
+    findHostByEndpoint: (address, port, user) => {
+      const [row] = rows(
+        'SELECT * FROM hosts WHERE address = ? COLLATE NOCASE AND port = ? AND user = ?',
+        [address, port, user],
+      );
+      return row === undefined ? undefined : toConfig(row);
+    },
+    addHost: (c) =>
+      change(
+        `INSERT INTO hosts (name, address, port, user, key_path, uri, labels, driver, id, added_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [...hostParams(c), Date.now()],
+      ),
+    updateHost: (c) =>
+      change(
+        `UPDATE hosts SET name = ?, address = ?, port = ?, user = ?, key_path = ?, uri = ?, labels = ?,
+         driver = ? WHERE id = ?`,
+        hostParams(c),
+      ),
+    removeHost: (id) => {
+      db.run('DELETE FROM trusted_keys WHERE host_id = ?', [id]);
+      return change('DELETE FROM hosts WHERE id = ?', [id]);
+    },
+    trustedKeys: {
+      get: (hostId) => {
+        const value = rows('SELECT fingerprint FROM trusted_keys WHERE host_id = ?', [hostId])[0];
+        return typeof value?.fingerprint === 'string' ? value.fingerprint : undefined;
+      },
+      set: (hostId, fingerprint) =>
+        change(
+          `INSERT INTO trusted_keys (host_id, fingerprint, accepted_at) VALUES (?, ?, ?)
+           ON CONFLICT (host_id) DO UPDATE SET fingerprint = excluded.fingerprint,
+           accepted_at = excluded.accepted_at`,
+          [hostId, fingerprint, Date.now()],
+        ),
+    },
+    getSetting: (key, schema) => {
+      const row = rows('SELECT value FROM settings WHERE key = ?', [key])[0];
+      if (row === undefined) return undefined;
+      const parsed = schema.safeParse(parseJson(row.value));
+      return parsed.success ? parsed.data : undefined;
+    },
+    setSetting: (key, value) =>
+      change(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        [key, JSON.stringify(value)],
+      ),
+    close: async () => {
+      await saves.idle();
+      db.close();
+      await unlock();
+    },
+  };
+}
+
+function parseJson(value: unknown): unknown {
+  try {
+    return typeof value === 'string' ? (JSON.parse(value) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,62 @@
+import type { Database } from 'sql.js';
+
+/**
+ * Each entry moves the schema up by one version; the version lives in SQLite's own header
+ * (`PRAGMA user_version`), so it travels with the file. Append, never edit a shipped entry.
+ */
+const MIGRATIONS: readonly string[] = [
+  // 1: hosts as configured, the host keys the admin accepted, and small settings.
+  `CREATE TABLE hosts (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     address TEXT NOT NULL,
+     port INTEGER NOT NULL,
+     user TEXT NOT NULL,
+     key_path TEXT,
+     uri TEXT NOT NULL,
+     labels TEXT NOT NULL DEFAULT '{}',
+     driver TEXT NOT NULL,
+     added_at INTEGER NOT NULL
+   );
+   CREATE UNIQUE INDEX hosts_endpoint ON hosts (address COLLATE NOCASE, port, user);
+   CREATE TABLE trusted_keys (
+     host_id TEXT PRIMARY KEY,
+     fingerprint TEXT NOT NULL,
+     accepted_at INTEGER NOT NULL
+   );
+   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The file was written by a newer Federator: opening it here could lose what it knows. */
+export class NewerSchemaError extends Error {
+  constructor(readonly found: number) {
+    super(
+      `schema version ${found} is newer than this version of Federator knows (${SCHEMA_VERSION})`,
+    );
+  }
+}
+
+export function schemaVersion(db: Database): number {
+  const value = db.exec('PRAGMA user_version')[0]?.values[0]?.[0];
+  return typeof value === 'number' ? value : 0;
+}
+
+/** Bring the database to SCHEMA_VERSION; each step commits with its version or not at all. */
+export function migrate(db: Database): { from: number; to: number } {
+  const from = schemaVersion(db);
+  if (from > SCHEMA_VERSION) throw new NewerSchemaError(from);
+  for (let version = from; version < SCHEMA_VERSION; version++) {
+    db.exec('BEGIN');
+    try {
+      db.exec(MIGRATIONS[version] ?? '');
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+  return { from, to: SCHEMA_VERSION };
+}
