@@ -1,0 +1,228 @@
+import type { Client, ClientChannel } from 'ssh2';
+import { AppError } from '../../../shared/errors';
+import { ChannelQueue } from './channel-queue';
+import { toCommandLine } from './quote';
+import type { ExecOptions, ExecResult, LineStream, RemoteShell } from './remote-shell';
+import { classifySshError, connectionLost, type Peer } from './ssh-errors';
+import { LineSplitter } from './line-splitter';
+import type { SshTiming } from './ssh-timing';
+
+const STDERR_KEEP = 8_192;
+
+/**
+ * One established SSH connection to a host (open it with openSshSession). Every command goes over
+ * this connection as its own channel, through a queue that caps channels at once; a lost
+ * connection fails every command in flight and is reported once to the close listeners.
+ */
+export class SshSession implements RemoteShell {
+  private readonly queue: ChannelQueue;
+  private readonly inFlight = new Set<(error: AppError) => void>();
+  private readonly closeListeners = new Set<(error?: AppError) => void>();
+  private lost: AppError | undefined;
+  private closing = false;
+
+  constructor(
+    private readonly client: Client,
+    private readonly peer: Peer,
+    private readonly timing: SshTiming,
+    /** The SHA256 fingerprint of the host key this connection verified. */
+    readonly fingerprint: string,
+  ) {
+    this.queue = new ChannelQueue(timing.maxChannels);
+    client.on('error', (thrown) => this.drop(classifySshError(thrown, peer)));
+    client.on('close', () => this.drop(connectionLost(peer)));
+  }
+
+  get isOpen(): boolean {
+    return this.lost === undefined;
+  }
+
+  /** Called once when the connection ends: with the error, or with nothing after close(). */
+  onClose(listener: (error?: AppError) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  async exec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+    const command = toCommandLine(argv);
+    const timeoutMs = options.timeoutMs ?? this.timing.execTimeoutMs;
+    const deadline = Date.now() + timeoutMs;
+    const channel = await this.openChannel(command, argv);
+    return new Promise<ExecResult>((resolve, reject) => {
+      const stdout: Buffer[] = [];
+      const stderr: Buffer[] = [];
+      let code: number | null = null;
+      let done = false;
+      const finish = (error?: AppError): void => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        this.inFlight.delete(finish);
+        channel.release();
+        if (error) reject(error);
+        else resolve({ code, stdout: utf8(stdout), stderr: utf8(stderr) });
+      };
+      // The clock started before we queued for a channel: a hung host must not hang the caller.
+      const timer = setTimeout(
+        () => {
+          finish(this.timeoutError(argv, timeoutMs));
+          channel.value.close();
+        },
+        Math.max(0, deadline - Date.now()),
+      );
+      this.inFlight.add(finish);
+      channel.value.on('data', (chunk: Buffer) => stdout.push(chunk));
+      channel.value.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      channel.value.on('exit', (exitCode: unknown) => {
+        code = typeof exitCode === 'number' ? exitCode : null;
+      });
+      channel.value.on('close', () => finish());
+      channel.value.end(options.stdin);
+    });
+  }
+
+  async stream(
+    argv: readonly string[],
+    handlers: { onLine(line: string): void; onClose(error?: AppError): void },
+  ): Promise<LineStream> {
+    const channel = await this.openChannel(toCommandLine(argv), argv);
+    const lines = new LineSplitter();
+    let stderr = '';
+    let exitCode: number | null = null;
+    let done = false;
+    const end = (error?: AppError): void => {
+      if (done) return;
+      done = true;
+      this.inFlight.delete(end);
+      channel.release();
+      const tail = lines.flush();
+      if (tail !== undefined) handlers.onLine(tail);
+      handlers.onClose(error);
+    };
+    this.inFlight.add(end);
+    channel.value.on('data', (chunk: Buffer) => {
+      for (const line of lines.push(chunk)) handlers.onLine(line);
+    });
+    channel.value.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEEP);
+    });
+    channel.value.on('exit', (code: unknown) => {
+      exitCode = typeof code === 'number' ? code : null;
+    });
+    channel.value.on('close', () => end(this.streamEnded(argv, exitCode, stderr)));
+    channel.value.end();
+    return {
+      close: () => {
+        end();
+        channel.value.close();
+      },
+    };
+  }
+
+  /** End the connection: commands in flight fail, listeners hear a clean close. Never throws. */
+  async close(): Promise<void> {
+    if (this.lost !== undefined) return;
+    this.closing = true;
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => {
+        this.client.destroy();
+        resolve();
+      }, 1_000);
+      this.client.once('close', () => {
+        clearTimeout(force);
+        resolve();
+      });
+      this.client.end();
+    });
+    this.drop(connectionLost(this.peer));
+  }
+
+  private drop(error: AppError): void {
+    if (this.lost !== undefined) return;
+    this.lost = error;
+    for (const finish of [...this.inFlight]) finish(error);
+    this.queue.drain();
+    // Late socket errors after the end must not become unhandled 'error' events.
+    this.client.on('error', () => undefined);
+    this.client.destroy();
+    for (const listener of [...this.closeListeners]) listener(this.closing ? undefined : error);
+    this.closeListeners.clear();
+  }
+
+  private async openChannel(
+    command: string,
+    argv: readonly string[],
+  ): Promise<{ value: ClientChannel; release: () => void }> {
+    if (this.lost !== undefined) throw this.lost;
+    try {
+      const opened = await this.queue.acquire(
+        () =>
+          new Promise<ClientChannel>((resolve, reject) => {
+            const lost = this.lost;
+            if (lost !== undefined) {
+              reject(lost);
+              return;
+            }
+            this.client.exec(command, (error, channel) => (error ? reject(error) : resolve(channel)));
+          }),
+      );
+      // Read again: the connection may have dropped while we waited for a slot.
+      const lost = this.lostError();
+      if (lost !== undefined) {
+        opened.value.close();
+        opened.release();
+        throw lost;
+      }
+      return opened;
+    } catch (thrown) {
+      const lost = this.lostError();
+      if (lost !== undefined) throw lost;
+      if (thrown instanceof AppError) throw thrown;
+      throw new AppError(
+        'command-failed',
+        `Couldn't open an SSH channel on ${this.peer.hostName} for ${describe(argv)}: ${String(thrown)}`,
+        this.withHost({ cause: thrown }),
+      );
+    }
+  }
+
+  private lostError(): AppError | undefined {
+    return this.lost;
+  }
+
+  private timeoutError(argv: readonly string[], timeoutMs: number): AppError {
+    return new AppError(
+      'timeout',
+      `${describe(argv)} on ${this.peer.hostName} did not answer within ${formatSeconds(timeoutMs)}`,
+      this.withHost({}),
+    );
+  }
+
+  private streamEnded(argv: readonly string[], exitCode: number | null, stderr: string): AppError {
+    const how = exitCode === null ? 'ended' : `ended with exit code ${exitCode}`;
+    const why = stderr.trim();
+    return new AppError(
+      'command-failed',
+      `${describe(argv)} on ${this.peer.hostName} ${how}${why ? `: ${why}` : ''}`,
+      this.withHost(why ? { detail: why } : {}),
+    );
+  }
+
+  private withHost<T extends object>(options: T): T & { hostId?: string } {
+    return this.peer.hostId === undefined ? options : { ...options, hostId: this.peer.hostId };
+  }
+}
+
+function utf8(chunks: Buffer[]): string {
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A short, readable name for a command in messages: the program and its first words. */
+export function describe(argv: readonly string[]): string {
+  const words = argv.filter((word) => word !== '-c' && !word.includes('://')).slice(0, 3);
+  return `\`${words.join(' ')}\``;
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,22 @@
+/** Timers of one SSH connection; tests shorten them, the bench turns no-delay off to compare. */
+export interface SshTiming {
+  /** Keepalive probe interval; with 5 s × 3 a silent host is declared lost in about 20 s. */
+  keepaliveMs: number;
+  keepaliveCount: number;
+  /** TCP connect + SSH handshake + authentication must finish within this. */
+  readyTimeoutMs: number;
+  /** Default per-command timeout; each exec may set its own. */
+  execTimeoutMs: number;
+  /** Channels open at once on the connection (sshd's MaxSessions is 10 by default). */
+  maxChannels: number;
+  noDelay: boolean;
+}
+
+export const DEFAULT_SSH_TIMING: SshTiming = {
+  keepaliveMs: 5_000,
+  keepaliveCount: 3,
+  readyTimeoutMs: 10_000,
+  execTimeoutMs: 15_000,
+  maxChannels: 4,
+  noDelay: true,
+};
