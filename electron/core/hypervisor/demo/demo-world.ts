@@ -1,0 +1,144 @@
+import type { VmAction } from '../../../../shared/contract/requests';
+import type { HostConfig, HostFacts } from '../../../../shared/domain/host';
+import type { HostId, VmId } from '../../../../shared/domain/ids';
+import { isActive, type Vm } from '../../../../shared/domain/vm';
+import { AppError } from '../../../../shared/errors';
+import type { DemoHostSpec } from './demo-fleet';
+import { seededRandom } from './seeded-random';
+
+/** One simulated host's live state. Facts and VM lists are replaced, never mutated, on change. */
+export interface DemoHostState {
+  config: HostConfig;
+  facts: HostFacts;
+  vms: readonly Vm[];
+  readonly watchers: Set<() => void>;
+}
+
+export interface DemoWorldOptions {
+  /** How often the estate moves on its own (load, the odd VM changing state). */
+  tickMs?: number;
+  /** How long a guest takes to shut down after an ACPI request. */
+  shutdownMs?: number;
+  seed?: number;
+}
+
+/** Hosts touched per tick, whatever the fleet size: a 5,000-host benchmark fleet stays cheap. */
+const HOSTS_PER_TICK = 50;
+
+/**
+ * The whole simulated estate behind the demo drivers, with one timer for all of it (not one per host).
+ */
+export class DemoWorld {
+  readonly hosts = new Map<HostId, DemoHostState>();
+  private readonly random;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly ticker: NodeJS.Timeout;
+
+  constructor(
+    specs: readonly DemoHostSpec[],
+    private readonly options: DemoWorldOptions = {},
+  ) {
+    for (const spec of specs) {
+      this.hosts.set(spec.config.id, { ...spec, watchers: new Set() });
+    }
+    this.random = seededRandom((options.seed ?? 1) + 7919);
+    this.ticker = setInterval(() => this.tick(), options.tickMs ?? 3000);
+    this.ticker.unref(); // the demo never keeps a process alive on its own
+  }
+
+  host(id: HostId): DemoHostState {
+    const state = this.hosts.get(id);
+    if (!state) throw new AppError('not-found', `no demo host ${id}`, { hostId: id });
+    return state;
+  }
+
+  /** Carry out a VM action at once, or throw the AppError virsh's refusal would become. */
+  act(hostId: HostId, vmId: VmId, action: VmAction): void {
+    const host = this.host(hostId);
+    const vm = host.vms.find((candidate) => candidate.id === vmId);
+    if (!vm) throw new AppError('not-found', 'no such VM on this host', { hostId });
+    const refuse = (why: string): never => {
+      throw new AppError('command-failed', why, {
+        hostId,
+        detail: `error: Requested operation is not valid: ${why}`,
+      });
+    };
+    if (host.facts.virtualLayer.status !== 'ok') {
+      throw new AppError(
+        'hypervisor-missing',
+        host.facts.virtualLayer.problem ?? 'hypervisor not answering',
+        { hostId },
+      );
+    }
+    if (action === 'start') {
+      if (isActive(vm.state)) refuse('domain is already running');
+      this.setVm(host, vm.id, { state: 'running', stateReason: 'booted' });
+    } else if (vm.state !== 'running' && (action === 'shutdown' || action === 'reboot')) {
+      refuse('domain is not running');
+    } else if (action === 'destroy') {
+      if (!isActive(vm.state)) refuse('domain is not running');
+      this.setVm(host, vm.id, { state: 'shutoff', stateReason: 'destroyed' });
+    } else if (action === 'shutdown') {
+      this.setVm(host, vm.id, { state: 'shutting-down', stateReason: 'user' });
+      this.later(this.options.shutdownMs ?? 1500, () =>
+        this.setVm(host, vm.id, { state: 'shutoff', stateReason: 'shutdown' }),
+      );
+    } else {
+      this.setVm(host, vm.id, { state: 'running', stateReason: 'booted' });
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.ticker);
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private setVm(host: DemoHostState, vmId: VmId, change: Pick<Vm, 'state' | 'stateReason'>): void {
+    host.vms = host.vms.map((vm) => (vm.id === vmId ? { ...vm, ...change } : vm));
+    for (const watcher of host.watchers) watcher();
+  }
+
+  private later(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  /** Load drifts on a few hosts; now and then a VM stops, starts or reboots as in a real estate. */
+  private tick(): void {
+    const all = [...this.hosts.values()];
+    for (let n = 0; n < Math.min(all.length, HOSTS_PER_TICK); n++) {
+      const host = this.random.pick(all);
+      if (host.facts.virtualLayer.status !== 'ok') continue;
+      const [one, five] = host.facts.os.load;
+      const next = Math.max(
+        0.05,
+        Math.min(host.facts.cpu.cores * 0.9, one + (this.random.next() - 0.5) * 1.5),
+      );
+      const round = (x: number): number => Math.round(x * 100) / 100;
+      host.facts = {
+        ...host.facts,
+        os: { ...host.facts.os, load: [round(next), round(five * 0.8 + next * 0.2), round(five)] },
+      };
+      for (const watcher of host.watchers) watcher();
+    }
+    if (this.random.next() < 0.3) this.flipOneVm(all);
+  }
+
+  private flipOneVm(all: DemoHostState[]): void {
+    const host = this.random.pick(all);
+    const candidates = host.vms.filter((vm) => vm.state === 'running' || vm.state === 'shutoff');
+    if (host.facts.virtualLayer.status !== 'ok' || candidates.length === 0) return;
+    const vm = this.random.pick(candidates);
+    const running = host.vms.filter((v) => v.state === 'running').length;
+    if (vm.state === 'shutoff')
+      this.setVm(host, vm.id, { state: 'running', stateReason: 'booted' });
+    else if (running > host.vms.length / 2 && this.random.next() < 0.5) {
+      this.setVm(host, vm.id, { state: 'shutoff', stateReason: 'shutdown' });
+    }
+  }
+}
