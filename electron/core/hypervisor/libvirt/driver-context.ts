@@ -1,0 +1,41 @@
+import type { HostId } from '../../../../shared/domain/ids';
+import { AppError } from '../../../../shared/errors';
+import type { ExecResult, RemoteShell } from '../../hosts/remote-shell';
+
+/** What every part of the libvirt driver needs: the shell, whom it talks to, and its timeouts. */
+export interface DriverContext {
+  shell: RemoteShell;
+  hostId: HostId;
+  hostName: string;
+  /** The libvirt URI on that host (qemu:///system, qemu:///session …). */
+  uri: string;
+  timeouts: DriverTimeouts;
+}
+
+export interface DriverTimeouts {
+  /** Listing and facts: a hung libvirtd must surface as an error, not a stuck poll. */
+  queryMs: number;
+  /** start/shutdown/… wait for libvirt to carry the action out (a first start probes QEMU). */
+  actionMs: number;
+}
+
+export const DEFAULT_DRIVER_TIMEOUTS: DriverTimeouts = { queryMs: 15_000, actionMs: 60_000 };
+
+/** The fixed template of every libvirt command: `virsh -c URI <args>`, the URI per host. */
+export function virsh(ctx: DriverContext, ...args: string[]): string[] {
+  return ['virsh', '-c', ctx.uri, ...args];
+}
+
+/** Run a command; failures keep their code, and a message saying what we were doing on which host. */
+export async function run(
+  ctx: DriverContext,
+  argv: readonly string[],
+  timeoutMs: number,
+  doing: string,
+): Promise<ExecResult> {
+  try {
+    return await ctx.shell.exec(argv, { timeoutMs });
+  } catch (thrown) {
+    throw AppError.from(thrown).during(`Couldn't ${doing} on ${ctx.hostName}`);
+  }
+}

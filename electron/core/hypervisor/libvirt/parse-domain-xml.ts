@@ -1,0 +1,60 @@
+import { attribute, child, children, isNode, parseXml, text } from './xml';
+import { parseError } from './parse-error';
+
+/** The namespace of the tags the console writes into a domain's <metadata>. */
+export const FEDERATOR_VM_NS = 'https://federator.dev/xmlns/vm/1';
+
+export interface DomainXmlFacts {
+  uuid: string;
+  name: string;
+  vcpus: number;
+  memoryKiB: number;
+  application?: string;
+  service?: string;
+}
+
+const UNIT_KIB: Record<string, number> = {
+  b: 1 / 1024, bytes: 1 / 1024, k: 1, kib: 1, kb: 1000 / 1024, m: 1024, mib: 1024, mb: 1e6 / 1024,
+  g: 1024 ** 2, gib: 1024 ** 2, gb: 1e9 / 1024, t: 1024 ** 3, tib: 1024 ** 3,
+};
+
+/**
+ * What we read from `virsh dumpxml`: identity, sizes (a fallback when domstats lacks them) and the
+ * Federator tags. The tag is found by its namespace URI, not its prefix: whoever wrote the XML
+ * chose the prefix.
+ */
+export function parseDomainXml(xml: string, command = 'virsh dumpxml'): DomainXmlFacts {
+  const domain = child(parseXml(xml, command), 'domain');
+  const uuid = text(child(domain, 'uuid'));
+  const name = text(child(domain, 'name'));
+  const vcpus = Number(text(child(domain, 'vcpu')));
+  const memory = child(domain, 'currentMemory') ?? child(domain, 'memory');
+  const unit = (attribute(memory, 'unit') ?? 'KiB').toLowerCase();
+  const memoryKiB = Number(text(memory)) * (UNIT_KIB[unit] ?? Number.NaN);
+  if (!isNode(domain) || uuid === undefined || name === undefined) {
+    throw parseError(command, 'no <domain> with a <uuid> and a <name>', xml);
+  }
+  if (!Number.isInteger(vcpus) || !Number.isFinite(memoryKiB)) {
+    throw parseError(command, 'no readable <vcpu> or <memory>', xml);
+  }
+  return { uuid, name, vcpus, memoryKiB: Math.round(memoryKiB), ...federatorTags(child(domain, 'metadata')) };
+}
+
+function federatorTags(metadata: ReturnType<typeof child>): { application?: string; service?: string } {
+  if (!isNode(metadata)) return {};
+  for (const key of Object.keys(metadata)) {
+    const [prefix, local] = key.includes(':') ? key.split(':', 2) : [undefined, key];
+    if (local !== 'vm') continue;
+    for (const element of children(metadata, key)) {
+      const ns = attribute(element, prefix === undefined ? 'xmlns' : `xmlns:${prefix}`);
+      if (ns !== FEDERATOR_VM_NS) continue;
+      const application = attribute(element, 'application');
+      const service = attribute(element, 'service');
+      return {
+        ...(application ? { application } : {}),
+        ...(service ? { service } : {}),
+      };
+    }
+  }
+  return {};
+}

@@ -1,0 +1,62 @@
+import type { VmState } from '../../../../shared/domain/vm';
+import { stateReasonOf, vmStateOf } from './domain-state';
+import { parseError } from './parse-error';
+
+const COMMAND = 'virsh domstats --raw --state --vcpu --balloon';
+
+export interface DomainStats {
+  state: VmState;
+  stateReason?: string;
+  vcpus?: number;
+  /** Current memory (the balloon), KiB. */
+  memoryKiB?: number;
+}
+
+/**
+ * `virsh domstats --raw …` for all domains: a "Domain: 'NAME'" header, then indented key=value
+ * lines. Domains are keyed by name because that is all domstats prints (names are unique per
+ * host); the caller joins them with the UUID list.
+ */
+export function parseDomstats(output: string): Map<string, DomainStats> {
+  const raw = new Map<string, Map<string, string>>();
+  let current: Map<string, string> | undefined;
+  for (const line of output.split('\n')) {
+    if (line.trim() === '') continue;
+    if (line.startsWith("Domain: '")) {
+      if (!line.endsWith("'") || line.length < 11) throw bad(`a broken header: ${JSON.stringify(line)}`);
+      current = new Map();
+      raw.set(line.slice("Domain: '".length, -1), current);
+      continue;
+    }
+    const match = /^\s+([\w.]+)=(.*)$/.exec(line);
+    if (!match || current === undefined) throw bad(`an unexpected line: ${JSON.stringify(line)}`);
+    current.set(match[1] ?? '', match[2] ?? '');
+  }
+
+  const stats = new Map<string, DomainStats>();
+  for (const [name, fields] of raw) {
+    const stateCode = integer(fields.get('state.state'));
+    const state = stateCode === undefined ? undefined : vmStateOf(stateCode);
+    if (state === undefined) throw bad(`no valid state.state for domain ${JSON.stringify(name)}`);
+    const reasonCode = integer(fields.get('state.reason'));
+    const reason = reasonCode === undefined ? undefined : stateReasonOf(state, reasonCode);
+    const vcpus = integer(fields.get('vcpu.current'));
+    const memoryKiB = integer(fields.get('balloon.current')) ?? integer(fields.get('balloon.maximum'));
+    stats.set(name, {
+      state,
+      ...(reason === undefined ? {} : { stateReason: reason }),
+      ...(vcpus === undefined ? {} : { vcpus }),
+      ...(memoryKiB === undefined ? {} : { memoryKiB }),
+    });
+  }
+  return stats;
+
+  function bad(why: string): Error {
+    return parseError(COMMAND, why, output);
+  }
+}
+
+function integer(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\d+$/.test(text)) return undefined;
+  return Number(text);
+}
