@@ -3,28 +3,67 @@
  * few by score. Flat typed arrays, no closures and no allocation: 10,000 VMs × 1,000 hosts is ten
  * million iterations, so each must cost a few nanoseconds.
  */
-import { CPU, DISK, MEMORY, RESOURCES, SPREAD_HOST, SPREAD_ZONE, UP } from './fleet';
-import { EPS, noPath } from './rules';
-import { scoreHost } from './score';
+import * as fleet from './fleet';
+import * as rules from './rules';
+import * as score from './score';
 import type { PlacementState } from './state';
+
+// Local copies of imported values: transpilers (tsx, vite-node) turn each use of an imported
+// binding into a getter call, which costs more than a whole host check in the hot loop.
+const { CPU, DISK, MEMORY, RESOURCES, SPREAD_HOST, SPREAD_ZONE, UP } = fleet;
+const { EPS, noPath } = rules;
+const { IN_USE_WEIGHT, SOFT_WEIGHT } = score;
 
 /** The chosen host and runners-up kept per decision. */
 export const TOP = 4;
 
-/** Reusable result buffer of {@link chooseHost}: best hosts first. */
-export class Choice {
+/** The best few hosts of a scan, best first; equal scores go to the lower host index. */
+export class TopHosts {
   readonly hosts = new Int32Array(TOP);
   readonly scores = new Float64Array(TOP);
   /** Entries filled in `hosts` / `scores`. */
   count = 0;
-  /** Hosts that passed every hard rule. */
-  feasible = 0;
+
+  constructor(
+    /** How many hosts to keep: 1 to decide, `TOP` to explain (runners-up). */
+    readonly keep: number = TOP,
+  ) {}
+}
+
+/**
+ * Reusable result buffer of {@link chooseHost}. It also remembers the best empty hosts of the last
+ * scan in pack mode: while no host empties, they stay the best empties for the next VM of the same
+ * size and requirements (VMs come sorted by size, so such runs are long), which spares a scan of
+ * every empty host just to name the runners-up.
+ */
+export class Choice extends TopHosts {
+  readonly empties = new TopHosts(this.keep);
+  private key: readonly [number, number, number, Uint8Array | null, PlacementState | null, number] =
+    [NaN, NaN, NaN, null, null, -1];
+
+  /** True when the remembered empties were found for this size, mask and state. */
+  matches(d0: number, d1: number, d2: number, el: Uint8Array | null, s: PlacementState): boolean {
+    const k = this.key;
+    if (k[0] !== d0 || k[1] !== d1 || k[2] !== d2 || k[3] !== el || k[4] !== s) return false;
+    if (k[5] !== s.emptiedCount) return false;
+    for (let i = 0; i < this.empties.count; i++) {
+      if (s.hostVmCount[this.empties.hosts[i]!] !== 0) return false;
+    }
+    return true;
+  }
+
+  /** Starts remembering empties for this size, mask and state. */
+  remember(d0: number, d1: number, d2: number, el: Uint8Array | null, s: PlacementState): void {
+    this.key = [d0, d1, d2, el, s, s.emptiedCount];
+    this.empties.count = 0;
+  }
 }
 
 /**
  * Best host for VM `v` (not on a host now), or -1 when every host breaks a hard rule.
  * `source` is the host the VM leaves (for migration paths), -1 for a new VM.
  * `accept`, when given, vetoes hosts after the hard rules (rebalance uses it).
+ * The score is `scoreHost` inlined, same arithmetic in the same order, so totals agree exactly.
  */
 export function chooseHost(
   s: PlacementState,
@@ -37,51 +76,99 @@ export function chooseHost(
   const H = f.hosts.length;
   const a = f.vmApp[v]!;
   const d = a * RESOURCES;
-  const dCpu = f.demand[d + CPU]! - EPS;
-  const dMem = f.demand[d + MEMORY]! - EPS;
-  const dDisk = f.demand[d + DISK]! - EPS;
+  const d0 = f.demand[d + CPU]!;
+  const d1 = f.demand[d + MEMORY]!;
+  const d2 = f.demand[d + DISK]!;
   const el = f.eligible[a] ?? null;
   const hard = f.spreadHard[a] === 1;
-  const hostCnt = hard && f.spreadScope[a] === SPREAD_HOST ? s.hostCount[a]! : null;
-  const zoneCnt = hard && f.spreadScope[a] === SPREAD_ZONE ? s.zoneCount[a]! : null;
+  const scope = f.spreadScope[a];
+  const hostCnt = scope === SPREAD_HOST ? s.hostCount[a]! : null;
+  const zoneCnt = scope === SPREAD_ZONE ? s.zoneCount[a]! : null;
   const p = f.colocateWith[a]!;
-  const partner = p >= 0 && f.colocateHard[a] === 1 ? s.hostCount[p]! : null;
+  const partner = p >= 0 ? s.hostCount[p]! : null;
+  const partnerHard = f.colocateHard[a] === 1;
   const checkPath = f.blocked !== null && source >= 0;
   const pack = f.mode === 'pack';
-  const free = s.free;
-  const state = f.hostState;
-  const closed = s.closed;
-  const zone = f.hostZone;
+  const { free, closed, hostVmCount } = s;
+  const { hostState, hostZone, invCap } = f;
+  const { byUse, usedCount } = s;
+  const keep = out.keep;
+  // An empty host's pack score depends only on its capacity when no zone or partner rule applies.
+  const cacheable = pack && source < 0 && accept === null && zoneCnt === null && partner === null;
+  let collect = false;
   out.count = 0;
-  out.feasible = 0;
-  for (let h = 0; h < H; h++) {
-    if (state[h] !== UP || closed[h] === 1) continue;
+  for (let k = 0; k < H; k++) {
+    if (k === usedCount && pack) {
+      // An empty host scores at most 1 (no in-use bonus, no partner there), a used one that fits
+      // and breaks no soft rule more than 1: once the kept ones all beat 1, skip the empties.
+      if (out.count === keep && out.scores[keep - 1]! > EMPTY_MAX) break;
+      if (cacheable && out.matches(d0, d1, d2, el, s)) {
+        const e = out.empties;
+        for (let i = 0; i < e.count; i++) offer(out, e.hosts[i]!, e.scores[i]!);
+        break;
+      }
+      if (cacheable) out.remember(d0, d1, d2, el, s);
+      collect = cacheable;
+    }
+    const h = byUse[k]!;
+    if (hostState[h] !== UP || closed[h] === 1) continue;
     if (el !== null && el[h] === 0) continue;
     const o = h * RESOURCES;
-    if (free[o + MEMORY]! < dMem || free[o + CPU]! < dCpu || free[o + DISK]! < dDisk) continue;
-    if (hostCnt !== null && hostCnt[h]! > 0) continue;
-    if (zoneCnt !== null && zoneCnt[zone[h]!]! > 0) continue;
-    if (partner !== null && partner[h] === 0) continue;
+    const f0 = free[o]! - d0;
+    const f1 = free[o + 1]! - d1;
+    const f2 = free[o + 2]! - d2;
+    if (f0 < -EPS || f1 < -EPS || f2 < -EPS) continue;
+    const sameHost = hostCnt === null ? 0 : hostCnt[h]!;
+    const sameZone = zoneCnt === null ? 0 : zoneCnt[hostZone[h]!]!;
+    const partners = partner === null ? 1 : partner[h]!;
+    if (hard && (sameHost > 0 || sameZone > 0)) continue;
+    if (partnerHard && partners === 0) continue;
     if (checkPath && noPath(s, source, h)) continue;
-    const score = scoreHost(s, v, h, pack, null);
+    const r0 = f0 * invCap[o]!;
+    const r1 = f1 * invCap[o + 1]!;
+    const r2 = f2 * invCap[o + 2]!;
+    let score: number;
+    if (pack) {
+      score = 1 - (r0 * r0 + r1 * r1 + r2 * r2) / RESOURCES;
+      score += hostVmCount[h]! > 0 ? IN_USE_WEIGHT : 0;
+    } else {
+      let c = 1;
+      if (r0 < c) c = r0;
+      if (r1 < c) c = r1;
+      if (r2 < c && invCap[o + 2] !== 0) c = r2;
+      score = c + 0;
+    }
+    if (!hard) score += -SOFT_WEIGHT * (sameHost + sameZone);
+    if (!partnerHard && partner !== null && partners > 0) score += SOFT_WEIGHT;
     if (accept !== null && !accept(h, score)) continue;
-    out.feasible++;
-    insert(out, h, score);
+    offer(out, h, score);
+    if (collect) offer(out.empties, h, score);
   }
   return out.count > 0 ? out.hosts[0]! : -1;
 }
 
-// Keeps the TOP best, ties to the lower host index (hosts arrive in index order): deterministic.
-function insert(out: Choice, h: number, score: number): void {
-  let i = out.count < TOP ? out.count : TOP;
-  if (i === TOP && !(score > out.scores[TOP - 1]!)) return;
-  if (i === TOP) i = TOP - 1;
-  while (i > 0 && score > out.scores[i - 1]!) {
+/** Highest score an empty host can get in pack mode. */
+const EMPTY_MAX = 1;
+
+// Keeps (h, score) if it is among the `keep` best so far.
+function offer(out: TopHosts, h: number, score: number): void {
+  if (out.count === out.keep) {
+    const last = out.scores[out.keep - 1]!;
+    if (score < last || (score === last && h > out.hosts[out.keep - 1]!)) return;
+  }
+  insert(out, h, score);
+}
+
+// Equal scores go to the lower host index, whatever the scan order.
+function insert(out: TopHosts, h: number, score: number): void {
+  let i = out.count < out.keep ? out.count++ : out.keep - 1;
+  while (i > 0) {
+    const s = out.scores[i - 1]!;
+    if (score < s || (score === s && h > out.hosts[i - 1]!)) break;
     out.hosts[i] = out.hosts[i - 1]!;
-    out.scores[i] = out.scores[i - 1]!;
+    out.scores[i] = s;
     i--;
   }
   out.hosts[i] = h;
   out.scores[i] = score;
-  if (out.count < TOP) out.count++;
 }

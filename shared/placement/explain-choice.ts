@@ -5,8 +5,11 @@
  */
 import type { Choice } from './choose-host';
 import type { CriterionScores, Explanation } from './plan-types';
-import { S_CAPACITY, S_COLOCATE, S_IN_USE, S_SPREAD, scoreHost } from './score';
+import * as score from './score';
 import type { PlacementState } from './state';
+
+// Local copies: transpilers turn imported bindings into getter calls (see choose-host.ts).
+const { S_CAPACITY, S_COLOCATE, S_IN_USE, S_SPREAD, scoreHost } = score;
 
 const buffer = new Float64Array(4);
 
@@ -24,7 +27,6 @@ export function explainChoice(s: PlacementState, v: number, choice: Choice): Exp
     host: best?.host ?? '',
     criteria: best?.criteria ?? criteriaOf(s, v, 0, pack),
     runnersUp,
-    feasibleHosts: choice.feasible,
   };
 }
 

@@ -16,6 +16,12 @@ export const CPU = 0;
 export const MEMORY = 1;
 export const DISK = 2;
 
+/**
+ * Capacity of a resource a host does not track: finite, so that `(free - demand) * invCap` is 0,
+ * never Infinity × 0 = NaN, in the hot loops.
+ */
+export const UNTRACKED = 1e300;
+
 /** Host states as stored in `Fleet.hostState`. */
 export const UP = 0;
 export const MAINTENANCE = 1;
@@ -33,7 +39,7 @@ export interface Fleet {
   readonly hysteresis: number;
   readonly hosts: readonly PlacementHost[];
   readonly hostIndex: ReadonlyMap<string, number>;
-  /** Effective capacity (overcommit applied), `RESOURCES` per host; Infinity when untracked. */
+  /** Effective capacity (overcommit applied), `RESOURCES` per host; `UNTRACKED` when untracked. */
   readonly cap: Float64Array;
   /** 1 / cap, 0 when untracked: a resource nobody tracks weighs nothing in scores. */
   readonly invCap: Float64Array;
@@ -92,7 +98,7 @@ export function compileFleet(input: PlacementInput): Fleet {
     const c = [h.capacity.cpu * cpuRatio, h.capacity.memoryMiB * memRatio, h.capacity.diskGiB];
     for (let r = 0; r < RESOURCES; r++) {
       const v = c[r];
-      cap[i * RESOURCES + r] = v ?? Infinity;
+      cap[i * RESOURCES + r] = v ?? UNTRACKED;
       invCap[i * RESOURCES + r] = v === undefined ? 0 : 1 / v;
     }
     hostState[i] = h.state === 'maintenance' ? MAINTENANCE : h.state === 'down' ? DOWN : UP;

@@ -4,7 +4,7 @@
  * the service is reported with the application that blocked it.
  */
 import { buildPlan } from './build-plan';
-import { Choice, chooseHost } from './choose-host';
+import { Choice, TOP, chooseHost } from './choose-host';
 import { now as clock } from './clock';
 import { explainChoice } from './explain-choice';
 import { compileFleet, type Fleet } from './fleet';
@@ -65,7 +65,7 @@ function runGroups(
   explanations: Explanation[],
 ): number[][] {
   const f = s.fleet;
-  const choice = new Choice();
+  const choice = new Choice(explain ? TOP : 1);
   const failedGroups: number[][] = [];
   for (const group of groups) {
     const mark = explanations.length;

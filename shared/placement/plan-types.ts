@@ -98,8 +98,6 @@ export interface Explanation {
   host: string;
   criteria: CriterionScores;
   runnersUp: HostScore[];
-  /** Hosts that passed every hard rule at the time of the decision. */
-  feasibleHosts: number;
 }
 
 /** Figures about a plan. */

@@ -3,9 +3,15 @@
  * `refusalMask` lists every broken rule, for explanations and suggestions. Both assume the VM is
  * not on a host at the moment of the check (callers take it off first).
  */
-import { CPU, DISK, DOWN, MAINTENANCE, MEMORY, RESOURCES, SPREAD_HOST, SPREAD_ZONE } from './fleet';
-import * as C from './refusal-codes';
+import * as fleet from './fleet';
+import * as codes from './refusal-codes';
 import type { PlacementState } from './state';
+
+// Local copies of imported values: transpilers (tsx, vite-node) turn each use of an imported
+// binding into a getter call, which costs more than a whole host check in the hot loop.
+const { CPU, DISK, DOWN, MAINTENANCE, MEMORY, RESOURCES, SPREAD_HOST, SPREAD_ZONE } = fleet;
+const { OK, R_DOWN, R_MAINTENANCE, R_EVACUATING, R_HYPERVISOR, R_LABEL, R_NO_PATH } = codes;
+const { R_SPREAD_HOST, R_SPREAD_ZONE, R_COLOCATE, R_MEMORY, R_CPU, R_DISK, bit } = codes;
 
 /** Tolerance for float sums of capacities (overcommit ratios make fractions). */
 export const EPS = 1e-9;
@@ -17,21 +23,21 @@ export const EPS = 1e-9;
 export function firstRefusal(s: PlacementState, v: number, h: number, source: number): number {
   const f = s.fleet;
   const st = f.hostState[h]!;
-  if (st === DOWN) return C.R_DOWN;
-  if (st === MAINTENANCE) return C.R_MAINTENANCE;
-  if (s.closed[h] === 1) return C.R_EVACUATING;
+  if (st === DOWN) return R_DOWN;
+  if (st === MAINTENANCE) return R_MAINTENANCE;
+  if (s.closed[h] === 1) return R_EVACUATING;
   const a = f.vmApp[v]!;
   const el = f.eligible[a];
-  if (el && el[h] === 0) return hypervisorFits(s, a, h) ? C.R_LABEL : C.R_HYPERVISOR;
-  if (noPath(s, source, h)) return C.R_NO_PATH;
+  if (el && el[h] === 0) return hypervisorFits(s, a, h) ? R_LABEL : R_HYPERVISOR;
+  if (noPath(s, source, h)) return R_NO_PATH;
   const rule = ruleRefusal(s, a, h);
-  if (rule !== C.OK) return rule;
+  if (rule !== OK) return rule;
   const o = h * RESOURCES;
   const d = a * RESOURCES;
-  if (s.free[o + MEMORY]! < f.demand[d + MEMORY]! - EPS) return C.R_MEMORY;
-  if (s.free[o + CPU]! < f.demand[d + CPU]! - EPS) return C.R_CPU;
-  if (s.free[o + DISK]! < f.demand[d + DISK]! - EPS) return C.R_DISK;
-  return C.OK;
+  if (s.free[o + MEMORY]! < f.demand[d + MEMORY]! - EPS) return R_MEMORY;
+  if (s.free[o + CPU]! < f.demand[d + CPU]! - EPS) return R_CPU;
+  if (s.free[o + DISK]! < f.demand[d + DISK]! - EPS) return R_DISK;
+  return OK;
 }
 
 /** Every hard rule VM `v` breaks on host `h`, as a mask of `bit(code)`. */
@@ -40,29 +46,29 @@ export function refusalMask(s: PlacementState, v: number, h: number, source: num
   const a = f.vmApp[v]!;
   let m = 0;
   const st = f.hostState[h]!;
-  if (st === DOWN) m |= C.bit(C.R_DOWN);
-  if (st === MAINTENANCE) m |= C.bit(C.R_MAINTENANCE);
-  if (s.closed[h] === 1) m |= C.bit(C.R_EVACUATING);
-  if (!hypervisorFits(s, a, h)) m |= C.bit(C.R_HYPERVISOR);
-  if (!labelsFit(s, a, h)) m |= C.bit(C.R_LABEL);
-  if (noPath(s, source, h)) m |= C.bit(C.R_NO_PATH);
+  if (st === DOWN) m |= bit(R_DOWN);
+  if (st === MAINTENANCE) m |= bit(R_MAINTENANCE);
+  if (s.closed[h] === 1) m |= bit(R_EVACUATING);
+  if (!hypervisorFits(s, a, h)) m |= bit(R_HYPERVISOR);
+  if (!labelsFit(s, a, h)) m |= bit(R_LABEL);
+  if (noPath(s, source, h)) m |= bit(R_NO_PATH);
   const sc = f.spreadScope[a]!;
   if (f.spreadHard[a] === 1 && sc === SPREAD_HOST && s.hostCount[a]![h]! > 0) {
-    m |= C.bit(C.R_SPREAD_HOST);
+    m |= bit(R_SPREAD_HOST);
   }
   if (f.spreadHard[a] === 1 && sc === SPREAD_ZONE && s.zoneCount[a]![f.hostZone[h]!]! > 0) {
-    m |= C.bit(C.R_SPREAD_ZONE);
+    m |= bit(R_SPREAD_ZONE);
   }
   const p = f.colocateWith[a]!;
-  if (p >= 0 && f.colocateHard[a] === 1 && s.hostCount[p]![h] === 0) m |= C.bit(C.R_COLOCATE);
+  if (p >= 0 && f.colocateHard[a] === 1 && s.hostCount[p]![h] === 0) m |= bit(R_COLOCATE);
   for (let r = 0; r < RESOURCES; r++) {
-    if (shortBy(s, a, h, r) > 0) m |= C.bit(RESOURCE_CODE[r]!);
+    if (shortBy(s, a, h, r) > 0) m |= bit(RESOURCE_CODE[r]!);
   }
   return m;
 }
 
 /** Resource index → refusal code. */
-export const RESOURCE_CODE: readonly number[] = [C.R_CPU, C.R_MEMORY, C.R_DISK];
+export const RESOURCE_CODE: readonly number[] = [R_CPU, R_MEMORY, R_DISK];
 
 /** How much of resource `r` host `h` lacks for one VM of application `a` (0 when it fits). */
 export function shortBy(s: PlacementState, a: number, h: number, r: number): number {
@@ -74,12 +80,12 @@ function ruleRefusal(s: PlacementState, a: number, h: number): number {
   const f = s.fleet;
   if (f.spreadHard[a] === 1) {
     const sc = f.spreadScope[a];
-    if (sc === SPREAD_HOST && s.hostCount[a]![h]! > 0) return C.R_SPREAD_HOST;
-    if (sc === SPREAD_ZONE && s.zoneCount[a]![f.hostZone[h]!]! > 0) return C.R_SPREAD_ZONE;
+    if (sc === SPREAD_HOST && s.hostCount[a]![h]! > 0) return R_SPREAD_HOST;
+    if (sc === SPREAD_ZONE && s.zoneCount[a]![f.hostZone[h]!]! > 0) return R_SPREAD_ZONE;
   }
   const p = f.colocateWith[a]!;
-  if (p >= 0 && f.colocateHard[a] === 1 && s.hostCount[p]![h] === 0) return C.R_COLOCATE;
-  return C.OK;
+  if (p >= 0 && f.colocateHard[a] === 1 && s.hostCount[p]![h] === 0) return R_COLOCATE;
+  return OK;
 }
 
 /** True when a move from `source` to `h` needs a live migration and the pair has no path. */

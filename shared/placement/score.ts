@@ -3,8 +3,12 @@
  * the whole capacity criterion (0..1) and the in-use bonus (1), so that a soft rule is broken only
  * when no host honours it, never to save a host or a little headroom.
  */
-import { RESOURCES, SPREAD_HOST, SPREAD_ZONE } from './fleet';
+import * as fleet from './fleet';
 import type { PlacementState } from './state';
+
+// Local copies of imported values: transpilers (tsx, vite-node) turn each use of an imported
+// binding into a getter call, which costs more than a whole host check in the hot loop.
+const { RESOURCES, SPREAD_HOST, SPREAD_ZONE } = fleet;
 
 /** Weight of one soft spread conflict (negative) and of a soft co-location (positive). */
 export const SOFT_WEIGHT = 2;

@@ -2,11 +2,16 @@
  * The mutable side of a decision: where each VM is, what each host has free, and how many VMs of
  * each tracked application sit on each host and zone. Every operation works on one of these.
  */
-import { RESOURCES, SPREAD_ZONE, type Fleet } from './fleet';
+import * as fleet from './fleet';
+import type { Fleet } from './fleet';
+
+// Local copies of imported values: transpilers (tsx, vite-node) turn each use of an imported
+// binding into a getter call, which costs more than a whole host check in the hot loop.
+const { RESOURCES, SPREAD_ZONE } = fleet;
 
 /** Where VMs are and what is left; `assign` / `unassign` keep every counter in step. */
 export class PlacementState {
-  /** Free capacity, `RESOURCES` per host (Infinity for an untracked resource). */
+  /** Free capacity, `RESOURCES` per host (about `UNTRACKED` for an untracked resource). */
   readonly free: Float64Array;
   readonly hostVmCount: Int32Array;
   /** Host of each VM, -1 when unplaced. */
@@ -17,6 +22,13 @@ export class PlacementState {
   readonly zoneCount: readonly (Int32Array | null)[];
   /** Hosts that receive nothing in the current operation (being evacuated). */
   readonly closed: Uint8Array;
+  /** Every host once: those running VMs in `[0, usedCount)`, the empty ones after. */
+  readonly byUse: Int32Array;
+  /** Number of hosts running at least one VM. */
+  usedCount = 0;
+  /** Times a host became empty: caches of "the best empty hosts" are stale when it changes. */
+  emptiedCount = 0;
+  private readonly slot: Int32Array;
 
   constructor(
     readonly fleet: Fleet,
@@ -31,6 +43,9 @@ export class PlacementState {
       fleet.spreadScope[a] === SPREAD_ZONE ? new Int32Array(fleet.zoneCount) : null,
     );
     this.closed = new Uint8Array(H);
+    this.byUse = new Int32Array(H);
+    this.slot = new Int32Array(H);
+    for (let h = 0; h < H; h++) this.byUse[h] = this.slot[h] = h;
     for (let v = 0; v < hosts.length; v++) {
       const h = hosts[v] ?? -1;
       if (h >= 0) this.assign(v, h);
@@ -45,7 +60,7 @@ export class PlacementState {
     for (let r = 0; r < RESOURCES; r++) {
       this.free[h * RESOURCES + r]! -= f.demand[a * RESOURCES + r]!;
     }
-    this.hostVmCount[h]!++;
+    if (this.hostVmCount[h]!++ === 0) this.swap(h, this.usedCount++);
     this.bump(a, h, 1);
   }
 
@@ -59,7 +74,10 @@ export class PlacementState {
     for (let r = 0; r < RESOURCES; r++) {
       this.free[h * RESOURCES + r]! += f.demand[a * RESOURCES + r]!;
     }
-    this.hostVmCount[h]!--;
+    if (--this.hostVmCount[h]! === 0) {
+      this.swap(h, --this.usedCount);
+      this.emptiedCount++;
+    }
     this.bump(a, h, -1);
     return h;
   }
@@ -69,6 +87,16 @@ export class PlacementState {
     const out: number[] = [];
     for (let v = 0; v < this.vmHost.length; v++) if (this.vmHost[v] === h) out.push(v);
     return out;
+  }
+
+  // Moves host `h` to position `to` of `byUse` (O(1): the order inside each part is irrelevant).
+  private swap(h: number, to: number): void {
+    const from = this.slot[h]!;
+    const other = this.byUse[to]!;
+    this.byUse[from] = other;
+    this.slot[other] = from;
+    this.byUse[to] = h;
+    this.slot[h] = to;
   }
 
   private bump(a: number, h: number, by: number): void {
