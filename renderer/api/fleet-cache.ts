@@ -1,0 +1,43 @@
+import type { Host, HostId, LogEntry, Vm } from '../../shared/domain';
+import type { FleetSnapshot } from '../../shared/contract/requests';
+
+/**
+ * Pure updates of the cached snapshot, one per push event. Each returns a new object so that
+ * react-query's structural sharing and React's memo see the change.
+ */
+export function upsertHost(fleet: FleetSnapshot, host: Host): FleetSnapshot {
+  const index = fleet.hosts.findIndex((h) => h.config.id === host.config.id);
+  const hosts =
+    index === -1 ? [...fleet.hosts, host] : fleet.hosts.map((h, i) => (i === index ? host : h));
+  return { ...fleet, hosts };
+}
+
+export function removeHost(fleet: FleetSnapshot, hostId: HostId): FleetSnapshot {
+  return {
+    ...fleet,
+    hosts: fleet.hosts.filter((h) => h.config.id !== hostId),
+    vms: fleet.vms.filter((vm) => vm.hostId !== hostId),
+  };
+}
+
+/** A host's VM list arrives whole: replace it, which heals any event missed before. */
+export function replaceHostVms(fleet: FleetSnapshot, hostId: HostId, vms: readonly Vm[]): FleetSnapshot {
+  return { ...fleet, vms: [...fleet.vms.filter((vm) => vm.hostId !== hostId), ...vms] };
+}
+
+/** With the demo switched off, its simulated hosts are gone whether or not their removals arrive. */
+export function setDemo(fleet: FleetSnapshot, enabled: boolean): FleetSnapshot {
+  if (enabled) return { ...fleet, demo: true };
+  const demoIds = new Set(fleet.hosts.filter((h) => h.config.driver === 'demo').map((h) => h.config.id));
+  return {
+    hosts: fleet.hosts.filter((h) => !demoIds.has(h.config.id)),
+    vms: fleet.vms.filter((vm) => !demoIds.has(vm.hostId)),
+    demo: false,
+  };
+}
+
+/** Newest first, no duplicates (a refetch after reconnect overlaps with pushed lines), capped. */
+export function appendLog(log: readonly LogEntry[], entry: LogEntry, limit: number): LogEntry[] {
+  if (log.some((e) => e.seq === entry.seq)) return [...log];
+  return [entry, ...log].sort((a, b) => b.seq - a.seq).slice(0, limit);
+}

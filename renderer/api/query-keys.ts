@@ -1,0 +1,8 @@
+/** Every react-query key of the window comes from here, so that events and queries agree. */
+export const queryKeys = {
+  fleet: () => ['fleet'] as const,
+  log: () => ['log', 'recent'] as const,
+};
+
+/** How many log lines the window keeps and asks for. */
+export const LOG_LIMIT = 200;

@@ -1,0 +1,47 @@
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { Bridge } from '../../shared/contract/bridge';
+import type { FleetSnapshot } from '../../shared/contract/requests';
+import type { LogEntry } from '../../shared/domain';
+import { appendLog, removeHost, replaceHostVms, setDemo, upsertHost } from './fleet-cache';
+import { LOG_LIMIT, queryKeys } from './query-keys';
+import type { ConnectionSource } from './ws-bridge';
+
+/** Subscribes to every push event and writes it into the react-query cache. Returns the unsubscribe. */
+export function bridgeEventsToCache(bridge: Bridge, queryClient: QueryClient): () => void {
+  // Before the first snapshot there is nothing to patch; the snapshot itself will carry the change.
+  const patchFleet = (update: (fleet: FleetSnapshot) => FleetSnapshot) =>
+    queryClient.setQueryData<FleetSnapshot>(queryKeys.fleet(), (old) => old && update(old));
+  const unsubscribes = [
+    bridge.on('hosts:changed', (host) => patchFleet((f) => upsertHost(f, host))),
+    bridge.on('hosts:removed', ({ hostId }) => patchFleet((f) => removeHost(f, hostId))),
+    bridge.on('vms:changed', ({ hostId, vms }) => patchFleet((f) => replaceHostVms(f, hostId, vms))),
+    bridge.on('demo:changed', ({ enabled }) => patchFleet((f) => setDemo(f, enabled))),
+    bridge.on('log:appended', (entry) =>
+      queryClient.setQueryData<LogEntry[]>(queryKeys.log(), (old) =>
+        old && appendLog(old, entry, LOG_LIMIT),
+      ),
+    ),
+  ];
+  return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
+}
+
+/**
+ * The one hook that bridges push events into the cache. After the web shell's socket comes back,
+ * events may have been missed, so the server data is fetched again.
+ */
+export function useEventBridge(bridge: Bridge, connection: ConnectionSource | undefined): void {
+  const queryClient = useQueryClient();
+  useEffect(() => bridgeEventsToCache(bridge, queryClient), [bridge, queryClient]);
+  useEffect(() => {
+    if (!connection) return undefined;
+    let wasDown = false;
+    return connection.onStatus((status) => {
+      if (status === 'reconnecting') wasDown = true;
+      if (status === 'open' && wasDown) {
+        wasDown = false;
+        void queryClient.invalidateQueries();
+      }
+    });
+  }, [connection, queryClient]);
+}
