@@ -1,0 +1,44 @@
+import { useUiStore } from '../../app/ui-store';
+import { useFleet } from '../../api/queries';
+import { plural } from './format';
+import { summarize } from './fleet-view';
+import { HOST_STATE_ORDER, hostStateView } from './state-view';
+
+/** Hosts by state and VMs running/total; the problems count doubles as the "problems only" filter. */
+export function SummaryBar() {
+  const { data: summary } = useFleet(summarize);
+  const filter = useUiStore((s) => s.filter);
+  const setFilter = useUiStore((s) => s.setFilter);
+  if (!summary) return null;
+  return (
+    <div className="summary-bar" data-testid="summary-bar" aria-label="Fleet summary">
+      <span className="summary-total">{plural(summary.hostCount, 'host')}</span>
+      <ul className="summary-states">
+        {HOST_STATE_ORDER.filter((state) => summary.hostsByState[state]).map((state) => {
+          const view = hostStateView(state);
+          return (
+            <li key={state} className={`summary-chip state-text-${view.tone}`} data-state={state}>
+              <span className="dot" aria-hidden="true" />
+              {summary.hostsByState[state]} {view.label.toLowerCase()}
+            </li>
+          );
+        })}
+      </ul>
+      <span className="summary-vms" data-testid="summary-vms">
+        VMs <strong>{summary.vmsRunning}</strong> running / {summary.vmCount} total
+      </span>
+      {summary.troubleCount > 0 || filter === 'problems' ? (
+        <button
+          type="button"
+          className={`summary-filter${filter === 'problems' ? ' is-on' : ''}`}
+          aria-pressed={filter === 'problems'}
+          onClick={() => setFilter(filter === 'problems' ? 'all' : 'problems')}
+        >
+          {filter === 'problems'
+            ? 'Show all hosts'
+            : `Show ${plural(summary.troubleCount, 'problem')} only`}
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect, useMemo, useState } from 'react';
+import { AppError } from '../../../shared/errors';
+import { useFleet } from '../../api/queries';
+import { useUiStore } from '../../app/ui-store';
+import { Button } from '../../ui/Button';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { createStableGrouper, filterHosts, sortHosts } from './fleet-view';
+import { HostCard } from './HostCard';
+
+/** The live topology: every host as a box holding its layers and VMs, in a responsive grid. */
+export function TopologyView() {
+  const fleet = useFleet();
+  const filter = useUiStore((s) => s.filter);
+  const search = useUiStore((s) => s.search);
+  const selection = useUiStore((s) => s.selection);
+  const openAddHost = useUiStore((s) => s.openAddHost);
+  const data = fleet.data;
+  const [grouper] = useState(createStableGrouper);
+  const groups = useMemo(() => grouper(data?.vms ?? NO_VMS), [grouper, data?.vms]);
+  const hosts = useMemo(
+    () => filterHosts(sortHosts(data?.hosts ?? []), filter, search),
+    [data?.hosts, filter, search],
+  );
+  const loaded = data !== undefined;
+
+  useEffect(() => {
+    // The e2e readiness marker: the first snapshot is on screen.
+    if (loaded) document.body.dataset.ready = 'true';
+  }, [loaded]);
+
+  if (fleet.error) {
+    return (
+      <div className="topology-message">
+        <ErrorNotice title="Couldn't load the fleet" error={AppError.from(fleet.error)} />
+        <Button onClick={() => void fleet.refetch()}>Try again</Button>
+      </div>
+    );
+  }
+  if (!data) return <p className="topology-message" role="status">Loading the fleet…</p>;
+
+  return (
+    <div className="topology" data-testid="topology">
+      <span className="sr-only" data-testid="app-ready" role="status">
+        Fleet loaded
+      </span>
+      {data.hosts.length === 0 ? (
+        <div className="topology-empty">
+          <h2>No hosts yet</h2>
+          <p>Add a libvirt host you can reach over SSH to see its VMs here.</p>
+          <Button variant="primary" onClick={openAddHost} data-testid="add-host-button">
+            Add host
+          </Button>
+        </div>
+      ) : hosts.length === 0 ? (
+        <p className="topology-message">No host matches the filter.</p>
+      ) : (
+        <div className="host-grid">
+          {hosts.map((host) => {
+            const id = host.config.id;
+            return (
+              <HostCard
+                key={id}
+                host={host}
+                vms={groups.get(id) ?? NO_VMS}
+                selectedHost={selection?.kind === 'host' && selection.hostId === id}
+                selectedVmId={
+                  selection?.kind === 'vm' && selection.hostId === id ? selection.vmId : null
+                }
+              />
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}
+
+const NO_VMS: readonly never[] = [];

@@ -1,0 +1,43 @@
+import { memo } from 'react';
+import type { Vm } from '../../../shared/domain';
+import { useUiStore } from '../../app/ui-store';
+import { formatMemory } from './format';
+import { vmStateView } from './state-view';
+
+/** One VM inside its host's virtual layer. Its name is data from the host: text only, ellipsized. */
+export const VmCard = memo(function VmCard(props: { vm: Vm; selected: boolean }) {
+  const { vm, selected } = props;
+  const select = useUiStore((s) => s.select);
+  const view = vmStateView(vm.state);
+  const tag = vm.application ?? vm.service;
+  return (
+    <li className="vm-item">
+      <button
+        type="button"
+        className={`vm-card vm-tone-${view.tone}${selected ? ' is-selected' : ''}`}
+        data-testid="vm-card"
+        data-vm-id={vm.id}
+        data-vm-name={vm.name}
+        data-state={vm.state}
+        aria-current={selected ? 'true' : undefined}
+        title={`${vm.name} — ${view.label}${vm.stateReason ? ` (${vm.stateReason})` : ''}`}
+        onClick={() => select({ kind: 'vm', hostId: vm.hostId, vmId: vm.id })}
+      >
+        <span className="vm-name">{vm.name}</span>
+        <span className="vm-meta">
+          <span className={`vm-state state-text-${view.tone}`}>
+            <span className="dot" aria-hidden="true" />
+            {view.label}
+          </span>
+          <span>{vm.vcpus} vCPU</span>
+          <span>{formatMemory(vm.memoryMiB)}</span>
+        </span>
+        {tag && (
+          <span className="vm-tag" title={tag}>
+            {tag}
+          </span>
+        )}
+      </button>
+    </li>
+  );
+});

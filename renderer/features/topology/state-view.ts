@@ -1,0 +1,51 @@
+import type { HostState, VmState } from '../../../shared/domain';
+import type { Tone } from '../../ui/Badge';
+
+export interface StateView {
+  label: string;
+  tone: Tone;
+  /** Trouble: the admin has something to do (or to know) about this host. */
+  trouble: boolean;
+}
+
+const HOST: Record<HostState, StateView> = {
+  connected: { label: 'Connected', tone: 'ok', trouble: false },
+  connecting: { label: 'Connecting', tone: 'busy', trouble: false },
+  unreachable: { label: 'Unreachable', tone: 'danger', trouble: true },
+  'auth-failed': { label: 'Auth failed', tone: 'danger', trouble: true },
+  'host-key-unknown': { label: 'Verify host key', tone: 'warning', trouble: true },
+  'host-key-changed': { label: 'Host key changed', tone: 'danger', trouble: true },
+  'hypervisor-problem': { label: 'Hypervisor problem', tone: 'serious', trouble: true },
+  disconnected: { label: 'Disconnected', tone: 'neutral', trouble: false },
+};
+
+export function hostStateView(state: HostState): StateView {
+  return HOST[state];
+}
+
+/** Order of the summary and of "problems first": the worst first. */
+export const HOST_STATE_ORDER: readonly HostState[] = [
+  'host-key-changed',
+  'auth-failed',
+  'unreachable',
+  'hypervisor-problem',
+  'host-key-unknown',
+  'connecting',
+  'disconnected',
+  'connected',
+];
+
+const VM: Record<VmState, { label: string; tone: Tone }> = {
+  running: { label: 'Running', tone: 'ok' },
+  paused: { label: 'Paused', tone: 'warning' },
+  suspended: { label: 'Suspended', tone: 'warning' },
+  shutoff: { label: 'Shut off', tone: 'neutral' },
+  'shutting-down': { label: 'Shutting down', tone: 'busy' },
+  blocked: { label: 'Blocked', tone: 'serious' },
+  crashed: { label: 'Crashed', tone: 'danger' },
+  unknown: { label: 'Unknown', tone: 'neutral' },
+};
+
+export function vmStateView(state: VmState): { label: string; tone: Tone } {
+  return VM[state];
+}
