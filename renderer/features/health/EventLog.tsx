@@ -1,0 +1,68 @@
+import { memo } from 'react';
+import type { LogEntry } from '../../../shared/domain';
+import { useFleet, useRecentLog } from '../../api/queries';
+import { useUiStore } from '../../app/ui-store';
+import { formatTime } from '../topology/format';
+
+const LEVEL_WORD: Record<LogEntry['level'], string> = { info: 'Info', warning: 'Warning', error: 'Error' };
+
+/** The event log: background failures and state changes, newest first. */
+export function EventLog() {
+  const open = useUiStore((s) => s.logOpen);
+  const setOpen = useUiStore((s) => s.setLogOpen);
+  const log = useRecentLog();
+  const { data: names } = useFleet(hostNames);
+  const entries = log.data ?? [];
+  const problems = entries.filter((e) => e.level !== 'info').length;
+  return (
+    <section className={`event-log${open ? ' is-open' : ''}`} aria-label="Event log" data-testid="event-log">
+      <header className="event-log-header">
+        <button
+          type="button"
+          className="event-log-toggle"
+          aria-expanded={open}
+          aria-controls="event-log-list"
+          onClick={() => setOpen(!open)}
+        >
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span> Event log
+        </button>
+        <span className="muted small">
+          {entries.length} recent{problems > 0 ? ` · ${problems} warnings or errors` : ''}
+        </span>
+      </header>
+      {open && (
+        <ol id="event-log-list" className="event-log-list">
+          {log.isPending && <li className="muted">Loading…</li>}
+          {log.error && <li className="log-error">Couldn&rsquo;t load the event log: {log.error.message}</li>}
+          {entries.map((entry) => (
+            <LogLine key={entry.seq} entry={entry} hostName={entry.hostId && names?.get(entry.hostId)} />
+          ))}
+          {log.data?.length === 0 && <li className="muted">Nothing yet.</li>}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+const LogLine = memo(function LogLine(props: { entry: LogEntry; hostName: string | undefined }) {
+  const { entry, hostName } = props;
+  return (
+    <li className={`log-line log-${entry.level}`} data-testid="log-entry" data-level={entry.level}>
+      <time dateTime={new Date(entry.at).toISOString()}>{formatTime(entry.at)}</time>
+      <span className="log-level">{LEVEL_WORD[entry.level]}</span>
+      <span className="log-host" title={hostName}>{hostName ?? ''}</span>
+      {entry.detail ? (
+        <details className="log-message">
+          <summary>{entry.message}</summary>
+          <pre>{entry.detail}</pre>
+        </details>
+      ) : (
+        <span className="log-message">{entry.message}</span>
+      )}
+    </li>
+  );
+});
+
+function hostNames(fleet: { hosts: readonly { config: { id: string; name: string } }[] }): Map<string, string> {
+  return new Map(fleet.hosts.map((h) => [h.config.id, h.config.name]));
+}

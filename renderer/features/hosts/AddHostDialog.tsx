@@ -1,0 +1,92 @@
+import { useEffect } from 'react';
+import { useUiStore } from '../../app/ui-store';
+import { Button } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { AddHostForm } from './AddHostForm';
+import { ConnectFailure } from './ConnectFailure';
+import { FingerprintDialog } from './FingerprintDialog';
+import { useAddHostFlow } from './use-add-host-flow';
+
+const FORM_ID = 'add-host-form';
+
+/** "Add host", then whatever the new host needs: its key trusted, or the admin told why it failed. */
+export function AddHostDialog() {
+  const close = useUiStore((s) => s.closeAddHost);
+  const select = useUiStore((s) => s.select);
+  const flow = useAddHostFlow();
+  const { step, host } = flow;
+
+  useEffect(() => {
+    if (step === 'done' && host) {
+      select({ kind: 'host', hostId: host.config.id });
+      close();
+    }
+  }, [step, host, close, select]);
+
+  if (step === 'fingerprint' && host) {
+    return (
+      <FingerprintDialog
+        host={host}
+        onTrust={() => flow.trust()}
+        onCancel={() => flow.removeHost(close)}
+        trusting={flow.trusting}
+        cancelling={flow.removing}
+        cancelRemoves
+        error={flow.actionError}
+      />
+    );
+  }
+  if ((step === 'failed' || step === 'connecting') && host) {
+    return (
+      <Dialog title={`Add host ${host.config.name}`} onClose={close} testId="add-host-dialog">
+        <ConnectFailure
+          host={host}
+          connecting={step === 'connecting'}
+          onEditAndRetry={() => flow.removeHost()}
+          onKeep={close}
+          removing={flow.removing}
+          error={flow.actionError}
+        />
+      </Dialog>
+    );
+  }
+  return (
+    <Dialog
+      title="Add host"
+      onClose={close}
+      testId="add-host-dialog"
+      width="wide"
+      footer={
+        <>
+          <Button onClick={close}>Cancel</Button>
+          <Button
+            variant="primary"
+            type="submit"
+            form={FORM_ID}
+            busy={flow.submitting}
+            data-testid="add-host-submit"
+          >
+            {flow.submitting ? 'Connecting…' : 'Add host'}
+          </Button>
+        </>
+      }
+    >
+      <AddHostForm
+        id={FORM_ID}
+        values={flow.values}
+        errors={flow.errors}
+        onChange={flow.setValue}
+        onSubmit={flow.submit}
+        disabled={flow.submitting}
+      />
+      {flow.submitError && (
+        <ErrorNotice
+          title={`Couldn't add host ${flow.values.name.trim() || flow.values.address.trim()}`}
+          error={flow.submitError}
+          testId="add-host-error"
+        />
+      )}
+    </Dialog>
+  );
+}

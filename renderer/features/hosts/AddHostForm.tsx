@@ -1,0 +1,78 @@
+import type { FormEvent } from 'react';
+import { Field } from '../../ui/Field';
+import type { AddHostErrors, AddHostValues } from './add-host-form';
+
+/** The fields of "Add host"; validation and submission belong to the flow around it. */
+export function AddHostForm(props: {
+  id: string;
+  values: AddHostValues;
+  errors: AddHostErrors;
+  onChange: (field: keyof AddHostValues, value: string) => void;
+  onSubmit: () => void;
+  disabled: boolean;
+}) {
+  const { values, errors, onChange, disabled } = props;
+  const bind = (field: keyof AddHostValues) => ({
+    value: values[field],
+    error: errors[field],
+    disabled,
+    onChange: (event: { target: { value: string } }) => onChange(field, event.target.value),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    props.onSubmit();
+  };
+  return (
+    <form id={props.id} className="form-grid" onSubmit={submit} noValidate>
+      <Field
+        label="Address"
+        testId="field-address"
+        placeholder="hv1.example.net or 192.0.2.10"
+        autoComplete="off"
+        spellCheck={false}
+        data-autofocus
+        span={3}
+        {...bind('address')}
+      />
+      <Field label="Port" testId="field-port" inputMode="numeric" span={1} {...bind('port')} />
+      <Field label="User" testId="field-user" autoComplete="off" spellCheck={false} {...bind('user')} />
+      <Field
+        label="Name (optional)"
+        testId="field-name"
+        placeholder="Defaults to the address"
+        {...bind('name')}
+      />
+      <Field
+        label="Private key path"
+        testId="field-key-path"
+        placeholder="~/.ssh/id_ed25519"
+        spellCheck={false}
+        hint="Leave empty to use ssh-agent."
+        {...bind('keyPath')}
+      />
+      <Field
+        label="Key passphrase (optional)"
+        testId="field-passphrase"
+        type="password"
+        autoComplete="off"
+        hint="Used for this connection only; never stored."
+        {...bind('passphrase')}
+      />
+      <Field
+        label="libvirt URI"
+        testId="field-uri"
+        spellCheck={false}
+        hint="qemu:///session for per-user libvirt"
+        {...bind('uri')}
+      />
+      <Field
+        label="Labels"
+        testId="field-labels"
+        placeholder="zone=a, rack=r1, disk=ssd"
+        spellCheck={false}
+        hint="key=value, separated by commas"
+        {...bind('labels')}
+      />
+    </form>
+  );
+}

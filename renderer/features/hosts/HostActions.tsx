@@ -1,0 +1,89 @@
+import { useState, type FormEvent } from 'react';
+import type { Host } from '../../../shared/domain';
+import { Button } from '../../ui/Button';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { Field } from '../../ui/Field';
+import { needsPassphrase, useHostActions } from './use-host-actions';
+
+/** Reconnect (asking for the key's passphrase when it is needed), disconnect, remove. */
+export function HostActions(props: { host: Host }) {
+  const { host } = props;
+  const actions = useHostActions(host);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [askPassphrase, setAskPassphrase] = useState(false);
+  const showPassphrase = askPassphrase || needsPassphrase(actions.failed?.error ?? null, host);
+  const keyChanged = host.state === 'host-key-changed';
+
+  const reconnectWithPassphrase = (event: FormEvent) => {
+    event.preventDefault();
+    actions.reconnect.mutate(passphrase, { onSettled: () => setPassphrase('') });
+  };
+
+  return (
+    <div className="host-actions">
+      <div className="button-row">
+        <Button
+          size="small"
+          busy={actions.reconnect.isPending}
+          disabled={keyChanged || actions.reconnect.isPending}
+          title={keyChanged ? 'Refused: the host key changed' : undefined}
+          onClick={() => actions.reconnect.mutate(undefined)}
+          data-testid="host-action-reconnect"
+        >
+          Reconnect
+        </Button>
+        <Button
+          size="small"
+          busy={actions.disconnect.isPending}
+          disabled={host.state === 'disconnected' || actions.disconnect.isPending}
+          onClick={() => actions.disconnect.mutate()}
+          data-testid="host-action-disconnect"
+        >
+          Disconnect
+        </Button>
+        <Button size="small" variant="danger" onClick={() => setConfirmRemove(true)} data-testid="host-action-remove">
+          Remove…
+        </Button>
+        {host.config.keyPath && !showPassphrase && (
+          <button type="button" className="link-button" onClick={() => setAskPassphrase(true)}>
+            Reconnect with passphrase…
+          </button>
+        )}
+      </div>
+      {showPassphrase && !keyChanged && (
+        <form className="passphrase-form" onSubmit={reconnectWithPassphrase} data-testid="passphrase-form">
+          <Field
+            label={`Passphrase for ${host.config.keyPath ?? 'the key'}`}
+            testId="field-reconnect-passphrase"
+            type="password"
+            autoComplete="off"
+            hint="Used for this connection only; never stored."
+            span={4}
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+          />
+          <Button type="submit" size="small" variant="primary" busy={actions.reconnect.isPending}>
+            Reconnect
+          </Button>
+        </form>
+      )}
+      {actions.failed && <ErrorNotice title={actions.failed.title} error={actions.failed.error} />}
+      {confirmRemove && (
+        <ConfirmDialog
+          title={`Remove host ${host.config.name}?`}
+          confirmLabel="Remove host"
+          busy={actions.remove.isPending}
+          onCancel={() => setConfirmRemove(false)}
+          onConfirm={() => actions.remove.mutate(undefined, { onSettled: () => setConfirmRemove(false) })}
+        >
+          <p>
+            The console forgets {host.config.name} ({host.config.address}) and its trusted key. Its VMs
+            keep running; nothing on the host is changed.
+          </p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

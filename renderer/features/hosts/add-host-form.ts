@@ -1,0 +1,101 @@
+import type { AddHostRequest } from '../../../shared/contract/requests';
+
+export interface AddHostValues {
+  name: string;
+  address: string;
+  port: string;
+  user: string;
+  keyPath: string;
+  passphrase: string;
+  uri: string;
+  labels: string;
+}
+
+export type AddHostErrors = Partial<Record<keyof AddHostValues, string>>;
+
+export const EMPTY_VALUES: AddHostValues = {
+  name: '',
+  address: '',
+  port: '22',
+  user: '',
+  keyPath: '',
+  passphrase: '',
+  uri: 'qemu:///system',
+  labels: '',
+};
+
+/** "zone=a, rack=r1" → { zone: 'a', rack: 'r1' }, or the first thing wrong with it, in words. */
+export function parseLabels(text: string): { labels: Record<string, string> } | { error: string } {
+  const labels: Record<string, string> = {};
+  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  for (const part of parts) {
+    const eq = part.indexOf('=');
+    if (eq === -1) return { error: `"${part}" needs the form key=value` };
+    const key = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    if (!key) return { error: `"${part}" has no key before "="` };
+    if (!/^[A-Za-z0-9_./-]+$/.test(key)) {
+      return { error: `Label key "${key}" may use only letters, digits, "_", ".", "/" and "-"` };
+    }
+    if (key.length > 64) return { error: `Label key "${key.slice(0, 20)}…" is longer than 64 characters` };
+    if (value.length > 128) return { error: `The value of "${key}" is longer than 128 characters` };
+    if (key in labels) return { error: `Label "${key}" is given twice` };
+    labels[key] = value;
+  }
+  return { labels };
+}
+
+const HOSTNAME = /^[A-Za-z0-9._:\-[\]%]+$/;
+const USER = /^[A-Za-z0-9._][A-Za-z0-9._-]*\$?$/;
+const URI = /^[a-z][a-z0-9+.-]*:\/\/[^\s]*$/i;
+
+/**
+ * Checks the form field by field, with a message for each field that is wrong, and builds the
+ * request when none is. The core validates again: this is for the admin, not for safety.
+ */
+export function validateAddHost(
+  values: AddHostValues,
+): { request: AddHostRequest; errors: null } | { request: null; errors: AddHostErrors } {
+  const errors: AddHostErrors = {};
+  const address = values.address.trim();
+  if (!address) errors.address = 'Address is required';
+  else if (!HOSTNAME.test(address)) errors.address = 'Use a host name or an IP address, without spaces';
+  else if (address.length > 255) errors.address = 'Address is longer than 255 characters';
+
+  const port = Number(values.port.trim());
+  if (!values.port.trim()) errors.port = 'Port is required';
+  else if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    errors.port = 'Port must be a whole number from 1 to 65535';
+  }
+
+  const user = values.user.trim();
+  if (!user) errors.user = 'User is required';
+  else if (!USER.test(user) || user.length > 64) errors.user = 'Not a valid user name';
+
+  if (values.name.trim().length > 200) errors.name = 'Name is longer than 200 characters';
+  if (values.keyPath.trim().length > 4096) errors.keyPath = 'Key path is too long';
+
+  const uri = values.uri.trim();
+  if (!uri) errors.uri = 'libvirt URI is required';
+  else if (!URI.test(uri)) errors.uri = 'Use a libvirt URI such as qemu:///system';
+
+  const parsed = parseLabels(values.labels);
+  if ('error' in parsed) errors.labels = parsed.error;
+
+  if (Object.keys(errors).length > 0 || 'error' in parsed) return { request: null, errors };
+  const name = values.name.trim();
+  const keyPath = values.keyPath.trim();
+  return {
+    errors: null,
+    request: {
+      address,
+      port,
+      user,
+      uri,
+      labels: parsed.labels,
+      ...(name ? { name } : {}),
+      ...(keyPath ? { keyPath } : {}),
+      ...(values.passphrase ? { passphrase: values.passphrase } : {}),
+    },
+  };
+}

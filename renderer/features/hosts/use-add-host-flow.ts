@@ -1,0 +1,93 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { AddHostRequest } from '../../../shared/contract/requests';
+import type { Host, HostId } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import { useClient } from '../../api/api-context';
+import { useFleet } from '../../api/queries';
+import { useFleetWriter } from '../../api/use-fleet-writer';
+import { EMPTY_VALUES, validateAddHost, type AddHostErrors, type AddHostValues } from './add-host-form';
+
+/** Where the dialog stands; after the add it follows the host's live state in the cache. */
+export type AddHostStep = 'form' | 'connecting' | 'fingerprint' | 'failed' | 'done';
+
+/**
+ * The add-host conversation: fill the form, add, then follow the host through trust-on-first-use
+ * until it is connected (close), failed (say why, offer to edit or keep) or cancelled (remove it).
+ */
+export function useAddHostFlow() {
+  const client = useClient();
+  const writer = useFleetWriter();
+  const [values, setValues] = useState<AddHostValues>(EMPTY_VALUES);
+  const [errors, setErrors] = useState<AddHostErrors>({});
+  const [added, setAdded] = useState<Host | null>(null);
+  const hostId: HostId | undefined = added?.config.id;
+  const { data: cached } = useFleet((f) => f.hosts.find((h) => h.config.id === hostId) ?? null);
+  // The cache is kept live by events; the answer to the request stands in until it has the host.
+  const host = added ? (cached ?? added) : null;
+
+  const remember = (h: Host) => {
+    writer.upsertHost(h);
+    setAdded(h);
+  };
+  const add = useMutation({
+    mutationFn: (request: AddHostRequest) => client.call('hosts:add', request),
+    onSuccess: remember,
+  });
+  const trust = useMutation({
+    mutationFn: (h: Host) =>
+      client.call('hosts:trust-key', { hostId: h.config.id, fingerprint: h.presentedFingerprint ?? '' }),
+    onSuccess: remember,
+  });
+  const remove = useMutation({
+    mutationFn: async (h: Host) => {
+      await client.call('hosts:remove', { hostId: h.config.id });
+      return h.config.id;
+    },
+    onSuccess: (id) => {
+      writer.removeHost(id);
+      setAdded(null);
+      trust.reset();
+    },
+  });
+
+  const submit = () => {
+    const result = validateAddHost(values);
+    setErrors(result.errors ?? {});
+    if (result.request) add.mutate(result.request);
+  };
+
+  return {
+    values,
+    setValue: (field: keyof AddHostValues, value: string) => {
+      setValues((v) => ({ ...v, [field]: value }));
+      if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
+    },
+    errors,
+    host,
+    step: stepOf(host),
+    submit,
+    submitting: add.isPending,
+    submitError: add.error ? AppError.from(add.error) : null,
+    trust: () => host && trust.mutate(host),
+    trusting: trust.isPending,
+    /** Cancel at the fingerprint, or "edit and retry": either way the stored host goes. */
+    removeHost: (onRemoved?: () => void) => host && remove.mutate(host, { onSuccess: () => onRemoved?.() }),
+    removing: remove.isPending,
+    actionError: trust.error ?? remove.error ? AppError.from(trust.error ?? remove.error) : null,
+  };
+}
+
+export function stepOf(host: Host | null): AddHostStep {
+  if (!host) return 'form';
+  switch (host.state) {
+    case 'host-key-unknown':
+      return 'fingerprint';
+    case 'connected':
+      return 'done';
+    case 'connecting':
+      return 'connecting';
+    default:
+      return 'failed';
+  }
+}
