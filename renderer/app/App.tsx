@@ -1,0 +1,33 @@
+import { AddHostDialog } from '../features/hosts/AddHostDialog';
+import { DetailsPanel } from '../features/hosts/DetailsPanel';
+import { HostList } from '../features/hosts/HostList';
+import { TrustHostDialog } from '../features/hosts/TrustHostDialog';
+import { EventLog } from '../features/health/EventLog';
+import { DemoBanner } from '../features/topology/DemoBanner';
+import { TopologyView } from '../features/topology/TopologyView';
+import { ConnectionBanner } from './ConnectionBanner';
+import { TopBar } from './TopBar';
+import { useUiStore } from './ui-store';
+
+/** The console's frame: top bar, banners, host list, topology, details, event log, dialogs. */
+export function App() {
+  const addHostOpen = useUiStore((s) => s.addHostOpen);
+  const trusting = useUiStore((s) => s.trustHostId !== null);
+  return (
+    <div className="app">
+      <TopBar />
+      <ConnectionBanner />
+      <DemoBanner />
+      <div className="workspace">
+        <HostList />
+        <main className="main" aria-label="Topology">
+          <TopologyView />
+        </main>
+        <DetailsPanel />
+      </div>
+      <EventLog />
+      {addHostOpen && <AddHostDialog />}
+      {trusting && <TrustHostDialog />}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { create } from 'zustand';
+import type { HostId, VmId } from '../../shared/domain';
+
+/** What is selected: ids only. The host or VM itself is always read from the query cache. */
+export type Selection = { kind: 'host'; hostId: HostId } | { kind: 'vm'; hostId: HostId; vmId: VmId };
+
+export type HostFilter = 'all' | 'problems';
+
+interface UiState {
+  selection: Selection | null;
+  addHostOpen: boolean;
+  /** A host waiting for its key to be trusted, whose fingerprint dialog is open. */
+  trustHostId: HostId | null;
+  logOpen: boolean;
+  filter: HostFilter;
+  search: string;
+  select: (selection: Selection | null) => void;
+  openAddHost: () => void;
+  closeAddHost: () => void;
+  openTrust: (hostId: HostId) => void;
+  closeTrust: () => void;
+  setLogOpen: (open: boolean) => void;
+  setFilter: (filter: HostFilter) => void;
+  setSearch: (search: string) => void;
+}
+
+/** UI state only: selection, dialogs, panels and filters. Never a copy of server data. */
+export const useUiStore = create<UiState>()((set) => ({
+  selection: null,
+  addHostOpen: false,
+  trustHostId: null,
+  logOpen: true,
+  filter: 'all',
+  search: '',
+  select: (selection) => set({ selection }),
+  openAddHost: () => set({ addHostOpen: true }),
+  closeAddHost: () => set({ addHostOpen: false }),
+  openTrust: (hostId) => set({ trustHostId: hostId }),
+  closeTrust: () => set({ trustHostId: null }),
+  setLogOpen: (logOpen) => set({ logOpen }),
+  setFilter: (filter) => set({ filter }),
+  setSearch: (search) => set({ search }),
+}));

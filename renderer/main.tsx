@@ -1,0 +1,28 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { chooseBridge } from './api/bridge';
+import { App } from './app/App';
+import { MissingToken } from './app/MissingToken';
+import { Providers } from './app/Providers';
+import './app/theme.css';
+import './app/app.css';
+import './ui/ui.css';
+import './features/topology/topology.css';
+import './features/hosts/hosts.css';
+import './features/health/health.css';
+
+const rootElement = document.getElementById('root');
+if (!rootElement) throw new Error('index.html has no #root');
+
+const choice = chooseBridge();
+createRoot(rootElement).render(
+  <StrictMode>
+    {choice.kind === 'ready' ? (
+      <Providers bridge={choice.bridge} connection={choice.connection}>
+        <App />
+      </Providers>
+    ) : (
+      <MissingToken />
+    )}
+  </StrictMode>,
+);
