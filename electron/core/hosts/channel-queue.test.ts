@@ -32,7 +32,9 @@ describe('ChannelQueue', () => {
     let tries = 0;
     const { value } = await queue.acquire(() => {
       tries += 1;
-      return tries < 3 ? Promise.reject(new Error('(SSH) Channel open failure: open failed')) : Promise.resolve('ok');
+      return tries < 3
+        ? Promise.reject(new Error('(SSH) Channel open failure: open failed'))
+        : Promise.resolve('ok');
     });
     expect([value, tries]).toEqual(['ok', 3]);
     await expect(queue.acquire(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
@@ -48,9 +50,17 @@ describe('classifySshError', () => {
     [withCode('ECONNREFUSED'), 'unreachable', /hv1 \(127.0.0.11:22\) refused the connection/],
     [withCode('ETIMEDOUT'), 'unreachable', /did not answer/],
     [withCode('EHOSTUNREACH'), 'unreachable', /no route/],
-    [Object.assign(new Error('Keepalive timeout'), { level: 'client-timeout' }), 'unreachable', /keepalive/],
+    [
+      Object.assign(new Error('Keepalive timeout'), { level: 'client-timeout' }),
+      'unreachable',
+      /keepalive/,
+    ],
     [new Error('Timed out while waiting for handshake'), 'unreachable', /handshake/],
-    [new Error('All configured authentication methods failed'), 'auth-failed', /refused our key for user hv1/],
+    [
+      new Error('All configured authentication methods failed'),
+      'auth-failed',
+      /refused our key for user hv1/,
+    ],
   ])('%s → %s', (thrown, code, message) => {
     const error = classifySshError(thrown, peer);
     expect(error.code).toBe(code);

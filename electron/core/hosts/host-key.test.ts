@@ -27,7 +27,12 @@ describe('host key fingerprints', () => {
   });
 
   it('words refusals like OpenSSH and carries the presented fingerprint', () => {
-    const key = { hostName: 'hv1', endpoint: '127.0.0.11:22', keyType: 'ED25519', fingerprint: 'SHA256:new' };
+    const key = {
+      hostName: 'hv1',
+      endpoint: '127.0.0.11:22',
+      keyType: 'ED25519',
+      fingerprint: 'SHA256:new',
+    };
     const changed = changedHostKey(key, 'SHA256:old', 'h1');
     expect(changed.code).toBe('host-key-changed');
     expect(changed.retryable).toBe(false);

@@ -41,7 +41,9 @@ describe('loadAuth', () => {
     const [code, message] = await codeAndMessage(loadAuth('hv1', join(dir, 'none'), undefined));
     expect([code, message]).toEqual(['key-file', expect.stringContaining('no such file')]);
     writeFileSync(join(dir, 'junk'), 'not a key');
-    expect((await codeAndMessage(loadAuth('hv1', join(dir, 'junk'), undefined)))[0]).toBe('key-file');
+    expect((await codeAndMessage(loadAuth('hv1', join(dir, 'junk'), undefined)))[0]).toBe(
+      'key-file',
+    );
   });
 
   it('uses ssh-agent without a key path, and says so when there is none', async () => {

@@ -3,9 +3,7 @@ import ssh2 from 'ssh2';
 import { AppError } from '../../../shared/errors';
 
 /** The part of ssh2's ConnectConfig that says how we prove who we are. */
-export type AuthConfig =
-  | { privateKey: Buffer; passphrase?: string }
-  | { agent: string };
+export type AuthConfig = { privateKey: Buffer; passphrase?: string } | { agent: string };
 
 /**
  * Read and decrypt the key before connecting, so that a missing file or a wrong passphrase is
@@ -30,10 +28,15 @@ export async function loadAuth(
   try {
     data = await readFile(keyPath);
   } catch (thrown) {
-    const reason = (thrown as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(thrown);
-    throw new AppError('key-file', `Couldn't read the key file ${keyPath} for ${hostName}: ${reason}`, {
-      detail: String(thrown),
-    });
+    const reason =
+      (thrown as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(thrown);
+    throw new AppError(
+      'key-file',
+      `Couldn't read the key file ${keyPath} for ${hostName}: ${reason}`,
+      {
+        detail: String(thrown),
+      },
+    );
   }
   const parsed = ssh2.utils.parseKey(data, passphrase);
   if (parsed instanceof Error) {

@@ -11,13 +11,33 @@ function roundTrip(args: readonly string[]): string[] {
 }
 
 const nasty = fc.constantFrom(
-  "'", '"', '$(touch /tmp/federator-pwned)', '`id`', '\n', ' ', '\t', '\\', '*', '?', '~', '!',
-  '$HOME', ';', '&&', '|', '>', '<', '#', 'é', '🚀', '-n', '--', '%s',
+  "'",
+  '"',
+  '$(touch /tmp/federator-pwned)',
+  '`id`',
+  '\n',
+  ' ',
+  '\t',
+  '\\',
+  '*',
+  '?',
+  '~',
+  '!',
+  '$HOME',
+  ';',
+  '&&',
+  '|',
+  '>',
+  '<',
+  '#',
+  'é',
+  '🚀',
+  '-n',
+  '--',
+  '%s',
 );
 const piece = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), nasty);
-const arg = fc
-  .array(piece, { maxLength: 6 })
-  .map((parts) => parts.join('').replace(/\0/g, ''));
+const arg = fc.array(piece, { maxLength: 6 }).map((parts) => parts.join('').replace(/\0/g, ''));
 
 describe('quote', () => {
   it('leaves plain words alone and quotes the rest', () => {
@@ -43,7 +63,7 @@ describe('quote', () => {
   });
 
   it('a command substitution in a name is never run', () => {
-    const args = ["it's a \"$(echo pwned)\" `echo pwned` vm\nline 2"];
+    const args = ['it\'s a "$(echo pwned)" `echo pwned` vm\nline 2'];
     expect(roundTrip(args)).toEqual(args);
   });
 });

@@ -1,5 +1,5 @@
 import { Client } from 'ssh2';
-import type { AppError } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import { changedHostKey, fingerprintOf, keyTypeOf, unknownHostKey } from './host-key';
 import { loadAuth } from './key-auth';
 import { classifySshError, type Peer } from './ssh-errors';
@@ -26,6 +26,7 @@ export interface SshTarget {
 export async function openSshSession(
   target: SshTarget,
   timing: Partial<SshTiming> = {},
+  signal?: AbortSignal,
 ): Promise<SshSession> {
   const t: SshTiming = { ...DEFAULT_SSH_TIMING, ...timing };
   const peer: Peer = {
@@ -59,6 +60,7 @@ export async function openSshSession(
       if (settled) return;
       settled = true;
       detach();
+      signal?.removeEventListener('abort', onAbort);
       client.on('error', () => undefined); // late socket errors after we gave up are not news
       client.destroy();
       reject(keyVerdict ?? classifySshError(thrown, peer));
@@ -67,9 +69,14 @@ export async function openSshSession(
       if (settled) return;
       settled = true;
       detach();
+      signal?.removeEventListener('abort', onAbort);
       resolve(new SshSession(client, peer, t, presented));
     }
     client.once('ready', onReady).once('error', fail).once('close', onClose);
+    // Closing the link while a handshake is under way must not leave that socket behind.
+    const onAbort = (): void => fail(new AppError('unreachable', `Connecting to ${peer.hostName} was cancelled`));
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       client.connect({
         host: target.address,

@@ -39,7 +39,11 @@ export function classifySshError(thrown: unknown, peer: Peer): AppError {
   if (thrown instanceof AppError) return thrown;
   const error = asNodeError(thrown);
   const where = `${peer.hostName} (${peer.endpoint})`;
-  const base = { detail: error.message, cause: thrown, ...(peer.hostId ? { hostId: peer.hostId } : {}) };
+  const base = {
+    detail: error.message,
+    cause: thrown,
+    ...(peer.hostId ? { hostId: peer.hostId } : {}),
+  };
   const code = typeof error.code === 'string' ? error.code : undefined;
 
   if (code !== undefined && code in NETWORK_WORDS) {
@@ -59,15 +63,23 @@ export function classifySshError(thrown: unknown, peer: Peer): AppError {
     return new AppError('unreachable', `${where} did not complete the SSH handshake in time`, base);
   }
   if (error.level === 'client-socket' || error.level === 'protocol') {
-    return new AppError('unreachable', `Lost the SSH connection to ${where}: ${error.message}`, base);
+    return new AppError(
+      'unreachable',
+      `Lost the SSH connection to ${where}: ${error.message}`,
+      base,
+    );
   }
   return new AppError('unreachable', `SSH to ${where} failed: ${error.message}`, base);
 }
 
 export function connectionLost(peer: Peer): AppError {
-  return new AppError('unreachable', `Lost the SSH connection to ${peer.hostName} (${peer.endpoint})`, {
-    ...(peer.hostId ? { hostId: peer.hostId } : {}),
-  });
+  return new AppError(
+    'unreachable',
+    `Lost the SSH connection to ${peer.hostName} (${peer.endpoint})`,
+    {
+      ...(peer.hostId ? { hostId: peer.hostId } : {}),
+    },
+  );
 }
 
 /** OpenSSH refuses a channel past MaxSessions with this reason; such an open is worth retrying. */

@@ -163,7 +163,9 @@ export class SshSession implements RemoteShell {
               reject(lost);
               return;
             }
-            this.client.exec(command, (error, channel) => (error ? reject(error) : resolve(channel)));
+            this.client.exec(command, (error, channel) =>
+              error ? reject(error) : resolve(channel),
+            );
           }),
       );
       // Read again: the connection may have dropped while we waited for a slot.

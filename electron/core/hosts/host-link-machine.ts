@@ -1,0 +1,229 @@
+import type { VmAction } from '../../../shared/contract/requests';
+import type { HostConfig, HostFacts, HostState } from '../../../shared/domain/host';
+import type { VmId } from '../../../shared/domain/ids';
+import { AppError } from '../../../shared/errors';
+import type { HypervisorDriver } from '../hypervisor/hypervisor-driver';
+import type { HostLink, HostLinkListener, TrustedKeys } from './host-link';
+import { HostKeyError } from './host-key';
+import { LinkSnapshot } from './link-snapshot';
+import type { LinkSession } from './link-session';
+import { backoffDelay, DEFAULT_LINK_TIMING, type LinkTiming } from './link-timing';
+import { LiveConnection } from './live-connection';
+
+/** How a link reaches its host: injected, so the state machine is tested without a network. */
+export interface LinkPorts {
+  connect(trustedFingerprint: string | undefined, timing: LinkTiming, signal: AbortSignal): Promise<LinkSession>;
+  driverFor(session: LinkSession, timing: LinkTiming): HypervisorDriver;
+  random?: () => number;
+}
+
+export interface LinkMachineDeps {
+  trustedKeys: TrustedKeys;
+  listener: HostLinkListener;
+  timing?: Partial<LinkTiming>;
+}
+
+/**
+ * The state machine of one host: connecting → connected / hypervisor-problem / unreachable /
+ * auth-failed / host-key-unknown / host-key-changed, and disconnected on request. Only
+ * 'unreachable' is retried (with backoff): a refused key or an untrusted host waits for the admin.
+ */
+export function createHostLinkMachine(config: HostConfig, deps: LinkMachineDeps, ports: LinkPorts): HostLink {
+  const timing: LinkTiming = { ...DEFAULT_LINK_TIMING, ...deps.timing };
+  const { listener, trustedKeys } = deps;
+  const name = config.name;
+  const snap = new LinkSnapshot({ config, state: 'disconnected' }, [], listener);
+  let generation = 0;
+  let started = false;
+  let closed = false;
+  let failures = 0; // consecutive unreachable attempts, for the backoff
+  let live: LiveConnection | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let attempt: { abort: AbortController; done: Promise<void> } | undefined;
+  let health: { facts?: HostFacts; problem?: string; streaming: boolean; ready: boolean } = { streaming: true, ready: false };
+
+  const log = (level: 'info' | 'warning' | 'error', message: string, detail?: string): void =>
+    listener.log({ level, message, ...(detail === undefined ? {} : { detail }) });
+
+  function publish(state: HostState, detail: string | undefined, presented?: string): void {
+    const previous = snap.host;
+    const trusted = trustedKeys.get(config.id);
+    const facts = health.facts ? { value: health.facts, at: Date.now() } : previous.facts;
+    snap.setHost({
+      config,
+      state,
+      ...(detail === undefined ? {} : { stateDetail: detail }),
+      ...(presented === undefined ? {} : { presentedFingerprint: presented }),
+      ...(trusted === undefined ? {} : { trustedFingerprint: trusted }),
+      ...(facts === undefined ? {} : { facts }),
+      ...(previous.lastSeen === undefined ? {} : { lastSeen: previous.lastSeen }),
+    });
+  }
+
+  /** While connected, the state follows the hypervisor's health and the event stream. */
+  function publishLive(): void {
+    if (!health.ready) return;
+    if (health.problem !== undefined) return publish('hypervisor-problem', health.problem);
+    const where = `${config.user}@${config.address}:${config.port}, libvirt at ${config.uri}`;
+    publish(
+      'connected',
+      health.streaming
+        ? `Connected (${where})`
+        : `Connected (${where}); the event stream is down, polling every ${timing.pollMs / 1000} s`,
+    );
+  }
+
+  /** End whatever runs now (connection, attempt, retry timer); resolves when its socket is gone. */
+  function teardown(): Promise<void> {
+    generation += 1;
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    const ending: Promise<void>[] = [];
+    if (attempt) {
+      attempt.abort.abort();
+      ending.push(attempt.done);
+      attempt = undefined;
+    }
+    if (live) ending.push(live.stop());
+    live = undefined;
+    health = { streaming: true, ready: false };
+    return Promise.all(ending).then(() => undefined);
+  }
+
+  function start(detail: string): Promise<void> {
+    const ended = teardown();
+    const g = generation;
+    const abort = new AbortController();
+    publish('connecting', detail);
+    const done = connect(g, abort.signal).catch((thrown: unknown) => {
+      log('error', `Internal error while connecting to ${name}`, AppError.from(thrown).detail);
+    });
+    attempt = { abort, done };
+    return ended;
+  }
+
+  async function connect(g: number, signal: AbortSignal): Promise<void> {
+    let session: LinkSession;
+    try {
+      session = await ports.connect(trustedKeys.get(config.id), timing, signal);
+    } catch (thrown) {
+      if (g === generation) refused(AppError.from(thrown));
+      return;
+    }
+    if (g !== generation) return session.close();
+    attempt = undefined;
+    const driver = ports.driverFor(session, timing);
+    const connection = new LiveConnection(session, driver, timing, {
+      facts: (facts) => current(() => ((health.facts = facts), publishLive())),
+      vms: (vms) => current(() => snap.setVms(vms)),
+      health: (problem) =>
+        current(() => {
+          if (problem === undefined) delete health.problem;
+          else health.problem = problem;
+          publishLive();
+        }),
+      streaming: (on) => current(() => ((health.streaming = on), publishLive())),
+      seen: () => current(() => (snap.host = { ...snap.host, lastSeen: Date.now() })),
+      log: (level, message, detail) => current(() => log(level, message, detail)),
+    });
+    live = connection;
+    session.onClose((error) => {
+      if (g !== generation) return;
+      void teardown();
+      log('warning', error?.message ?? `Lost the connection to ${name}`);
+      unreachable(error ?? new AppError('unreachable', `Lost the connection to ${name}`), true);
+    });
+    snap.host = { ...snap.host, lastSeen: Date.now() };
+    await connection.begin();
+    if (g !== generation) return;
+    if (failures > 0) log('info', `Reconnected to ${name}`);
+    failures = 0;
+    health.ready = true;
+    publishLive();
+
+    function current(apply: () => void): void {
+      if (g === generation) apply();
+    }
+  }
+
+  function refused(error: AppError): void {
+    const presented = error instanceof HostKeyError ? error.fingerprint : undefined;
+    switch (error.code) {
+      case 'host-key-unknown':
+        log('info', `${name} presented a host key not seen before (${presented ?? '?'}); trust it to connect`);
+        return publish('host-key-unknown', error.message, presented);
+      case 'host-key-changed':
+        log('error', `The host key of ${name} has changed: refused to connect`, error.message);
+        return publish('host-key-changed', error.message, presented);
+      case 'auth-failed':
+      case 'key-file':
+        log('error', error.message, error.detail);
+        return publish('auth-failed', error.message);
+      default:
+        unreachable(error, failures === 0);
+    }
+  }
+
+  function unreachable(error: AppError, first: boolean): void {
+    if (first) failures = 0;
+    const delay = backoffDelay(failures, timing, ports.random);
+    if (failures === 0 && !error.message.startsWith('Lost')) log('warning', error.message, error.detail);
+    failures += 1;
+    publish('unreachable', `${error.message}. Next attempt in ${Math.max(1, Math.round(delay / 1000))} s`);
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void start(`Reconnecting to ${config.address}:${config.port} (attempt ${failures + 1})`);
+    }, delay);
+  }
+
+  return {
+    id: config.id,
+    current: () => ({ host: snap.host, vms: snap.vms }),
+    open() {
+      if (started || closed) return;
+      started = true;
+      void start(`Connecting to ${config.user}@${config.address}:${config.port}`);
+    },
+    async trust(fingerprint: string) {
+      const host = snap.host;
+      const waiting = host.state === 'host-key-unknown' || host.state === 'host-key-changed';
+      if (!waiting || host.presentedFingerprint !== fingerprint) {
+        const shown = waiting && host.presentedFingerprint ? `the host presented ${host.presentedFingerprint}` : 'the host is not waiting for a key to be trusted';
+        throw new AppError('conflict', `Refused to trust ${fingerprint} for ${name}: ${shown}`, { hostId: config.id });
+      }
+      await trustedKeys.set(config.id, fingerprint);
+      log('info', `Trusted the host key of ${name}: ${fingerprint}`);
+      if (closed) return;
+      started = true;
+      failures = 0;
+      await start(`Connecting to ${config.user}@${config.address}:${config.port} with the trusted key`);
+    },
+    async reconnect() {
+      if (closed) return;
+      started = true;
+      failures = 0;
+      await start(`Reconnecting to ${config.user}@${config.address}:${config.port}`);
+    },
+    async disconnect() {
+      const ended = teardown();
+      if (!closed) publish('disconnected', 'Disconnected by the admin');
+      await ended;
+    },
+    async act(vmId: VmId, action: VmAction) {
+      const vm = snap.vms.find((v) => v.id === vmId);
+      if (live === undefined || !health.ready) {
+        throw new AppError(
+          'unreachable',
+          `Couldn't ${action} VM '${vm?.name ?? vmId}' on ${name}: the host is ${snap.host.state}`,
+          { hostId: config.id },
+        );
+      }
+      await live.act(vmId, action);
+    },
+    async close() {
+      closed = true;
+      await teardown();
+    },
+  };
+}
+

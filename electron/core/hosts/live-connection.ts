@@ -1,0 +1,169 @@
+import type { VmAction } from '../../../shared/contract/requests';
+import type { HostFacts } from '../../../shared/domain/host';
+import type { VmId } from '../../../shared/domain/ids';
+import type { Vm } from '../../../shared/domain/vm';
+import { AppError } from '../../../shared/errors';
+import type { HypervisorDriver } from '../hypervisor/hypervisor-driver';
+import type { LinkTiming } from './link-timing';
+import type { LinkSession } from './link-session';
+
+/** What an established connection tells its link. */
+export interface ConnectionEvents {
+  facts(facts: HostFacts): void;
+  vms(vms: readonly Vm[]): void;
+  /** The hypervisor's trouble in words, or undefined once it answers again. */
+  health(problem: string | undefined): void;
+  /** Whether events flow; when not, the poll is all we have. */
+  streaming(on: boolean): void;
+  seen(): void;
+  log(level: 'info' | 'warning' | 'error', message: string, detail?: string): void;
+}
+
+/**
+ * One established SSH session and its dialogue with the hypervisor: events first, a backstop poll
+ * behind them (which also restarts a broken event stream), and refreshes coalesced so that a burst
+ * of events or actions costs one listing at a time.
+ */
+export class LiveConnection {
+  private stopped = false;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private unwatch: (() => void) | undefined;
+  private watching = false;
+  private streamedBefore = false;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private againFacts = false;
+  private factsAt = Number.NEGATIVE_INFINITY;
+  private virtualOk = true;
+  private lastLogged = '';
+
+  constructor(
+    readonly session: LinkSession,
+    private readonly driver: HypervisorDriver,
+    private readonly timing: LinkTiming,
+    private readonly events: ConnectionEvents,
+  ) {}
+
+  /** Facts and list first, then the event stream and the poll. */
+  async begin(): Promise<void> {
+    await this.refresh(true);
+    this.watch();
+    this.schedulePoll();
+  }
+
+  /** Re-read the host now; a refresh already running is followed by exactly one more. */
+  refresh(withFacts = false): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      this.againFacts ||= withFacts;
+      return this.running;
+    }
+    this.running = (async () => {
+      let facts = withFacts;
+      do {
+        this.again = false;
+        await this.refreshOnce(facts);
+        facts = this.againFacts;
+        this.againFacts = false;
+      } while (this.again && !this.stopped);
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  async act(vmId: VmId, action: VmAction): Promise<void> {
+    try {
+      await this.driver.act(vmId, action);
+    } finally {
+      // A priority refresh, whatever the outcome: the admin wants to see the result now.
+      void this.refresh();
+    }
+  }
+
+  /** Stop every timer, the event stream and the session; resolves when the socket is closed. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+    this.unwatch?.();
+    this.unwatch = undefined;
+    await this.session.close();
+  }
+
+  private async refreshOnce(withFacts: boolean): Promise<void> {
+    const needFacts = withFacts || !this.virtualOk || Date.now() - this.factsAt >= this.timing.factsEveryMs;
+    try {
+      if (needFacts) {
+        const facts = await this.driver.facts();
+        if (this.stopped) return;
+        this.factsAt = Date.now();
+        this.events.seen();
+        this.events.facts(facts);
+        this.virtualOk = facts.virtualLayer.status === 'ok';
+        if (!this.virtualOk) {
+          this.events.health(facts.virtualLayer.problem ?? 'the hypervisor does not answer');
+          return;
+        }
+      }
+      const vms = await this.driver.listVms();
+      if (this.stopped) return;
+      this.events.seen();
+      this.events.vms(vms);
+      this.events.health(undefined);
+    } catch (thrown) {
+      this.failed(AppError.from(thrown));
+    }
+  }
+
+  private failed(error: AppError): void {
+    if (this.stopped || error.code === 'unreachable') return; // the session's close reports that
+    if (error.code === 'timeout' || error.code === 'hypervisor-missing') {
+      this.events.health(error.message);
+      return;
+    }
+    if (error.message !== this.lastLogged) {
+      this.lastLogged = error.message;
+      this.events.log('warning', error.message, error.detail);
+    }
+  }
+
+  private watch(): void {
+    if (this.stopped || this.watching) return;
+    this.watching = true;
+    this.driver
+      .watch({
+        onChange: () => void this.refresh(),
+        onBroken: (error) => {
+          this.watching = false;
+          this.unwatch = undefined;
+          if (this.stopped || error.code === 'unreachable') return;
+          this.events.streaming(false);
+          this.events.log('warning', `${error.message}; polling until it is back`, error.detail);
+        },
+      })
+      .then((off) => {
+        if (this.stopped) return off();
+        this.unwatch = off;
+        this.events.streaming(true);
+        // Events may have been missed while the stream was down: catch up once.
+        if (this.streamedBefore) void this.refresh();
+        this.streamedBefore = true;
+      })
+      .catch((thrown: unknown) => {
+        this.watching = false;
+        if (!this.stopped) this.events.streaming(false);
+        this.failed(AppError.from(thrown));
+      });
+  }
+
+  private schedulePoll(): void {
+    if (this.stopped) return;
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = undefined;
+      this.watch();
+      void this.refresh().then(() => this.schedulePoll());
+    }, this.timing.pollMs);
+  }
+}
