@@ -49,3 +49,8 @@ export function codesOf(mask: number): number[] {
   for (let c = 1; c <= R_DISK; c++) if (mask & bit(c)) out.push(c);
   return out;
 }
+
+/** Public name of a verdict code from `whatIfAllHosts`: null when the VM fits. */
+export function verdictName(code: number): RefusalCode | null {
+  return code === OK ? null : refusalName(code);
+}
