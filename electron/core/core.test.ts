@@ -1,0 +1,232 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventChannel, EventOf } from '../../shared/contract/events';
+import type { Host } from '../../shared/domain/host';
+import { HostId } from '../../shared/domain/ids';
+import { createCore, type Core, type CoreOptions } from './core';
+import type { HostLink } from './hosts/host-link';
+import type { LinkFactory } from './fleet/link-factory';
+
+const FINGERPRINT = 'SHA256:fake-host-key';
+
+/**
+ * A stand-in for the SSH + libvirt link with the same outward behaviour: trust on first use, then
+ * connected. The address picks the outcome: "*.refuses" fails auth, "*.hangs" never settles.
+ */
+const fakeLinks: LinkFactory = (config, { trustedKeys, listener }) => {
+  let host: Host = { config, state: 'disconnected' };
+  const set = (next: Omit<Host, 'config'>): void => {
+    host = { config, ...next };
+    listener.host(host);
+  };
+  const attempt = (): void => {
+    set({ state: 'connecting' });
+    setTimeout(() => {
+      if (config.address.endsWith('.hangs')) return;
+      if (config.address.endsWith('.refuses'))
+        set({ state: 'auth-failed', stateDetail: 'permission denied' });
+      else if (trustedKeys.get(config.id) === FINGERPRINT) set({ state: 'connected' });
+      else set({ state: 'host-key-unknown', presentedFingerprint: FINGERPRINT });
+    }, 2);
+  };
+  const link: HostLink = {
+    id: config.id,
+    current: () => ({ host, vms: [] }),
+    open: attempt,
+    trust: async (fingerprint) => {
+      await trustedKeys.set(config.id, fingerprint);
+      attempt();
+    },
+    reconnect: () => Promise.resolve(attempt()),
+    disconnect: () => Promise.resolve(set({ state: 'disconnected' })),
+    act: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  };
+  return link;
+};
+
+let dataDir: string;
+let cores: Core[];
+const start = async (options: Partial<CoreOptions> = {}): Promise<Core> => {
+  const core = createCore({
+    dataDir,
+    linkFactory: fakeLinks,
+    demo: { connectDelayMs: 1, tickMs: 60_000, shutdownMs: 5 },
+    settleTimeoutMs: 200,
+    ...options,
+  });
+  cores.push(core);
+  await core.start();
+  return core;
+};
+const record = <C extends EventChannel>(core: Core, channel: C): EventOf<C>[] => {
+  const seen: EventOf<C>[] = [];
+  core.events.on(channel, (event) => seen.push(event));
+  return seen;
+};
+const hv1 = { address: '10.0.0.11', port: 22, user: 'admin', uri: 'qemu:///system', labels: {} };
+const add = (core: Core, fields: Partial<typeof hv1> & { name?: string } = {}): Promise<Host> =>
+  core.handlers['hosts:add']({ ...hv1, name: 'hv1', ...fields });
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'federator-core-'));
+  cores = [];
+});
+afterEach(async () => {
+  await Promise.all(cores.map((core) => core.stop()));
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('core: first run and the demo', () => {
+  it('shows a living demo fleet to a new user, and can hide it for good', async () => {
+    const core = await start();
+    await new Promise((done) => setTimeout(done, 20)); // the demo hosts "connect" first
+    const snapshot = await core.handlers['fleet:snapshot']({});
+    expect(snapshot.demo).toBe(true);
+    expect(snapshot.hosts.map((h) => h.config.id)).toEqual([
+      'demo-hv01',
+      'demo-hv02',
+      'demo-hv03',
+      'demo-hv04',
+    ]);
+    expect(snapshot.vms).toHaveLength(12);
+    const demoEvents = record(core, 'demo:changed');
+    const removed = record(core, 'hosts:removed');
+    await expect(
+      core.handlers['hosts:remove']({ hostId: HostId.parse('demo-hv01') }),
+    ).rejects.toThrow(
+      "Couldn't remove host demo-hv01: it belongs to the demo fleet; hide the demo instead",
+    );
+    await core.handlers['demo:set']({ enabled: false });
+    expect(demoEvents).toEqual([{ enabled: false }]);
+    expect(removed).toHaveLength(4);
+    expect((await core.handlers['fleet:snapshot']({})).hosts).toEqual([]);
+    await core.stop();
+    const again = await start();
+    expect((await again.handlers['fleet:snapshot']({})).demo).toBe(false);
+  });
+
+  it('starts without the demo when told so', async () => {
+    const core = await start({ demoByDefault: false });
+    expect(await core.handlers['fleet:snapshot']({})).toEqual({ hosts: [], vms: [], demo: false });
+  });
+
+  it('carries out VM actions on demo VMs and names action and VM when one is refused', async () => {
+    const core = await start();
+    await new Promise((done) => setTimeout(done, 20));
+    const { vms } = await core.handlers['fleet:snapshot']({});
+    const running = vms.find((vm) => vm.state === 'running' && vm.hostId === 'demo-hv01')!;
+    const changes = record(core, 'vms:changed');
+    await core.handlers['vms:action']({
+      hostId: running.hostId,
+      vmId: running.id,
+      action: 'destroy',
+    });
+    await new Promise((done) => setTimeout(done, 5));
+    expect(changes.at(-1)?.vms.find((vm) => vm.id === running.id)?.state).toBe('shutoff');
+    await core.handlers['vms:action']({
+      hostId: running.hostId,
+      vmId: running.id,
+      action: 'start',
+    });
+    await expect(
+      core.handlers['vms:action']({ hostId: running.hostId, vmId: running.id, action: 'start' }),
+    ).rejects.toThrow(
+      `Couldn't start VM ${running.name} on host demo-hv01: domain is already running`,
+    );
+  });
+});
+
+describe('core: real hosts', () => {
+  it('adds a host, waits for the key question, trusts it, and turns the demo off', async () => {
+    const core = await start();
+    const demoEvents = record(core, 'demo:changed');
+    const added = await add(core, { labels: { zone: 'a' } });
+    expect(added).toMatchObject({ state: 'host-key-unknown', presentedFingerprint: FINGERPRINT });
+    expect(added.config).toMatchObject({ name: 'hv1', driver: 'libvirt', labels: { zone: 'a' } });
+    expect(demoEvents).toEqual([{ enabled: false }]);
+    const trusted = await core.handlers['hosts:trust-key']({
+      hostId: added.config.id,
+      fingerprint: FINGERPRINT,
+    });
+    expect(trusted.state).toBe('connected');
+    const snapshot = await core.handlers['fleet:snapshot']({});
+    expect(snapshot.demo).toBe(false);
+    expect(snapshot.hosts.map((h) => h.config.name)).toEqual(['hv1']);
+  });
+
+  it('keeps hosts, labels and accepted keys across a restart', async () => {
+    const first = await start();
+    const { config } = await add(first);
+    await first.handlers['hosts:trust-key']({ hostId: config.id, fingerprint: FINGERPRINT });
+    await first.handlers['hosts:set-labels']({
+      hostId: config.id,
+      labels: { zone: 'b', rack: 'r2' },
+    });
+    await first.stop();
+
+    const second = await start();
+    await new Promise((done) => setTimeout(done, 20));
+    const { hosts, demo } = await second.handlers['fleet:snapshot']({});
+    expect(demo).toBe(false);
+    expect(hosts).toHaveLength(1);
+    expect(hosts[0]).toMatchObject({
+      state: 'connected',
+      config: { id: config.id, labels: { zone: 'b', rack: 'r2' } },
+    });
+  });
+
+  it('refuses the same address, port and user twice, naming the host', async () => {
+    const core = await start();
+    await add(core);
+    await expect(add(core, { name: 'again', address: '10.0.0.11' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: "Couldn't add host again: admin@10.0.0.11:22 is already in the console as hv1",
+    });
+  });
+
+  it('returns the host whatever came of the attempt: refused, or still trying after the wait', async () => {
+    const core = await start();
+    expect((await add(core, { name: 'r', address: 'hv.refuses' })).state).toBe('auth-failed');
+    const started = Date.now();
+    expect((await add(core, { name: 'h', address: 'hv.hangs' })).state).toBe('connecting');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
+  it('removes a host for good, and names it when removing fails', async () => {
+    const core = await start();
+    const { config } = await add(core);
+    const removed = record(core, 'hosts:removed');
+    expect(await core.handlers['hosts:remove']({ hostId: config.id })).toBeNull();
+    expect(removed).toEqual([{ hostId: config.id }]);
+    await expect(core.handlers['hosts:remove']({ hostId: config.id })).rejects.toThrow(
+      `Couldn't remove host ${config.id}: no such host`,
+    );
+    await core.stop();
+    expect((await (await start()).handlers['fleet:snapshot']({})).hosts).toEqual([]);
+  });
+
+  it('disconnects and reconnects on request, and logs the changes of state', async () => {
+    const core = await start({ demoByDefault: false });
+    const { config } = await add(core);
+    await core.handlers['hosts:trust-key']({ hostId: config.id, fingerprint: FINGERPRINT });
+    expect((await core.handlers['hosts:disconnect']({ hostId: config.id })).state).toBe(
+      'disconnected',
+    );
+    expect(
+      (await core.handlers['hosts:reconnect']({ hostId: config.id, passphrase: 'secret' })).state,
+    ).toBe('connected');
+    const log = await core.handlers['log:recent']({ limit: 50 });
+    expect(log.map((entry) => entry.message)).toEqual(
+      expect.arrayContaining(['hv1: connected', 'hv1: disconnected']),
+    );
+    expect(log.every((entry, i) => i === 0 || entry.seq > log[i - 1]!.seq)).toBe(true);
+  });
+
+  it('answers with an error, not a crash, before start and after stop', async () => {
+    const core = createCore({ dataDir, linkFactory: fakeLinks });
+    await expect(core.handlers['fleet:snapshot']({})).rejects.toThrow(/not running/);
+  });
+});

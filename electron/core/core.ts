@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import type { HostConfig } from '../../shared/domain/host';
+import type { LogEntry } from '../../shared/domain/log';
+import { DEMO_SETTING, DemoMode, type DemoOptions } from './fleet/demo-mode';
+import { createEventHub, type EventSource } from './fleet/event-hub';
+import { createEventLog } from './fleet/event-log';
+import { createFailedLink } from './fleet/failed-link';
+import { Fleet, type MakeLink } from './fleet/fleet';
+import type { LinkFactory } from './fleet/link-factory';
+import type { CoreContext } from './handlers/core-context';
+import type { Handlers } from './handlers/handler-types';
+import { bindHandlers, forwardingHandlers } from './handlers/handlers';
+import { openInventory, type Inventory } from './inventory/inventory';
+
+export interface CoreOptions {
+  /** Where the inventory lives (the window passes Electron's userData). */
+  dataDir: string;
+  /** Show the demo fleet when there are no hosts and no stored choice (default true). */
+  demoByDefault?: boolean;
+  /** Makes the links of real hosts; defaults to SSH + libvirt. Tests pass a fake. */
+  linkFactory?: LinkFactory;
+  demo?: DemoOptions;
+  /** How long hosts:add, trust-key and reconnect wait for the attempt to end (default 25 s). */
+  settleTimeoutMs?: number;
+  /** Sees every log line as it is appended: the shells print them. */
+  onLog?: (entry: LogEntry) => void;
+}
+
+/** The console without a window: what both shells (Electron IPC, web socket) serve. */
+export interface Core {
+  handlers: Handlers;
+  events: EventSource;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const hub = createEventHub((error) =>
+    console.error('Federator: an event listener failed', error),
+  );
+  const log = createEventLog(hub, options.onLog ? { echo: options.onLog } : {});
+  let factory: Promise<LinkFactory> | undefined;
+  // Loaded on first use: a demo-only console never loads ssh2.
+  const loadFactory = (): Promise<LinkFactory> =>
+    (factory ??= options.linkFactory
+      ? Promise.resolve(options.linkFactory)
+      : import('./fleet/libvirt-link-factory').then((m) => m.libvirtLinkFactory));
+  let running: { ctx: CoreContext; handlers: Handlers } | undefined;
+  let starting: Promise<void> | undefined;
+
+  const start = async (): Promise<void> => {
+    const inventory = await openInventory({
+      dataDir: options.dataDir,
+      log: (level, message, detail) =>
+        log.append({ level, message, ...(detail ? { detail } : {}) }),
+    });
+    const fleet = new Fleet(hub, log);
+    try {
+      running = await open(inventory, fleet);
+    } catch (error) {
+      await fleet.closeAll();
+      await inventory.close(); // releases the data folder for the next try
+      throw error;
+    }
+    log.append({
+      level: 'info',
+      message: `Console started: ${inventory.listHosts().length} host(s) in ${inventory.path}${running.ctx.demo.enabled ? ', demo fleet shown' : ''}`,
+    });
+  };
+
+  /** Follow every stored host, show the demo if it is due, and bind the handlers. */
+  const open = async (
+    inventory: Inventory,
+    fleet: Fleet,
+  ): Promise<{ ctx: CoreContext; handlers: Handlers }> => {
+    const demo = new DemoMode({
+      fleet,
+      hub,
+      log,
+      persist: (enabled) => inventory.setSetting(DEMO_SETTING, enabled),
+      options: options.demo ?? {},
+    });
+    const realLink = async (config: HostConfig, passphrase?: string): Promise<MakeLink> => {
+      const make = await loadFactory();
+      const deps = {
+        trustedKeys: inventory.trustedKeys,
+        ...(passphrase === undefined ? {} : { passphrase }),
+      };
+      return (listener) => make(config, { ...deps, listener });
+    };
+    const ctx: CoreContext = {
+      inventory,
+      fleet,
+      demo,
+      log,
+      realLink,
+      settleTimeoutMs: options.settleTimeoutMs ?? 25_000,
+    };
+    const hosts = inventory.listHosts();
+    for (const config of hosts) {
+      const make = await realLink(config).catch(
+        (error: unknown): MakeLink =>
+          () =>
+            createFailedLink(config, error),
+      );
+      try {
+        fleet.attach(config, make);
+      } catch (error) {
+        fleet.attach(config, () => createFailedLink(config, error));
+      }
+    }
+    const stored = inventory.getSetting(DEMO_SETTING, z.boolean());
+    if (stored ?? ((options.demoByDefault ?? true) && hosts.length === 0)) {
+      await demo.set(true, { persist: false });
+    }
+    return { ctx, handlers: bindHandlers(ctx) };
+  };
+
+  return {
+    handlers: forwardingHandlers(() => running?.handlers),
+    events: { on: (channel, listener) => hub.on(channel, listener) },
+    start: () =>
+      (starting ??= start().catch((error: unknown) => {
+        starting = undefined; // a failed start (say, the folder is locked) may be tried again
+        throw error;
+      })),
+    async stop() {
+      await starting?.catch(() => undefined);
+      const ctx = running?.ctx;
+      running = undefined;
+      starting = undefined;
+      if (!ctx) return;
+      await ctx.demo.stop();
+      await ctx.fleet.closeAll();
+      await ctx.inventory.close();
+    },
+  };
+}

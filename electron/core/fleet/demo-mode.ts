@@ -1,0 +1,81 @@
+import type { HostId } from '../../../shared/domain/ids';
+import { createDemoDriver } from '../hypervisor/demo/demo-driver';
+import {
+  createDemoFleet,
+  DEFAULT_DEMO_FLEET,
+  type DemoFleetOptions,
+} from '../hypervisor/demo/demo-fleet';
+import { createDemoHostLink } from '../hypervisor/demo/demo-host-link';
+import { DemoWorld, type DemoWorldOptions } from '../hypervisor/demo/demo-world';
+import type { EventHub } from './event-hub';
+import type { EventLog } from './event-log';
+import type { Fleet } from './fleet';
+
+export interface DemoOptions extends DemoWorldOptions {
+  fleet?: DemoFleetOptions;
+  connectDelayMs?: number;
+}
+
+export const DEMO_SETTING = 'demo.enabled';
+
+/** The simulated fleet, shown beside (or instead of) the real hosts, switched on and off as a whole. */
+export class DemoMode {
+  private world: DemoWorld | undefined;
+  private ids: HostId[] = [];
+
+  constructor(
+    private readonly deps: {
+      fleet: Fleet;
+      hub: EventHub;
+      log: EventLog;
+      persist(enabled: boolean): Promise<void>;
+      options: DemoOptions;
+    },
+  ) {}
+
+  get enabled(): boolean {
+    return this.world !== undefined;
+  }
+
+  /** Persist the choice when the admin made it; a default worked out at start-up is not a choice. */
+  async set(enabled: boolean, how: { persist: boolean; reason?: string }): Promise<void> {
+    if (how.persist) await this.deps.persist(enabled);
+    if (enabled === this.enabled) return;
+    if (enabled) this.show();
+    else await this.hide();
+    this.deps.hub.emit('demo:changed', { enabled });
+    const what = enabled ? 'Demo fleet shown' : 'Demo fleet hidden';
+    this.deps.log.append({ level: 'info', message: how.reason ? `${what}: ${how.reason}` : what });
+  }
+
+  async stop(): Promise<void> {
+    if (this.enabled) await this.hide();
+  }
+
+  private show(): void {
+    const { options, fleet } = this.deps;
+    const specs = createDemoFleet(options.fleet ?? DEFAULT_DEMO_FLEET);
+    const world = new DemoWorld(specs, {
+      ...options,
+      seed: options.seed ?? options.fleet?.seed ?? 42,
+    });
+    this.world = world;
+    this.ids = specs.map((spec) => spec.config.id);
+    for (const { config } of specs) {
+      const driver = createDemoDriver(world, config.id);
+      fleet.attach(config, (listener) =>
+        createDemoHostLink(config, driver, listener, {
+          connectDelayMs: options.connectDelayMs ?? 300,
+        }),
+      );
+    }
+  }
+
+  private async hide(): Promise<void> {
+    const ids = this.ids;
+    this.world?.stop();
+    this.world = undefined;
+    this.ids = [];
+    await Promise.all(ids.map((id) => this.deps.fleet.detach(id)));
+  }
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { createEventHub } from './event-hub';
+import { createEventLog } from './event-log';
+
+describe('event log', () => {
+  it('keeps the last lines in order and pushes each new one', () => {
+    const hub = createEventHub((error) => {
+      throw error;
+    });
+    const pushed: number[] = [];
+    hub.on('log:appended', (entry) => pushed.push(entry.seq));
+    const log = createEventLog(hub, { capacity: 3 });
+    for (let i = 1; i <= 5; i++) log.append({ level: 'info', message: `line ${i}` });
+    expect(pushed).toEqual([1, 2, 3, 4, 5]);
+    expect(log.recent(10).map((e) => e.message)).toEqual(['line 3', 'line 4', 'line 5']);
+    expect(log.recent(2).map((e) => e.seq)).toEqual([4, 5]);
+  });
+
+  it('keeps telling the other listeners when one of them throws', () => {
+    const errors: unknown[] = [];
+    const hub = createEventHub((error) => errors.push(error));
+    const heard: boolean[] = [];
+    hub.on('demo:changed', () => {
+      throw new Error('broken window');
+    });
+    const off = hub.on('demo:changed', (event) => heard.push(event.enabled));
+    hub.emit('demo:changed', { enabled: true });
+    off();
+    hub.emit('demo:changed', { enabled: false });
+    expect(heard).toEqual([true]);
+    expect(errors).toHaveLength(2); // one per emit: the broken listener stays subscribed
+  });
+});

@@ -1,0 +1,190 @@
+import type { Host, HostConfig, HostState } from '../../../shared/domain/host';
+import type { HostId } from '../../../shared/domain/ids';
+import type { Vm } from '../../../shared/domain/vm';
+import { AppError } from '../../../shared/errors';
+import type { HostLink, HostLinkListener } from '../hosts/host-link';
+import type { EventHub } from './event-hub';
+import type { EventLog } from './event-log';
+import { stateChangeLine } from './state-lines';
+
+/** Builds a host's link around the listener the fleet hands it. */
+export type MakeLink = (listener: HostLinkListener) => HostLink;
+
+export interface FleetEntry {
+  readonly config: HostConfig;
+  readonly link: HostLink;
+  readonly host: Host;
+  readonly vms: readonly Vm[];
+  /** Counts the host updates received; lets a caller wait for one that comes after its action. */
+  readonly version: number;
+}
+
+interface MutableEntry {
+  config: HostConfig;
+  link: HostLink;
+  host: Host;
+  vms: readonly Vm[];
+  version: number;
+  waiters: Set<() => void>;
+}
+
+/** States a link ends up in once an attempt is over, whichever way it went. */
+const SETTLED: ReadonlySet<HostState> = new Set<HostState>([
+  'connected',
+  'hypervisor-problem',
+  'host-key-unknown',
+  'auth-failed',
+  'unreachable',
+  'host-key-changed',
+]);
+
+/**
+ * One link per host, real or demo, and what each last reported. Whatever a link says becomes a push
+ * event; a change of state also becomes a log line, so background failures land in the log and on
+ * the host's badge, never in a dialog.
+ */
+export class Fleet {
+  private readonly entries = new Map<HostId, MutableEntry>();
+
+  constructor(
+    private readonly hub: EventHub,
+    private readonly log: EventLog,
+  ) {}
+
+  get(id: HostId): FleetEntry | undefined {
+    return this.entries.get(id);
+  }
+
+  all(): FleetEntry[] {
+    return [...this.entries.values()];
+  }
+
+  /** Start following a host: make its link, publish it, open it. */
+  attach(config: HostConfig, make: MakeLink): FleetEntry {
+    if (this.entries.has(config.id)) {
+      throw new AppError('conflict', `host ${config.id} is already followed`);
+    }
+    const link = this.makeLink(config.id, make);
+    const now = link.current();
+    const entry: MutableEntry = {
+      config,
+      link,
+      host: { ...now.host, config },
+      vms: now.vms,
+      version: 0,
+      waiters: new Set(),
+    };
+    this.entries.set(config.id, entry);
+    this.hub.emit('hosts:changed', entry.host);
+    link.open();
+    return entry;
+  }
+
+  /** Swap a host's link for a new one (e.g. to use a passphrase), closing the old one first. */
+  async replaceLink(id: HostId, make: MakeLink): Promise<FleetEntry> {
+    const entry = this.require(id);
+    const old = entry.link;
+    entry.link = this.makeLink(id, make); // from here on, the old link's calls are ignored
+    await old.close();
+    entry.host = { ...entry.link.current().host, config: entry.config };
+    this.hub.emit('hosts:changed', entry.host);
+    entry.link.open();
+    return entry;
+  }
+
+  async detach(id: HostId): Promise<void> {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.entries.delete(id);
+    this.hub.emit('hosts:removed', { hostId: id });
+    for (const wake of entry.waiters) wake();
+    await entry.link.close();
+  }
+
+  /** New labels or name: the link keeps its own copy for connecting; the fleet's is what is shown. */
+  setConfig(config: HostConfig): FleetEntry {
+    const entry = this.require(config.id);
+    entry.config = config;
+    entry.host = { ...entry.host, config };
+    this.hub.emit('hosts:changed', entry.host);
+    return entry;
+  }
+
+  /**
+   * Resolve with the host once an update newer than `afterVersion` shows a settled state, or with
+   * whatever it shows after `timeoutMs`: the window decides what to tell the admin.
+   */
+  waitSettled(id: HostId, afterVersion: number, timeoutMs: number): Promise<Host> {
+    const entry = this.require(id);
+    const done = (): boolean =>
+      !this.entries.has(id) || (entry.version > afterVersion && SETTLED.has(entry.host.state));
+    if (done()) return Promise.resolve(entry.host);
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        entry.waiters.delete(check);
+        resolve(entry.host);
+      };
+      const check = (): void => {
+        if (done()) finish();
+      };
+      const timer = setTimeout(finish, timeoutMs);
+      entry.waiters.add(check);
+    });
+  }
+
+  /** Close every link; one that hangs does not hold up quitting for more than `timeoutMs`. */
+  async closeAll(timeoutMs = 5000): Promise<void> {
+    const links = [...this.entries.values()].map((entry) => entry.link);
+    this.entries.clear();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+      timer.unref();
+    });
+    await Promise.race([Promise.allSettled(links.map((link) => link.close())), late]);
+    clearTimeout(timer);
+  }
+
+  private require(id: HostId): MutableEntry {
+    const entry = this.entries.get(id);
+    if (!entry) throw new AppError('not-found', 'no such host', { hostId: id });
+    return entry;
+  }
+
+  private makeLink(id: HostId, make: MakeLink): HostLink {
+    // A replaced or removed link may still call back while it winds down: only the current one
+    // counts. `let`, not `const`: a link that reports from inside its own factory must not throw.
+    let link: HostLink | undefined = undefined;
+    const live = (): MutableEntry | undefined => {
+      const entry = this.entries.get(id);
+      return entry !== undefined && entry.link === link ? entry : undefined;
+    };
+    link = make({
+      host: (host) => {
+        const entry = live();
+        if (entry) this.onHost(entry, host);
+      },
+      vms: (vms) => {
+        const entry = live();
+        if (!entry) return;
+        entry.vms = vms;
+        this.hub.emit('vms:changed', { hostId: id, vms: [...vms] });
+      },
+      log: (line) => {
+        if (live()) this.log.append({ ...line, hostId: id });
+      },
+    });
+    return link;
+  }
+
+  private onHost(entry: MutableEntry, host: Host): void {
+    const before = entry.host;
+    entry.host = { ...host, config: entry.config };
+    entry.version++;
+    const line = stateChangeLine(before, entry.host);
+    if (line) this.log.append({ ...line, hostId: entry.config.id });
+    this.hub.emit('hosts:changed', entry.host);
+    for (const wake of entry.waiters) wake();
+  }
+}

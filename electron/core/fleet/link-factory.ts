@@ -1,0 +1,13 @@
+import type { HostConfig } from '../../../shared/domain/host';
+import type { HostLink, HostLinkListener, TrustedKeys } from '../hosts/host-link';
+
+/** What a real host link needs; the same shape as `createLibvirtHostLink`'s second argument. */
+export interface LinkDeps {
+  trustedKeys: TrustedKeys;
+  listener: HostLinkListener;
+  /** Key passphrase for this link only: kept in memory, never stored. */
+  passphrase?: string;
+}
+
+/** Makes the link of a real (libvirt) host; tests pass a fake one. */
+export type LinkFactory = (config: HostConfig, deps: LinkDeps) => HostLink;

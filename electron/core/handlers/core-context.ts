@@ -1,0 +1,42 @@
+import type { HostConfig } from '../../../shared/domain/host';
+import type { HostId } from '../../../shared/domain/ids';
+import { AppError } from '../../../shared/errors';
+import type { DemoMode } from '../fleet/demo-mode';
+import type { EventLog } from '../fleet/event-log';
+import type { Fleet, FleetEntry, MakeLink } from '../fleet/fleet';
+import type { Inventory } from '../inventory/inventory';
+
+/** What the request handlers work with once the core has started. */
+export interface CoreContext {
+  inventory: Inventory;
+  fleet: Fleet;
+  demo: DemoMode;
+  log: EventLog;
+  /** The link of a real host, with a passphrase for this link only if one is given. */
+  realLink(config: HostConfig, passphrase?: string): Promise<MakeLink>;
+  /** How long hosts:add and friends wait for a connection attempt to end. */
+  settleTimeoutMs: number;
+}
+
+/**
+ * Run one user action; whatever fails becomes an AppError whose message names the action and the
+ * object ("Couldn't remove host hv1: …"), keeping the code and the detail.
+ */
+export async function attempt<T>(action: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw AppError.from(error).during(action);
+  }
+}
+
+export function requireHost(ctx: CoreContext, hostId: HostId): FleetEntry {
+  const entry = ctx.fleet.get(hostId);
+  if (!entry) throw new AppError('not-found', 'no such host', { hostId });
+  return entry;
+}
+
+/** A host's name for messages, or its id when it is not (or no longer) known. */
+export function hostName(ctx: CoreContext, hostId: HostId): string {
+  return ctx.fleet.get(hostId)?.config.name ?? hostId;
+}

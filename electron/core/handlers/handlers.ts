@@ -1,0 +1,38 @@
+import {
+  requestChannels,
+  type ParsedRequestOf,
+  type RequestChannel,
+} from '../../../shared/contract/requests';
+import { AppError } from '../../../shared/errors';
+import { addHost } from './add-host';
+import type { CoreContext } from './core-context';
+import { fleetHandlers } from './fleet-handlers';
+import type { Handlers } from './handler-types';
+import { hostHandlers } from './host-handlers';
+
+/** Every request handler over a started core; a missing one is a compile error here. */
+export function bindHandlers(ctx: CoreContext): Handlers {
+  return {
+    'hosts:add': (req) => addHost(ctx, req),
+    ...hostHandlers(ctx),
+    ...fleetHandlers(ctx),
+  };
+}
+
+/**
+ * Handlers that exist before the core has started (the shells wire them at once) and forward to the
+ * bound ones while it runs; a request before start or after stop gets an error, not a crash.
+ */
+export function forwardingHandlers(current: () => Handlers | undefined): Handlers {
+  const forward =
+    <C extends RequestChannel>(channel: C) =>
+    (req: ParsedRequestOf<C>) => {
+      const handlers = current();
+      if (!handlers)
+        return Promise.reject(new AppError('internal', 'The console core is not running'));
+      return handlers[channel](req);
+    };
+  return Object.fromEntries(
+    requestChannels.map((channel) => [channel, forward(channel)]),
+  ) as Handlers;
+}

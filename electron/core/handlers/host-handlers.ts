@@ -1,0 +1,77 @@
+import type { ParsedRequestOf } from '../../../shared/contract/requests';
+import type { Host } from '../../../shared/domain/host';
+import { AppError } from '../../../shared/errors';
+import type { Handlers } from './handler-types';
+import { attempt, hostName, requireHost, type CoreContext } from './core-context';
+
+/** The host handlers other than hosts:add: each names its action and host when it fails. */
+export function hostHandlers(
+  ctx: CoreContext,
+): Pick<
+  Handlers,
+  'hosts:trust-key' | 'hosts:reconnect' | 'hosts:disconnect' | 'hosts:remove' | 'hosts:set-labels'
+> {
+  return {
+    'hosts:trust-key': (req: ParsedRequestOf<'hosts:trust-key'>): Promise<Host> =>
+      attempt(`Couldn't trust the key of host ${hostName(ctx, req.hostId)}`, async () => {
+        const entry = requireHost(ctx, req.hostId);
+        const presented = entry.host.presentedFingerprint;
+        if (presented !== undefined && presented !== req.fingerprint) {
+          throw new AppError(
+            'host-key-changed',
+            `the host now presents ${presented}, not the ${req.fingerprint} you accepted`,
+            { hostId: req.hostId },
+          );
+        }
+        const before = entry.version;
+        await entry.link.trust(req.fingerprint);
+        return ctx.fleet.waitSettled(req.hostId, before, ctx.settleTimeoutMs);
+      }),
+
+    'hosts:reconnect': (req: ParsedRequestOf<'hosts:reconnect'>): Promise<Host> =>
+      attempt(`Couldn't reconnect to host ${hostName(ctx, req.hostId)}`, async () => {
+        const entry = requireHost(ctx, req.hostId);
+        const before = entry.version;
+        if (req.passphrase !== undefined && entry.config.driver === 'libvirt') {
+          // A link holds its passphrase for its lifetime: a new passphrase needs a new link.
+          await ctx.fleet.replaceLink(req.hostId, await ctx.realLink(entry.config, req.passphrase));
+        } else {
+          await entry.link.reconnect();
+        }
+        return ctx.fleet.waitSettled(req.hostId, before, ctx.settleTimeoutMs);
+      }),
+
+    'hosts:disconnect': (req: ParsedRequestOf<'hosts:disconnect'>): Promise<Host> =>
+      attempt(`Couldn't disconnect from host ${hostName(ctx, req.hostId)}`, async () => {
+        const entry = requireHost(ctx, req.hostId);
+        await entry.link.disconnect();
+        return entry.host;
+      }),
+
+    'hosts:remove': (req: ParsedRequestOf<'hosts:remove'>): Promise<null> =>
+      attempt(`Couldn't remove host ${hostName(ctx, req.hostId)}`, async () => {
+        const entry = requireHost(ctx, req.hostId);
+        if (entry.config.driver === 'demo') {
+          throw new AppError(
+            'invalid-request',
+            'it belongs to the demo fleet; hide the demo instead',
+            {
+              hostId: req.hostId,
+            },
+          );
+        }
+        await ctx.inventory.removeHost(req.hostId); // forgotten first: a crash now leaves no ghost
+        await ctx.fleet.detach(req.hostId);
+        return null;
+      }),
+
+    'hosts:set-labels': (req: ParsedRequestOf<'hosts:set-labels'>): Promise<Host> =>
+      attempt(`Couldn't set the labels of host ${hostName(ctx, req.hostId)}`, async () => {
+        const entry = requireHost(ctx, req.hostId);
+        const config = { ...entry.config, labels: req.labels };
+        // Demo hosts take labels too (to try placement rules) but only for this session.
+        if (config.driver !== 'demo') await ctx.inventory.updateHost(config);
+        return ctx.fleet.setConfig(config).host;
+      }),
+  };
+}
