@@ -12,7 +12,11 @@ import { LiveConnection } from './live-connection';
 
 /** How a link reaches its host: injected, so the state machine is tested without a network. */
 export interface LinkPorts {
-  connect(trustedFingerprint: string | undefined, timing: LinkTiming, signal: AbortSignal): Promise<LinkSession>;
+  connect(
+    trustedFingerprint: string | undefined,
+    timing: LinkTiming,
+    signal: AbortSignal,
+  ): Promise<LinkSession>;
   driverFor(session: LinkSession, timing: LinkTiming): HypervisorDriver;
   random?: () => number;
 }
@@ -28,7 +32,11 @@ export interface LinkMachineDeps {
  * auth-failed / host-key-unknown / host-key-changed, and disconnected on request. Only
  * 'unreachable' is retried (with backoff): a refused key or an untrusted host waits for the admin.
  */
-export function createHostLinkMachine(config: HostConfig, deps: LinkMachineDeps, ports: LinkPorts): HostLink {
+export function createHostLinkMachine(
+  config: HostConfig,
+  deps: LinkMachineDeps,
+  ports: LinkPorts,
+): HostLink {
   const timing: LinkTiming = { ...DEFAULT_LINK_TIMING, ...deps.timing };
   const { listener, trustedKeys } = deps;
   const name = config.name;
@@ -40,7 +48,10 @@ export function createHostLinkMachine(config: HostConfig, deps: LinkMachineDeps,
   let live: LiveConnection | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let attempt: { abort: AbortController; done: Promise<void> } | undefined;
-  let health: { facts?: HostFacts; problem?: string; streaming: boolean; ready: boolean } = { streaming: true, ready: false };
+  let health: { facts?: HostFacts; problem?: string; streaming: boolean; ready: boolean } = {
+    streaming: true,
+    ready: false,
+  };
 
   const log = (level: 'info' | 'warning' | 'error', message: string, detail?: string): void =>
     listener.log({ level, message, ...(detail === undefined ? {} : { detail }) });
@@ -150,7 +161,10 @@ export function createHostLinkMachine(config: HostConfig, deps: LinkMachineDeps,
     const presented = error instanceof HostKeyError ? error.fingerprint : undefined;
     switch (error.code) {
       case 'host-key-unknown':
-        log('info', `${name} presented a host key not seen before (${presented ?? '?'}); trust it to connect`);
+        log(
+          'info',
+          `${name} presented a host key not seen before (${presented ?? '?'}); trust it to connect`,
+        );
         return publish('host-key-unknown', error.message, presented);
       case 'host-key-changed':
         log('error', `The host key of ${name} has changed: refused to connect`, error.message);
@@ -167,9 +181,13 @@ export function createHostLinkMachine(config: HostConfig, deps: LinkMachineDeps,
   function unreachable(error: AppError, first: boolean): void {
     if (first) failures = 0;
     const delay = backoffDelay(failures, timing, ports.random);
-    if (failures === 0 && !error.message.startsWith('Lost')) log('warning', error.message, error.detail);
+    if (failures === 0 && !error.message.startsWith('Lost'))
+      log('warning', error.message, error.detail);
     failures += 1;
-    publish('unreachable', `${error.message}. Next attempt in ${Math.max(1, Math.round(delay / 1000))} s`);
+    publish(
+      'unreachable',
+      `${error.message}. Next attempt in ${(delay / 1000).toFixed(delay < 10_000 ? 1 : 0)} s`,
+    );
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
       void start(`Reconnecting to ${config.address}:${config.port} (attempt ${failures + 1})`);
@@ -188,15 +206,22 @@ export function createHostLinkMachine(config: HostConfig, deps: LinkMachineDeps,
       const host = snap.host;
       const waiting = host.state === 'host-key-unknown' || host.state === 'host-key-changed';
       if (!waiting || host.presentedFingerprint !== fingerprint) {
-        const shown = waiting && host.presentedFingerprint ? `the host presented ${host.presentedFingerprint}` : 'the host is not waiting for a key to be trusted';
-        throw new AppError('conflict', `Refused to trust ${fingerprint} for ${name}: ${shown}`, { hostId: config.id });
+        const shown =
+          waiting && host.presentedFingerprint
+            ? `the host presented ${host.presentedFingerprint}`
+            : 'the host is not waiting for a key to be trusted';
+        throw new AppError('conflict', `Refused to trust ${fingerprint} for ${name}: ${shown}`, {
+          hostId: config.id,
+        });
       }
       await trustedKeys.set(config.id, fingerprint);
       log('info', `Trusted the host key of ${name}: ${fingerprint}`);
       if (closed) return;
       started = true;
       failures = 0;
-      await start(`Connecting to ${config.user}@${config.address}:${config.port} with the trusted key`);
+      await start(
+        `Connecting to ${config.user}@${config.address}:${config.port} with the trusted key`,
+      );
     },
     async reconnect() {
       if (closed) return;
@@ -226,4 +251,3 @@ export function createHostLinkMachine(config: HostConfig, deps: LinkMachineDeps,
     },
   };
 }
-

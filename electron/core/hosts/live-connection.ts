@@ -93,7 +93,8 @@ export class LiveConnection {
   }
 
   private async refreshOnce(withFacts: boolean): Promise<void> {
-    const needFacts = withFacts || !this.virtualOk || Date.now() - this.factsAt >= this.timing.factsEveryMs;
+    const needFacts =
+      withFacts || !this.virtualOk || Date.now() - this.factsAt >= this.timing.factsEveryMs;
     try {
       if (needFacts) {
         const facts = await this.driver.facts();

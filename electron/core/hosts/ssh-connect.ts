@@ -74,7 +74,8 @@ export async function openSshSession(
     }
     client.once('ready', onReady).once('error', fail).once('close', onClose);
     // Closing the link while a handshake is under way must not leave that socket behind.
-    const onAbort = (): void => fail(new AppError('unreachable', `Connecting to ${peer.hostName} was cancelled`));
+    const onAbort = (): void =>
+      fail(new AppError('unreachable', `Connecting to ${peer.hostName} was cancelled`));
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {

@@ -21,16 +21,25 @@ export async function performAction(
 ): Promise<void> {
   const what = `Couldn't ${action} VM '${name ?? vmId}' on ${ctx.hostName}`;
   if (!isUuid(vmId)) {
-    throw new AppError('invalid-request', `${what}: '${vmId}' is not a libvirt UUID`, { hostId: ctx.hostId });
+    throw new AppError('invalid-request', `${what}: '${vmId}' is not a libvirt UUID`, {
+      hostId: ctx.hostId,
+    });
   }
   let result;
   try {
-    result = await ctx.shell.exec(virsh(ctx, VERBS[action], vmId), { timeoutMs: ctx.timeouts.actionMs });
+    result = await ctx.shell.exec(virsh(ctx, VERBS[action], vmId), {
+      timeoutMs: ctx.timeouts.actionMs,
+    });
   } catch (thrown) {
     throw AppError.from(thrown).during(what);
   }
   if (result.code === 0) return;
   const reason = libvirtReason(result.stderr);
-  const code = /failed to get domain|Domain not found/i.test(reason) ? 'not-found' : 'command-failed';
-  throw new AppError(code, `${what}: ${reason}`, { hostId: ctx.hostId, detail: result.stderr.trim() });
+  const code = /failed to get domain|Domain not found/i.test(reason)
+    ? 'not-found'
+    : 'command-failed';
+  throw new AppError(code, `${what}: ${reason}`, {
+    hostId: ctx.hostId,
+    detail: result.stderr.trim(),
+  });
 }

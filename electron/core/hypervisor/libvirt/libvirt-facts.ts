@@ -12,13 +12,22 @@ import { virshBatch, virshErrors } from './virsh-batch';
  */
 export async function readFacts(ctx: DriverContext): Promise<HostFacts> {
   const separator = `@@federator-${randomBytes(8).toString('hex')}@@`;
-  const os = await run(ctx, ['sh', '-c', OS_FACTS_SCRIPT, 'sh', separator], ctx.timeouts.queryMs, 'read the host facts');
+  const os = await run(
+    ctx,
+    ['sh', '-c', OS_FACTS_SCRIPT, 'sh', separator],
+    ctx.timeouts.queryMs,
+    'read the host facts',
+  );
   const sections = os.stdout.split(`${separator}\n`);
   if (sections.length !== OS_FACTS_SECTIONS) {
-    throw new AppError('parse-error', `Couldn't read the host facts of ${ctx.hostName}: unexpected output`, {
-      hostId: ctx.hostId,
-      detail: `${os.stdout}\n${os.stderr}`,
-    });
+    throw new AppError(
+      'parse-error',
+      `Couldn't read the host facts of ${ctx.hostName}: unexpected output`,
+      {
+        hostId: ctx.hostId,
+        detail: `${os.stdout}\n${os.stderr}`,
+      },
+    );
   }
   let facts;
   try {
@@ -30,7 +39,13 @@ export async function readFacts(ctx: DriverContext): Promise<HostFacts> {
     facts.virshPath === undefined
       ? missing(ctx, `virsh is not installed on ${ctx.hostName} (install libvirt-clients)`)
       : await readVirtualLayer(ctx);
-  return { hostname: facts.hostname, os: facts.os, cpu: facts.cpu, memoryMiB: facts.memoryMiB, virtualLayer };
+  return {
+    hostname: facts.hostname,
+    os: facts.os,
+    cpu: facts.cpu,
+    memoryMiB: facts.memoryMiB,
+    virtualLayer,
+  };
 }
 
 async function readVirtualLayer(ctx: DriverContext): Promise<VirtualLayer> {
@@ -41,11 +56,15 @@ async function readVirtualLayer(ctx: DriverContext): Promise<VirtualLayer> {
   } catch (thrown) {
     const error = AppError.from(thrown);
     if (error.code !== 'timeout') throw error;
-    return notAnswering(ctx, `libvirt does not answer at ${ctx.uri} on ${ctx.hostName}: ${error.message}`);
+    return notAnswering(
+      ctx,
+      `libvirt does not answer at ${ctx.uri} on ${ctx.hostName}: ${error.message}`,
+    );
   }
   const errors = virshErrors(result.stderr);
   if (errors.length > 0 || result.code !== 0) {
-    const why = errors.join('; ') || result.stderr.trim() || `virsh exited with code ${String(result.code)}`;
+    const why =
+      errors.join('; ') || result.stderr.trim() || `virsh exited with code ${String(result.code)}`;
     return notAnswering(ctx, `libvirt does not answer at ${ctx.uri} on ${ctx.hostName}: ${why}`);
   }
   const [version = '', uri = '', capabilities = ''] = batch.split(result.stdout);

@@ -58,8 +58,16 @@ export class VmLister {
     for (let start = 0; start < uuids.length; start += XML_CHUNK) {
       const chunk = uuids.slice(start, start + XML_CHUNK);
       // UUIDs were validated by the list parser, so they are safe words in virsh's own syntax.
-      const batch = virshBatch(chunk.map((uuid) => `dumpxml ${uuid}`), 'virsh dumpxml');
-      const result = await run(this.ctx, virsh(this.ctx, batch.script), this.ctx.timeouts.queryMs, 'read VM definitions');
+      const batch = virshBatch(
+        chunk.map((uuid) => `dumpxml ${uuid}`),
+        'virsh dumpxml',
+      );
+      const result = await run(
+        this.ctx,
+        virsh(this.ctx, batch.script),
+        this.ctx.timeouts.queryMs,
+        'read VM definitions',
+      );
       batch.split(result.stdout).forEach((xml, index) => {
         const uuid = chunk[index];
         // An empty section: the domain went away after the listing; its event brings a new one.
@@ -72,11 +80,19 @@ export class VmLister {
 }
 
 /** A virsh batch exits 0 even when a command in it failed; any error line fails the listing. */
-export function failOnVirshErrors(ctx: DriverContext, stderr: string, code: number | null, doing: string): void {
+export function failOnVirshErrors(
+  ctx: DriverContext,
+  stderr: string,
+  code: number | null,
+  doing: string,
+): void {
   const errors = virshErrors(stderr);
   if (errors.length === 0 && code === 0) return;
   const why = errors.join('; ') || stderr.trim() || `virsh exited with code ${String(code)}`;
-  const unreachable = /failed to connect to the hypervisor|Failed to connect socket|Cannot recv data|End of file while reading|command not found/i.test(why);
+  const unreachable =
+    /failed to connect to the hypervisor|Failed to connect socket|Cannot recv data|End of file while reading|command not found/i.test(
+      why,
+    );
   throw new AppError(
     unreachable ? 'hypervisor-missing' : 'command-failed',
     `Couldn't ${doing} on ${ctx.hostName}: ${unreachable ? `libvirt does not answer at ${ctx.uri}: ` : ''}${why}`,

@@ -16,7 +16,10 @@ export interface ListedDomain {
  * characters, so the name is everything after the one space that follows, spaces, quotes and all
  * (libvirt refuses only '/' and control characters such as newlines in names).
  */
-export function parseDomainList(output: string, command = 'virsh list --all --uuid --name'): ListedDomain[] {
+export function parseDomainList(
+  output: string,
+  command = 'virsh list --all --uuid --name',
+): ListedDomain[] {
   const domains: ListedDomain[] = [];
   for (const line of output.split('\n')) {
     if (line.trim() === '') continue;
@@ -27,7 +30,8 @@ export function parseDomainList(output: string, command = 'virsh list --all --uu
     domains.push({ uuid, name: line.slice(37) });
   }
   const names = new Set(domains.map((d) => d.name));
-  if (names.size !== domains.length) throw parseError(command, 'the same name appears twice', output);
+  if (names.size !== domains.length)
+    throw parseError(command, 'the same name appears twice', output);
   return domains;
 }
 

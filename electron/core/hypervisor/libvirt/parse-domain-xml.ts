@@ -14,8 +14,19 @@ export interface DomainXmlFacts {
 }
 
 const UNIT_KIB: Record<string, number> = {
-  b: 1 / 1024, bytes: 1 / 1024, k: 1, kib: 1, kb: 1000 / 1024, m: 1024, mib: 1024, mb: 1e6 / 1024,
-  g: 1024 ** 2, gib: 1024 ** 2, gb: 1e9 / 1024, t: 1024 ** 3, tib: 1024 ** 3,
+  b: 1 / 1024,
+  bytes: 1 / 1024,
+  k: 1,
+  kib: 1,
+  kb: 1000 / 1024,
+  m: 1024,
+  mib: 1024,
+  mb: 1e6 / 1024,
+  g: 1024 ** 2,
+  gib: 1024 ** 2,
+  gb: 1e9 / 1024,
+  t: 1024 ** 3,
+  tib: 1024 ** 3,
 };
 
 /**
@@ -37,10 +48,19 @@ export function parseDomainXml(xml: string, command = 'virsh dumpxml'): DomainXm
   if (!Number.isInteger(vcpus) || !Number.isFinite(memoryKiB)) {
     throw parseError(command, 'no readable <vcpu> or <memory>', xml);
   }
-  return { uuid, name, vcpus, memoryKiB: Math.round(memoryKiB), ...federatorTags(child(domain, 'metadata')) };
+  return {
+    uuid,
+    name,
+    vcpus,
+    memoryKiB: Math.round(memoryKiB),
+    ...federatorTags(child(domain, 'metadata')),
+  };
 }
 
-function federatorTags(metadata: ReturnType<typeof child>): { application?: string; service?: string } {
+function federatorTags(metadata: ReturnType<typeof child>): {
+  application?: string;
+  service?: string;
+} {
   if (!isNode(metadata)) return {};
   for (const key of Object.keys(metadata)) {
     const [prefix, local] = key.includes(':') ? key.split(':', 2) : [undefined, key];

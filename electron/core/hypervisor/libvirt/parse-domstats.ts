@@ -23,7 +23,8 @@ export function parseDomstats(output: string): Map<string, DomainStats> {
   for (const line of output.split('\n')) {
     if (line.trim() === '') continue;
     if (line.startsWith("Domain: '")) {
-      if (!line.endsWith("'") || line.length < 11) throw bad(`a broken header: ${JSON.stringify(line)}`);
+      if (!line.endsWith("'") || line.length < 11)
+        throw bad(`a broken header: ${JSON.stringify(line)}`);
       current = new Map();
       raw.set(line.slice("Domain: '".length, -1), current);
       continue;
@@ -41,7 +42,8 @@ export function parseDomstats(output: string): Map<string, DomainStats> {
     const reasonCode = integer(fields.get('state.reason'));
     const reason = reasonCode === undefined ? undefined : stateReasonOf(state, reasonCode);
     const vcpus = integer(fields.get('vcpu.current'));
-    const memoryKiB = integer(fields.get('balloon.current')) ?? integer(fields.get('balloon.maximum'));
+    const memoryKiB =
+      integer(fields.get('balloon.current')) ?? integer(fields.get('balloon.maximum'));
     stats.set(name, {
       state,
       ...(reason === undefined ? {} : { stateReason: reason }),

@@ -16,7 +16,11 @@ const OTHER_EVENT = new RegExp(String.raw`^${STAMP}event '([\w-]+)' (.*)$`);
 export function parseEventLine(line: string): VirshEvent | undefined {
   const domainEvent = DOMAIN_EVENT.exec(line);
   if (domainEvent) {
-    return { type: domainEvent[1] ?? '', domain: domainEvent[2] ?? '', detail: domainEvent[3] ?? '' };
+    return {
+      type: domainEvent[1] ?? '',
+      domain: domainEvent[2] ?? '',
+      detail: domainEvent[3] ?? '',
+    };
   }
   const other = OTHER_EVENT.exec(line);
   return other ? { type: other[1] ?? '', detail: other[2] ?? '' } : undefined;

@@ -35,7 +35,8 @@ export function parseVirtFacts(version: string, uri: string, capabilities: strin
   }
   // kvm when the host can accelerate any guest, otherwise what it offers (qemu: pure emulation).
   const kind = types.has('kvm') ? 'kvm' : [...types][0];
-  const liveMigration = child(child(child(caps, 'host'), 'migration_features'), 'live') !== undefined;
+  const liveMigration =
+    child(child(child(caps, 'host'), 'migration_features'), 'live') !== undefined;
   return {
     uri: connected,
     libvirtVersion,

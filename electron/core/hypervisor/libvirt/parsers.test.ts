@@ -51,7 +51,12 @@ describe('virsh domstats', () => {
 
   it('reads state, reason, vCPUs and memory of every domain', () => {
     expect(stats.size).toBe(6);
-    expect(stats.get('transient-1')).toEqual({ state: 'running', stateReason: 'booted', vcpus: 1, memoryKiB: 65536 });
+    expect(stats.get('transient-1')).toEqual({
+      state: 'running',
+      stateReason: 'booted',
+      vcpus: 1,
+      memoryKiB: 65536,
+    });
     expect(stats.get('web-1')).toMatchObject({ state: 'paused', stateReason: 'user' });
     expect(stats.get('db-1')).toEqual({ state: 'shutoff', vcpus: 1, memoryKiB: 98304 });
     expect(stats.get(HOSTILE)?.state).toBe('shutoff');
@@ -89,7 +94,10 @@ describe('virsh dumpxml', () => {
 
   it('decodes an escaped name and reads untagged domains', () => {
     expect(parseDomainXml(fixture('dumpxml-hostile-name.xml')).name).toBe(HOSTILE);
-    expect(parseDomainXml(fixture('dumpxml-untagged.xml'))).toMatchObject({ name: 'db-1', memoryKiB: 98304 });
+    expect(parseDomainXml(fixture('dumpxml-untagged.xml'))).toMatchObject({
+      name: 'db-1',
+      memoryKiB: 98304,
+    });
   });
 
   it('refuses truncated, empty or entity-laden XML as a parse-error', () => {
@@ -106,9 +114,20 @@ describe('virsh event', () => {
   it('reads lifecycle and other events, hostile names included', () => {
     const events = fixture('event-loop.txt').split('\n').map(parseEventLine).filter(Boolean);
     expect(events).toHaveLength(11);
-    expect(events).toContainEqual({ type: 'lifecycle', domain: HOSTILE, detail: 'Stopped Destroyed' });
-    expect(events).toContainEqual({ type: 'metadata-change', domain: 'db-1', detail: 'type title, uri <null>' });
-    const stamped = fixture('event-loop-timestamp.txt').split('\n').map(parseEventLine).filter(Boolean);
+    expect(events).toContainEqual({
+      type: 'lifecycle',
+      domain: HOSTILE,
+      detail: 'Stopped Destroyed',
+    });
+    expect(events).toContainEqual({
+      type: 'metadata-change',
+      domain: 'db-1',
+      detail: 'type title, uri <null>',
+    });
+    const stamped = fixture('event-loop-timestamp.txt')
+      .split('\n')
+      .map(parseEventLine)
+      .filter(Boolean);
     expect(stamped[1]).toEqual({ type: 'lifecycle', domain: 'db-1', detail: 'Stopped Destroyed' });
   });
 
@@ -120,7 +139,11 @@ describe('virsh event', () => {
 
 describe('virtual layer facts', () => {
   it('reads versions, kind and live migration from real output', () => {
-    const facts = parseVirtFacts(fixture('version.txt'), fixture('uri.txt'), fixture('capabilities-qemu-session.xml'));
+    const facts = parseVirtFacts(
+      fixture('version.txt'),
+      fixture('uri.txt'),
+      fixture('capabilities-qemu-session.xml'),
+    );
     expect(facts).toEqual({
       uri: 'qemu:///session',
       kind: 'qemu',
@@ -131,11 +154,18 @@ describe('virtual layer facts', () => {
   });
 
   it('prefers kvm when the host offers it, and refuses garbage', () => {
-    const kvm = fixture('capabilities-qemu-session.xml').replace("<domain type='qemu'/>", "<domain type='kvm'/>");
+    const kvm = fixture('capabilities-qemu-session.xml').replace(
+      "<domain type='qemu'/>",
+      "<domain type='kvm'/>",
+    );
     expect(parseVirtFacts(fixture('version.txt'), 'qemu:///system', kvm).kind).toBe('kvm');
     expect(parseErrorOf(() => parseVirtFacts('', 'qemu:///system', kvm)).code).toBe('parse-error');
-    expect(parseErrorOf(() => parseVirtFacts(fixture('version.txt'), '', kvm)).code).toBe('parse-error');
-    expect(parseErrorOf(() => parseVirtFacts(fixture('version.txt'), 'qemu:///system', '<capa')).code).toBe('parse-error');
+    expect(parseErrorOf(() => parseVirtFacts(fixture('version.txt'), '', kvm)).code).toBe(
+      'parse-error',
+    );
+    expect(
+      parseErrorOf(() => parseVirtFacts(fixture('version.txt'), 'qemu:///system', '<capa')).code,
+    ).toBe('parse-error');
   });
 });
 
@@ -143,7 +173,11 @@ describe('virsh batches and errors', () => {
   it('splits sections at its own separator only, empty sections included', () => {
     const batch = virshBatch(['a', 'b', 'c'], 'test');
     const sep = batch.script.split('; ')[1]!.slice('echo '.length);
-    expect(batch.split(`one\n${sep}\n${sep}\n@@federator-forged@@\n`)).toEqual(['one', '', '@@federator-forged@@\n']);
+    expect(batch.split(`one\n${sep}\n${sep}\n@@federator-forged@@\n`)).toEqual([
+      'one',
+      '',
+      '@@federator-forged@@\n',
+    ]);
     expect(parseErrorOf(() => batch.split('one\n')).code).toBe('parse-error');
   });
 
@@ -151,6 +185,8 @@ describe('virsh batches and errors', () => {
     expect(libvirtReason(fixture('start-active.stderr.txt'))).toBe(
       'Requested operation is not valid: domain is already active',
     );
-    expect(libvirtReason(fixture('start-missing.stderr.txt'))).toBe("failed to get domain 'nosuch-domain'");
+    expect(libvirtReason(fixture('start-missing.stderr.txt'))).toBe(
+      "failed to get domain 'nosuch-domain'",
+    );
   });
 });

@@ -23,7 +23,11 @@ export function virshBatch(commands: readonly string[], label: string): VirshBat
         else sections.at(-1)?.push(line);
       }
       if (sections.length !== commands.length) {
-        throw parseError(label, `expected ${commands.length} sections, got ${sections.length}`, stdout);
+        throw parseError(
+          label,
+          `expected ${commands.length} sections, got ${sections.length}`,
+          stdout,
+        );
       }
       return sections.map((lines) => lines.join('\n'));
     },

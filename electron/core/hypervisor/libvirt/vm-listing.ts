@@ -25,9 +25,13 @@ export function assembleVms(
     const vcpus = live.vcpus ?? defined?.vcpus;
     const memoryKiB = live.memoryKiB ?? defined?.memoryKiB;
     if (vcpus === undefined || memoryKiB === undefined) {
-      throw new AppError('parse-error', `No vCPU or memory figure for VM '${name}' in virsh domstats or dumpxml`, {
-        hostId,
-      });
+      throw new AppError(
+        'parse-error',
+        `No vCPU or memory figure for VM '${name}' in virsh domstats or dumpxml`,
+        {
+          hostId,
+        },
+      );
     }
     vms.push({
       id: uuid as VmId,
@@ -38,7 +42,9 @@ export function assembleVms(
       vcpus,
       memoryMiB: memoryKiB / 1024,
       persistent: !transient.has(uuid),
-      ...(defined?.application === undefined ? {} : { application: defined.application as ApplicationId }),
+      ...(defined?.application === undefined
+        ? {}
+        : { application: defined.application as ApplicationId }),
       ...(defined?.service === undefined ? {} : { service: defined.service as ServiceId }),
     });
   }

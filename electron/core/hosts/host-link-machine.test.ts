@@ -1,0 +1,266 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Host, HostConfig } from '../../../shared/domain/host';
+import type { HostId, VmId } from '../../../shared/domain/ids';
+import type { Vm } from '../../../shared/domain/vm';
+import { AppError } from '../../../shared/errors';
+import { createLibvirtDriver } from '../hypervisor/libvirt/libvirt-driver';
+import { FakeHost, type FakeSession } from './fake-host.test-support';
+import type { HostLink } from './host-link';
+import { HostKeyError } from './host-key';
+import { createHostLinkMachine } from './host-link-machine';
+
+const config: HostConfig = {
+  id: 'h1' as HostId,
+  name: 'hv1',
+  address: '127.0.0.11',
+  port: 22,
+  user: 'hv1',
+  uri: 'qemu:///session',
+  labels: {},
+  driver: 'libvirt',
+};
+const FP = 'SHA256:presented';
+const A = '11111111-1111-4111-8111-111111111111';
+const B = '22222222-2222-4222-8222-222222222222';
+
+interface Harness {
+  link: HostLink;
+  fake: FakeHost;
+  hosts: Host[];
+  vmLists: (readonly Vm[])[];
+  logs: string[];
+  keys: Map<string, string>;
+  connects: number;
+  /** What the next connection attempts do; default: succeed if the key is trusted. */
+  plan: (Error | 'ok')[];
+}
+
+function harness(trusted?: string): Harness {
+  const fake = new FakeHost();
+  fake.domains = [{ uuid: A, name: 'it\'s "$(x)"', state: 1, application: 'web' }];
+  const h: Harness = {
+    fake,
+    hosts: [],
+    vmLists: [],
+    logs: [],
+    keys: new Map(),
+    connects: 0,
+    plan: [],
+  } as unknown as Harness;
+  if (trusted) h.keys.set(config.id, trusted);
+  h.link = createHostLinkMachine(
+    config,
+    {
+      trustedKeys: {
+        get: (id) => h.keys.get(id),
+        set: (id, fp) => (h.keys.set(id, fp), Promise.resolve()),
+      },
+      listener: {
+        host: (host) => h.hosts.push(host),
+        vms: (vms) => h.vmLists.push(vms),
+        log: (entry) => h.logs.push(`${entry.level}: ${entry.message}`),
+      },
+      timing: { pollMs: 1_000, backoffMinMs: 100, backoffMaxMs: 800, commandTimeoutMs: 500 },
+    },
+    {
+      connect: (trustedFp) => {
+        h.connects += 1;
+        const next = h.plan.shift() ?? 'ok';
+        if (next !== 'ok') return Promise.reject(next);
+        if (trustedFp === undefined) {
+          return Promise.reject(new HostKeyError('host-key-unknown', 'unknown key', FP, {}));
+        }
+        if (trustedFp !== FP)
+          return Promise.reject(new HostKeyError('host-key-changed', 'CHANGED', FP, {}));
+        return Promise.resolve(fake.session(FP));
+      },
+      driverFor: (session, timing) =>
+        createLibvirtDriver({
+          shell: session,
+          hostId: config.id,
+          hostName: 'hv1',
+          uri: config.uri,
+          timeouts: { queryMs: timing.commandTimeoutMs },
+          debounceMs: 10,
+        }),
+      random: () => 1, // jitter at its ceiling: delays are exact
+    },
+  );
+  return h;
+}
+
+const state = (h: Harness): string => h.link.current().host.state;
+const lastSession = (h: Harness): FakeSession => h.fake.sessions.at(-1)!;
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('host link state machine', () => {
+  it('waits for trust on first contact, refuses another fingerprint, then connects', async () => {
+    const h = harness();
+    h.link.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state(h)).toBe('host-key-unknown');
+    expect(h.link.current().host.presentedFingerprint).toBe(FP);
+    await expect(h.link.trust('SHA256:other')).rejects.toThrow(
+      /Refused to trust SHA256:other for hv1: the host presented SHA256:presented/,
+    );
+    await h.link.trust(FP);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.keys.get(config.id)).toBe(FP);
+    expect(state(h)).toBe('connected');
+    expect(h.link.current().host.facts?.value.virtualLayer).toMatchObject({
+      status: 'ok',
+      kind: 'qemu',
+    });
+    expect(h.vmLists.at(-1)).toEqual([
+      expect.objectContaining({
+        id: A,
+        name: 'it\'s "$(x)"',
+        state: 'running',
+        application: 'web',
+        persistent: true,
+      }),
+    ]);
+    expect(h.hosts.map((x) => x.state)).toEqual([
+      'connecting',
+      'host-key-unknown',
+      'connecting',
+      'connected',
+    ]);
+    await h.link.close();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('refuses a changed key and an unaccepted login without retrying', async () => {
+    const changed = harness('SHA256:old');
+    changed.link.open();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(state(changed)).toBe('host-key-changed');
+    expect(changed.connects).toBe(1);
+    expect(changed.logs.join('\n')).toMatch(/host key of hv1 has changed/);
+
+    const auth = harness(FP);
+    auth.plan = [new AppError('auth-failed', 'hv1 refused our key for user hv1')];
+    auth.link.open();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect([state(auth), auth.connects]).toEqual(['auth-failed', 1]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('retries an unreachable host with growing delays, and comes back by itself', async () => {
+    const h = harness(FP);
+    const down = (): AppError =>
+      new AppError('unreachable', 'hv1 (127.0.0.11:22) refused the connection');
+    h.plan = [down(), down(), down(), down(), down()];
+    h.link.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state(h)).toBe('unreachable');
+    const attemptsAt: number[] = [];
+    for (let t = 0; t < 3_000 && h.connects < 6; t += 10) {
+      const before = h.connects;
+      await vi.advanceTimersByTimeAsync(10);
+      if (h.connects > before) attemptsAt.push(t + 10);
+    }
+    // 100, 200, 400, 800, 800 ms apart (jitter pinned at its ceiling)
+    const gaps = attemptsAt.map((t, i) => t - (attemptsAt[i - 1] ?? 0));
+    expect(gaps).toEqual([100, 200, 400, 800, 800]);
+    expect(state(h)).toBe('connected');
+    expect(h.logs.filter((l) => l.startsWith('warning')).length).toBe(1); // one line per outage
+    expect(h.logs.at(-1)).toBe('info: Reconnected to hv1');
+    await h.link.close();
+  });
+
+  it('a lost connection goes unreachable and reconnects', async () => {
+    const h = harness(FP);
+    h.link.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state(h)).toBe('connected');
+    lastSession(h).lose();
+    expect(state(h)).toBe('unreachable');
+    expect(h.link.current().host.stateDetail).toMatch(
+      /keepalive timed out\)\. Next attempt in 0\.1 s$/,
+    );
+    await vi.advanceTimersByTimeAsync(100);
+    expect(state(h)).toBe('connected');
+    expect(h.fake.sessions).toHaveLength(2);
+    expect(h.fake.sessions[0]!.closed).toBe(true);
+    await h.link.close();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('an event brings a new listing at once; vms() fires only on a real change', async () => {
+    const h = harness(FP);
+    h.link.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.vmLists).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(3_000); // three identical polls
+    expect(h.vmLists).toHaveLength(1);
+    h.fake.domains.push({ uuid: B, name: 'b', state: 5 });
+    h.fake.emit("event 'lifecycle' for domain 'b': Defined Added");
+    await vi.advanceTimersByTimeAsync(20);
+    expect(h.vmLists.at(-1)?.map((v) => v.name)).toEqual(['b', 'it\'s "$(x)"']);
+    await h.link.close();
+  });
+
+  it('falls back to polling when the event stream breaks, and restarts it', async () => {
+    const h = harness(FP);
+    h.link.open();
+    await vi.advanceTimersByTimeAsync(0);
+    h.fake.endStreams();
+    expect(h.link.current().host.stateDetail).toMatch(/event stream is down, polling every 1 s/);
+    h.fake.domains[0]!.state = 5;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(h.vmLists.at(-1)?.[0]?.state).toBe('shutoff');
+    expect(h.fake.openStreams).toBe(1);
+    expect(h.link.current().host.stateDetail).not.toMatch(/down/);
+    await h.link.close();
+  });
+
+  it('acts by UUID, refreshes at once, and words libvirt errors', async () => {
+    const h = harness(FP);
+    h.link.open();
+    await vi.advanceTimersByTimeAsync(0);
+    await h.link.act(A as VmId, 'destroy');
+    expect(h.fake.calls.some((c) => c.join(' ') === `virsh -c qemu:///session destroy ${A}`)).toBe(
+      true,
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.vmLists.at(-1)?.[0]?.state).toBe('shutoff');
+    await h.link.act(A as VmId, 'start');
+    await expect(h.link.act(A as VmId, 'start')).rejects.toThrow(
+      `Couldn't start VM 'it's "$(x)"' on hv1: Requested operation is not valid: domain is already active`,
+    );
+    await h.link.disconnect();
+    expect(state(h)).toBe('disconnected');
+    await expect(h.link.act(A as VmId, 'start')).rejects.toMatchObject({ code: 'unreachable' });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a hung hypervisor becomes hypervisor-problem, then connected again', async () => {
+    const h = harness(FP);
+    h.link.open();
+    await vi.advanceTimersByTimeAsync(0);
+    h.fake.hang = true;
+    await vi.advanceTimersByTimeAsync(1_600);
+    expect(state(h)).toBe('hypervisor-problem');
+    expect(h.link.current().host.stateDetail).toMatch(/did not answer within/);
+    h.fake.hang = false;
+    await vi.advanceTimersByTimeAsync(1_600);
+    expect(state(h)).toBe('connected');
+    await h.link.close();
+  });
+
+  it('says what is missing when virsh is not installed', async () => {
+    const h = harness(FP);
+    h.fake.virshMissing = true;
+    h.link.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state(h)).toBe('hypervisor-problem');
+    expect(h.link.current().host.stateDetail).toBe(
+      'virsh is not installed on hv1 (install libvirt-clients)',
+    );
+    expect(h.link.current().host.facts?.value.virtualLayer.status).toBe('missing');
+    await h.link.close();
+  });
+});
