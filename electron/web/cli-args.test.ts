@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PORT, parseCliArgs } from './cli-args';
+
+const parse = (argv: string[], env: Record<string, string> = {}) =>
+  parseCliArgs(argv, env, '/home/ada', '/work');
+
+describe('web shell flags', () => {
+  it('defaults to the fixed port, the desktop data folder, and the demo', () => {
+    expect(parse([])).toEqual({
+      kind: 'run',
+      port: DEFAULT_PORT,
+      portGiven: false,
+      dataDir: '/home/ada/.config/federator',
+      demo: true,
+    });
+    expect(parse([], { XDG_CONFIG_HOME: '/cfg' })).toMatchObject({ dataDir: '/cfg/federator' });
+    expect(parse([], { XDG_CONFIG_HOME: 'relative' })).toMatchObject({
+      dataDir: '/home/ada/.config/federator',
+    });
+  });
+
+  it('reads --port, --data-dir and --no-demo in both spellings', () => {
+    expect(parse(['--port', '0', '--data-dir', 'data', '--no-demo'])).toEqual({
+      kind: 'run',
+      port: 0,
+      portGiven: true,
+      dataDir: '/work/data',
+      demo: false,
+    });
+    expect(parse(['--port=8080', '--data-dir=/tmp/x'])).toMatchObject({
+      port: 8080,
+      dataDir: '/tmp/x',
+    });
+  });
+
+  it('refuses what it does not understand, in words', () => {
+    expect(parse(['--port', 'eighty'])).toMatchObject({ kind: 'error' });
+    expect(JSON.stringify(parse(['--port', 'eighty']))).toMatch(/--port wants a port number/);
+    expect(parse(['--port', '70000'])).toMatchObject({ kind: 'error' });
+    expect(JSON.stringify(parse(['--bind', '0.0.0.0']))).toMatch(/"kind":"error".*--bind/);
+    expect(parse(['-h'])).toEqual({ kind: 'help' });
+  });
+});
