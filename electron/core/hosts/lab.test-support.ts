@@ -1,0 +1,238 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Host, HostConfig } from '../../../shared/domain/host';
+import type { HostId } from '../../../shared/domain/ids';
+import type { Vm } from '../../../shared/domain/vm';
+import type { HostLinkListener, TrustedKeys } from './host-link';
+
+/** The lab's description (lab/README.md): real sshd + libvirt hosts on loopback. */
+export interface Lab {
+  clientKey: string;
+  passphraseKey: string;
+  passphrase: string;
+  wrongKey: string;
+  hosts: LabHost[];
+}
+
+export interface LabHost {
+  index: number;
+  name: string;
+  address: string;
+  port: number;
+  user: string;
+  uri: string;
+  sshdPid: number | null;
+  hostKeyFingerprint: string;
+  originalHostKeyFingerprint: string;
+  home: string;
+  guests: string[];
+}
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+/** Read .lab/lab.json, or fail loudly: these tests prove nothing without the real hosts. */
+export function readLab(): Lab {
+  const file = join(ROOT, '.lab/lab.json');
+  if (!existsSync(file)) {
+    throw new Error(`The lab is not up (${file} is missing): run \`bash lab/lab.sh up\` first`);
+  }
+  const lab = JSON.parse(readFileSync(file, 'utf8')) as Lab;
+  for (const host of lab.hosts) {
+    // Only ever loopback: these tests stop daemons and inject faults.
+    if (!host.address.startsWith('127.'))
+      throw new Error(`Lab host ${host.name} is not on loopback`);
+  }
+  return lab;
+}
+
+export function labHost(lab: Lab, index: number): LabHost {
+  const host = lab.hosts.find((h) => h.index === index);
+  if (host === undefined) throw new Error(`The lab has no host ${index}`);
+  return host;
+}
+
+export function hostConfig(host: LabHost, keyPath: string, id = `lab-${host.name}`): HostConfig {
+  return {
+    id: id as HostId,
+    name: host.name,
+    address: host.address,
+    port: host.port,
+    user: host.user,
+    keyPath,
+    uri: host.uri,
+    labels: {},
+    driver: 'libvirt',
+  };
+}
+
+/** lab.sh fault injection (sshd-stop, rotate-hostkey …); serialised by the lab's own lock. */
+export function labSh(...args: string[]): string {
+  return execFileSync('bash', [join(ROOT, 'lab/lab.sh'), ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
+/** virsh out of band, as the host's user, without any shell in between. */
+export function virshAs(host: LabHost, ...args: string[]): string {
+  return execFileSync('runuser', ['-u', host.user, '--', 'virsh', '-c', host.uri, ...args], {
+    encoding: 'utf8',
+    cwd: '/',
+    timeout: 60_000,
+  });
+}
+
+export function xmlEscape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Define a disk-less guest out of band (the lab's marker included, so `lab.sh up/down` clean it up
+ * even if a test dies), optionally tagged with Federator metadata. Returns its UUID.
+ */
+export function defineGuest(
+  host: LabHost,
+  name: string,
+  tags?: { application: string; service: string },
+): string {
+  const federator = tags
+    ? `<federator:vm xmlns:federator='https://federator.dev/xmlns/vm/1' application='${xmlEscape(tags.application)}' service='${xmlEscape(tags.service)}'/>`
+    : '';
+  const xml = `<domain type='qemu'>
+  <name>${xmlEscape(name)}</name>
+  <metadata><lab:guest xmlns:lab='urn:federator:lab'/>${federator}</metadata>
+  <memory unit='MiB'>64</memory><vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/></os>
+  <features><acpi/></features>
+  <devices><emulator>/usr/bin/qemu-system-x86_64</emulator>
+    <serial type='pty'/><console type='pty'/><memballoon model='none'/></devices>
+</domain>`;
+  const dir = mkdtempSync(join(tmpdir(), 'federator-guest-'));
+  try {
+    chmodSync(dir, 0o755);
+    const file = join(dir, 'guest.xml');
+    writeFileSync(file, xml, { mode: 0o644 });
+    virshAs(host, 'define', file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return virshAs(host, 'domuuid', name).trim();
+}
+
+/** Destroy (if running) and undefine, by UUID; quiet when it is already gone. */
+export function removeGuest(host: LabHost, uuid: string): void {
+  for (const args of [
+    ['destroy', uuid],
+    ['undefine', uuid],
+  ]) {
+    try {
+      virshAs(host, ...args);
+    } catch {
+      // not running, or already gone
+    }
+  }
+}
+
+/** `virsh list --all --uuid --name` out of band, as a uuid → name map. */
+export function outOfBandList(host: LabHost): Map<string, string> {
+  const out = virshAs(host, 'list', '--all', '--uuid', '--name');
+  return new Map(
+    out
+      .split('\n')
+      .filter((line) => line.length > 37)
+      .map((line) => [line.slice(0, 36), line.slice(37)] as const),
+  );
+}
+
+/** PIDs of processes named `name` that run as `user` (the fault must hit only that host's daemon). */
+export function pidsOf(user: string, name: string): number[] {
+  let out = '';
+  try {
+    out = execFileSync('ps', ['-u', user, '-o', 'pid=,comm='], { encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  return out
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, comm]) => comm === name)
+    .map(([pid]) => Number(pid));
+}
+
+/** Poll a condition (for out-of-band state only; link events are awaited through the listener). */
+export async function until<T>(
+  what: string,
+  probe: () => T | undefined,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export interface Recorder {
+  listener: HostLinkListener;
+  hosts: { at: number; host: Host }[];
+  vms: { at: number; vms: readonly Vm[] }[];
+  logs: string[];
+  /** Resolves with the first host report (past or future) that satisfies the predicate. */
+  host(predicate: (host: Host) => boolean, timeoutMs?: number): Promise<Host>;
+  /** Resolves with the time of the first vms() report after `since` that satisfies the predicate. */
+  vmsAfter(
+    since: number,
+    predicate: (vms: readonly Vm[]) => boolean,
+    timeoutMs?: number,
+  ): Promise<number>;
+}
+
+/** A listener that keeps everything a link reported, with when, for tests to wait on. */
+export function recorder(): Recorder {
+  const rec: Recorder = {
+    hosts: [],
+    vms: [],
+    logs: [],
+    listener: {
+      host: (host) => rec.hosts.push({ at: performance.now(), host }),
+      vms: (vms) => rec.vms.push({ at: performance.now(), vms }),
+      log: (entry) => rec.logs.push(`${entry.level}: ${entry.message}`),
+    },
+    host: (predicate, timeoutMs = 30_000) =>
+      until('a host report', () => rec.hosts.find((r) => predicate(r.host))?.host, timeoutMs).catch(
+        (error: Error) => {
+          const seen = rec.hosts
+            .map((r) => `${r.host.state}: ${r.host.stateDetail ?? ''}`)
+            .join('\n');
+          throw new Error(`${error.message}; reports so far:\n${seen}`);
+        },
+      ),
+    vmsAfter: (since, predicate, timeoutMs = 30_000) =>
+      until(
+        'a VM list',
+        () => rec.vms.find((r) => r.at >= since && predicate(r.vms))?.at,
+        timeoutMs,
+      ),
+  };
+  return rec;
+}
+
+/** In-memory trusted keys, as the inventory would keep them. */
+export function memoryKeys(
+  initial: Record<string, string> = {},
+): TrustedKeys & { map: Map<string, string> } {
+  const map = new Map(Object.entries(initial));
+  return {
+    map,
+    get: (id) => map.get(id),
+    set: (id, fp) => {
+      map.set(id, fp);
+      return Promise.resolve();
+    },
+  };
+}
