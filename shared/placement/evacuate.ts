@@ -10,11 +10,11 @@ import { explainChoice } from './explain-choice';
 import { compileFleet, RESOURCES } from './fleet';
 import { PlacementInputError } from './input-error';
 import type { PlacementInput } from './input-types';
-import { appSizes } from './order';
+import { appSizes, colocationDepths } from './order';
 import type { PlanOptions } from './place';
 import type { Explanation, PlacementPlan, UnplacedVm } from './plan-types';
 import * as C from './refusal-codes';
-import { refusalMask, shortBy } from './rules';
+import { refusalMask, shortBy, strandedBy } from './rules';
 import { PlacementState } from './state';
 import { explainUnplaced } from './unplaced';
 
@@ -53,7 +53,15 @@ export function evacuate(input: PlacementInput, options: EvacuateOptions): Place
     if (h >= 0 && s.closed[h] === 1) leaving.push(v);
   }
   const app = (v: number): number => fleet.vmApp[v]!;
-  leaving.sort((x, y) => prio[app(y)]! - prio[app(x)]! || size[app(y)]! - size[app(x)]! || x - y);
+  const depth = colocationDepths(fleet);
+  // Partners before the VMs that must follow them, then as `place` orders VMs.
+  leaving.sort(
+    (x, y) =>
+      prio[app(y)]! - prio[app(x)]! ||
+      depth[app(x)]! - depth[app(y)]! ||
+      size[app(y)]! - size[app(x)]! ||
+      x - y,
+  );
   const sources = leaving.map((v) => s.unassign(v));
   const explain = options.explain ?? true;
   const choice = new Choice(explain ? TOP : 1);
@@ -91,7 +99,7 @@ function stepAside(s: PlacementState, v: number, source: number, choice: Choice)
     const others = s.vmsOn(h).filter((w) => f.vmInitialHost[w] === h);
     for (const w of others.slice(0, ASIDE_VMS)) {
       s.unassign(w);
-      if (refusalMask(s, v, h, source) === 0) {
+      if (strandedBy(s, w, h) < 0 && refusalMask(s, v, h, source) === 0) {
         s.assign(v, h);
         const to = chooseHost(s, w, h, choice, (t) => t !== h);
         if (to >= 0) {

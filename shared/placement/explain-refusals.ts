@@ -107,6 +107,7 @@ function messageOf(f: Fleet, a: number, g: RefusalGroup): string {
     memory: `memory short by ≥ ${short} MiB`,
     cpu: `CPU short by ≥ ${short} vCPU${g.shortBy === 1 ? '' : 's'}`,
     disk: `disk short by ≥ ${short} GiB`,
+    'partner-leaves': 'a VM there must stay co-located with it',
   };
   return `${n}: ${what[g.code]}`;
 }

@@ -63,6 +63,8 @@ export interface Fleet {
   readonly eligible: readonly (Uint8Array | null)[];
   /** Applications whose VMs are counted per host / zone (spread rules, co-location partners). */
   readonly tracked: Uint8Array;
+  /** Applications that another application must be co-located with (hard). */
+  readonly hardPartner: Uint8Array;
   readonly vmIds: readonly string[];
   readonly vmIndex: ReadonlyMap<string, number>;
   readonly vmApp: Int32Array;
@@ -118,6 +120,7 @@ export function compileFleet(input: PlacementInput): Fleet {
   const priority = new Float64Array(A);
   const appService = new Int32Array(A).fill(-1);
   const tracked = new Uint8Array(A);
+  const hardPartner = new Uint8Array(A);
   const services = new Map<string, number>();
   const eligibleCache = new Map<string, Uint8Array | null>();
   const eligible = apps.map((a, i) => {
@@ -134,6 +137,7 @@ export function compileFleet(input: PlacementInput): Fleet {
       colocateWith[i] = partner;
       colocateHard[i] = a.colocate.strength === 'hard' ? 1 : 0;
       tracked[partner] = 1;
+      if (a.colocate.strength === 'hard') hardPartner[partner] = 1;
     }
     priority[i] = a.priority ?? 0;
     if (a.service !== undefined) {
@@ -168,6 +172,7 @@ export function compileFleet(input: PlacementInput): Fleet {
     services: [...services.keys()],
     eligible,
     tracked,
+    hardPartner,
     ...vms,
     blocked: blockedPairs(input, refs.hostIndex),
   };

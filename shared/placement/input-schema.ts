@@ -80,11 +80,32 @@ export const placementInputSchema = z.strictObject({
 export function parsePlacementInput(value: unknown): PlacementInput {
   const result = placementInputSchema.safeParse(value);
   if (!result.success) {
-    const issue = result.error.issues[0];
+    // A misspelt field shows up twice (unknown key + missing key): naming the unknown one helps most.
+    const issues = [...result.error.issues].sort(
+      (a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'),
+    );
+    const issue = issues[0];
     if (issue === undefined) throw new PlacementInputError('', 'invalid input');
-    const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-    throw new PlacementInputError(formatPath(issue.path), issue.message + keys);
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problems)` : '';
+    throw new PlacementInputError(formatPath(issue.path), describe(issue) + more);
   }
   // zod types absent optional keys as `T | undefined`; it never adds them, so the shapes agree.
   return result.data as PlacementInput;
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+    case 'invalid_type':
+      return issue.message.endsWith('received undefined')
+        ? `is required (${issue.expected})`
+        : issue.message;
+    case 'invalid_union': {
+      const first = issue.errors[0]?.[0];
+      return first === undefined ? issue.message : describe(first);
+    }
+    default:
+      return issue.message;
+  }
 }

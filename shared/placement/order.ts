@@ -7,10 +7,8 @@ import { RESOURCES, UP, type Fleet } from './fleet';
 
 /** Groups of VM indexes to place, in order; a service's VMs form one group. */
 export function placementOrder(f: Fleet, vms: readonly number[]): number[][] {
-  const A = f.apps.length;
   const prio = effectivePriority(f);
-  const depth = new Int32Array(A);
-  for (let a = 0; a < A; a++) depth[a] = depthOf(f, a);
+  const depth = colocationDepths(f);
   const size = appSizes(f);
   const byVm = (x: number, y: number): number => {
     const a = f.vmApp[x]!;
@@ -51,6 +49,13 @@ function effectivePriority(f: Fleet): Float64Array {
     }
   }
   return prio;
+}
+
+/** Length of the co-location chain above each application (0: follows nobody). */
+export function colocationDepths(f: Fleet): Int32Array {
+  const depth = new Int32Array(f.apps.length);
+  for (let a = 0; a < f.apps.length; a++) depth[a] = depthOf(f, a);
+  return depth;
 }
 
 // Length of the co-location chain above `a`; a cycle stops the count.

@@ -17,7 +17,9 @@ export type RefusalCode =
   | 'colocate'
   | 'memory'
   | 'cpu'
-  | 'disk';
+  | 'disk'
+  /** What-if only: a VM left behind needs this one on its host (hard co-location). */
+  | 'partner-leaves';
 
 /** A VM on a host at the end of the plan. */
 export interface Assignment {

@@ -8,7 +8,7 @@ import { RESOURCES, UP } from './fleet';
 import { appSizes } from './order';
 import { softScore, vmsBySize } from './rebalance-helpers';
 import { OK } from './refusal-codes';
-import { firstRefusal } from './rules';
+import { firstRefusal, strandedBy } from './rules';
 import { headroomOf } from './score';
 import type { PlacementState } from './state';
 
@@ -51,6 +51,10 @@ function bestMove(
     let bestGain = hysteresis;
     for (const v of vmsBySize(s, h, size)) {
       s.unassign(v);
+      if (strandedBy(s, v, h) >= 0) {
+        s.assign(v, h);
+        continue;
+      }
       const after = headroomOf(s, h);
       const soft = softScore(s, v, h, buf);
       // Only hosts already roomier than the source by the hysteresis can gain enough.

@@ -17,6 +17,8 @@ export const R_COLOCATE = 9;
 export const R_MEMORY = 10;
 export const R_CPU = 11;
 export const R_DISK = 12;
+/** Moving the VM away would leave a VM that must be co-located with it without a partner. */
+export const R_PARTNER = 13;
 
 /** The public name of each numeric code (index 0, OK, has none). */
 export const REFUSAL_NAMES: readonly RefusalCode[] = [
@@ -33,6 +35,7 @@ export const REFUSAL_NAMES: readonly RefusalCode[] = [
   'memory',
   'cpu',
   'disk',
+  'partner-leaves',
 ];
 
 /** Name of a numeric refusal code. */
@@ -46,7 +49,7 @@ export const bit = (code: number): number => 1 << code;
 /** Codes a mask holds, in check order. */
 export function codesOf(mask: number): number[] {
   const out: number[] = [];
-  for (let c = 1; c <= R_DISK; c++) if (mask & bit(c)) out.push(c);
+  for (let c = 1; c <= R_PARTNER; c++) if (mask & bit(c)) out.push(c);
   return out;
 }
 

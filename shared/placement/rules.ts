@@ -106,3 +106,19 @@ function labelsFit(s: PlacementState, a: number, h: number): boolean {
   const req = s.fleet.apps[a]?.requiredLabels ?? {};
   return Object.entries(req).every(([k, v]) => labels?.[k] === v);
 }
+
+/**
+ * A VM on host `from` that must be co-located with VM `v`'s application and would have no partner
+ * left there once `v` (already taken off) is gone; -1 when there is none.
+ */
+export function strandedBy(s: PlacementState, v: number, from: number): number {
+  const f = s.fleet;
+  const a = f.vmApp[v]!;
+  if (from < 0 || f.hardPartner[a] === 0 || s.hostCount[a]![from]! > 0) return -1;
+  for (let w = 0; w < f.vmIds.length; w++) {
+    if (s.vmHost[w] !== from) continue;
+    const b = f.vmApp[w]!;
+    if (f.colocateWith[b] === a && f.colocateHard[b] === 1) return w;
+  }
+  return -1;
+}

@@ -14,9 +14,9 @@ import * as score from './score';
 import { PlacementState } from './state';
 
 // Local copies: transpilers turn imported bindings into getter calls (see choose-host.ts).
-const { firstRefusal, refusalMask } = rules;
+const { firstRefusal, refusalMask, strandedBy } = rules;
 const { scoreHost, headroomOf } = score;
-const { codesOf, refusalName, OK } = codes;
+const { codesOf, refusalName, OK, R_PARTNER } = codes;
 
 /** A fleet and where its VMs are, ready for many what-if questions. */
 export interface WhatIfSession {
@@ -67,7 +67,8 @@ export function whatIfVerdict(
   const from = state.vmHost[v]!;
   if (from === h) return null;
   if (from >= 0) state.unassign(v);
-  const code = firstRefusal(state, v, h, from);
+  let code = firstRefusal(state, v, h, from);
+  if (code === OK && strandedBy(state, v, from) >= 0) code = R_PARTNER;
   if (from >= 0) state.assign(v, from);
   return code === OK ? null : refusalName(code);
 }
@@ -79,8 +80,11 @@ export function whatIfAllHosts(session: WhatIfSession, vm: string, out?: Uint8Ar
   const res = out ?? new Uint8Array(fleet.hosts.length);
   const from = state.vmHost[v]!;
   if (from >= 0) state.unassign(v);
-  for (let h = 0; h < fleet.hosts.length; h++)
-    res[h] = h === from ? OK : firstRefusal(state, v, h, from);
+  const strands = strandedBy(state, v, from) >= 0;
+  for (let h = 0; h < fleet.hosts.length; h++) {
+    const code = h === from ? OK : firstRefusal(state, v, h, from);
+    res[h] = code === OK && strands && h !== from ? R_PARTNER : code;
+  }
   if (from >= 0) state.assign(v, from);
   return res;
 }
@@ -119,6 +123,19 @@ export function whatIf(session: WhatIfSession, moves: readonly WhatIfRequestMove
       scoreDelta: round(delta),
     });
     state.assign(v, h);
+  });
+  // Only once every VM has moved: a partner moving along with its dependents strands nobody.
+  vms.forEach((v, i) => {
+    const from = sources[i]!;
+    const w = from === targets[i] ? -1 : strandedBy(state, v, from);
+    if (w < 0) return;
+    const move = answers[i]!;
+    move.ok = false;
+    const partner = fleet.vmIds[w] ?? '';
+    move.refusals.push({
+      code: 'partner-leaves',
+      message: `${partner} must stay co-located with it`,
+    });
   });
   const headroom = [...new Set(targets)].map((h) => headroomAfter(session, h));
   vms.forEach((v, i) => {

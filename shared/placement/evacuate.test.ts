@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { checkPlan } from './checker';
+import { evacuate } from './evacuate';
+import { app, host } from './fixtures';
+import type { PlacementInput } from './input-types';
+
+describe('evacuate', () => {
+  const base: PlacementInput = {
+    hosts: [host('a', 8, 8192), host('b', 8, 8192), host('c', 8, 8192)],
+    applications: [app('x', 2, 2048, { replicas: 3 }), app('y', 1, 1024)],
+    vms: [
+      { id: 'x-1', application: 'x', host: 'a' },
+      { id: 'x-2', application: 'x', host: 'a' },
+      { id: 'x-3', application: 'x', host: 'b' },
+      { id: 'y-1', application: 'y', host: 'c' },
+    ],
+    policy: { mode: 'spread' },
+  };
+
+  it('moves only the VMs of the host, as live migrations', () => {
+    const plan = evacuate(base, { hosts: ['a'] });
+    expect(checkPlan(base, plan).violations).toEqual([]);
+    expect(plan.moves.map((m) => [m.vm, m.from, m.kind])).toEqual([
+      ['x-1', 'a', 'migrate'],
+      ['x-2', 'a', 'migrate'],
+    ]);
+    expect(plan.assignments.filter((x) => x.host === 'a')).toEqual([]);
+    expect(plan.evacuated).toEqual(['a']);
+  });
+
+  it('restarts the VMs of a down host, without needing a migration path', () => {
+    const input: PlacementInput = {
+      ...base,
+      hosts: [host('a', 8, 8192, { state: 'down' }), host('b', 8, 8192), host('c', 8, 8192)],
+      unreachable: [
+        { from: 'a', to: 'b' },
+        { from: 'a', to: 'c' },
+      ],
+    };
+    const plan = evacuate(input, { hosts: ['a'] });
+    expect(plan.moves.map((m) => m.kind)).toEqual(['restart', 'restart']);
+  });
+
+  it('respects migration paths for live migrations', () => {
+    const input = { ...base, unreachable: [{ from: 'a', to: 'b' }] };
+    const plan = evacuate(input, { hosts: ['a'] });
+    expect(plan.moves.map((m) => m.to)).toEqual(['c', 'c']);
+  });
+
+  it('makes room by moving one other VM aside when nothing fits', () => {
+    const input: PlacementInput = {
+      hosts: [host('a', 8, 8192), host('b', 8, 8192), host('c', 8, 8192)],
+      applications: [app('big', 4, 6144), app('small', 1, 3072, { replicas: 2 })],
+      vms: [
+        { id: 'big-1', application: 'big', host: 'a' },
+        { id: 'small-1', application: 'small', host: 'b' },
+        { id: 'small-2', application: 'small', host: 'c' },
+      ],
+    };
+    const plan = evacuate(input, { hosts: ['a'] });
+    expect(checkPlan(input, plan).violations).toEqual([]);
+    expect(plan.unplaced).toEqual([]);
+    expect(plan.moves.map((m) => `${m.vm}:${m.from}>${m.to}`)).toEqual([
+      'big-1:a>b',
+      'small-1:b>c',
+    ]);
+  });
+
+  it('explains what cannot be re-placed', () => {
+    const input: PlacementInput = {
+      ...base,
+      hosts: [host('a', 8, 8192), host('b', 2, 2048)],
+      vms: base.vms?.filter((v) => v.host !== 'c') ?? [],
+    };
+    const plan = evacuate(input, { hosts: ['a'] });
+    expect(plan.unplaced.map((u) => u.reasons)).toEqual([
+      ['1 host: being evacuated', '1 host: memory short by ≥ 2048 MiB'],
+      ['1 host: being evacuated', '1 host: memory short by ≥ 2048 MiB'],
+    ]);
+    expect(checkPlan(input, plan).ok).toBe(true);
+  });
+
+  it('names an unknown host', () => {
+    expect(() => evacuate(base, { hosts: ['zz'] })).toThrow("hosts[0]: unknown host 'zz'");
+  });
+});
