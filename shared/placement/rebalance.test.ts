@@ -35,13 +35,13 @@ describe('rebalance in pack mode', () => {
   });
 
   it('never adds a soft-rule conflict to save a host', () => {
-    const soft = {
+    const soft: PlacementInput = {
       ...input,
       applications: [
         app('x', 2, 2048, { replicas: 4, spread: { across: 'host', strength: 'soft' } }),
       ],
+      vms: ['a', 'b', 'c', 'c'].map((h, i) => ({ id: `x-${i + 1}`, application: 'x', host: h })),
     };
-    soft.vms = input.vms?.map((v, i) => ({ ...v, host: ['a', 'b', 'c', 'c'][i] ?? 'a' }));
     expect(rebalance(soft).moves).toEqual([]);
   });
 });
