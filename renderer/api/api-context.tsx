@@ -33,15 +33,27 @@ export function useClient(): Client {
   return useApi().client;
 }
 
-const ALWAYS_OPEN = () => 'open' as const;
+const ALWAYS_OPEN = () => 'open|0|true';
 const NO_SUBSCRIPTION = () => () => undefined;
 
 /** The socket's state for the banner; always "open" in Electron, where there is no socket. */
-export function useConnectionStatus(): { status: ConnectionStatus; retryInMs: number } {
+export function useConnectionStatus(): {
+  status: ConnectionStatus;
+  retryInMs: number;
+  everOpened: boolean;
+} {
   const { connection } = useApi();
-  const status = useSyncExternalStore(
+  // A string snapshot: stable between changes, and it changes when the backoff delay grows.
+  const snapshot = useSyncExternalStore(
     connection ? (notify) => connection.onStatus(notify) : NO_SUBSCRIPTION,
-    connection ? () => connection.status : ALWAYS_OPEN,
+    connection
+      ? () => `${connection.status}|${connection.retryInMs}|${connection.everOpened}`
+      : ALWAYS_OPEN,
   );
-  return { status, retryInMs: connection?.retryInMs ?? 0 };
+  const [status, retryInMs, everOpened] = snapshot.split('|');
+  return {
+    status: status as ConnectionStatus,
+    retryInMs: Number(retryInMs),
+    everOpened: everOpened === 'true',
+  };
 }

@@ -11,6 +11,8 @@ export interface ConnectionSource {
   readonly status: ConnectionStatus;
   /** Seconds until the next attempt while reconnecting, for the banner. */
   readonly retryInMs: number;
+  /** False until the socket first opens: a wrong or stale token never gets that far. */
+  readonly everOpened: boolean;
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
 }
 
@@ -43,6 +45,7 @@ type Pending = { channel: string; resolve: (envelope: Envelope<unknown>) => void
 export class WsBridge implements Bridge, ConnectionSource {
   status: ConnectionStatus = 'connecting';
   retryInMs = 0;
+  everOpened = false;
   private socket: SocketLike | undefined;
   private nextId = 1;
   private attempt = 0;
@@ -102,6 +105,7 @@ export class WsBridge implements Bridge, ConnectionSource {
     this.socket = socket;
     socket.onopen = () => {
       this.attempt = 0;
+      this.everOpened = true;
       this.setStatus('open');
       for (const data of this.outbox.splice(0)) socket.send(data);
     };

@@ -1,4 +1,3 @@
-import { SummaryBar } from '../features/topology/SummaryBar';
 import { Button } from '../ui/Button';
 import { useUiStore } from './ui-store';
 
@@ -7,7 +6,7 @@ export function TopBar() {
   return (
     <header className="top-bar">
       <h1 className="brand">Federator</h1>
-      <SummaryBar />
+      <span className="top-bar-spacer" />
       <Button variant="primary" onClick={openAddHost} data-testid="add-host-button">
         Add host
       </Button>

@@ -9,10 +9,18 @@ export function ErrorNotice(props: { title?: string; error: AppError; testId?: s
   const { error } = props;
   const [open, setOpen] = useState(false);
   const detailId = useId();
+  // The core's messages often name the action already ("Couldn't add host hv1: …"): say it once.
+  const said = props.title && error.message.toLowerCase().startsWith(props.title.toLowerCase());
   return (
     <div className="error-notice" role="alert" data-testid={props.testId ?? 'error-notice'}>
-      {props.title && <p className="error-title">{props.title}</p>}
-      <p className="error-message">{error.message}</p>
+      {said ? (
+        <p className="error-title error-message">{error.message}</p>
+      ) : (
+        <>
+          {props.title && <p className="error-title">{props.title}</p>}
+          <p className="error-message">{error.message}</p>
+        </>
+      )}
       {error.detail && (
         <>
           <button

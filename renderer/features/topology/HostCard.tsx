@@ -18,6 +18,14 @@ export const HostCard = memo(function HostCard(props: {
   const view = hostStateView(host.state);
   const { config } = host;
   const reason = view.trouble ? troubleReason(host) : undefined;
+  // The virtual layer band already says what is wrong with libvirt: don't say it twice.
+  const layerProblem = host.facts?.value.virtualLayer.problem;
+  const showReason =
+    reason !== undefined &&
+    !(layerProblem && (layerProblem.includes(reason) || reason.includes(layerProblem)));
+  const labelText = Object.entries(config.labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
   return (
     <article
       className={`host-card host-tone-${view.tone}${view.trouble ? ' is-trouble' : ''}${selectedHost ? ' is-selected' : ''}`}
@@ -49,34 +57,42 @@ export const HostCard = memo(function HostCard(props: {
           {view.label}
         </Badge>
       </header>
-      <p className="host-address" title={`${config.user}@${config.address}:${config.port}`}>
-        {config.address}:{config.port}
+      <p className="host-subline">
+        <span className="host-address" title={`${config.user}@${config.address}:${config.port}`}>
+          {config.address}:{config.port}
+        </span>
+        <span className="host-labels" title={labelText}>
+          {labelText}
+        </span>
       </p>
-      {reason && (
+      {showReason && (
         <p className="host-reason" data-testid="host-reason" title={reason}>
           <WarningIcon />
           <span>{reason}</span>
         </p>
       )}
-      <p className="os-layer" title={osLine(host)}>
-        {osLine(host)}
-      </p>
+      <OsLayerLine host={host} />
       <VirtualLayerBand host={host} vms={vms} selectedVmId={selectedVmId} />
     </article>
   );
 });
 
-/** The first software layer in one line: OS, kernel, cores, memory, load. */
-export function osLine(host: Host): string {
-  const facts = host.facts?.value;
-  if (!facts) return 'Not reached yet: no facts';
-  return [
-    facts.os.name,
-    facts.os.kernel,
-    `${facts.cpu.cores} cores`,
-    formatMemory(facts.memoryMiB),
-    `load ${formatLoad(facts.os.load)}`,
-  ].join(' · ');
+/** The first software layer: OS and kernel on one line, then cores, memory and load. */
+function OsLayerLine(props: { host: Host }) {
+  const facts = props.host.facts?.value;
+  if (!facts) return <p className="os-layer muted">Not reached yet: no facts</p>;
+  const os = `${facts.os.name} · ${facts.os.kernel}`;
+  const stats = `${facts.cpu.cores} cores · ${formatMemory(facts.memoryMiB)} · load ${formatLoad(facts.os.load)}`;
+  return (
+    <div className="os-layer">
+      <p className="os-name" title={os}>
+        {os}
+      </p>
+      <p className="os-stats" title={`${facts.cpu.model}; load average over 1, 5, 15 min`}>
+        {stats}
+      </p>
+    </div>
+  );
 }
 
 const DEFAULT_REASON: Partial<Record<Host['state'], string>> = {
@@ -88,7 +104,6 @@ const DEFAULT_REASON: Partial<Record<Host['state'], string>> = {
 };
 
 export function troubleReason(host: Host): string {
-  const layerProblem = host.facts?.value.virtualLayer.problem;
-  if (host.state === 'hypervisor-problem' && layerProblem) return layerProblem;
-  return host.stateDetail ?? DEFAULT_REASON[host.state] ?? host.state;
+  const layerProblem = host.state === 'hypervisor-problem' ? host.facts?.value.virtualLayer.problem : undefined;
+  return host.stateDetail ?? layerProblem ?? DEFAULT_REASON[host.state] ?? host.state;
 }

@@ -12,8 +12,8 @@ export function SummaryBar() {
   if (!summary) return null;
   return (
     <div className="summary-bar" data-testid="summary-bar" aria-label="Fleet summary">
-      <span className="summary-total">{plural(summary.hostCount, 'host')}</span>
       <ul className="summary-states">
+        <li className="summary-total">{plural(summary.hostCount, 'host')}</li>
         {HOST_STATE_ORDER.filter((state) => summary.hostsByState[state]).map((state) => {
           const view = hostStateView(state);
           return (

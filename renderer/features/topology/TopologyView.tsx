@@ -6,6 +6,7 @@ import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { createStableGrouper, filterHosts, sortHosts } from './fleet-view';
 import { HostCard } from './HostCard';
+import { SummaryBar } from './SummaryBar';
 
 /** The live topology: every host as a box holding its layers and VMs, in a responsive grid. */
 export function TopologyView() {
@@ -40,6 +41,7 @@ export function TopologyView() {
 
   return (
     <div className="topology" data-testid="topology">
+      <SummaryBar />
       <span className="sr-only" data-testid="app-ready" role="status">
         Fleet loaded
       </span>

@@ -24,19 +24,20 @@ export const VmCard = memo(function VmCard(props: { vm: Vm; selected: boolean })
         onClick={() => select({ kind: 'vm', hostId: vm.hostId, vmId: vm.id })}
       >
         <span className="vm-name">{vm.name}</span>
-        <span className="vm-meta">
-          <span className={`vm-state state-text-${view.tone}`}>
-            <span className="dot" aria-hidden="true" />
-            {view.label}
-          </span>
-          <span>{vm.vcpus} vCPU</span>
-          <span>{formatMemory(vm.memoryMiB)}</span>
+        <span className={`vm-state state-text-${view.tone}`}>
+          <span className="dot" aria-hidden="true" />
+          {view.label}
         </span>
-        {tag && (
-          <span className="vm-tag" title={tag}>
-            {tag}
+        <span className="vm-meta">
+          <span className="vm-size">
+            {vm.vcpus} vCPU · {formatMemory(vm.memoryMiB)}
           </span>
-        )}
+          {tag && (
+            <span className="vm-tag" title={tag}>
+              {tag}
+            </span>
+          )}
+        </span>
       </button>
     </li>
   );

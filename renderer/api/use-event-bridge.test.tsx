@@ -1,0 +1,130 @@
+// @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, render } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { FleetSnapshot } from '../../shared/contract/requests';
+import { HostId, type LogEntry } from '../../shared/domain';
+import { FakeBridge } from '../testing/fake-bridge';
+import { makeFleet, makeHost, makeVm } from '../testing/fixtures';
+import { LOG_LIMIT, queryKeys } from './query-keys';
+import { useEventBridge } from './use-event-bridge';
+import type { ConnectionSource, ConnectionStatus } from './ws-bridge';
+
+function Bridged(props: { bridge: FakeBridge; connection?: ConnectionSource }) {
+  useEventBridge(props.bridge, props.connection);
+  return null;
+}
+
+function setup(fleet?: FleetSnapshot, log?: LogEntry[]) {
+  const bridge = new FakeBridge();
+  const queryClient = new QueryClient();
+  if (fleet) queryClient.setQueryData(queryKeys.fleet(), fleet);
+  if (log) queryClient.setQueryData(queryKeys.log(), log);
+  const view = render(
+    <QueryClientProvider client={queryClient}>
+      <Bridged bridge={bridge} />
+    </QueryClientProvider>,
+  );
+  const fleetNow = () => queryClient.getQueryData<FleetSnapshot>(queryKeys.fleet());
+  const emit: FakeBridge['emit'] = (channel, event) => act(() => bridge.emit(channel, event));
+  return { bridge, queryClient, view, fleetNow, emit };
+}
+
+const entry = (seq: number, message = `line ${seq}`): LogEntry => ({ seq, at: seq * 1000, level: 'info', message });
+
+describe('useEventBridge', () => {
+  const hv1 = makeHost('hv1');
+  const hv2 = makeHost('hv2');
+  const vmA = makeVm('hv1', 'a');
+  const vmB = makeVm('hv2', 'b');
+
+  it('hosts:changed replaces a known host and appends a new one', () => {
+    const { emit, fleetNow } = setup(makeFleet([hv1, hv2]));
+    emit('hosts:changed', { ...hv1, state: 'unreachable', stateDetail: 'timed out' });
+    emit('hosts:changed', makeHost('hv3'));
+    expect(fleetNow()?.hosts.map((h) => [h.config.name, h.state])).toEqual([
+      ['hv1', 'unreachable'],
+      ['hv2', 'connected'],
+      ['hv3', 'connected'],
+    ]);
+    expect(fleetNow()?.hosts[1]).toBe(hv2); // untouched hosts keep their identity (no re-render)
+  });
+
+  it('hosts:removed drops the host and its VMs', () => {
+    const { emit, fleetNow } = setup(makeFleet([hv1, hv2], [vmA, vmB]));
+    emit('hosts:removed', { hostId: HostId.parse('hv1') });
+    expect(fleetNow()?.hosts).toEqual([hv2]);
+    expect(fleetNow()?.vms).toEqual([vmB]);
+  });
+
+  it("vms:changed replaces that host's VMs whole and leaves the others", () => {
+    const { emit, fleetNow } = setup(makeFleet([hv1, hv2], [vmA, vmB]));
+    const c = makeVm('hv1', 'c', { state: 'shutoff' });
+    emit('vms:changed', { hostId: HostId.parse('hv1'), vms: [c] });
+    expect(fleetNow()?.vms).toEqual([vmB, c]);
+    emit('vms:changed', { hostId: HostId.parse('hv1'), vms: [] });
+    expect(fleetNow()?.vms).toEqual([vmB]);
+  });
+
+  it('demo:changed off drops the simulated hosts and their VMs; on only sets the flag', () => {
+    const demoHost = makeHost('demo-hv01', { config: { driver: 'demo' } });
+    const demoVm = makeVm('demo-hv01', 'web-1');
+    const { emit, fleetNow } = setup(makeFleet([hv1, demoHost], [vmA, demoVm], true));
+    emit('demo:changed', { enabled: false });
+    expect(fleetNow()).toEqual({ hosts: [hv1], vms: [vmA], demo: false });
+    emit('demo:changed', { enabled: true });
+    expect(fleetNow()?.demo).toBe(true);
+  });
+
+  it('log:appended puts the line first, once, and caps the list', () => {
+    const old = Array.from({ length: LOG_LIMIT }, (_, i) => entry(LOG_LIMIT - i));
+    const { emit, queryClient } = setup(undefined, old);
+    emit('log:appended', entry(LOG_LIMIT + 1, 'newest'));
+    emit('log:appended', entry(LOG_LIMIT + 1, 'newest'));
+    const log = queryClient.getQueryData<LogEntry[]>(queryKeys.log())!;
+    expect(log).toHaveLength(LOG_LIMIT);
+    expect(log[0]?.message).toBe('newest');
+    expect(log[1]?.seq).toBe(LOG_LIMIT);
+  });
+
+  it('ignores events that arrive before the first snapshot (the snapshot will carry them)', () => {
+    const { emit, fleetNow } = setup();
+    emit('hosts:changed', hv1);
+    expect(fleetNow()).toBeUndefined();
+  });
+
+  it('unsubscribes everything on unmount', () => {
+    const { bridge, view } = setup(makeFleet([]));
+    expect(bridge.listenerCount()).toBe(5);
+    view.unmount();
+    expect(bridge.listenerCount()).toBe(0);
+  });
+
+  it('refetches server data after the socket comes back, not on the first open', async () => {
+    const listeners = new Set<(s: ConnectionStatus) => void>();
+    const connection: ConnectionSource = {
+      status: 'connecting',
+      retryInMs: 0,
+      everOpened: false,
+      onStatus: (l) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+    };
+    const bridge = new FakeBridge();
+    const queryClient = new QueryClient();
+    queryClient.setQueryData(queryKeys.fleet(), makeFleet([]));
+    render(
+      <QueryClientProvider client={queryClient}>
+        <Bridged bridge={bridge} connection={connection} />
+      </QueryClientProvider>,
+    );
+    const say = (s: ConnectionStatus) => listeners.forEach((l) => l(s));
+    say('open');
+    expect(queryClient.getQueryState(queryKeys.fleet())?.isInvalidated).toBe(false);
+    say('reconnecting');
+    say('open');
+    await Promise.resolve();
+    expect(queryClient.getQueryState(queryKeys.fleet())?.isInvalidated).toBe(true);
+  });
+});

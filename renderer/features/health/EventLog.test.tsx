@@ -1,0 +1,40 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HostId, type LogEntry } from '../../../shared/domain';
+import { FakeBridge } from '../../testing/fake-bridge';
+import { makeFleet, makeHost } from '../../testing/fixtures';
+import { renderWithApi } from '../../testing/render';
+import { EventLog } from './EventLog';
+
+afterEach(cleanup);
+
+const line = (seq: number, level: LogEntry['level'], message: string, extra: Partial<LogEntry> = {}): LogEntry => ({
+  seq,
+  at: Date.UTC(2026, 10, 1, 12, 0, seq),
+  level,
+  message,
+  ...extra,
+});
+
+describe('EventLog', () => {
+  it('lists recent lines newest first with their level in words, then prepends pushed ones', async () => {
+    const fake = new FakeBridge()
+      .handle('fleet:snapshot', () => makeFleet([makeHost('hv1')]))
+      .handle('log:recent', () => [line(1, 'info', 'first'), line(3, 'error', 'third', { hostId: HostId.parse('hv1'), detail: 'stderr text' }), line(2, 'warning', 'second')]);
+    renderWithApi(<EventLog />, fake);
+    const log = screen.getByTestId('event-log');
+    await waitFor(() => expect(within(log).getAllByTestId('log-entry')).toHaveLength(3));
+    const entries = () => within(log).getAllByTestId('log-entry');
+    expect(entries().map((e) => e.dataset.level)).toEqual(['error', 'warning', 'info']);
+    expect(entries()[0]!.textContent).toContain('Error');
+    await waitFor(() => expect(entries()[0]!.textContent).toContain('hv1'));
+    expect(within(entries()[0]!).getByText('stderr text')).toBeTruthy();
+
+    act(() => fake.emit('log:appended', line(4, 'info', 'fourth')));
+    await waitFor(() => expect(entries()[0]!.textContent).toContain('fourth'));
+
+    fireEvent.click(within(log).getByRole('button', { name: /Event log/ }));
+    expect(within(log).queryAllByTestId('log-entry')).toHaveLength(0);
+  });
+});

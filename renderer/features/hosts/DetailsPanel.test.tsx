@@ -1,0 +1,102 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Host } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import { App } from '../../app/App';
+import { FakeBridge } from '../../testing/fake-bridge';
+import { makeFleet, makeHost, makeVm } from '../../testing/fixtures';
+import { renderWithApi } from '../../testing/render';
+
+afterEach(cleanup);
+
+function open(hosts: Host[], vms = [makeVm('hv1', 'web-1')]) {
+  const fake = new FakeBridge()
+    .handle('fleet:snapshot', () => makeFleet(hosts, vms))
+    .handle('log:recent', () => []);
+  renderWithApi(<App />, fake);
+  return fake;
+}
+
+const selectHost = async (name: string) => {
+  await screen.findByTestId('app-ready');
+  const card = document.querySelector<HTMLElement>(`[data-testid="host-card"][data-host-name="${name}"]`)!;
+  fireEvent.click(within(card).getByRole('button', { name }));
+  return screen.getByTestId('details-panel');
+};
+
+describe('Details panel', () => {
+  it("runs a VM action and words its failure as \"Couldn't start VM 'x' on hv1\"", async () => {
+    const fake = open([makeHost('hv1')], [makeVm('hv1', 'db "main"', { state: 'shutoff' })]);
+    fake.handle('vms:action', () => {
+      throw new AppError('command-failed', 'virsh start failed', { detail: "error: Cannot access storage file '/x.qcow2'" });
+    });
+    await screen.findByTestId('app-ready');
+    fireEvent.click(screen.getByTestId('vm-card'));
+    const panel = screen.getByTestId('details-panel');
+    expect(within(panel).getByTestId<HTMLButtonElement>('vm-action-shutdown').disabled).toBe(true);
+    fireEvent.click(within(panel).getByTestId('vm-action-start'));
+    const error = await within(panel).findByTestId('vm-action-error');
+    expect(error.textContent).toContain(`Couldn't start VM 'db "main"' on hv1`);
+    expect(error.textContent).toContain('virsh start failed');
+    expect(fake.callsTo('vms:action')).toEqual([{ hostId: 'hv1', vmId: expect.any(String) as unknown, action: 'start' }]);
+  });
+
+  it('asks before forcing a VM off', async () => {
+    const fake = open([makeHost('hv1')]).handle('vms:action', () => null);
+    await screen.findByTestId('app-ready');
+    fireEvent.click(screen.getByTestId('vm-card'));
+    fireEvent.click(screen.getByTestId('vm-action-destroy'));
+    const confirm = screen.getByRole('alertdialog', { name: "Force off VM 'web-1'?" });
+    expect(fake.callsTo('vms:action')).toEqual([]);
+    fireEvent.click(within(confirm).getByTestId('confirm-button'));
+    await waitFor(() => expect(fake.callsTo('vms:action')).toHaveLength(1));
+  });
+
+  it('shows the OpenSSH-style warning with both fingerprints for a changed host key', async () => {
+    open([makeHost('hv1', { state: 'host-key-changed', trustedFingerprint: 'SHA256:old', presentedFingerprint: 'SHA256:new' })]);
+    const panel = await selectHost('hv1');
+    const warning = within(panel).getByTestId('host-key-changed-warning');
+    expect(warning.textContent).toContain('REMOTE HOST IDENTIFICATION HAS CHANGED');
+    expect(within(warning).getByTestId('trusted-fingerprint').textContent).toBe('SHA256:old');
+    expect(within(warning).getByTestId('presented-fingerprint').textContent).toBe('SHA256:new');
+    expect(warning.textContent).toContain('only if you expected the key change');
+    expect(within(panel).getByTestId<HTMLButtonElement>('host-action-reconnect').disabled).toBe(true);
+  });
+
+  it('asks for the key passphrase when a reconnect needs it, and sends it once', async () => {
+    const hv1 = makeHost('hv1', { state: 'unreachable', config: { keyPath: '/home/me/.ssh/id_ed25519' } });
+    const fake = open([hv1]);
+    fake.handle('hosts:reconnect', (request) => {
+      if (!request.passphrase) throw new AppError('key-file', 'The key /home/me/.ssh/id_ed25519 is encrypted: give its passphrase');
+      return { ...hv1, state: 'connecting' };
+    });
+    const panel = await selectHost('hv1');
+    fireEvent.click(within(panel).getByTestId('host-action-reconnect'));
+    const field = await within(panel).findByTestId('field-reconnect-passphrase');
+    fireEvent.change(field, { target: { value: 'pw' } });
+    fireEvent.submit(within(panel).getByTestId('passphrase-form'));
+    await waitFor(() => expect(fake.callsTo('hosts:reconnect')).toEqual([{ hostId: 'hv1' }, { hostId: 'hv1', passphrase: 'pw' }]));
+  });
+
+  it('removes a host only after confirmation, then clears the selection', async () => {
+    const fake = open([makeHost('hv1')]).handle('hosts:remove', () => null);
+    const panel = await selectHost('hv1');
+    fireEvent.click(within(panel).getByTestId('host-action-remove'));
+    const confirm = screen.getByRole('alertdialog', { name: 'Remove host hv1?' });
+    fireEvent.click(within(confirm).getByTestId('confirm-button'));
+    await waitFor(() => expect(screen.queryByTestId('details-panel')).toBeNull());
+    expect(fake.callsTo('hosts:remove')).toEqual([{ hostId: 'hv1' }]);
+    expect(screen.queryAllByTestId('host-card')).toHaveLength(0);
+  });
+
+  it('offers to verify the fingerprint of a host left waiting for trust', async () => {
+    const hv1 = makeHost('hv1', { state: 'host-key-unknown', presentedFingerprint: 'SHA256:abc' });
+    const fake = open([hv1]).handle('hosts:trust-key', () => ({ ...hv1, state: 'connecting' }));
+    const panel = await selectHost('hv1');
+    fireEvent.click(within(panel).getByTestId('verify-key-button'));
+    fireEvent.click(within(screen.getByTestId('fingerprint-dialog')).getByTestId('trust-button'));
+    await waitFor(() => expect(screen.queryByTestId('fingerprint-dialog')).toBeNull());
+    expect(fake.callsTo('hosts:trust-key')).toEqual([{ hostId: 'hv1', fingerprint: 'SHA256:abc' }]);
+  });
+});

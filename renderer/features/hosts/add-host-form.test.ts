@@ -1,0 +1,62 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { AddHostRequest } from '../../../shared/contract/requests';
+import { EMPTY_VALUES, parseLabels, validateAddHost } from './add-host-form';
+
+const valid = { ...EMPTY_VALUES, address: '127.0.0.11', user: 'lab' };
+
+describe('parseLabels', () => {
+  it('reads key=value pairs separated by commas, trimming spaces', () => {
+    expect(parseLabels(' zone=a ,rack=r1,  disk=ssd ')).toEqual({ labels: { zone: 'a', rack: 'r1', disk: 'ssd' } });
+    expect(parseLabels('')).toEqual({ labels: {} });
+    expect(parseLabels('note=')).toEqual({ labels: { note: '' } });
+  });
+
+  it('names what is wrong', () => {
+    expect(parseLabels('zone=a, rack')).toEqual({ error: '"rack" needs the form key=value' });
+    expect(parseLabels('=a')).toEqual({ error: '"=a" has no key before "="' });
+    expect(parseLabels('zone=a,zone=b')).toEqual({ error: 'Label "zone" is given twice' });
+    expect(parseLabels('bad key=1')).toMatchObject({ error: expect.stringContaining('may use only') as unknown });
+    expect(parseLabels(`${'k'.repeat(65)}=1`)).toMatchObject({ error: expect.stringContaining('longer than 64') as unknown });
+  });
+});
+
+describe('validateAddHost', () => {
+  it('gives one message per wrong field', () => {
+    const result = validateAddHost({ ...EMPTY_VALUES, port: '70000', uri: 'system', labels: 'rack' });
+    expect(result.errors).toEqual({
+      address: 'Address is required',
+      user: 'User is required',
+      port: 'Port must be a whole number from 1 to 65535',
+      uri: 'Use a libvirt URI such as qemu:///system',
+      labels: '"rack" needs the form key=value',
+    });
+  });
+
+  it('refuses addresses with spaces and odd ports', () => {
+    expect(validateAddHost({ ...valid, address: 'a b' }).errors?.address).toBe('Use a host name or an IP address, without spaces');
+    expect(validateAddHost({ ...valid, port: '22.5' }).errors?.port).toMatch(/whole number/);
+    expect(validateAddHost({ ...valid, port: '' }).errors?.port).toBe('Port is required');
+  });
+
+  it('builds a request the contract accepts, leaving empty optionals out (key path empty = ssh-agent)', () => {
+    const result = validateAddHost({ ...valid, labels: 'zone=a', uri: 'qemu:///session', port: ' 2222 ' });
+    expect(result.request).toEqual({
+      address: '127.0.0.11',
+      port: 2222,
+      user: 'lab',
+      uri: 'qemu:///session',
+      labels: { zone: 'a' },
+    });
+    expect(AddHostRequest.safeParse(result.request).success).toBe(true);
+  });
+
+  it('passes name, key path and passphrase when given', () => {
+    const result = validateAddHost({ ...valid, name: ' hv1 ', keyPath: '~/.ssh/id_ed25519', passphrase: ' s3cret ' });
+    expect(result.request).toMatchObject({ name: 'hv1', keyPath: '~/.ssh/id_ed25519', passphrase: ' s3cret ' });
+  });
+
+  it('accepts IPv6 addresses', () => {
+    expect(validateAddHost({ ...valid, address: '::1' }).errors).toBeNull();
+  });
+});
