@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -79,9 +80,20 @@ export function labSh(...args: string[]): string {
 export function virshAs(host: LabHost, ...args: string[]): string {
   return execFileSync('runuser', ['-u', host.user, '--', 'virsh', '-c', host.uri, ...args], {
     encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
     cwd: '/',
     timeout: 60_000,
   });
+}
+
+/** The same, without blocking the event loop (so that timings measured around it are true). */
+export async function virshAsAsync(host: LabHost, ...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(
+    'runuser',
+    ['-u', host.user, '--', 'virsh', '-c', host.uri, ...args],
+    { encoding: 'utf8', cwd: '/', timeout: 60_000 },
+  );
+  return stdout;
 }
 
 export function xmlEscape(text: string): string {
