@@ -25,10 +25,7 @@ describe('placement CLI', () => {
     expect(plan.version).toBe(1);
     expect(plan.unplaced.map((u) => u.vm)).toEqual(['bigdata-1']);
     expect(plan.assignments.length).toBeGreaterThan(5);
-    expect(plan.stats).toMatchObject({
-      hostsUsed: expect.any(Number),
-      lowerBound: expect.any(Number),
-    });
+    expect(plan.stats.hostsUsed).toBeGreaterThanOrEqual(plan.stats.lowerBound);
   });
 
   it('evacuates and rebalances on request', () => {

@@ -1,0 +1,104 @@
+/**
+ * Placement engine figures on generated fleets (seeded, realistic VM size mix), next to plain
+ * baselines computed in the same run: engine time vs a first-fit scan, what-if latency, and hosts
+ * used in pack mode vs the lower bound and first-fit-decreasing.
+ */
+import { availableParallelism } from 'node:os';
+import { applyPlan } from '../shared/placement/apply-plan';
+import type { PlacementInput } from '../shared/placement/input-types';
+import { place } from '../shared/placement/place';
+import { randomFleet } from '../shared/placement/random-fleet';
+import { createWhatIfSession, whatIf, whatIfVerdict } from '../shared/placement/what-if';
+import { firstFit, firstFitDecreasing } from './baselines';
+import { fmtMs, medianMs, percentile } from './measure';
+
+const SEED = 42;
+const RUNS = 9;
+const log = (line: string): void => console.log(`placement: ${line}`);
+
+/** Prints every placement figure. */
+export function run(): void {
+  const input = randomFleet({
+    seed: SEED,
+    hosts: 1000,
+    vms: 10_000,
+    mode: 'pack',
+    serviceShare: 0.1,
+  });
+  const inServices = input.applications.filter((a) => a.service !== undefined);
+  const serviceVms = inServices.reduce((n, a) => n + (a.replicas ?? 1), 0);
+  log(
+    `fleet seed ${SEED}: 1000 identical hosts, 10000 VMs, ${serviceVms} of them in ` +
+      `${new Set(inServices.map((a) => a.service)).size} services with hard spread; ` +
+      `node ${process.version}, ${availableParallelism()} cores, single-threaded engine`,
+  );
+  timing(input);
+  whatIfLatency(input);
+  packQuality();
+}
+
+function timing(input: PlacementInput): void {
+  const spread: PlacementInput = { ...input, policy: { ...input.policy, mode: 'spread' } };
+  const baseline = medianMs(() => firstFit(input), RUNS);
+  const packBare = medianMs(() => place(input, { explain: false }), RUNS);
+  const packExplained = medianMs(() => place(input), RUNS);
+  const spreadBare = medianMs(() => place(spread, { explain: false }), RUNS);
+  const spreadExplained = medianMs(() => place(spread), RUNS);
+  log(
+    `place 10000 VMs, median of ${RUNS}: pack ${fmtMs(packBare)} (with explanations ${fmtMs(packExplained)}), ` +
+      `spread ${fmtMs(spreadBare)} (with explanations ${fmtMs(spreadExplained)}); ` +
+      `first-fit scan baseline ${fmtMs(baseline)}; goal ≤ 100 ms`,
+  );
+}
+
+function whatIfLatency(input: PlacementInput): void {
+  const plan = place(input, { explain: false });
+  const placed = applyPlan(input, plan);
+  const session = createWhatIfSession(placed);
+  const vms = plan.assignments.map((a) => a.vm);
+  const hosts = input.hosts.map((h) => h.id);
+  let x = 12345;
+  const next = (n: number): number => ((x = (x * 1103515245 + 12345) % 2147483648), x % n);
+  const questions = Array.from(
+    { length: 20_000 },
+    () => [vms[next(vms.length)]!, hosts[next(hosts.length)]!] as const,
+  );
+  const full: number[] = [];
+  const verdict: number[] = [];
+  questions.forEach(([vm, host], i) => {
+    let t = performance.now();
+    whatIf(session, [{ vm, host }]);
+    if (i >= 1000) full.push(performance.now() - t);
+    t = performance.now();
+    whatIfVerdict(session, vm, host);
+    if (i >= 1000) verdict.push(performance.now() - t);
+  });
+  const q = (xs: number[]): string =>
+    `p50 ${fmtMs(percentile(xs, 0.5))}, p99 ${fmtMs(percentile(xs, 0.99))}`;
+  log(
+    `what-if at 1000 hosts / 10000 VMs placed, ${full.length} random questions: ` +
+      `full answer ${q(full)}; verdict only ${q(verdict)}; goal p99 ≤ 2 ms`,
+  );
+}
+
+function packQuality(): void {
+  const seeds = [1, 2, 3, 4, 5];
+  let worst = 0;
+  for (const seed of seeds) {
+    const input = randomFleet({ seed, hosts: 1000, vms: 10_000, mode: 'pack' });
+    const plan = place(input, { explain: false });
+    const { hostsUsed, lowerBound } = plan.stats;
+    const ffd = firstFitDecreasing(input);
+    const ff = firstFit(input);
+    const ratio = hostsUsed / lowerBound;
+    worst = Math.max(worst, ratio);
+    log(
+      `pack seed ${seed}: engine ${hostsUsed} hosts, lower bound ${lowerBound} (×${ratio.toFixed(3)}), ` +
+        `FFD ${ffd.hostsUsed} (${signed(hostsUsed - ffd.hostsUsed)} vs engine), ` +
+        `first-fit in input order ${ff.hostsUsed}`,
+    );
+  }
+  log(`pack worst ratio to the lower bound ${worst.toFixed(3)}; goal ≤ 1.03, never worse than FFD`);
+}
+
+const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
