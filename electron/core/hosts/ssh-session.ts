@@ -219,9 +219,18 @@ function utf8(chunks: Buffer[]): string {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** A short, readable name for a command in messages: the program and its first words. */
+/**
+ * A short, readable name for a command in messages: the program and its first words, without
+ * the URI, and a virsh batch cut at its first command (its separator is noise to an admin).
+ */
 export function describe(argv: readonly string[]): string {
-  const words = argv.filter((word) => word !== '-c' && !word.includes('://')).slice(0, 3);
+  const words = argv
+    .filter((word) => word !== '-c' && !word.includes('://'))
+    .slice(0, 3)
+    .map((word) => {
+      const first = word.split(';')[0] ?? word;
+      return first.length > 40 ? `${first.slice(0, 40)}…` : first;
+    });
   return `\`${words.join(' ')}\``;
 }
 
