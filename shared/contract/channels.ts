@@ -1,0 +1,33 @@
+import type { EventChannel } from './events';
+import type { RequestChannel } from './requests';
+
+/**
+ * The contract's channel names without its schemas. The Electron preload allow-lists these: it runs
+ * sandboxed, where only a bundled script can run, and should not carry zod and every schema for a
+ * list of strings. The types below make a missing or extra name a compile error.
+ */
+export const REQUEST_CHANNELS = [
+  'fleet:snapshot',
+  'hosts:add',
+  'hosts:trust-key',
+  'hosts:reconnect',
+  'hosts:disconnect',
+  'hosts:remove',
+  'hosts:set-labels',
+  'vms:action',
+  'demo:set',
+  'log:recent',
+] as const satisfies readonly RequestChannel[];
+
+export const EVENT_CHANNELS = [
+  'hosts:changed',
+  'hosts:removed',
+  'vms:changed',
+  'demo:changed',
+  'log:appended',
+] as const satisfies readonly EventChannel[];
+
+type Unlisted<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;
+/** Fails to compile, naming the channel, when the contract gains a request or event not listed here. */
+export const allRequestsListed: Unlisted<RequestChannel, (typeof REQUEST_CHANNELS)[number]> = true;
+export const allEventsListed: Unlisted<EventChannel, (typeof EVENT_CHANNELS)[number]> = true;
