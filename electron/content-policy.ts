@@ -2,13 +2,13 @@
  * The window's Content-Security-Policy, the same for the Electron window (app:// protocol) and the
  * web shell (HTTP header): scripts only from the app itself (no eval, no inline), network only back
  * to where the page came from (the web shell's WebSocket is same-origin), no plugins, no framing.
- * Inline *styles* stay allowed: React style props and the graph/chart libraries set them, and a
- * style cannot run code or (with connect/img/font locked to 'self') send anything anywhere.
+ * No inline styles either, as the window's own meta policy says; React style props go through the
+ * CSSOM, which CSP does not govern.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",

@@ -1,0 +1,69 @@
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { describe, expect, it } from 'vitest';
+import { requestChannels } from '../../shared/contract/requests';
+import { createEventHub } from '../core/fleet/event-hub';
+import type { Router } from '../core/router';
+import { isAppUrl } from '../window-options';
+import { registerIpc } from './register-ipc';
+
+type Handler = (event: IpcMainInvokeEvent, payload: unknown) => Promise<unknown>;
+
+function setup() {
+  const handlers = new Map<string, Handler>();
+  const ipcMain = {
+    handle: (channel: string, handler: Handler) => handlers.set(channel, handler),
+    removeHandler: (channel: string) => handlers.delete(channel),
+  } as unknown as IpcMain;
+  const routed: [string, unknown][] = [];
+  const router: Router = (channel, payload) => {
+    routed.push([channel, payload]);
+    return Promise.resolve({ ok: true, value: 'routed' });
+  };
+  const sent: [string, unknown][] = [];
+  const window = { isDestroyed: () => false, send: (c: string, e: unknown) => sent.push([c, e]) };
+  const closed = { isDestroyed: () => true, send: () => sent.push(['closed window', null]) };
+  const hub = createEventHub((error) => {
+    throw error;
+  });
+  const unregister = registerIpc({
+    ipcMain,
+    router,
+    events: hub,
+    isTrustedUrl: (url) => isAppUrl(url),
+    targets: () => [window, closed] as unknown as WebContents[],
+  });
+  const from = (url: string | null) =>
+    ({ senderFrame: url === null ? null : { url } }) as unknown as IpcMainInvokeEvent;
+  return { handlers, routed, sent, hub, unregister, from };
+}
+
+describe('IPC', () => {
+  it('handles every request channel of the contract', () => {
+    const { handlers, unregister } = setup();
+    expect([...handlers.keys()].sort()).toEqual([...requestChannels].sort());
+    unregister();
+    expect(handlers.size).toBe(0);
+  });
+
+  it('routes requests from our window only', async () => {
+    const { handlers, routed, from } = setup();
+    const snapshot = handlers.get('fleet:snapshot')!;
+    expect(await snapshot(from('app://federator/index.html'), {})).toEqual({
+      ok: true,
+      value: 'routed',
+    });
+    for (const url of ['https://evil.example/', 'file:///tmp/x.html', null]) {
+      expect(await snapshot(from(url), {})).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-request' },
+      });
+    }
+    expect(routed).toEqual([['fleet:snapshot', {}]]);
+  });
+
+  it('pushes events to the open windows', () => {
+    const { hub, sent } = setup();
+    hub.emit('demo:changed', { enabled: true });
+    expect(sent).toEqual([['demo:changed', { enabled: true }]]);
+  });
+});
