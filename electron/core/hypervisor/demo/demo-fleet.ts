@@ -114,7 +114,7 @@ function hostFacts(
       name: os.name,
       kernel: os.kernel,
       uptimeSeconds: random.int(3, 180) * 86400,
-      load: [load, load, load],
+      load: [load, round2(load * 0.9), round2(load * 0.8)],
     },
     cpu: { cores: cpu.cores, model: cpu.model },
     memoryMiB,
@@ -128,4 +128,8 @@ function hostFacts(
       ...(problem ? { problem: DEMO_PROBLEM } : {}),
     },
   };
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
 }
