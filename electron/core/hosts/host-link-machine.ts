@@ -48,7 +48,12 @@ export function createHostLinkMachine(
   let live: LiveConnection | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let attempt: { abort: AbortController; done: Promise<void> } | undefined;
-  let health: { facts?: HostFacts; problem?: string; streaming: boolean; ready: boolean } = {
+  let health: {
+    facts?: { value: HostFacts; at: number };
+    problem?: string;
+    streaming: boolean;
+    ready: boolean;
+  } = {
     streaming: true,
     ready: false,
   };
@@ -59,7 +64,7 @@ export function createHostLinkMachine(
   function publish(state: HostState, detail: string | undefined, presented?: string): void {
     const previous = snap.host;
     const trusted = trustedKeys.get(config.id);
-    const facts = health.facts ? { value: health.facts, at: Date.now() } : previous.facts;
+    const facts = health.facts ?? previous.facts;
     snap.setHost({
       config,
       state,
@@ -125,7 +130,8 @@ export function createHostLinkMachine(
     attempt = undefined;
     const driver = ports.driverFor(session, timing);
     const connection = new LiveConnection(session, driver, timing, {
-      facts: (facts) => current(() => ((health.facts = facts), publishLive())),
+      facts: (facts) =>
+        current(() => ((health.facts = { value: facts, at: Date.now() }), publishLive())),
       vms: (vms) => current(() => snap.setVms(vms)),
       health: (problem) =>
         current(() => {

@@ -30,6 +30,7 @@ export class LiveConnection {
   private unwatch: (() => void) | undefined;
   private watching = false;
   private streamedBefore = false;
+  private brokenLogged = false;
   private running: Promise<void> | undefined;
   private again = false;
   private againFacts = false;
@@ -130,9 +131,11 @@ export class LiveConnection {
     }
   }
 
+  /** Start the event stream unless it runs, or the hypervisor is known not to answer. */
   private watch(): void {
-    if (this.stopped || this.watching) return;
+    if (this.stopped || this.watching || !this.virtualOk) return;
     this.watching = true;
+    const startedAt = Date.now();
     this.driver
       .watch({
         onChange: () => void this.refresh(),
@@ -141,7 +144,11 @@ export class LiveConnection {
           this.unwatch = undefined;
           if (this.stopped || error.code === 'unreachable') return;
           this.events.streaming(false);
-          this.events.log('warning', `${error.message}; polling until it is back`, error.detail);
+          // One log line per outage: a stream that dies again at once is the same outage.
+          if (!this.brokenLogged || Date.now() - startedAt > this.timing.pollMs) {
+            this.events.log('warning', `${error.message}; polling until it is back`, error.detail);
+          }
+          this.brokenLogged = true;
         },
       })
       .then((off) => {
@@ -163,8 +170,10 @@ export class LiveConnection {
     if (this.stopped) return;
     this.pollTimer = setTimeout(() => {
       this.pollTimer = undefined;
-      this.watch();
-      void this.refresh().then(() => this.schedulePoll());
+      void this.refresh().then(() => {
+        this.watch(); // restart a broken stream once the hypervisor answers
+        this.schedulePoll();
+      });
     }, this.timing.pollMs);
   }
 }
