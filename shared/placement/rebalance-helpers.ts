@@ -16,3 +16,12 @@ export function vmsBySize(s: PlacementState, h: number, size: Float64Array): num
     .vmsOn(h)
     .sort((x, y) => size[f.vmApp[y]!]! - size[f.vmApp[x]!]! || (id(x) < id(y) ? -1 : 1));
 }
+
+/**
+ * Where VM `v` really migrates from: a VM moved twice in one plan makes one migration, from its
+ * host in the input, so migration paths are checked from there.
+ */
+export function origin(s: PlacementState, v: number): number {
+  const initial = s.fleet.vmInitialHost[v]!;
+  return initial >= 0 ? initial : s.vmHost[v]!;
+}

@@ -6,7 +6,7 @@
  */
 import { RESOURCES, UP } from './fleet';
 import { appSizes } from './order';
-import { softScore, vmsBySize } from './rebalance-helpers';
+import { origin, softScore, vmsBySize } from './rebalance-helpers';
 import { OK } from './refusal-codes';
 import { firstRefusal, strandedBy } from './rules';
 import { headroomOf } from './score';
@@ -56,11 +56,12 @@ function bestMove(
         continue;
       }
       const after = headroomOf(s, h);
+      const from = origin(s, v);
       const soft = softScore(s, v, h, buf);
       // Only hosts already roomier than the source by the hysteresis can gain enough.
       for (let j = hosts.length - 1; j > i && room[hosts[j]!]! > before + hysteresis; j--) {
         const t = hosts[j]!;
-        if (firstRefusal(s, v, t, h) !== OK || softScore(s, v, t, buf) < soft) continue;
+        if (firstRefusal(s, v, t, from) !== OK || softScore(s, v, t, buf) < soft) continue;
         const gain = Math.min(after, headroomWith(s, v, t)) - before;
         if (gain > bestGain || (gain === bestGain && best !== null && t < best.to)) {
           bestGain = gain;

@@ -15,7 +15,7 @@ import { appSizes } from './order';
 import type { PlanOptions } from './place';
 import type { PlacementPlan } from './plan-types';
 import { rebalanceSpread } from './rebalance-spread';
-import { softScore, vmsBySize } from './rebalance-helpers';
+import { origin, softScore, vmsBySize } from './rebalance-helpers';
 import { PlacementState } from './state';
 
 /** Rebalance settings. */
@@ -68,7 +68,7 @@ function consolidate(s: PlacementState, budget: number): { truncated: boolean } 
         s.unassign(w);
         const soft = softScore(s, w, h, buf);
         const ok = (t: number): boolean => s.hostVmCount[t]! > 0 && softScore(s, w, t, buf) >= soft;
-        const t = chooseHost(s, w, h, choice, ok);
+        const t = chooseHost(s, w, origin(s, w), choice, ok);
         s.assign(w, t >= 0 ? t : h);
         if (t < 0) break;
         moved.push(w);

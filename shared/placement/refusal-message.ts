@@ -41,7 +41,7 @@ export function describeRefusal(
     case C.R_MEMORY:
       return `memory short by ${fmt(shortBy(s, a, h, MEMORY))} MiB`;
     case C.R_CPU:
-      return `CPU short by ${fmt(shortBy(s, a, h, CPU))} vCPUs`;
+      return `CPU short by ${fmt(shortBy(s, a, h, CPU))} vCPU${shortBy(s, a, h, CPU) === 1 ? '' : 's'}`;
     default:
       return `disk short by ${fmt(shortBy(s, a, h, DISK))} GiB`;
   }

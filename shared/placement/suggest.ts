@@ -46,7 +46,7 @@ export function suggest(s: PlacementState, v: number, source: number): Suggestio
     const need = [CPU, MEMORY, DISK].map((r) => shortBy(s, a, bestHost, r));
     const parts = [
       need[MEMORY]! > 0 ? `${fmt(Math.ceil(need[MEMORY]!))} MiB of memory` : '',
-      need[CPU]! > 0 ? `${fmt(need[CPU]!)} vCPUs` : '',
+      need[CPU]! > 0 ? `${fmt(need[CPU]!)} vCPU${need[CPU] === 1 ? '' : 's'}` : '',
       need[DISK]! > 0 ? `${fmt(Math.ceil(need[DISK]!))} GiB of disk` : '',
     ].filter((p) => p !== '');
     const host = f.hosts[bestHost]?.id ?? '';
@@ -116,7 +116,7 @@ function addHost(s: PlacementState, a: number): Suggestion {
     ...(app?.hypervisor === undefined ? [] : [`hypervisor ${app.hypervisor}`]),
     ...(labels.length > 0 ? [`labels ${labels.join(', ')}`] : []),
   ];
-  const size = `${cpu} cores, ${memoryMiB} MiB of memory${diskGiB > 0 ? `, ${diskGiB} GiB of disk` : ''}`;
+  const size = `${cpu} core${cpu === 1 ? '' : 's'}, ${memoryMiB} MiB of memory${diskGiB > 0 ? `, ${diskGiB} GiB of disk` : ''}`;
   return {
     kind: 'add-host',
     message: `add a host with at least ${size}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`,

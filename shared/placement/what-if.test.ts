@@ -47,7 +47,7 @@ describe('what-if', () => {
     expect(answer.ok).toBe(false);
     expect(answer.moves[0]?.refusals).toEqual([
       { code: 'memory', message: 'memory short by 1024 MiB' },
-      { code: 'cpu', message: 'CPU short by 1 vCPUs' },
+      { code: 'cpu', message: 'CPU short by 1 vCPU' },
     ]);
     expect(answer.headroom).toEqual([
       { host: 'tiny', cpu: -1, memoryMiB: -1024, diskGiB: null, fraction: -1 },
