@@ -26,6 +26,8 @@ interface MutableEntry {
   vms: readonly Vm[];
   version: number;
   waiters: Set<() => void>;
+  /** The last state written to the log, so that retries do not repeat it. */
+  loggedState?: HostState;
 }
 
 /** States a link ends up in once an attempt is over, whichever way it went. */
@@ -179,11 +181,13 @@ export class Fleet {
   }
 
   private onHost(entry: MutableEntry, host: Host): void {
-    const before = entry.host;
     entry.host = { ...host, config: entry.config };
     entry.version++;
-    const line = stateChangeLine(before, entry.host);
-    if (line) this.log.append({ ...line, hostId: entry.config.id });
+    const line = stateChangeLine(entry.loggedState, entry.host);
+    if (line) {
+      entry.loggedState = entry.host.state;
+      this.log.append({ ...line, hostId: entry.config.id });
+    }
     this.hub.emit('hosts:changed', entry.host);
     for (const wake of entry.waiters) wake();
   }

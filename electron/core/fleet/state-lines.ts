@@ -18,12 +18,21 @@ const WORDS: Record<HostState, { level: LogLine['level']; text: string }> = {
   disconnected: { level: 'info', text: 'disconnected' },
 };
 
-/** One log line when a host's state changes ("hv1: unreachable: connection refused"); none otherwise. */
-export function stateChangeLine(before: Host | undefined, after: Host): LogLine | undefined {
-  if (before?.state === after.state || after.state === 'connecting') return undefined;
+/**
+ * One log line when a host reaches a state other than the last one logged ("hv1: unreachable"), the
+ * reason in its detail. Compared with the last *logged* state, not the previous one: a dead host
+ * cycling connecting → unreachable on every retry is one line, not one per attempt. The link logs
+ * its own particulars; this line is the summary a badge would show.
+ */
+export function stateChangeLine(
+  lastLogged: HostState | undefined,
+  after: Host,
+): LogLine | undefined {
+  if (after.state === lastLogged || after.state === 'connecting') return undefined;
   const words = WORDS[after.state];
   return {
     level: words.level,
-    message: `${after.config.name}: ${words.text}${after.stateDetail ? `: ${after.stateDetail}` : ''}`,
+    message: `${after.config.name}: ${words.text}`,
+    ...(after.stateDetail ? { detail: after.stateDetail } : {}),
   };
 }
