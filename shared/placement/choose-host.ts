@@ -6,29 +6,19 @@
 import * as fleet from './fleet';
 import * as rules from './rules';
 import * as score from './score';
+import * as plain from './plain-scan';
 import type { PlacementState } from './state';
+import * as top from './top-hosts';
 
 // Local copies of imported values: transpilers (tsx, vite-node) turn each use of an imported
 // binding into a getter call, which costs more than a whole host check in the hot loop.
 const { CPU, DISK, MEMORY, RESOURCES, SPREAD_HOST, SPREAD_ZONE, UP } = fleet;
 const { EPS, noPath } = rules;
 const { IN_USE_WEIGHT, SOFT_WEIGHT } = score;
+const { PlainRun, choosePlain } = plain;
+const { TopHosts, offer } = top;
 
-/** The chosen host and runners-up kept per decision. */
-export const TOP = 4;
-
-/** The best few hosts of a scan, best first; equal scores go to the lower host index. */
-export class TopHosts {
-  readonly hosts = new Int32Array(TOP);
-  readonly scores = new Float64Array(TOP);
-  /** Entries filled in `hosts` / `scores`. */
-  count = 0;
-
-  constructor(
-    /** How many hosts to keep: 1 to decide, `TOP` to explain (runners-up). */
-    readonly keep: number = TOP,
-  ) {}
-}
+export { TOP } from './top-hosts';
 
 /**
  * Reusable result buffer of {@link chooseHost}. It also remembers the best empty hosts of the last
@@ -38,6 +28,8 @@ export class TopHosts {
  */
 export class Choice extends TopHosts {
   readonly empties = new TopHosts(this.keep);
+  /** The ranking kept for runs of rule-free VMs of one shape (see plain-scan.ts). */
+  readonly run = new PlainRun();
   private key: readonly [number, number, number, Uint8Array | null, PlacementState | null, number] =
     [NaN, NaN, NaN, null, null, -1];
 
@@ -93,8 +85,8 @@ export function chooseHost(
   const { hostState, hostZone, invCap } = f;
   const { byUse, usedCount } = s;
   const keep = out.keep;
-  if (!pack && el === null && !hard && scope === 0 && partner === null && !checkPath && !accept) {
-    return scanSpreadPlain(s, d0, d1, d2, out);
+  if (el === null && !hard && scope === 0 && partner === null && !checkPath && !accept) {
+    return choosePlain(s, d0, d1, d2, out.run, out);
   }
   // An empty host's pack score depends only on its capacity when no zone or partner rule applies.
   const cacheable = pack && source < 0 && accept === null && zoneCnt === null && partner === null;
@@ -150,69 +142,5 @@ export function chooseHost(
   return out.count > 0 ? out.hosts[0]! : -1;
 }
 
-/**
- * `chooseHost` in spread mode for a VM without any rule, most VMs of a fleet: the same scan and
- * the same arithmetic with every rule check left out (they cost as much as the rest together).
- */
-function scanSpreadPlain(
-  s: PlacementState,
-  d0: number,
-  d1: number,
-  d2: number,
-  out: Choice,
-): number {
-  const { free, closed } = s;
-  const { hostState, invCap } = s.fleet;
-  const H = hostState.length;
-  const keep = out.keep;
-  out.count = 0;
-  for (let h = 0; h < H; h++) {
-    if (hostState[h] !== UP || closed[h] === 1) continue;
-    const o = h * RESOURCES;
-    const f0 = free[o]! - d0;
-    const f1 = free[o + 1]! - d1;
-    const f2 = free[o + 2]! - d2;
-    if (f0 < -EPS || f1 < -EPS || f2 < -EPS) continue;
-    let score = 1;
-    const r0 = f0 * invCap[o]!;
-    const r1 = f1 * invCap[o + 1]!;
-    if (r0 < score) score = r0;
-    if (r1 < score) score = r1;
-    if (invCap[o + 2] !== 0) {
-      const r2 = f2 * invCap[o + 2]!;
-      if (r2 < score) score = r2;
-    }
-    if (out.count === keep) {
-      const last = out.scores[keep - 1]!;
-      if (score < last || (score === last && h > out.hosts[keep - 1]!)) continue;
-    }
-    insert(out, h, score);
-  }
-  return out.count > 0 ? out.hosts[0]! : -1;
-}
-
 /** Highest score an empty host can get in pack mode. */
 const EMPTY_MAX = 1;
-
-// Keeps (h, score) if it is among the `keep` best so far.
-function offer(out: TopHosts, h: number, score: number): void {
-  if (out.count === out.keep) {
-    const last = out.scores[out.keep - 1]!;
-    if (score < last || (score === last && h > out.hosts[out.keep - 1]!)) return;
-  }
-  insert(out, h, score);
-}
-
-// Equal scores go to the lower host index, whatever the scan order.
-function insert(out: TopHosts, h: number, score: number): void {
-  let i = out.count < out.keep ? out.count++ : out.keep - 1;
-  while (i > 0) {
-    const s = out.scores[i - 1]!;
-    if (score < s || (score === s && h > out.hosts[i - 1]!)) break;
-    out.hosts[i] = out.hosts[i - 1]!;
-    out.scores[i] = s;
-    i--;
-  }
-  out.hosts[i] = h;
-  out.scores[i] = score;
-}

@@ -28,6 +28,9 @@ export class PlacementState {
   usedCount = 0;
   /** Times a host became empty: caches of "the best empty hosts" are stale when it changes. */
   emptiedCount = 0;
+  /** Number of assign / unassign calls so far, and the host of the last call if it was an assign. */
+  version = 0;
+  lastAssigned = -1;
   private readonly slot: Int32Array;
 
   constructor(
@@ -56,6 +59,8 @@ export class PlacementState {
   assign(v: number, h: number): void {
     const f = this.fleet;
     const a = f.vmApp[v]!;
+    this.version++;
+    this.lastAssigned = h;
     this.vmHost[v] = h;
     for (let r = 0; r < RESOURCES; r++) {
       this.free[h * RESOURCES + r]! -= f.demand[a * RESOURCES + r]!;
@@ -70,6 +75,8 @@ export class PlacementState {
     if (h < 0) return -1;
     const f = this.fleet;
     const a = f.vmApp[v]!;
+    this.version++;
+    this.lastAssigned = -1;
     this.vmHost[v] = -1;
     for (let r = 0; r < RESOURCES; r++) {
       this.free[h * RESOURCES + r]! += f.demand[a * RESOURCES + r]!;
