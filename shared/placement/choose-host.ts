@@ -6,6 +6,7 @@
 import * as fleet from './fleet';
 import * as rules from './rules';
 import * as score from './score';
+import { EmptyRanks, type EmptyRank } from './empty-ranks';
 import * as plain from './plain-scan';
 import type { PlacementState } from './state';
 import * as top from './top-hosts';
@@ -15,40 +16,17 @@ import * as top from './top-hosts';
 const { CPU, DISK, MEMORY, RESOURCES, SPREAD_HOST, SPREAD_ZONE, UP } = fleet;
 const { EPS, noPath } = rules;
 const { IN_USE_WEIGHT, SOFT_WEIGHT } = score;
-const { PlainRun, choosePlain } = plain;
+const { PlainRun, USE_GENERAL_SCAN, choosePlain } = plain;
 const { TopHosts, offer } = top;
 
 export { TOP } from './top-hosts';
 
-/**
- * Reusable result buffer of {@link chooseHost}. It also remembers the best empty hosts of the last
- * scan in pack mode: while no host empties, they stay the best empties for the next VM of the same
- * size and requirements (VMs come sorted by size, so such runs are long), which spares a scan of
- * every empty host just to name the runners-up.
- */
+/** Reusable result buffer of {@link chooseHost}, with the memories its scans keep. */
 export class Choice extends TopHosts {
-  readonly empties = new TopHosts(this.keep);
+  /** Pack mode's best empty hosts per VM shape (see empty-ranks.ts). */
+  readonly empties = new EmptyRanks();
   /** The ranking kept for runs of rule-free VMs of one shape (see plain-scan.ts). */
   readonly run = new PlainRun();
-  private key: readonly [number, number, number, Uint8Array | null, PlacementState | null, number] =
-    [NaN, NaN, NaN, null, null, -1];
-
-  /** True when the remembered empties were found for this size, mask and state. */
-  matches(d0: number, d1: number, d2: number, el: Uint8Array | null, s: PlacementState): boolean {
-    const k = this.key;
-    if (k[0] !== d0 || k[1] !== d1 || k[2] !== d2 || k[3] !== el || k[4] !== s) return false;
-    if (k[5] !== s.emptiedCount) return false;
-    for (let i = 0; i < this.empties.count; i++) {
-      if (s.hostVmCount[this.empties.hosts[i]!] !== 0) return false;
-    }
-    return true;
-  }
-
-  /** Starts remembering empties for this size, mask and state. */
-  remember(d0: number, d1: number, d2: number, el: Uint8Array | null, s: PlacementState): void {
-    this.key = [d0, d1, d2, el, s, s.emptiedCount];
-    this.empties.count = 0;
-  }
 }
 
 /**
@@ -86,24 +64,25 @@ export function chooseHost(
   const { byUse, usedCount } = s;
   const keep = out.keep;
   if (el === null && !hard && scope === 0 && partner === null && !checkPath && !accept) {
-    return choosePlain(s, d0, d1, d2, out.run, out);
+    const h = choosePlain(s, d0, d1, d2, out.run, out);
+    if (h !== USE_GENERAL_SCAN) return h;
   }
   // An empty host's pack score depends only on its capacity when no zone or partner rule applies.
   const cacheable = pack && source < 0 && accept === null && zoneCnt === null && partner === null;
-  let collect = false;
+  let collect: EmptyRank | null = null;
+  let emptiesSeen = 0;
   out.count = 0;
   for (let k = 0; k < H; k++) {
     if (k === usedCount && pack) {
       // An empty host scores at most 1 (no in-use bonus, no partner there), a used one that fits
       // and breaks no soft rule more than 1: once the kept ones all beat 1, skip the empties.
       if (out.count === keep && out.scores[keep - 1]! > EMPTY_MAX) break;
-      if (cacheable && out.matches(d0, d1, d2, el, s)) {
-        const e = out.empties;
-        for (let i = 0; i < e.count; i++) offer(out, e.hosts[i]!, e.scores[i]!);
-        break;
+      if (cacheable) {
+        const rank = out.empties.of(f.shapeOf[a]!);
+        if (rank.valid(s) && rank.serve(s, out)) break;
+        rank.reset(s);
+        collect = rank;
       }
-      if (cacheable) out.remember(d0, d1, d2, el, s);
-      collect = cacheable;
     }
     const h = byUse[k]!;
     if (hostState[h] !== UP || closed[h] === 1) continue;
@@ -137,8 +116,12 @@ export function chooseHost(
     if (!partnerHard && partner !== null && partners > 0) score += SOFT_WEIGHT;
     if (accept !== null && !accept(h, score)) continue;
     offer(out, h, score);
-    if (collect) offer(out.empties, h, score);
+    if (collect !== null) {
+      offer(collect.best, h, score);
+      emptiesSeen++;
+    }
   }
+  if (collect !== null) collect.complete = emptiesSeen <= collect.best.keep;
   return out.count > 0 ? out.hosts[0]! : -1;
 }
 

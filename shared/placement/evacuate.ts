@@ -6,13 +6,13 @@
 import { buildPlan } from './build-plan';
 import { Choice, TOP, chooseHost } from './choose-host';
 import { now as clock } from './clock';
-import { explainChoice } from './explain-choice';
+import { DecisionLog } from './explain-choice';
 import { compileFleet, RESOURCES } from './fleet';
 import { PlacementInputError } from './input-error';
 import type { PlacementInput } from './input-types';
 import { appSizes, colocationDepths } from './order';
 import type { PlanOptions } from './place';
-import type { Explanation, PlacementPlan, UnplacedVm } from './plan-types';
+import type { PlacementPlan, UnplacedVm } from './plan-types';
 import * as C from './refusal-codes';
 import { refusalMask, shortBy, strandedBy } from './rules';
 import { PlacementState } from './state';
@@ -65,19 +65,20 @@ export function evacuate(input: PlacementInput, options: EvacuateOptions): Place
   const sources = leaving.map((v) => s.unassign(v));
   const explain = options.explain ?? true;
   const choice = new Choice(explain ? TOP : 1);
-  const explanations: Explanation[] = [];
+  const log = new DecisionLog(leaving.length);
   const unplaced: UnplacedVm[] = [];
   leaving.forEach((v, i) => {
     const source = sources[i]!;
     const h = chooseHost(s, v, source, choice);
     if (h >= 0) {
-      if (explain) explanations.push(explainChoice(s, v, choice));
+      if (explain) log.record(s, v, choice);
       s.assign(v, h);
     } else if (!stepAside(s, v, source, choice)) {
       unplaced.push(explainUnplaced(s, v, source));
     }
   });
   const evacuated = [...options.hosts];
+  const explanations = log.explanations(fleet);
   return buildPlan(s, { operation: 'evacuate', unplaced, explanations, startedAt, now, evacuated });
 }
 

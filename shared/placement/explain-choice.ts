@@ -1,9 +1,11 @@
 /**
- * "Why host A, not B": the chosen host and the runners-up of one decision, with each criterion.
- * Called right after `chooseHost` and before the VM is assigned, so the scores are those the
- * engine compared.
+ * "Why host A, not B": the chosen host and the runners-up of each decision, with each criterion.
+ * Decisions are recorded right after `chooseHost` and before the VM is assigned, so the scores are
+ * those the engine compared. They go into flat arrays first: pack mode makes two attempts and only
+ * the winner's decisions become objects.
  */
-import type { Choice } from './choose-host';
+import { TOP, type TopHosts } from './top-hosts';
+import type { Fleet } from './fleet';
 import type { CriterionScores, Explanation } from './plan-types';
 import * as score from './score';
 import type { PlacementState } from './state';
@@ -11,40 +13,76 @@ import type { PlacementState } from './state';
 // Local copies: transpilers turn imported bindings into getter calls (see choose-host.ts).
 const { S_CAPACITY, S_COLOCATE, S_IN_USE, S_SPREAD, scoreHost } = score;
 
-const buffer = new Float64Array(4);
+/** Criteria stored per host of a decision: capacity, inUse, spread, colocate, total. */
+const C = 5;
 
-/** The explanation of the decision held in `choice` for VM `v`. */
-export function explainChoice(s: PlacementState, v: number, choice: Choice): Explanation {
-  const pack = s.fleet.mode === 'pack';
-  const scored = [];
-  for (let i = 0; i < choice.count; i++) {
-    const h = choice.hosts[i]!;
-    scored.push({ host: s.fleet.hosts[h]?.id ?? '', criteria: criteriaOf(s, v, h, pack) });
+/** The decisions of one operation, in order. */
+export class DecisionLog {
+  private readonly vm: Int32Array;
+  private readonly hosts: Int32Array;
+  private readonly counts: Uint8Array;
+  private readonly criteria: Float64Array;
+  private readonly buffer = new Float64Array(4);
+  /** Decisions recorded; lower it to forget the last ones (a service rolled back). */
+  length = 0;
+
+  constructor(capacity: number) {
+    this.vm = new Int32Array(capacity);
+    this.hosts = new Int32Array(capacity * TOP);
+    this.counts = new Uint8Array(capacity);
+    this.criteria = new Float64Array(capacity * TOP * C);
   }
-  const [best, ...runnersUp] = scored;
-  return {
-    vm: s.fleet.vmIds[v] ?? '',
-    host: best?.host ?? '',
-    criteria: best?.criteria ?? criteriaOf(s, v, 0, pack),
-    runnersUp,
-  };
-}
 
-/** Per-criterion scores of VM `v` on host `h` (VM assumed off its host). */
-export function criteriaOf(
-  s: PlacementState,
-  v: number,
-  h: number,
-  pack: boolean,
-): CriterionScores {
-  const total = scoreHost(s, v, h, pack, buffer);
-  return {
-    capacity: round(buffer[S_CAPACITY]!),
-    inUse: buffer[S_IN_USE]!,
-    spread: buffer[S_SPREAD]!,
-    colocate: buffer[S_COLOCATE]!,
-    total: round(total),
-  };
+  /** Records the decision in `choice` for VM `v` (not assigned yet). */
+  record(s: PlacementState, v: number, choice: TopHosts): void {
+    const i = this.length++;
+    const pack = s.fleet.mode === 'pack';
+    this.vm[i] = v;
+    this.counts[i] = choice.count;
+    for (let k = 0; k < choice.count; k++) {
+      const h = choice.hosts[k]!;
+      const total = scoreHost(s, v, h, pack, this.buffer);
+      const o = (i * TOP + k) * C;
+      this.hosts[i * TOP + k] = h;
+      this.criteria[o] = this.buffer[S_CAPACITY]!;
+      this.criteria[o + 1] = this.buffer[S_IN_USE]!;
+      this.criteria[o + 2] = this.buffer[S_SPREAD]!;
+      this.criteria[o + 3] = this.buffer[S_COLOCATE]!;
+      this.criteria[o + 4] = total;
+    }
+  }
+
+  /** The recorded decisions as explanations. */
+  explanations(f: Fleet): Explanation[] {
+    const out: Explanation[] = [];
+    for (let i = 0; i < this.length; i++) {
+      const scored = [];
+      for (let k = 0; k < this.counts[i]!; k++) {
+        const host = f.hosts[this.hosts[i * TOP + k]!]?.id ?? '';
+        scored.push({ host, criteria: this.criteriaAt((i * TOP + k) * C) });
+      }
+      const [best, ...runnersUp] = scored;
+      if (best === undefined) continue;
+      out.push({
+        vm: f.vmIds[this.vm[i]!] ?? '',
+        host: best.host,
+        criteria: best.criteria,
+        runnersUp,
+      });
+    }
+    return out;
+  }
+
+  private criteriaAt(o: number): CriterionScores {
+    const c = this.criteria;
+    return {
+      capacity: round(c[o]!),
+      inUse: c[o + 1]!,
+      spread: c[o + 2]!,
+      colocate: c[o + 3]!,
+      total: round(c[o + 4]!),
+    };
+  }
 }
 
 // Four decimals: enough to see why, and plans stay byte-identical across runs.

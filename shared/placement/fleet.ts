@@ -37,6 +37,8 @@ export interface Fleet {
   readonly input: PlacementInput;
   readonly mode: PlacementMode;
   readonly hysteresis: number;
+  /** Seed of pack mode's shuffled order. */
+  readonly seed: number;
   readonly hosts: readonly PlacementHost[];
   readonly hostIndex: ReadonlyMap<string, number>;
   /** Effective capacity (overcommit applied), `RESOURCES` per host; `UNTRACKED` when untracked. */
@@ -61,6 +63,8 @@ export interface Fleet {
   readonly services: readonly string[];
   /** Hosts whose labels and hypervisor suit each application; null means every host. */
   readonly eligible: readonly (Uint8Array | null)[];
+  /** Shape of each application: same demand and same eligible hosts, same shape number. */
+  readonly shapeOf: Int32Array;
   /** Applications whose VMs are counted per host / zone (spread rules, co-location partners). */
   readonly tracked: Uint8Array;
   /** Applications that another application must be co-located with (hard). */
@@ -149,10 +153,19 @@ export function compileFleet(input: PlacementInput): Fleet {
   });
 
   const vms = buildVms(input, refs.appIndex, refs.hostIndex);
+  const masks = new Map<Uint8Array | null, number>();
+  const shapes = new Map<string, number>();
+  const shapeOf = Int32Array.from(eligible, (mask, a) => {
+    if (!masks.has(mask)) masks.set(mask, masks.size);
+    const key = `${demand.subarray(a * RESOURCES, (a + 1) * RESOURCES).join()}/${masks.get(mask)}`;
+    if (!shapes.has(key)) shapes.set(key, shapes.size);
+    return shapes.get(key) ?? 0;
+  });
   return {
     input,
     mode: policy.mode ?? 'spread',
     hysteresis: policy.hysteresis ?? 0.05,
+    seed: policy.seed ?? 1,
     hosts,
     hostIndex: refs.hostIndex,
     cap,
@@ -171,6 +184,7 @@ export function compileFleet(input: PlacementInput): Fleet {
     appService,
     services: [...services.keys()],
     eligible,
+    shapeOf,
     tracked,
     hardPartner,
     ...vms,

@@ -60,6 +60,7 @@ const policy = z.strictObject({
   memoryOvercommit: ratio.optional(),
   zoneLabel: id.optional(),
   hysteresis: z.number().min(0).max(1).optional(),
+  seed: z.number().int('must be an integer').optional(),
 });
 
 /** The zod schema of {@link PlacementInput}, with the shorthands the CLI accepts. */

@@ -89,6 +89,11 @@ export interface PlacementPolicy {
   zoneLabel?: string;
   /** Minimum gain in headroom (fraction, default 0.05) for rebalance to move a VM in `spread` mode. */
   hysteresis?: number;
+  /**
+   * Seed of the shuffled order that `pack` tries besides largest-first (default 1): the plan with
+   * fewer unplaced VMs, then fewer hosts, wins. Same input and seed, same plan.
+   */
+  seed?: number;
 }
 
 /** A directed pair of hosts with no live-migration path from `from` to `to`. */

@@ -5,15 +5,23 @@
  */
 import { RESOURCES, UP, type Fleet } from './fleet';
 
-/** Groups of VM indexes to place, in order; a service's VMs form one group. */
-export function placementOrder(f: Fleet, vms: readonly number[]): number[][] {
+/**
+ * Groups of VM indexes to place, in order; a service's VMs form one group. With a `shuffle` seed,
+ * sizes are replaced by a seeded random key (pack mode also tries such an order: mixing VM shapes
+ * on a host often fills it better than putting large VMs first).
+ */
+export function placementOrder(f: Fleet, vms: readonly number[], shuffle?: number): number[][] {
   const prio = effectivePriority(f);
   const depth = colocationDepths(f);
   const size = appSizes(f);
+  const key =
+    shuffle === undefined
+      ? (v: number): number => size[f.vmApp[v]!]!
+      : (v: number): number => mix(v, shuffle);
   const byVm = (x: number, y: number): number => {
     const a = f.vmApp[x]!;
     const b = f.vmApp[y]!;
-    return prio[b]! - prio[a]! || depth[a]! - depth[b]! || size[b]! - size[a]! || x - y;
+    return prio[b]! - prio[a]! || depth[a]! - depth[b]! || key(y) - key(x) || x - y;
   };
   const services = new Map<number, number[]>();
   const groups: number[][] = [];
@@ -86,4 +94,13 @@ export function appSizes(f: Fleet): Float64Array {
     }
   }
   return size;
+}
+
+// A 32-bit hash of (v, seed) in [0, 1): a deterministic shuffle key (murmur3's finaliser).
+function mix(v: number, seed: number): number {
+  let h = Math.imul(v ^ Math.imul(seed, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
 }

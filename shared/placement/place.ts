@@ -6,11 +6,11 @@
 import { buildPlan } from './build-plan';
 import { Choice, TOP, chooseHost } from './choose-host';
 import { now as clock } from './clock';
-import { explainChoice } from './explain-choice';
+import { DecisionLog } from './explain-choice';
 import { compileFleet, type Fleet } from './fleet';
 import type { PlacementInput } from './input-types';
 import { placementOrder } from './order';
-import type { Explanation, PlacementPlan, UnplacedVm } from './plan-types';
+import type { PlacementPlan, UnplacedVm } from './plan-types';
 import { PlacementState } from './state';
 import { blockedUnplaced, explainUnplaced } from './unplaced';
 
@@ -24,35 +24,51 @@ export interface PlanOptions {
 
 /**
  * Places every VM of the input that has no host (new VMs, missing replicas), leaving placed VMs
- * where they are.
+ * where they are. In `pack` mode two orders are tried, largest VMs first and a seeded shuffle
+ * (mixing VM shapes often fills hosts better); the plan with fewer unplaced VMs, then fewer hosts,
+ * wins, largest-first on a tie.
  * @throws PlacementInputError when the input's references are broken.
  */
 export function place(input: PlacementInput, options: PlanOptions = {}): PlacementPlan {
   const now = options.now ?? clock;
   const startedAt = now();
   const fleet = compileFleet(input);
-  const state = new PlacementState(fleet);
-  const { unplaced, explanations } = placeAll(state, options.explain ?? true);
+  const explain = options.explain ?? true;
+  let best = attempt(fleet, explain, undefined);
+  if (fleet.mode === 'pack') {
+    const other = attempt(fleet, explain, fleet.seed);
+    const fewer = other.unplaced.length - best.unplaced.length;
+    if (fewer < 0 || (fewer === 0 && other.state.usedCount < best.state.usedCount)) best = other;
+  }
+  const { state, unplaced, log } = best;
+  const explanations = log === null ? [] : log.explanations(fleet);
   return buildPlan(state, { operation: 'place', unplaced, explanations, startedAt, now });
 }
 
+function attempt(fleet: Fleet, explain: boolean, shuffle: number | undefined) {
+  const state = new PlacementState(fleet);
+  const log = explain ? new DecisionLog(fleet.vmIds.length) : null;
+  return { state, log, unplaced: placeAll(state, log, shuffle) };
+}
+
 /**
- * Places every VM of `s` without a host, group by group. Groups that fail get a second try at the
- * end (a co-location partner may have been placed since); only that try explains failures, so an
- * unplaced VM is explained against the plan's final state.
+ * Places every VM of `s` without a host, group by group, recording decisions in `log`. Groups
+ * that fail get a second try at the end (a co-location partner may have been placed since); only
+ * that try explains failures, so an unplaced VM is explained against the plan's final state.
+ * Returns the unplaced VMs.
  */
 export function placeAll(
   s: PlacementState,
-  explain: boolean,
-): { unplaced: UnplacedVm[]; explanations: Explanation[] } {
+  log: DecisionLog | null,
+  shuffle?: number,
+): UnplacedVm[] {
   const f: Fleet = s.fleet;
   const todo: number[] = [];
   for (let v = 0; v < f.vmIds.length; v++) if (s.vmHost[v] === -1) todo.push(v);
-  const out = { unplaced: [] as UnplacedVm[], explanations: [] as Explanation[] };
-  const failed = runGroups(s, placementOrder(f, todo), explain, null, out.explanations);
-  runGroups(s, failed, explain, out.unplaced, out.explanations);
-  out.unplaced.sort((x, y) => (f.vmIndex.get(x.vm) ?? 0) - (f.vmIndex.get(y.vm) ?? 0));
-  return out;
+  const unplaced: UnplacedVm[] = [];
+  const failed = runGroups(s, placementOrder(f, todo, shuffle), log, null);
+  runGroups(s, failed, log, unplaced);
+  return unplaced.sort((x, y) => (f.vmIndex.get(x.vm) ?? 0) - (f.vmIndex.get(y.vm) ?? 0));
 }
 
 // Places each group all or nothing; returns the groups that failed. With `unplaced`, failures are
@@ -60,15 +76,14 @@ export function placeAll(
 function runGroups(
   s: PlacementState,
   groups: number[][],
-  explain: boolean,
+  log: DecisionLog | null,
   unplaced: UnplacedVm[] | null,
-  explanations: Explanation[],
 ): number[][] {
   const f = s.fleet;
-  const choice = new Choice(explain ? TOP : 1);
+  const choice = new Choice(log !== null ? TOP : 1);
   const failedGroups: number[][] = [];
   for (const group of groups) {
-    const mark = explanations.length;
+    const mark = log?.length ?? 0;
     let failed = -1;
     let placed = 0;
     for (; placed < group.length; placed++) {
@@ -78,7 +93,7 @@ function runGroups(
         failed = v;
         break;
       }
-      if (explain) explanations.push(explainChoice(s, v, choice));
+      log?.record(s, v, choice);
       s.assign(v, h);
     }
     if (failed < 0) continue;
@@ -86,7 +101,7 @@ function runGroups(
     if (unplaced !== null) unplaced.push(explainUnplaced(s, failed, -1));
     // All or nothing: only a service forms a group larger than one VM.
     for (let i = 0; i < placed; i++) s.unassign(group[i]!);
-    explanations.length = mark;
+    if (log !== null) log.length = mark;
     if (unplaced === null) continue;
     const blocker = f.vmApp[failed]!;
     for (const v of group) if (v !== failed) unplaced.push(blockedUnplaced(s, v, blocker));

@@ -19,6 +19,12 @@ const { EPS } = rules;
 const { IN_USE_WEIGHT } = score;
 const { TopHosts, after, insert, offer, shift } = top;
 
+/** What `choosePlain` returns when the caller should scan with its general loop. */
+export const USE_GENERAL_SCAN = -2;
+
+/** VMs of one shape in a row before pack mode starts a run (shuffled orders rarely repeat). */
+const STREAK = 3;
+
 /** Hosts remembered between two VMs of the same shape. */
 export const RUN = 64;
 
@@ -32,14 +38,17 @@ export class PlainRun {
   private d2 = NaN;
   private state: PlacementState | null = null;
   private version = -1;
+  private streak = 0;
+
+  /** True when the last VM asked about in state `s` had this shape. */
+  sameShape(s: PlacementState, d0: number, d1: number, d2: number): boolean {
+    return this.state === s && this.d0 === d0 && this.d1 === d1 && this.d2 === d2;
+  }
 
   /** True when the only change since the last answer is this shape's VM put on the best host. */
   continues(s: PlacementState, d0: number, d1: number, d2: number): boolean {
     return (
-      this.state === s &&
-      this.d0 === d0 &&
-      this.d1 === d1 &&
-      this.d2 === d2 &&
+      this.sameShape(s, d0, d1, d2) &&
       s.version === this.version + 1 &&
       this.best.count > 0 &&
       s.lastAssigned === this.best.hosts[0]
@@ -50,9 +59,24 @@ export class PlainRun {
   seal(s: PlacementState, d0: number, d1: number, d2: number): void {
     [this.state, this.d0, this.d1, this.d2, this.version] = [s, d0, d1, d2, s.version];
   }
+
+  /**
+   * Records the shape only (a scan elsewhere answered); returns how many VMs of this shape came
+   * in a row, this one included.
+   */
+  note(s: PlacementState, d0: number, d1: number, d2: number): number {
+    this.streak = this.sameShape(s, d0, d1, d2) ? this.streak + 1 : 1;
+    [this.state, this.d0, this.d1, this.d2, this.version] = [s, d0, d1, d2, -2];
+    this.best.count = 0;
+    return this.streak;
+  }
 }
 
-/** Best hosts for a rule-free VM of demand (d0, d1, d2), into `out`; returns the best or -1. */
+/**
+ * Best hosts for a rule-free VM of demand (d0, d1, d2), into `out`; returns the best or -1.
+ * Returns `USE_GENERAL_SCAN` instead in pack mode until `STREAK` VMs of this shape came in a row:
+ * pack's general scan stops after the used hosts, cheaper than a full scan serving one VM.
+ */
 export function choosePlain(
   s: PlacementState,
   d0: number,
@@ -76,6 +100,8 @@ export function choosePlain(
       insert(best, h, sc);
     }
     if (best.count < out.keep && !run.complete) fullScan(s, d0, d1, d2, pack, run);
+  } else if (pack && run.note(s, d0, d1, d2) < STREAK) {
+    return USE_GENERAL_SCAN;
   } else {
     fullScan(s, d0, d1, d2, pack, run);
   }
