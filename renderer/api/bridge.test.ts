@@ -3,7 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { chooseBridge, socketUrl } from './bridge';
 
 function fakeWindow(search: string, extra: Record<string, unknown> = {}): Window {
-  return { location: { search, protocol: 'http:', host: '127.0.0.1:4000' }, ...extra } as unknown as Window;
+  return {
+    location: { search, protocol: 'http:', host: '127.0.0.1:4000' },
+    ...extra,
+  } as unknown as Window;
 }
 
 describe('chooseBridge', () => {
@@ -18,7 +21,9 @@ describe('chooseBridge', () => {
   });
 
   it('builds the socket URL on the same host, with the token escaped', () => {
-    expect(socketUrl({ protocol: 'http:', host: 'h:1' }, 'a b&c')).toBe('ws://h:1/ws?token=a%20b%26c');
+    expect(socketUrl({ protocol: 'http:', host: 'h:1' }, 'a b&c')).toBe(
+      'ws://h:1/ws?token=a%20b%26c',
+    );
     expect(socketUrl({ protocol: 'https:', host: 'h' }, 't')).toBe('wss://h/ws?token=t');
   });
 });

@@ -15,15 +15,23 @@ describe('client.call', () => {
     const bridge = new FakeBridge().handle('hosts:remove', () => {
       throw new AppError('not-found', 'No host hv9', { detail: 'inventory lookup' });
     });
-    const error: unknown = await createClient(bridge).call('hosts:remove', { hostId: HostId.parse('hv9') }).catch((e: unknown) => e);
+    const error: unknown = await createClient(bridge)
+      .call('hosts:remove', { hostId: HostId.parse('hv9') })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: 'not-found', message: 'No host hv9', detail: 'inventory lookup' });
+    expect(error).toMatchObject({
+      code: 'not-found',
+      message: 'No host hv9',
+      detail: 'inventory lookup',
+    });
   });
 
   it('turns a bridge that throws into an internal AppError', async () => {
     const bridge = new FakeBridge();
     bridge.invoke = () => Promise.reject(new Error('IPC closed'));
-    const error: unknown = await createClient(bridge).call('fleet:snapshot', {}).catch((e: unknown) => e);
+    const error: unknown = await createClient(bridge)
+      .call('fleet:snapshot', {})
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'internal', message: 'IPC closed' });
   });
 });

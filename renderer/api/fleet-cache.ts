@@ -21,14 +21,20 @@ export function removeHost(fleet: FleetSnapshot, hostId: HostId): FleetSnapshot 
 }
 
 /** A host's VM list arrives whole: replace it, which heals any event missed before. */
-export function replaceHostVms(fleet: FleetSnapshot, hostId: HostId, vms: readonly Vm[]): FleetSnapshot {
+export function replaceHostVms(
+  fleet: FleetSnapshot,
+  hostId: HostId,
+  vms: readonly Vm[],
+): FleetSnapshot {
   return { ...fleet, vms: [...fleet.vms.filter((vm) => vm.hostId !== hostId), ...vms] };
 }
 
 /** With the demo switched off, its simulated hosts are gone whether or not their removals arrive. */
 export function setDemo(fleet: FleetSnapshot, enabled: boolean): FleetSnapshot {
   if (enabled) return { ...fleet, demo: true };
-  const demoIds = new Set(fleet.hosts.filter((h) => h.config.driver === 'demo').map((h) => h.config.id));
+  const demoIds = new Set(
+    fleet.hosts.filter((h) => h.config.driver === 'demo').map((h) => h.config.id),
+  );
   return {
     hosts: fleet.hosts.filter((h) => !demoIds.has(h.config.id)),
     vms: fleet.vms.filter((vm) => !demoIds.has(vm.hostId)),

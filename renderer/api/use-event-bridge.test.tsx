@@ -30,7 +30,12 @@ function setup(fleet?: FleetSnapshot, log?: LogEntry[]) {
   return { bridge, queryClient, view, fleetNow, emit };
 }
 
-const entry = (seq: number, message = `line ${seq}`): LogEntry => ({ seq, at: seq * 1000, level: 'info', message });
+const entry = (seq: number, message = `line ${seq}`): LogEntry => ({
+  seq,
+  at: seq * 1000,
+  level: 'info',
+  message,
+});
 
 describe('useEventBridge', () => {
   const hv1 = makeHost('hv1');

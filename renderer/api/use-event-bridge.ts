@@ -15,11 +15,14 @@ export function bridgeEventsToCache(bridge: Bridge, queryClient: QueryClient): (
   const unsubscribes = [
     bridge.on('hosts:changed', (host) => patchFleet((f) => upsertHost(f, host))),
     bridge.on('hosts:removed', ({ hostId }) => patchFleet((f) => removeHost(f, hostId))),
-    bridge.on('vms:changed', ({ hostId, vms }) => patchFleet((f) => replaceHostVms(f, hostId, vms))),
+    bridge.on('vms:changed', ({ hostId, vms }) =>
+      patchFleet((f) => replaceHostVms(f, hostId, vms)),
+    ),
     bridge.on('demo:changed', ({ enabled }) => patchFleet((f) => setDemo(f, enabled))),
     bridge.on('log:appended', (entry) =>
-      queryClient.setQueryData<LogEntry[]>(queryKeys.log(), (old) =>
-        old && appendLog(old, entry, LOG_LIMIT),
+      queryClient.setQueryData<LogEntry[]>(
+        queryKeys.log(),
+        (old) => old && appendLog(old, entry, LOG_LIMIT),
       ),
     ),
   ];

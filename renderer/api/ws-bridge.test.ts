@@ -53,7 +53,9 @@ describe('WsBridge', () => {
     const answer = bridge.invoke('log:recent', { limit: 5 });
     expect(latest().sent).toEqual([]);
     latest().open();
-    expect(latest().sent).toEqual([{ type: 'invoke', id: 1, channel: 'log:recent', request: { limit: 5 } }]);
+    expect(latest().sent).toEqual([
+      { type: 'invoke', id: 1, channel: 'log:recent', request: { limit: 5 } },
+    ]);
     latest().receive({ type: 'result', id: 1, envelope: { ok: true, value: [] } });
     await expect(answer).resolves.toEqual({ ok: true, value: [] });
   });
@@ -89,7 +91,10 @@ describe('WsBridge', () => {
     latest().open();
     const answer = bridge.invoke('fleet:snapshot', {});
     latest().drop();
-    await expect(answer).resolves.toMatchObject({ ok: false, error: { code: 'unreachable', retryable: true } });
+    await expect(answer).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'unreachable', retryable: true },
+    });
     expect(bridge.status).toBe('reconnecting');
     expect(bridge.retryInMs).toBe(100);
 

@@ -15,8 +15,8 @@ export function ConnectionBanner() {
         </span>
       ) : (
         <span>
-          Can&rsquo;t reach the console (next try in {seconds} s). The access token changes with every
-          run: open the URL that <code>npm run web</code> printed this time.
+          Can&rsquo;t reach the console (next try in {seconds} s). The access token changes with
+          every run: open the URL that <code>npm run web</code> printed this time.
         </span>
       )}
     </div>

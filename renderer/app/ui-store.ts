@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { HostId, VmId } from '../../shared/domain';
 
 /** What is selected: ids only. The host or VM itself is always read from the query cache. */
-export type Selection = { kind: 'host'; hostId: HostId } | { kind: 'vm'; hostId: HostId; vmId: VmId };
+export type Selection =
+  { kind: 'host'; hostId: HostId } | { kind: 'vm'; hostId: HostId; vmId: VmId };
 
 export type HostFilter = 'all' | 'problems';
 

@@ -4,7 +4,9 @@ import type { EventChannel, EventOf } from '../../shared/contract/events';
 import type { RequestChannel, RequestOf, ResponseOf } from '../../shared/contract/requests';
 import { AppError } from '../../shared/errors';
 
-type Handler<C extends RequestChannel> = (request: RequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
+type Handler<C extends RequestChannel> = (
+  request: RequestOf<C>,
+) => ResponseOf<C> | Promise<ResponseOf<C>>;
 
 /**
  * For component tests only: a Bridge whose answers the test scripts per channel. A handler that
@@ -20,10 +22,17 @@ export class FakeBridge implements Bridge {
     return this;
   }
 
-  async invoke<C extends RequestChannel>(channel: C, request: RequestOf<C>): Promise<Envelope<ResponseOf<C>>> {
+  async invoke<C extends RequestChannel>(
+    channel: C,
+    request: RequestOf<C>,
+  ): Promise<Envelope<ResponseOf<C>>> {
     this.calls.push({ channel, request });
     const handler = this.handlers.get(channel);
-    if (!handler) return { ok: false, error: { code: 'not-found', message: `no fake for ${channel}`, retryable: false } };
+    if (!handler)
+      return {
+        ok: false,
+        error: { code: 'not-found', message: `no fake for ${channel}`, retryable: false },
+      };
     try {
       return { ok: true, value: (await handler(request)) as ResponseOf<C> };
     } catch (thrown) {

@@ -1,5 +1,12 @@
 import type { FleetSnapshot } from '../../shared/contract/requests';
-import { HostId, VmId, type Host, type HostConfig, type HostFacts, type Vm } from '../../shared/domain';
+import {
+  HostId,
+  VmId,
+  type Host,
+  type HostConfig,
+  type HostFacts,
+  type Vm,
+} from '../../shared/domain';
 
 /** Test data shaped like the core's, with only what each test cares about spelt out. */
 export function makeHost(
@@ -28,7 +35,12 @@ export function makeHost(
 export function makeFacts(hostname: string, overrides: Partial<HostFacts> = {}): HostFacts {
   return {
     hostname,
-    os: { name: 'Debian GNU/Linux 12 (bookworm)', kernel: '6.1.0-40-amd64', uptimeSeconds: 3600, load: [0.5, 0.4, 0.3] },
+    os: {
+      name: 'Debian GNU/Linux 12 (bookworm)',
+      kernel: '6.1.0-40-amd64',
+      uptimeSeconds: 3600,
+      load: [0.5, 0.4, 0.3],
+    },
     cpu: { cores: 16, model: 'AMD EPYC 7313' },
     memoryMiB: 65536,
     virtualLayer: {

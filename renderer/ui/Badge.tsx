@@ -3,7 +3,12 @@ import type { ReactNode } from 'react';
 /** Tones shared by every state badge; the word is always shown too, never the colour alone. */
 export type Tone = 'ok' | 'neutral' | 'busy' | 'warning' | 'serious' | 'danger' | 'info';
 
-export function Badge(props: { tone: Tone; children: ReactNode; icon?: ReactNode; title?: string }) {
+export function Badge(props: {
+  tone: Tone;
+  children: ReactNode;
+  icon?: ReactNode;
+  title?: string;
+}) {
   return (
     <span className={`badge badge-${props.tone}`} title={props.title}>
       {props.tone === 'busy' && <span className="badge-pulse" aria-hidden="true" />}

@@ -42,4 +42,3 @@ export function ErrorNotice(props: { title?: string; error: AppError; testId?: s
     </div>
   );
 }
-

@@ -9,7 +9,12 @@ import { EventLog } from './EventLog';
 
 afterEach(cleanup);
 
-const line = (seq: number, level: LogEntry['level'], message: string, extra: Partial<LogEntry> = {}): LogEntry => ({
+const line = (
+  seq: number,
+  level: LogEntry['level'],
+  message: string,
+  extra: Partial<LogEntry> = {},
+): LogEntry => ({
   seq,
   at: Date.UTC(2026, 10, 1, 12, 0, seq),
   level,
@@ -21,7 +26,11 @@ describe('EventLog', () => {
   it('lists recent lines newest first with their level in words, then prepends pushed ones', async () => {
     const fake = new FakeBridge()
       .handle('fleet:snapshot', () => makeFleet([makeHost('hv1')]))
-      .handle('log:recent', () => [line(1, 'info', 'first'), line(3, 'error', 'third', { hostId: HostId.parse('hv1'), detail: 'stderr text' }), line(2, 'warning', 'second')]);
+      .handle('log:recent', () => [
+        line(1, 'info', 'first'),
+        line(3, 'error', 'third', { hostId: HostId.parse('hv1'), detail: 'stderr text' }),
+        line(2, 'warning', 'second'),
+      ]);
     renderWithApi(<EventLog />, fake);
     const log = screen.getByTestId('event-log');
     await waitFor(() => expect(within(log).getAllByTestId('log-entry')).toHaveLength(3));

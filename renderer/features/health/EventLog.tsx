@@ -4,7 +4,11 @@ import { useFleet, useRecentLog } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
 import { formatTime } from '../topology/format';
 
-const LEVEL_WORD: Record<LogEntry['level'], string> = { info: 'Info', warning: 'Warning', error: 'Error' };
+const LEVEL_WORD: Record<LogEntry['level'], string> = {
+  info: 'Info',
+  warning: 'Warning',
+  error: 'Error',
+};
 
 /** The event log: background failures and state changes, newest first. */
 export function EventLog() {
@@ -15,7 +19,11 @@ export function EventLog() {
   const entries = log.data ?? [];
   const problems = entries.filter((e) => e.level !== 'info').length;
   return (
-    <section className={`event-log${open ? ' is-open' : ''}`} aria-label="Event log" data-testid="event-log">
+    <section
+      className={`event-log${open ? ' is-open' : ''}`}
+      aria-label="Event log"
+      data-testid="event-log"
+    >
       <header className="event-log-header">
         <button
           type="button"
@@ -33,9 +41,15 @@ export function EventLog() {
       {open && (
         <ol id="event-log-list" className="event-log-list">
           {log.isPending && <li className="muted">Loading…</li>}
-          {log.error && <li className="log-error">Couldn&rsquo;t load the event log: {log.error.message}</li>}
+          {log.error && (
+            <li className="log-error">Couldn&rsquo;t load the event log: {log.error.message}</li>
+          )}
           {entries.map((entry) => (
-            <LogLine key={entry.seq} entry={entry} hostName={entry.hostId && names?.get(entry.hostId)} />
+            <LogLine
+              key={entry.seq}
+              entry={entry}
+              hostName={entry.hostId && (names?.get(entry.hostId) ?? entry.hostId)}
+            />
           ))}
           {log.data?.length === 0 && <li className="muted">Nothing yet.</li>}
         </ol>
@@ -50,7 +64,9 @@ const LogLine = memo(function LogLine(props: { entry: LogEntry; hostName: string
     <li className={`log-line log-${entry.level}`} data-testid="log-entry" data-level={entry.level}>
       <time dateTime={new Date(entry.at).toISOString()}>{formatTime(entry.at)}</time>
       <span className="log-level">{LEVEL_WORD[entry.level]}</span>
-      <span className="log-host" title={hostName}>{hostName ?? ''}</span>
+      <span className="log-host" title={hostName}>
+        {hostName ?? ''}
+      </span>
       {entry.detail ? (
         <details className="log-message">
           <summary>{entry.message}</summary>
@@ -63,6 +79,8 @@ const LogLine = memo(function LogLine(props: { entry: LogEntry; hostName: string
   );
 });
 
-function hostNames(fleet: { hosts: readonly { config: { id: string; name: string } }[] }): Map<string, string> {
+function hostNames(fleet: {
+  hosts: readonly { config: { id: string; name: string } }[];
+}): Map<string, string> {
   return new Map(fleet.hosts.map((h) => [h.config.id, h.config.name]));
 }

@@ -55,10 +55,14 @@ describe('Add host', () => {
     expect(screen.getByRole('dialog', { name: 'Add host' })).toBe(dialog);
     fill(dialog, { 'field-port': '0', 'field-labels': 'zone' });
     fireEvent.click(within(dialog).getByTestId('add-host-submit'));
-    expect(within(dialog).getByTestId('field-address-error').textContent).toBe('Address is required');
+    expect(within(dialog).getByTestId('field-address-error').textContent).toBe(
+      'Address is required',
+    );
     expect(within(dialog).getByTestId('field-user-error').textContent).toBe('User is required');
     expect(within(dialog).getByTestId('field-port-error').textContent).toMatch(/1 to 65535/);
-    expect(within(dialog).getByTestId('field-labels-error').textContent).toBe('"zone" needs the form key=value');
+    expect(within(dialog).getByTestId('field-labels-error').textContent).toBe(
+      '"zone" needs the form key=value',
+    );
     expect(within(dialog).getByTestId('field-address').getAttribute('aria-invalid')).toBe('true');
     expect(fake.callsTo('hosts:add')).toEqual([]);
     // Typing in a field clears its message.
@@ -69,18 +73,52 @@ describe('Add host', () => {
   it('goes through trust on first use: fingerprint shown, trusted, connected, closed', async () => {
     const fake = bridge();
     let added: Host | undefined;
-    fake.handle('hosts:add', (request) => (added = newHost(request, { config: { id: 'hv1' as never, name: 'hv1', address: request.address, port: 22, user: 'lab', uri: 'qemu:///session', labels: { zone: 'a' }, driver: 'libvirt' } })));
-    fake.handle('hosts:trust-key', () => ({ ...withoutPresented(added!), state: 'connecting', trustedFingerprint: FINGERPRINT }));
+    fake.handle(
+      'hosts:add',
+      (request) =>
+        (added = newHost(request, {
+          config: {
+            id: 'hv1' as never,
+            name: 'hv1',
+            address: request.address,
+            port: 22,
+            user: 'lab',
+            uri: 'qemu:///session',
+            labels: { zone: 'a' },
+            driver: 'libvirt',
+          },
+        })),
+    );
+    fake.handle('hosts:trust-key', () => ({
+      ...withoutPresented(added!),
+      state: 'connecting',
+      trustedFingerprint: FINGERPRINT,
+    }));
     const dialog = await openDialog(fake);
-    fill(dialog, { 'field-address': '127.0.0.11', 'field-user': 'lab', 'field-name': 'hv1', 'field-uri': 'qemu:///session', 'field-labels': 'zone=a' });
+    fill(dialog, {
+      'field-address': '127.0.0.11',
+      'field-user': 'lab',
+      'field-name': 'hv1',
+      'field-uri': 'qemu:///session',
+      'field-labels': 'zone=a',
+    });
     fireEvent.click(within(dialog).getByTestId('add-host-submit'));
 
     const fingerprint = await screen.findByTestId('fingerprint-dialog');
     expect(fingerprint.getAttribute('role')).toBe('alertdialog');
-    expect(fingerprint.textContent).toContain("The authenticity of host ‘hv1 (127.0.0.11:22)’ can’t be established.");
+    expect(fingerprint.textContent).toContain(
+      'The authenticity of host ‘hv1 (127.0.0.11:22)’ can’t be established.',
+    );
     expect(within(fingerprint).getByTestId('fingerprint-value').textContent).toBe(FINGERPRINT);
     expect(fake.callsTo('hosts:add')).toEqual([
-      { address: '127.0.0.11', port: 22, user: 'lab', name: 'hv1', uri: 'qemu:///session', labels: { zone: 'a' } },
+      {
+        address: '127.0.0.11',
+        port: 22,
+        user: 'lab',
+        name: 'hv1',
+        uri: 'qemu:///session',
+        labels: { zone: 'a' },
+      },
     ]);
 
     fireEvent.click(within(fingerprint).getByTestId('trust-button'));
@@ -111,13 +149,19 @@ describe('Add host', () => {
   it('names the host when it cannot connect; Edit and retry removes it and keeps the form', async () => {
     const fake = bridge();
     fake.handle('hosts:add', (request) =>
-      newHost(request, { state: 'unreachable', stateDetail: 'connect ECONNREFUSED', presentedFingerprint: undefined }),
+      newHost(request, {
+        state: 'unreachable',
+        stateDetail: 'connect ECONNREFUSED',
+        presentedFingerprint: undefined,
+      }),
     );
     const dialog = await openDialog(fake);
     fill(dialog, { 'field-address': '127.0.0.11', 'field-user': 'lab', 'field-name': 'hv1' });
     fireEvent.click(within(dialog).getByTestId('add-host-submit'));
     const failure = await screen.findByTestId('add-host-failure');
-    expect(failure.textContent).toContain("Couldn't connect to hv1 (127.0.0.11:22): connect ECONNREFUSED");
+    expect(failure.textContent).toContain(
+      "Couldn't connect to hv1 (127.0.0.11:22): connect ECONNREFUSED",
+    );
     fireEvent.click(within(failure).getByTestId('edit-retry-button'));
     await waitFor(() => expect(fake.callsTo('hosts:remove')).toEqual([{ hostId: 'hv1' }]));
     const form = await screen.findByTestId('field-address');
@@ -127,20 +171,28 @@ describe('Add host', () => {
 
   it('Keep host closes and leaves the host in the topology', async () => {
     const fake = bridge();
-    fake.handle('hosts:add', (request) => newHost(request, { state: 'auth-failed', stateDetail: 'publickey refused' }));
+    fake.handle('hosts:add', (request) =>
+      newHost(request, { state: 'auth-failed', stateDetail: 'publickey refused' }),
+    );
     const dialog = await openDialog(fake);
     fill(dialog, { 'field-address': 'hv2', 'field-user': 'lab' });
     fireEvent.click(within(dialog).getByTestId('add-host-submit'));
     fireEvent.click(await screen.findByTestId('keep-host-button'));
     expect(screen.queryByTestId('add-host-dialog')).toBeNull();
-    await waitFor(() => expect(screen.getAllByTestId('host-card').map((c) => c.dataset.state)).toEqual(['auth-failed']));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('host-card').map((c) => c.dataset.state)).toEqual([
+        'auth-failed',
+      ]),
+    );
     expect(fake.callsTo('hosts:remove')).toEqual([]);
   });
 
   it('shows a refused add inline, with its detail behind a disclosure', async () => {
     const fake = bridge();
     fake.handle('hosts:add', () => {
-      throw new AppError('conflict', 'A host with address 127.0.0.11:22 already exists', { detail: 'UNIQUE constraint failed' });
+      throw new AppError('conflict', 'A host with address 127.0.0.11:22 already exists', {
+        detail: 'UNIQUE constraint failed',
+      });
     });
     const dialog = await openDialog(fake);
     fill(dialog, { 'field-address': '127.0.0.11', 'field-user': 'lab' });

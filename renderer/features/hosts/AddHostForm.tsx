@@ -35,7 +35,13 @@ export function AddHostForm(props: {
         {...bind('address')}
       />
       <Field label="Port" testId="field-port" inputMode="numeric" span={1} {...bind('port')} />
-      <Field label="User" testId="field-user" autoComplete="off" spellCheck={false} {...bind('user')} />
+      <Field
+        label="User"
+        testId="field-user"
+        autoComplete="off"
+        spellCheck={false}
+        {...bind('user')}
+      />
       <Field
         label="Name (optional)"
         testId="field-name"

@@ -29,12 +29,14 @@ export function ConnectFailure(props: {
   const connectedButBroken = host.state === 'hypervisor-problem';
   return (
     <div className="connect-failure" data-testid="add-host-failure" data-state={host.state}>
-      <p className="error-title" role="alert">
-        {connectedButBroken
-          ? `Connected to ${name} (${address}:${port}), but its hypervisor has a problem: `
-          : `Couldn't connect to ${name} (${address}:${port}): `}
-        {troubleReason(host)}
-      </p>
+      <div role="alert">
+        <p className="error-title">
+          {connectedButBroken
+            ? `Connected to ${name} (${address}:${port}), but its hypervisor has a problem:`
+            : `Couldn't connect to ${name} (${address}:${port}):`}
+        </p>
+        <p className="error-message"> {troubleReason(host)}</p>
+      </div>
       <p className="field-hint">
         State: {hostStateView(host.state).label}.{' '}
         {connectedButBroken
@@ -43,10 +45,19 @@ export function ConnectFailure(props: {
       </p>
       {props.error && <ErrorNotice title={`Couldn't remove host ${name}`} error={props.error} />}
       <div className="button-row">
-        <Button busy={props.removing} onClick={props.onEditAndRetry} data-testid="edit-retry-button">
+        <Button
+          busy={props.removing}
+          onClick={props.onEditAndRetry}
+          data-testid="edit-retry-button"
+        >
           Edit and retry
         </Button>
-        <Button variant="primary" onClick={props.onKeep} data-testid="keep-host-button" data-autofocus>
+        <Button
+          variant="primary"
+          onClick={props.onKeep}
+          data-testid="keep-host-button"
+          data-autofocus
+        >
           Keep host
         </Button>
       </div>

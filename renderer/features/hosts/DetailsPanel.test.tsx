@@ -20,7 +20,9 @@ function open(hosts: Host[], vms = [makeVm('hv1', 'web-1')]) {
 
 const selectHost = async (name: string) => {
   await screen.findByTestId('app-ready');
-  const card = document.querySelector<HTMLElement>(`[data-testid="host-card"][data-host-name="${name}"]`)!;
+  const card = document.querySelector<HTMLElement>(
+    `[data-testid="host-card"][data-host-name="${name}"]`,
+  )!;
   fireEvent.click(within(card).getByRole('button', { name }));
   return screen.getByTestId('details-panel');
 };
@@ -29,7 +31,9 @@ describe('Details panel', () => {
   it("runs a VM action and words its failure as \"Couldn't start VM 'x' on hv1\"", async () => {
     const fake = open([makeHost('hv1')], [makeVm('hv1', 'db "main"', { state: 'shutoff' })]);
     fake.handle('vms:action', () => {
-      throw new AppError('command-failed', 'virsh start failed', { detail: "error: Cannot access storage file '/x.qcow2'" });
+      throw new AppError('command-failed', 'virsh start failed', {
+        detail: "error: Cannot access storage file '/x.qcow2'",
+      });
     });
     await screen.findByTestId('app-ready');
     fireEvent.click(screen.getByTestId('vm-card'));
@@ -39,7 +43,9 @@ describe('Details panel', () => {
     const error = await within(panel).findByTestId('vm-action-error');
     expect(error.textContent).toContain(`Couldn't start VM 'db "main"' on hv1`);
     expect(error.textContent).toContain('virsh start failed');
-    expect(fake.callsTo('vms:action')).toEqual([{ hostId: 'hv1', vmId: expect.any(String) as unknown, action: 'start' }]);
+    expect(fake.callsTo('vms:action')).toEqual([
+      { hostId: 'hv1', vmId: expect.any(String) as unknown, action: 'start' },
+    ]);
   });
 
   it('asks before forcing a VM off', async () => {
@@ -54,21 +60,36 @@ describe('Details panel', () => {
   });
 
   it('shows the OpenSSH-style warning with both fingerprints for a changed host key', async () => {
-    open([makeHost('hv1', { state: 'host-key-changed', trustedFingerprint: 'SHA256:old', presentedFingerprint: 'SHA256:new' })]);
+    open([
+      makeHost('hv1', {
+        state: 'host-key-changed',
+        trustedFingerprint: 'SHA256:old',
+        presentedFingerprint: 'SHA256:new',
+      }),
+    ]);
     const panel = await selectHost('hv1');
     const warning = within(panel).getByTestId('host-key-changed-warning');
     expect(warning.textContent).toContain('REMOTE HOST IDENTIFICATION HAS CHANGED');
     expect(within(warning).getByTestId('trusted-fingerprint').textContent).toBe('SHA256:old');
     expect(within(warning).getByTestId('presented-fingerprint').textContent).toBe('SHA256:new');
     expect(warning.textContent).toContain('only if you expected the key change');
-    expect(within(panel).getByTestId<HTMLButtonElement>('host-action-reconnect').disabled).toBe(true);
+    expect(within(panel).getByTestId<HTMLButtonElement>('host-action-reconnect').disabled).toBe(
+      true,
+    );
   });
 
   it('asks for the key passphrase when a reconnect needs it, and sends it once', async () => {
-    const hv1 = makeHost('hv1', { state: 'unreachable', config: { keyPath: '/home/me/.ssh/id_ed25519' } });
+    const hv1 = makeHost('hv1', {
+      state: 'unreachable',
+      config: { keyPath: '/home/me/.ssh/id_ed25519' },
+    });
     const fake = open([hv1]);
     fake.handle('hosts:reconnect', (request) => {
-      if (!request.passphrase) throw new AppError('key-file', 'The key /home/me/.ssh/id_ed25519 is encrypted: give its passphrase');
+      if (!request.passphrase)
+        throw new AppError(
+          'key-file',
+          'The key /home/me/.ssh/id_ed25519 is encrypted: give its passphrase',
+        );
       return { ...hv1, state: 'connecting' };
     });
     const panel = await selectHost('hv1');
@@ -76,7 +97,12 @@ describe('Details panel', () => {
     const field = await within(panel).findByTestId('field-reconnect-passphrase');
     fireEvent.change(field, { target: { value: 'pw' } });
     fireEvent.submit(within(panel).getByTestId('passphrase-form'));
-    await waitFor(() => expect(fake.callsTo('hosts:reconnect')).toEqual([{ hostId: 'hv1' }, { hostId: 'hv1', passphrase: 'pw' }]));
+    await waitFor(() =>
+      expect(fake.callsTo('hosts:reconnect')).toEqual([
+        { hostId: 'hv1' },
+        { hostId: 'hv1', passphrase: 'pw' },
+      ]),
+    );
   });
 
   it('removes a host only after confirmation, then clears the selection', async () => {

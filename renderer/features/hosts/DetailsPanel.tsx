@@ -14,7 +14,12 @@ export function DetailsPanel() {
   const gone = selection.kind === 'vm' ? !vm : !host;
   return (
     <aside className="details-panel" aria-label="Details" data-testid="details-panel">
-      <button type="button" className="dialog-close panel-close" aria-label="Close details" onClick={() => select(null)}>
+      <button
+        type="button"
+        className="dialog-close panel-close"
+        aria-label="Close details"
+        onClick={() => select(null)}
+      >
         ×
       </button>
       {gone && <p className="muted">It is no longer in the fleet (removed or migrated away).</p>}

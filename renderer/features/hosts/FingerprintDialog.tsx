@@ -25,7 +25,11 @@ export function FingerprintDialog(props: {
       testId="fingerprint-dialog"
       footer={
         <>
-          <Button busy={props.cancelling} onClick={props.onCancel} data-testid="trust-cancel-button">
+          <Button
+            busy={props.cancelling}
+            onClick={props.onCancel}
+            data-testid="trust-cancel-button"
+          >
             Cancel
           </Button>
           <Button
@@ -41,8 +45,8 @@ export function FingerprintDialog(props: {
       }
     >
       <p>
-        The authenticity of host &lsquo;<strong>{name}</strong> ({address}:{port})&rsquo; can&rsquo;t
-        be established.
+        The authenticity of host &lsquo;<strong>{name}</strong> ({address}:{port})&rsquo;
+        can&rsquo;t be established.
       </p>
       <p>Its key fingerprint is</p>
       <p className="fingerprint">
@@ -50,10 +54,13 @@ export function FingerprintDialog(props: {
       </p>
       <p>Are you sure you want to trust it and connect?</p>
       <p className="field-hint">
-        Compare it with the host&rsquo;s own: <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>.
+        Compare it with the host&rsquo;s own:{' '}
+        <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>.
         {props.cancelRemoves && ' Cancel removes the host.'}
       </p>
-      {props.error && <ErrorNotice title={`Couldn't trust the key of ${name}`} error={props.error} />}
+      {props.error && (
+        <ErrorNotice title={`Couldn't trust the key of ${name}`} error={props.error} />
+      )}
     </Dialog>
   );
 }

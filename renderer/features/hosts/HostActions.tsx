@@ -43,7 +43,12 @@ export function HostActions(props: { host: Host }) {
         >
           Disconnect
         </Button>
-        <Button size="small" variant="danger" onClick={() => setConfirmRemove(true)} data-testid="host-action-remove">
+        <Button
+          size="small"
+          variant="danger"
+          onClick={() => setConfirmRemove(true)}
+          data-testid="host-action-remove"
+        >
           Remove…
         </Button>
         {host.config.keyPath && !showPassphrase && (
@@ -53,7 +58,11 @@ export function HostActions(props: { host: Host }) {
         )}
       </div>
       {showPassphrase && !keyChanged && (
-        <form className="passphrase-form" onSubmit={reconnectWithPassphrase} data-testid="passphrase-form">
+        <form
+          className="passphrase-form"
+          onSubmit={reconnectWithPassphrase}
+          data-testid="passphrase-form"
+        >
           <Field
             label={`Passphrase for ${host.config.keyPath ?? 'the key'}`}
             testId="field-reconnect-passphrase"
@@ -76,11 +85,13 @@ export function HostActions(props: { host: Host }) {
           confirmLabel="Remove host"
           busy={actions.remove.isPending}
           onCancel={() => setConfirmRemove(false)}
-          onConfirm={() => actions.remove.mutate(undefined, { onSettled: () => setConfirmRemove(false) })}
+          onConfirm={() =>
+            actions.remove.mutate(undefined, { onSettled: () => setConfirmRemove(false) })
+          }
         >
           <p>
-            The console forgets {host.config.name} ({host.config.address}) and its trusted key. Its VMs
-            keep running; nothing on the host is changed.
+            The console forgets {host.config.name} ({host.config.address}) and its trusted key. Its
+            VMs keep running; nothing on the host is changed.
           </p>
         </ConfirmDialog>
       )}

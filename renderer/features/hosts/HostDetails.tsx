@@ -20,13 +20,19 @@ export function HostDetails(props: { host: Host; vmCount: number }) {
     <div className="details" data-host-id={config.id}>
       <header className="details-header">
         <h2 title={config.name}>{config.name}</h2>
-        <Badge tone={view.tone} icon={host.state === 'host-key-changed' ? <WarningIcon /> : undefined}>
+        <Badge
+          tone={view.tone}
+          icon={host.state === 'host-key-changed' ? <WarningIcon /> : undefined}
+        >
           {view.label}
         </Badge>
         {config.driver === 'demo' && <span className="demo-tag">DEMO</span>}
       </header>
       {host.stateDetail && (
-        <p className={`state-detail${view.trouble ? ' is-trouble' : ''}`} data-testid="state-detail">
+        <p
+          className={`state-detail${view.trouble ? ' is-trouble' : ''}`}
+          data-testid="state-detail"
+        >
           {host.stateDetail}
         </p>
       )}
@@ -34,7 +40,12 @@ export function HostDetails(props: { host: Host; vmCount: number }) {
       {host.state === 'host-key-unknown' && (
         <div className="notice-warning">
           <p>This host&rsquo;s key is not trusted yet.</p>
-          <Button size="small" variant="primary" onClick={() => openTrust(config.id)} data-testid="verify-key-button">
+          <Button
+            size="small"
+            variant="primary"
+            onClick={() => openTrust(config.id)}
+            data-testid="verify-key-button"
+          >
             Verify fingerprint…
           </Button>
         </div>
@@ -43,7 +54,9 @@ export function HostDetails(props: { host: Host; vmCount: number }) {
       <h3>Connection</h3>
       <dl className="facts">
         <dt>Address</dt>
-        <dd>{config.address}:{config.port}</dd>
+        <dd>
+          {config.address}:{config.port}
+        </dd>
         <dt>User</dt>
         <dd>{config.user}</dd>
         <dt>Key</dt>

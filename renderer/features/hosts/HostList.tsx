@@ -55,7 +55,9 @@ export function HostList() {
           );
         })}
       </ul>
-      {hosts && shown.length === 0 && <p className="host-list-empty">{hosts.length ? 'No match' : 'No hosts'}</p>}
+      {hosts && shown.length === 0 && (
+        <p className="host-list-empty">{hosts.length ? 'No match' : 'No hosts'}</p>
+      )}
     </nav>
   );
 }

@@ -19,7 +19,10 @@ export function TrustHostDialog() {
   const { data: host } = useFleet((f) => f.hosts.find((h) => h.config.id === hostId));
   const trust = useMutation({
     mutationFn: (h: Host) =>
-      client.call('hosts:trust-key', { hostId: h.config.id, fingerprint: h.presentedFingerprint ?? '' }),
+      client.call('hosts:trust-key', {
+        hostId: h.config.id,
+        fingerprint: h.presentedFingerprint ?? '',
+      }),
     onSuccess: (h) => {
       writer.upsertHost(h);
       close();

@@ -20,11 +20,13 @@ export function VmDetails(props: { vm: Vm; host: Host | undefined }) {
   const hostName = host?.config.name ?? vm.hostId;
   const [confirmDestroy, setConfirmDestroy] = useState(false);
   const act = useMutation({
-    mutationFn: (action: VmAction) => client.call('vms:action', { hostId: vm.hostId, vmId: vm.id, action }),
+    mutationFn: (action: VmAction) =>
+      client.call('vms:action', { hostId: vm.hostId, vmId: vm.id, action }),
   });
   const failedVerb = VM_ACTIONS.find((a) => a.action === act.variables)?.verb ?? 'act on';
   const hostUp = host?.state === 'connected';
-  const run = (action: VmAction) => (action === 'destroy' ? setConfirmDestroy(true) : act.mutate(action));
+  const run = (action: VmAction) =>
+    action === 'destroy' ? setConfirmDestroy(true) : act.mutate(action);
 
   return (
     <div className="details" data-vm-id={vm.id}>
@@ -86,8 +88,8 @@ export function VmDetails(props: { vm: Vm; host: Host | undefined }) {
           }}
         >
           <p>
-            This pulls the virtual power plug of &lsquo;{vm.name}&rsquo; on {hostName}: the guest gets no
-            chance to shut down and unsaved data in it is lost.
+            This pulls the virtual power plug of &lsquo;{vm.name}&rsquo; on {hostName}: the guest
+            gets no chance to shut down and unsaved data in it is lost.
           </p>
         </ConfirmDialog>
       )}

@@ -7,7 +7,9 @@ const valid = { ...EMPTY_VALUES, address: '127.0.0.11', user: 'lab' };
 
 describe('parseLabels', () => {
   it('reads key=value pairs separated by commas, trimming spaces', () => {
-    expect(parseLabels(' zone=a ,rack=r1,  disk=ssd ')).toEqual({ labels: { zone: 'a', rack: 'r1', disk: 'ssd' } });
+    expect(parseLabels(' zone=a ,rack=r1,  disk=ssd ')).toEqual({
+      labels: { zone: 'a', rack: 'r1', disk: 'ssd' },
+    });
     expect(parseLabels('')).toEqual({ labels: {} });
     expect(parseLabels('note=')).toEqual({ labels: { note: '' } });
   });
@@ -16,14 +18,23 @@ describe('parseLabels', () => {
     expect(parseLabels('zone=a, rack')).toEqual({ error: '"rack" needs the form key=value' });
     expect(parseLabels('=a')).toEqual({ error: '"=a" has no key before "="' });
     expect(parseLabels('zone=a,zone=b')).toEqual({ error: 'Label "zone" is given twice' });
-    expect(parseLabels('bad key=1')).toMatchObject({ error: expect.stringContaining('may use only') as unknown });
-    expect(parseLabels(`${'k'.repeat(65)}=1`)).toMatchObject({ error: expect.stringContaining('longer than 64') as unknown });
+    expect(parseLabels('bad key=1')).toMatchObject({
+      error: expect.stringContaining('may use only') as unknown,
+    });
+    expect(parseLabels(`${'k'.repeat(65)}=1`)).toMatchObject({
+      error: expect.stringContaining('longer than 64') as unknown,
+    });
   });
 });
 
 describe('validateAddHost', () => {
   it('gives one message per wrong field', () => {
-    const result = validateAddHost({ ...EMPTY_VALUES, port: '70000', uri: 'system', labels: 'rack' });
+    const result = validateAddHost({
+      ...EMPTY_VALUES,
+      port: '70000',
+      uri: 'system',
+      labels: 'rack',
+    });
     expect(result.errors).toEqual({
       address: 'Address is required',
       user: 'User is required',
@@ -34,13 +45,20 @@ describe('validateAddHost', () => {
   });
 
   it('refuses addresses with spaces and odd ports', () => {
-    expect(validateAddHost({ ...valid, address: 'a b' }).errors?.address).toBe('Use a host name or an IP address, without spaces');
+    expect(validateAddHost({ ...valid, address: 'a b' }).errors?.address).toBe(
+      'Use a host name or an IP address, without spaces',
+    );
     expect(validateAddHost({ ...valid, port: '22.5' }).errors?.port).toMatch(/whole number/);
     expect(validateAddHost({ ...valid, port: '' }).errors?.port).toBe('Port is required');
   });
 
   it('builds a request the contract accepts, leaving empty optionals out (key path empty = ssh-agent)', () => {
-    const result = validateAddHost({ ...valid, labels: 'zone=a', uri: 'qemu:///session', port: ' 2222 ' });
+    const result = validateAddHost({
+      ...valid,
+      labels: 'zone=a',
+      uri: 'qemu:///session',
+      port: ' 2222 ',
+    });
     expect(result.request).toEqual({
       address: '127.0.0.11',
       port: 2222,
@@ -52,8 +70,17 @@ describe('validateAddHost', () => {
   });
 
   it('passes name, key path and passphrase when given', () => {
-    const result = validateAddHost({ ...valid, name: ' hv1 ', keyPath: '~/.ssh/id_ed25519', passphrase: ' s3cret ' });
-    expect(result.request).toMatchObject({ name: 'hv1', keyPath: '~/.ssh/id_ed25519', passphrase: ' s3cret ' });
+    const result = validateAddHost({
+      ...valid,
+      name: ' hv1 ',
+      keyPath: '~/.ssh/id_ed25519',
+      passphrase: ' s3cret ',
+    });
+    expect(result.request).toMatchObject({
+      name: 'hv1',
+      keyPath: '~/.ssh/id_ed25519',
+      passphrase: ' s3cret ',
+    });
   });
 
   it('accepts IPv6 addresses', () => {

@@ -27,7 +27,10 @@ export const EMPTY_VALUES: AddHostValues = {
 /** "zone=a, rack=r1" → { zone: 'a', rack: 'r1' }, or the first thing wrong with it, in words. */
 export function parseLabels(text: string): { labels: Record<string, string> } | { error: string } {
   const labels: Record<string, string> = {};
-  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   for (const part of parts) {
     const eq = part.indexOf('=');
     if (eq === -1) return { error: `"${part}" needs the form key=value` };
@@ -37,7 +40,8 @@ export function parseLabels(text: string): { labels: Record<string, string> } | 
     if (!/^[A-Za-z0-9_./-]+$/.test(key)) {
       return { error: `Label key "${key}" may use only letters, digits, "_", ".", "/" and "-"` };
     }
-    if (key.length > 64) return { error: `Label key "${key.slice(0, 20)}…" is longer than 64 characters` };
+    if (key.length > 64)
+      return { error: `Label key "${key.slice(0, 20)}…" is longer than 64 characters` };
     if (value.length > 128) return { error: `The value of "${key}" is longer than 128 characters` };
     if (key in labels) return { error: `Label "${key}" is given twice` };
     labels[key] = value;
@@ -59,7 +63,8 @@ export function validateAddHost(
   const errors: AddHostErrors = {};
   const address = values.address.trim();
   if (!address) errors.address = 'Address is required';
-  else if (!HOSTNAME.test(address)) errors.address = 'Use a host name or an IP address, without spaces';
+  else if (!HOSTNAME.test(address))
+    errors.address = 'Use a host name or an IP address, without spaces';
   else if (address.length > 255) errors.address = 'Address is longer than 255 characters';
 
   const port = Number(values.port.trim());

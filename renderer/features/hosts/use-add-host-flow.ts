@@ -6,7 +6,12 @@ import { AppError } from '../../../shared/errors';
 import { useClient } from '../../api/api-context';
 import { useFleet } from '../../api/queries';
 import { useFleetWriter } from '../../api/use-fleet-writer';
-import { EMPTY_VALUES, validateAddHost, type AddHostErrors, type AddHostValues } from './add-host-form';
+import {
+  EMPTY_VALUES,
+  validateAddHost,
+  type AddHostErrors,
+  type AddHostValues,
+} from './add-host-form';
 
 /** Where the dialog stands; after the add it follows the host's live state in the cache. */
 export type AddHostStep = 'form' | 'connecting' | 'fingerprint' | 'failed' | 'done';
@@ -36,7 +41,10 @@ export function useAddHostFlow() {
   });
   const trust = useMutation({
     mutationFn: (h: Host) =>
-      client.call('hosts:trust-key', { hostId: h.config.id, fingerprint: h.presentedFingerprint ?? '' }),
+      client.call('hosts:trust-key', {
+        hostId: h.config.id,
+        fingerprint: h.presentedFingerprint ?? '',
+      }),
     onSuccess: remember,
   });
   const remove = useMutation({
@@ -72,9 +80,10 @@ export function useAddHostFlow() {
     trust: () => host && trust.mutate(host),
     trusting: trust.isPending,
     /** Cancel at the fingerprint, or "edit and retry": either way the stored host goes. */
-    removeHost: (onRemoved?: () => void) => host && remove.mutate(host, { onSuccess: () => onRemoved?.() }),
+    removeHost: (onRemoved?: () => void) =>
+      host && remove.mutate(host, { onSuccess: () => onRemoved?.() }),
     removing: remove.isPending,
-    actionError: trust.error ?? remove.error ? AppError.from(trust.error ?? remove.error) : null,
+    actionError: (trust.error ?? remove.error) ? AppError.from(trust.error ?? remove.error) : null,
   };
 }
 

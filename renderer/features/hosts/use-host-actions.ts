@@ -8,7 +8,10 @@ import { useUiStore } from '../../app/ui-store';
 
 /** A key whose passphrase we don't have: the core says so with code key-file or in the state detail. */
 export function needsPassphrase(error: AppError | null, host: Host | undefined): boolean {
-  if (error?.code === 'key-file' && /passphrase|encrypted/i.test(`${error.message} ${error.detail ?? ''}`)) {
+  if (
+    error?.code === 'key-file' &&
+    /passphrase|encrypted/i.test(`${error.message} ${error.detail ?? ''}`)
+  ) {
     return true;
   }
   return host?.config.keyPath !== undefined && /passphrase|encrypted/i.test(host.stateDetail ?? '');
@@ -21,7 +24,8 @@ export function useHostActions(host: Host) {
   const select = useUiStore((s) => s.select);
   const hostId = host.config.id;
   const [failed, setFailed] = useState<{ title: string; error: AppError } | null>(null);
-  const fail = (title: string) => (thrown: unknown) => setFailed({ title, error: AppError.from(thrown) });
+  const fail = (title: string) => (thrown: unknown) =>
+    setFailed({ title, error: AppError.from(thrown) });
   const name = host.config.name;
 
   const reconnect = useMutation({

@@ -12,7 +12,9 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 /** Says plainly that the hosts on screen are simulated, and how to get to real ones. */
 export function DemoBanner() {
   const client = useClient();
-  const { data: showing } = useFleet((f) => f.demo && f.hosts.some((h) => h.config.driver === 'demo'));
+  const { data: showing } = useFleet(
+    (f) => f.demo && f.hosts.some((h) => h.config.driver === 'demo'),
+  );
   const openAddHost = useUiStore((s) => s.openAddHost);
   const queryClient = useQueryClient();
   const hide = useMutation({
@@ -39,7 +41,9 @@ export function DemoBanner() {
       >
         Hide demo
       </Button>
-      {hide.error && <ErrorNotice title="Couldn't hide the demo fleet" error={AppError.from(hide.error)} />}
+      {hide.error && (
+        <ErrorNotice title="Couldn't hide the demo fleet" error={AppError.from(hide.error)} />
+      )}
     </div>
   );
 }

@@ -104,6 +104,7 @@ const DEFAULT_REASON: Partial<Record<Host['state'], string>> = {
 };
 
 export function troubleReason(host: Host): string {
-  const layerProblem = host.state === 'hypervisor-problem' ? host.facts?.value.virtualLayer.problem : undefined;
+  const layerProblem =
+    host.state === 'hypervisor-problem' ? host.facts?.value.virtualLayer.problem : undefined;
   return host.stateDetail ?? layerProblem ?? DEFAULT_REASON[host.state] ?? host.state;
 }

@@ -20,13 +20,22 @@ function mixedFleet() {
     [
       makeHost('hv1'),
       makeHost('hv2', { state: 'unreachable', stateDetail: 'connect ECONNREFUSED 10.0.0.2:22' }),
-      makeHost('hv3', { state: 'host-key-changed', presentedFingerprint: 'SHA256:new', trustedFingerprint: 'SHA256:old' }),
+      makeHost('hv3', {
+        state: 'host-key-changed',
+        presentedFingerprint: 'SHA256:new',
+        trustedFingerprint: 'SHA256:old',
+      }),
       makeHost('hv4', {
         state: 'hypervisor-problem',
         facts: {
           at: 0,
           value: makeFacts('hv4', {
-            virtualLayer: { status: 'missing', uri: 'qemu:///system', liveMigration: false, problem: 'virsh not found: install libvirt-clients' },
+            virtualLayer: {
+              status: 'missing',
+              uri: 'qemu:///system',
+              liveMigration: false,
+              problem: 'virsh not found: install libvirt-clients',
+            },
           }),
         },
       }),
@@ -39,7 +48,8 @@ function mixedFleet() {
   );
 }
 
-const card = (name: string) => document.querySelector<HTMLElement>(`[data-testid="host-card"][data-host-name="${name}"]`)!;
+const card = (name: string) =>
+  document.querySelector<HTMLElement>(`[data-testid="host-card"][data-host-name="${name}"]`)!;
 
 describe('TopologyView', () => {
   it('draws every host with its state in words and as data-state, and marks the page ready', async () => {
@@ -60,9 +70,13 @@ describe('TopologyView', () => {
   it('shows the layers: OS line, hypervisor line, and the problem text when libvirt is missing', async () => {
     renderWithApi(<App />, fleetBridge());
     await screen.findByTestId('app-ready');
-    expect(within(card('hv1')).getByText('Debian GNU/Linux 12 (bookworm) · 6.1.0-40-amd64')).toBeTruthy();
+    expect(
+      within(card('hv1')).getByText('Debian GNU/Linux 12 (bookworm) · 6.1.0-40-amd64'),
+    ).toBeTruthy();
     expect(within(card('hv1')).getByText('16 cores · 64 GiB · load 0.50 0.40 0.30')).toBeTruthy();
-    expect(within(card('hv1')).getByText('QEMU 7.2.0 · libvirt 9.0.0 · qemu:///session')).toBeTruthy();
+    expect(
+      within(card('hv1')).getByText('QEMU 7.2.0 · libvirt 9.0.0 · qemu:///session'),
+    ).toBeTruthy();
     expect(within(card('hv4')).getByText('virsh not found: install libvirt-clients')).toBeTruthy();
     expect(within(card('hv4')).getByText('No VMs')).toBeTruthy();
   });
@@ -72,13 +86,17 @@ describe('TopologyView', () => {
     await screen.findByTestId('app-ready');
     expect(card('hv2').className).toContain('is-trouble');
     expect(card('hv1').className).not.toContain('is-trouble');
-    expect(within(card('hv2')).getByTestId('host-reason').textContent).toBe('connect ECONNREFUSED 10.0.0.2:22');
+    expect(within(card('hv2')).getByTestId('host-reason').textContent).toBe(
+      'connect ECONNREFUSED 10.0.0.2:22',
+    );
   });
 
   it('renders hostile VM names as text, whole in the title and data attribute', async () => {
     renderWithApi(<App />, fleetBridge());
     await screen.findByTestId('app-ready');
-    const vm = document.querySelector<HTMLElement>('[data-testid="vm-card"][data-state="running"]')!;
+    const vm = document.querySelector<HTMLElement>(
+      '[data-testid="vm-card"][data-state="running"]',
+    )!;
     expect(vm.dataset.vmName).toBe(HOSTILE);
     expect(vm.querySelector('.vm-name')?.textContent).toBe(HOSTILE);
     expect(vm.title.startsWith(HOSTILE)).toBe(true);
@@ -104,14 +122,23 @@ describe('TopologyView', () => {
     expect(summary.textContent).toContain('1 unreachable');
     expect(screen.getByTestId('summary-vms').textContent).toBe('VMs 1 running / 3 total');
     fireEvent.click(within(summary).getByRole('button', { name: /problems only/ }));
-    expect(screen.getAllByTestId('host-card').map((c) => c.dataset.hostName)).toEqual(['hv2', 'hv3', 'hv4']);
+    expect(screen.getAllByTestId('host-card').map((c) => c.dataset.hostName)).toEqual([
+      'hv2',
+      'hv3',
+      'hv4',
+    ]);
   });
 
   it('follows push events: a host going down turns its card red', async () => {
     const bridge = fleetBridge();
     renderWithApi(<App />, bridge);
     await screen.findByTestId('app-ready');
-    act(() => bridge.emit('hosts:changed', makeHost('hv1', { state: 'auth-failed', stateDetail: 'key refused' })));
+    act(() =>
+      bridge.emit(
+        'hosts:changed',
+        makeHost('hv1', { state: 'auth-failed', stateDetail: 'key refused' }),
+      ),
+    );
     // react-query notifies observers on its own tick, as it would in the window.
     await waitFor(() => expect(card('hv1').dataset.state).toBe('auth-failed'));
     expect(within(card('hv1')).getByText('key refused')).toBeTruthy();
@@ -121,7 +148,10 @@ describe('TopologyView', () => {
 
   it('labels the demo fleet and hides it on request', async () => {
     const demo = makeHost('demo-hv01', { config: { driver: 'demo' } });
-    const bridge = fleetBridge(makeFleet([demo], [makeVm('demo-hv01', 'web-1')], true)).handle('demo:set', () => null);
+    const bridge = fleetBridge(makeFleet([demo], [makeVm('demo-hv01', 'web-1')], true)).handle(
+      'demo:set',
+      () => null,
+    );
     renderWithApi(<App />, bridge);
     const banner = await screen.findByTestId('demo-banner');
     expect(banner.textContent).toContain('Demo fleet — simulated hosts.');

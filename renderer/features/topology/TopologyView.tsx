@@ -37,7 +37,12 @@ export function TopologyView() {
       </div>
     );
   }
-  if (!data) return <p className="topology-message" role="status">Loading the fleet…</p>;
+  if (!data)
+    return (
+      <p className="topology-message" role="status">
+        Loading the fleet…
+      </p>
+    );
 
   return (
     <div className="topology" data-testid="topology">

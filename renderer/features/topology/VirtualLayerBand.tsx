@@ -6,7 +6,11 @@ import { VmCard } from './VmCard';
 const FOLD_AT = 48;
 
 /** The second software layer: the hypervisor line, then the VMs it runs. */
-export function VirtualLayerBand(props: { host: Host; vms: readonly Vm[]; selectedVmId: string | null }) {
+export function VirtualLayerBand(props: {
+  host: Host;
+  vms: readonly Vm[];
+  selectedVmId: string | null;
+}) {
   const { host, vms, selectedVmId } = props;
   const [expanded, setExpanded] = useState(false);
   const layer = host.facts?.value.virtualLayer;
@@ -29,7 +33,11 @@ export function VirtualLayerBand(props: { host: Host; vms: readonly Vm[]; select
       </p>
       {content}
       {vms.length > FOLD_AT && (
-        <button type="button" className="link-button vm-fold" onClick={() => setExpanded(!expanded)}>
+        <button
+          type="button"
+          className="link-button vm-fold"
+          onClick={() => setExpanded(!expanded)}
+        >
           {expanded ? 'Show fewer' : `Show all ${vms.length} VMs`}
         </button>
       )}
@@ -42,7 +50,10 @@ export function hypervisorLine(host: Host): string {
   const layer = host.facts?.value.virtualLayer;
   if (!layer) return `Hypervisor not inspected yet · ${host.config.uri}`;
   if (layer.status !== 'ok') {
-    return layer.problem ?? (layer.status === 'missing' ? 'libvirt is not installed' : 'libvirt is not answering');
+    return (
+      layer.problem ??
+      (layer.status === 'missing' ? 'libvirt is not installed' : 'libvirt is not answering')
+    );
   }
   const parts = [
     hypervisorName(layer.kind, layer.hypervisorVersion),
