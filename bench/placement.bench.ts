@@ -99,7 +99,7 @@ function packQuality(): void {
     worst = Math.max(worst, ratio);
     log(
       `pack seed ${seed}: engine ${hostsUsed} hosts, lower bound ${lowerBound} (×${ratio.toFixed(3)}), ` +
-        `FFD ${ffd.hostsUsed} (${signed(hostsUsed - ffd.hostsUsed)} vs engine), ` +
+        `FFD ${ffd.hostsUsed} (engine ${signed(hostsUsed - ffd.hostsUsed)}), ` +
         `first-fit in input order ${ff.hostsUsed}`,
     );
   }
