@@ -229,7 +229,15 @@ export function recorder(): Recorder {
         'a VM list',
         () => rec.vms.find((r) => r.at >= since && predicate(r.vms))?.at,
         timeoutMs,
-      ),
+      ).catch((error: Error) => {
+        const lists = rec.vms.map(
+          (r) => `${r.at.toFixed(0)}: ${r.vms.map((v) => `${v.name}=${v.state}`).join(', ')}`,
+        );
+        throw new Error(
+          `${error.message} (since ${since.toFixed(0)}); lists so far:\n${lists.join('\n')}\n` +
+            `log:\n${rec.logs.join('\n')}`,
+        );
+      }),
   };
   return rec;
 }

@@ -7,6 +7,9 @@ import type { HypervisorDriver } from '../hypervisor/hypervisor-driver';
 import type { LinkTiming } from './link-timing';
 import type { LinkSession } from './link-session';
 
+/** How long `virsh event` may take, once its channel is open, to be registered with libvirt. */
+const STREAM_SETTLE_MS = 300;
+
 /** What an established connection tells its link. */
 export interface ConnectionEvents {
   facts(facts: HostFacts): void;
@@ -29,7 +32,7 @@ export class LiveConnection {
   private pollTimer: NodeJS.Timeout | undefined;
   private unwatch: (() => void) | undefined;
   private watching = false;
-  private streamedBefore = false;
+  private catchUpTimer: NodeJS.Timeout | undefined;
   private brokenLogged = false;
   private running: Promise<void> | undefined;
   private again = false;
@@ -87,6 +90,7 @@ export class LiveConnection {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.pollTimer);
+    clearTimeout(this.catchUpTimer);
     this.pollTimer = undefined;
     this.unwatch?.();
     this.unwatch = undefined;
@@ -155,9 +159,10 @@ export class LiveConnection {
         if (this.stopped) return off();
         this.unwatch = off;
         this.events.streaming(true);
-        // Events may have been missed while the stream was down: catch up once.
-        if (this.streamedBefore) void this.refresh();
-        this.streamedBefore = true;
+        // The channel is open, but virsh registers for events a moment later, and anything that
+        // changed before then (or while a broken stream was down) sends no event: catch up once.
+        clearTimeout(this.catchUpTimer);
+        this.catchUpTimer = setTimeout(() => void this.refresh(), STREAM_SETTLE_MS);
       })
       .catch((thrown: unknown) => {
         this.watching = false;

@@ -1,4 +1,7 @@
-import { existsSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../shared/errors';
 import { labHost, labSh, readLab, type LabHost } from './lab.test-support';
@@ -82,7 +85,7 @@ describe('SSH session against real sshd', () => {
     expect(error?.message).toContain('`sleep 30` on hv1 did not answer within 0.4 s');
     expect(performance.now() - started).toBeLessThan(2_000);
     const again = await Promise.all(Array.from({ length: 8 }, () => session.exec(['true'])));
-    expect(again.every((r) => r.code === 0)).toBe(true);
+    expect(again.map((r) => [r.code, r.stderr])).toEqual(again.map(() => [0, '']));
   });
 
   it('streams lines of a long-lived command and reports its end', async () => {
@@ -123,6 +126,30 @@ describe('SSH session against real sshd', () => {
       'key-file',
       expect.stringContaining('passphrase is wrong'),
     ]);
+  });
+
+  it('authenticates through ssh-agent when no key file is set', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'federator-agent-'));
+    const socket = join(dir, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    const saved = process.env.SSH_AUTH_SOCK;
+    try {
+      for (let i = 0; i < 100 && !existsSync(socket); i++)
+        await new Promise((r) => setTimeout(r, 20));
+      execFileSync('ssh-add', ['-q', lab.clientKey], {
+        env: { ...process.env, SSH_AUTH_SOCK: socket },
+        stdio: 'ignore',
+      });
+      process.env.SSH_AUTH_SOCK = socket;
+      const { keyPath: _key, ...viaAgent } = target(hv1);
+      const session = await open(viaAgent);
+      expect((await session.exec(['true'])).code).toBe(0);
+    } finally {
+      if (saved === undefined) delete process.env.SSH_AUTH_SOCK;
+      else process.env.SSH_AUTH_SOCK = saved;
+      if (agent.pid !== undefined) process.kill(agent.pid); // the agent this test started
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a dead sshd is unreachable (connection refused)', async () => {

@@ -5,9 +5,12 @@ import { toCommandLine } from './quote';
 import type { ExecOptions, ExecResult, LineStream, RemoteShell } from './remote-shell';
 import { classifySshError, connectionLost, type Peer } from './ssh-errors';
 import { LineSplitter } from './line-splitter';
+import { remoteTimeoutGraceMs, stoppableByEof, withRemoteTimeout } from './remote-wrappers';
 import type { SshTiming } from './ssh-timing';
 
 const STDERR_KEEP = 8_192;
+/** How long a stopped stream's command may take to end on the host before we close its channel. */
+const STREAM_STOP_GRACE_MS = 3_000;
 
 /**
  * One established SSH connection to a host (open it with openSshSession). Every command goes over
@@ -44,39 +47,39 @@ export class SshSession implements RemoteShell {
   }
 
   async exec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
-    const command = toCommandLine(argv);
     const timeoutMs = options.timeoutMs ?? this.timing.execTimeoutMs;
     const deadline = Date.now() + timeoutMs;
-    const channel = await this.openChannel(command, argv);
+    const channel = await this.openChannel(toCommandLine(withRemoteTimeout(argv, timeoutMs)), argv);
     return new Promise<ExecResult>((resolve, reject) => {
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       let code: number | null = null;
-      let done = false;
-      const finish = (error?: AppError): void => {
-        if (done) return;
-        done = true;
+      let settled = false;
+      const settle = (error?: AppError): void => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
-        this.inFlight.delete(finish);
-        channel.release();
         if (error) reject(error);
         else resolve({ code, stdout: utf8(stdout), stderr: utf8(stderr) });
       };
+      const held = this.hold(channel, settle);
       // The clock started before we queued for a channel: a hung host must not hang the caller.
       const timer = setTimeout(
         () => {
-          finish(this.timeoutError(argv, timeoutMs));
-          channel.value.close();
+          settle(this.timeoutError(argv, timeoutMs));
+          held.closeIfStillOpenAfter(remoteTimeoutGraceMs(timeoutMs));
         },
         Math.max(0, deadline - Date.now()),
       );
-      this.inFlight.add(finish);
       channel.value.on('data', (chunk: Buffer) => stdout.push(chunk));
       channel.value.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
       channel.value.on('exit', (exitCode: unknown) => {
         code = typeof exitCode === 'number' ? exitCode : null;
       });
-      channel.value.on('close', () => finish());
+      channel.value.on('close', () => {
+        settle();
+        held.free();
+      });
       channel.value.end(options.stdin);
     });
   }
@@ -85,22 +88,21 @@ export class SshSession implements RemoteShell {
     argv: readonly string[],
     handlers: { onLine(line: string): void; onClose(error?: AppError): void },
   ): Promise<LineStream> {
-    const channel = await this.openChannel(toCommandLine(argv), argv);
+    const channel = await this.openChannel(toCommandLine(stoppableByEof(argv)), argv);
     const lines = new LineSplitter();
     let stderr = '';
     let exitCode: number | null = null;
-    let done = false;
+    let ended = false;
     const end = (error?: AppError): void => {
-      if (done) return;
-      done = true;
-      this.inFlight.delete(end);
-      channel.release();
+      if (ended) return;
+      ended = true;
       const tail = lines.flush();
       if (tail !== undefined) handlers.onLine(tail);
       handlers.onClose(error);
     };
-    this.inFlight.add(end);
+    const held = this.hold(channel, end);
     channel.value.on('data', (chunk: Buffer) => {
+      if (ended) return;
       for (const line of lines.push(chunk)) handlers.onLine(line);
     });
     channel.value.stderr.on('data', (chunk: Buffer) => {
@@ -109,12 +111,15 @@ export class SshSession implements RemoteShell {
     channel.value.on('exit', (code: unknown) => {
       exitCode = typeof code === 'number' ? code : null;
     });
-    channel.value.on('close', () => end(this.streamEnded(argv, exitCode, stderr)));
-    channel.value.end();
+    channel.value.on('close', () => {
+      end(this.streamEnded(argv, exitCode, stderr));
+      held.free();
+    });
     return {
       close: () => {
         end();
-        channel.value.close();
+        channel.value.end(); // EOF: the host-side wrapper ends the command, the channel follows
+        held.closeIfStillOpenAfter(STREAM_STOP_GRACE_MS);
       },
     };
   }
@@ -140,7 +145,7 @@ export class SshSession implements RemoteShell {
   private drop(error: AppError): void {
     if (this.lost !== undefined) return;
     this.lost = error;
-    for (const finish of [...this.inFlight]) finish(error);
+    for (const abandon of [...this.inFlight]) abandon(error);
     this.queue.drain();
     // Late socket errors after the end must not become unhandled 'error' events.
     this.client.on('error', () => undefined);
@@ -186,6 +191,41 @@ export class SshSession implements RemoteShell {
         this.withHost({ cause: thrown }),
       );
     }
+  }
+
+  /**
+   * Track an open channel until it really closes: its queue slot is held until then, and a lost
+   * connection fails whoever waits on it. A channel that does not close by itself in time is
+   * closed from our side as a last resort.
+   */
+  private hold(
+    channel: { value: ClientChannel; release: () => void },
+    fail: (error: AppError) => void,
+  ): { free(): void; closeIfStillOpenAfter(ms: number): void } {
+    let freed = false;
+    let force: NodeJS.Timeout | undefined;
+    const free = (): void => {
+      if (freed) return;
+      freed = true;
+      clearTimeout(force);
+      this.inFlight.delete(abandon);
+      channel.release();
+    };
+    const abandon = (error: AppError): void => {
+      fail(error);
+      free();
+    };
+    this.inFlight.add(abandon);
+    return {
+      free,
+      closeIfStillOpenAfter: (ms) => {
+        if (freed || force !== undefined) return;
+        force = setTimeout(() => {
+          channel.value.close();
+          free();
+        }, ms);
+      },
+    };
   }
 
   private lostError(): AppError | undefined {
