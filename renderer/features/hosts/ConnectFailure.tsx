@@ -42,6 +42,7 @@ export function ConnectFailure(props: {
         {connectedButBroken
           ? 'Keep the host to see it in the topology while you fix libvirt.'
           : 'Edit and retry removes the stored host and keeps what you typed.'}
+        {/passphrase/i.test(host.stateDetail ?? '') && ' Give the key’s passphrase there.'}
       </p>
       {props.error && <ErrorNotice title={`Couldn't remove host ${name}`} error={props.error} />}
       <div className="button-row">

@@ -105,6 +105,20 @@ describe('Details panel', () => {
     );
   });
 
+  it('asks to trust the key when a reconnect reaches a host for the first time', async () => {
+    const hv1 = makeHost('hv1', { state: 'auth-failed' });
+    const fake = open([hv1]).handle('hosts:reconnect', () => ({
+      ...hv1,
+      state: 'host-key-unknown',
+      presentedFingerprint: 'SHA256:first',
+    }));
+    const panel = await selectHost('hv1');
+    fireEvent.click(within(panel).getByTestId('host-action-reconnect'));
+    const dialog = await screen.findByTestId('fingerprint-dialog');
+    expect(within(dialog).getByTestId('fingerprint-value').textContent).toBe('SHA256:first');
+    expect(fake.callsTo('hosts:reconnect')).toEqual([{ hostId: 'hv1' }]);
+  });
+
   it('removes a host only after confirmation, then clears the selection', async () => {
     const fake = open([makeHost('hv1')]).handle('hosts:remove', () => null);
     const panel = await selectHost('hv1');

@@ -22,6 +22,7 @@ export function useHostActions(host: Host) {
   const client = useClient();
   const writer = useFleetWriter();
   const select = useUiStore((s) => s.select);
+  const openTrust = useUiStore((s) => s.openTrust);
   const hostId = host.config.id;
   const [failed, setFailed] = useState<{ title: string; error: AppError } | null>(null);
   const fail = (title: string) => (thrown: unknown) =>
@@ -32,7 +33,11 @@ export function useHostActions(host: Host) {
     mutationFn: (passphrase?: string) =>
       client.call('hosts:reconnect', { hostId, ...(passphrase ? { passphrase } : {}) }),
     onMutate: () => setFailed(null),
-    onSuccess: writer.upsertHost,
+    onSuccess: (h: Host) => {
+      writer.upsertHost(h);
+      // A host never reached before (e.g. its key file failed first) now shows its key: ask at once.
+      if (h.state === 'host-key-unknown') openTrust(h.config.id);
+    },
     onError: fail(`Couldn't reconnect to ${name}`),
   });
   const disconnect = useMutation({
