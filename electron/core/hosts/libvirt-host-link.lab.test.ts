@@ -15,6 +15,7 @@ import {
   readLab,
   recorder,
   removeGuest,
+  until,
   virshAs,
   virshAsAsync,
   type LabHost,
@@ -208,6 +209,37 @@ describe('libvirt host link against the lab', () => {
     await expect.poll(connectedReports, { timeout: 20_000 }).toBeGreaterThan(before);
     expect(link.current().host.state).toBe('connected');
     expect(rec.logs).toContain('info: Reconnected to hv3');
+  });
+
+  it('declares a silent host unreachable by keepalive, and reconnects once it answers', async () => {
+    const { link, rec } = connect(hv3, {
+      keepaliveMs: 500,
+      keepaliveCount: 2,
+      readyTimeoutMs: 2_000,
+    });
+    await rec.host((h) => h.state === 'connected');
+    // Drop what we send to hv3's sshd: the TCP connection stays open but nothing answers.
+    const table = `federator_test_${process.pid}`;
+    const rules = `table inet ${table} { chain out { type filter hook output priority 0; ip daddr ${hv3.address} tcp dport ${hv3.port} drop; }; }`;
+    execFileSync('nft', ['-f', '-'], { input: rules });
+    const silencedAt = performance.now();
+    try {
+      const down = await rec.host((h) => h.state === 'unreachable', 15_000);
+      const after = performance.now() - silencedAt;
+      console.log(
+        `silent host declared unreachable after ${after.toFixed(0)} ms (keepalive 500 ms × 2)`,
+      );
+      expect(down.stateDetail).toContain('stopped answering (keepalive timed out)');
+    } finally {
+      execFileSync('nft', ['delete', 'table', 'inet', table]);
+    }
+    const back = rec.hosts.length;
+    await until(
+      'connected again',
+      () => rec.hosts.slice(back).find((r) => r.host.state === 'connected'),
+      20_000,
+    );
+    expect(link.current().host.state).toBe('connected');
   });
 
   it('refuses a key the host does not accept, and does not retry', async () => {
