@@ -139,6 +139,9 @@ describe('host link state machine', () => {
     expect(state(changed)).toBe('host-key-changed');
     expect(changed.connects).toBe(1);
     expect(changed.logs.join('\n')).toMatch(/host key of hv1 has changed/);
+    await expect(changed.link.trust(FP)).rejects.toThrow(
+      /its host key changed; remove the trusted key first/,
+    );
 
     const auth = harness(FP);
     auth.plan = [new AppError('auth-failed', 'hv1 refused our key for user hv1')];

@@ -147,7 +147,6 @@ export function createHostLinkMachine(
     session.onClose((error) => {
       if (g !== generation) return;
       void teardown();
-      log('warning', error?.message ?? `Lost the connection to ${name}`);
       unreachable(error ?? new AppError('unreachable', `Lost the connection to ${name}`), true);
     });
     snap.host = { ...snap.host, lastSeen: Date.now() };
@@ -187,8 +186,7 @@ export function createHostLinkMachine(
   function unreachable(error: AppError, first: boolean): void {
     if (first) failures = 0;
     const delay = backoffDelay(failures, timing, ports.random);
-    if (failures === 0 && !error.message.startsWith('Lost'))
-      log('warning', error.message, error.detail);
+    if (failures === 0) log('warning', error.message, error.detail); // one line per outage
     failures += 1;
     publish(
       'unreachable',
@@ -210,15 +208,22 @@ export function createHostLinkMachine(
     },
     async trust(fingerprint: string) {
       const host = snap.host;
-      const waiting = host.state === 'host-key-unknown' || host.state === 'host-key-changed';
-      if (!waiting || host.presentedFingerprint !== fingerprint) {
-        const shown =
-          waiting && host.presentedFingerprint
-            ? `the host presented ${host.presentedFingerprint}`
-            : 'the host is not waiting for a key to be trusted';
-        throw new AppError('conflict', `Refused to trust ${fingerprint} for ${name}: ${shown}`, {
+      const refuse = (why: string): AppError =>
+        new AppError('conflict', `Refused to trust ${fingerprint} for ${name}: ${why}`, {
           hostId: config.id,
         });
+      // A changed key is a hard failure, not a prompt (OpenSSH's model): the admin first removes
+      // the old key on purpose (in the inventory), then the host is a first contact again.
+      if (host.state === 'host-key-changed') {
+        throw refuse(
+          'its host key changed; remove the trusted key first if the change is expected',
+        );
+      }
+      if (host.state !== 'host-key-unknown' || host.presentedFingerprint === undefined) {
+        throw refuse('the host is not waiting for a key to be trusted');
+      }
+      if (host.presentedFingerprint !== fingerprint) {
+        throw refuse(`the host presented ${host.presentedFingerprint}`);
       }
       await trustedKeys.set(config.id, fingerprint);
       log('info', `Trusted the host key of ${name}: ${fingerprint}`);
