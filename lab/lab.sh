@@ -2,6 +2,7 @@
 # Federator test lab: N real hypervisor hosts on loopback (one Linux user + one sshd + one libvirt
 # session daemon per host, QEMU without KVM). Run as root. See lab/README.md.
 #
+#   lab/lab.sh packages          install the Debian packages the lab and the e2e browser need
 #   lab/lab.sh up [N]            build/refresh N hosts (default 3), reset guests, write .lab/lab.json
 #   lab/lab.sh down              stop the lab's sshds, remove lab guests, stop hv users' libvirtd
 #   lab/lab.sh status            sshd state and `virsh list --all` per host
@@ -662,13 +663,14 @@ cmd_define_guest() {
 }
 
 usage() {
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 main() {
   local cmd=${1:-}
   [[ $# -gt 0 ]] && shift
   case $cmd in
+    packages) need_root; ensure_packages ;;
     up) cmd_up "$@" ;;
     down) cmd_down ;;
     status) cmd_status ;;

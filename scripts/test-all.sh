@@ -22,7 +22,7 @@ finish() {
 trap finish EXIT
 
 step "Debian packages"
-bash scripts/ensure-debian-packages.sh
+bash lab/lab.sh packages
 
 step "typecheck"
 npm run -s typecheck
