@@ -24,12 +24,18 @@ test('with no hosts configured, the demo fleet is shown and labelled', async ({ 
   await page.screenshot({ path: 'artifacts/screenshots/demo-fleet.png', fullPage: true });
 });
 
-test('hiding the demo leaves an empty console that still offers "add host"', async ({ page }) => {
+test('hiding the demo leaves an empty console that offers "add host" and the demo again', async ({
+  page,
+}) => {
   const app = new ConsolePage(page);
   await app.open(shell.url);
   await page.getByTestId('hide-demo-button').click();
   await expect(app.hostCards()).toHaveCount(0);
   await expect(page.getByTestId('add-host-button').first()).toBeVisible();
+  // …and the demo stays one click away.
+  await page.getByTestId('show-demo-button').click();
+  await expect(app.demoBanner()).toBeVisible();
+  await expect(app.hostCards().first()).toBeVisible();
 });
 
 test('the web shell refuses a page without its token', async ({ page }) => {

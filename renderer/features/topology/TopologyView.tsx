@@ -4,6 +4,7 @@ import { useFleet } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { EmptyFleet } from './EmptyFleet';
 import { createStableGrouper, filterHosts, sortHosts } from './fleet-view';
 import { HostCard } from './HostCard';
 import { SummaryBar } from './SummaryBar';
@@ -14,7 +15,6 @@ export function TopologyView() {
   const filter = useUiStore((s) => s.filter);
   const search = useUiStore((s) => s.search);
   const selection = useUiStore((s) => s.selection);
-  const openAddHost = useUiStore((s) => s.openAddHost);
   const data = fleet.data;
   const [grouper] = useState(createStableGrouper);
   const groups = useMemo(() => grouper(data?.vms ?? NO_VMS), [grouper, data?.vms]);
@@ -51,13 +51,7 @@ export function TopologyView() {
         Fleet loaded
       </span>
       {data.hosts.length === 0 ? (
-        <div className="topology-empty">
-          <h2>No hosts yet</h2>
-          <p>Add a libvirt host you can reach over SSH to see its VMs here.</p>
-          <Button variant="primary" onClick={openAddHost} data-testid="add-host-button">
-            Add host
-          </Button>
-        </div>
+        <EmptyFleet demoShown={data.demo} />
       ) : hosts.length === 0 ? (
         <p className="topology-message">No host matches the filter.</p>
       ) : (
