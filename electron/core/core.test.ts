@@ -6,46 +6,7 @@ import type { EventChannel, EventOf } from '../../shared/contract/events';
 import type { Host } from '../../shared/domain/host';
 import { HostId } from '../../shared/domain/ids';
 import { createCore, type Core, type CoreOptions } from './core';
-import type { HostLink } from './hosts/host-link';
-import type { LinkFactory } from './fleet/link-factory';
-
-const FINGERPRINT = 'SHA256:fake-host-key';
-
-/**
- * A stand-in for the SSH + libvirt link with the same outward behaviour: trust on first use, then
- * connected. The address picks the outcome: "*.refuses" fails auth, "*.hangs" never settles.
- */
-const fakeLinks: LinkFactory = (config, { trustedKeys, listener }) => {
-  let host: Host = { config, state: 'disconnected' };
-  const set = (next: Omit<Host, 'config'>): void => {
-    host = { config, ...next };
-    listener.host(host);
-  };
-  const attempt = (): void => {
-    set({ state: 'connecting' });
-    setTimeout(() => {
-      if (config.address.endsWith('.hangs')) return;
-      if (config.address.endsWith('.refuses'))
-        set({ state: 'auth-failed', stateDetail: 'permission denied' });
-      else if (trustedKeys.get(config.id) === FINGERPRINT) set({ state: 'connected' });
-      else set({ state: 'host-key-unknown', presentedFingerprint: FINGERPRINT });
-    }, 2);
-  };
-  const link: HostLink = {
-    id: config.id,
-    current: () => ({ host, vms: [] }),
-    open: attempt,
-    trust: async (fingerprint) => {
-      await trustedKeys.set(config.id, fingerprint);
-      attempt();
-    },
-    reconnect: () => Promise.resolve(attempt()),
-    disconnect: () => Promise.resolve(set({ state: 'disconnected' })),
-    act: () => Promise.resolve(),
-    close: () => Promise.resolve(),
-  };
-  return link;
-};
+import { fakeLinks, FINGERPRINT } from './fake-links.test-support';
 
 let dataDir: string;
 let cores: Core[];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorCode } from '../errors';
 import { HostId } from './ids';
 
 /**
@@ -74,18 +75,49 @@ export const HostFacts = z.object({
 });
 export type HostFacts = z.infer<typeof HostFacts>;
 
+/**
+ * The error behind a trouble state, as data: the window chooses what to offer (a passphrase field,
+ * a fingerprint to check, patience) from the code and the flags, never from the wording.
+ */
+export const HostProblem = z.object({
+  code: ErrorCode,
+  /** The same words as the state detail, without the retry countdown. */
+  message: z.string(),
+  detail: z.string().optional(),
+  /**
+   * The key file is encrypted and its passphrase was not given ('missing') or did not open it
+   * ('wrong'). Passphrases are never stored, so this comes back with every new console run.
+   */
+  passphrase: z.enum(['missing', 'wrong']).optional(),
+});
+export type HostProblem = z.infer<typeof HostProblem>;
+
 /** A host as the window sees it: configuration plus live state. */
 export const Host = z.object({
   config: HostConfig,
   state: HostState,
   /** Why the host is in this state, in words (the last error, the missing piece …). */
   stateDetail: z.string().optional(),
+  /**
+   * Set exactly when the state is one of trouble (unreachable, auth-failed, host-key-unknown,
+   * host-key-changed, hypervisor-problem); absent once connected, connecting or disconnected.
+   */
+  problem: HostProblem.optional(),
   /** SHA256 fingerprint the host presented; set when waiting for trust or when it changed. */
   presentedFingerprint: z.string().optional(),
+  /** The type of the presented key as OpenSSH names it in its prompts: ED25519, ECDSA, RSA … */
+  presentedKeyType: z.string().optional(),
   /** The fingerprint accepted earlier, if any. */
   trustedFingerprint: z.string().optional(),
+  /** The type of the accepted key, when it was recorded (keys trusted before it was kept have none). */
+  trustedKeyType: z.string().optional(),
   facts: z.object({ value: HostFacts, at: z.number() }).optional(),
   /** Epoch ms of the last successful exchange with the host. */
   lastSeen: z.number().optional(),
 });
 export type Host = z.infer<typeof Host>;
+
+/** The key file needs a passphrase the console does not have (none given, or a wrong one). */
+export function needsPassphrase(host: Pick<Host, 'problem'>): boolean {
+  return host.problem?.passphrase !== undefined;
+}

@@ -8,10 +8,16 @@ import type { HostLink } from '../hosts/host-link';
  */
 export function createFailedLink(config: HostConfig, cause: unknown): HostLink {
   const error = AppError.from(cause);
+  const message = `the connection could not be set up: ${error.message}`;
   const host: Host = {
     config,
     state: 'unreachable',
-    stateDetail: `the connection could not be set up: ${error.message}`,
+    stateDetail: message,
+    problem: {
+      code: error.code,
+      message,
+      ...(error.detail === undefined ? {} : { detail: error.detail }),
+    },
   };
   const refuse = (): Promise<never> => Promise.reject(error);
   return {

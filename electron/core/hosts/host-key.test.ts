@@ -37,6 +37,7 @@ describe('host key fingerprints', () => {
     expect(changed.code).toBe('host-key-changed');
     expect(changed.retryable).toBe(false);
     expect(changed.fingerprint).toBe('SHA256:new');
+    expect(changed.keyType).toBe('ED25519');
     expect(changed.message).toContain('WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED');
     expect(changed.message).toContain('Offending key');
     expect(changed.message).toContain(
@@ -45,5 +46,6 @@ describe('host key fingerprints', () => {
     const unknown = unknownHostKey(key);
     expect(unknown.code).toBe('host-key-unknown');
     expect(unknown.message).toContain('SHA256:new');
+    expect(unknown.keyType).toBe('ED25519');
   });
 });

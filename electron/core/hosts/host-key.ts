@@ -18,18 +18,24 @@ export function keyTypeOf(rawKey: Buffer): string {
   return name || 'unknown';
 }
 
-/** A host-key refusal; carries the fingerprint so that the admin can be shown what to trust. */
+/**
+ * A host-key refusal; carries the fingerprint and the key type so that the admin can be shown what
+ * to trust, worded as OpenSSH words it ("ED25519 key fingerprint is SHA256:…").
+ */
 export class HostKeyError extends AppError {
   readonly fingerprint: string;
+  readonly keyType: string | undefined;
   constructor(
     code: 'host-key-unknown' | 'host-key-changed',
     message: string,
     fingerprint: string,
-    options: { hostId?: string; detail?: string },
+    options: { hostId?: string; detail?: string; keyType?: string },
   ) {
-    super(code, message, { ...options, retryable: false });
+    const { keyType, ...rest } = options;
+    super(code, message, { ...rest, retryable: false });
     this.name = 'HostKeyError';
     this.fingerprint = fingerprint;
+    this.keyType = keyType;
   }
 }
 
@@ -46,7 +52,7 @@ export function unknownHostKey(key: PresentedKey, hostId?: string): HostKeyError
     `The authenticity of host ${key.hostName} (${key.endpoint}) can't be established. ` +
       `Its ${key.keyType} key fingerprint is ${key.fingerprint}. Check it and trust it to connect.`,
     key.fingerprint,
-    hostId === undefined ? {} : { hostId },
+    { keyType: key.keyType, ...(hostId === undefined ? {} : { hostId }) },
   );
 }
 
@@ -62,6 +68,7 @@ export function changedHostKey(key: PresentedKey, trusted: string, hostId?: stri
     'Host key verification failed: Federator did not connect and will not retry.',
   ].join('\n');
   return new HostKeyError('host-key-changed', message, key.fingerprint, {
+    keyType: key.keyType,
     ...(hostId === undefined ? {} : { hostId }),
     detail: `trusted ${trusted}\npresented ${key.fingerprint}`,
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Host, HostConfig } from '../../../shared/domain/host';
+import { needsPassphrase, type Host, type HostConfig } from '../../../shared/domain/host';
 import type { HostId, VmId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
@@ -8,6 +8,7 @@ import { FakeHost, type FakeSession } from './fake-host.test-support';
 import type { HostLink } from './host-link';
 import { HostKeyError } from './host-key';
 import { createHostLinkMachine } from './host-link-machine';
+import { KeyFileError } from './key-file-error';
 
 const config: HostConfig = {
   id: 'h1' as HostId,
@@ -30,6 +31,7 @@ interface Harness {
   vmLists: (readonly Vm[])[];
   logs: string[];
   keys: Map<string, string>;
+  keyTypes: Map<string, string>;
   connects: number;
   /** What the next connection attempts do; default: succeed if the key is trusted. */
   plan: (Error | 'ok')[];
@@ -44,6 +46,7 @@ function harness(trusted?: string): Harness {
     vmLists: [],
     logs: [],
     keys: new Map(),
+    keyTypes: new Map(),
     connects: 0,
     plan: [],
   } as unknown as Harness;
@@ -52,8 +55,18 @@ function harness(trusted?: string): Harness {
     config,
     {
       trustedKeys: {
-        get: (id) => h.keys.get(id),
-        set: (id, fp) => (h.keys.set(id, fp), Promise.resolve()),
+        get: (id) => {
+          const fingerprint = h.keys.get(id);
+          const keyType = h.keyTypes.get(id);
+          if (fingerprint === undefined) return undefined;
+          return keyType === undefined ? { fingerprint } : { fingerprint, keyType };
+        },
+        set: (id, key) => {
+          h.keys.set(id, key.fingerprint);
+          if (key.keyType !== undefined) h.keyTypes.set(id, key.keyType);
+          return Promise.resolve();
+        },
+        forget: (id) => (h.keys.delete(id), h.keyTypes.delete(id), Promise.resolve()),
       },
       listener: {
         host: (host) => h.hosts.push(host),
@@ -68,10 +81,14 @@ function harness(trusted?: string): Harness {
         const next = h.plan.shift() ?? 'ok';
         if (next !== 'ok') return Promise.reject(next);
         if (trustedFp === undefined) {
-          return Promise.reject(new HostKeyError('host-key-unknown', 'unknown key', FP, {}));
+          return Promise.reject(
+            new HostKeyError('host-key-unknown', 'unknown key', FP, { keyType: 'ED25519' }),
+          );
         }
         if (trustedFp !== FP)
-          return Promise.reject(new HostKeyError('host-key-changed', 'CHANGED', FP, {}));
+          return Promise.reject(
+            new HostKeyError('host-key-changed', 'CHANGED', FP, { keyType: 'ECDSA' }),
+          );
         return Promise.resolve(fake.session(FP));
       },
       driverFor: (session, timing) =>
@@ -101,14 +118,23 @@ describe('host link state machine', () => {
     h.link.open();
     await vi.advanceTimersByTimeAsync(0);
     expect(state(h)).toBe('host-key-unknown');
-    expect(h.link.current().host.presentedFingerprint).toBe(FP);
+    expect(h.link.current().host).toMatchObject({
+      presentedFingerprint: FP,
+      presentedKeyType: 'ED25519',
+      problem: { code: 'host-key-unknown', message: 'unknown key' },
+    });
     await expect(h.link.trust('SHA256:other')).rejects.toThrow(
       /Refused to trust SHA256:other for hv1: the host presented SHA256:presented/,
     );
     await h.link.trust(FP);
     await vi.advanceTimersByTimeAsync(0);
     expect(h.keys.get(config.id)).toBe(FP);
+    expect(h.keyTypes.get(config.id)).toBe('ED25519'); // kept for a later changed-key warning
     expect(state(h)).toBe('connected');
+    const connected = h.link.current().host;
+    expect(connected).toMatchObject({ trustedFingerprint: FP, trustedKeyType: 'ED25519' });
+    expect(connected.problem).toBeUndefined();
+    expect(connected.presentedKeyType).toBeUndefined();
     expect(h.link.current().host.facts?.value.virtualLayer).toMatchObject({
       status: 'ok',
       kind: 'qemu',
@@ -137,6 +163,11 @@ describe('host link state machine', () => {
     changed.link.open();
     await vi.advanceTimersByTimeAsync(5_000);
     expect(state(changed)).toBe('host-key-changed');
+    expect(changed.link.current().host).toMatchObject({
+      presentedKeyType: 'ECDSA',
+      trustedFingerprint: 'SHA256:old',
+      problem: { code: 'host-key-changed' },
+    });
     expect(changed.connects).toBe(1);
     expect(changed.logs.join('\n')).toMatch(/host key of hv1 has changed/);
     await expect(changed.link.trust(FP)).rejects.toThrow(
@@ -148,7 +179,32 @@ describe('host link state machine', () => {
     auth.link.open();
     await vi.advanceTimersByTimeAsync(5_000);
     expect([state(auth), auth.connects]).toEqual(['auth-failed', 1]);
+    expect(auth.link.current().host.problem).toEqual({
+      code: 'auth-failed',
+      message: 'hv1 refused our key for user hv1',
+    });
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('says as data that the key needs its passphrase, and forgets it once connected', async () => {
+    const h = harness(FP);
+    h.plan = [
+      new KeyFileError('the key is protected by a passphrase and none was given', {
+        passphrase: 'missing',
+      }),
+    ];
+    h.link.open();
+    await vi.advanceTimersByTimeAsync(5_000);
+    const host = h.link.current().host;
+    expect(host.state).toBe('auth-failed');
+    expect(host.problem).toMatchObject({ code: 'key-file', passphrase: 'missing' });
+    expect(needsPassphrase(host)).toBe(true);
+    expect(h.connects).toBe(1); // no retry: only the admin can give it
+    await h.link.reconnect();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state(h)).toBe('connected');
+    expect(needsPassphrase(h.link.current().host)).toBe(false);
+    await h.link.close();
   });
 
   it('retries an unreachable host with growing delays, and comes back by itself', async () => {
@@ -159,6 +215,11 @@ describe('host link state machine', () => {
     h.link.open();
     await vi.advanceTimersByTimeAsync(0);
     expect(state(h)).toBe('unreachable');
+    // The problem has the error's own words; the countdown is only in the state detail.
+    expect(h.link.current().host.problem).toEqual({
+      code: 'unreachable',
+      message: 'hv1 (127.0.0.11:22) refused the connection',
+    });
     const attemptsAt: number[] = [];
     for (let t = 0; t < 3_000 && h.connects < 6; t += 10) {
       const before = h.connects;
@@ -169,6 +230,7 @@ describe('host link state machine', () => {
     const gaps = attemptsAt.map((t, i) => t - (attemptsAt[i - 1] ?? 0));
     expect(gaps).toEqual([100, 200, 400, 800, 800]);
     expect(state(h)).toBe('connected');
+    expect(h.link.current().host.problem).toBeUndefined();
     expect(h.logs.filter((l) => l.startsWith('warning')).length).toBe(1); // one line per outage
     expect(h.logs.at(-1)).toBe('info: Reconnected to hv1');
     await h.link.close();
@@ -248,9 +310,11 @@ describe('host link state machine', () => {
     await vi.advanceTimersByTimeAsync(1_600);
     expect(state(h)).toBe('hypervisor-problem');
     expect(h.link.current().host.stateDetail).toMatch(/did not answer within/);
+    expect(h.link.current().host.problem?.code).toBe('hypervisor-missing');
     h.fake.hang = false;
     await vi.advanceTimersByTimeAsync(1_600);
     expect(state(h)).toBe('connected');
+    expect(h.link.current().host.problem).toBeUndefined();
     await h.link.close();
   });
 

@@ -1,10 +1,11 @@
 import type { VmAction } from '../../../shared/contract/requests';
-import type { HostConfig, HostFacts, HostState } from '../../../shared/domain/host';
+import type { HostConfig, HostFacts, HostProblem, HostState } from '../../../shared/domain/host';
 import type { VmId } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/errors';
 import type { HypervisorDriver } from '../hypervisor/hypervisor-driver';
 import type { HostLink, HostLinkListener, TrustedKeys } from './host-link';
 import { HostKeyError } from './host-key';
+import { problemOf } from './host-problem';
 import { LinkSnapshot } from './link-snapshot';
 import type { LinkSession } from './link-session';
 import { backoffDelay, DEFAULT_LINK_TIMING, type LinkTiming } from './link-timing';
@@ -61,16 +62,26 @@ export function createHostLinkMachine(
   const log = (level: 'info' | 'warning' | 'error', message: string, detail?: string): void =>
     listener.log({ level, message, ...(detail === undefined ? {} : { detail }) });
 
-  function publish(state: HostState, detail: string | undefined, presented?: string): void {
+  /** What goes with a state besides its words: the key shown for trust, the error behind it. */
+  interface Extras {
+    presented?: { fingerprint: string; keyType: string | undefined } | undefined;
+    problem?: HostProblem | undefined;
+  }
+
+  function publish(state: HostState, detail: string | undefined, extras: Extras = {}): void {
     const previous = snap.host;
     const trusted = trustedKeys.get(config.id);
     const facts = health.facts ?? previous.facts;
+    const { presented, problem } = extras;
     snap.setHost({
       config,
       state,
       ...(detail === undefined ? {} : { stateDetail: detail }),
-      ...(presented === undefined ? {} : { presentedFingerprint: presented }),
-      ...(trusted === undefined ? {} : { trustedFingerprint: trusted }),
+      ...(problem === undefined ? {} : { problem }),
+      ...(presented === undefined ? {} : { presentedFingerprint: presented.fingerprint }),
+      ...(presented?.keyType === undefined ? {} : { presentedKeyType: presented.keyType }),
+      ...(trusted === undefined ? {} : { trustedFingerprint: trusted.fingerprint }),
+      ...(trusted?.keyType === undefined ? {} : { trustedKeyType: trusted.keyType }),
       ...(facts === undefined ? {} : { facts }),
       ...(previous.lastSeen === undefined ? {} : { lastSeen: previous.lastSeen }),
     });
@@ -79,7 +90,11 @@ export function createHostLinkMachine(
   /** While connected, the state follows the hypervisor's health and the event stream. */
   function publishLive(): void {
     if (!health.ready) return;
-    if (health.problem !== undefined) return publish('hypervisor-problem', health.problem);
+    if (health.problem !== undefined) {
+      return publish('hypervisor-problem', health.problem, {
+        problem: { code: 'hypervisor-missing', message: health.problem },
+      });
+    }
     const where = `${config.user}@${config.address}:${config.port}, libvirt at ${config.uri}`;
     publish(
       'connected',
@@ -121,7 +136,7 @@ export function createHostLinkMachine(
   async function connect(g: number, signal: AbortSignal): Promise<void> {
     let session: LinkSession;
     try {
-      session = await ports.connect(trustedKeys.get(config.id), timing, signal);
+      session = await ports.connect(trustedKeys.get(config.id)?.fingerprint, timing, signal);
     } catch (thrown) {
       if (g === generation) refused(AppError.from(thrown));
       return;
@@ -163,21 +178,25 @@ export function createHostLinkMachine(
   }
 
   function refused(error: AppError): void {
-    const presented = error instanceof HostKeyError ? error.fingerprint : undefined;
+    const presented =
+      error instanceof HostKeyError
+        ? { fingerprint: error.fingerprint, keyType: error.keyType }
+        : undefined;
+    const problem = problemOf(error);
     switch (error.code) {
       case 'host-key-unknown':
         log(
           'info',
-          `${name} presented a host key not seen before (${presented ?? '?'}); trust it to connect`,
+          `${name} presented a host key not seen before (${presented?.fingerprint ?? '?'}); trust it to connect`,
         );
-        return publish('host-key-unknown', error.message, presented);
+        return publish('host-key-unknown', error.message, { presented, problem });
       case 'host-key-changed':
         log('error', `The host key of ${name} has changed: refused to connect`, error.message);
-        return publish('host-key-changed', error.message, presented);
+        return publish('host-key-changed', error.message, { presented, problem });
       case 'auth-failed':
       case 'key-file':
         log('error', error.message, error.detail);
-        return publish('auth-failed', error.message);
+        return publish('auth-failed', error.message, { problem });
       default:
         unreachable(error, failures === 0);
     }
@@ -191,6 +210,7 @@ export function createHostLinkMachine(
     publish(
       'unreachable',
       `${error.message}. Next attempt in ${(delay / 1000).toFixed(delay < 10_000 ? 1 : 0)} s`,
+      { problem: problemOf(error) },
     );
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
@@ -225,7 +245,11 @@ export function createHostLinkMachine(
       if (host.presentedFingerprint !== fingerprint) {
         throw refuse(`the host presented ${host.presentedFingerprint}`);
       }
-      await trustedKeys.set(config.id, fingerprint);
+      const keyType = host.presentedKeyType;
+      await trustedKeys.set(config.id, {
+        fingerprint,
+        ...(keyType === undefined ? {} : { keyType }),
+      });
       log('info', `Trusted the host key of ${name}: ${fingerprint}`);
       if (closed) return;
       started = true;

@@ -13,11 +13,20 @@ export interface HostLinkListener {
   log(entry: Pick<LogEntry, 'level' | 'message'> & { detail?: string }): void;
 }
 
+/** A host key the admin accepted. */
+export interface TrustedKey {
+  fingerprint: string;
+  /** ED25519, ECDSA, RSA …; unknown for keys accepted before the type was kept. */
+  keyType?: string;
+}
+
 /** Where accepted host keys live (the inventory): trust on first use, refuse a changed key. */
 export interface TrustedKeys {
-  get(hostId: HostId): string | undefined;
+  get(hostId: HostId): TrustedKey | undefined;
   /** Persist before resolving: a trust the console forgets would be asked again, or worse, skipped. */
-  set(hostId: HostId, fingerprint: string): Promise<void>;
+  set(hostId: HostId, key: TrustedKey): Promise<void>;
+  /** Drop the key accepted for a host (its address changed, so it may be another machine). */
+  forget(hostId: HostId): Promise<void>;
 }
 
 /**

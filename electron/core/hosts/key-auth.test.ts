@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadAuth } from './key-auth';
+import { KeyFileError } from './key-file-error';
 
 const dir = mkdtempSync(join(tmpdir(), 'federator-keyauth-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,6 +36,21 @@ describe('loadAuth', () => {
     const [code2, message2] = await codeAndMessage(loadAuth('hv1', locked, 'nope'));
     expect(code2).toBe('key-file');
     expect(message2).toMatch(/passphrase is wrong/);
+  });
+
+  it('says which, as data, so that nobody has to read the words', async () => {
+    await expect(loadAuth('hv1', locked, undefined)).rejects.toSatisfy(
+      (e) => e instanceof KeyFileError && e.passphrase === 'missing',
+    );
+    await expect(loadAuth('hv1', locked, 'nope')).rejects.toSatisfy(
+      (e) => e instanceof KeyFileError && e.passphrase === 'wrong',
+    );
+    writeFileSync(join(dir, 'junk2'), 'not a key');
+    for (const path of [join(dir, 'junk2'), join(dir, 'none')]) {
+      await expect(loadAuth('hv1', path, undefined)).rejects.toSatisfy(
+        (e) => e instanceof KeyFileError && e.passphrase === undefined,
+      );
+    }
   });
 
   it('names a missing or unreadable file', async () => {

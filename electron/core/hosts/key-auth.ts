@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import ssh2 from 'ssh2';
-import { AppError } from '../../../shared/errors';
+import { KeyFileError } from './key-file-error';
 
 /** The part of ssh2's ConnectConfig that says how we prove who we are. */
 export type AuthConfig = { privateKey: Buffer; passphrase?: string } | { agent: string };
@@ -19,8 +19,7 @@ export async function loadAuth(
   if (keyPath === undefined || keyPath === '') {
     const agent = env.SSH_AUTH_SOCK;
     if (agent) return { agent };
-    throw new AppError(
-      'key-file',
+    throw new KeyFileError(
       `No key file is set for ${hostName} and no ssh-agent is running (SSH_AUTH_SOCK is not set)`,
     );
   }
@@ -30,25 +29,25 @@ export async function loadAuth(
   } catch (thrown) {
     const reason =
       (thrown as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(thrown);
-    throw new AppError(
-      'key-file',
-      `Couldn't read the key file ${keyPath} for ${hostName}: ${reason}`,
-      {
-        detail: String(thrown),
-      },
-    );
+    throw new KeyFileError(`Couldn't read the key file ${keyPath} for ${hostName}: ${reason}`, {
+      detail: String(thrown),
+      cause: thrown,
+    });
   }
   const parsed = ssh2.utils.parseKey(data, passphrase);
   if (parsed instanceof Error) {
+    // ssh2 says so only in words; this is the one place that reads them, so nothing above does.
     const encrypted = /encrypted|passphrase|decrypt|bad/i.test(parsed.message);
+    const missing = passphrase === undefined;
     const why =
-      passphrase === undefined && encrypted
+      missing && encrypted
         ? 'the key is protected by a passphrase and none was given'
         : encrypted
           ? 'the passphrase is wrong'
           : `it is not a private key ssh2 can read (${parsed.message})`;
-    throw new AppError('key-file', `Couldn't use the key file ${keyPath} for ${hostName}: ${why}`, {
+    throw new KeyFileError(`Couldn't use the key file ${keyPath} for ${hostName}: ${why}`, {
       detail: parsed.message,
+      ...(encrypted ? { passphrase: missing ? 'missing' : 'wrong' } : {}),
     });
   }
   return passphrase === undefined ? { privateKey: data } : { privateKey: data, passphrase };

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Host, HostConfig } from '../../../shared/domain/host';
 import type { HostId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
-import type { HostLinkListener, TrustedKeys } from './host-link';
+import type { HostLinkListener, TrustedKey, TrustedKeys } from './host-link';
 
 /** The lab's description (lab/README.md): real sshd + libvirt hosts on loopback. */
 export interface Lab {
@@ -242,16 +242,22 @@ export function recorder(): Recorder {
   return rec;
 }
 
-/** In-memory trusted keys, as the inventory would keep them. */
+/** In-memory trusted keys, as the inventory would keep them (fingerprints given as plain strings). */
 export function memoryKeys(
   initial: Record<string, string> = {},
-): TrustedKeys & { map: Map<string, string> } {
-  const map = new Map(Object.entries(initial));
+): TrustedKeys & { map: Map<string, TrustedKey> } {
+  const map = new Map<string, TrustedKey>(
+    Object.entries(initial).map(([id, fingerprint]) => [id, { fingerprint }]),
+  );
   return {
     map,
     get: (id) => map.get(id),
-    set: (id, fp) => {
-      map.set(id, fp);
+    set: (id, key) => {
+      map.set(id, key);
+      return Promise.resolve();
+    },
+    forget: (id) => {
+      map.delete(id);
       return Promise.resolve();
     },
   };

@@ -94,10 +94,18 @@ describe('libvirt host link against the lab', () => {
     link.open();
     const waiting = await rec.host((h) => h.state === 'host-key-unknown');
     expect(waiting.presentedFingerprint).toBe(hv1.hostKeyFingerprint);
+    // The lab's sshd has an ed25519 host key only: named as OpenSSH names it in its prompt.
+    expect(waiting.presentedKeyType).toBe('ED25519');
+    expect(waiting.problem).toMatchObject({ code: 'host-key-unknown' });
     await expect(link.trust('SHA256:not-the-one')).rejects.toMatchObject({ code: 'conflict' });
     await link.trust(hv1.hostKeyFingerprint);
-    expect(keys.map.get('lab-hv1')).toBe(hv1.hostKeyFingerprint);
+    expect(keys.map.get('lab-hv1')).toEqual({
+      fingerprint: hv1.hostKeyFingerprint,
+      keyType: 'ED25519',
+    });
     const host = await rec.host((h) => h.state === 'connected');
+    expect(host).toMatchObject({ trustedKeyType: 'ED25519' });
+    expect(host.problem).toBeUndefined();
 
     const facts = host.facts?.value;
     expect(facts?.os.kernel).toBe(execFileSync('uname', ['-r'], { encoding: 'utf8' }).trim());
@@ -246,6 +254,9 @@ describe('libvirt host link against the lab', () => {
     const { link, rec } = connect(hv1, {}, lab.wrongKey);
     const host = await rec.host((h) => h.state === 'auth-failed');
     expect(host.stateDetail).toContain('refused our key for user hv1');
+    // Refused by the server: no passphrase would help, and the window must not offer one.
+    expect(host.problem).toMatchObject({ code: 'auth-failed' });
+    expect(host.problem?.passphrase).toBeUndefined();
     await new Promise((r) => setTimeout(r, 1_500));
     expect(rec.hosts.at(-1)?.host.state).toBe('auth-failed');
     expect(link.current().host.state).toBe('auth-failed');
@@ -253,10 +264,15 @@ describe('libvirt host link against the lab', () => {
 
   it('connects with a passphrase-protected key and its passphrase, and says why not without it', async () => {
     const withIt = connect(hv1, {}, lab.passphraseKey, lab.passphrase);
-    await withIt.rec.host((h) => h.state === 'connected');
+    const up = await withIt.rec.host((h) => h.state === 'connected');
+    expect(up.problem).toBeUndefined();
     const without = connect(hv1, {}, lab.passphraseKey);
     const refused = await without.rec.host((h) => h.state === 'auth-failed');
     expect(refused.stateDetail).toContain('protected by a passphrase and none was given');
+    expect(refused.problem).toMatchObject({ code: 'key-file', passphrase: 'missing' });
+    const wrong = connect(hv1, {}, lab.passphraseKey, 'not-the-passphrase');
+    const refusedAgain = await wrong.rec.host((h) => h.state === 'auth-failed');
+    expect(refusedAgain.problem).toMatchObject({ code: 'key-file', passphrase: 'wrong' });
   });
 
   it('refuses a rotated host key and never connects', async () => {
@@ -268,6 +284,8 @@ describe('libvirt host link against the lab', () => {
       const changed = await rec.host((h) => h.state === 'host-key-changed');
       expect(changed.trustedFingerprint).toBe(hv3.originalHostKeyFingerprint);
       expect(changed.presentedFingerprint).not.toBe(hv3.originalHostKeyFingerprint);
+      expect(changed.presentedKeyType).toBe('ED25519'); // lab.sh rotates to a new ed25519 key
+      expect(changed.problem).toMatchObject({ code: 'host-key-changed' });
       expect(changed.stateDetail).toContain('REMOTE HOST IDENTIFICATION HAS CHANGED');
       await new Promise((r) => setTimeout(r, 1_500));
       expect(link.current().host.state).toBe('host-key-changed');

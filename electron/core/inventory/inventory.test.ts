@@ -36,13 +36,16 @@ describe('inventory', () => {
     const first = await open();
     await first.addHost(hv1);
     await first.updateHost({ ...hv1, labels: { zone: 'b' } });
-    await first.trustedKeys.set(hv1.id, 'SHA256:abc');
+    await first.trustedKeys.set(hv1.id, { fingerprint: 'SHA256:abc', keyType: 'ED25519' });
     await first.setSetting('demo.enabled', false);
     await first.close();
 
     const second = await open();
     expect(second.listHosts()).toEqual([{ ...hv1, labels: { zone: 'b' } }]);
-    expect(second.trustedKeys.get(hv1.id)).toBe('SHA256:abc');
+    expect(second.trustedKeys.get(hv1.id)).toEqual({
+      fingerprint: 'SHA256:abc',
+      keyType: 'ED25519',
+    });
     expect(second.getSetting('demo.enabled', z.boolean())).toBe(false);
     expect(second.findHostByEndpoint('10.0.0.11', 22, 'admin')?.id).toBe(hv1.id);
     expect(second.findHostByEndpoint('10.0.0.11', 2222, 'admin')).toBeUndefined();
@@ -56,13 +59,38 @@ describe('inventory', () => {
     await store.close();
   });
 
-  it('forgets the accepted key with the host', async () => {
+  it('forgets the accepted key with the host, or alone when asked', async () => {
     const store = await open();
     await store.addHost(hv1);
-    await store.trustedKeys.set(hv1.id, 'SHA256:abc');
+    await store.trustedKeys.set(hv1.id, { fingerprint: 'SHA256:abc' });
     await store.removeHost(hv1.id);
     expect(store.listHosts()).toEqual([]);
     expect(store.trustedKeys.get(hv1.id)).toBeUndefined();
+    await store.addHost(hv1);
+    await store.trustedKeys.set(hv1.id, { fingerprint: 'SHA256:abc' });
+    await store.trustedKeys.forget(hv1.id);
+    expect(store.trustedKeys.get(hv1.id)).toBeUndefined();
+    expect(store.listHosts()).toEqual([hv1]);
+    await store.close();
+  });
+
+  it('keeps the keys of a version 1 file, which knew no key types', async () => {
+    const SQL = await loadSqlEngine();
+    const old = new SQL.Database();
+    old.exec(`CREATE TABLE hosts (id TEXT PRIMARY KEY, name TEXT NOT NULL, address TEXT NOT NULL,
+                port INTEGER NOT NULL, user TEXT NOT NULL, key_path TEXT, uri TEXT NOT NULL,
+                labels TEXT NOT NULL DEFAULT '{}', driver TEXT NOT NULL, added_at INTEGER NOT NULL);
+              CREATE TABLE trusted_keys (host_id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL,
+                accepted_at INTEGER NOT NULL);
+              CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+              INSERT INTO trusted_keys VALUES ('hv1-abc123', 'SHA256:old', 1);
+              PRAGMA user_version = 1;`);
+    writeFileSync(join(dataDir, INVENTORY_FILE), old.export());
+    old.close();
+    const store = await open();
+    expect(store.trustedKeys.get(hv1.id)).toEqual({ fingerprint: 'SHA256:old' });
+    await store.trustedKeys.set(hv1.id, { fingerprint: 'SHA256:new', keyType: 'RSA' });
+    expect(store.trustedKeys.get(hv1.id)).toEqual({ fingerprint: 'SHA256:new', keyType: 'RSA' });
     await store.close();
   });
 

@@ -133,16 +133,22 @@ function createInventory(
     },
     trustedKeys: {
       get: (hostId) => {
-        const value = rows('SELECT fingerprint FROM trusted_keys WHERE host_id = ?', [hostId])[0];
-        return typeof value?.fingerprint === 'string' ? value.fingerprint : undefined;
+        const row = rows('SELECT fingerprint, key_type FROM trusted_keys WHERE host_id = ?', [
+          hostId,
+        ])[0];
+        if (typeof row?.fingerprint !== 'string') return undefined;
+        return typeof row.key_type === 'string'
+          ? { fingerprint: row.fingerprint, keyType: row.key_type }
+          : { fingerprint: row.fingerprint };
       },
-      set: (hostId, fingerprint) =>
+      set: (hostId, key) =>
         change(
-          `INSERT INTO trusted_keys (host_id, fingerprint, accepted_at) VALUES (?, ?, ?)
+          `INSERT INTO trusted_keys (host_id, fingerprint, key_type, accepted_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (host_id) DO UPDATE SET fingerprint = excluded.fingerprint,
-           accepted_at = excluded.accepted_at`,
-          [hostId, fingerprint, Date.now()],
+           key_type = excluded.key_type, accepted_at = excluded.accepted_at`,
+          [hostId, key.fingerprint, key.keyType ?? null, Date.now()],
         ),
+      forget: (hostId) => change('DELETE FROM trusted_keys WHERE host_id = ?', [hostId]),
     },
     getSetting: (key, schema) => {
       const row = rows('SELECT value FROM settings WHERE key = ?', [key])[0];

@@ -25,6 +25,8 @@ const MIGRATIONS: readonly string[] = [
      accepted_at INTEGER NOT NULL
    );
    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // 2: the accepted key's type (ED25519 …), for the changed-key warning; NULL for older keys.
+  `ALTER TABLE trusted_keys ADD COLUMN key_type TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

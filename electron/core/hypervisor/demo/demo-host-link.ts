@@ -41,11 +41,15 @@ export function createDemoHostLink(
     if (facts !== lastFacts || host.state === 'connecting') {
       lastFacts = facts;
       const ok = facts.virtualLayer.status === 'ok';
+      const problem = facts.virtualLayer.problem ?? 'the hypervisor is not answering';
       publish({
         state: ok ? 'connected' : 'hypervisor-problem',
         ...(ok
           ? {}
-          : { stateDetail: facts.virtualLayer.problem ?? 'the hypervisor is not answering' }),
+          : {
+              stateDetail: problem,
+              problem: { code: 'hypervisor-missing', message: problem },
+            }),
         facts: { value: facts, at: Date.now() },
         lastSeen: Date.now(),
       });
