@@ -50,6 +50,20 @@ describe('router', () => {
     expect(envelope.error.message).toMatch(/^Invalid hosts:add request: .*port: .*user: /);
   });
 
+  it('refuses hosts:update without the id of the host to change', async () => {
+    const route = createRouter(core.handlers);
+    const envelope = await route('hosts:update', { address: 'hv1', user: 'admin' });
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    if (!envelope.ok)
+      expect(envelope.error.message).toMatch(/^Invalid hosts:update request: hostId: /);
+    expect(
+      await route('hosts:update', { hostId: 'nope', address: 'hv1', user: 'a' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: "Couldn't change host nope: no such host" },
+    });
+  });
+
   it('applies the schema defaults before the handler sees the request', async () => {
     const envelope = await createRouter(core.handlers)('log:recent', {});
     expect(envelope.ok).toBe(true);

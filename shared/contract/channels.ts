@@ -9,6 +9,7 @@ import type { RequestChannel } from './requests';
 export const REQUEST_CHANNELS = [
   'fleet:snapshot',
   'hosts:add',
+  'hosts:update',
   'hosts:trust-key',
   'hosts:reconnect',
   'hosts:disconnect',

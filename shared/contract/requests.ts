@@ -29,6 +29,14 @@ export type AddHostRequest = z.input<typeof AddHostRequest>;
 
 export const HostRef = z.object({ hostId: HostId });
 
+/**
+ * Change what the console knows of a host and connect again with it, keeping its id (and so its log
+ * lines and selection). The fields mean what they mean in AddHostRequest; a new address or port
+ * forgets the trusted host key, since it may be another machine.
+ */
+export const UpdateHostRequest = AddHostRequest.extend({ hostId: HostId });
+export type UpdateHostRequest = z.input<typeof UpdateHostRequest>;
+
 export const ReconnectRequest = z.object({
   hostId: HostId,
   /** For a key with a passphrase: passphrases are never stored, so each new session asks again. */
@@ -56,6 +64,7 @@ const Nothing = z.null();
 export const requests = {
   'fleet:snapshot': { req: z.object({}), res: FleetSnapshot },
   'hosts:add': { req: AddHostRequest, res: Host },
+  'hosts:update': { req: UpdateHostRequest, res: Host },
   'hosts:trust-key': { req: TrustHostKeyRequest, res: Host },
   'hosts:reconnect': { req: ReconnectRequest, res: Host },
   'hosts:disconnect': { req: HostRef, res: Host },

@@ -7,6 +7,8 @@ export const LogEntry = z.object({
   at: z.number(),
   level: z.enum(['info', 'warning', 'error']),
   hostId: HostId.optional(),
+  /** The host's name when the line was written: a removed host's lines still name it. */
+  hostName: z.string().optional(),
   message: z.string(),
   detail: z.string().optional(),
 });

@@ -2,7 +2,11 @@ import type { HostId } from '../../../shared/domain/ids';
 import type { LogEntry } from '../../../shared/domain/log';
 import type { EventHub } from './event-hub';
 
-export type LogLine = Pick<LogEntry, 'level' | 'message'> & { hostId?: HostId; detail?: string };
+export type LogLine = Pick<LogEntry, 'level' | 'message'> & {
+  hostId?: HostId;
+  hostName?: string;
+  detail?: string;
+};
 
 export interface EventLog {
   append(line: LogLine): LogEntry;
@@ -29,6 +33,7 @@ export function createEventLog(
         level: line.level,
         message: line.message,
         ...(line.hostId === undefined ? {} : { hostId: line.hostId }),
+        ...(line.hostName === undefined ? {} : { hostName: line.hostName }),
         ...(line.detail === undefined ? {} : { detail: line.detail }),
       };
       ring[(entry.seq - 1) % capacity] = entry;

@@ -82,10 +82,15 @@ export class Fleet {
     return entry;
   }
 
-  /** Swap a host's link for a new one (e.g. to use a passphrase), closing the old one first. */
-  async replaceLink(id: HostId, make: MakeLink): Promise<FleetEntry> {
+  /**
+   * Swap a host's link for a new one (to use a passphrase, or new settings), closing the old one
+   * first. With `config`, the host is shown with its new settings from here on.
+   */
+  async replaceLink(id: HostId, make: MakeLink, config?: HostConfig): Promise<FleetEntry> {
     const entry = this.require(id);
+    if (config && config.id !== id) throw new AppError('internal', `${config.id} is not ${id}`);
     const old = entry.link;
+    if (config) entry.config = config;
     entry.link = this.makeLink(id, make); // from here on, the old link's calls are ignored
     await old.close();
     entry.host = { ...entry.link.current().host, config: entry.config };
@@ -174,10 +179,16 @@ export class Fleet {
         this.hub.emit('vms:changed', { hostId: id, vms: [...vms] });
       },
       log: (line) => {
-        if (live()) this.log.append({ ...line, hostId: id });
+        const entry = live();
+        if (entry) this.log.append({ ...line, ...this.about(entry) });
       },
     });
     return link;
+  }
+
+  /** Whom a log line is about: the id for filtering, the name for a host that is later removed. */
+  private about(entry: MutableEntry): { hostId: HostId; hostName: string } {
+    return { hostId: entry.config.id, hostName: entry.config.name };
   }
 
   private onHost(entry: MutableEntry, host: Host): void {
@@ -186,7 +197,7 @@ export class Fleet {
     const line = stateChangeLine(entry.loggedState, entry.host);
     if (line) {
       entry.loggedState = entry.host.state;
-      this.log.append({ ...line, hostId: entry.config.id });
+      this.log.append({ ...line, ...this.about(entry) });
     }
     this.hub.emit('hosts:changed', entry.host);
     for (const wake of entry.waiters) wake();

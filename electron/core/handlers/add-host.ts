@@ -12,25 +12,8 @@ import { attempt, type CoreContext } from './core-context';
 export function addHost(ctx: CoreContext, req: ParsedRequestOf<'hosts:add'>): Promise<Host> {
   const name = req.name || req.address;
   return attempt(`Couldn't add host ${name}`, async () => {
-    const existing = ctx.inventory.findHostByEndpoint(req.address, req.port, req.user);
-    if (existing) {
-      throw new AppError(
-        'conflict',
-        `${req.user}@${req.address}:${req.port} is already in the console as ${existing.name}`,
-        { hostId: existing.id },
-      );
-    }
-    const config = HostConfig.parse({
-      id: newHostId(name),
-      name,
-      address: req.address,
-      port: req.port,
-      user: req.user,
-      ...(req.keyPath ? { keyPath: req.keyPath } : {}), // empty means ssh-agent
-      uri: req.uri,
-      labels: req.labels,
-      driver: 'libvirt',
-    });
+    refuseTakenEndpoint(ctx, req);
+    const config = configFrom(req, newHostId(name));
     const makeLink = await ctx.realLink(config, req.passphrase || undefined);
     await ctx.inventory.addHost(config);
     let entry;
@@ -46,6 +29,37 @@ export function addHost(ctx: CoreContext, req: ParsedRequestOf<'hosts:add'>): Pr
     }
     // From version 0: a link may report its outcome from inside open() already.
     return ctx.fleet.waitSettled(config.id, 0, ctx.settleTimeoutMs);
+  });
+}
+
+/** A host is one user at one address and port: a second entry for it would fight the first. */
+export function refuseTakenEndpoint(
+  ctx: CoreContext,
+  req: Pick<HostConfig, 'address' | 'port' | 'user'>,
+  self?: HostId,
+): void {
+  const existing = ctx.inventory.findHostByEndpoint(req.address, req.port, req.user);
+  if (existing && existing.id !== self) {
+    throw new AppError(
+      'conflict',
+      `${req.user}@${req.address}:${req.port} is already in the console as ${existing.name}`,
+      { hostId: existing.id },
+    );
+  }
+}
+
+/** The stored configuration of a real host from the fields of hosts:add or hosts:update. */
+export function configFrom(req: ParsedRequestOf<'hosts:add'>, id: HostId): HostConfig {
+  return HostConfig.parse({
+    id,
+    name: req.name || req.address,
+    address: req.address,
+    port: req.port,
+    user: req.user,
+    ...(req.keyPath ? { keyPath: req.keyPath } : {}), // empty means ssh-agent
+    uri: req.uri,
+    labels: req.labels,
+    driver: 'libvirt',
   });
 }
 

@@ -9,11 +9,13 @@ import type { CoreContext } from './core-context';
 import { fleetHandlers } from './fleet-handlers';
 import type { Handlers } from './handler-types';
 import { hostHandlers } from './host-handlers';
+import { updateHost } from './update-host';
 
 /** Every request handler over a started core; a missing one is a compile error here. */
 export function bindHandlers(ctx: CoreContext): Handlers {
   return {
     'hosts:add': (req) => addHost(ctx, req),
+    'hosts:update': (req) => updateHost(ctx, req),
     ...hostHandlers(ctx),
     ...fleetHandlers(ctx),
   };

@@ -1,0 +1,60 @@
+import type { ParsedRequestOf } from '../../../shared/contract/requests';
+import type { Host, HostConfig } from '../../../shared/domain/host';
+import { AppError } from '../../../shared/errors';
+import { configFrom, refuseTakenEndpoint } from './add-host';
+import { attempt, hostName, requireHost, type CoreContext } from './core-context';
+
+/**
+ * hosts:update: new settings for a stored host, under the same id (so its log lines, selection and
+ * labels stay), then a new link with them, waited on like hosts:add. A new address or port may be
+ * another machine, so the key trusted for the old one is forgotten and asked for again.
+ */
+export function updateHost(ctx: CoreContext, req: ParsedRequestOf<'hosts:update'>): Promise<Host> {
+  return attempt(`Couldn't change host ${hostName(ctx, req.hostId)}`, async () => {
+    const entry = requireHost(ctx, req.hostId);
+    if (entry.config.driver === 'demo') {
+      throw new AppError('invalid-request', 'it belongs to the demo fleet, which has no settings', {
+        hostId: req.hostId,
+      });
+    }
+    refuseTakenEndpoint(ctx, req, req.hostId);
+    const before = entry.config;
+    const config = configFrom(req, before.id);
+    const makeLink = await ctx.realLink(config, req.passphrase || undefined);
+    await ctx.inventory.updateHost(config);
+    const forgetKey =
+      movedTo(before, config) && ctx.inventory.trustedKeys.get(config.id) !== undefined;
+    if (forgetKey) await ctx.inventory.trustedKeys.forget(config.id);
+    ctx.log.append({
+      level: 'info',
+      hostId: config.id,
+      hostName: config.name,
+      message: changeLine(before, config, forgetKey),
+    });
+    const version = entry.version;
+    await ctx.fleet.replaceLink(config.id, makeLink, config);
+    return ctx.fleet.waitSettled(config.id, version, ctx.settleTimeoutMs);
+  });
+}
+
+/** Another address or port: possibly another machine (the user alone does not change that). */
+function movedTo(before: HostConfig, after: HostConfig): boolean {
+  return before.address.toLowerCase() !== after.address.toLowerCase() || before.port !== after.port;
+}
+
+/** "hv1: settings changed (address, key file); …" naming what changed, and the key if forgotten. */
+export function changeLine(before: HostConfig, after: HostConfig, keyForgotten: boolean): string {
+  const changed = [
+    before.name !== after.name && `name, was ${before.name}`,
+    movedTo(before, after) && `address, was ${before.address}:${before.port}`,
+    before.user !== after.user && `user, was ${before.user}`,
+    before.keyPath !== after.keyPath && 'key file',
+    before.uri !== after.uri && 'libvirt URI',
+    JSON.stringify(before.labels) !== JSON.stringify(after.labels) && 'labels',
+  ].filter((part): part is string => typeof part === 'string');
+  const what = changed.length > 0 ? `settings changed (${changed.join('; ')})` : 'settings saved';
+  const next = keyForgotten
+    ? `forgot the host key trusted at ${before.address}:${before.port}, since a new address may be another machine: its fingerprint will be asked for again`
+    : 'connecting again';
+  return `${after.name}: ${what}; ${next}`;
+}
