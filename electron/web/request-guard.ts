@@ -21,6 +21,7 @@ export function checkHost(headers: IncomingHttpHeaders): Verdict {
 /**
  * The WebSocket carries the whole console, so its upgrade needs all three: a loopback Host, an Origin
  * that is this very page (not another site's), and the per-launch token from the console's URL.
+ * The token is checked last, so a 401 means "this console's page, wrong token" (see server.ts).
  */
 export function checkUpgrade(
   url: string | undefined,

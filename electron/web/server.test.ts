@@ -99,10 +99,27 @@ describe('web shell: HTTP', () => {
   });
 });
 
+/** Opens a socket and resolves with how the server closed it, and whether it said anything first. */
+function closing(query: string) {
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws${query}`, { origin });
+  let messages = 0;
+  ws.on('message', () => (messages += 1));
+  return new Promise<{ code: number; reason: string; messages: number }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString(), messages })),
+  );
+}
+
 describe('web shell: WebSocket', () => {
-  it('refuses a wrong or missing token, a foreign or missing Origin, another path', async () => {
-    expect(await connect('?token=wrong')).toBe(401);
-    expect(await connect('')).toBe(401);
+  it('closes a socket of its own page with a stale or missing token as 4401, serving nothing', async () => {
+    const refused = { code: 4401, reason: 'bad token', messages: 0 };
+    expect(await closing('?token=wrong')).toEqual(refused);
+    expect(await closing('')).toEqual(refused);
+    expect(await closing(`?token=${server.token}x`)).toEqual(refused);
+  });
+
+  it('refuses a foreign or missing Origin and another path at the HTTP level', async () => {
+    // Another site's page learns nothing, not even whether a token would be right.
+    expect(await connect('?token=wrong', 'https://evil.example')).toBe(403);
     expect(await connect(`?token=${server.token}`, 'https://evil.example')).toBe(403);
     expect(await connect(`?token=${server.token}`, null)).toBe(403);
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/other?token=${server.token}`, {

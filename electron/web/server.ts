@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { TOKEN_REJECTED } from '../../shared/contract/wire';
 import type { EventSource } from '../core/fleet/event-hub';
 import type { Router } from '../core/router';
 import { SECURITY_HEADERS } from '../content-policy';
@@ -46,6 +47,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const verdict = checkUpgrade(req.url, req.headers, token);
+    if (!verdict.ok && verdict.status === 401) {
+      // Host and Origin say this is the console's own page, but from another run (or mistyped):
+      // a browser hides a refused upgrade's status, so accept and close with a code it can read.
+      // The socket is never served: no events, no requests.
+      sockets.handleUpgrade(req, socket, head, (ws) =>
+        ws.close(TOKEN_REJECTED.code, TOKEN_REJECTED.reason),
+      );
+      return;
+    }
     if (!verdict.ok) {
       socket.end(
         `HTTP/1.1 ${verdict.status} ${verdict.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
