@@ -20,9 +20,9 @@ class FakeSocket implements SocketLike {
     this.readyState = 1;
     this.onopen?.(new Event('open'));
   }
-  drop() {
+  drop(code = 1006) {
     this.readyState = 3;
-    this.onclose?.(new CloseEvent('close'));
+    this.onclose?.(new CloseEvent('close', { code }));
   }
   receive(message: unknown) {
     this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(message) }));
@@ -110,6 +110,34 @@ describe('WsBridge', () => {
     latest().open();
     expect(statuses).toEqual(['open', 'reconnecting', 'reconnecting', 'open']);
     expect(bridge.everOpened).toBe(true);
+  });
+
+  it('stops for good when the console refuses its token, failing what waits in words that say so', async () => {
+    const bridge = makeBridge();
+    const statuses: string[] = [];
+    bridge.onStatus((s) => statuses.push(s));
+    const waiting = bridge.invoke('fleet:snapshot', {});
+    latest().drop(4401); // the server accepts the upgrade, then closes: 4401 "bad token"
+    expect(bridge.status).toBe('rejected');
+    expect(statuses).toEqual(['rejected']);
+    const refused = {
+      ok: false,
+      error: { code: 'auth-failed', message: expect.stringContaining('access token') as unknown },
+    };
+    await expect(waiting).resolves.toMatchObject(refused);
+    await expect(bridge.invoke('log:recent', { limit: 1 })).resolves.toMatchObject(refused);
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(1);
+  });
+
+  it('keeps retrying a console that is down, however it closed', () => {
+    const bridge = makeBridge();
+    latest().drop(1006);
+    vi.advanceTimersByTime(100);
+    latest().drop(1001);
+    vi.advanceTimersByTime(400);
+    expect(sockets).toHaveLength(3);
+    expect(bridge.status).toBe('reconnecting');
   });
 
   it('stays down after close()', () => {

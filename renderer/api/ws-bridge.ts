@@ -2,9 +2,10 @@ import type { Bridge } from '../../shared/contract/bridge';
 import type { Envelope } from '../../shared/contract/envelope';
 import type { EventChannel, EventOf } from '../../shared/contract/events';
 import type { RequestChannel, RequestOf, ResponseOf } from '../../shared/contract/requests';
-import { ServerMessage, type ClientMessage } from '../../shared/contract/wire';
+import { ServerMessage, TOKEN_REJECTED, type ClientMessage } from '../../shared/contract/wire';
 
-export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting';
+/** 'rejected': the console turned this page's token away; retrying cannot help, so it stops. */
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'rejected';
 
 /** What the window learns about its link to the core beyond the contract: only the web shell has one. */
 export interface ConnectionSource {
@@ -110,13 +111,18 @@ export class WsBridge implements Bridge, ConnectionSource {
       for (const data of this.outbox.splice(0)) socket.send(data);
     };
     socket.onmessage = (ev) => this.receive(ev.data);
-    socket.onclose = () => this.dropped(socket);
+    socket.onclose = (ev) => this.dropped(socket, ev.code);
     // An error is always followed by close, which is where recovery happens.
     socket.onerror = () => undefined;
   }
 
-  private dropped(socket: SocketLike): void {
+  private dropped(socket: SocketLike, code: number): void {
     if (socket !== this.socket) return;
+    if (code === TOKEN_REJECTED.code) {
+      // A stale token stays stale: the admin must open this run's URL, which a retry cannot do.
+      this.closed = true;
+      this.setStatus('rejected');
+    }
     this.failPending();
     if (this.closed) return;
     const delay = this.backoff[Math.min(this.attempt, this.backoff.length - 1)] ?? 1000;
@@ -161,13 +167,20 @@ export class WsBridge implements Bridge, ConnectionSource {
     const pending = this.pending.get(id);
     if (!pending) return;
     this.pending.delete(id);
+    const rejected = this.status === 'rejected';
     pending.resolve({
       ok: false,
-      error: {
-        code: 'unreachable',
-        message: `Lost the connection to the console (${pending.channel})`,
-        retryable: true,
-      },
+      error: rejected
+        ? {
+            code: 'auth-failed',
+            message: `The console refused this page's access token (${pending.channel})`,
+            retryable: false,
+          }
+        : {
+            code: 'unreachable',
+            message: `Lost the connection to the console (${pending.channel})`,
+            retryable: true,
+          },
     });
   }
 

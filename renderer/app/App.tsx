@@ -5,7 +5,9 @@ import { TrustHostDialog } from '../features/hosts/TrustHostDialog';
 import { EventLog } from '../features/health/EventLog';
 import { DemoBanner } from '../features/topology/DemoBanner';
 import { TopologyView } from '../features/topology/TopologyView';
+import { useConnectionStatus } from '../api/api-context';
 import { ConnectionBanner } from './ConnectionBanner';
+import { TokenRejected } from './TokenRejected';
 import { TopBar } from './TopBar';
 import { useUiStore } from './ui-store';
 
@@ -13,6 +15,9 @@ import { useUiStore } from './ui-store';
 export function App() {
   const addHostOpen = useUiStore((s) => s.addHostOpen);
   const trusting = useUiStore((s) => s.trustHostId !== null);
+  const { status } = useConnectionStatus();
+  // Nothing below can load without the core: say why instead of showing an empty console.
+  if (status === 'rejected') return <TokenRejected />;
   return (
     <div className="app">
       <TopBar />

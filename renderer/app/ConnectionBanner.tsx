@@ -1,6 +1,9 @@
 import { useConnectionStatus } from '../api/api-context';
 
-/** Only in the web shell: says when the link to the core is down and that it is coming back. */
+/**
+ * Only in the web shell: says when the link to the core is down and that it is coming back. A token
+ * the console refused is not an outage: App shows TokenRejected instead.
+ */
 export function ConnectionBanner() {
   const { status, retryInMs, everOpened } = useConnectionStatus();
   if (status !== 'reconnecting') return null;
@@ -15,8 +18,8 @@ export function ConnectionBanner() {
         </span>
       ) : (
         <span>
-          Can&rsquo;t reach the console (next try in {seconds} s). The access token changes with
-          every run: open the URL that <code>npm run web</code> printed this time.
+          Can&rsquo;t reach the console (next try in {seconds} s). Is <code>npm run web</code> still
+          running?
         </span>
       )}
     </div>

@@ -3,12 +3,14 @@ import { render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { Providers } from '../app/Providers';
 import { useUiStore } from '../app/ui-store';
+import type { ConnectionSource } from '../api/ws-bridge';
 import type { FakeBridge } from './fake-bridge';
 
 /** Renders under the real providers over a fake bridge, with a fresh cache and UI store. */
 export function renderWithApi(
   ui: ReactNode,
   bridge: FakeBridge,
+  options: { connection?: ConnectionSource } = {},
 ): RenderResult & { queryClient: QueryClient } {
   useUiStore.setState(useUiStore.getInitialState(), true);
   delete document.body.dataset.ready;
@@ -16,7 +18,7 @@ export function renderWithApi(
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
   });
   const result = render(
-    <Providers bridge={bridge} queryClient={queryClient}>
+    <Providers bridge={bridge} connection={options.connection} queryClient={queryClient}>
       {ui}
     </Providers>,
   );
