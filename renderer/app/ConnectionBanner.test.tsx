@@ -34,7 +34,7 @@ describe('the web shell link, as the page shows it', () => {
     const connection = new FakeConnection();
     renderWithApi(<App />, bridge(), { connection });
     act(() => connection.set('rejected', { everOpened: false }));
-    const page = screen.getByTestId('token-rejected');
+    const page = await screen.findByTestId('token-rejected');
     expect(page.getAttribute('role')).toBe('alert');
     expect(page.textContent).toContain(
       'This page’s access token is not valid: open the URL printed by npm run web again (the token changes with every run).',
