@@ -46,4 +46,24 @@ describe('EventLog', () => {
     fireEvent.click(within(log).getByRole('button', { name: /Event log/ }));
     expect(within(log).queryAllByTestId('log-entry')).toHaveLength(0);
   });
+
+  it('names the host as the fleet does now, or as the line recorded it once the host is gone', async () => {
+    const fake = new FakeBridge()
+      .handle('fleet:snapshot', () =>
+        makeFleet([makeHost('web-1', { config: { id: HostId.parse('a-1') } })]),
+      )
+      .handle('log:recent', () => [
+        line(1, 'info', 'renamed since', { hostId: HostId.parse('a-1'), hostName: 'old-name' }),
+        line(2, 'error', 'gone since', { hostId: HostId.parse('b-2'), hostName: 'hv-removed' }),
+        line(3, 'info', 'very old line', { hostId: HostId.parse('c-3') }),
+      ]);
+    renderWithApi(<EventLog />, fake);
+    const log = screen.getByTestId('event-log');
+    await waitFor(() => expect(within(log).getAllByTestId('log-entry')).toHaveLength(3));
+    const hosts = () =>
+      within(log)
+        .getAllByTestId('log-entry')
+        .map((e) => e.querySelector('.log-host')?.textContent);
+    await waitFor(() => expect(hosts()).toEqual(['c-3', 'hv-removed', 'web-1']));
+  });
 });

@@ -10,7 +10,10 @@ const LEVEL_WORD: Record<LogEntry['level'], string> = {
   error: 'Error',
 };
 
-/** The event log: background failures and state changes, newest first. */
+/**
+ * The event log: background failures and state changes, newest first. A line names its host as the
+ * fleet names it now, or, for a host since removed, as it was named when the line was written.
+ */
 export function EventLog() {
   const open = useUiStore((s) => s.logOpen);
   const setOpen = useUiStore((s) => s.setLogOpen);
@@ -48,7 +51,9 @@ export function EventLog() {
             <LogLine
               key={entry.seq}
               entry={entry}
-              hostName={entry.hostId && (names?.get(entry.hostId) ?? entry.hostId)}
+              hostName={
+                entry.hostId && (names?.get(entry.hostId) ?? entry.hostName ?? entry.hostId)
+              }
             />
           ))}
           {log.data?.length === 0 && <li className="muted">Nothing yet.</li>}

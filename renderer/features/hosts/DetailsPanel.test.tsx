@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
@@ -64,12 +64,19 @@ describe('Details panel', () => {
       makeHost('hv1', {
         state: 'host-key-changed',
         trustedFingerprint: 'SHA256:old',
+        trustedKeyType: 'ED25519',
         presentedFingerprint: 'SHA256:new',
+        presentedKeyType: 'RSA',
       }),
     ]);
     const panel = await selectHost('hv1');
     const warning = within(panel).getByTestId('host-key-changed-warning');
     expect(warning.textContent).toContain('REMOTE HOST IDENTIFICATION HAS CHANGED');
+    expect(within(warning).getByTestId('presented-key-line').textContent).toBe(
+      'The fingerprint for the RSA key sent by the remote host is SHA256:new.',
+    );
+    expect(warning.textContent).toContain('TrustedED25519 SHA256:old');
+    expect(warning.textContent).toContain('Presented nowRSA SHA256:new');
     expect(within(warning).getByTestId('trusted-fingerprint').textContent).toBe('SHA256:old');
     expect(within(warning).getByTestId('presented-fingerprint').textContent).toBe('SHA256:new');
     expect(warning.textContent).toContain('only if you expected the key change');
@@ -78,31 +85,61 @@ describe('Details panel', () => {
     );
   });
 
-  it('asks for the key passphrase when a reconnect needs it, and sends it once', async () => {
+  it('asks for the passphrase when the core says the key lacks it, and sends it once', async () => {
+    const message = "Couldn't use the key file /home/me/.ssh/id_ed25519 for hv1: none was given";
     const hv1 = makeHost('hv1', {
-      state: 'unreachable',
+      state: 'auth-failed',
+      stateDetail: message,
+      problem: { code: 'key-file', message, passphrase: 'missing' },
       config: { keyPath: '/home/me/.ssh/id_ed25519' },
     });
     const fake = open([hv1]);
-    fake.handle('hosts:reconnect', (request) => {
-      if (!request.passphrase)
-        throw new AppError(
-          'key-file',
-          'The key /home/me/.ssh/id_ed25519 is encrypted: give its passphrase',
-        );
-      return { ...hv1, state: 'connecting' };
-    });
+    const wrong = {
+      ...hv1,
+      problem: { code: 'key-file' as const, message, passphrase: 'wrong' as const },
+    };
+    fake.handle('hosts:reconnect', () => wrong);
+    const card = await screen.findByTestId('host-card');
+    expect(card.textContent).toContain('Needs passphrase');
     const panel = await selectHost('hv1');
-    fireEvent.click(within(panel).getByTestId('host-action-reconnect'));
-    const field = await within(panel).findByTestId('field-reconnect-passphrase');
-    fireEvent.change(field, { target: { value: 'pw' } });
+    // Shown at once, without a failed click first: the host's problem says what is missing.
+    expect(within(panel).getByTestId('needs-passphrase').textContent).toBe(
+      'The key is protected by a passphrase. Give it to connect:',
+    );
+    fireEvent.change(within(panel).getByTestId('field-reconnect-passphrase'), {
+      target: { value: 'pw' },
+    });
     fireEvent.submit(within(panel).getByTestId('passphrase-form'));
     await waitFor(() =>
-      expect(fake.callsTo('hosts:reconnect')).toEqual([
-        { hostId: 'hv1' },
-        { hostId: 'hv1', passphrase: 'pw' },
-      ]),
+      expect(within(panel).getByTestId('needs-passphrase').textContent).toMatch(/did not open/),
     );
+    expect(fake.callsTo('hosts:reconnect')).toEqual([{ hostId: 'hv1', passphrase: 'pw' }]);
+    expect(screen.getByTestId('host-card').textContent).toContain('Wrong passphrase');
+    expect(within(panel).getByTestId<HTMLInputElement>('field-reconnect-passphrase').value).toBe(
+      '',
+    );
+
+    act(() => fake.emit('hosts:changed', { ...makeHost('hv1'), config: hv1.config }));
+    await waitFor(() => expect(within(panel).queryByTestId('passphrase-form')).toBeNull());
+  });
+
+  it('offers no passphrase for a key the host refused, whatever the words say', async () => {
+    const said = 'hv1 refused our key (is the passphrase right? the key encrypted?)';
+    open([
+      makeHost('hv1', {
+        state: 'auth-failed',
+        stateDetail: said,
+        problem: { code: 'auth-failed', message: said },
+        config: { keyPath: '/home/me/.ssh/id_ed25519' },
+      }),
+    ]);
+    const panel = await selectHost('hv1');
+    expect(within(panel).queryByTestId('passphrase-form')).toBeNull();
+    expect(screen.getByTestId('host-card').textContent).toContain('Auth failed');
+    // Still there on request, for a key whose passphrase the admin knows it needs.
+    fireEvent.click(within(panel).getByRole('button', { name: 'Reconnect with passphrase…' }));
+    expect(within(panel).getByTestId('passphrase-form')).toBeTruthy();
+    expect(within(panel).queryByTestId('needs-passphrase')).toBeNull();
   });
 
   it('asks to trust the key when a reconnect reaches a host for the first time', async () => {

@@ -4,7 +4,10 @@ import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 
-/** Trust on first use, worded as OpenSSH words it, with the fingerprint the host presented. */
+/**
+ * Trust on first use, worded as OpenSSH words it ("ED25519 key fingerprint is SHA256:…"), with the
+ * fingerprint the host presented.
+ */
 export function FingerprintDialog(props: {
   host: Host;
   onTrust: () => void;
@@ -17,6 +20,7 @@ export function FingerprintDialog(props: {
 }) {
   const { host } = props;
   const { name, address, port } = host.config;
+  const keyType = host.presentedKeyType;
   return (
     <Dialog
       title="Verify the host key"
@@ -48,14 +52,21 @@ export function FingerprintDialog(props: {
         The authenticity of host &lsquo;<strong>{name}</strong> ({address}:{port})&rsquo;
         can&rsquo;t be established.
       </p>
-      <p>Its key fingerprint is</p>
+      <p>
+        {keyType ? (
+          <>
+            Its <strong data-testid="fingerprint-key-type">{keyType}</strong> key fingerprint is
+          </>
+        ) : (
+          'Its key fingerprint is'
+        )}
+      </p>
       <p className="fingerprint">
         <code data-testid="fingerprint-value">{host.presentedFingerprint ?? '(not received)'}</code>
       </p>
       <p>Are you sure you want to trust it and connect?</p>
       <p className="field-hint">
-        Compare it with the host&rsquo;s own:{' '}
-        <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>.
+        Compare it with the host&rsquo;s own: <code>ssh-keygen -lf {hostKeyFile(keyType)}</code>.
         {props.cancelRemoves && ' Cancel removes the host.'}
       </p>
       {props.error && (
@@ -63,4 +74,11 @@ export function FingerprintDialog(props: {
       )}
     </Dialog>
   );
+}
+
+/** Where sshd keeps the public half of a host key of that type, for the admin to compare with. */
+export function hostKeyFile(keyType: string | undefined): string {
+  const file: Record<string, string> = { ED25519: 'ed25519', ECDSA: 'ecdsa', RSA: 'rsa' };
+  const kind = keyType === undefined ? undefined : file[keyType];
+  return kind ? `/etc/ssh/ssh_host_${kind}_key.pub` : '/etc/ssh/ssh_host_*_key.pub';
 }

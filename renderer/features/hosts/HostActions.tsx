@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { Host } from '../../../shared/domain';
+import { needsPassphrase, type Host } from '../../../shared/domain';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field } from '../../ui/Field';
-import { needsPassphrase, useHostActions } from './use-host-actions';
+import { useHostActions } from './use-host-actions';
 
 /** Reconnect (asking for the key's passphrase when it is needed), disconnect, remove. */
 export function HostActions(props: { host: Host }) {
@@ -13,7 +13,9 @@ export function HostActions(props: { host: Host }) {
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [passphrase, setPassphrase] = useState('');
   const [askPassphrase, setAskPassphrase] = useState(false);
-  const showPassphrase = askPassphrase || needsPassphrase(actions.failed?.error ?? null, host);
+  // The core says so as data (Host.problem.passphrase); the link also offers it on request.
+  const lacksPassphrase = needsPassphrase(host);
+  const showPassphrase = askPassphrase || lacksPassphrase;
   const keyChanged = host.state === 'host-key-changed';
 
   const reconnectWithPassphrase = (event: FormEvent) => {
@@ -62,13 +64,21 @@ export function HostActions(props: { host: Host }) {
           className="passphrase-form"
           onSubmit={reconnectWithPassphrase}
           data-testid="passphrase-form"
+          data-needs={host.problem?.passphrase}
         >
+          {lacksPassphrase && (
+            <p className="passphrase-needed" role="status" data-testid="needs-passphrase">
+              {host.problem?.passphrase === 'wrong'
+                ? 'That passphrase did not open the key. Try again:'
+                : 'The key is protected by a passphrase. Give it to connect:'}
+            </p>
+          )}
           <Field
             label={`Passphrase for ${host.config.keyPath ?? 'the key'}`}
             testId="field-reconnect-passphrase"
             type="password"
             autoComplete="off"
-            hint="Used for this connection only; never stored."
+            hint="Used for this connection only; never stored, so it is asked again after a restart."
             span={4}
             value={passphrase}
             onChange={(e) => setPassphrase(e.target.value)}

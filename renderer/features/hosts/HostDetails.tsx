@@ -3,16 +3,21 @@ import { useUiStore } from '../../app/ui-store';
 import { Badge, WarningIcon } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { formatLoad, formatMemory, formatTime, formatUptime } from '../topology/format';
-import { hostStateView } from '../topology/state-view';
+import { hostView } from '../topology/state-view';
 import { hypervisorLine } from '../topology/VirtualLayerBand';
 import { HostActions } from './HostActions';
 import { HostKeyChangedWarning } from './HostKeyChangedWarning';
+
+/** The type of the key whose fingerprint the details show: the trusted one, else the presented. */
+function keyTypeOf(host: Host): string | undefined {
+  return host.trustedFingerprint !== undefined ? host.trustedKeyType : host.presentedKeyType;
+}
 
 /** Everything known about one host: state and why, what to do, its configuration and its facts. */
 export function HostDetails(props: { host: Host; vmCount: number }) {
   const { host, vmCount } = props;
   const { config } = host;
-  const view = hostStateView(host.state);
+  const view = hostView(host);
   const openTrust = useUiStore((s) => s.openTrust);
   const facts = host.facts?.value;
   const labels = Object.entries(config.labels);
@@ -63,8 +68,9 @@ export function HostDetails(props: { host: Host; vmCount: number }) {
         <dd>{config.keyPath ?? 'ssh-agent'}</dd>
         <dt>libvirt URI</dt>
         <dd>{config.uri}</dd>
-        <dt>Fingerprint</dt>
-        <dd>
+        <dt>Host key</dt>
+        <dd data-testid="host-key-fact">
+          {keyTypeOf(host) && <span className="key-type">{keyTypeOf(host)} </span>}
           <code>{host.trustedFingerprint ?? host.presentedFingerprint ?? 'not seen yet'}</code>
         </dd>
         <dt>Last seen</dt>

@@ -14,13 +14,21 @@ export function HostKeyChangedWarning(props: { host: Host }) {
         right now (man-in-the-middle attack), or the host key of {host.config.name} has just been
         changed. The console refuses to connect.
       </p>
+      {host.presentedKeyType && (
+        <p data-testid="presented-key-line">
+          The fingerprint for the {host.presentedKeyType} key sent by the remote host is{' '}
+          <code>{host.presentedFingerprint ?? 'unknown'}</code>.
+        </p>
+      )}
       <dl className="facts">
         <dt>Trusted</dt>
         <dd>
+          {host.trustedKeyType && <span className="key-type">{host.trustedKeyType} </span>}
           <code data-testid="trusted-fingerprint">{host.trustedFingerprint ?? 'unknown'}</code>
         </dd>
         <dt>Presented now</dt>
         <dd>
+          {host.presentedKeyType && <span className="key-type">{host.presentedKeyType} </span>}
           <code data-testid="presented-fingerprint">{host.presentedFingerprint ?? 'unknown'}</code>
         </dd>
       </dl>

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useFleet } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
 import { filterHosts, sortHosts } from '../topology/fleet-view';
-import { hostStateView } from '../topology/state-view';
+import { hostView } from '../topology/state-view';
 
 /** The sidebar: every host with its state in words, a filter, and selection by click or keyboard. */
 export function HostList() {
@@ -32,7 +32,7 @@ export function HostList() {
       />
       <ul>
         {shown.map((host) => {
-          const view = hostStateView(host.state);
+          const view = hostView(host);
           const id = host.config.id;
           const selected = selection?.hostId === id;
           return (

@@ -6,17 +6,6 @@ import { useClient } from '../../api/api-context';
 import { useFleetWriter } from '../../api/use-fleet-writer';
 import { useUiStore } from '../../app/ui-store';
 
-/** A key whose passphrase we don't have: the core says so with code key-file or in the state detail. */
-export function needsPassphrase(error: AppError | null, host: Host | undefined): boolean {
-  if (
-    error?.code === 'key-file' &&
-    /passphrase|encrypted/i.test(`${error.message} ${error.detail ?? ''}`)
-  ) {
-    return true;
-  }
-  return host?.config.keyPath !== undefined && /passphrase|encrypted/i.test(host.stateDetail ?? '');
-}
-
 /** Reconnect / disconnect / remove one host, with the answer written to the cache at once. */
 export function useHostActions(host: Host) {
   const client = useClient();

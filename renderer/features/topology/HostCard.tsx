@@ -3,7 +3,7 @@ import type { Host, Vm } from '../../../shared/domain';
 import { useUiStore } from '../../app/ui-store';
 import { Badge, WarningIcon } from '../../ui/Badge';
 import { formatLoad, formatMemory } from './format';
-import { hostStateView } from './state-view';
+import { hostView } from './state-view';
 import { VirtualLayerBand } from './VirtualLayerBand';
 
 /** One physical machine: its header, its OS layer, and its virtual layer holding the VMs. */
@@ -15,7 +15,7 @@ export const HostCard = memo(function HostCard(props: {
 }) {
   const { host, vms, selectedHost, selectedVmId } = props;
   const select = useUiStore((s) => s.select);
-  const view = hostStateView(host.state);
+  const view = hostView(host);
   const { config } = host;
   const reason = view.trouble ? troubleReason(host) : undefined;
   // The virtual layer band already says what is wrong with libvirt: don't say it twice.
@@ -33,6 +33,7 @@ export const HostCard = memo(function HostCard(props: {
       data-host-id={config.id}
       data-host-name={config.name}
       data-state={host.state}
+      data-problem={host.problem?.code}
       aria-label={`Host ${config.name}: ${view.label}`}
     >
       <header className="host-header">

@@ -1,4 +1,4 @@
-import type { HostState, VmState } from '../../../shared/domain';
+import { needsPassphrase, type Host, type HostState, type VmState } from '../../../shared/domain';
 import type { Tone } from '../../ui/Badge';
 
 export interface StateView {
@@ -21,6 +21,22 @@ const HOST: Record<HostState, StateView> = {
 
 export function hostStateView(state: HostState): StateView {
   return HOST[state];
+}
+
+/**
+ * A host's badge: its state's, unless its problem says more. A key without its passphrase is not a
+ * refusal by the host but a question for the admin, so it reads as one.
+ */
+export function hostView(host: Pick<Host, 'state' | 'problem'>): StateView {
+  if (needsPassphrase(host)) {
+    const wrong = host.problem?.passphrase === 'wrong';
+    return {
+      label: wrong ? 'Wrong passphrase' : 'Needs passphrase',
+      tone: 'warning',
+      trouble: true,
+    };
+  }
+  return HOST[host.state];
 }
 
 /** Order of the summary and of "problems first": the worst first. */
