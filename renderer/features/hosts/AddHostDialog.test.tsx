@@ -19,12 +19,13 @@ function newHost(request: AddHostRequest, overrides: Partial<Host> = {}): Host {
     config: { address: request.address, port: request.port ?? 22, user: request.user },
     state: 'host-key-unknown',
     presentedFingerprint: FINGERPRINT,
+    presentedKeyType: 'ED25519',
     ...overrides,
   });
 }
 
 function withoutPresented(host: Host): Host {
-  const { presentedFingerprint: _shown, ...rest } = host;
+  const { presentedFingerprint: _shown, presentedKeyType: _type, ...rest } = host;
   return rest;
 }
 
@@ -109,6 +110,9 @@ describe('Add host', () => {
     expect(fingerprint.textContent).toContain(
       'The authenticity of host ‘hv1 (127.0.0.11:22)’ can’t be established.',
     );
+    expect(fingerprint.textContent).toContain('Its ED25519 key fingerprint is');
+    expect(within(fingerprint).getByTestId('fingerprint-key-type').textContent).toBe('ED25519');
+    expect(fingerprint.textContent).toContain('ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub');
     expect(within(fingerprint).getByTestId('fingerprint-value').textContent).toBe(FINGERPRINT);
     expect(fake.callsTo('hosts:add')).toEqual([
       {
@@ -146,27 +150,80 @@ describe('Add host', () => {
     expect(screen.queryAllByTestId('host-card')).toHaveLength(0);
   });
 
-  it('names the host when it cannot connect; Edit and retry removes it and keeps the form', async () => {
+  it('names the host when it cannot connect; Edit and retry changes that host, keeping its id', async () => {
     const fake = bridge();
+    const refused = "Couldn't use the key file /k/locked for hv1: none was given";
     fake.handle('hosts:add', (request) =>
       newHost(request, {
-        state: 'unreachable',
-        stateDetail: 'connect ECONNREFUSED',
+        state: 'auth-failed',
+        stateDetail: refused,
+        problem: { code: 'key-file', message: refused, passphrase: 'missing' },
         presentedFingerprint: undefined,
       }),
     );
+    fake.handle('hosts:update', (request) =>
+      newHost(request, { state: 'connected', presentedFingerprint: undefined }),
+    );
     const dialog = await openDialog(fake);
-    fill(dialog, { 'field-address': '127.0.0.11', 'field-user': 'lab', 'field-name': 'hv1' });
+    fill(dialog, {
+      'field-address': '127.0.0.11',
+      'field-user': 'lab',
+      'field-name': 'hv1',
+      'field-key-path': '/k/locked',
+    });
     fireEvent.click(within(dialog).getByTestId('add-host-submit'));
     const failure = await screen.findByTestId('add-host-failure');
-    expect(failure.textContent).toContain(
-      "Couldn't connect to hv1 (127.0.0.11:22): connect ECONNREFUSED",
+    expect(failure.textContent).toContain(`Couldn't connect to hv1 (127.0.0.11:22): ${refused}`);
+    expect(failure.textContent).toContain('State: Needs passphrase.');
+    expect(within(failure).getByTestId('add-host-needs-passphrase').textContent).toContain(
+      'give it in the form',
     );
     fireEvent.click(within(failure).getByTestId('edit-retry-button'));
-    await waitFor(() => expect(fake.callsTo('hosts:remove')).toEqual([{ hostId: 'hv1' }]));
-    const form = await screen.findByTestId('field-address');
-    expect((form as HTMLInputElement).value).toBe('127.0.0.11');
-    expect(screen.getByTestId<HTMLInputElement>('field-name').value).toBe('hv1');
+
+    // The form again, as typed, over the stored host: nothing was removed.
+    const form = screen.getByRole('dialog', { name: 'Edit host hv1' });
+    expect(within(form).getByTestId<HTMLInputElement>('field-address').value).toBe('127.0.0.11');
+    expect(within(form).getByTestId<HTMLInputElement>('field-name').value).toBe('hv1');
+    expect(within(form).getByTestId('editing-note').textContent).toContain('keeps its place');
+    fill(form, { 'field-passphrase': 'secret' });
+    fireEvent.click(within(form).getByTestId('add-host-submit'));
+    await waitFor(() => expect(screen.queryByTestId('add-host-dialog')).toBeNull());
+    expect(fake.callsTo('hosts:remove')).toEqual([]);
+    expect(fake.callsTo('hosts:update')).toEqual([
+      {
+        hostId: 'hv1',
+        address: '127.0.0.11',
+        port: 22,
+        user: 'lab',
+        name: 'hv1',
+        keyPath: '/k/locked',
+        passphrase: 'secret',
+        uri: 'qemu:///system',
+        labels: {},
+      },
+    ]);
+    expect(screen.getByTestId('details-panel').textContent).toContain('hv1');
+  });
+
+  it('Edit and retry: a refused change shows in the form, which stays', async () => {
+    const fake = bridge();
+    fake.handle('hosts:add', (request) =>
+      newHost(request, { state: 'unreachable', presentedFingerprint: undefined }),
+    );
+    fake.handle('hosts:update', () => {
+      throw new AppError('conflict', 'lab@127.0.0.12:22 is already in the console as hv2');
+    });
+    const dialog = await openDialog(fake);
+    fill(dialog, { 'field-address': '127.0.0.99', 'field-user': 'lab', 'field-name': 'hv1' });
+    fireEvent.click(within(dialog).getByTestId('add-host-submit'));
+    fireEvent.click(await screen.findByTestId('edit-retry-button'));
+    const form = screen.getByTestId('add-host-dialog');
+    fill(form, { 'field-address': '127.0.0.12' });
+    fireEvent.click(within(form).getByTestId('add-host-submit'));
+    const error = await within(form).findByTestId('add-host-error');
+    expect(error.textContent).toContain("Couldn't change host hv1");
+    expect(error.textContent).toContain('already in the console as hv2');
+    expect(fake.callsTo('hosts:add')).toHaveLength(1);
   });
 
   it('Keep host closes and leaves the host in the topology', async () => {

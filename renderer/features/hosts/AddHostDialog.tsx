@@ -10,7 +10,10 @@ import { useAddHostFlow } from './use-add-host-flow';
 
 const FORM_ID = 'add-host-form';
 
-/** "Add host", then whatever the new host needs: its key trusted, or the admin told why it failed. */
+/**
+ * "Add host", then whatever the new host needs: its key trusted, or the admin told why it failed
+ * and offered the form again ("Edit and retry", which changes the stored host in place).
+ */
 export function AddHostDialog() {
   const close = useUiStore((s) => s.closeAddHost);
   const select = useUiStore((s) => s.select);
@@ -43,17 +46,17 @@ export function AddHostDialog() {
         <ConnectFailure
           host={host}
           connecting={step === 'connecting'}
-          onEditAndRetry={() => flow.removeHost()}
+          onEditAndRetry={flow.edit}
           onKeep={close}
-          removing={flow.removing}
-          error={flow.actionError}
         />
       </Dialog>
     );
   }
+  const editing = flow.editing && host !== null;
+  const name = flow.values.name.trim() || flow.values.address.trim();
   return (
     <Dialog
-      title="Add host"
+      title={editing ? `Edit host ${host.config.name}` : 'Add host'}
       onClose={close}
       testId="add-host-dialog"
       width="wide"
@@ -67,11 +70,17 @@ export function AddHostDialog() {
             busy={flow.submitting}
             data-testid="add-host-submit"
           >
-            {flow.submitting ? 'Connecting…' : 'Add host'}
+            {flow.submitting ? 'Connecting…' : editing ? 'Save and connect' : 'Add host'}
           </Button>
         </>
       }
     >
+      {editing && (
+        <p className="field-hint" data-testid="editing-note">
+          Changing {host.config.name}: it keeps its place and its event log. A new address or port
+          forgets its trusted host key. Cancel keeps the host as it is.
+        </p>
+      )}
       <AddHostForm
         id={FORM_ID}
         values={flow.values}
@@ -82,7 +91,7 @@ export function AddHostDialog() {
       />
       {flow.submitError && (
         <ErrorNotice
-          title={`Couldn't add host ${flow.values.name.trim() || flow.values.address.trim()}`}
+          title={editing ? `Couldn't change host ${host.config.name}` : `Couldn't add host ${name}`}
           error={flow.submitError}
           testId="add-host-error"
         />

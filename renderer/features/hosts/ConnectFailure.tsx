@@ -1,21 +1,17 @@
-import type { Host } from '../../../shared/domain';
-import type { AppError } from '../../../shared/errors';
+import { needsPassphrase, type Host } from '../../../shared/domain';
 import { Button } from '../../ui/Button';
-import { ErrorNotice } from '../../ui/ErrorNotice';
 import { troubleReason } from '../topology/HostCard';
-import { hostStateView } from '../topology/state-view';
+import { hostView } from '../topology/state-view';
 
 /**
  * The host was stored but did not connect: say so naming it, and let the admin either fix the form
- * (the stored host goes) or keep it, e.g. to retry later when the machine is up.
+ * (the stored host is changed in place) or keep it, e.g. to retry later when the machine is up.
  */
 export function ConnectFailure(props: {
   host: Host;
   connecting: boolean;
   onEditAndRetry: () => void;
   onKeep: () => void;
-  removing: boolean;
-  error: AppError | null;
 }) {
   const { host } = props;
   const { name, address, port } = host.config;
@@ -38,19 +34,20 @@ export function ConnectFailure(props: {
         <p className="error-message"> {troubleReason(host)}</p>
       </div>
       <p className="field-hint">
-        State: {hostStateView(host.state).label}.{' '}
+        State: {hostView(host).label}.{' '}
         {connectedButBroken
           ? 'Keep the host to see it in the topology while you fix libvirt.'
-          : 'Edit and retry removes the stored host and keeps what you typed.'}
-        {/passphrase/i.test(host.stateDetail ?? '') && ' Give the key’s passphrase there.'}
+          : 'Edit and retry changes the stored host and keeps what you typed.'}
       </p>
-      {props.error && <ErrorNotice title={`Couldn't remove host ${name}`} error={props.error} />}
+      {needsPassphrase(host) && (
+        <p className="passphrase-needed" data-testid="add-host-needs-passphrase">
+          {host.problem?.passphrase === 'wrong'
+            ? 'The passphrase did not open the key: Edit and retry, and type it again.'
+            : 'The key is protected by a passphrase: Edit and retry, and give it in the form.'}
+        </p>
+      )}
       <div className="button-row">
-        <Button
-          busy={props.removing}
-          onClick={props.onEditAndRetry}
-          data-testid="edit-retry-button"
-        >
+        <Button onClick={props.onEditAndRetry} data-testid="edit-retry-button">
           Edit and retry
         </Button>
         <Button

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AddHostRequest } from '../../../shared/contract/requests';
+import type { AddHostRequest, UpdateHostRequest } from '../../../shared/contract/requests';
 import type { Host, HostId } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { useClient } from '../../api/api-context';
@@ -19,6 +19,8 @@ export type AddHostStep = 'form' | 'connecting' | 'fingerprint' | 'failed' | 'do
 /**
  * The add-host conversation: fill the form, add, then follow the host through trust-on-first-use
  * until it is connected (close), failed (say why, offer to edit or keep) or cancelled (remove it).
+ * "Edit and retry" reopens the form over the stored host and sends hosts:update, so the host keeps
+ * its id and its log lines.
  */
 export function useAddHostFlow() {
   const client = useClient();
@@ -26,6 +28,7 @@ export function useAddHostFlow() {
   const [values, setValues] = useState<AddHostValues>(EMPTY_VALUES);
   const [errors, setErrors] = useState<AddHostErrors>({});
   const [added, setAdded] = useState<Host | null>(null);
+  const [editing, setEditing] = useState(false);
   const hostId: HostId | undefined = added?.config.id;
   const { data: cached } = useFleet((f) => f.hosts.find((h) => h.config.id === hostId) ?? null);
   // The cache is kept live by events; the answer to the request stands in until it has the host.
@@ -59,11 +62,24 @@ export function useAddHostFlow() {
     },
   });
 
+  const update = useMutation({
+    mutationFn: (request: UpdateHostRequest) => client.call('hosts:update', request),
+    onSuccess: (h: Host) => {
+      remember(h);
+      setEditing(false);
+      trust.reset();
+    },
+  });
+
   const submit = () => {
     const result = validateAddHost(values);
     setErrors(result.errors ?? {});
-    if (result.request) add.mutate(result.request);
+    if (!result.request) return;
+    if (editing && hostId) update.mutate({ ...result.request, hostId });
+    else add.mutate(result.request);
   };
+  const submitting = add.isPending || update.isPending;
+  const submitFailure = editing ? update.error : add.error;
 
   return {
     values,
@@ -73,13 +89,19 @@ export function useAddHostFlow() {
     },
     errors,
     host,
-    step: stepOf(host),
+    step: editing ? 'form' : stepOf(host),
+    /** The form is open again over a stored host: submitting changes it rather than adding one. */
+    editing,
+    edit: () => {
+      update.reset();
+      setEditing(true);
+    },
     submit,
-    submitting: add.isPending,
-    submitError: add.error ? AppError.from(add.error) : null,
+    submitting,
+    submitError: submitFailure ? AppError.from(submitFailure) : null,
     trust: () => host && trust.mutate(host),
     trusting: trust.isPending,
-    /** Cancel at the fingerprint, or "edit and retry": either way the stored host goes. */
+    /** Cancel at the fingerprint: the host just added goes. */
     removeHost: (onRemoved?: () => void) =>
       host && remove.mutate(host, { onSuccess: () => onRemoved?.() }),
     removing: remove.isPending,
