@@ -30,6 +30,9 @@ export default defineConfig({
     root: resolve(root, 'renderer'),
     plugins: [react()],
     build: {
+      // electron-vite leaves every build unminified; the window pays for it (parsed at every start,
+      // and sent to the web shell's browser). Measured: 1,011 KB → 401 KB of JS (120 KB gzipped).
+      minify: true,
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: { input: resolve(root, 'renderer/index.html') },
     },
