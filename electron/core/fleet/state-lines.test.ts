@@ -42,4 +42,24 @@ describe('state-change log lines', () => {
     }
     expect(lines).toEqual(['error hv1: unreachable (connection refused)', 'info hv1: connected']);
   });
+
+  it('does not say the host refused a key that was never offered to it', () => {
+    const keyFile = (passphrase?: 'missing' | 'wrong'): Host => ({
+      ...host('auth-failed', 'key trouble'),
+      problem: { code: 'key-file', message: 'key trouble', ...(passphrase ? { passphrase } : {}) },
+    });
+    expect(stateChangeLine(undefined, keyFile('missing'))?.message).toBe(
+      'hv1: waits for the passphrase of its key',
+    );
+    expect(stateChangeLine(undefined, keyFile('wrong'))).toMatchObject({
+      level: 'warning',
+      message: 'hv1: the passphrase given did not open its key',
+    });
+    expect(stateChangeLine(undefined, keyFile())?.message).toBe('hv1: could not use its key file');
+    const refused: Host = {
+      ...host('auth-failed', 'denied'),
+      problem: { code: 'auth-failed', message: 'denied' },
+    };
+    expect(stateChangeLine(undefined, refused)?.message).toBe('hv1: refused our key');
+  });
 });

@@ -29,10 +29,26 @@ export function stateChangeLine(
   after: Host,
 ): LogLine | undefined {
   if (after.state === lastLogged || after.state === 'connecting') return undefined;
-  const words = WORDS[after.state];
+  const words = keyFileWords(after) ?? WORDS[after.state];
   return {
     level: words.level,
     message: `${after.config.name}: ${words.text}`,
     ...(after.stateDetail ? { detail: after.stateDetail } : {}),
   };
+}
+
+/**
+ * 'auth-failed' also covers a key file we could not use, before the host was even asked: saying
+ * "refused our key" then would send the admin to the wrong machine.
+ */
+function keyFileWords(host: Host): { level: LogLine['level']; text: string } | undefined {
+  if (host.state !== 'auth-failed' || host.problem?.code !== 'key-file') return undefined;
+  switch (host.problem.passphrase) {
+    case 'missing':
+      return { level: 'warning', text: 'waits for the passphrase of its key' };
+    case 'wrong':
+      return { level: 'warning', text: 'the passphrase given did not open its key' };
+    default:
+      return { level: 'error', text: 'could not use its key file' };
+  }
 }

@@ -195,7 +195,8 @@ export function createHostLinkMachine(
         return publish('host-key-changed', error.message, { presented, problem });
       case 'auth-failed':
       case 'key-file':
-        log('error', error.message, error.detail);
+        // A passphrase not given yet is a question for the admin, not a failure of the host.
+        log(problem.passphrase === 'missing' ? 'warning' : 'error', error.message, error.detail);
         return publish('auth-failed', error.message, { problem });
       default:
         unreachable(error, failures === 0);

@@ -101,6 +101,9 @@ describe('Details panel', () => {
     fake.handle('hosts:reconnect', () => wrong);
     const card = await screen.findByTestId('host-card');
     expect(card.textContent).toContain('Needs passphrase');
+    const summary = screen.getByTestId('summary-bar').textContent;
+    expect(summary).toContain('1 needs a passphrase');
+    expect(summary).not.toContain('auth failed');
     const panel = await selectHost('hv1');
     // Shown at once, without a failed click first: the host's problem says what is missing.
     expect(within(panel).getByTestId('needs-passphrase').textContent).toBe(

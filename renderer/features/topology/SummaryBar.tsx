@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { useUiStore } from '../../app/ui-store';
 import { useFleet } from '../../api/queries';
 import { plural } from './format';
@@ -14,13 +15,26 @@ export function SummaryBar() {
     <div className="summary-bar" data-testid="summary-bar" aria-label="Fleet summary">
       <ul className="summary-states">
         <li className="summary-total">{plural(summary.hostCount, 'host')}</li>
-        {HOST_STATE_ORDER.filter((state) => summary.hostsByState[state]).map((state) => {
+        {HOST_STATE_ORDER.map((state) => {
           const view = hostStateView(state);
+          const count = summary.hostsByState[state];
           return (
-            <li key={state} className={`summary-chip state-text-${view.tone}`} data-state={state}>
-              <span className="dot" aria-hidden="true" />
-              {summary.hostsByState[state]} {view.label.toLowerCase()}
-            </li>
+            <Fragment key={state}>
+              {/* Beside "verify host key": both are questions for the admin, not failures. */}
+              {state === 'host-key-unknown' && summary.needPassphrase > 0 && (
+                <li className="summary-chip state-text-warning" data-state="needs-passphrase">
+                  <span className="dot" aria-hidden="true" />
+                  {summary.needPassphrase} {summary.needPassphrase === 1 ? 'needs' : 'need'} a
+                  passphrase
+                </li>
+              )}
+              {count ? (
+                <li className={`summary-chip state-text-${view.tone}`} data-state={state}>
+                  <span className="dot" aria-hidden="true" />
+                  {count} {view.label.toLowerCase()}
+                </li>
+              ) : null}
+            </Fragment>
           );
         })}
       </ul>

@@ -1,4 +1,10 @@
-import type { Host, HostId, HostState, Vm } from '../../../shared/domain';
+import {
+  needsPassphrase,
+  type Host,
+  type HostId,
+  type HostState,
+  type Vm,
+} from '../../../shared/domain';
 import type { FleetSnapshot } from '../../../shared/contract/requests';
 import type { HostFilter } from '../../app/ui-store';
 import { hostStateView } from './state-view';
@@ -60,7 +66,10 @@ export function filterHosts(hosts: readonly Host[], filter: HostFilter, search: 
 }
 
 export interface FleetSummary {
+  /** Hosts per state, except those counted in `needPassphrase`. */
   hostsByState: Partial<Record<HostState, number>>;
+  /** Hosts whose key waits for its passphrase: a question for the admin, not a refusal. */
+  needPassphrase: number;
   hostCount: number;
   troubleCount: number;
   vmsRunning: number;
@@ -70,12 +79,15 @@ export interface FleetSummary {
 export function summarize(fleet: FleetSnapshot): FleetSummary {
   const hostsByState: Partial<Record<HostState, number>> = {};
   let troubleCount = 0;
+  let needPassphrase = 0;
   for (const host of fleet.hosts) {
-    hostsByState[host.state] = (hostsByState[host.state] ?? 0) + 1;
+    if (needsPassphrase(host)) needPassphrase += 1;
+    else hostsByState[host.state] = (hostsByState[host.state] ?? 0) + 1;
     if (hostStateView(host.state).trouble) troubleCount += 1;
   }
   return {
     hostsByState,
+    needPassphrase,
     hostCount: fleet.hosts.length,
     troubleCount,
     vmsRunning: fleet.vms.filter((vm) => vm.state === 'running').length,
