@@ -53,6 +53,46 @@ export class ConsolePage {
     return this.page.getByTestId('fingerprint-dialog');
   }
 
+  /** The add-host dialog, also when it reopens as "Edit host …". */
+  addHostDialog(): Locator {
+    return this.page.getByTestId('add-host-dialog');
+  }
+
+  /** From the add-host failure step: back to the form, change fields, save and connect. */
+  async editAndRetry(fields: { keyPath?: string; passphrase?: string }): Promise<void> {
+    const dialog = this.addHostDialog();
+    await dialog.getByTestId('edit-retry-button').click();
+    await expect(dialog.getByTestId('editing-note')).toBeVisible();
+    if (fields.keyPath !== undefined)
+      await dialog.getByTestId('field-key-path').fill(fields.keyPath);
+    if (fields.passphrase !== undefined)
+      await dialog.getByTestId('field-passphrase').fill(fields.passphrase);
+    await dialog.getByTestId('add-host-submit').click();
+  }
+
+  async selectHost(name: string): Promise<Locator> {
+    await this.hostCard(name).getByRole('button', { name, exact: true }).click();
+    const panel = this.page.getByTestId('details-panel');
+    await expect(panel).toBeVisible();
+    return panel;
+  }
+
+  /** In the host's details: the passphrase form the core asked for, filled and sent. */
+  async reconnectWithPassphrase(passphrase: string): Promise<void> {
+    const form = this.page.getByTestId('passphrase-form');
+    await form.getByTestId('field-reconnect-passphrase').fill(passphrase);
+    await form.getByRole('button', { name: 'Reconnect' }).click();
+  }
+
+  eventLogLines(): Locator {
+    return this.page.getByTestId('log-entry');
+  }
+
+  async openEventLog(): Promise<void> {
+    const toggle = this.page.getByRole('button', { name: /Event log/ });
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  }
+
   async trustPresentedKey(expectedFingerprint: string): Promise<void> {
     const dialog = this.fingerprintDialog();
     await expect(dialog).toBeVisible();
