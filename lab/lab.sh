@@ -62,7 +62,16 @@ TEMPLATE="$LAB_SRC/guest.xml.tmpl"
 PASSPHRASE='lab-secret'
 URI='qemu:///session'
 MARK_NS='urn:federator:lab'
-PORT="${LAB_SSH_PORT:-22}"
+# Port 22 unless a system sshd already holds it on every address (0.0.0.0:22 or [::]:22, as on most
+# VMs), which would make our per-address binds fail; then 2222. LAB_SSH_PORT overrides both.
+wildcard_listener_on_22() {
+  # /proc/net/tcp{,6}: local address all zeros, port 0x0016, state 0A (LISTEN).
+  grep -qsE '^ *[0-9]+: 0+:0016 0+:0000 0A ' /proc/net/tcp /proc/net/tcp6
+}
+if [[ -n ${LAB_SSH_PORT:-} ]]; then PORT=$LAB_SSH_PORT
+elif wildcard_listener_on_22; then PORT=2222
+else PORT=22
+fi
 MAX_HOSTS=99
 SSHD=/usr/sbin/sshd
 

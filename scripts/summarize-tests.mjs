@@ -20,16 +20,18 @@ for (const [name, file, kind] of suites) {
     continue;
   }
   const report = JSON.parse(readFileSync(path, 'utf8'));
+  // A test file that fails to load, or an error outside any test, fails no test yet fails the run:
+  // count it, so that the closing line never says "0 failed" about a broken run.
   const counts =
     kind === 'vitest'
       ? {
           p: report.numPassedTests,
-          f: report.numFailedTests,
+          f: report.numFailedTests + brokenFiles(report),
           s: report.numPendingTests + report.numTodoTests,
         }
       : {
           p: report.stats.expected,
-          f: report.stats.unexpected + report.stats.flaky,
+          f: report.stats.unexpected + report.stats.flaky + (report.errors?.length ?? 0),
           s: report.stats.skipped,
         };
   console.log(`${name}: ${counts.p} passed, ${counts.f} failed, ${counts.s} skipped`);
@@ -38,3 +40,9 @@ for (const [name, file, kind] of suites) {
   skipped += counts.s;
 }
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+
+function brokenFiles(report) {
+  return report.testResults.filter(
+    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+  ).length;
+}

@@ -9,6 +9,8 @@ mkdir -p artifacts
 rm -f artifacts/*.json
 
 step() { printf '\n=== %s\n' "$*"; }
+# Tear the lab down at the end only if this run brought it up: a lab that was already up belongs
+# to someone (a developer, another run) and stays as it was found.
 lab_started=0
 finish() {
   status=$?
@@ -21,7 +23,8 @@ finish() {
 }
 trap finish EXIT
 
-step "Debian packages"
+step "Node and Debian packages"
+node scripts/check-node.mjs
 bash lab/lab.sh packages
 
 step "typecheck"
@@ -33,7 +36,7 @@ step "unit tests"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=artifacts/unit.json
 
 step "lab up (real hosts on 127.0.0.11-13)"
-lab_started=1
+[ -f .lab/lab.json ] || lab_started=1
 bash lab/lab.sh up
 
 step "integration tests (real sshd + libvirt)"
