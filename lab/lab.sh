@@ -140,6 +140,7 @@ ensure_packages() {
     /usr/bin/qemu-system-x86_64:qemu-system-x86 \
     /usr/bin/chromium:chromium \
     /usr/sbin/nft:nftables \
+    /usr/bin/ps:procps \
     /bin/busybox:busybox-static; do
     bin=${pair%%:*}; pkg=${pair#*:}
     if [[ ! -x $bin && ! -e $bin ]]; then
