@@ -1,9 +1,12 @@
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ConsolePage } from '../pages/console-page';
-import { domainState, labHost, readLab, virsh } from '../fixtures/lab';
+import { domainState, labHost, readLab, virsh, type LabHost } from '../fixtures/lab';
 import { startWebShell, type WebShell } from '../fixtures/web-shell';
 
 // The walking skeleton end to end, against a real host of the lab (sshd + libvirt + QEMU):
@@ -44,16 +47,27 @@ test('add a host, trust its key, see its VMs live', async ({ page }) => {
   await expect(app.vmCard('alpha')).toHaveAttribute('data-state', 'running');
   await expect(app.vmCard('bravo')).toHaveAttribute('data-state', 'shutoff');
 
-  // Out of band, as an admin's shell on the host would: the card must follow within about a second.
-  virsh(hv1, 'start', 'bravo');
-  const started = Date.now();
-  await expect(app.vmCard('bravo')).toHaveAttribute('data-state', 'running', { timeout: 5_000 });
-  const latencyMs = Date.now() - started;
-  test
-    .info()
-    .annotations.push({ type: 'out-of-band start → card running', description: `${latencyMs} ms` });
-  process.stdout.write(`MEASURED out-of-band VM start → card running: ${latencyMs} ms\n`);
-  expect(latencyMs).toBeLessThan(5_000);
+  // Out of band, as an admin's shell on the host would. libvirt may announce the start before
+  // virsh returns, so the two run side by side and both moments are taken; the page is watched
+  // with the selector engine (no polling interval to blur the figure).
+  const running = page.locator(
+    '[data-testid="vm-card"][data-vm-name="bravo"][data-state="running"]',
+  );
+  const issued = Date.now();
+  const returned = startOutOfBand(hv1, 'bravo').then(() => Date.now());
+  await running.waitFor({ state: 'attached', timeout: 15_000 });
+  const shown = Date.now();
+  const afterReturn = shown - (await returned);
+  process.stdout.write(
+    `MEASURED out-of-band VM start → card running: ${shown - issued} ms after \`virsh start\` was issued, ` +
+      `${afterReturn} ms after it returned\n`,
+  );
+  test.info().annotations.push({
+    type: 'out-of-band start → card running',
+    description: `${shown - issued} ms from issue, ${afterReturn} ms from return`,
+  });
+  // The event stream, not the 5 s backstop poll, must carry it: the design asks for about a second.
+  expect(afterReturn).toBeLessThan(2_000);
 
   mkdirSync('artifacts/screenshots', { recursive: true });
   await page.screenshot({ path: 'artifacts/screenshots/topology-real-host.png', fullPage: true });
@@ -82,7 +96,7 @@ test('the host and its trusted key survive a restart of the console', async ({ p
   await expect(app.vmCard('alpha')).toBeVisible();
 });
 
-test('a key the host does not accept is reported in words that name the host', async ({ page }) => {
+test('a key the host refuses is reported as auth-failed, naming the host', async ({ page }) => {
   shell = await startWebShell({ demo: false, dataDir });
   const app = new ConsolePage(page);
   await app.open(shell.url);
@@ -94,24 +108,45 @@ test('a key the host does not accept is reported in words that name the host', a
     uri: hv1.uri,
   });
   await app.trustPresentedKey(hv1.hostKeyFingerprint);
-  const dialog = page.getByTestId('add-host-dialog');
-  await expect(dialog).toContainText(hv1.address);
-  await expect(dialog).toContainText(/auth|key|denied|refused/i);
+  const failure = page.getByTestId('add-host-failure');
+  await expect(failure).toHaveAttribute('data-state', 'auth-failed');
+  await expect(failure).toContainText(hv1.address);
 });
 
-test('an unreachable address is reported, and nothing hangs', async ({ page }) => {
+test('an address nothing answers on is reported as unreachable at once', async ({ page }) => {
   shell = await startWebShell({ demo: false, dataDir });
   const app = new ConsolePage(page);
   await app.open(shell.url);
-  // 127.0.0.99 is loopback with nothing listening on port 22: connection refused at once.
+  // A loopback port that was free a moment ago: connection refused at once.
+  const port = await closedPort('127.0.0.99');
   await app.addHost({
     address: '127.0.0.99',
-    port: 22,
+    port,
     user: 'nobody',
     keyPath: lab.clientKey,
     uri: 'qemu:///session',
   });
-  const dialog = page.getByTestId('add-host-dialog');
-  await expect(dialog).toContainText('127.0.0.99');
-  await expect(dialog).toContainText(/unreachable|refused|connect/i);
+  const failure = page.getByTestId('add-host-failure');
+  await expect(failure).toHaveAttribute('data-state', 'unreachable');
+  await expect(failure).toContainText(`127.0.0.99:${port}`);
 });
+
+/** `virsh start` as the host's own user, without blocking the test while QEMU starts. */
+async function startOutOfBand(host: LabHost, name: string): Promise<void> {
+  const argv = ['-u', host.user, '--', 'virsh', '-c', host.uri, 'start', name];
+  await promisify(execFile)('runuser', argv, { timeout: 30_000 });
+}
+
+/** A port nothing listens on: bind one, note it, let it go. */
+function closedPort(address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, address, () => {
+      const bound = server.address();
+      server.close(() =>
+        typeof bound === 'object' && bound ? resolve(bound.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
