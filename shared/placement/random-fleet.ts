@@ -26,6 +26,12 @@ export interface RandomFleetOptions {
   rules?: boolean;
   /** Share of VMs already placed at random in the input (default 0; needs `rules`). */
   placedShare?: number;
+  /**
+   * How VM disks are sized: `by-flavour` (default: 20 or 40 GiB per vCPU, as cloud flavours do) or
+   * `independent` (any of 20–320 GiB whatever the flavour, hosts with 2 TB): a harder mix, where
+   * disk competes with memory for the bottleneck.
+   */
+  disks?: 'by-flavour' | 'independent';
 }
 
 /** Deterministic PRNG (mulberry32): same seed, same sequence, on every runtime. */
@@ -63,7 +69,7 @@ export function randomFleet(o: RandomFleetOptions): PlacementInput {
   for (let i = 0; i < o.hosts; i++) {
     const h: PlacementHost = {
       id: `h${i}`,
-      capacity: { cpu: 32, memoryMiB: 262144, diskGiB: 4000 },
+      capacity: { cpu: 32, memoryMiB: 262144, diskGiB: o.disks === 'independent' ? 2000 : 4000 },
       labels: { zone: `z${i % zones}`, rack: `r${Math.floor(i / 20)}` },
     };
     if (o.rules === true) {
@@ -111,7 +117,8 @@ function applications(
   const make = (id: string, replicas: number): PlacementApplication => {
     const [vcpus, gib] = flavour();
     const app: PlacementApplication = { id, vcpus, memoryMiB: gib * 1024, replicas };
-    app.diskGiB = vcpus * pick([20, 20, 40]);
+    app.diskGiB =
+      o.disks === 'independent' ? pick([20, 40, 80, 160, 320]) : vcpus * pick([20, 20, 40]);
     return app;
   };
   const inServices = Math.round(o.vms * (o.serviceShare ?? 0.1));
