@@ -21,10 +21,9 @@ export function updateHost(ctx: CoreContext, req: ParsedRequestOf<'hosts:update'
     const before = entry.config;
     const config = configFrom(req, before.id);
     const makeLink = await ctx.realLink(config, req.passphrase || undefined);
-    await ctx.inventory.updateHost(config);
     const forgetKey =
       movedTo(before, config) && ctx.inventory.trustedKeys.get(config.id) !== undefined;
-    if (forgetKey) await ctx.inventory.trustedKeys.forget(config.id);
+    await ctx.inventory.updateHost(config, { forgetKey }); // one save: never half-changed on disk
     ctx.log.append({
       level: 'info',
       hostId: config.id,

@@ -1,6 +1,6 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Database } from 'sql.js';
+import type { Database, SqlJsStatic } from 'sql.js';
 import type { z } from 'zod';
 import { HostConfig } from '../../../shared/domain/host';
 import type { HostId } from '../../../shared/domain/ids';
@@ -17,7 +17,8 @@ export interface Inventory {
   listHosts(): HostConfig[];
   findHostByEndpoint(address: string, port: number, user: string): HostConfig | undefined;
   addHost(config: HostConfig): Promise<void>;
-  updateHost(config: HostConfig): Promise<void>;
+  /** `forgetKey` also drops the key accepted for it, in the same save: a new address may be another machine. */
+  updateHost(config: HostConfig, options?: { forgetKey?: boolean }): Promise<void>;
   /** Removes the host and the key accepted for it. */
   removeHost(id: HostId): Promise<void>;
   readonly trustedKeys: TrustedKeys;
@@ -38,8 +39,9 @@ export async function openInventory(options: {
   try {
     const path = join(options.dataDir, INVENTORY_FILE);
     await removeStaleTemps(path);
-    const db = await openDatabase(await loadSqlEngine(), path, options.log);
-    const store = createInventory(db, path, options.log, unlock);
+    const SQL = await loadSqlEngine();
+    const db = await openDatabase(SQL, path, options.log);
+    const store = createInventory(SQL, db, path, options.log, unlock);
     await store.setSetting('opened-at', Date.now()); // first write: proves the folder is writable now
     await chmod(path, 0o600);
     return store;
@@ -49,17 +51,42 @@ export async function openInventory(options: {
   }
 }
 
+type Params = (string | number | null)[];
+
 function createInventory(
-  db: Database,
+  SQL: SqlJsStatic,
+  opened: Database,
   path: string,
   log: InventoryLogger,
   unlock: () => Promise<void>,
 ): Inventory {
-  // sql.js keeps the database in memory: every change is followed by a save of the whole file.
-  const saves = createSaveQueue(() => writeFileAtomic(path, db.export()));
-  // Async so that a refused statement (say, a duplicate) rejects like a failed save does.
-  const change = async (sql: string, params: (string | number | null)[]): Promise<void> => {
-    db.run(sql, params);
+  let db = opened;
+  // sql.js keeps the database in memory: every change is followed by a save of the whole file. The
+  // bytes of the last good save are kept so that a failed save can be undone in memory too; else a
+  // refused change would still be seen now and written by the next, unrelated, save.
+  let saved = db.export();
+  const saves = createSaveQueue(
+    async () => {
+      const bytes = db.export();
+      await writeFileAtomic(path, bytes);
+      saved = bytes;
+    },
+    () => {
+      db.close();
+      db = new SQL.Database(saved);
+    },
+  );
+  // One transaction and one save per operation. Async so that a refused statement (say, a duplicate)
+  // rejects like a failed save does.
+  const change = async (...statements: [sql: string, params: Params][]): Promise<void> => {
+    db.run('BEGIN');
+    try {
+      for (const [sql, params] of statements) db.run(sql, params);
+      db.run('COMMIT');
+    } catch (error) {
+      db.run('ROLLBACK');
+      throw error;
+    }
     await saves.save();
   };
   const rows = (sql: string, params: (string | number)[] = []): Record<string, unknown>[] => {
@@ -68,7 +95,7 @@ function createInventory(
     try {
       while (statement.step()) out.push(statement.getAsObject());
     } finally {
-      statement.free(); // export() reopens the database: no statement may outlive its call
+      statement.free(); // sql.js frees statements only when asked; a leak outlives the call
     }
     return out;
   };
@@ -92,7 +119,7 @@ function createInventory(
     );
     return undefined;
   };
-  const hostParams = (c: HostConfig): (string | number | null)[] => [
+  const hostParams = (c: HostConfig): Params => [
     c.name,
     c.address,
     c.port,
@@ -116,21 +143,21 @@ function createInventory(
       return row === undefined ? undefined : toConfig(row);
     },
     addHost: (c) =>
-      change(
+      change([
         `INSERT INTO hosts (name, address, port, user, key_path, uri, labels, driver, id, added_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [...hostParams(c), Date.now()],
-      ),
-    updateHost: (c) =>
+      ]),
+    updateHost: (c, options) =>
       change(
-        `UPDATE hosts SET name = ?, address = ?, port = ?, user = ?, key_path = ?, uri = ?, labels = ?,
-         driver = ? WHERE id = ?`,
-        hostParams(c),
+        [
+          `UPDATE hosts SET name = ?, address = ?, port = ?, user = ?, key_path = ?, uri = ?,
+           labels = ?, driver = ? WHERE id = ?`,
+          hostParams(c),
+        ],
+        ...(options?.forgetKey === true ? [forgetKey(c.id)] : []),
       ),
-    removeHost: (id) => {
-      db.run('DELETE FROM trusted_keys WHERE host_id = ?', [id]);
-      return change('DELETE FROM hosts WHERE id = ?', [id]);
-    },
+    removeHost: (id) => change(forgetKey(id), ['DELETE FROM hosts WHERE id = ?', [id]]),
     trustedKeys: {
       get: (hostId) => {
         const row = rows('SELECT fingerprint, key_type FROM trusted_keys WHERE host_id = ?', [
@@ -142,13 +169,13 @@ function createInventory(
           : { fingerprint: row.fingerprint };
       },
       set: (hostId, key) =>
-        change(
+        change([
           `INSERT INTO trusted_keys (host_id, fingerprint, key_type, accepted_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (host_id) DO UPDATE SET fingerprint = excluded.fingerprint,
            key_type = excluded.key_type, accepted_at = excluded.accepted_at`,
           [hostId, key.fingerprint, key.keyType ?? null, Date.now()],
-        ),
-      forget: (hostId) => change('DELETE FROM trusted_keys WHERE host_id = ?', [hostId]),
+        ]),
+      forget: (hostId) => change(forgetKey(hostId)),
     },
     getSetting: (key, schema) => {
       const row = rows('SELECT value FROM settings WHERE key = ?', [key])[0];
@@ -157,16 +184,20 @@ function createInventory(
       return parsed.success ? parsed.data : undefined;
     },
     setSetting: (key, value) =>
-      change(
+      change([
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
         [key, JSON.stringify(value)],
-      ),
+      ]),
     close: async () => {
       await saves.idle();
       db.close();
       await unlock();
     },
   };
+}
+
+function forgetKey(hostId: string): [string, Params] {
+  return ['DELETE FROM trusted_keys WHERE host_id = ?', [hostId]];
 }
 
 function parseJson(value: unknown): unknown {

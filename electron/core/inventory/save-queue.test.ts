@@ -34,3 +34,30 @@ describe('save queue', () => {
     await expect(queue.save()).resolves.toBeUndefined();
   });
 });
+
+describe('save queue after a failed write', () => {
+  it('restores and rejects the changes queued behind the failed write too', async () => {
+    let release!: (error?: Error) => void;
+    let writes = 0;
+    let restores = 0;
+    const queue = createSaveQueue(
+      () => {
+        writes++;
+        return writes === 1
+          ? new Promise<void>((ok, fail) => (release = (e) => (e ? fail(e) : ok())))
+          : Promise.resolve();
+      },
+      () => restores++,
+    );
+    const first = queue.save();
+    await Promise.resolve();
+    const behind = queue.save(); // made on top of the change the first write carries
+    release(new Error('ENOSPC'));
+    await expect(first).rejects.toThrow('ENOSPC');
+    await expect(behind).rejects.toThrow('ENOSPC');
+    expect(restores).toBe(1);
+    await expect(queue.save()).resolves.toBeUndefined();
+    await queue.idle();
+    expect(writes).toBe(2);
+  });
+});
