@@ -21,6 +21,10 @@ export class FakeHost {
   /** Make listing commands hang (never answer) to exercise timeouts. */
   hang = false;
   virshMissing = false;
+  /** Every command gets this answer, as from a host whose shell cannot run them. */
+  failWith: ExecResult | undefined;
+  /** Domains whose `dumpxml` prints something that is not a domain definition. */
+  readonly brokenXml = new Set<string>();
   calls: string[][] = [];
   private readonly streams = new Set<{
     onLine(line: string): void;
@@ -51,6 +55,7 @@ export class FakeHost {
 
   answer(argv: readonly string[]): ExecResult | undefined {
     this.calls.push([...argv]);
+    if (this.failWith) return this.failWith;
     if (argv[0] === 'sh') return this.facts(argv[4] ?? '');
     const script = argv[3] ?? '';
     if (this.hang) return undefined;
@@ -90,6 +95,7 @@ export class FakeHost {
     const uuid = /^dumpxml (\S+)$/.exec(command)?.[1];
     const domain = this.domains.find((d) => d.uuid === uuid);
     if (domain === undefined) return '';
+    if (this.brokenXml.has(domain.uuid)) return '<domain><name>half\n';
     const tag = domain.application
       ? `<metadata><f:vm xmlns:f="https://federator.dev/xmlns/vm/1" application="${domain.application}"/></metadata>`
       : '';

@@ -91,7 +91,7 @@ function harness(trusted?: string): Harness {
           );
         return Promise.resolve(fake.session(FP));
       },
-      driverFor: (session, timing) =>
+      driverFor: (session, timing, warn) =>
         createLibvirtDriver({
           shell: session,
           hostId: config.id,
@@ -99,6 +99,7 @@ function harness(trusted?: string): Harness {
           uri: config.uri,
           timeouts: { queryMs: timing.commandTimeoutMs },
           debounceMs: 10,
+          warn,
         }),
       random: () => 1, // jitter at its ceiling: delays are exact
     },
@@ -328,6 +329,66 @@ describe('host link state machine', () => {
       'virsh is not installed on hv1 (install libvirt-clients)',
     );
     expect(h.link.current().host.facts?.value.virtualLayer.status).toBe('missing');
+    await h.link.close();
+  });
+
+  it('a host that cannot run our commands is a hypervisor problem naming what is missing', async () => {
+    const h = harness(FP);
+    h.fake.failWith = {
+      code: 127,
+      stdout: '',
+      stderr: 'bash: line 1: timeout: command not found\n',
+    };
+    h.link.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state(h)).toBe('hypervisor-problem');
+    expect(h.link.current().host.stateDetail).toBe('`timeout` (coreutils) is missing on hv1');
+    expect(h.link.current().host.problem).toMatchObject({
+      code: 'command-failed',
+      detail: 'bash: line 1: timeout: command not found',
+    });
+    expect(h.vmLists).toEqual([]);
+    await vi.advanceTimersByTimeAsync(3_000); // polls retry, the log says it once
+    expect(h.logs.filter((l) => l.includes('`timeout` (coreutils) is missing'))).toHaveLength(1);
+    h.fake.failWith = undefined; // coreutils installed
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(state(h)).toBe('connected');
+    expect(h.link.current().host.problem).toBeUndefined();
+    expect(h.vmLists.at(-1)?.map((v) => v.id)).toEqual([A]);
+    await h.link.close();
+  });
+
+  it('a non-POSIX login shell is a hypervisor problem with its words, not "Connected"', async () => {
+    const h = harness(FP);
+    h.fake.failWith = { code: 1, stdout: '', stderr: "Unsupported use of '='.\n" };
+    h.link.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state(h)).toBe('hypervisor-problem');
+    expect(h.link.current().host.stateDetail).toBe(
+      "Couldn't read the host facts on hv1: the command exited with code 1: Unsupported use of '='.",
+    );
+    await h.link.close();
+  });
+
+  it('one domain whose XML does not parse is left out and logged, the others are listed', async () => {
+    const h = harness(FP);
+    h.fake.domains.push({ uuid: B, name: 'b', state: 5 });
+    h.fake.brokenXml.add(B);
+    h.link.open();
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(state(h)).toBe('connected');
+    expect(h.vmLists.at(-1)?.map((v) => v.id)).toEqual([A]);
+    const lines = h.logs.filter((l) => l.startsWith('warning: Left out VM b on hv1'));
+    expect(lines).toHaveLength(1);
+    h.fake.brokenXml.clear(); // fixed; its event makes us read it again
+    h.fake.emit("event 'lifecycle' for domain 'b': Defined Updated");
+    await vi.advanceTimersByTimeAsync(20);
+    expect(
+      h.vmLists
+        .at(-1)
+        ?.map((v) => v.id)
+        .sort(),
+    ).toEqual([A, B]);
     await h.link.close();
   });
 });

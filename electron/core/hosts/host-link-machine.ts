@@ -18,7 +18,12 @@ export interface LinkPorts {
     timing: LinkTiming,
     signal: AbortSignal,
   ): Promise<LinkSession>;
-  driverFor(session: LinkSession, timing: LinkTiming): HypervisorDriver;
+  /** `warn` takes log lines about problems that fail nothing (one unreadable VM). */
+  driverFor(
+    session: LinkSession,
+    timing: LinkTiming,
+    warn: (message: string, detail?: string) => void,
+  ): HypervisorDriver;
   random?: () => number;
 }
 
@@ -51,7 +56,7 @@ export function createHostLinkMachine(
   let attempt: { abort: AbortController; done: Promise<void> } | undefined;
   let health: {
     facts?: { value: HostFacts; at: number };
-    problem?: string;
+    problem?: HostProblem;
     streaming: boolean;
     ready: boolean;
   } = {
@@ -91,9 +96,7 @@ export function createHostLinkMachine(
   function publishLive(): void {
     if (!health.ready) return;
     if (health.problem !== undefined) {
-      return publish('hypervisor-problem', health.problem, {
-        problem: { code: 'hypervisor-missing', message: health.problem },
-      });
+      return publish('hypervisor-problem', health.problem.message, { problem: health.problem });
     }
     const where = `${config.user}@${config.address}:${config.port}, libvirt at ${config.uri}`;
     publish(
@@ -143,7 +146,9 @@ export function createHostLinkMachine(
     }
     if (g !== generation) return session.close();
     attempt = undefined;
-    const driver = ports.driverFor(session, timing);
+    const driver = ports.driverFor(session, timing, (message, detail) =>
+      current(() => log('warning', message, detail)),
+    );
     const connection = new LiveConnection(session, driver, timing, {
       facts: (facts) =>
         current(() => ((health.facts = { value: facts, at: Date.now() }), publishLive())),

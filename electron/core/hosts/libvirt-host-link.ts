@@ -40,13 +40,14 @@ export function createLibvirtHostLink(config: HostConfig, deps: LibvirtHostLinkD
         },
         signal,
       ),
-    driverFor: (session, timing) =>
+    driverFor: (session, timing, warn) =>
       createLibvirtDriver({
         shell: session,
         hostId: config.id,
         hostName: config.name,
         uri: config.uri,
         timeouts: { queryMs: timing.commandTimeoutMs, actionMs: timing.actionTimeoutMs },
+        warn,
       }),
   });
 }

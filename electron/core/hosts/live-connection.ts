@@ -1,5 +1,5 @@
 import type { VmAction } from '../../../shared/contract/requests';
-import type { HostFacts } from '../../../shared/domain/host';
+import type { HostFacts, HostProblem } from '../../../shared/domain/host';
 import type { VmId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
@@ -14,8 +14,9 @@ const STREAM_SETTLE_MS = 300;
 export interface ConnectionEvents {
   facts(facts: HostFacts): void;
   vms(vms: readonly Vm[]): void;
-  /** The hypervisor's trouble in words, or undefined once it answers again. */
-  health(problem: string | undefined): void;
+  /** The hypervisor's trouble (or the host's, if it cannot run our commands), or undefined once
+   * facts and listing work again. */
+  health(problem: HostProblem | undefined): void;
   /** Whether events flow; when not, the poll is all we have. */
   streaming(on: boolean): void;
   seen(): void;
@@ -102,6 +103,8 @@ export class LiveConnection {
       withFacts || !this.virtualOk || Date.now() - this.factsAt >= this.timing.factsEveryMs;
     try {
       if (needFacts) {
+        // Until facts read again, every refresh retries them (and no stream is started).
+        this.virtualOk = false;
         const facts = await this.driver.facts();
         if (this.stopped) return;
         this.factsAt = Date.now();
@@ -109,7 +112,10 @@ export class LiveConnection {
         this.events.facts(facts);
         this.virtualOk = facts.virtualLayer.status === 'ok';
         if (!this.virtualOk) {
-          this.events.health(facts.virtualLayer.problem ?? 'the hypervisor does not answer');
+          this.events.health({
+            code: 'hypervisor-missing',
+            message: facts.virtualLayer.problem ?? 'the hypervisor does not answer',
+          });
           return;
         }
       }
@@ -119,16 +125,26 @@ export class LiveConnection {
       this.events.vms(vms);
       this.events.health(undefined);
     } catch (thrown) {
-      this.failed(AppError.from(thrown));
+      this.failed(AppError.from(thrown), true);
     }
   }
 
-  private failed(error: AppError): void {
+  /**
+   * A failed facts read or listing: whatever the reason, the host cannot be shown as it is, so it
+   * is a hypervisor problem (a host without `timeout` must not look "Connected" with no VMs).
+   * A failed stream only logs: the poll still shows the host.
+   */
+  private failed(error: AppError, refreshing: boolean): void {
     if (this.stopped || error.code === 'unreachable') return; // the session's close reports that
-    if (error.code === 'timeout' || error.code === 'hypervisor-missing') {
-      this.events.health(error.message);
-      return;
+    const hung = error.code === 'timeout' || error.code === 'hypervisor-missing';
+    if (hung || refreshing) {
+      this.events.health({
+        code: hung ? 'hypervisor-missing' : error.code,
+        message: error.message,
+        ...(error.detail === undefined ? {} : { detail: error.detail }),
+      });
     }
+    if (hung) return; // the state says it, and a hung libvirtd is no news on every poll
     if (error.message !== this.lastLogged) {
       this.lastLogged = error.message;
       this.events.log('warning', error.message, error.detail);
@@ -167,7 +183,7 @@ export class LiveConnection {
       .catch((thrown: unknown) => {
         this.watching = false;
         if (!this.stopped) this.events.streaming(false);
-        this.failed(AppError.from(thrown));
+        this.failed(AppError.from(thrown), false);
       });
   }
 

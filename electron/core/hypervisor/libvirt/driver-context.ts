@@ -10,6 +10,8 @@ export interface DriverContext {
   /** The libvirt URI on that host (qemu:///system, qemu:///session …). */
   uri: string;
   timeouts: DriverTimeouts;
+  /** A problem worth a log line that fails nothing (one unreadable domain among many). */
+  warn?: (message: string, detail?: string) => void;
 }
 
 export interface DriverTimeouts {

@@ -19,6 +19,8 @@ export interface LibvirtDriverOptions {
   timeouts?: Partial<DriverTimeouts>;
   /** Events arriving within this window become one change (default 30 ms). */
   debounceMs?: number;
+  /** Where problems that fail nothing go (default: nowhere). */
+  warn?: (message: string, detail?: string) => void;
 }
 
 /** libvirt on one host, driven by `virsh` through a RemoteShell. */
@@ -29,6 +31,7 @@ export function createLibvirtDriver(options: LibvirtDriverOptions): HypervisorDr
     hostName: options.hostName,
     uri: options.uri,
     timeouts: { ...DEFAULT_DRIVER_TIMEOUTS, ...options.timeouts },
+    ...(options.warn === undefined ? {} : { warn: options.warn }),
   };
   const lister = new VmLister(ctx);
   return {

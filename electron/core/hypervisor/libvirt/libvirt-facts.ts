@@ -4,6 +4,7 @@ import { AppError } from '../../../../shared/errors';
 import { run, virsh, type DriverContext } from './driver-context';
 import { OS_FACTS_SCRIPT, OS_FACTS_SECTIONS, parseOsFacts } from './parse-os-facts';
 import { parseVirtFacts } from './parse-virt-facts';
+import { commandError } from './shell-failure';
 import { virshBatch, virshErrors } from './virsh-batch';
 
 /**
@@ -18,6 +19,9 @@ export async function readFacts(ctx: DriverContext): Promise<HostFacts> {
     ctx.timeouts.queryMs,
     'read the host facts',
   );
+  // A shell that could not run the script (no `timeout`, a non-POSIX login shell …) must not
+  // pass for a host with nothing to say: say what failed.
+  if (os.code !== 0) throw commandError(ctx, os, 'read the host facts');
   const sections = os.stdout.split(`${separator}\n`);
   if (sections.length !== OS_FACTS_SECTIONS) {
     throw new AppError(

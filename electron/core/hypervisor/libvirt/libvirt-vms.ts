@@ -4,6 +4,7 @@ import { run, virsh, type DriverContext } from './driver-context';
 import { parseDomainList, parseUuidList } from './parse-domain-list';
 import { parseDomainXml, type DomainXmlFacts } from './parse-domain-xml';
 import { parseDomstats } from './parse-domstats';
+import { missingProgramError } from './shell-failure';
 import { virshBatch, virshErrors } from './virsh-batch';
 import { assembleVms } from './vm-listing';
 
@@ -20,13 +21,17 @@ const XML_CHUNK = 50;
 export class VmLister {
   private readonly xmlCache = new Map<string, DomainXmlFacts>();
   private names = new Map<string, string>(); // name → uuid, from the last listing
+  /** Domains whose XML did not parse: left out of listings until an event names them again. */
+  private readonly unreadable = new Set<string>();
 
   constructor(private readonly ctx: DriverContext) {}
 
   /** An event named this domain: read its XML again on the next listing (its tags may differ). */
   invalidate(name: string): void {
     const uuid = this.names.get(name);
-    if (uuid !== undefined) this.xmlCache.delete(uuid);
+    if (uuid === undefined) return;
+    this.xmlCache.delete(uuid);
+    this.unreadable.delete(uuid);
   }
 
   nameOf(uuid: string): string | undefined {
@@ -47,8 +52,14 @@ export class VmLister {
       this.names = new Map(listed.map((d) => [d.name, d.uuid]));
       const present = new Set(listed.map((d) => d.uuid));
       for (const uuid of this.xmlCache.keys()) if (!present.has(uuid)) this.xmlCache.delete(uuid);
-      await this.readNewXml(listed.map((d) => d.uuid).filter((uuid) => !this.xmlCache.has(uuid)));
-      return assembleVms(ctx.hostId, listed, transient, stats, this.xmlCache);
+      for (const uuid of this.unreadable) if (!present.has(uuid)) this.unreadable.delete(uuid);
+      const unknown = listed.filter(
+        (d) => !this.xmlCache.has(d.uuid) && !this.unreadable.has(d.uuid),
+      );
+      await this.readNewXml(unknown.map((d) => d.uuid));
+      // Without its definition a VM's tags are unknown: better absent than shown untagged.
+      const readable = listed.filter((d) => !this.unreadable.has(d.uuid));
+      return assembleVms(ctx.hostId, readable, transient, stats, this.xmlCache);
     } catch (thrown) {
       throw AppError.from(thrown).during(`Couldn't list the VMs on ${ctx.hostName}`);
     }
@@ -72,7 +83,19 @@ export class VmLister {
         const uuid = chunk[index];
         // An empty section: the domain went away after the listing; its event brings a new one.
         if (uuid === undefined || xml.trim() === '') return;
-        const facts = parseDomainXml(xml, `virsh dumpxml ${uuid}`);
+        let facts: DomainXmlFacts;
+        try {
+          facts = parseDomainXml(xml, `virsh dumpxml ${uuid}`);
+        } catch (thrown) {
+          // One odd definition must not hide every other VM of the host: skip it and say so once.
+          this.unreadable.add(uuid);
+          const error = AppError.from(thrown);
+          this.ctx.warn?.(
+            `Left out VM ${this.nameOf(uuid) ?? uuid} on ${this.ctx.hostName}: ${error.message}`,
+            error.detail,
+          );
+          return;
+        }
         if (facts.uuid === uuid) this.xmlCache.set(uuid, facts);
       });
     }
@@ -86,6 +109,8 @@ export function failOnVirshErrors(
   code: number | null,
   doing: string,
 ): void {
+  const missing = missingProgramError(ctx, { code, stderr });
+  if (missing !== undefined) throw missing;
   const errors = virshErrors(stderr);
   if (errors.length === 0 && code === 0) return;
   const why = errors.join('; ') || stderr.trim() || `virsh exited with code ${String(code)}`;
