@@ -91,11 +91,18 @@ export class Fleet {
     if (config && config.id !== id) throw new AppError('internal', `${config.id} is not ${id}`);
     const old = entry.link;
     if (config) entry.config = config;
-    entry.link = this.makeLink(id, make); // from here on, the old link's calls are ignored
+    const link = this.makeLink(id, make); // from here on, the old link's calls are ignored
+    entry.link = link;
     await old.close();
+    if (this.entries.get(id) !== entry) {
+      // Removed while the old link closed: showing it again would bring back a ghost host.
+      await link.close();
+      throw new AppError('not-found', 'no such host', { hostId: id });
+    }
+    if (entry.link !== link) return entry; // replaced again meanwhile: the newer call publishes
     entry.host = { ...entry.link.current().host, config: entry.config };
     this.hub.emit('hosts:changed', entry.host);
-    entry.link.open();
+    link.open();
     return entry;
   }
 
@@ -136,14 +143,18 @@ export class Fleet {
         if (done()) finish();
       };
       const timer = setTimeout(finish, timeoutMs);
+      timer.unref(); // a wait must not keep a stopping process alive
       entry.waiters.add(check);
     });
   }
 
   /** Close every link; one that hangs does not hold up quitting for more than `timeoutMs`. */
   async closeAll(timeoutMs = 5000): Promise<void> {
-    const links = [...this.entries.values()].map((entry) => entry.link);
+    const entries = [...this.entries.values()];
     this.entries.clear();
+    // Whoever waits for a host hears now that it is gone, not when their timeout runs out.
+    for (const entry of entries) for (const wake of entry.waiters) wake();
+    const links = entries.map((entry) => entry.link);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, timeoutMs);

@@ -1,0 +1,73 @@
+import { describe, expect, it, vi } from 'vitest';
+import { HostConfig } from '../../../shared/domain/host';
+import type { HostLink, HostLinkListener } from '../hosts/host-link';
+import { createEventHub } from './event-hub';
+import { createEventLog } from './event-log';
+import { Fleet } from './fleet';
+
+const config = HostConfig.parse({
+  id: 'hv1-abc123',
+  name: 'hv1',
+  address: '10.0.0.11',
+  port: 22,
+  user: 'admin',
+  uri: 'qemu:///system',
+  labels: {},
+  driver: 'libvirt',
+});
+
+/** A link that reports nothing by itself; `close` resolves when the test says so. */
+function manualLink(
+  listener: HostLinkListener,
+  close: () => Promise<void> = () => Promise.resolve(),
+) {
+  const link = {
+    id: config.id,
+    current: () => ({ host: { config, state: 'disconnected' as const }, vms: [] }),
+    open: vi.fn(),
+    trust: () => Promise.resolve(),
+    reconnect: () => Promise.resolve(),
+    disconnect: () => Promise.resolve(),
+    act: () => Promise.resolve(),
+    close: vi.fn(close),
+    listener,
+  } satisfies HostLink & { listener: HostLinkListener };
+  return link;
+}
+
+const setup = () => {
+  const hub = createEventHub((error) => {
+    throw error;
+  });
+  const events: string[] = [];
+  hub.on('hosts:changed', () => events.push('changed'));
+  hub.on('hosts:removed', () => events.push('removed'));
+  return { fleet: new Fleet(hub, createEventLog(hub, { capacity: 10 })), events };
+};
+
+describe('fleet', () => {
+  it('does not bring back a host removed while its link was being replaced', async () => {
+    const { fleet, events } = setup();
+    let closed!: () => void;
+    fleet.attach(config, (l) => manualLink(l, () => new Promise((done) => (closed = done))));
+    let replacement: ReturnType<typeof manualLink> | undefined;
+    const replacing = fleet.replaceLink(config.id, (l) => (replacement = manualLink(l)));
+    const detaching = fleet.detach(config.id);
+    closed();
+    await expect(replacing).rejects.toMatchObject({ code: 'not-found' });
+    await detaching;
+    expect(events).toEqual(['changed', 'removed']);
+    expect(replacement?.close).toHaveBeenCalled();
+    expect(replacement?.open).not.toHaveBeenCalled();
+  });
+
+  it('wakes whoever waits for a host when every link is closed', async () => {
+    const { fleet } = setup();
+    fleet.attach(config, (l) => manualLink(l));
+    const started = Date.now();
+    const waiting = fleet.waitSettled(config.id, 0, 60_000);
+    await fleet.closeAll();
+    await expect(waiting).resolves.toMatchObject({ state: 'disconnected' });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
