@@ -120,6 +120,7 @@ export class FakeHost {
 
 export class FakeSession implements LinkSession {
   closed = false;
+  private endedWith: AppError | undefined;
   private readonly listeners = new Set<(error?: AppError) => void>();
   private readonly pending = new Set<(error: AppError) => void>();
 
@@ -158,6 +159,11 @@ export class FakeSession implements LinkSession {
   }
 
   onClose(listener: (error?: AppError) => void): () => void {
+    if (this.closed) {
+      // As SshSession: a listener that comes after the end still hears it.
+      queueMicrotask(() => listener(this.endedWith));
+      return () => undefined;
+    }
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -177,6 +183,7 @@ export class FakeSession implements LinkSession {
   private end(error: AppError | undefined): void {
     if (this.closed) return;
     this.closed = true;
+    this.endedWith = error;
     for (const fail of this.pending) fail(error ?? new AppError('unreachable', 'closed'));
     this.pending.clear();
     this.host.endStreams();

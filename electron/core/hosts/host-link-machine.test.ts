@@ -35,6 +35,8 @@ interface Harness {
   connects: number;
   /** What the next connection attempts do; default: succeed if the key is trusted. */
   plan: (Error | 'ok')[];
+  /** The session the next connection gets, if not a fresh one. */
+  sessionFor?: (() => FakeSession) | undefined;
 }
 
 function harness(trusted?: string): Harness {
@@ -89,7 +91,7 @@ function harness(trusted?: string): Harness {
           return Promise.reject(
             new HostKeyError('host-key-changed', 'CHANGED', FP, { keyType: 'ECDSA' }),
           );
-        return Promise.resolve(fake.session(FP));
+        return Promise.resolve(h.sessionFor?.() ?? fake.session(FP));
       },
       driverFor: (session, timing, warn) =>
         createLibvirtDriver({
@@ -389,6 +391,17 @@ describe('host link state machine', () => {
         ?.map((v) => v.id)
         .sort(),
     ).toEqual([A, B]);
+    await h.link.close();
+  });
+
+  it('a connection lost before the link listened for its end still goes unreachable', async () => {
+    const h = harness(FP);
+    const session = h.fake.session(FP);
+    session.lose(); // gone between the handshake and onClose
+    h.sessionFor = () => session;
+    h.link.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state(h)).toBe('unreachable');
     await h.link.close();
   });
 });

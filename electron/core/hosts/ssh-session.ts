@@ -40,8 +40,20 @@ export class SshSession implements RemoteShell {
     return this.lost === undefined;
   }
 
-  /** Called once when the connection ends: with the error, or with nothing after close(). */
+  /**
+   * Called once when the connection ends: with the error, or with nothing after close(). A
+   * connection can die between its handshake and this call; a listener that comes too late still
+   * hears it (on the next microtask, as if it had been listening), so no drop goes unreported.
+   */
   onClose(listener: (error?: AppError) => void): () => void {
+    const lost = this.lost;
+    if (lost !== undefined) {
+      let off = false;
+      queueMicrotask(() => {
+        if (!off) listener(this.closing ? undefined : lost);
+      });
+      return () => (off = true);
+    }
     this.closeListeners.add(listener);
     return () => this.closeListeners.delete(listener);
   }
@@ -173,8 +185,9 @@ export class SshSession implements RemoteShell {
             );
           }),
       );
-      // Read again: the connection may have dropped while we waited for a slot.
-      const lost = this.lostError();
+      // Read again: the connection may have dropped while we waited for a slot. (The cast undoes
+      // TypeScript's narrowing from the check above, which it wrongly keeps across the await.)
+      const lost = this.lost as AppError | undefined;
       if (lost !== undefined) {
         opened.value.close();
         opened.release();
@@ -182,7 +195,7 @@ export class SshSession implements RemoteShell {
       }
       return opened;
     } catch (thrown) {
-      const lost = this.lostError();
+      const lost = this.lost as AppError | undefined;
       if (lost !== undefined) throw lost;
       if (thrown instanceof AppError) throw thrown;
       throw new AppError(
@@ -226,10 +239,6 @@ export class SshSession implements RemoteShell {
         }, ms);
       },
     };
-  }
-
-  private lostError(): AppError | undefined {
-    return this.lost;
   }
 
   private timeoutError(argv: readonly string[], timeoutMs: number): AppError {
