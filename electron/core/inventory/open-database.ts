@@ -1,6 +1,6 @@
 import { readFile, rename } from 'node:fs/promises';
 import type { Database, SqlJsStatic } from 'sql.js';
-import { isCode } from './data-dir-lock';
+import { isCode } from '../errno';
 import { migrate, NewerSchemaError } from './migrations';
 
 export type InventoryLogger = (
