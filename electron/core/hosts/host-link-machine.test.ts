@@ -404,4 +404,26 @@ describe('host link state machine', () => {
     expect(state(h)).toBe('unreachable');
     await h.link.close();
   });
+
+  it('a host that accepts SSH and then drops at once backs off; one that stayed up does not', async () => {
+    const h = harness(FP);
+    h.link.open();
+    await vi.advanceTimersByTimeAsync(0);
+    const attemptsAt: number[] = [];
+    for (let t = 0; t < 3_000 && h.connects < 5; t += 10) {
+      if (state(h) === 'connected') lastSession(h).lose(); // drops right after it was ready
+      const before = h.connects;
+      await vi.advanceTimersByTimeAsync(10);
+      if (h.connects > before) attemptsAt.push(t + 10);
+    }
+    const gaps = attemptsAt.map((t, i) => t - (attemptsAt[i - 1] ?? 0));
+    expect(gaps).toEqual([100, 200, 400, 800]);
+    expect(h.logs.filter((l) => l.includes('stopped answering'))).toHaveLength(1); // one outage
+
+    await vi.advanceTimersByTimeAsync(800); // up for backoffMaxMs: the next drop is a new outage
+    expect(state(h)).toBe('connected');
+    lastSession(h).lose();
+    expect(h.link.current().host.stateDetail).toMatch(/Next attempt in 0\.1 s$/);
+    await h.link.close();
+  });
 });

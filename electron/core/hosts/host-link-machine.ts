@@ -50,7 +50,8 @@ export function createHostLinkMachine(
   let generation = 0;
   let started = false;
   let closed = false;
-  let failures = 0; // consecutive unreachable attempts, for the backoff
+  /** Unreachable attempts since the link last stayed up for backoffMaxMs: the backoff's step. */
+  let failures = 0;
   let live: LiveConnection | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let attempt: { abort: AbortController; done: Promise<void> } | undefined;
@@ -164,16 +165,20 @@ export function createHostLinkMachine(
       log: (level, message, detail) => current(() => log(level, message, detail)),
     });
     live = connection;
+    let readyAt = Number.POSITIVE_INFINITY; // not ready yet: never "up for a while"
     session.onClose((error) => {
       if (g !== generation) return;
       void teardown();
-      unreachable(error ?? new AppError('unreachable', `Lost the connection to ${name}`), true);
+      // A new outage (backoff from the start) only after the link worked for a while: a host
+      // that accepts SSH and then drops at once must back off like one that refuses.
+      const stable = Date.now() - readyAt >= timing.backoffMaxMs;
+      unreachable(error ?? new AppError('unreachable', `Lost the connection to ${name}`), stable);
     });
     snap.host = { ...snap.host, lastSeen: Date.now() };
     await connection.begin();
     if (g !== generation) return;
     if (failures > 0) log('info', `Reconnected to ${name}`);
-    failures = 0;
+    readyAt = Date.now();
     health.ready = true;
     publishLive();
 
