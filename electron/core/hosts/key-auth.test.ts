@@ -70,4 +70,15 @@ describe('loadAuth', () => {
     expect(code).toBe('key-file');
     expect(message).toContain('no ssh-agent');
   });
+
+  it('reads ~/ as the home directory and refuses any other relative path', async () => {
+    const inHome = await loadAuth('hv1', '~/open', undefined, {}, dir);
+    expect(inHome).toHaveProperty('privateKey');
+    for (const relative of ['.ssh/id_ed25519', 'open', '~other/.ssh/id_ed25519', '~']) {
+      expect(await codeAndMessage(loadAuth('hv1', relative, undefined, {}, dir))).toEqual([
+        'key-file',
+        `Couldn't use the key file ${relative} for hv1: give the full path of the key file, e.g. /home/you/.ssh/id_ed25519 or ~/.ssh/id_ed25519`,
+      ]);
+    }
+  });
 });

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 import ssh2 from 'ssh2';
 import { KeyFileError } from './key-file-error';
 
@@ -15,6 +17,7 @@ export async function loadAuth(
   keyPath: string | undefined,
   passphrase: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir(),
 ): Promise<AuthConfig> {
   if (keyPath === undefined || keyPath === '') {
     const agent = env.SSH_AUTH_SOCK;
@@ -23,9 +26,10 @@ export async function loadAuth(
       `No key file is set for ${hostName} and no ssh-agent is running (SSH_AUTH_SOCK is not set)`,
     );
   }
+  const path = resolveKeyPath(hostName, keyPath, home);
   let data: Buffer;
   try {
-    data = await readFile(keyPath);
+    data = await readFile(path);
   } catch (thrown) {
     const reason =
       (thrown as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(thrown);
@@ -51,4 +55,17 @@ export async function loadAuth(
     });
   }
   return passphrase === undefined ? { privateKey: data } : { privateKey: data, passphrase };
+}
+
+/**
+ * The key file's real path. The form suggests `~/.ssh/id_ed25519` as a shell would read it, so a
+ * leading `~/` is the user's home; any other relative path would depend on the app's working
+ * directory, so it is refused with the words the admin needs.
+ */
+export function resolveKeyPath(hostName: string, keyPath: string, home: string): string {
+  const path = keyPath.startsWith('~/') ? join(home, keyPath.slice(2)) : keyPath;
+  if (isAbsolute(path)) return path;
+  throw new KeyFileError(
+    `Couldn't use the key file ${keyPath} for ${hostName}: give the full path of the key file, e.g. /home/you/.ssh/id_ed25519 or ~/.ssh/id_ed25519`,
+  );
 }
