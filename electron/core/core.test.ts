@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventChannel, EventOf } from '../../shared/contract/events';
+import type { FleetSnapshot } from '../../shared/contract/requests';
 import type { Host } from '../../shared/domain/host';
 import { HostId } from '../../shared/domain/ids';
 import { createCore, type Core, type CoreOptions } from './core';
+import { until } from './core-waits.test-support';
 import { fakeLinks, FINGERPRINT } from './fake-links.test-support';
 
 let dataDir: string;
@@ -27,6 +29,12 @@ const record = <C extends EventChannel>(core: Core, channel: C): EventOf<C>[] =>
   core.events.on(channel, (event) => seen.push(event));
   return seen;
 };
+/** Every host past its first attempt (demo-hv04 is built to have a hypervisor problem). */
+const settled = (s: FleetSnapshot): boolean =>
+  s.hosts.every((h) => h.state !== 'disconnected' && h.state !== 'connecting');
+/** The demo fleet is up: its four hosts settled and their VMs reported. */
+const demoUp = (s: FleetSnapshot): boolean =>
+  s.hosts.length === 4 && settled(s) && s.vms.length === 12;
 const hv1 = { address: '10.0.0.11', port: 22, user: 'admin', uri: 'qemu:///system', labels: {} };
 const add = (core: Core, fields: Partial<typeof hv1> & { name?: string } = {}): Promise<Host> =>
   core.handlers['hosts:add']({ ...hv1, name: 'hv1', ...fields });
@@ -43,8 +51,7 @@ afterEach(async () => {
 describe('core: first run and the demo', () => {
   it('shows a living demo fleet to a new user, and can hide it for good', async () => {
     const core = await start();
-    await new Promise((done) => setTimeout(done, 20)); // the demo hosts "connect" first
-    const snapshot = await core.handlers['fleet:snapshot']({});
+    const snapshot = await until(core, demoUp); // the demo hosts "connect" first
     expect(snapshot.demo).toBe(true);
     expect(snapshot.hosts.map((h) => h.config.id)).toEqual([
       'demo-hv01',
@@ -76,8 +83,7 @@ describe('core: first run and the demo', () => {
 
   it('carries out VM actions on demo VMs and names action and VM when one is refused', async () => {
     const core = await start();
-    await new Promise((done) => setTimeout(done, 20));
-    const { vms } = await core.handlers['fleet:snapshot']({});
+    const { vms } = await until(core, demoUp);
     const running = vms.find((vm) => vm.state === 'running' && vm.hostId === 'demo-hv01')!;
     const changes = record(core, 'vms:changed');
     await core.handlers['vms:action']({
@@ -85,7 +91,7 @@ describe('core: first run and the demo', () => {
       vmId: running.id,
       action: 'destroy',
     });
-    await new Promise((done) => setTimeout(done, 5));
+    await until(core, (s) => s.vms.find((vm) => vm.id === running.id)?.state === 'shutoff');
     expect(changes.at(-1)?.vms.find((vm) => vm.id === running.id)?.state).toBe('shutoff');
     await core.handlers['vms:action']({
       hostId: running.hostId,
@@ -129,8 +135,7 @@ describe('core: real hosts', () => {
     await first.stop();
 
     const second = await start();
-    await new Promise((done) => setTimeout(done, 20));
-    const { hosts, demo } = await second.handlers['fleet:snapshot']({});
+    const { hosts, demo } = await until(second, settled);
     expect(demo).toBe(false);
     expect(hosts).toHaveLength(1);
     expect(hosts[0]).toMatchObject({
@@ -187,7 +192,12 @@ describe('core: real hosts', () => {
   });
 
   it('answers with an error, not a crash, before start and after stop', async () => {
-    const core = createCore({ dataDir, linkFactory: fakeLinks });
+    const core = createCore({ dataDir, linkFactory: fakeLinks, demoByDefault: false });
     await expect(core.handlers['fleet:snapshot']({})).rejects.toThrow(/not running/);
+    cores.push(core);
+    await core.start();
+    await core.stop();
+    await expect(core.handlers['fleet:snapshot']({})).rejects.toThrow(/not running/);
+    await expect(add(core)).rejects.toThrow(/not running/);
   });
 });

@@ -6,6 +6,7 @@ import type { AddHostRequest } from '../../../shared/contract/requests';
 import { HostId } from '../../../shared/domain/ids';
 import { needsPassphrase, type HostConfig } from '../../../shared/domain/host';
 import { createCore, type Core } from '../core';
+import { until } from '../core-waits.test-support';
 import { FINGERPRINT, fakeLinks } from '../fake-links.test-support';
 import { changeLine } from './update-host';
 
@@ -65,8 +66,7 @@ describe('hosts:update', () => {
     // Stored: a restart follows the new settings, and nothing asks for the key again.
     await core.stop();
     const again = await start();
-    await new Promise((done) => setTimeout(done, 20));
-    const { hosts } = await again.handlers['fleet:snapshot']({});
+    const { hosts } = await until(again, (s) => s.hosts.every((h) => h.state === 'connected'));
     expect(hosts).toHaveLength(1);
     expect(hosts[0]).toMatchObject({
       state: 'connected',
