@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { quote, toCommandLine } from './quote';
@@ -60,6 +60,22 @@ describe('quote', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('a hostile first word is a program name to a real sh, never an assignment or a keyword', () => {
+    // With no PATH a program cannot be found: 127 (126 for a path that is not executable) proves
+    // sh looked for a program of that name; an assignment or `!` would run `true` instead.
+    const sh = (args: string[]): number | null =>
+      spawnSync('/bin/sh', args, { env: { PATH: '/nonexistent' }, stdio: 'ignore' }).status;
+    fc.assert(
+      fc.property(fc.oneof(arg, fc.constantFrom('X=y', 'if', '!', '{', 'a=$(id)')), (word) => {
+        // A builtin of that name runs whatever the quoting: not what this checks.
+        fc.pre(sh(['-c', 'command -v -- "$1"', 'sh', word]) !== 0);
+        expect([126, 127]).toContain(sh(['-c', toCommandLine([word, 'true'])]));
+      }),
+      { numRuns: 150 },
+    );
+    expect(quote('X=y')).toBe("'X=y'");
   });
 
   it('a command substitution in a name is never run', () => {

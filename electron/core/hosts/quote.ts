@@ -11,7 +11,8 @@ export function quote(arg: string): string {
     // No shell or exec argument can carry a NUL: refuse rather than silently truncate.
     throw new RangeError('A command argument cannot contain a NUL character');
   }
-  if (arg !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
+  // No `=` among the plain characters: a first word `X=y` would be an assignment, not a program.
+  if (arg !== '' && /^[A-Za-z0-9_@%+:,./-]+$/.test(arg)) return arg;
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
