@@ -88,7 +88,8 @@ export class SshSession implements RemoteShell {
       channel.value.on('exit', (exitCode: unknown) => {
         code = typeof exitCode === 'number' ? exitCode : null;
       });
-      channel.value.on('close', () => {
+      channel.value.on('close', (exitCode: unknown) => {
+        code = exitStatus(code, exitCode);
         settle();
         held.free();
       });
@@ -123,8 +124,8 @@ export class SshSession implements RemoteShell {
     channel.value.on('exit', (code: unknown) => {
       exitCode = typeof code === 'number' ? code : null;
     });
-    channel.value.on('close', () => {
-      end(this.streamEnded(argv, exitCode, stderr));
+    channel.value.on('close', (status: unknown) => {
+      end(this.streamEnded(argv, exitStatus(exitCode, status), stderr));
       held.free();
     });
     return {
@@ -262,6 +263,17 @@ export class SshSession implements RemoteShell {
   private withHost<T extends object>(options: T): T & { hostId?: string } {
     return this.peer.hostId === undefined ? options : { ...options, hostId: this.peer.hostId };
   }
+}
+
+/**
+ * The exit status, from 'exit' or else from 'close' (ssh2 passes it there too). Our listeners are
+ * attached a few promise turns after the channel opens (it comes through the channel queue); a
+ * quick command's exit-status can arrive in the same TCP read as the open's confirmation, and
+ * ssh2 then emits 'exit' before anyone listens: the status was lost and `true` "exited" with null.
+ * 'close' waits for its stream's end, which waits for our reader, so it is never missed.
+ */
+function exitStatus(fromExit: number | null, fromClose: unknown): number | null {
+  return fromExit ?? (typeof fromClose === 'number' ? fromClose : null);
 }
 
 function utf8(chunks: Buffer[]): string {
