@@ -5,26 +5,48 @@ import { remoteTimeoutGraceMs, stoppableByEof, withRemoteTimeout } from './remot
 /** Run argv locally the way sshd would (no shell in between here: argv is already split). */
 function run(argv: readonly string[]): {
   done: Promise<{ code: number | null; out: string }>;
+  firstLine: Promise<string>;
   eof(): void;
 } {
   const [program = '', ...args] = argv;
-  const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  // stderr is piped, not inherited: the wrapper's sh reports the job it killed ("Terminated"),
+  // which on a host goes to the channel's stderr, not to this test's output.
+  const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stderr.resume();
   let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  let lineSeen: (line: string) => void = () => undefined;
+  const firstLine = new Promise<string>((resolve) => (lineSeen = resolve));
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    if (out.includes('\n')) lineSeen(out.slice(0, out.indexOf('\n')));
+  });
   return {
     done: new Promise((resolve) => child.on('close', (code) => resolve({ code, out }))),
+    firstLine,
     eof: () => child.stdin.end(),
   };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false; // ESRCH: no such process
+  }
 }
 
 describe('remote wrappers', () => {
   it('a stream command ends when its stdin closes, and nothing is left running', async () => {
     const started = performance.now();
-    const stream = run(stoppableByEof(['sh', '-c', 'echo up; exec sleep 30']));
-    await new Promise((r) => setTimeout(r, 200));
+    // The inner sh prints its PID, then becomes `sleep 30` under the same PID.
+    const stream = run(stoppableByEof(['sh', '-c', 'echo $$; exec sleep 30']));
+    const pid = Number(await stream.firstLine); // ready: the command runs
+    expect(isRunning(pid)).toBe(true);
     stream.eof();
     const { out } = await stream.done;
-    expect(out).toBe('up\n');
+    expect(out).toBe(`${pid}\n`);
+    expect(isRunning(pid)).toBe(false); // killed and reaped before the wrapper exits
     expect(performance.now() - started).toBeLessThan(3_000);
   });
 
