@@ -1,6 +1,6 @@
 import { needsPassphrase, type Host } from '../../../shared/domain';
 import { Button } from '../../ui/Button';
-import { troubleReason } from '../topology/HostCard';
+import { troubleReason } from '../topology/state-view';
 import { hostView } from '../topology/state-view';
 
 /**

@@ -3,7 +3,7 @@ import type { Host, Vm } from '../../../shared/domain';
 import { useUiStore } from '../../app/ui-store';
 import { Badge, WarningIcon } from '../../ui/Badge';
 import { formatLoad, formatMemory } from './format';
-import { hostView } from './state-view';
+import { hostView, troubleReason } from './state-view';
 import { VirtualLayerBand } from './VirtualLayerBand';
 
 /** One physical machine: its header, its OS layer, and its virtual layer holding the VMs. */
@@ -94,18 +94,4 @@ function OsLayerLine(props: { host: Host }) {
       </p>
     </div>
   );
-}
-
-const DEFAULT_REASON: Partial<Record<Host['state'], string>> = {
-  unreachable: 'The host does not answer over SSH',
-  'auth-failed': 'The host refused our SSH key',
-  'host-key-unknown': 'New host key: confirm its fingerprint to connect',
-  'host-key-changed': 'The host key changed: connection refused',
-  'hypervisor-problem': 'libvirt is missing or not answering',
-};
-
-export function troubleReason(host: Host): string {
-  const layerProblem =
-    host.state === 'hypervisor-problem' ? host.facts?.value.virtualLayer.problem : undefined;
-  return host.stateDetail ?? layerProblem ?? DEFAULT_REASON[host.state] ?? host.state;
 }

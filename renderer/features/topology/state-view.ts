@@ -39,6 +39,21 @@ export function hostView(host: Pick<Host, 'state' | 'problem'>): StateView {
   return HOST[host.state];
 }
 
+const DEFAULT_REASON: Partial<Record<Host['state'], string>> = {
+  unreachable: 'The host does not answer over SSH',
+  'auth-failed': 'The host refused our SSH key',
+  'host-key-unknown': 'New host key: confirm its fingerprint to connect',
+  'host-key-changed': 'The host key changed: connection refused',
+  'hypervisor-problem': 'libvirt is missing or not answering',
+};
+
+/** What is wrong, in a line: the host's own words if it gave any, else the state's usual cause. */
+export function troubleReason(host: Host): string {
+  const layerProblem =
+    host.state === 'hypervisor-problem' ? host.facts?.value.virtualLayer.problem : undefined;
+  return host.stateDetail ?? layerProblem ?? DEFAULT_REASON[host.state] ?? host.state;
+}
+
 /** Order of the summary and of "problems first": the worst first. */
 export const HOST_STATE_ORDER: readonly HostState[] = [
   'host-key-changed',
