@@ -3,25 +3,11 @@
  * (calls interleaved, so both see the same machine load). Needs the lab (`bash lab/lab.sh up`):
  *   npx tsx bench/ssh-exec.lab.ts [calls]
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openSshSession } from '../electron/core/hosts/ssh-connect';
 import type { SshSession } from '../electron/core/hosts/ssh-session';
+import { labIsUp, readLab } from '../lab/lab-description';
 import { fmtMs, percentile } from './measure';
-
-interface LabJson {
-  clientKey: string;
-  hosts: {
-    name: string;
-    address: string;
-    port: number;
-    user: string;
-    uri: string;
-    hostKeyFingerprint: string;
-  }[];
-}
-
-const labFile = fileURLToPath(new URL('../.lab/lab.json', import.meta.url));
 
 async function timeCalls(
   sessions: SshSession[],
@@ -40,14 +26,13 @@ async function timeCalls(
 }
 
 export async function run(calls = 200): Promise<void> {
-  if (!existsSync(labFile)) {
+  if (!labIsUp()) {
     console.log('ssh-exec: skipped, the lab is not up (bash lab/lab.sh up)');
     return;
   }
-  const lab = JSON.parse(readFileSync(labFile, 'utf8')) as LabJson;
+  const lab = readLab(); // refuses a host not on loopback
   const host = lab.hosts[0];
-  if (host === undefined || !host.address.startsWith('127.'))
-    throw new Error('no loopback lab host');
+  if (host === undefined) throw new Error('the lab has no host');
   const open = (noDelay: boolean): Promise<SshSession> =>
     openSshSession(
       {

@@ -1,58 +1,17 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Host, HostConfig } from '../../../shared/domain/host';
 import type { HostId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
+import type { LabHost } from '../../../lab/lab-description';
 import type { HostLinkListener, TrustedKey, TrustedKeys } from './host-link';
 
-/** The lab's description (lab/README.md): real sshd + libvirt hosts on loopback. */
-export interface Lab {
-  clientKey: string;
-  passphraseKey: string;
-  passphrase: string;
-  wrongKey: string;
-  hosts: LabHost[];
-}
-
-export interface LabHost {
-  index: number;
-  name: string;
-  address: string;
-  port: number;
-  user: string;
-  uri: string;
-  sshdPid: number | null;
-  hostKeyFingerprint: string;
-  originalHostKeyFingerprint: string;
-  home: string;
-  guests: string[];
-}
+export { labHost, readLab, type Lab, type LabHost } from '../../../lab/lab-description';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-
-/** Read .lab/lab.json, or fail loudly: these tests prove nothing without the real hosts. */
-export function readLab(): Lab {
-  const file = join(ROOT, '.lab/lab.json');
-  if (!existsSync(file)) {
-    throw new Error(`The lab is not up (${file} is missing): run \`bash lab/lab.sh up\` first`);
-  }
-  const lab = JSON.parse(readFileSync(file, 'utf8')) as Lab;
-  for (const host of lab.hosts) {
-    // Only ever loopback: these tests stop daemons and inject faults.
-    if (!host.address.startsWith('127.'))
-      throw new Error(`Lab host ${host.name} is not on loopback`);
-  }
-  return lab;
-}
-
-export function labHost(lab: Lab, index: number): LabHost {
-  const host = lab.hosts.find((h) => h.index === index);
-  if (host === undefined) throw new Error(`The lab has no host ${index}`);
-  return host;
-}
 
 export function hostConfig(host: LabHost, keyPath: string, id = `lab-${host.name}`): HostConfig {
   return {

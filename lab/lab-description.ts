@@ -1,0 +1,59 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/**
+ * The lab's description, written by `lab/lab.sh up` to .lab/lab.json (lab/README.md): real sshd +
+ * libvirt hosts on loopback. The one reader of that file, for the lab tests, the e2e specs and the
+ * benchmarks. Always take the port from here: it is 2222 when a system sshd holds port 22.
+ */
+export interface Lab {
+  clientKey: string;
+  passphraseKey: string;
+  passphrase: string;
+  wrongKey: string;
+  knownHosts: string;
+  hosts: LabHost[];
+}
+
+export interface LabHost {
+  index: number;
+  name: string;
+  address: string;
+  port: number;
+  user: string;
+  uri: string;
+  sshdPid: number | null;
+  /** The key the host presents now (fault injection may have rotated it). */
+  hostKeyFingerprint: string;
+  /** The key it had when the lab came up. */
+  originalHostKeyFingerprint: string;
+  home: string;
+  guests: string[];
+}
+
+export const LAB_FILE = resolve(import.meta.dirname, '../.lab/lab.json');
+
+export function labIsUp(): boolean {
+  return existsSync(LAB_FILE);
+}
+
+/** Read .lab/lab.json, or fail loudly: what uses the lab proves nothing without the real hosts. */
+export function readLab(): Lab {
+  if (!labIsUp()) {
+    throw new Error(`The lab is not up (${LAB_FILE} is missing): run \`bash lab/lab.sh up\` first`);
+  }
+  const lab = JSON.parse(readFileSync(LAB_FILE, 'utf8')) as Lab;
+  for (const host of lab.hosts) {
+    // Only ever loopback: the lab's users stop daemons and inject faults.
+    if (!host.address.startsWith('127.')) {
+      throw new Error(`Lab host ${host.name} is not on loopback (${host.address})`);
+    }
+  }
+  return lab;
+}
+
+export function labHost(lab: Lab, index: number): LabHost {
+  const host = lab.hosts.find((h) => h.index === index);
+  if (host === undefined) throw new Error(`The lab has no host ${index}`);
+  return host;
+}
