@@ -62,8 +62,11 @@ describe('libvirt driver against the lab', () => {
   it('lists exactly what virsh lists, with states', async () => {
     const driver = await driverFor(hv1);
     const vms = await driver.listVms();
-    const states = virshAs(hv1, 'list', '--all', '--uuid');
-    for (const uuid of states.split('\n').filter(Boolean)) {
+    const uuids = virshAs(hv1, 'list', '--all', '--uuid').split('\n').filter(Boolean);
+    // Both ways: nothing virsh lists is missing, and nothing is listed that virsh does not know.
+    expect([...new Set(vms.map((v) => v.id))].sort()).toEqual([...new Set(uuids)].sort());
+    expect(vms).toHaveLength(uuids.length);
+    for (const uuid of uuids) {
       const vm = vms.find((v) => v.id === uuid);
       expect(vm).toBeDefined();
       const state = virshAs(hv1, 'domstate', uuid).trim();
