@@ -10,6 +10,8 @@ export type HostFilter = 'all' | 'problems';
 interface UiState {
   selection: Selection | null;
   addHostOpen: boolean;
+  /** The stored host the add-host dialog is changing, when it was opened to edit one. */
+  editHostId: HostId | null;
   /** A host waiting for its key to be trusted, whose fingerprint dialog is open. */
   trustHostId: HostId | null;
   logOpen: boolean;
@@ -17,6 +19,7 @@ interface UiState {
   search: string;
   select: (selection: Selection | null) => void;
   openAddHost: () => void;
+  openEditHost: (hostId: HostId) => void;
   closeAddHost: () => void;
   openTrust: (hostId: HostId) => void;
   closeTrust: () => void;
@@ -29,13 +32,15 @@ interface UiState {
 export const useUiStore = create<UiState>()((set) => ({
   selection: null,
   addHostOpen: false,
+  editHostId: null,
   trustHostId: null,
   logOpen: true,
   filter: 'all',
   search: '',
   select: (selection) => set({ selection }),
-  openAddHost: () => set({ addHostOpen: true }),
-  closeAddHost: () => set({ addHostOpen: false }),
+  openAddHost: () => set({ addHostOpen: true, editHostId: null }),
+  openEditHost: (hostId) => set({ addHostOpen: true, editHostId: hostId }),
+  closeAddHost: () => set({ addHostOpen: false, editHostId: null }),
   openTrust: (hostId) => set({ trustHostId: hostId }),
   closeTrust: () => set({ trustHostId: null }),
   setLogOpen: (logOpen) => set({ logOpen }),

@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import type { Host } from '../../../shared/domain';
+import { useFleet } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
@@ -12,12 +14,23 @@ const FORM_ID = 'add-host-form';
 
 /**
  * "Add host", then whatever the new host needs: its key trusted, or the admin told why it failed
- * and offered the form again ("Edit and retry", which changes the stored host in place).
+ * and offered the form again ("Edit and retry", which changes the stored host in place). Opened to
+ * edit a stored host ("Edit…" in its details), it starts at that form.
  */
 export function AddHostDialog() {
+  const editHostId = useUiStore((s) => s.editHostId);
+  const { data: editHost } = useFleet(
+    (f) => f.hosts.find((h) => h.config.id === editHostId) ?? null,
+  );
+  if (editHostId === null) return <HostFlowDialog start={null} />;
+  // Keyed: another host to edit starts a new flow rather than reusing the last one's form.
+  return editHost ? <HostFlowDialog key={editHostId} start={editHost} /> : null;
+}
+
+function HostFlowDialog(props: { start: Host | null }) {
   const close = useUiStore((s) => s.closeAddHost);
   const select = useUiStore((s) => s.select);
-  const flow = useAddHostFlow();
+  const flow = useAddHostFlow(props.start);
   const { step, host } = flow;
 
   useEffect(() => {

@@ -1,15 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { needsPassphrase, type Host } from '../../../shared/domain';
+import { useUiStore } from '../../app/ui-store';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field } from '../../ui/Field';
 import { useHostActions } from './use-host-actions';
 
-/** Reconnect (asking for the key's passphrase when it is needed), disconnect, remove. */
+/** Reconnect (asking for the key's passphrase when it is needed), disconnect, edit, remove. */
 export function HostActions(props: { host: Host }) {
   const { host } = props;
   const actions = useHostActions(host);
+  const openEditHost = useUiStore((s) => s.openEditHost);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [passphrase, setPassphrase] = useState('');
   const [askPassphrase, setAskPassphrase] = useState(false);
@@ -45,6 +47,15 @@ export function HostActions(props: { host: Host }) {
         >
           Disconnect
         </Button>
+        {host.config.driver !== 'demo' && ( // the demo fleet has no settings to change
+          <Button
+            size="small"
+            onClick={() => openEditHost(host.config.id)}
+            data-testid="host-action-edit"
+          >
+            Edit…
+          </Button>
+        )}
         <Button
           size="small"
           variant="danger"

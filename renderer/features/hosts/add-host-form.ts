@@ -1,4 +1,5 @@
 import type { AddHostRequest } from '../../../shared/contract/requests';
+import type { HostConfig } from '../../../shared/domain';
 
 export interface AddHostValues {
   name: string;
@@ -23,6 +24,22 @@ export const EMPTY_VALUES: AddHostValues = {
   uri: 'qemu:///system',
   labels: '',
 };
+
+/** The form over a stored host, to change it; the passphrase is never stored, so it starts empty. */
+export function valuesFrom(config: HostConfig): AddHostValues {
+  return {
+    name: config.name,
+    address: config.address,
+    port: String(config.port),
+    user: config.user,
+    keyPath: config.keyPath ?? '',
+    passphrase: '',
+    uri: config.uri,
+    labels: Object.entries(config.labels)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(', '),
+  };
+}
 
 /** "zone=a, rack=r1" → { zone: 'a', rack: 'r1' }, or the first thing wrong with it, in words. */
 export function parseLabels(text: string): { labels: Record<string, string> } | { error: string } {

@@ -11,6 +11,7 @@ import {
   validateAddHost,
   type AddHostErrors,
   type AddHostValues,
+  valuesFrom,
 } from './add-host-form';
 
 /** Where the dialog stands; after the add it follows the host's live state in the cache. */
@@ -20,15 +21,17 @@ export type AddHostStep = 'form' | 'connecting' | 'fingerprint' | 'failed' | 'do
  * The add-host conversation: fill the form, add, then follow the host through trust-on-first-use
  * until it is connected (close), failed (say why, offer to edit or keep) or cancelled (remove it).
  * "Edit and retry" reopens the form over the stored host and sends hosts:update, so the host keeps
- * its id and its log lines.
+ * its id and its log lines. Started with a stored host, the flow begins there: the form over it.
  */
-export function useAddHostFlow() {
+export function useAddHostFlow(start: Host | null = null) {
   const client = useClient();
   const writer = useFleetWriter();
-  const [values, setValues] = useState<AddHostValues>(EMPTY_VALUES);
+  const [values, setValues] = useState<AddHostValues>(() =>
+    start ? valuesFrom(start.config) : EMPTY_VALUES,
+  );
   const [errors, setErrors] = useState<AddHostErrors>({});
-  const [added, setAdded] = useState<Host | null>(null);
-  const [editing, setEditing] = useState(false);
+  const [added, setAdded] = useState<Host | null>(start);
+  const [editing, setEditing] = useState(start !== null);
   const hostId: HostId | undefined = added?.config.id;
   const { data: cached } = useFleet((f) => f.hosts.find((h) => h.config.id === hostId) ?? null);
   // The cache is kept live by events; the answer to the request stands in until it has the host.
