@@ -68,14 +68,18 @@ describe('quote', () => {
     const sh = (args: string[]): number | null =>
       spawnSync('/bin/sh', args, { env: { PATH: '/nonexistent' }, stdio: 'ignore' }).status;
     fc.assert(
-      fc.property(fc.oneof(arg, fc.constantFrom('X=y', 'if', '!', '{', 'a=$(id)')), (word) => {
-        // A builtin of that name runs whatever the quoting: not what this checks.
-        fc.pre(sh(['-c', 'command -v -- "$1"', 'sh', word]) !== 0);
-        expect([126, 127]).toContain(sh(['-c', toCommandLine([word, 'true'])]));
-      }),
+      fc.property(
+        fc.oneof(arg, fc.constantFrom('X=y', 'if', '!', '{', 'a=$(id)', '--', '-c')),
+        (word) => {
+          // A builtin of that name runs whatever the quoting: not what this checks.
+          fc.pre(sh(['-c', 'command -v -- "$1"', 'sh', word]) !== 0);
+          expect([126, 127]).toContain(sh(['-c', toCommandLine([word, 'true'])]));
+        },
+      ),
       { numRuns: 150 },
     );
     expect(quote('X=y')).toBe("'X=y'");
+    expect(toCommandLine(['--', '-n'])).toBe("'--' -n"); // not sh's own options
   });
 
   it('a command substitution in a name is never run', () => {

@@ -13,11 +13,18 @@ export function quote(arg: string): string {
   }
   // No `=` among the plain characters: a first word `X=y` would be an assignment, not a program.
   if (arg !== '' && /^[A-Za-z0-9_@%+:,./-]+$/.test(arg)) return arg;
+  return singleQuoted(arg);
+}
+
+function singleQuoted(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Join an argument vector into the one string an SSH exec sends, each argument quoted. */
 export function toCommandLine(argv: readonly string[]): string {
   if (argv.length === 0) throw new RangeError('An empty command cannot be run');
-  return argv.map(quote).join(' ');
+  const [first = '', ...rest] = argv.map(quote);
+  // sshd runs the line as `sh -c LINE`: a line that starts with '-' would be read as sh's options.
+  const head = first.startsWith('-') ? singleQuoted(first) : first;
+  return [head, ...rest].join(' ');
 }
