@@ -281,6 +281,11 @@ describe('host link state machine', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(h.vmLists.at(-1)?.[0]?.state).toBe('shutoff');
     expect(h.fake.openStreams).toBe(1);
+    // Live again only once the catch-up listing after the stream's registration has run.
+    expect(h.link.current().host.stateDetail).toMatch(/down/);
+    const listings = h.fake.calls.length;
+    await vi.advanceTimersByTimeAsync(300);
+    expect(h.fake.calls.length).toBeGreaterThan(listings);
     expect(h.link.current().host.stateDetail).not.toMatch(/down/);
     await h.link.close();
   });

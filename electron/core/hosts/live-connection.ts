@@ -174,11 +174,18 @@ export class LiveConnection {
       .then((off) => {
         if (this.stopped) return off();
         this.unwatch = off;
-        this.events.streaming(true);
-        // The channel is open, but virsh registers for events a moment later, and anything that
-        // changed before then (or while a broken stream was down) sends no event: catch up once.
+        // The channel is open, but virsh registers for events a moment later (it prints nothing
+        // when it has), and anything that changed before then (or while a broken stream was down)
+        // sends no event: catch up once after that moment, and only then call the stream live,
+        // so "events flow" is never claimed for a stretch no listing covered. Should virsh take
+        // longer than STREAM_SETTLE_MS, the backstop poll still catches what was missed.
         clearTimeout(this.catchUpTimer);
-        this.catchUpTimer = setTimeout(() => void this.refresh(), STREAM_SETTLE_MS);
+        this.catchUpTimer = setTimeout(() => {
+          this.catchUpTimer = undefined;
+          void this.refresh().then(() => {
+            if (!this.stopped && this.unwatch === off) this.events.streaming(true);
+          });
+        }, STREAM_SETTLE_MS);
       })
       .catch((thrown: unknown) => {
         this.watching = false;
