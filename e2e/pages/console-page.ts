@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { LabHost } from '../fixtures/lab';
 
 /** The console window, seen through the test ids the renderer promises. Specs use only this. */
 export class ConsolePage {
@@ -47,6 +48,17 @@ export class ConsolePage {
     if (fields.uri !== undefined) await dialog.getByTestId('field-uri').fill(fields.uri);
     if (fields.labels !== undefined) await dialog.getByTestId('field-labels').fill(fields.labels);
     await dialog.getByTestId('add-host-submit').click();
+  }
+
+  /** Add a lab host as the form asks for it, with the given key file. */
+  async addLabHost(host: LabHost, keyPath: string): Promise<void> {
+    await this.addHost({
+      address: host.address,
+      port: host.port,
+      user: host.user,
+      keyPath,
+      uri: host.uri,
+    });
   }
 
   fingerprintDialog(): Locator {

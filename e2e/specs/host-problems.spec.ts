@@ -1,10 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { ConsolePage } from '../pages/console-page';
+import { mkdirSync } from 'node:fs';
+import { expect, test } from '../fixtures/test';
 import { labHost, readLab } from '../fixtures/lab';
-import { startWebShell, type WebShell } from '../fixtures/web-shell';
 
 // What the console says, from structured data, when a real lab host cannot be reached as given:
 // a key that needs its passphrase, a host key to check (with its type), a key the host refuses
@@ -12,32 +8,16 @@ import { startWebShell, type WebShell } from '../fixtures/web-shell';
 const lab = readLab();
 const hv1 = labHost(lab, 1);
 const SHOTS = 'artifacts/screenshots';
-let shell: WebShell | undefined;
-let dataDir: string;
-
 test.beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'federator-e2e-'));
   mkdirSync(SHOTS, { recursive: true });
-});
-test.afterEach(async () => {
-  await shell?.stop();
-  shell = undefined;
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('a key without its passphrase: "Needs passphrase", then given, checked and connected', async ({
   page,
+  openConsole,
 }) => {
-  shell = await startWebShell({ demo: false, dataDir });
-  const app = new ConsolePage(page);
-  await app.open(shell.url);
-  await app.addHost({
-    address: hv1.address,
-    port: hv1.port,
-    user: hv1.user,
-    keyPath: lab.passphraseKey,
-    uri: hv1.uri,
-  });
+  const { app } = await openConsole();
+  await app.addLabHost(hv1, lab.passphraseKey);
   const dialog = app.addHostDialog();
   await expect(dialog.getByTestId('add-host-failure')).toHaveAttribute('data-state', 'auth-failed');
   await expect(dialog.getByTestId('add-host-needs-passphrase')).toBeVisible();
@@ -63,17 +43,12 @@ test('a key without its passphrase: "Needs passphrase", then given, checked and 
   await expect(app.vmCard('alpha')).toBeVisible();
 });
 
-test('the fingerprint dialog names the key type, as OpenSSH does', async ({ page }) => {
-  shell = await startWebShell({ demo: false, dataDir });
-  const app = new ConsolePage(page);
-  await app.open(shell.url);
-  await app.addHost({
-    address: hv1.address,
-    port: hv1.port,
-    user: hv1.user,
-    keyPath: lab.clientKey,
-    uri: hv1.uri,
-  });
+test('the fingerprint dialog names the key type, as OpenSSH does', async ({
+  page,
+  openConsole,
+}) => {
+  const { app } = await openConsole();
+  await app.addLabHost(hv1, lab.clientKey);
   const dialog = app.fingerprintDialog();
   await expect(dialog).toContainText(
     `The authenticity of host ‘${hv1.address} (${hv1.address}:${hv1.port})’ can’t be established.`,
@@ -89,17 +64,10 @@ test('the fingerprint dialog names the key type, as OpenSSH does', async ({ page
 
 test('Edit and retry swaps a refused key for the right one: same host, same log', async ({
   page,
+  openConsole,
 }) => {
-  shell = await startWebShell({ demo: false, dataDir });
-  const app = new ConsolePage(page);
-  await app.open(shell.url);
-  await app.addHost({
-    address: hv1.address,
-    port: hv1.port,
-    user: hv1.user,
-    keyPath: lab.wrongKey,
-    uri: hv1.uri,
-  });
+  const { app } = await openConsole();
+  await app.addLabHost(hv1, lab.wrongKey);
   await app.trustPresentedKey(hv1.hostKeyFingerprint);
   const card = app.hostCard(hv1.address);
   await expect(card).toHaveAttribute('data-state', 'auth-failed');

@@ -1,36 +1,21 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { ConsolePage } from '../pages/console-page';
+import { expect, test } from '../fixtures/test';
 import { domainState, labHost, readLab, virsh, type LabHost } from '../fixtures/lab';
-import { startWebShell, type WebShell } from '../fixtures/web-shell';
 
 // The walking skeleton end to end, against a real host of the lab (sshd + libvirt + QEMU):
 // add it, trust its key, see its VMs, and watch a VM started out of band turn running.
 const lab = readLab();
 const hv1 = labHost(lab, 1);
-let shell: WebShell | undefined;
-let dataDir: string;
-
-test.beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'federator-e2e-'));
-});
-test.afterEach(async () => {
-  await shell?.stop();
-  shell = undefined;
-  rmSync(dataDir, { recursive: true, force: true });
+test.afterEach(() => {
   // Leave the lab as the lab script made it: bravo shut off.
   if (domainState(hv1, 'bravo') !== 'shut off') virsh(hv1, 'destroy', 'bravo');
 });
 
-test('add a host, trust its key, see its VMs live', async ({ page }) => {
-  shell = await startWebShell({ demo: false, dataDir });
-  const app = new ConsolePage(page);
-  await app.open(shell.url);
+test('add a host, trust its key, see its VMs live', async ({ page, openConsole }) => {
+  const { app } = await openConsole();
 
   await app.addHost({
     address: hv1.address,
@@ -73,50 +58,38 @@ test('add a host, trust its key, see its VMs live', async ({ page }) => {
   await page.screenshot({ path: 'artifacts/screenshots/topology-real-host.png', fullPage: true });
 });
 
-test('the host and its trusted key survive a restart of the console', async ({ page }) => {
-  shell = await startWebShell({ demo: false, dataDir });
-  const app = new ConsolePage(page);
-  await app.open(shell.url);
-  await app.addHost({
-    address: hv1.address,
-    port: hv1.port,
-    user: hv1.user,
-    keyPath: lab.clientKey,
-    uri: hv1.uri,
-  });
+test('the host and its trusted key survive a restart of the console', async ({ openConsole }) => {
+  const { app, shell } = await openConsole();
+  await app.addLabHost(hv1, lab.clientKey);
   await app.trustPresentedKey(hv1.hostKeyFingerprint);
   await expect(app.hostCard(hv1.address)).toHaveAttribute('data-state', 'connected');
 
   await shell.stop();
-  shell = await startWebShell({ demo: false, dataDir });
-  await app.open(shell.url);
+  // A second console over the same data folder: what a restart of the app is.
+  await openConsole();
   // No second fingerprint question: the key was accepted and stored.
   await expect(app.hostCard(hv1.address)).toHaveAttribute('data-state', 'connected');
   await expect(app.fingerprintDialog()).toBeHidden();
   await expect(app.vmCard('alpha')).toBeVisible();
 });
 
-test('a key the host refuses is reported as auth-failed, naming the host', async ({ page }) => {
-  shell = await startWebShell({ demo: false, dataDir });
-  const app = new ConsolePage(page);
-  await app.open(shell.url);
-  await app.addHost({
-    address: hv1.address,
-    port: hv1.port,
-    user: hv1.user,
-    keyPath: lab.wrongKey,
-    uri: hv1.uri,
-  });
+test('a key the host refuses is reported as auth-failed, naming the host', async ({
+  page,
+  openConsole,
+}) => {
+  const { app } = await openConsole();
+  await app.addLabHost(hv1, lab.wrongKey);
   await app.trustPresentedKey(hv1.hostKeyFingerprint);
   const failure = page.getByTestId('add-host-failure');
   await expect(failure).toHaveAttribute('data-state', 'auth-failed');
   await expect(failure).toContainText(hv1.address);
 });
 
-test('an address nothing answers on is reported as unreachable at once', async ({ page }) => {
-  shell = await startWebShell({ demo: false, dataDir });
-  const app = new ConsolePage(page);
-  await app.open(shell.url);
+test('an address nothing answers on is reported as unreachable at once', async ({
+  page,
+  openConsole,
+}) => {
+  const { app } = await openConsole();
   // A loopback port that was free a moment ago: connection refused at once.
   const port = await closedPort('127.0.0.99');
   await app.addHost({
