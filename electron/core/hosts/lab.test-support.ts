@@ -6,8 +6,9 @@ import { join, resolve } from 'node:path';
 import type { Host, HostConfig } from '../../../shared/domain/host';
 import type { HostId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
-import type { LabHost } from '../../../lab/lab-description';
+import type { Lab, LabHost } from '../../../lab/lab-description';
 import type { HostLinkListener, TrustedKey, TrustedKeys } from './host-link';
+import type { SshTarget } from './ssh-connect';
 
 export { labHost, readLab, type Lab, type LabHost } from '../../../lab/lab-description';
 
@@ -24,6 +25,19 @@ export function hostConfig(host: LabHost, keyPath: string, id = `lab-${host.name
     uri: host.uri,
     labels: {},
     driver: 'libvirt',
+  };
+}
+
+/** How the console reaches a lab host over SSH: the lab's client key, the host's original key trusted. */
+export function labSshTarget(lab: Lab, host: LabHost, extra: Partial<SshTarget> = {}): SshTarget {
+  return {
+    hostName: host.name,
+    address: host.address,
+    port: host.port,
+    user: host.user,
+    keyPath: lab.clientKey,
+    trustedFingerprint: host.originalHostKeyFingerprint,
+    ...extra,
   };
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../shared/errors';
-import { labHost, labSh, readLab, type LabHost } from './lab.test-support';
+import { labHost, labSh, labSshTarget, readLab, type LabHost } from './lab.test-support';
 import { openSshSession, type SshTarget } from './ssh-connect';
 import type { SshSession } from './ssh-session';
 
@@ -14,15 +14,7 @@ const hv3 = labHost(lab, 3); // faults go to hv3, the host other suites lean on 
 const sessions: SshSession[] = [];
 
 function target(host: LabHost, extra: Partial<SshTarget> = {}): SshTarget {
-  return {
-    hostName: host.name,
-    address: host.address,
-    port: host.port,
-    user: host.user,
-    keyPath: lab.clientKey,
-    trustedFingerprint: host.originalHostKeyFingerprint,
-    ...extra,
-  };
+  return labSshTarget(lab, host, extra);
 }
 
 async function open(t: SshTarget): Promise<SshSession> {

@@ -4,6 +4,7 @@ import { createLibvirtHostLink } from '../../hosts/libvirt-host-link';
 import {
   hostConfig,
   labHost,
+  labSshTarget,
   memoryKeys,
   pidsOf,
   readLab,
@@ -22,14 +23,7 @@ const hv2 = labHost(lab, 2); // the hung-daemon fault goes to hv2
 const sessions: SshSession[] = [];
 
 async function driverFor(host: LabHost, uri = host.uri, queryMs = 15_000) {
-  const session = await openSshSession({
-    hostName: host.name,
-    address: host.address,
-    port: host.port,
-    user: host.user,
-    keyPath: lab.clientKey,
-    trustedFingerprint: host.originalHostKeyFingerprint,
-  });
+  const session = await openSshSession(labSshTarget(lab, host));
   sessions.push(session);
   const driver = createLibvirtDriver({
     shell: session,
