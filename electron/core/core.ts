@@ -11,6 +11,8 @@ import type { CoreContext } from './handlers/core-context';
 import type { Handlers } from './handlers/handler-types';
 import { bindHandlers, forwardingHandlers } from './handlers/handlers';
 import { openInventory, type Inventory } from './inventory/inventory';
+import { createLinkMonitor } from './moves/create-link-monitor';
+import { createPlanRunner } from './plans/create-plan-runner';
 
 export interface CoreOptions {
   /** Where the inventory lives (the window passes Electron's userData). */
@@ -93,6 +95,8 @@ export function createCore(options: CoreOptions): Core {
       fleet,
       demo,
       log,
+      plans: createPlanRunner({ inventory, fleet, hub, log }),
+      links: createLinkMonitor({ fleet, hub, log }),
       realLink,
       settleTimeoutMs: options.settleTimeoutMs ?? 25_000,
     };
@@ -130,6 +134,8 @@ export function createCore(options: CoreOptions): Core {
       running = undefined;
       starting = undefined;
       if (!ctx) return;
+      await ctx.plans.stop();
+      await ctx.links.stop();
       await ctx.demo.stop();
       await ctx.fleet.closeAll();
       await ctx.inventory.close();

@@ -18,6 +18,24 @@ export const REQUEST_CHANNELS = [
   'vms:action',
   'demo:set',
   'log:recent',
+  'services:list',
+  'services:save',
+  'services:plan-deploy',
+  'services:start',
+  'services:stop',
+  'services:plan-delete',
+  'services:adopt',
+  'plans:list',
+  'plans:approve',
+  'plans:discard',
+  'plans:cancel',
+  'plans:resume',
+  'plans:rollback',
+  'plans:plan-undo',
+  'vms:plan-moves',
+  'hosts:set-maintenance',
+  'links:list',
+  'links:check',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [
@@ -26,6 +44,9 @@ export const EVENT_CHANNELS = [
   'vms:changed',
   'demo:changed',
   'log:appended',
+  'plans:changed',
+  'services:changed',
+  'links:changed',
 ] as const satisfies readonly EventChannel[];
 
 type Unlisted<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { Host } from '../domain/host';
 import { HostId } from '../domain/ids';
+import { ServiceCatalog } from '../domain/application';
 import { LogEntry } from '../domain/log';
+import { MigrationLink } from '../domain/migration-link';
+import { Plan } from '../domain/plan';
 import { Vm } from '../domain/vm';
 
 /**
@@ -15,6 +18,12 @@ export const events = {
   'vms:changed': z.object({ hostId: HostId, vms: z.array(Vm) }),
   'demo:changed': z.object({ enabled: z.boolean() }),
   'log:appended': LogEntry,
+  /** A plan was proposed, or one of its steps moved on (status, progress): the whole plan. */
+  'plans:changed': Plan,
+  /** The service definitions changed: the whole catalogue (it is small). */
+  'services:changed': ServiceCatalog,
+  /** Host-to-host migration paths: the whole list after any check. */
+  'links:changed': z.array(MigrationLink),
 } as const;
 
 export type Events = typeof events;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { Host, Labels } from '../domain/host';
-import { HostId, VmId } from '../domain/ids';
+import { ServiceBundle, ServiceCatalog } from '../domain/application';
+import { ApplicationId, HostId, PlanId, ServiceId, VmId } from '../domain/ids';
+import { MigrationLink } from '../domain/migration-link';
+import { Plan, Proposal } from '../domain/plan';
 import { LogEntry } from '../domain/log';
 import { Vm } from '../domain/vm';
 
@@ -56,6 +59,25 @@ export const VmActionRequest = z.object({ hostId: HostId, vmId: VmId, action: Vm
 
 const Nothing = z.null();
 
+export const ServiceRef = z.object({ serviceId: ServiceId });
+export const PlanRef = z.object({ planId: PlanId });
+
+/** One VM to move: where it is (as the window last saw it) and where the admin wants it. */
+export const VmMove = z.object({ vmId: VmId, fromHostId: HostId, toHostId: HostId });
+export type VmMove = z.infer<typeof VmMove>;
+
+export const PlanMovesRequest = z.object({
+  moves: z.array(VmMove).min(1).max(500),
+  /** Steps at once (default 2). */
+  concurrency: z.number().int().min(1).max(16).optional(),
+});
+
+export const AdoptRequest = z.object({
+  serviceId: ServiceId,
+  applicationId: ApplicationId,
+  vms: z.array(z.object({ hostId: HostId, vmId: VmId })).min(1),
+});
+
 /**
  * The one list of requests the window can make. Each entry carries its request and response schema;
  * the core validates every request with it, the preload allow-lists exactly these keys, and a test
@@ -72,6 +94,44 @@ export const requests = {
   'hosts:set-labels': { req: z.object({ hostId: HostId, labels: Labels }), res: Host },
   'vms:action': { req: VmActionRequest, res: Nothing },
   'demo:set': { req: z.object({ enabled: z.boolean() }), res: Nothing },
+
+  // Services: definitions (forms, YAML), then plans that act on hosts.
+  'services:list': { req: z.object({}), res: ServiceCatalog },
+  /** Create or replace a service and its applications (validated as a whole). */
+  'services:save': { req: ServiceBundle, res: ServiceBundle },
+  /** Place the whole service with the engine: a plan to review, or why it cannot fit. */
+  'services:plan-deploy': { req: ServiceRef, res: Proposal },
+  'services:start': { req: ServiceRef, res: Plan },
+  'services:stop': { req: ServiceRef, res: Plan },
+  /** Stop and undefine the service's VMs, then forget its definition: a plan to review. */
+  'services:plan-delete': { req: ServiceRef, res: Plan },
+  /** Tag existing VMs as replicas of an application (domain <metadata>), as a plan that runs at once. */
+  'services:adopt': { req: AdoptRequest, res: Plan },
+
+  // Plans: every change on hosts is one, journaled step by step.
+  'plans:list': { req: z.object({}), res: z.array(Plan) },
+  'plans:approve': { req: PlanRef, res: Plan },
+  'plans:discard': { req: PlanRef, res: Plan },
+  'plans:cancel': { req: PlanRef, res: Plan },
+  /** Finish an interrupted or failed plan: steps already done (as the hosts report) are not re-run. */
+  'plans:resume': { req: PlanRef, res: Plan },
+  /** Reverse what an interrupted, failed or cancelled plan did, as a new plan that runs at once. */
+  'plans:rollback': { req: PlanRef, res: Plan },
+  /** The reverse of a finished move or evacuation, re-checked against the fleet now: to review. */
+  'plans:plan-undo': { req: PlanRef, res: Proposal },
+
+  // Moves: drag and drop, "Move to…", maintenance.
+  /** Check the moves as one set with the engine: a plan to review (live/cold, estimate), or refusals. */
+  'vms:plan-moves': { req: PlanMovesRequest, res: Proposal },
+  /** Enter: mark the host and propose its evacuation plan. Leave: the host takes VMs again. */
+  'hosts:set-maintenance': {
+    req: z.object({ hostId: HostId, maintenance: z.boolean() }),
+    res: z.object({ host: Host, evacuation: Proposal.optional() }),
+  },
+  /** Host-to-host migration paths as last checked. */
+  'links:list': { req: z.object({}), res: z.array(MigrationLink) },
+  /** Check the paths again now (all pairs, or those from/to one host). */
+  'links:check': { req: z.object({ hostId: HostId.optional() }), res: z.array(MigrationLink) },
   'log:recent': {
     req: z.object({ limit: z.number().int().min(1).max(1000).default(200) }),
     res: z.array(LogEntry),

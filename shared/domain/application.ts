@@ -5,12 +5,31 @@ import { ApplicationId, ServiceId } from './ids';
 export const RuleStrength = z.enum(['hard', 'soft']);
 
 /**
+ * What each VM of an application runs. `test-guest` is the tiny disk-less QEMU guest of the test lab
+ * (no image needed); `xml` is a libvirt domain XML template whose `{{name}}`, `{{uuid}}`,
+ * `{{memoryMiB}}` and `{{vcpus}}` the console fills in (XML-escaped) before it defines the domain.
+ */
+export const VmTemplate = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('test-guest') }),
+  z.object({ kind: z.literal('xml'), xml: z.string().min(1).max(200_000) }),
+]);
+export type VmTemplate = z.infer<typeof VmTemplate>;
+
+/** libvirt refuses `/` and newlines in domain names; everything else (quotes, spaces, `$(…)`) is data. */
+export const VmSafeName = z
+  .string()
+  .trim()
+  .min(1, 'Name is required')
+  .max(100, 'Name is longer than 100 characters')
+  .refine((name) => !/[/\n\r]/.test(name), 'Name cannot contain "/" or a line break');
+
+/**
  * A workload and its characteristics: what each of its VMs needs and where it may run. The placement
  * engine reads these; the console tags each VM with its application in the domain's <metadata>.
  */
 export const Application = z.object({
   id: ApplicationId,
-  name: z.string().min(1).max(100),
+  name: VmSafeName,
   service: ServiceId.optional(),
   vcpus: z.number().int().min(1).max(1024),
   memoryMiB: z.number().int().min(16),
@@ -20,20 +39,36 @@ export const Application = z.object({
   spread: z.object({ across: z.enum(['host', 'zone']), strength: RuleStrength }).optional(),
   colocateWith: z.object({ application: ApplicationId, strength: RuleStrength }).optional(),
   priority: z.number().int().min(0).max(100).optional(),
+  template: VmTemplate.default({ kind: 'test-guest' }),
 });
 export type Application = z.infer<typeof Application>;
+
+/** How a service is judged: every replica running, or at least `count` running per application. */
+export const HealthRule = z.union([
+  z.object({ kind: z.literal('all-up') }),
+  z.object({ kind: z.literal('at-least'), count: z.number().int().min(1) }),
+]);
+export type HealthRule = z.infer<typeof HealthRule>;
 
 /** A named set of applications started in dependency order and judged healthy by one rule. */
 export const Service = z.object({
   id: ServiceId,
-  name: z.string().min(1).max(100),
+  name: VmSafeName,
   applications: z.array(ApplicationId),
   /** application → the applications it needs running first. */
   dependsOn: z.record(z.string(), z.array(ApplicationId)),
   policy: z.enum(['spread', 'pack']),
-  health: z.union([
-    z.object({ kind: z.literal('all-up') }),
-    z.object({ kind: z.literal('at-least'), count: z.number().int().min(1) }),
-  ]),
+  health: HealthRule,
 });
 export type Service = z.infer<typeof Service>;
+
+/** A service with its applications: what the forms edit, YAML carries and the inventory stores. */
+export const ServiceBundle = z.object({
+  service: Service,
+  applications: z.array(Application),
+});
+export type ServiceBundle = z.infer<typeof ServiceBundle>;
+
+/** Every service definition the console knows. */
+export const ServiceCatalog = z.object({ services: z.array(ServiceBundle) });
+export type ServiceCatalog = z.infer<typeof ServiceCatalog>;

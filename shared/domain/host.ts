@@ -39,6 +39,8 @@ export const HostConfig = z.object({
   uri: z.string().min(1).max(512),
   labels: Labels,
   driver: DriverKind,
+  /** In maintenance the host takes no new VMs (placement refuses it) until the admin ends it. */
+  maintenance: z.boolean().optional(),
 });
 export type HostConfig = z.infer<typeof HostConfig>;
 

@@ -29,6 +29,7 @@ function manualLink(
     reconnect: () => Promise.resolve(),
     disconnect: () => Promise.resolve(),
     act: () => Promise.resolve(),
+    hypervisor: () => Promise.reject(new Error('not connected')),
     close: vi.fn(close),
     listener,
   } satisfies HostLink & { listener: HostLinkListener };

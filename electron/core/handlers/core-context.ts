@@ -5,6 +5,8 @@ import type { DemoMode } from '../fleet/demo-mode';
 import type { EventLog } from '../fleet/event-log';
 import type { Fleet, FleetEntry, MakeLink } from '../fleet/fleet';
 import type { Inventory } from '../inventory/inventory';
+import type { LinkMonitor } from '../moves/link-monitor';
+import type { PlanRunner } from '../plans/plan-runner';
 
 /** What the request handlers work with once the core has started. */
 export interface CoreContext {
@@ -12,6 +14,10 @@ export interface CoreContext {
   fleet: Fleet;
   demo: DemoMode;
   log: EventLog;
+  /** Every change on hosts runs as a journaled plan. */
+  plans: PlanRunner;
+  /** Host-to-host migration paths. */
+  links: LinkMonitor;
   /** The link of a real host, with a passphrase for this link only if one is given. */
   realLink(config: HostConfig, passphrase?: string): Promise<MakeLink>;
   /** How long hosts:add and friends wait for a connection attempt to end. */

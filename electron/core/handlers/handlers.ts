@@ -9,6 +9,9 @@ import type { CoreContext } from './core-context';
 import { fleetHandlers } from './fleet-handlers';
 import type { Handlers } from './handler-types';
 import { hostHandlers } from './host-handlers';
+import { moveHandlers } from './move-handlers';
+import { planHandlers } from './plan-handlers';
+import { serviceHandlers } from './service-handlers';
 import { updateHost } from './update-host';
 
 /** Every request handler over a started core; a missing one is a compile error here. */
@@ -18,6 +21,9 @@ export function bindHandlers(ctx: CoreContext): Handlers {
     'hosts:update': (req) => updateHost(ctx, req),
     ...hostHandlers(ctx),
     ...fleetHandlers(ctx),
+    ...serviceHandlers(ctx),
+    ...planHandlers(ctx),
+    ...moveHandlers(ctx),
   };
 }
 

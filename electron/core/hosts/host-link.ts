@@ -3,6 +3,16 @@ import type { Host } from '../../../shared/domain/host';
 import type { HostId, VmId } from '../../../shared/domain/ids';
 import type { LogEntry } from '../../../shared/domain/log';
 import type { Vm } from '../../../shared/domain/vm';
+import type { HypervisorDriver } from '../hypervisor/hypervisor-driver';
+
+/** What plans may do on a connected host: the driver's operations, not its watch or facts. */
+export type HostOperations = Pick<
+  HypervisorDriver,
+  'act' | 'define' | 'undefine' | 'setMetadata' | 'migrate' | 'probeMigrationPath'
+> & {
+  /** Re-list now and report through the listener, resolving with the list (after a plan step). */
+  refresh(): Promise<readonly Vm[]>;
+};
 
 /** What a host link reports upwards; the fleet turns these into push events and log lines. */
 export interface HostLinkListener {
@@ -45,6 +55,11 @@ export interface HostLink {
   /** Close the connection and stay closed until reconnect(). */
   disconnect(): Promise<void>;
   act(vmId: VmId, action: VmAction): Promise<void>;
+  /**
+   * The hypervisor of a connected host, for plans (define, migrate …). Rejects with an `unreachable`
+   * AppError naming the host and its state when the host is not connected.
+   */
+  hypervisor(): Promise<HostOperations>;
   /** Release everything; the link is not used again. */
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import type { VmAction } from '../../../shared/contract/requests';
 import type { HostFacts } from '../../../shared/domain/host';
-import type { VmId } from '../../../shared/domain/ids';
+import type { ApplicationId, HostId, ServiceId, VmId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
 import type { AppError } from '../../../shared/errors';
 
@@ -19,4 +19,53 @@ export interface HypervisorDriver {
    */
   watch(handlers: { onChange(): void; onBroken(error: AppError): void }): Promise<() => void>;
   act(vmId: VmId, action: VmAction): Promise<void>;
+  /**
+   * Define a domain from XML (the XML names its UUID; defining the same UUID again updates it, so a
+   * re-run cannot create a second VM). Resolves with the UUID libvirt reports.
+   */
+  define(xml: string): Promise<VmId>;
+  /** Remove a shut-off domain's definition. A domain that is already gone is not an error. */
+  undefine(vmId: VmId): Promise<void>;
+  /** Tag a domain with its application and service in its <metadata> (live and persistent config). */
+  setMetadata(vmId: VmId, tags: VmTags): Promise<void>;
+  /**
+   * Move a domain to another host, run from this (the source) host: live with `--live` for a running
+   * VM, `--offline` for a shut-off one; always `--persistent --undefinesource`. Progress comes from
+   * libvirt's own progress output. Aborting the signal runs `virsh domjobabort` and rejects with a
+   * `cancelled` AppError; any failure rejects with libvirt's message as the detail, and the VM stays
+   * on the source.
+   */
+  migrate(vmId: VmId, target: MigrationTarget, options: MigrateOptions): Promise<void>;
+  /** Check, from this host, the path a migration to `target` would use (SSH + the target's libvirt). */
+  probeMigrationPath(target: MigrationTarget): Promise<PathProbe>;
 }
+
+/** The application and service a VM belongs to, as written in the domain's <metadata>. */
+export interface VmTags {
+  application: ApplicationId;
+  service: ServiceId;
+}
+
+/** Where a migration goes: the target host as the console knows it. */
+export interface MigrationTarget {
+  hostId: HostId;
+  hostName: string;
+  /** Address, port and user the SOURCE host uses to reach the target (the console's own settings). */
+  address: string;
+  port: number;
+  user: string;
+  /** The target's libvirt URI on the target itself (qemu:///system …). */
+  uri: string;
+}
+
+export interface MigrateOptions {
+  live: boolean;
+  onProgress?: (percent: number) => void;
+  signal?: AbortSignal;
+  /** Cap in MiB/s (virsh --bandwidth); none by default. */
+  bandwidthMiBs?: number;
+}
+
+export type PathProbe =
+  | { ok: true }
+  | { ok: false; message: string; fix: string; detail?: string };

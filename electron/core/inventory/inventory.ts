@@ -2,8 +2,10 @@ import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database, SqlJsStatic } from 'sql.js';
 import type { z } from 'zod';
+import { ServiceBundle } from '../../../shared/domain/application';
 import { HostConfig } from '../../../shared/domain/host';
-import type { HostId } from '../../../shared/domain/ids';
+import type { HostId, PlanId, ServiceId } from '../../../shared/domain/ids';
+import { Plan } from '../../../shared/domain/plan';
 import type { TrustedKeys } from '../hosts/host-link';
 import { removeStaleTemps, writeFileAtomic } from './atomic-file';
 import { lockDataDir } from './data-dir-lock';
@@ -22,6 +24,15 @@ export interface Inventory {
   /** Removes the host and the key accepted for it. */
   removeHost(id: HostId): Promise<void>;
   readonly trustedKeys: TrustedKeys;
+  listServices(): ServiceBundle[];
+  /** Create or replace a service with its applications, as one document. */
+  saveService(bundle: ServiceBundle): Promise<void>;
+  removeService(id: ServiceId): Promise<void>;
+  /** The plan journal: every plan, its steps and their statuses. */
+  listPlans(): Plan[];
+  /** Journal a plan as it stands now (before and after each step): durable once this resolves. */
+  savePlan(plan: Plan): Promise<void>;
+  removePlan(id: PlanId): Promise<void>;
   getSetting<S extends z.ZodType>(key: string, schema: S): z.output<S> | undefined;
   setSetting(key: string, value: unknown): Promise<void>;
   /** Wait for pending writes, release the data folder. */
@@ -110,6 +121,7 @@ function createInventory(
       uri: row.uri,
       labels: parseJson(row.labels),
       driver: row.driver,
+      ...(row.maintenance === 1 ? { maintenance: true } : {}),
     });
     if (parsed.success) return parsed.data;
     log(
@@ -128,8 +140,21 @@ function createInventory(
     c.uri,
     JSON.stringify(c.labels),
     c.driver,
+    c.maintenance === true ? 1 : 0,
     c.id,
   ];
+  /** Rows that no longer parse are skipped with a log line, never dropped from the file. */
+  const documents = <T>(sql: string, schema: z.ZodType<T>, what: string): T[] =>
+    rows(sql).flatMap((row) => {
+      const parsed = schema.safeParse(parseJson(row.body));
+      if (parsed.success) return [parsed.data];
+      log(
+        'error',
+        `${what} ${String(row.id)} in the inventory is not readable and was skipped`,
+        parsed.error.message,
+      );
+      return [];
+    });
 
   return {
     path,
@@ -144,15 +169,15 @@ function createInventory(
     },
     addHost: (c) =>
       change([
-        `INSERT INTO hosts (name, address, port, user, key_path, uri, labels, driver, id, added_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO hosts (name, address, port, user, key_path, uri, labels, driver, maintenance, id, added_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [...hostParams(c), Date.now()],
       ]),
     updateHost: (c, options) =>
       change(
         [
           `UPDATE hosts SET name = ?, address = ?, port = ?, user = ?, key_path = ?, uri = ?,
-           labels = ?, driver = ? WHERE id = ?`,
+           labels = ?, driver = ?, maintenance = ? WHERE id = ?`,
           hostParams(c),
         ],
         ...(options?.forgetKey === true ? [forgetKey(c.id)] : []),
@@ -177,6 +202,26 @@ function createInventory(
         ]),
       forget: (hostId) => change(forgetKey(hostId)),
     },
+    listServices: () =>
+      documents('SELECT id, body FROM services ORDER BY name, id', ServiceBundle, 'Service'),
+    saveService: (bundle) =>
+      change([
+        `INSERT INTO services (id, name, body, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, body = excluded.body,
+         updated_at = excluded.updated_at`,
+        [bundle.service.id, bundle.service.name, JSON.stringify(bundle), Date.now()],
+      ]),
+    removeService: (id) => change(['DELETE FROM services WHERE id = ?', [id]]),
+    listPlans: () =>
+      documents('SELECT id, body FROM plans ORDER BY created_at DESC, id', Plan, 'Plan'),
+    savePlan: (plan) =>
+      change([
+        `INSERT INTO plans (id, kind, status, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET status = excluded.status, body = excluded.body,
+         updated_at = excluded.updated_at`,
+        [plan.id, plan.kind, plan.status, JSON.stringify(plan), plan.createdAt, plan.updatedAt],
+      ]),
+    removePlan: (id) => change(['DELETE FROM plans WHERE id = ?', [id]]),
     getSetting: (key, schema) => {
       const row = rows('SELECT value FROM settings WHERE key = ?', [key])[0];
       if (row === undefined) return undefined;

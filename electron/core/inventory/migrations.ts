@@ -27,6 +27,24 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
   // 2: the accepted key's type (ED25519 …), for the changed-key warning; NULL for older keys.
   `ALTER TABLE trusted_keys ADD COLUMN key_type TEXT;`,
+  // 3: services (a service and its applications as one JSON document), the plan journal (a plan
+  // and its steps as one JSON document, rewritten before and after every step), and maintenance.
+  `CREATE TABLE services (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     body TEXT NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE TABLE plans (
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL,
+     status TEXT NOT NULL,
+     body TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE INDEX plans_by_status ON plans (status, updated_at);
+   ALTER TABLE hosts ADD COLUMN maintenance INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

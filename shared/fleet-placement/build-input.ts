@@ -1,0 +1,130 @@
+import type { ServiceBundle } from '../domain/application';
+import type { Host } from '../domain/host';
+import type { MigrationLink } from '../domain/migration-link';
+import type { Vm } from '../domain/vm';
+import type {
+  MigrationBlock,
+  PlacementApplication,
+  PlacementHost,
+  PlacementInput,
+  PlacementMode,
+} from '../placement/input-types';
+
+/** Prefix of the one-VM applications that stand for VMs no service owns. */
+export const UNMANAGED_PREFIX = 'vm:';
+
+export interface FleetForPlacement {
+  hosts: readonly Host[];
+  vms: readonly Vm[];
+  services: readonly ServiceBundle[];
+  links: readonly MigrationLink[];
+  mode?: PlacementMode;
+}
+
+/**
+ * The fleet as the placement engine reads it, built the same way by the core (deploy, moves,
+ * evacuation) and by the window (what-if while dragging), so both give the same verdict.
+ *
+ * - Hosts: capacity from the facts the host reported; not connected → `down`, maintenance flag →
+ *   `maintenance`. A host without facts yet is left out (nothing is known of its size).
+ * - VMs: every VM counts against its host, running or not (the host must be able to run all it
+ *   holds). A VM tagged with a known application is a replica of it; any other VM becomes a one-VM
+ *   application `vm:<id>` of its own size, so its rules are none and its size is its own.
+ * - Paths: a `broken` link is a refused pair; hosts of different drivers (demo vs real) cannot
+ *   migrate to each other. An unchecked link counts as a path: the migration itself says otherwise.
+ */
+export function buildPlacementInput(fleet: FleetForPlacement): PlacementInput {
+  const hosts: PlacementHost[] = [];
+  const driverOf = new Map<string, string>();
+  for (const host of fleet.hosts) {
+    const facts = host.facts?.value;
+    if (!facts) continue;
+    driverOf.set(host.config.id, host.config.driver);
+    hosts.push({
+      id: host.config.id,
+      capacity: { cpu: Math.max(1, facts.cpu.cores), memoryMiB: Math.max(0, facts.memoryMiB) },
+      labels: host.config.labels,
+      state:
+        host.state !== 'connected'
+          ? 'down'
+          : host.config.maintenance === true
+            ? 'maintenance'
+            : 'up',
+      ...(facts.virtualLayer.kind === undefined ? {} : { hypervisor: facts.virtualLayer.kind }),
+    });
+  }
+  const applications: PlacementApplication[] = [];
+  const known = new Set<string>();
+  for (const { service, applications: apps } of fleet.services) {
+    for (const app of apps) {
+      known.add(app.id);
+      applications.push({
+        id: app.id,
+        service: service.id,
+        vcpus: app.vcpus,
+        memoryMiB: app.memoryMiB,
+        ...(app.diskGiB === undefined ? {} : { diskGiB: app.diskGiB }),
+        replicas: app.replicas,
+        ...(app.spread === undefined ? {} : { spread: app.spread }),
+        ...(app.colocateWith === undefined
+          ? {}
+          : {
+              colocate: { with: app.colocateWith.application, strength: app.colocateWith.strength },
+            }),
+        ...(app.requiredLabels === undefined ? {} : { requiredLabels: app.requiredLabels }),
+        ...(app.priority === undefined ? {} : { priority: app.priority }),
+      });
+    }
+  }
+  const placed = new Set(hosts.map((h) => h.id));
+  const vms: NonNullable<PlacementInput['vms']> = [];
+  for (const vm of fleet.vms) {
+    if (!placed.has(vm.hostId)) continue; // its host is not in the input: nothing to weigh it on
+    let application = vm.application;
+    if (application === undefined || !known.has(application)) {
+      application = `${UNMANAGED_PREFIX}${vm.id}` as typeof application & string;
+      applications.push({
+        id: application,
+        vcpus: Math.max(1, vm.vcpus),
+        memoryMiB: vm.memoryMiB,
+        replicas: 1,
+      });
+    }
+    vms.push({ id: vm.id, application, host: vm.hostId });
+  }
+  return {
+    version: 1,
+    hosts,
+    applications,
+    vms,
+    policy: { mode: fleet.mode ?? 'spread' },
+    unreachable: blockedPaths(fleet.links, hosts, driverOf),
+  };
+}
+
+function blockedPaths(
+  links: readonly MigrationLink[],
+  hosts: readonly PlacementHost[],
+  driverOf: ReadonlyMap<string, string>,
+): MigrationBlock[] {
+  const blocked: MigrationBlock[] = [];
+  for (const link of links) {
+    if (link.state === 'broken') blocked.push({ from: link.from, to: link.to });
+  }
+  // Demo and real hosts share a window, never a network: no VM moves between them.
+  const byDriver = new Map<string, string[]>();
+  for (const host of hosts) {
+    const driver = driverOf.get(host.id) ?? '';
+    byDriver.set(driver, [...(byDriver.get(driver) ?? []), host.id]);
+  }
+  if (byDriver.size > 1) {
+    const groups = [...byDriver.values()];
+    for (const a of groups) {
+      for (const b of groups) {
+        if (a === b) continue;
+        for (const from of a) for (const to of b) blocked.push({ from, to });
+      }
+    }
+  }
+  return blocked;
+}
