@@ -1,5 +1,6 @@
 import type { Host, HostId, LogEntry, Vm } from '../../shared/domain';
 import type { FleetSnapshot } from '../../shared/contract/requests';
+import type { Plan } from '../../shared/domain/plan';
 
 /**
  * Pure updates of the cached snapshot, one per push event. Each returns a new object so that
@@ -46,4 +47,10 @@ export function setDemo(fleet: FleetSnapshot, enabled: boolean): FleetSnapshot {
 export function appendLog(log: readonly LogEntry[], entry: LogEntry, limit: number): LogEntry[] {
   if (log.some((e) => e.seq === entry.seq)) return [...log];
   return [entry, ...log].sort((a, b) => b.seq - a.seq).slice(0, limit);
+}
+
+/** A plan arrives whole: replace it, or put a new one first (newest first, as plans:list). */
+export function upsertPlan(plans: readonly Plan[], plan: Plan): Plan[] {
+  const index = plans.findIndex((p) => p.id === plan.id);
+  return index === -1 ? [plan, ...plans] : plans.map((p, i) => (i === index ? plan : p));
 }

@@ -1,6 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import type { FleetSnapshot } from '../../shared/contract/requests';
 import type { LogEntry } from '../../shared/domain';
+import type { ServiceCatalog } from '../../shared/domain/application';
+import type { MigrationLink } from '../../shared/domain/migration-link';
+import type { Plan } from '../../shared/domain/plan';
 import { useClient } from './api-context';
 import { LOG_LIMIT, queryKeys } from './query-keys';
 
@@ -26,6 +29,36 @@ export function useRecentLog() {
       const entries = await client.call('log:recent', { limit: LOG_LIMIT });
       return [...entries].sort((a, b) => b.seq - a.seq);
     },
+    staleTime: Infinity,
+  });
+}
+
+/** Service definitions; `services:changed` replaces them whole. */
+export function useServices() {
+  const client = useClient();
+  return useQuery<ServiceCatalog>({
+    queryKey: queryKeys.services(),
+    queryFn: () => client.call('services:list', {}),
+    staleTime: Infinity,
+  });
+}
+
+/** Open and recent plans; each `plans:changed` replaces one plan whole. */
+export function usePlans() {
+  const client = useClient();
+  return useQuery<Plan[]>({
+    queryKey: queryKeys.plans(),
+    queryFn: () => client.call('plans:list', {}),
+    staleTime: Infinity,
+  });
+}
+
+/** Host-to-host migration paths; `links:changed` replaces the list whole. */
+export function useLinks() {
+  const client = useClient();
+  return useQuery<MigrationLink[]>({
+    queryKey: queryKeys.links(),
+    queryFn: () => client.call('links:list', {}),
     staleTime: Infinity,
   });
 }

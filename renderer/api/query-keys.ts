@@ -2,6 +2,9 @@
 export const queryKeys = {
   fleet: () => ['fleet'] as const,
   log: () => ['log', 'recent'] as const,
+  services: () => ['services'] as const,
+  plans: () => ['plans'] as const,
+  links: () => ['links'] as const,
 };
 
 /** How many log lines the window keeps and asks for. */

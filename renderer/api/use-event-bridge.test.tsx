@@ -2,7 +2,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { eventChannels } from '../../shared/contract/events';
 import type { FleetSnapshot } from '../../shared/contract/requests';
+import type { PlanId } from '../../shared/domain/ids';
+import type { Plan } from '../../shared/domain/plan';
 import { HostId, type LogEntry } from '../../shared/domain';
 import { FakeBridge } from '../testing/fake-bridge';
 import { makeFleet, makeHost, makeVm } from '../testing/fixtures';
@@ -98,9 +101,32 @@ describe('useEventBridge', () => {
     expect(fleetNow()).toBeUndefined();
   });
 
+  it('replaces a plan whole on plans:changed and puts a new one first', () => {
+    const { emit, queryClient } = setup(makeFleet([]));
+    const plan = (id: string, status: Plan['status']): Plan => ({
+      id: id as PlanId,
+      kind: 'move',
+      title: id,
+      status,
+      createdAt: 1,
+      updatedAt: 1,
+      concurrency: 2,
+      steps: [],
+    });
+    queryClient.setQueryData(queryKeys.plans(), [plan('a', 'running')]);
+    emit('plans:changed', plan('a', 'done'));
+    emit('plans:changed', plan('b', 'review'));
+    const plans = queryClient.getQueryData<Plan[]>(queryKeys.plans());
+    expect(plans?.map((p) => [p.id, p.status])).toEqual([
+      ['b', 'review'],
+      ['a', 'done'],
+    ]);
+  });
+
   it('unsubscribes everything on unmount', () => {
     const { bridge, view } = setup(makeFleet([]));
-    expect(bridge.listenerCount()).toBe(5);
+    // One listener per event of the contract: a new event nobody bridges fails here.
+    expect(bridge.listenerCount()).toBe(eventChannels.length);
     view.unmount();
     expect(bridge.listenerCount()).toBe(0);
   });

@@ -3,7 +3,15 @@ import { useEffect } from 'react';
 import type { Bridge } from '../../shared/contract/bridge';
 import type { FleetSnapshot } from '../../shared/contract/requests';
 import type { LogEntry } from '../../shared/domain';
-import { appendLog, removeHost, replaceHostVms, setDemo, upsertHost } from './fleet-cache';
+import type { Plan } from '../../shared/domain/plan';
+import {
+  appendLog,
+  removeHost,
+  replaceHostVms,
+  setDemo,
+  upsertHost,
+  upsertPlan,
+} from './fleet-cache';
 import { LOG_LIMIT, queryKeys } from './query-keys';
 import type { ConnectionSource } from './ws-bridge';
 
@@ -25,6 +33,14 @@ export function bridgeEventsToCache(bridge: Bridge, queryClient: QueryClient): (
         (old) => old && appendLog(old, entry, LOG_LIMIT),
       ),
     ),
+    bridge.on('plans:changed', (plan) =>
+      queryClient.setQueryData<Plan[]>(queryKeys.plans(), (old) => old && upsertPlan(old, plan)),
+    ),
+    // Catalogue and paths arrive whole: they are the answer, whether or not a query ran yet.
+    bridge.on('services:changed', (catalog) =>
+      queryClient.setQueryData(queryKeys.services(), catalog),
+    ),
+    bridge.on('links:changed', (links) => queryClient.setQueryData(queryKeys.links(), links)),
   ];
   return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
 }
