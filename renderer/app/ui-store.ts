@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { HostId, VmId } from '../../shared/domain';
+import type { PlanId } from '../../shared/domain/ids';
 
 /** What is selected: ids only. The host or VM itself is always read from the query cache. */
 export type Selection =
@@ -17,6 +18,10 @@ interface UiState {
   logOpen: boolean;
   filter: HostFilter;
   search: string;
+  /** The plan whose review dialog is open (deploy, move, evacuation, undo …). */
+  reviewPlanId: PlanId | null;
+  openReview: (planId: PlanId) => void;
+  closeReview: () => void;
   select: (selection: Selection | null) => void;
   openAddHost: () => void;
   openEditHost: (hostId: HostId) => void;
@@ -37,6 +42,9 @@ export const useUiStore = create<UiState>()((set) => ({
   logOpen: true,
   filter: 'all',
   search: '',
+  reviewPlanId: null,
+  openReview: (reviewPlanId) => set({ reviewPlanId }),
+  closeReview: () => set({ reviewPlanId: null }),
   select: (selection) => set({ selection }),
   openAddHost: () => set({ addHostOpen: true, editHostId: null }),
   openEditHost: (hostId) => set({ addHostOpen: true, editHostId: hostId }),
