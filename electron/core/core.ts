@@ -95,6 +95,7 @@ export function createCore(options: CoreOptions): Core {
       fleet,
       demo,
       log,
+      hub,
       plans: createPlanRunner({ inventory, fleet, hub, log }),
       links: createLinkMonitor({ fleet, hub, log }),
       realLink,

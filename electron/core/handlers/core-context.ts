@@ -2,6 +2,7 @@ import type { HostConfig } from '../../../shared/domain/host';
 import type { HostId } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/errors';
 import type { DemoMode } from '../fleet/demo-mode';
+import type { EventHub } from '../fleet/event-hub';
 import type { EventLog } from '../fleet/event-log';
 import type { Fleet, FleetEntry, MakeLink } from '../fleet/fleet';
 import type { Inventory } from '../inventory/inventory';
@@ -14,6 +15,8 @@ export interface CoreContext {
   fleet: Fleet;
   demo: DemoMode;
   log: EventLog;
+  /** Push events for the windows (services:changed is published by the service handlers). */
+  hub: EventHub;
   /** Every change on hosts runs as a journaled plan. */
   plans: PlanRunner;
   /** Host-to-host migration paths. */
