@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Host, HostConfig } from '../../../shared/domain/host';
@@ -234,4 +234,51 @@ export function memoryKeys(
       return Promise.resolve();
     },
   };
+}
+
+/**
+ * PIDs of the QEMU processes of one domain running as `user`, told apart by the `-uuid` argument
+ * in their command line (read from /proc, never matched by name alone): a fault injected by PID
+ * must hit only the test's own guest. `incoming` keeps only a migration's receiving process.
+ */
+export function qemuPidsOf(
+  user: string,
+  uuid: string,
+  options: { incoming?: boolean } = {},
+): number[] {
+  const found: number[] = [];
+  for (const pid of pidsOf(user, 'qemu-system-x86')) {
+    let args: string[];
+    try {
+      args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // ended meanwhile
+    }
+    const named = args.some((arg, i) => arg === '-uuid' && args[i + 1] === uuid);
+    if (named && (options.incoming !== true || args.includes('-incoming'))) found.push(pid);
+  }
+  return found;
+}
+
+/** A disk-less lab guest's XML (with the lab's marker, so `lab.sh down` removes it if we die). */
+export function guestXml(
+  name: string,
+  options: {
+    uuid?: string;
+    memoryMiB?: number;
+    tags?: { application: string; service: string };
+  } = {},
+): string {
+  const federator = options.tags
+    ? `<federator:vm xmlns:federator='https://federator.dev/xmlns/vm/1' application='${xmlEscape(options.tags.application)}' service='${xmlEscape(options.tags.service)}'/>`
+    : '';
+  return `<domain type='qemu'>
+  <name>${xmlEscape(name)}</name>${options.uuid === undefined ? '' : `\n  <uuid>${options.uuid}</uuid>`}
+  <metadata><lab:guest xmlns:lab='urn:federator:lab'/>${federator}</metadata>
+  <memory unit='MiB'>${options.memoryMiB ?? 64}</memory><vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/></os>
+  <features><acpi/></features>
+  <devices><emulator>/usr/bin/qemu-system-x86_64</emulator>
+    <serial type='pty'/><console type='pty'/><memballoon model='none'/></devices>
+</domain>`;
 }

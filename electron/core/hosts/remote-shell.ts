@@ -11,6 +11,11 @@ export interface ExecOptions {
   /** Kill the channel and reject with a `timeout` AppError after this long. Every call has one. */
   timeoutMs?: number;
   stdin?: string;
+  /**
+   * Each chunk of stderr as it arrives (the whole of it still comes in the result): for commands
+   * that report progress while they run, such as `virsh migrate --verbose`.
+   */
+  onStderr?: (chunk: string) => void;
 }
 
 export interface LineStream {

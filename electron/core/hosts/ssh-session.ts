@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import type { Client, ClientChannel } from 'ssh2';
 import { AppError } from '../../../shared/errors';
 import { ChannelQueue } from './channel-queue';
@@ -84,7 +85,12 @@ export class SshSession implements RemoteShell {
         Math.max(0, deadline - Date.now()),
       );
       channel.value.on('data', (chunk: Buffer) => stdout.push(chunk));
-      channel.value.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      const decoder = options.onStderr === undefined ? undefined : new StringDecoder('utf8');
+      channel.value.stderr.on('data', (chunk: Buffer) => {
+        stderr.push(chunk);
+        // A decoder, not toString: a chunk may end inside a multi-byte character.
+        if (!settled && decoder) options.onStderr?.(decoder.write(chunk));
+      });
       channel.value.on('exit', (exitCode: unknown) => {
         code = typeof exitCode === 'number' ? exitCode : null;
       });

@@ -1,12 +1,14 @@
 import type { HostId } from '../../../../shared/domain/ids';
 import { AppError } from '../../../../shared/errors';
-import type { ExecResult, RemoteShell } from '../../hosts/remote-shell';
+import type { ExecOptions, ExecResult, RemoteShell } from '../../hosts/remote-shell';
 
 /** What every part of the libvirt driver needs: the shell, whom it talks to, and its timeouts. */
 export interface DriverContext {
   shell: RemoteShell;
   hostId: HostId;
   hostName: string;
+  /** The SSH user the console logs in as: the one who runs virsh, so the one a fix must name. */
+  user?: string;
   /** The libvirt URI on that host (qemu:///system, qemu:///session …). */
   uri: string;
   timeouts: DriverTimeouts;
@@ -19,9 +21,18 @@ export interface DriverTimeouts {
   queryMs: number;
   /** start/shutdown/… wait for libvirt to carry the action out (a first start probes QEMU). */
   actionMs: number;
+  /** A whole migration: a busy guest of many GiB takes minutes, not the action's minute. */
+  migrateMs: number;
+  /** A migration-path probe: one SSH login plus one libvirt call from host to host. */
+  probeMs: number;
 }
 
-export const DEFAULT_DRIVER_TIMEOUTS: DriverTimeouts = { queryMs: 15_000, actionMs: 60_000 };
+export const DEFAULT_DRIVER_TIMEOUTS: DriverTimeouts = {
+  queryMs: 15_000,
+  actionMs: 60_000,
+  migrateMs: 30 * 60_000,
+  probeMs: 15_000,
+};
 
 /** The fixed template of every libvirt command: `virsh -c URI <args>`, the URI per host. */
 export function virsh(ctx: DriverContext, ...args: string[]): string[] {
@@ -34,9 +45,10 @@ export async function run(
   argv: readonly string[],
   timeoutMs: number,
   doing: string,
+  extra: Omit<ExecOptions, 'timeoutMs'> = {},
 ): Promise<ExecResult> {
   try {
-    return await ctx.shell.exec(argv, { timeoutMs });
+    return await ctx.shell.exec(argv, { ...extra, timeoutMs });
   } catch (thrown) {
     throw AppError.from(thrown).during(`Couldn't ${doing} on ${ctx.hostName}`);
   }

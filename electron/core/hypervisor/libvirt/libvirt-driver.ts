@@ -4,9 +4,24 @@ import type { HostId, VmId } from '../../../../shared/domain/ids';
 import type { Vm } from '../../../../shared/domain/vm';
 import type { AppError } from '../../../../shared/errors';
 import type { RemoteShell } from '../../hosts/remote-shell';
-import type { HypervisorDriver } from '../hypervisor-driver';
-import { DEFAULT_DRIVER_TIMEOUTS, type DriverContext, type DriverTimeouts } from './driver-context';
+import type {
+  HypervisorDriver,
+  MigrateOptions,
+  MigrationTarget,
+  PathProbe,
+  VmTags,
+} from '../hypervisor-driver';
+import {
+  DEFAULT_DRIVER_TIMEOUTS,
+  virsh,
+  type DriverContext,
+  type DriverTimeouts,
+} from './driver-context';
+import { isUuid } from './parse-domain-list';
 import { performAction } from './libvirt-actions';
+import { defineDomain, setDomainMetadata, undefineDomain } from './libvirt-define';
+import { migrateDomain } from './libvirt-migrate';
+import { probeMigrationPath } from './libvirt-probe';
 import { readFacts } from './libvirt-facts';
 import { VmLister } from './libvirt-vms';
 import { watchEvents } from './libvirt-watch';
@@ -15,6 +30,8 @@ export interface LibvirtDriverOptions {
   shell: RemoteShell;
   hostId: HostId;
   hostName: string;
+  /** The SSH user virsh runs as (named in the fixes a path probe suggests). */
+  user?: string;
   uri: string;
   timeouts?: Partial<DriverTimeouts>;
   /** Events arriving within this window become one change (default 30 ms). */
@@ -29,11 +46,21 @@ export function createLibvirtDriver(options: LibvirtDriverOptions): HypervisorDr
     shell: options.shell,
     hostId: options.hostId,
     hostName: options.hostName,
+    ...(options.user === undefined ? {} : { user: options.user }),
     uri: options.uri,
     timeouts: { ...DEFAULT_DRIVER_TIMEOUTS, ...options.timeouts },
     ...(options.warn === undefined ? {} : { warn: options.warn }),
   };
   const lister = new VmLister(ctx);
+  /** The name for messages: from the last listing, else asked (a plan may act before any listing). */
+  const nameFor = async (vmId: VmId): Promise<string | undefined> => {
+    const known = lister.nameOf(vmId);
+    if (known !== undefined || !isUuid(vmId)) return known;
+    const result = await ctx.shell
+      .exec(virsh(ctx, 'domname', '--domain', vmId), { timeoutMs: ctx.timeouts.queryMs })
+      .catch(() => undefined);
+    return result?.code === 0 ? result.stdout.replace(/\n+$/, '') || undefined : undefined;
+  };
   return {
     facts: (): Promise<HostFacts> => readFacts(ctx),
     listVms: (): Promise<Vm[]> => lister.list(),
@@ -45,5 +72,22 @@ export function createLibvirtDriver(options: LibvirtDriverOptions): HypervisorDr
       ),
     act: (vmId: VmId, action: VmAction): Promise<void> =>
       performAction(ctx, vmId, action, lister.nameOf(vmId)),
+    async define(xml: string): Promise<VmId> {
+      const uuid = await defineDomain(ctx, xml);
+      lister.invalidateUuid(uuid); // a redefinition may have changed its tags or size
+      return uuid;
+    },
+    undefine: async (vmId: VmId): Promise<void> => undefineDomain(ctx, vmId, await nameFor(vmId)),
+    async setMetadata(vmId: VmId, tags: VmTags): Promise<void> {
+      try {
+        await setDomainMetadata(ctx, vmId, tags, await nameFor(vmId));
+      } finally {
+        lister.invalidateUuid(vmId);
+      }
+    },
+    migrate: async (vmId: VmId, target: MigrationTarget, options: MigrateOptions): Promise<void> =>
+      migrateDomain(ctx, vmId, target, options, await nameFor(vmId)),
+    probeMigrationPath: (target: MigrationTarget): Promise<PathProbe> =>
+      probeMigrationPath(ctx, target),
   };
 }

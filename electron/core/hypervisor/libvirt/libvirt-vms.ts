@@ -34,6 +34,12 @@ export class VmLister {
     this.unreadable.delete(uuid);
   }
 
+  /** We changed this domain ourselves (define, tags): read its XML again on the next listing. */
+  invalidateUuid(uuid: string): void {
+    this.xmlCache.delete(uuid);
+    this.unreadable.delete(uuid);
+  }
+
   nameOf(uuid: string): string | undefined {
     for (const [name, id] of this.names) if (id === uuid) return name;
     return undefined;

@@ -29,12 +29,22 @@ const UNIT_KIB: Record<string, number> = {
   tib: 1024 ** 3,
 };
 
+/** A definition as given to `virsh define`: libvirt makes up the UUID when it names none. */
+export type DomainDefinition = Omit<DomainXmlFacts, 'uuid'> & { uuid?: string };
+
 /**
  * What we read from `virsh dumpxml`: identity, sizes (a fallback when domstats lacks them) and the
  * Federator tags. The tag is found by its namespace URI, not its prefix: whoever wrote the XML
  * chose the prefix.
  */
 export function parseDomainXml(xml: string, command = 'virsh dumpxml'): DomainXmlFacts {
+  const { uuid, ...rest } = parseDefinitionXml(xml, command);
+  if (uuid === undefined) throw parseError(command, 'no <domain> with a <uuid> and a <name>', xml);
+  return { uuid, ...rest };
+}
+
+/** The same reading for XML about to be defined, where the <uuid> may be missing. */
+export function parseDefinitionXml(xml: string, command = 'domain XML'): DomainDefinition {
   const domain = child(parseXml(xml, command), 'domain');
   const uuid = text(child(domain, 'uuid'));
   const name = text(child(domain, 'name'));
@@ -42,14 +52,14 @@ export function parseDomainXml(xml: string, command = 'virsh dumpxml'): DomainXm
   const memory = child(domain, 'currentMemory') ?? child(domain, 'memory');
   const unit = (attribute(memory, 'unit') ?? 'KiB').toLowerCase();
   const memoryKiB = Number(text(memory)) * (UNIT_KIB[unit] ?? Number.NaN);
-  if (!isNode(domain) || uuid === undefined || name === undefined) {
+  if (!isNode(domain) || name === undefined) {
     throw parseError(command, 'no <domain> with a <uuid> and a <name>', xml);
   }
   if (!Number.isInteger(vcpus) || !Number.isFinite(memoryKiB)) {
     throw parseError(command, 'no readable <vcpu> or <memory>', xml);
   }
   return {
-    uuid,
+    ...(uuid === undefined ? {} : { uuid: uuid.trim().toLowerCase() }),
     name,
     vcpus,
     memoryKiB: Math.round(memoryKiB),

@@ -1,0 +1,160 @@
+import type { VmId } from '../../../../shared/domain/ids';
+import { AppError } from '../../../../shared/errors';
+import type { ExecResult } from '../../hosts/remote-shell';
+import type { MigrateOptions, MigrationTarget } from '../hypervisor-driver';
+import { virsh, type DriverContext } from './driver-context';
+import { pathEnds } from './libvirt-probe';
+import { describePathFailure } from './migration-path-words';
+import { MigrationProgress, withoutProgress } from './migration-progress';
+import { targetAddresses } from './migration-target';
+import { isUuid } from './parse-domain-list';
+import { missingProgramError } from './shell-failure';
+import { libvirtReason } from './virsh-batch';
+
+/** How often `domjobabort` is retried while the migration job has not started yet. */
+const ABORT_RETRY_MS = 200;
+
+/**
+ * `virsh migrate` run on the source host (virsh there drives the job, the console only watches).
+ * Progress: from virsh's own `--verbose` reports on stderr, read as they arrive (the exec's
+ * onStderr), rather than polling `virsh domjobinfo` on a second channel: virsh already polls the
+ * job every half second, and a second poller would only add channels and a race with the job's end.
+ */
+export async function migrateDomain(
+  ctx: DriverContext,
+  vmId: VmId,
+  target: MigrationTarget,
+  options: MigrateOptions,
+  name: string | undefined,
+): Promise<void> {
+  const label = name ?? vmId;
+  const move = `move ${label} from ${ctx.hostName} to ${target.hostName}`;
+  if (!isUuid(vmId)) {
+    throw new AppError('invalid-request', `Couldn't ${move}: '${vmId}' is not a libvirt UUID`, {
+      hostId: ctx.hostId,
+    });
+  }
+  const to = targetAddresses(target);
+  const cancelled = (detail?: string): AppError =>
+    new AppError('cancelled', `Cancelled: ${move}; it stays on ${ctx.hostName}`, {
+      hostId: ctx.hostId,
+      ...(detail ? { detail } : {}),
+    });
+  const aborted = (): boolean => options.signal?.aborted ?? false;
+  if (aborted()) throw cancelled();
+  const argv = virsh(
+    ctx,
+    'migrate',
+    options.live ? '--live' : '--offline',
+    '--persistent',
+    '--undefinesource',
+    '--verbose',
+    ...(options.bandwidthMiBs === undefined ? [] : ['--bandwidth', String(options.bandwidthMiBs)]),
+    // The data path by address (no name lookup on either side), and the target qemu listening on
+    // that address only. An offline move copies only the definition: no data path.
+    ...(options.live
+      ? ['--listen-address', to.address, '--migrateuri', `tcp://${to.uriHost}`]
+      : []),
+    '--domain',
+    vmId,
+    '--desturi',
+    to.libvirtUri,
+  );
+  const progress = new MigrationProgress((percent) => options.onProgress?.(percent));
+  let finished = false;
+  let aborting: Promise<string | undefined> | undefined;
+  const onAbort = (): void => {
+    aborting ??= abortJob(ctx, vmId, () => finished);
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  let result: ExecResult;
+  try {
+    result = await ctx.shell.exec(argv, {
+      timeoutMs: ctx.timeouts.migrateMs,
+      onStderr: (chunk) => progress.push(chunk),
+    });
+  } catch (thrown) {
+    const error = AppError.from(thrown);
+    // Past our deadline the host's `timeout` ends virsh, which ends the job; abort it too, so that
+    // the guest resumes on the source now rather than whenever libvirt notices.
+    if (error.code === 'timeout') await abortJob(ctx, vmId, () => true);
+    throw error.during(`Couldn't ${move}`);
+  } finally {
+    finished = true;
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  const abortProblem = aborting === undefined ? undefined : await aborting;
+  // Done before the abort reached libvirt: the VM is on the target, and saying "cancelled" would
+  // send whoever asked looking for it on the source.
+  if (result.code === 0) return;
+  const stderr = withoutProgress(result.stderr);
+  if (aborted()) {
+    throw cancelled([stderr, abortProblem].filter(Boolean).join('\n'));
+  }
+  const missing = missingProgramError(ctx, result);
+  if (missing !== undefined) throw missing.during(`Couldn't ${move}`);
+  throw new AppError(
+    'command-failed',
+    `Couldn't ${move}: ${failureWords(ctx, target, stderr, label)}`,
+    {
+      hostId: ctx.hostId,
+      detail: stderr || `virsh exited with code ${String(result.code)}`,
+    },
+  );
+}
+
+/** libvirt's failure in plain words; its own message stays in the detail. */
+function failureWords(
+  ctx: DriverContext,
+  target: MigrationTarget,
+  stderr: string,
+  label: string,
+): string {
+  const path = describePathFailure(stderr, pathEnds(ctx, target));
+  if (path !== undefined) return path.message;
+  const to = target.hostName;
+  if (/already exists|already defined/i.test(stderr)) {
+    return `${to} already has a VM with the same name or UUID`;
+  }
+  if (/domain is not running|not active/i.test(stderr)) {
+    return `${label} is not running (a shut-off VM is moved offline)`;
+  }
+  if (/operation aborted|canceled by client/i.test(stderr)) {
+    return `the migration was aborted on ${ctx.hostName} (not by this console)`;
+  }
+  if (
+    /unexpectedly (?:closed|failed)|Unable to (?:read|write) (?:from|to) (?:socket|monitor)|Connection reset|Broken pipe|migration .*failed/i.test(
+      stderr,
+    )
+  ) {
+    return `the transfer broke off midway (the receiving copy on ${to} stopped)`;
+  }
+  return libvirtReason(stderr);
+}
+
+/**
+ * `virsh domjobabort` until it takes: the job may not exist yet (virsh is still connecting to the
+ * target), and an abort sent then would be lost while the migration goes on. Resolves with a
+ * problem to report, or undefined.
+ */
+async function abortJob(
+  ctx: DriverContext,
+  vmId: VmId,
+  finished: () => boolean,
+): Promise<string | undefined> {
+  for (;;) {
+    let result: ExecResult;
+    try {
+      result = await ctx.shell.exec(virsh(ctx, 'domjobabort', '--domain', vmId), {
+        timeoutMs: ctx.timeouts.queryMs,
+      });
+    } catch (thrown) {
+      return `virsh domjobabort: ${AppError.from(thrown).message}`;
+    }
+    if (result.code === 0) return undefined;
+    if (!/no job is active/i.test(result.stderr)) return result.stderr.trim();
+    if (finished()) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, ABORT_RETRY_MS));
+    if (finished()) return undefined;
+  }
+}
