@@ -1,6 +1,14 @@
-// PLACEHOLDER (lead): replaced by the services helper.
-import { AppError } from '../../../shared/errors';
-import type { CoreContext } from './core-context';
+import {
+  requireService,
+  fleetNow,
+  forgetDeletedServices,
+  publishCatalog,
+  saveService,
+} from '../services/service-catalog';
+import { planAdopt } from '../services/plan-adopt';
+import { planDeploy } from '../services/plan-deploy';
+import { planDelete, planStart, planStop } from '../services/plan-operate';
+import { attempt, type CoreContext } from './core-context';
 import type { Handlers } from './handler-types';
 
 type ServiceChannels =
@@ -12,16 +20,45 @@ type ServiceChannels =
   | 'services:plan-delete'
   | 'services:adopt';
 
-export function serviceHandlers(_ctx: CoreContext): Pick<Handlers, ServiceChannels> {
-  const missing = (): Promise<never> =>
-    Promise.reject(new AppError('internal', 'services are not built yet'));
+/**
+ * services:* — definitions (stored as one document each) and the plans that act on their VMs.
+ * Deploy and delete are proposed for review; start, stop and adopt run at once.
+ */
+export function serviceHandlers(ctx: CoreContext): Pick<Handlers, ServiceChannels> {
+  forgetDeletedServices(ctx);
+  const named = (id: Parameters<typeof requireService>[1]): string =>
+    ctx.inventory.listServices().find((b) => b.service.id === id)?.service.name ?? id;
   return {
-    'services:list': () => Promise.resolve({ services: [] }),
-    'services:save': missing,
-    'services:plan-deploy': missing,
-    'services:start': missing,
-    'services:stop': missing,
-    'services:plan-delete': missing,
-    'services:adopt': missing,
+    'services:list': () => Promise.resolve({ services: ctx.inventory.listServices() }),
+    'services:save': (bundle) =>
+      attempt(`Couldn't save service ${bundle.service.name.trim()}`, () =>
+        saveService(ctx, bundle),
+      ),
+    'services:plan-deploy': (req) =>
+      attempt(`Couldn't plan deploying service ${named(req.serviceId)}`, async () => {
+        const proposal = planDeploy(requireService(ctx, req.serviceId), fleetNow(ctx));
+        if (!proposal.ok) return proposal;
+        return { ok: true, plan: await ctx.plans.propose(proposal.plan) };
+      }),
+    'services:start': (req) =>
+      attempt(`Couldn't start service ${named(req.serviceId)}`, () =>
+        ctx.plans.run(planStart(requireService(ctx, req.serviceId), fleetNow(ctx))),
+      ),
+    'services:stop': (req) =>
+      attempt(`Couldn't stop service ${named(req.serviceId)}`, () =>
+        ctx.plans.run(planStop(requireService(ctx, req.serviceId), fleetNow(ctx))),
+      ),
+    'services:plan-delete': (req) =>
+      attempt(`Couldn't plan deleting service ${named(req.serviceId)}`, () =>
+        ctx.plans.propose(planDelete(requireService(ctx, req.serviceId), fleetNow(ctx))),
+      ),
+    'services:adopt': (req) =>
+      attempt(`Couldn't adopt VMs into service ${named(req.serviceId)}`, () => {
+        const fleet = fleetNow(ctx);
+        const bundle = requireService(ctx, req.serviceId);
+        return ctx.plans.run(planAdopt(fleet.services, bundle, req.applicationId, req.vms, fleet));
+      }),
   };
 }
+
+export { publishCatalog };

@@ -1,0 +1,125 @@
+import type { ServiceBundle } from '../../../shared/domain/application';
+import type { Plan, PlanStep } from '../../../shared/domain/plan';
+import { isActive, type Vm } from '../../../shared/domain/vm';
+import { AppError } from '../../../shared/errors';
+import { newPlan, step } from '../plans/plan-builder';
+import { orderByDependencies } from './dependency-steps';
+import { connectedHostIds, hostNamer, vmsOf, type FleetView } from './service-vms';
+
+/** Start the service's VMs that are not running, each after the applications it depends on. */
+export function planStart(bundle: ServiceBundle, fleet: FleetView): Plan {
+  const { service } = bundle;
+  const { reachable, warnings } = split(bundle, fleet, 'started');
+  const hostName = hostNamer(fleet.hosts);
+  const steps = reachable
+    .filter((vm) => vm.state === 'shutoff' || vm.state === 'crashed')
+    .map((vm) => step('start', fields(vm, `Start ${vm.name} on ${hostName(vm.hostId)}`)));
+  orderByDependencies(service, steps, 'dependencies-first');
+  return newPlan({
+    kind: 'start-service',
+    title: `Start ${service.name}`,
+    steps,
+    extra: { serviceId: service.id, ...(warnings.length > 0 ? { warnings } : {}) },
+  });
+}
+
+/**
+ * Shut the service's running VMs down in reverse dependency order: an application stops only after
+ * every application that depends on it has stopped (the runner forces off after its grace period).
+ */
+export function planStop(bundle: ServiceBundle, fleet: FleetView): Plan {
+  const { service } = bundle;
+  const { reachable, warnings } = split(bundle, fleet, 'stopped');
+  const hostName = hostNamer(fleet.hosts);
+  const steps = reachable
+    .filter((vm) => isActive(vm.state))
+    .map((vm) => step('shutdown', fields(vm, `Shut down ${vm.name} on ${hostName(vm.hostId)}`)));
+  orderByDependencies(service, steps, 'dependents-first');
+  return newPlan({
+    kind: 'stop-service',
+    title: `Stop ${service.name}`,
+    steps,
+    extra: { serviceId: service.id, ...(warnings.length > 0 ? { warnings } : {}) },
+  });
+}
+
+/**
+ * Stop (reverse dependency order) and undefine every VM of the service; when the plan is done the
+ * definition is forgotten too. Refused while a host holding one of its VMs is not connected: those
+ * VMs would be left behind, tagged with a service that no longer exists.
+ */
+export function planDelete(bundle: ServiceBundle, fleet: FleetView): Plan {
+  const { service } = bundle;
+  const { reachable, unreachable } = partition(bundle, fleet);
+  const hostName = hostNamer(fleet.hosts);
+  if (unreachable.length > 0) {
+    const list = unreachable.map((vm) => `${vm.name} on ${hostName(vm.hostId)}`).join(', ');
+    throw new AppError(
+      'conflict',
+      `Couldn't plan deleting service ${service.name}: ${list} cannot be removed while ${unreachable.length === 1 ? 'its host is' : 'their hosts are'} not connected`,
+    );
+  }
+  const stops = reachable
+    .filter((vm) => isActive(vm.state))
+    .map((vm) => step('shutdown', fields(vm, `Shut down ${vm.name} on ${hostName(vm.hostId)}`)));
+  orderByDependencies(service, stops, 'dependents-first');
+  const undefines = reachable.map((vm) => {
+    const stop = stops.find((s) => s.vmId === vm.id);
+    return step('undefine', {
+      ...fields(vm, `Undefine ${vm.name} on ${hostName(vm.hostId)}`),
+      after: stop ? [stop.id] : [],
+    });
+  });
+  return newPlan({
+    kind: 'delete-service',
+    title: `Delete ${service.name}`,
+    steps: [...stops, ...undefines],
+    extra: {
+      serviceId: service.id,
+      warnings: [
+        reachable.length === 0
+          ? `${service.name} has no VM: approving forgets its definition`
+          : `${reachable.length} VM${reachable.length === 1 ? '' : 's'} will be stopped and undefined, then the definition of ${service.name} forgotten`,
+      ],
+    },
+  });
+}
+
+function fields(vm: Vm, label: string): Omit<PlanStep, 'id' | 'status' | 'after' | 'kind'> {
+  return {
+    label,
+    hostId: vm.hostId,
+    vmId: vm.id,
+    vmName: vm.name,
+    service: vm.service,
+    ...(vm.application === undefined ? {} : { application: vm.application }),
+  };
+}
+
+function partition(
+  bundle: ServiceBundle,
+  fleet: FleetView,
+): { reachable: Vm[]; unreachable: Vm[] } {
+  const connected = connectedHostIds(fleet.hosts);
+  const mine = vmsOf(bundle, fleet.vms);
+  return {
+    reachable: mine.filter((vm) => connected.has(vm.hostId)),
+    unreachable: mine.filter((vm) => !connected.has(vm.hostId)),
+  };
+}
+
+/** VMs the console can act on, and a warning for the others (their host is not connected). */
+function split(
+  bundle: ServiceBundle,
+  fleet: FleetView,
+  verb: string,
+): { reachable: Vm[]; warnings: string[] } {
+  const { reachable, unreachable } = partition(bundle, fleet);
+  const hostName = hostNamer(fleet.hosts);
+  return {
+    reachable,
+    warnings: unreachable.map(
+      (vm) => `${vm.name} is on ${hostName(vm.hostId)}, which is not connected: not ${verb}`,
+    ),
+  };
+}

@@ -1,0 +1,78 @@
+import type { ServiceBundle } from '../../../shared/domain/application';
+import type { ServiceId } from '../../../shared/domain/ids';
+import type { Plan } from '../../../shared/domain/plan';
+import { AppError } from '../../../shared/errors';
+import { validateService } from '../../../shared/services/validate-service';
+import type { CoreContext } from '../handlers/core-context';
+import type { DeployFleet } from './plan-deploy';
+
+/** The stored service, or a not-found that names what was asked for. */
+export function requireService(ctx: CoreContext, id: ServiceId): ServiceBundle {
+  const bundle = ctx.inventory.listServices().find((b) => b.service.id === id);
+  if (!bundle) throw new AppError('not-found', `no service with id ${id}`);
+  return bundle;
+}
+
+/** Every window hears the whole catalogue after any change (it is small). */
+export function publishCatalog(ctx: CoreContext): void {
+  ctx.hub.emit('services:changed', { services: ctx.inventory.listServices() });
+}
+
+/**
+ * Validate and store a service as one document. Every application is stamped with the service's id
+ * (that is what the placement engine groups by). Renaming after deploy is fine: VMs carry ids.
+ */
+export async function saveService(ctx: CoreContext, bundle: ServiceBundle): Promise<ServiceBundle> {
+  const problems = validateService(bundle, ctx.inventory.listServices());
+  if (problems.length > 0) {
+    throw new AppError('invalid-request', problems[0]?.message ?? 'invalid service', {
+      detail: problems.map((p) => `${p.path}: ${p.message}`).join('\n'),
+    });
+  }
+  const stored: ServiceBundle = {
+    service: { ...bundle.service, name: bundle.service.name.trim() },
+    applications: bundle.applications.map((a) => ({
+      ...a,
+      name: a.name.trim(),
+      service: bundle.service.id,
+    })),
+  };
+  await ctx.inventory.saveService(stored);
+  publishCatalog(ctx);
+  return stored;
+}
+
+/** The fleet as the planners read it, now. */
+export function fleetNow(ctx: CoreContext): DeployFleet {
+  const entries = ctx.fleet.all();
+  return {
+    hosts: entries.map((e) => e.host),
+    vms: entries.flatMap((e) => e.vms),
+    services: ctx.inventory.listServices(),
+    links: ctx.links.list(),
+  };
+}
+
+/**
+ * A delete plan that ends `done` forgets its service. Listening to every plan event (not only the
+ * one proposed here) also covers a delete plan resumed after a restart. Returns the unsubscribe.
+ */
+export function forgetDeletedServices(ctx: CoreContext): () => void {
+  return ctx.hub.on('plans:changed', (plan: Plan) => {
+    if (plan.kind !== 'delete-service' || plan.status !== 'done' || !plan.serviceId) return;
+    const id = plan.serviceId;
+    if (!ctx.inventory.listServices().some((b) => b.service.id === id)) return;
+    ctx.inventory.removeService(id).then(
+      () => {
+        publishCatalog(ctx);
+        ctx.log.append({ level: 'info', message: `${plan.title}: done, definition forgotten` });
+      },
+      (error: unknown) =>
+        ctx.log.append({
+          level: 'error',
+          message: `${plan.title}: the VMs are gone but the definition could not be forgotten`,
+          detail: AppError.from(error).message,
+        }),
+    );
+  });
+}
