@@ -2,7 +2,15 @@ import type { VmAction } from '../../../../shared/contract/requests';
 import type { HostFacts } from '../../../../shared/domain/host';
 import type { HostId, VmId } from '../../../../shared/domain/ids';
 import type { Vm } from '../../../../shared/domain/vm';
-import type { HypervisorDriver } from '../hypervisor-driver';
+import type {
+  HypervisorDriver,
+  MigrateOptions,
+  MigrationTarget,
+  PathProbe,
+  VmTags,
+} from '../hypervisor-driver';
+import { migrateDemoVm, probeDemoPath } from './demo-migrate';
+import { defineVm, setVmTags, undefineVm } from './demo-operations';
 import type { DemoWorld } from './demo-world';
 
 /** The driver interface over one simulated host: the demo link uses it exactly as a real link would. */
@@ -20,5 +28,15 @@ export function createDemoDriver(world: DemoWorld, hostId: HostId): HypervisorDr
     },
     act: (vmId: VmId, action: VmAction): Promise<void> =>
       Promise.resolve().then(() => world.act(hostId, vmId, action)),
+    define: (xml: string): Promise<VmId> =>
+      Promise.resolve().then(() => defineVm(world, hostId, xml)),
+    undefine: (vmId: VmId): Promise<void> =>
+      Promise.resolve().then(() => undefineVm(world, hostId, vmId)),
+    setMetadata: (vmId: VmId, tags: VmTags): Promise<void> =>
+      Promise.resolve().then(() => setVmTags(world, hostId, vmId, tags)),
+    migrate: (vmId: VmId, target: MigrationTarget, options: MigrateOptions): Promise<void> =>
+      migrateDemoVm(world, hostId, vmId, target, options),
+    probeMigrationPath: (target: MigrationTarget): Promise<PathProbe> =>
+      Promise.resolve().then(() => probeDemoPath(world, hostId, target)),
   };
 }

@@ -3,7 +3,7 @@ import type { Host, HostConfig, HostFacts } from '../../../../shared/domain/host
 import type { VmId } from '../../../../shared/domain/ids';
 import type { Vm } from '../../../../shared/domain/vm';
 import { AppError } from '../../../../shared/errors';
-import type { HostLink, HostLinkListener } from '../../hosts/host-link';
+import type { HostLink, HostLinkListener, HostOperations } from '../../hosts/host-link';
 import type { HypervisorDriver } from '../hypervisor-driver';
 
 /**
@@ -107,6 +107,37 @@ export function createDemoHostLink(
         );
       }
       return driver.act(vmId, action);
+    },
+    hypervisor() {
+      if (host.state !== 'connected') {
+        const why = host.stateDetail === undefined ? '' : `: ${host.stateDetail}`;
+        return Promise.reject(
+          new AppError('unreachable', `${config.name} is not connected (${host.state}${why})`, {
+            hostId: config.id,
+          }),
+        );
+      }
+      const attempt = generation;
+      // After each operation, re-list now (the world's watchers do too; this one is for certain).
+      const thenRefresh = async <T>(work: Promise<T>): Promise<T> => {
+        try {
+          return await work;
+        } finally {
+          void refresh(attempt).catch(() => undefined);
+        }
+      };
+      return Promise.resolve({
+        act: (vmId, action) => thenRefresh(driver.act(vmId, action)),
+        define: (xml) => thenRefresh(driver.define(xml)),
+        undefine: (vmId) => thenRefresh(driver.undefine(vmId)),
+        setMetadata: (vmId, tags) => thenRefresh(driver.setMetadata(vmId, tags)),
+        migrate: (vmId, target, options) => thenRefresh(driver.migrate(vmId, target, options)),
+        probeMigrationPath: (target) => driver.probeMigrationPath(target),
+        refresh: async () => {
+          await refresh(generation);
+          return vms;
+        },
+      } satisfies HostOperations);
     },
     close() {
       stop();

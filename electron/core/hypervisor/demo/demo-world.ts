@@ -88,6 +88,17 @@ export class DemoWorld {
     }
   }
 
+  /** Replace a host's VM list (the demo operations' one way in) and tell its watchers. */
+  setVms(host: DemoHostState, vms: readonly Vm[]): void {
+    host.vms = vms;
+    for (const watcher of host.watchers) watcher();
+  }
+
+  /** A host's place in the fleet, from 1: the demo's broken migration paths are chosen by it. */
+  indexOf(id: HostId): number {
+    return [...this.hosts.keys()].indexOf(id) + 1;
+  }
+
   stop(): void {
     clearInterval(this.ticker);
     for (const timer of this.timers) clearTimeout(timer);

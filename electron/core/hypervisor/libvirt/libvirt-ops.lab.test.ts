@@ -111,7 +111,7 @@ describe('libvirt define, undefine and tags against the lab', () => {
   it('defines a hostile name once, however often, and undefines it idempotently', async () => {
     rmSync(CANARY, { force: true });
     const name = `${PREFIX}it's a "test" $(touch ${CANARY_NAME}) \`touch ${CANARY_NAME}\` & more`;
-    const uuid = randomUUID();
+    const uuid = randomUUID() as VmId;
     const xml = guestXml(name, { uuid, tags: tags('shop <&> "x"', "it's") });
     expect(await d1.define(xml)).toBe(uuid);
     expect(virshAs(hv1, 'domname', uuid).trim()).toBe(name);

@@ -48,7 +48,9 @@ export function parseDefinitionXml(xml: string, command = 'domain XML'): DomainD
   const domain = child(parseXml(xml, command), 'domain');
   const uuid = text(child(domain, 'uuid'));
   const name = text(child(domain, 'name'));
-  const vcpus = Number(text(child(domain, 'vcpu')));
+  const vcpuText = text(child(domain, 'vcpu'));
+  // No <vcpu>: libvirt's default is one (dumpxml always writes it).
+  const vcpus = vcpuText === undefined ? 1 : Number(vcpuText);
   const memory = child(domain, 'currentMemory') ?? child(domain, 'memory');
   const unit = (attribute(memory, 'unit') ?? 'KiB').toLowerCase();
   const memoryKiB = Number(text(memory)) * (UNIT_KIB[unit] ?? Number.NaN);
