@@ -1,4 +1,5 @@
 import type { Host } from '../../shared/domain/host';
+import { AppError } from '../../shared/errors';
 import type { LinkFactory } from './fleet/link-factory';
 import type { HostLink } from './hosts/host-link';
 
@@ -58,6 +59,17 @@ export const fakeLinks: LinkFactory = (config, { trustedKeys, listener, passphra
     reconnect: () => Promise.resolve(attempt()),
     disconnect: () => Promise.resolve(set({ state: 'disconnected' })),
     act: () => Promise.resolve(),
+    // No hypervisor behind a fake link: a test that needs one uses the demo world or the lab.
+    hypervisor: () =>
+      Promise.reject(
+        new AppError(
+          'unreachable',
+          `${config.name} is not connected (a fake link has no hypervisor)`,
+          {
+            hostId: config.id,
+          },
+        ),
+      ),
     close: () => Promise.resolve(),
   };
   return link;

@@ -28,6 +28,13 @@ export function createFailedLink(config: HostConfig, cause: unknown): HostLink {
     reconnect: refuse,
     disconnect: () => Promise.resolve(),
     act: refuse,
+    hypervisor: () =>
+      Promise.reject(
+        new AppError('unreachable', `${config.name} is not connected (${message})`, {
+          hostId: config.id,
+          ...(error.detail === undefined ? {} : { detail: error.detail }),
+        }),
+      ),
     close: () => Promise.resolve(),
   };
 }

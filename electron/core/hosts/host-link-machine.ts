@@ -291,6 +291,20 @@ export function createHostLinkMachine(
       }
       await live.act(vmId, action);
     },
+    hypervisor() {
+      const state = snap.host.state;
+      if (live === undefined || !health.ready || state !== 'connected') {
+        const why = snap.host.stateDetail ?? snap.host.problem?.message;
+        return Promise.reject(
+          new AppError(
+            'unreachable',
+            `${name} is not connected (${state}${why === undefined ? '' : `: ${why}`})`,
+            { hostId: config.id },
+          ),
+        );
+      }
+      return Promise.resolve(live.operations());
+    },
     async close() {
       closed = true;
       await teardown();

@@ -45,6 +45,7 @@ export function createLibvirtHostLink(config: HostConfig, deps: LibvirtHostLinkD
         shell: session,
         hostId: config.id,
         hostName: config.name,
+        user: config.user,
         uri: config.uri,
         timeouts: { queryMs: timing.commandTimeoutMs, actionMs: timing.actionTimeoutMs },
         warn,

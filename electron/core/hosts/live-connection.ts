@@ -4,6 +4,7 @@ import type { VmId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
 import type { HypervisorDriver } from '../hypervisor/hypervisor-driver';
+import type { HostOperations } from './host-link';
 import type { LinkTiming } from './link-timing';
 import type { LinkSession } from './link-session';
 
@@ -41,6 +42,9 @@ export class LiveConnection {
   private factsAt = Number.NEGATIVE_INFINITY;
   private virtualOk = true;
   private lastLogged = '';
+  private lastVms: readonly Vm[] = [];
+  /** Why the last listing failed, until one succeeds: a forced refresh must not pass it off as ok. */
+  private listError: AppError | undefined;
 
   constructor(
     readonly session: LinkSession,
@@ -87,6 +91,34 @@ export class LiveConnection {
     }
   }
 
+  /**
+   * The driver's operations for plans. Each is followed by a priority refresh, as an action is:
+   * events usually bring the change too, but a plan's next step must not wait for the poll.
+   */
+  operations(): HostOperations {
+    const driver = this.driver;
+    const thenRefresh = async <T>(work: Promise<T>): Promise<T> => {
+      try {
+        return await work;
+      } finally {
+        void this.refresh();
+      }
+    };
+    return {
+      act: (vmId, action) => this.act(vmId, action),
+      define: (xml) => thenRefresh(driver.define(xml)),
+      undefine: (vmId) => thenRefresh(driver.undefine(vmId)),
+      setMetadata: (vmId, tags) => thenRefresh(driver.setMetadata(vmId, tags)),
+      migrate: (vmId, target, options) => thenRefresh(driver.migrate(vmId, target, options)),
+      probeMigrationPath: (target) => driver.probeMigrationPath(target),
+      refresh: async () => {
+        await this.refresh();
+        if (this.listError !== undefined) throw this.listError;
+        return this.lastVms;
+      },
+    };
+  }
+
   /** Stop every timer, the event stream and the session; resolves when the socket is closed. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -112,6 +144,10 @@ export class LiveConnection {
         this.events.facts(facts);
         this.virtualOk = facts.virtualLayer.status === 'ok';
         if (!this.virtualOk) {
+          this.listError = new AppError(
+            'hypervisor-missing',
+            facts.virtualLayer.problem ?? 'the hypervisor does not answer',
+          );
           this.events.health({
             code: 'hypervisor-missing',
             message: facts.virtualLayer.problem ?? 'the hypervisor does not answer',
@@ -121,11 +157,14 @@ export class LiveConnection {
       }
       const vms = await this.driver.listVms();
       if (this.stopped) return;
+      this.lastVms = vms;
+      this.listError = undefined;
       this.events.seen();
       this.events.vms(vms);
       this.events.health(undefined);
     } catch (thrown) {
-      this.failed(AppError.from(thrown), true);
+      this.listError = AppError.from(thrown);
+      this.failed(this.listError, true);
     }
   }
 
