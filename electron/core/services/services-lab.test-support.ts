@@ -1,0 +1,118 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { ParsedRequestOf } from '../../../shared/contract/requests';
+import type { Application, ServiceBundle } from '../../../shared/domain/application';
+import type { Host } from '../../../shared/domain/host';
+import type { ApplicationId, ServiceId } from '../../../shared/domain/ids';
+import type { Plan } from '../../../shared/domain/plan';
+import {
+  labHost,
+  outOfBandList,
+  readLab,
+  removeGuest,
+  virshAs,
+  type Lab,
+  type LabHost,
+} from '../hosts/lab.test-support';
+
+export const lab: Lab = readLab();
+export const labHosts: LabHost[] = [1, 2, 3].map((i) => labHost(lab, i));
+
+/** What hosts:add gets for lab host i (the lab's client key; session libvirt). */
+export function addRequest(host: LabHost): ParsedRequestOf<'hosts:add'> {
+  return {
+    name: host.name,
+    address: host.address,
+    port: host.port,
+    user: host.user,
+    keyPath: lab.clientKey,
+    uri: host.uri,
+    labels: {},
+  };
+}
+
+/** A service name only this run uses, so VM names (`<service>-<app>-<n>`) are ours alone. */
+export function testServiceName(): string {
+  return `t-svc-${randomBytes(3).toString('hex')}`;
+}
+
+/** The shop of the brief: web ×2 spread hard over hosts, api, db; web and api need db first. */
+export function labShop(name: string, dbMemoryMiB = 64): ServiceBundle {
+  const service = randomUUID() as ServiceId;
+  const app = (appName: string, extra: Partial<Application> = {}): Application => ({
+    id: randomUUID() as ApplicationId,
+    name: appName,
+    service,
+    vcpus: 1,
+    memoryMiB: 64,
+    replicas: 1,
+    template: { kind: 'test-guest' },
+    ...extra,
+  });
+  const web = app('web', { replicas: 2, spread: { across: 'host', strength: 'hard' } });
+  const api = app('api');
+  const db = app('db', { memoryMiB: dbMemoryMiB });
+  return {
+    service: {
+      id: service,
+      name,
+      applications: [web.id, api.id, db.id],
+      dependsOn: { [web.id]: [db.id], [api.id]: [db.id] },
+      policy: 'spread',
+      health: { kind: 'all-up' },
+    },
+    applications: [web, api, db],
+  };
+}
+
+/** Domains whose name starts with `prefix`, on every lab host: name → host names holding one. */
+export function domainsNamed(prefix: string): { host: LabHost; uuid: string; name: string }[] {
+  return labHosts.flatMap((host) =>
+    [...outOfBandList(host)]
+      .filter(([, name]) => name.startsWith(prefix))
+      .map(([uuid, name]) => ({ host, uuid, name })),
+  );
+}
+
+/** Every domain on every lab host: for "nothing was created" checks. */
+export function everyDomain(): { host: LabHost; uuid: string }[] {
+  return labHosts.flatMap((host) =>
+    [...outOfBandList(host).keys()].map((uuid) => ({ host, uuid })),
+  );
+}
+
+/** Remove (destroy + undefine) every domain of this prefix, out of band: cleanup that always runs. */
+export function removeDomainsNamed(prefix: string): number {
+  const found = domainsNamed(prefix);
+  for (const d of found) removeGuest(d.host, d.uuid);
+  return found.length;
+}
+
+export function domState(host: LabHost, uuid: string): string {
+  return virshAs(host, 'domstate', uuid).trim();
+}
+
+export function dumpxml(host: LabHost, uuid: string): string {
+  return virshAs(host, 'dumpxml', uuid);
+}
+
+/** A plan's terminal statuses: nothing more will happen without the admin. */
+export function isSettled(plan: Pick<Plan, 'status'>): boolean {
+  return ['done', 'failed', 'cancelled', 'interrupted', 'discarded'].includes(plan.status);
+}
+
+/** The lab host a fleet host is (by address). */
+export function labHostOf(host: Pick<Host, 'config'>): LabHost {
+  const found = labHosts.find((h) => h.address === host.config.address);
+  if (!found) throw new Error(`${host.config.name} is not a lab host`);
+  return found;
+}
+
+/** "start db …" lines for a failure report: each step with its status and times. */
+export function journalLines(plan: Plan): string {
+  return plan.steps
+    .map(
+      (s) =>
+        `${s.kind} ${s.vmName} ${s.status} ${s.startedAt ?? '-'}→${s.endedAt ?? '-'} ${s.note ?? ''} ${s.error?.message ?? ''}`,
+    )
+    .join('\n');
+}
