@@ -5,6 +5,7 @@ import { TrustHostDialog } from '../features/hosts/TrustHostDialog';
 import { EventLog } from '../features/health/EventLog';
 import { DemoBanner } from '../features/topology/DemoBanner';
 import { TopologyView } from '../features/topology/TopologyView';
+import { ServicesAndPlans } from '../features/services/ServicesAndPlans';
 import { useConnectionStatus } from '../api/api-context';
 import { ConnectionBanner } from './ConnectionBanner';
 import { TokenRejected } from './TokenRejected';
@@ -29,6 +30,7 @@ export function App() {
           <TopologyView />
         </main>
         <DetailsPanel />
+        <ServicesAndPlans />
       </div>
       <EventLog />
       {addHostOpen && <AddHostDialog />}

@@ -1,3 +1,4 @@
+import { ServicesToggle } from '../features/services/ServicesAndPlans';
 import { Button } from '../ui/Button';
 import { useUiStore } from './ui-store';
 
@@ -7,6 +8,7 @@ export function TopBar() {
     <header className="top-bar">
       <h1 className="brand">Federator</h1>
       <span className="top-bar-spacer" />
+      <ServicesToggle />
       <Button variant="primary" onClick={openAddHost} data-testid="add-host-button">
         Add host
       </Button>

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { HostId, VmId } from '../../shared/domain';
-import type { PlanId } from '../../shared/domain/ids';
+import type { PlanId, ServiceId } from '../../shared/domain/ids';
 
 /** What is selected: ids only. The host or VM itself is always read from the query cache. */
 export type Selection =
@@ -22,6 +22,14 @@ interface UiState {
   reviewPlanId: PlanId | null;
   openReview: (planId: PlanId) => void;
   closeReview: () => void;
+  /** The services and plans side panel. */
+  sidePanelOpen: boolean;
+  setSidePanelOpen: (open: boolean) => void;
+  /** The service whose VMs the topology highlights: hovered, else selected in the services panel. */
+  hoveredServiceId: ServiceId | null;
+  selectedServiceId: ServiceId | null;
+  hoverService: (serviceId: ServiceId | null) => void;
+  selectService: (serviceId: ServiceId | null) => void;
   select: (selection: Selection | null) => void;
   openAddHost: () => void;
   openEditHost: (hostId: HostId) => void;
@@ -45,6 +53,12 @@ export const useUiStore = create<UiState>()((set) => ({
   reviewPlanId: null,
   openReview: (reviewPlanId) => set({ reviewPlanId }),
   closeReview: () => set({ reviewPlanId: null }),
+  sidePanelOpen: false,
+  setSidePanelOpen: (sidePanelOpen) => set({ sidePanelOpen }),
+  hoveredServiceId: null,
+  selectedServiceId: null,
+  hoverService: (hoveredServiceId) => set({ hoveredServiceId }),
+  selectService: (selectedServiceId) => set({ selectedServiceId }),
   select: (selection) => set({ selection }),
   openAddHost: () => set({ addHostOpen: true, editHostId: null }),
   openEditHost: (hostId) => set({ addHostOpen: true, editHostId: hostId }),

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { Vm } from '../../../shared/domain';
 import { useUiStore } from '../../app/ui-store';
+import { ServiceMark, useServiceHighlight } from '../services/ServiceMark';
 import { formatMemory } from './format';
 import { vmStateView } from './state-view';
 
@@ -9,16 +10,20 @@ export const VmCard = memo(function VmCard(props: { vm: Vm; selected: boolean })
   const { vm, selected } = props;
   const select = useUiStore((s) => s.select);
   const view = vmStateView(vm.state);
-  const tag = vm.application ?? vm.service;
+  // A VM of a service carries the service's coloured mark instead of a bare id tag.
+  const tag = vm.service ? undefined : vm.application;
+  const highlighted = useServiceHighlight(vm.service);
   return (
     <li className="vm-item">
       <button
         type="button"
-        className={`vm-card vm-tone-${view.tone}${selected ? ' is-selected' : ''}`}
+        className={`vm-card vm-tone-${view.tone}${selected ? ' is-selected' : ''}${highlighted ? ' is-service-highlighted' : ''}`}
         data-testid="vm-card"
         data-vm-id={vm.id}
         data-vm-name={vm.name}
         data-state={vm.state}
+        data-service-id={vm.service}
+        data-highlighted={highlighted ? 'true' : undefined}
         aria-current={selected ? 'true' : undefined}
         title={`${vm.name} — ${view.label}${vm.stateReason ? ` (${vm.stateReason})` : ''}`}
         onClick={() => select({ kind: 'vm', hostId: vm.hostId, vmId: vm.id })}
@@ -32,6 +37,7 @@ export const VmCard = memo(function VmCard(props: { vm: Vm; selected: boolean })
           <span className="vm-size">
             {vm.vcpus} vCPU · {formatMemory(vm.memoryMiB)}
           </span>
+          {vm.service && <ServiceMark serviceId={vm.service} />}
           {tag && (
             <span className="vm-tag" title={tag}>
               {tag}

@@ -1,0 +1,69 @@
+import type { PlacementReview } from '../../../shared/domain/plan';
+import { formatEstimate } from './plan-words';
+
+/** VM → host, with the engine's reason and the hosts it ranked next; for moves, from → to. */
+export function ReviewTable(props: {
+  rows: readonly PlacementReview[];
+  hostName: (id: string) => string;
+}) {
+  const { rows, hostName } = props;
+  return (
+    <table className="review-table" data-testid="review-table">
+      <thead>
+        <tr>
+          <th scope="col">VM</th>
+          <th scope="col">Host</th>
+          <th scope="col">Why there</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr
+            key={row.vmId}
+            data-testid="review-row"
+            data-vm-name={row.vmName}
+            data-host-id={row.hostId}
+          >
+            <th scope="row" className="review-vm">
+              {row.vmName}
+            </th>
+            <td className="review-host">
+              {row.fromHostId !== undefined ? (
+                <>
+                  {hostName(row.fromHostId)} <span aria-label="to">→</span>{' '}
+                  <strong>{hostName(row.hostId)}</strong>
+                </>
+              ) : (
+                <strong>{hostName(row.hostId)}</strong>
+              )}
+              {(row.live !== undefined || row.estimatedSeconds !== undefined) && (
+                <div className="small muted" data-testid="review-move-kind">
+                  {row.live === undefined
+                    ? ''
+                    : row.live
+                      ? 'live (keeps running)'
+                      : 'cold (shut off)'}
+                  {row.estimatedSeconds !== undefined
+                    ? ` · ${formatEstimate(row.estimatedSeconds)}`
+                    : ''}
+                </div>
+              )}
+            </td>
+            <td className="review-why">
+              <span data-testid="review-reason">{row.reason}</span>
+              {row.runnersUp.length > 0 && (
+                <ul className="runners-up small muted">
+                  {row.runnersUp.map((r) => (
+                    <li key={r.hostId}>
+                      not {hostName(r.hostId)}: {r.note}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

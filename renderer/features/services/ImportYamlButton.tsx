@@ -1,0 +1,55 @@
+import { useRef, useState } from 'react';
+import type { ServiceBundle } from '../../../shared/domain/application';
+import { serviceFromYaml } from '../../../shared/services/service-yaml';
+import { AppError } from '../../../shared/errors';
+import { Button } from '../../ui/Button';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { newId } from './editor/service-form';
+
+/**
+ * "Import YAML": reads a service file and opens it in the editor, where the admin sees it and
+ * saves it. A file that does not read shows its problems by line and field, and opens nothing.
+ */
+export function ImportYamlButton(props: { onImported: (bundle: ServiceBundle) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [failure, setFailure] = useState<{ file: string; error: AppError } | null>(null);
+  const read = async (file: File) => {
+    setFailure(null);
+    try {
+      props.onImported(serviceFromYaml(await file.text(), newId));
+    } catch (thrown) {
+      setFailure({ file: file.name, error: AppError.from(thrown) });
+    }
+  };
+  return (
+    <>
+      <Button size="small" onClick={() => input.current?.click()} data-testid="import-yaml">
+        Import YAML…
+      </Button>
+      <input
+        ref={input}
+        type="file"
+        accept=".yaml,.yml,application/yaml,text/yaml"
+        hidden
+        data-testid="import-yaml-file"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          event.target.value = '';
+          if (file) void read(file);
+        }}
+      />
+      {failure && (
+        <div className="import-error">
+          <ErrorNotice
+            title={`Couldn't import ${failure.file}`}
+            error={failure.error}
+            testId="import-error"
+          />
+          <Button size="small" variant="ghost" onClick={() => setFailure(null)}>
+            Dismiss
+          </Button>
+        </div>
+      )}
+    </>
+  );
+}
