@@ -19,7 +19,15 @@ export interface FleetForPlacement {
   services: readonly ServiceBundle[];
   links: readonly MigrationLink[];
   mode?: PlacementMode;
+  /** vCPUs per host core; omitted, the engine's default (1: no overcommit). */
+  cpuOvercommit?: number;
 }
+
+/**
+ * vCPUs per core a libvirt fleet commonly runs with (idle guests rarely use their vCPUs; OpenStack
+ * starts at 4 too). Deploys pass it; other callers may, so the window and the core agree.
+ */
+export const FLEET_CPU_OVERCOMMIT = 4;
 
 /**
  * The fleet as the placement engine reads it, built the same way by the core (deploy, moves,
@@ -97,7 +105,10 @@ export function buildPlacementInput(fleet: FleetForPlacement): PlacementInput {
     hosts,
     applications,
     vms,
-    policy: { mode: fleet.mode ?? 'spread' },
+    policy: {
+      mode: fleet.mode ?? 'spread',
+      ...(fleet.cpuOvercommit === undefined ? {} : { cpuOvercommit: fleet.cpuOvercommit }),
+    },
     unreachable: blockedPaths(fleet.links, hosts, driverOf),
   };
 }

@@ -152,6 +152,16 @@ describe('planDeploy', () => {
     expect(parseDomainXml(define.xml ?? '').name).toBe(`${hostile}-db-2`);
   });
 
+  it('vCPUs are overcommitted 4:1: two-core hosts holding two guests each still take the shop', () => {
+    const small = [host('hv1', { cores: 2 }), host('hv2', { cores: 2 }), host('hv3', { cores: 2 })];
+    const vms = small.flatMap((h) => [
+      vm(`a-${h.config.name}`, h),
+      vm(`b-${h.config.name}`, h, { state: 'shutoff' }),
+    ]);
+    const plan = planOf(planDeploy(shop(), fleet({ hosts: small, vms }), ids()));
+    expect(plan.steps.filter((s) => s.kind === 'define')).toHaveLength(4);
+  });
+
   it('another service that is not deployed takes no room', () => {
     // Four 8150 MiB hogs would leave no host with 64 MiB free; not deployed, they count for nothing.
     const hog = app('app-hog' as typeof WEB, 'hog', {

@@ -7,7 +7,10 @@ import type {
   Proposal,
   UnplacedReview,
 } from '../../../shared/domain/plan';
-import { buildPlacementInput } from '../../../shared/fleet-placement/build-input';
+import {
+  buildPlacementInput,
+  FLEET_CPU_OVERCOMMIT,
+} from '../../../shared/fleet-placement/build-input';
 import { place, type PlacementInput, type PlacementPlan } from '../../../shared/placement';
 import { placementWords } from '../../../shared/services/placement-words';
 import { newPlan, newVmId, step } from '../plans/plan-builder';
@@ -154,7 +157,8 @@ export function planDeploy(
 
 /**
  * The engine's input for this service: the fleet as `buildPlacementInput` sees it, with the
- * service's policy. Other services only keep the replicas they already have: an undeployed
+ * service's policy and the fleet's vCPU overcommit (shut-off VMs count too, so 1:1 would leave a
+ * two-core host full with two idle guests). Other services only keep the replicas they already have: an undeployed
  * service must not take room from the one being deployed.
  */
 export function placementInputFor(bundle: ServiceBundle, fleet: DeployFleet): PlacementInput {
@@ -165,6 +169,7 @@ export function placementInputFor(bundle: ServiceBundle, fleet: DeployFleet): Pl
     services,
     links: fleet.links,
     mode: bundle.service.policy,
+    cpuOvercommit: FLEET_CPU_OVERCOMMIT,
   });
   const ours = new Set<string>(bundle.applications.map((a) => a.id));
   const count = new Map<string, number>();
