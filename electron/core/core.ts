@@ -13,6 +13,7 @@ import { bindHandlers, forwardingHandlers } from './handlers/handlers';
 import { openInventory, type Inventory } from './inventory/inventory';
 import { createLinkMonitor } from './moves/create-link-monitor';
 import { createPlanRunner } from './plans/create-plan-runner';
+import type { PlanTiming } from './plans/plan-timing';
 
 export interface CoreOptions {
   /** Where the inventory lives (the window passes Electron's userData). */
@@ -26,6 +27,10 @@ export interface CoreOptions {
   settleTimeoutMs?: number;
   /** Sees every log line as it is appended: the shells print them. */
   onLog?: (entry: LogEntry) => void;
+  /** How long a plan's shutdown step waits for a guest to power off before forcing it (default 60 s). */
+  shutdownGraceMs?: number;
+  /** Plan timing for tests (polling, waits); shutdownGraceMs above wins over the one here. */
+  planTiming?: Partial<PlanTiming>;
 }
 
 /** The console without a window: what both shells (Electron IPC, web socket) serve. */
@@ -90,13 +95,25 @@ export function createCore(options: CoreOptions): Core {
       };
       return (listener) => make(config, { ...deps, listener });
     };
+    const plans = createPlanRunner({
+      inventory,
+      fleet,
+      hub,
+      log,
+      timing: {
+        ...options.planTiming,
+        ...(options.shutdownGraceMs === undefined
+          ? {}
+          : { shutdownGraceMs: options.shutdownGraceMs }),
+      },
+    });
     const ctx: CoreContext = {
       inventory,
       fleet,
       demo,
       log,
       hub,
-      plans: createPlanRunner({ inventory, fleet, hub, log }),
+      plans,
       links: createLinkMonitor({ fleet, hub, log }),
       realLink,
       settleTimeoutMs: options.settleTimeoutMs ?? 25_000,
@@ -114,6 +131,9 @@ export function createCore(options: CoreOptions): Core {
         fleet.attach(config, () => createFailedLink(config, error));
       }
     }
+    // Plans a stopped console left running are journaled `interrupted` before any handler can run
+    // a plan; their steps are checked against the hosts in the background as these connect.
+    await plans.recover();
     const stored = inventory.getSetting(DEMO_SETTING, z.boolean());
     if (stored ?? ((options.demoByDefault ?? true) && hosts.length === 0)) {
       await demo.set(true, { persist: false });

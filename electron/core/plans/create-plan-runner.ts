@@ -1,33 +1,251 @@
-// PLACEHOLDER (lead): replaced by the plans helper with the journaled runner.
+import type { PlanId } from '../../../shared/domain/ids';
+import type { Plan, PlanStatus } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
 import type { EventHub } from '../fleet/event-hub';
 import type { EventLog } from '../fleet/event-log';
 import type { Fleet } from '../fleet/fleet';
 import type { Inventory } from '../inventory/inventory';
+import { refuseConflicts } from './plan-conflicts';
+import { execute, type Execution } from './plan-executor';
+import { delay, hostName } from './plan-hosts';
+import { PlanJournal } from './plan-journal';
 import type { PlanRunner } from './plan-runner';
+import { DEFAULT_TIMING, type PlanTiming } from './plan-timing';
+import { validatePlan } from './plan-validation';
+import { markInterrupted, settlePlan } from './reconcile';
+import { reversePlan } from './reverse-plan';
 
 export interface PlanRunnerDeps {
   inventory: Inventory;
   fleet: Fleet;
   hub: EventHub;
   log: EventLog;
+  timing?: Partial<PlanTiming>;
 }
 
-export function createPlanRunner(_deps: PlanRunnerDeps): PlanRunner {
-  const missing = (): never => {
-    throw new AppError('internal', 'plans are not built yet');
+/** The runner as the core holds it: the interface, plus the start-up reconcile. */
+export interface StartablePlanRunner extends PlanRunner {
+  /**
+   * Mark plans a stopped console left running as interrupted (journaled before this resolves),
+   * then, in the background, settle their steps from the hosts once these connect.
+   */
+  recover(): Promise<void>;
+}
+
+const SETTLED: ReadonlySet<PlanStatus> = new Set<PlanStatus>([
+  'done',
+  'failed',
+  'cancelled',
+  'interrupted',
+  'discarded',
+]);
+
+export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
+  const timing: PlanTiming = { ...DEFAULT_TIMING, ...deps.timing };
+  const journal = new PlanJournal(deps.inventory, deps.hub);
+  const executions = new Map<PlanId, Execution>();
+  const settling = new Map<PlanId, Promise<void>>();
+  const quitting = new AbortController();
+  const reconcileDeps = { journal, fleet: deps.fleet, hub: deps.hub, log: deps.log };
+
+  const require = (id: PlanId): Plan => {
+    const plan = journal.live(id);
+    if (!plan) throw new AppError('not-found', `no plan ${id}`);
+    return plan;
   };
+  const refuse = (plan: Plan, action: string, why: string): never => {
+    throw new AppError('conflict', `Couldn't ${action} plan “${plan.title}”: ${why}`);
+  };
+  const refuseWhileQuitting = (): void => {
+    if (quitting.signal.aborted) throw new AppError('conflict', 'the console is quitting');
+  };
+
+  /** Running from here: journaled, then its steps launched in the background. */
+  const launch = async (plan: Plan): Promise<Plan> => {
+    refuseConflicts(plan, journal.all());
+    plan.status = 'running'; // at once, before any await: a rival approve now sees it running
+    delete plan.error;
+    const ready = journal.save(plan);
+    const execution = execute(plan, {
+      journal,
+      fleet: deps.fleet,
+      log: deps.log,
+      timing,
+      ready,
+    });
+    executions.set(plan.id, execution);
+    void execution.ended.finally(() => executions.delete(plan.id));
+    await ready;
+    return structuredClone(plan);
+  };
+
+  /** Re-check the steps of an interrupted plan against the hosts as they are connected now. */
+  const settleNow = async (plan: Plan, hostWaitMs: number): Promise<void> => {
+    await settling.get(plan.id);
+    if (plan.status === 'interrupted') {
+      await settlePlan(plan, reconcileDeps, { hostWaitMs, signal: quitting.signal });
+    }
+  };
+
+  const accept = (input: Plan): Plan => {
+    refuseWhileQuitting();
+    const plan = validatePlan(input);
+    if (journal.live(plan.id)) refuse(plan, 'accept', 'a plan with this id exists already');
+    return plan;
+  };
+
   return {
-    propose: missing,
-    run: missing,
-    approve: missing,
-    discard: missing,
-    cancel: missing,
-    resume: missing,
-    rollback: missing,
-    get: () => undefined,
-    list: () => [],
-    settled: missing,
-    stop: () => Promise.resolve(),
+    async propose(input) {
+      const plan = accept(input);
+      plan.status = 'review';
+      await journal.save(plan);
+      return structuredClone(plan);
+    },
+
+    run(input) {
+      return launch(accept(input));
+    },
+
+    approve(id) {
+      refuseWhileQuitting();
+      const plan = require(id);
+      if (plan.status !== 'review')
+        refuse(plan, 'approve', `it is ${plan.status}, not waiting for approval`);
+      return launch(plan);
+    },
+
+    async discard(id) {
+      const plan = require(id);
+      if (plan.status !== 'review' && plan.status !== 'interrupted') {
+        refuse(
+          plan,
+          'discard',
+          `it is ${plan.status}; only a proposal or an interrupted plan is discarded`,
+        );
+      }
+      plan.status = 'discarded';
+      await journal.save(plan);
+      return structuredClone(plan);
+    },
+
+    async cancel(id) {
+      const plan = require(id);
+      const execution = executions.get(id);
+      if (execution) {
+        execution.cancel();
+        await Promise.race([execution.ended, delay(timing.stopWaitMs).catch(() => undefined)]);
+        return structuredClone(plan);
+      }
+      if (plan.status === 'review') plan.status = 'discarded';
+      else if (plan.status === 'interrupted') {
+        plan.status = 'cancelled';
+        for (const s of plan.steps) if (s.status === 'pending') s.status = 'skipped';
+      } else refuse(plan, 'cancel', `it is ${plan.status} already`);
+      await journal.save(plan);
+      return structuredClone(plan);
+    },
+
+    async resume(id) {
+      refuseWhileQuitting();
+      const plan = require(id);
+      if (plan.status !== 'interrupted' && plan.status !== 'failed') {
+        refuse(
+          plan,
+          'resume',
+          `it is ${plan.status}; only an interrupted or failed plan is resumed`,
+        );
+      }
+      await settleNow(plan, 0);
+      if (plan.status !== 'interrupted' && plan.status !== 'failed') {
+        refuse(plan, 'resume', `it became ${plan.status} meanwhile`);
+      }
+      // A step already done is never run again; every other one runs, and each runner checks the
+      // host first (define re-uses the journaled UUID, start/shutdown/migrate see where the VM is).
+      for (const s of plan.steps) {
+        if (s.status !== 'done') {
+          s.status = 'pending';
+          delete s.progress;
+        }
+      }
+      deps.log.append({ level: 'info', message: `Plan “${plan.title}” resumed` });
+      return launch(plan);
+    },
+
+    async rollback(id) {
+      refuseWhileQuitting();
+      const original = require(id);
+      const allowed: PlanStatus[] = ['interrupted', 'failed', 'cancelled'];
+      if (!allowed.includes(original.status)) {
+        refuse(
+          original,
+          'roll back',
+          `it is ${original.status}; only an interrupted, failed or cancelled plan is rolled back`,
+        );
+      }
+      await settleNow(original, 0);
+      const reverse = validatePlan(reversePlan(original, (hostId) => hostName(deps.fleet, hostId)));
+      refuseConflicts(reverse, journal.all());
+      original.warnings = [
+        ...(original.warnings ?? []),
+        `Rolled back by “${reverse.title}” (${reverse.id}), ${new Date().toISOString()}`,
+      ];
+      await journal.save(original);
+      deps.log.append({
+        level: 'info',
+        message: `Plan “${original.title}”: rolling back ${reverse.steps.length} step(s)`,
+      });
+      return launch(reverse);
+    },
+
+    get: (id) => journal.copy(id),
+    list: () => journal.list(),
+
+    settled(id) {
+      const plan = journal.live(id);
+      if (!plan) return Promise.reject(new AppError('not-found', `no plan ${id}`));
+      if (SETTLED.has(plan.status)) return Promise.resolve(structuredClone(plan));
+      return new Promise((resolve) => {
+        const off = journal.watch(id, (now) => {
+          if (!SETTLED.has(now.status)) return;
+          off();
+          resolve(now);
+        });
+      });
+    },
+
+    async stop() {
+      quitting.abort();
+      const running = [...executions.values()];
+      for (const execution of running) execution.stop();
+      await Promise.race([
+        Promise.all(running.map((e) => e.ended)),
+        delay(timing.stopWaitMs).catch(() => undefined),
+      ]);
+      // Steps still running stay `running` in the journal: the next start reconciles them.
+      journal.close();
+    },
+
+    async recover() {
+      await markInterrupted(journal, deps.log);
+      for (const plan of journal.all()) {
+        if (plan.status !== 'interrupted') continue;
+        const settle = settlePlan(plan, reconcileDeps, {
+          hostWaitMs: timing.hostWaitMs,
+          signal: quitting.signal,
+        })
+          .catch((error: unknown) =>
+            deps.log.append({
+              level: 'error',
+              message: `Couldn't check interrupted plan “${plan.title}” against the hosts`,
+              detail: AppError.from(error).message,
+            }),
+          )
+          .finally(() => settling.delete(plan.id));
+        settling.set(
+          plan.id,
+          settle.then(() => undefined),
+        );
+      }
+    },
   };
 }

@@ -1,0 +1,102 @@
+import type { PlanId } from '../../../shared/domain/ids';
+import { isOpen, type Plan } from '../../../shared/domain/plan';
+import type { EventHub } from '../fleet/event-hub';
+import type { Inventory } from '../inventory/inventory';
+
+/** Finished plans kept in the journal as history; older ones are dropped. */
+export const KEPT_PLANS = 200;
+/** Finished plans `list()` shows after the open ones. */
+export const LISTED_PLANS = 50;
+
+/**
+ * The plans in memory and in the inventory, one object per plan. The runner mutates a plan in place
+ * and calls `save`: the inventory write is awaited (that is the crash-safety promise: a step is on
+ * disk as `running` before its host is touched), then the whole plan goes out as `plans:changed`.
+ */
+export class PlanJournal {
+  private readonly plans = new Map<PlanId, Plan>();
+  private readonly watchers = new Map<PlanId, Set<(plan: Plan) => void>>();
+  /** Set once the console quits: writes after the inventory closed are dropped, not attempted. */
+  private closed = false;
+
+  constructor(
+    private readonly inventory: Inventory,
+    private readonly hub: EventHub,
+  ) {
+    for (const plan of inventory.listPlans()) this.plans.set(plan.id, plan);
+  }
+
+  /** The live object (for the runner only; callers outside get copies). */
+  live(id: PlanId): Plan | undefined {
+    return this.plans.get(id);
+  }
+
+  all(): Plan[] {
+    return [...this.plans.values()];
+  }
+
+  copy(id: PlanId): Plan | undefined {
+    const plan = this.plans.get(id);
+    return plan === undefined ? undefined : structuredClone(plan);
+  }
+
+  /** Open plans first, newest first, then the most recent finished ones. */
+  list(): Plan[] {
+    const newestFirst = [...this.plans.values()].sort(
+      (a, b) => b.createdAt - a.createdAt || b.updatedAt - a.updatedAt,
+    );
+    const open = newestFirst.filter(isOpen);
+    const finished = newestFirst.filter((plan) => !isOpen(plan)).slice(0, LISTED_PLANS);
+    return [...open, ...finished].map((plan) => structuredClone(plan));
+  }
+
+  /** Journal the plan as it stands, then announce it. Resolves once it is on disk. */
+  async save(plan: Plan): Promise<void> {
+    if (this.closed) return;
+    plan.updatedAt = Date.now();
+    const isNew = !this.plans.has(plan.id);
+    this.plans.set(plan.id, plan);
+    const snapshot = structuredClone(plan);
+    await this.inventory.savePlan(snapshot);
+    this.publish(plan);
+    if (isNew) await this.prune();
+  }
+
+  /** Announce without journaling (progress of a migration: the next save records it anyway). */
+  publish(plan: Plan): void {
+    if (this.closed) return;
+    const snapshot = structuredClone(plan);
+    this.hub.emit('plans:changed', snapshot);
+    for (const watch of this.watchers.get(plan.id) ?? []) watch(snapshot);
+  }
+
+  /** Hear every change of one plan until the returned function is called. */
+  watch(id: PlanId, listener: (plan: Plan) => void): () => void {
+    let set = this.watchers.get(id);
+    if (!set) this.watchers.set(id, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.watchers.delete(id);
+    };
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Keep history bounded: drop the oldest finished plans beyond KEPT_PLANS. */
+  private async prune(): Promise<void> {
+    const finished = [...this.plans.values()]
+      .filter((plan) => !isOpen(plan))
+      .sort((a, b) => b.createdAt - a.createdAt);
+    for (const plan of finished.slice(KEPT_PLANS)) {
+      this.plans.delete(plan.id);
+      await this.inventory.removePlan(plan.id);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import type { HostId } from '../../../shared/domain/ids';
+import type { Plan, PlanStep } from '../../../shared/domain/plan';
+import type { Vm } from '../../../shared/domain/vm';
+import { AppError } from '../../../shared/errors';
+import type { EventHub } from '../fleet/event-hub';
+import type { EventLog } from '../fleet/event-log';
+import type { Fleet } from '../fleet/fleet';
+import { hostName, operations } from './plan-hosts';
+import type { PlanJournal } from './plan-journal';
+import { settleStep } from './settle-step';
+
+export interface ReconcileDeps {
+  journal: PlanJournal;
+  fleet: Fleet;
+  hub: EventHub;
+  log: EventLog;
+}
+
+/**
+ * At start-up: a plan the journal shows running was cut off when the console stopped. Its running
+ * steps become `unknown` and the plan `interrupted`, on disk, before anything else may run.
+ */
+export async function markInterrupted(journal: PlanJournal, log: EventLog): Promise<Plan[]> {
+  const found: Plan[] = [];
+  for (const plan of journal.all()) {
+    const cut = plan.steps.filter((s) => s.status === 'running');
+    if (plan.status !== 'running' && cut.length === 0) continue;
+    for (const step of cut) {
+      step.status = 'unknown';
+      delete step.progress;
+    }
+    if (plan.status === 'running' || plan.status === 'review') {
+      plan.status = 'interrupted';
+      plan.error = new AppError(
+        'cancelled',
+        'The console stopped while this plan ran; it was checked against the hosts: resume it or roll it back',
+        { retryable: true },
+      ).toData();
+    }
+    await journal.save(plan);
+    log.append({
+      level: 'warning',
+      message: `Plan “${plan.title}” was interrupted when the console stopped (${cut.length} step(s) were running)`,
+    });
+    found.push(plan);
+  }
+  return found;
+}
+
+/** The steps reconcile decides: unknown ones, and pending ones (done by someone meanwhile?). */
+function undecided(plan: Plan): PlanStep[] {
+  return plan.steps.filter((s) => s.status === 'unknown' || s.status === 'pending');
+}
+
+/** Hosts whose lists decide the plan's undecided steps. */
+export function hostsOf(steps: readonly PlanStep[]): HostId[] {
+  const ids = new Set<HostId>();
+  for (const step of steps) {
+    ids.add(step.hostId);
+    if (step.targetHostId !== undefined) ids.add(step.targetHostId);
+  }
+  return [...ids];
+}
+
+/**
+ * Settle the plan's unknown and pending steps from what its hosts report, waiting (bounded) for
+ * them to connect. Steps are taken in dependency order and a pending one is marked done only once
+ * all it waits for is done: a VM absent from a host says nothing about a step that could not run.
+ */
+export async function settlePlan(
+  plan: Plan,
+  deps: ReconcileDeps,
+  options: { hostWaitMs: number; signal?: AbortSignal },
+): Promise<void> {
+  const steps = undecided(plan);
+  if (steps.length === 0) return;
+  const hosts = hostsOf(steps);
+  const lists = new Map<HostId, readonly Vm[]>();
+  await Promise.all(
+    hosts.map(async (hostId) => {
+      if (!(await waitConnected(deps, hostId, options.hostWaitMs, options.signal))) return;
+      try {
+        lists.set(hostId, await (await operations(deps.fleet, hostId)).refresh());
+      } catch {
+        // Not answering after all: its steps stay unknown.
+      }
+    }),
+  );
+  if (options.signal?.aborted) return;
+  const name = (id: HostId): string => hostName(deps.fleet, id);
+  const byId = new Map(plan.steps.map((s) => [s.id, s]));
+  const settled = new Set<string>();
+  const visit = (step: PlanStep): void => {
+    if (settled.has(step.id)) return;
+    settled.add(step.id);
+    for (const id of step.after) {
+      const before = byId.get(id);
+      if (before) visit(before);
+    }
+    if (step.status !== 'unknown' && step.status !== 'pending') return;
+    const ready = step.after.every((id) => byId.get(id)?.status === 'done');
+    const seen = settleStep(step, lists, name);
+    if (step.status === 'pending') {
+      if (ready && seen.status === 'done') Object.assign(step, seen);
+      return;
+    }
+    step.status = seen.status;
+    if (seen.note !== undefined) step.note = seen.note;
+  };
+  plan.steps.forEach(visit);
+  await deps.journal.save(plan);
+  const count = (status: PlanStep['status']): number =>
+    plan.steps.filter((s) => s.status === status).length;
+  const missing = hosts.filter((id) => !lists.has(id)).map(name);
+  deps.log.append({
+    level: missing.length > 0 ? 'warning' : 'info',
+    message:
+      `Plan “${plan.title}” checked against the hosts: ${count('done')} step(s) done, ` +
+      `${count('pending')} to do, ${count('unknown')} unknown` +
+      (missing.length > 0 ? ` (${missing.join(', ')} not connected)` : ''),
+  });
+}
+
+/** True once the host is connected; false if it is not within `timeoutMs` (or the wait is aborted). */
+export function waitConnected(
+  deps: Pick<ReconcileDeps, 'fleet' | 'hub'>,
+  hostId: HostId,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  const connected = (): boolean => deps.fleet.get(hostId)?.host.state === 'connected';
+  if (connected()) return Promise.resolve(true);
+  if (timeoutMs <= 0 || signal?.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const finish = (answer: boolean): void => {
+      clearTimeout(timer);
+      off();
+      signal?.removeEventListener('abort', onAbort);
+      resolve(answer);
+    };
+    const onAbort = (): void => finish(false);
+    const off = deps.hub.on('hosts:changed', (host) => {
+      if (host.config.id === hostId && host.state === 'connected') finish(true);
+    });
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    timer.unref();
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,102 @@
+import type { HostId } from '../../../shared/domain/ids';
+import type { Plan, PlanStep } from '../../../shared/domain/plan';
+import { newPlan, step } from './plan-builder';
+
+/**
+ * The rollback of a plan: the reverse of each of its done steps, later steps undone first. define →
+ * destroy (unless a reversed start already forces it off) then undefine; start → destroy; migrate →
+ * migrate back; shutdown/destroy → start. set-metadata and undefine cannot be reversed (the old tags
+ * and the removed definition are not kept): the plan says so in its warnings.
+ */
+export function reversePlan(original: Plan, name: (hostId: HostId) => string): Plan {
+  const done = original.steps.filter((s) => s.status === 'done');
+  const warnings: string[] = [];
+  const chains = new Map<string, PlanStep[]>();
+  const started = new Set(done.filter((s) => s.kind === 'start').map((s) => s.vmId));
+  for (const s of done) {
+    const chain = reverseOf(s, name, started.has(s.vmId));
+    if (chain.length === 0) warnings.push(cannotReverse(s, name));
+    chain.forEach((r, i) => i > 0 && r.after.push(chain[i - 1]!.id));
+    chains.set(s.id, chain);
+  }
+  for (const s of original.steps) {
+    if (s.status === 'unknown') {
+      warnings.push(`“${s.label}” could not be checked on the hosts; it is not reversed`);
+    }
+  }
+  // The reverse of a step waits for the reverses of everything that came after it: declared
+  // dependents, and earlier-ended steps on the same VM.
+  for (const s of done) {
+    const first = chains.get(s.id)?.[0];
+    if (!first) continue;
+    for (const later of done) {
+      if (later === s) continue;
+      const dependent = later.after.includes(s.id);
+      const sameVmLater = later.vmId === s.vmId && order(later) > order(s);
+      if (!dependent && !sameVmLater) continue;
+      const last = chains.get(later.id)?.at(-1);
+      if (last && !first.after.includes(last.id)) first.after.push(last.id);
+    }
+  }
+  const steps = done.reverse().flatMap((s) => chains.get(s.id) ?? []);
+  return newPlan({
+    kind: 'rollback',
+    title: `Roll back “${original.title}”`,
+    steps,
+    concurrency: original.concurrency,
+    extra: { reverses: original.id, ...(warnings.length > 0 ? { warnings } : {}) },
+  });
+}
+
+function reverseOf(
+  s: PlanStep,
+  name: (hostId: HostId) => string,
+  startReversed: boolean,
+): PlanStep[] {
+  const on = { hostId: s.hostId, vmId: s.vmId, vmName: s.vmName, ...tags(s) };
+  const where = name(s.hostId);
+  switch (s.kind) {
+    case 'define':
+      return [
+        ...(startReversed
+          ? []
+          : [step('destroy', { ...on, label: `Force off ${s.vmName} on ${where}` })]),
+        step('undefine', { ...on, label: `Remove ${s.vmName} from ${where}` }),
+      ];
+    case 'start':
+      return [step('destroy', { ...on, label: `Force off ${s.vmName} on ${where}` })];
+    case 'shutdown':
+    case 'destroy':
+      return [step('start', { ...on, label: `Start ${s.vmName} on ${where} again` })];
+    case 'migrate':
+      if (s.targetHostId === undefined) return [];
+      return [
+        step('migrate', {
+          ...on,
+          hostId: s.targetHostId,
+          targetHostId: s.hostId,
+          label: `Move ${s.vmName} back from ${name(s.targetHostId)} to ${where}`,
+        }),
+      ];
+    case 'undefine':
+    case 'set-metadata':
+      return [];
+  }
+}
+
+function cannotReverse(s: PlanStep, name: (hostId: HostId) => string): string {
+  return s.kind === 'set-metadata'
+    ? `${s.vmName} on ${name(s.hostId)} keeps its tags: the rollback does not remove them`
+    : `${s.vmName} was removed from ${name(s.hostId)}; the rollback cannot define it again`;
+}
+
+function tags(s: PlanStep): Pick<PlanStep, 'application' | 'service'> {
+  return {
+    ...(s.application === undefined ? {} : { application: s.application }),
+    ...(s.service === undefined ? {} : { service: s.service }),
+  };
+}
+
+function order(s: PlanStep): number {
+  return s.endedAt ?? s.startedAt ?? 0;
+}

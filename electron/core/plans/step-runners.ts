@@ -1,0 +1,58 @@
+import type { PlanStep, StepKind } from '../../../shared/domain/plan';
+import { AppError } from '../../../shared/errors';
+import { migrateStep } from './migrate-step';
+import { hostName } from './plan-hosts';
+import type { StepEnv, StepResult } from './step-env';
+import {
+  defineStep,
+  destroyStep,
+  setMetadataStep,
+  shutdownStep,
+  startStep,
+  undefineStep,
+} from './vm-steps';
+
+const RUNNERS: Record<StepKind, (step: PlanStep, env: StepEnv) => Promise<StepResult>> = {
+  define: defineStep,
+  start: startStep,
+  shutdown: shutdownStep,
+  destroy: destroyStep,
+  undefine: undefineStep,
+  migrate: migrateStep,
+  'set-metadata': setMetadataStep,
+};
+
+const VERBS: Record<StepKind, string> = {
+  define: 'define',
+  start: 'start',
+  shutdown: 'shut down',
+  destroy: 'force off',
+  undefine: 'remove',
+  migrate: 'migrate',
+  'set-metadata': 'tag',
+};
+
+/**
+ * Run one step on its host. Whatever fails comes back as an AppError that names the action and
+ * the VM ("Couldn't start web-1 on hv2: …"), libvirt's own words kept in `detail`.
+ */
+export async function runStep(step: PlanStep, env: StepEnv): Promise<StepResult> {
+  try {
+    return await RUNNERS[step.kind](step, env);
+  } catch (thrown) {
+    const error = AppError.from(thrown);
+    const where =
+      step.kind === 'migrate' && step.targetHostId !== undefined
+        ? `from ${hostName(env.fleet, step.hostId)} to ${hostName(env.fleet, step.targetHostId)}`
+        : `on ${hostName(env.fleet, step.hostId)}`;
+    throw new AppError(
+      error.code,
+      `Couldn't ${VERBS[step.kind]} ${step.vmName} ${where}: ${error.message}`,
+      {
+        hostId: error.hostId ?? step.hostId,
+        retryable: error.retryable,
+        ...(error.detail === undefined ? {} : { detail: error.detail }),
+      },
+    );
+  }
+}
