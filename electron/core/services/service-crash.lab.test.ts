@@ -116,14 +116,18 @@ describe('kill -9 of the console mid-deploy', () => {
 
     const restartAt = Date.now();
     const second = await open();
+    let seen = 'not listed';
     const interrupted = await poll(
       'the plan shown interrupted',
       async () => {
         const plan = await planIn(second.ws, planId);
+        seen = plan ? `${plan.status}:\n${journalLines(plan)}` : 'not listed';
         return plan?.status === 'interrupted' ? plan : undefined;
       },
       120_000,
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; last seen ${seen}`);
+    });
     const interruptedSeenMs = Date.now() - restartAt;
     const resumeAt = Date.now();
     await second.ws.invoke('plans:resume', { planId });
