@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlanStep } from '../../../shared/domain/plan';
+import { AppError } from '../../../shared/errors';
 import { FakeWorld } from './fake-ops.test-support';
 import { newPlan, step } from './plan-builder';
 import {
@@ -118,3 +119,156 @@ describe('plan runner', () => {
     expect(maxRunning).toBe(3);
   });
 });
+
+const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** n shut-off VMs on hv1, and a start step for each. */
+const startSteps = (world: FakeWorld, n: number, first = 1): PlanStep[] =>
+  Array.from({ length: n }, (_, i) => {
+    const id = uuid(first + i);
+    world.addVm(hv(1), { id, name: `v${first + i}` });
+    return step('start', {
+      label: `Start v${first + i}`,
+      hostId: hv(1),
+      vmId: vm(id),
+      vmName: `v${first + i}`,
+    });
+  });
+
+describe('plan runner: failure, cancel, conflicts', () => {
+  it('a failed step launches nothing new, lets running ones finish, skips the rest', async () => {
+    const world = twoHosts();
+    const steps = startSteps(world, 5);
+    steps[3]!.after = [steps[0]!.id];
+    steps[4]!.after = [steps[3]!.id];
+    world.failures.set(
+      'act:start:v1',
+      new AppError('command-failed', 'virsh refused', {
+        detail: 'error: internal error: no memory',
+      }),
+    );
+    const h = await start(world);
+    const plan = newPlan({ kind: 'start-service', title: 'Start all', steps, concurrency: 2 });
+    await h.runner.run(plan);
+    const end = await h.runner.settled(plan.id);
+    expect(end.status).toBe('failed');
+    expect(end.steps.map((s) => s.status)).toEqual([
+      'failed',
+      'done',
+      'skipped',
+      'skipped',
+      'skipped',
+    ]);
+    expect(end.error).toMatchObject({
+      code: 'command-failed',
+      message: "Couldn't start v1 on hv1: virsh refused",
+      detail: 'error: internal error: no memory',
+      hostId: 'hv1',
+    });
+    expect(world.calls.filter((c) => c.method === 'act')).toHaveLength(2);
+    const line = h.log.recent(50).find((e) => e.level === 'error');
+    expect(line?.hostId).toBe('hv1');
+    expect(line?.message).toContain("Couldn't start v1");
+  });
+
+  it('cancel aborts a running migration and skips the rest; the VM stays on its source', async () => {
+    const world = twoHosts();
+    world.migrationTicks = 50;
+    world.opDelayMs = 10;
+    world.addVm(hv(1), { id: uuid(1), name: 'm1', state: 'running' });
+    const move = step('migrate', {
+      label: 'Move m1 to hv2',
+      hostId: hv(1),
+      targetHostId: hv(2),
+      vmId: vm(uuid(1)),
+      vmName: 'm1',
+      live: true,
+    });
+    const after = startSteps(world, 1, 2)[0]!;
+    after.after = [move.id];
+    const h = await start(world);
+    const plan = newPlan({ kind: 'move', title: 'Move m1', steps: [move, after] });
+    await h.runner.run(plan);
+    await until(() => (h.runner.get(plan.id)?.steps[0]?.progress ?? 0) > 0);
+    const cancelled = await h.runner.cancel(plan.id);
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.steps.map((s) => s.status)).toEqual(['cancelled', 'skipped']);
+    expect(world.vm(hv(1), uuid(1))).toBeDefined();
+    expect(world.vm(hv(2), uuid(1))).toBeUndefined();
+    expect(h.journaled(plan.id)?.status).toBe('cancelled');
+    // Progress reached the window without a journal write for each tick.
+    expect(
+      h.published.some((p) => p.steps[0]?.status === 'running' && (p.steps[0].progress ?? 0) > 0),
+    ).toBe(true);
+  });
+
+  it('refuses to run a plan on a VM another running plan acts on, naming it', async () => {
+    const world = twoHosts();
+    world.opDelayMs = 30;
+    const steps = startSteps(world, 2);
+    const h = await start(world);
+    const first = newPlan({ kind: 'start-service', title: 'Start shop', steps: [steps[0]!] });
+    const second = newPlan({
+      kind: 'stop-service',
+      title: 'Other',
+      steps: [structuredClone(steps[0]!)],
+    });
+    const third = newPlan({ kind: 'start-service', title: 'Unrelated', steps: [steps[1]!] });
+    await h.runner.run(first);
+    await h.runner.propose(second);
+    const refused = await h.runner.approve(second.id).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'conflict' });
+    expect((refused as Error).message).toContain('plan “Start shop” (running) also acts on v1');
+    await h.runner.run(third); // another VM: runs alongside
+    expect((await h.runner.settled(first.id)).status).toBe('done');
+    expect((await h.runner.settled(third.id)).status).toBe('done');
+    expect((await h.runner.approve(second.id)).status).toBe('running');
+    expect((await h.runner.settled(second.id)).status).toBe('done');
+  });
+
+  it('a guest that ignores shutdown is forced off after the grace period, and the step says so', async () => {
+    const world = twoHosts();
+    world.addVm(hv(1), { id: uuid(1), name: 'stubborn', state: 'running' });
+    world.ignoresShutdown.add(vm(uuid(1)));
+    const h = await start(world);
+    const plan = newPlan({
+      kind: 'stop-service',
+      title: 'Stop',
+      steps: [
+        step('shutdown', {
+          label: 'Stop stubborn',
+          hostId: hv(1),
+          vmId: vm(uuid(1)),
+          vmName: 'stubborn',
+        }),
+      ],
+    });
+    await h.runner.run(plan);
+    const end = await h.runner.settled(plan.id);
+    expect(end.status).toBe('done');
+    expect(end.steps[0]?.note).toBe('did not shut down within 60 ms; forced off');
+    expect(world.vm(hv(1), uuid(1))?.state).toBe('shutoff');
+    expect(world.calls.map((c) => c.detail)).toEqual(['shutdown', 'destroy']);
+  });
+
+  it('lists open plans first, then finished ones newest first', async () => {
+    const world = twoHosts();
+    const h = await start(world);
+    const a = newPlan({ kind: 'start-service', title: 'A', steps: [] });
+    await h.runner.run(a);
+    await h.runner.settled(a.id);
+    const b = newPlan({ kind: 'deploy', title: 'B', steps: [] });
+    b.createdAt = a.createdAt - 10; // older, but open
+    await h.runner.propose(b);
+    expect(h.runner.list().map((p) => `${p.title}:${p.status}`)).toEqual(['B:review', 'A:done']);
+    expect((await h.runner.discard(b.id)).status).toBe('discarded');
+  });
+});
+
+async function until(probe: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
