@@ -15,7 +15,9 @@ const UNDOABLE = new Set<Plan['kind']>(['move', 'evacuate']);
 /** One plan in the Plans panel: status, why it waits, its steps, and what the admin can do now. */
 export function PlanRow(props: { plan: Plan; open: boolean }) {
   const { plan } = props;
-  const [expanded, setExpanded] = useState(props.open);
+  // Open by default while the plan needs watching; once the admin toggles it, their choice holds.
+  const [toggled, setToggled] = useState<boolean | null>(null);
+  const expanded = toggled ?? props.open;
   const openReview = useUiStore((s) => s.openReview);
   const { act, undo, refused, clearRefused, failure } = usePlanActions(plan);
   const status = PLAN_STATUS_VIEW[plan.status];
@@ -36,7 +38,7 @@ export function PlanRow(props: { plan: Plan; open: boolean }) {
           type="button"
           className="plan-toggle"
           aria-expanded={expanded}
-          onClick={() => setExpanded(!expanded)}
+          onClick={() => setToggled(!expanded)}
         >
           <span aria-hidden="true">{expanded ? '▾' : '▸'}</span>
           <span className="plan-title">{plan.title}</span>

@@ -25,7 +25,7 @@ export function PlansPanel() {
       {open.length > 0 && (
         <ol className="plan-list" data-testid="open-plans">
           {open.map((plan) => (
-            <PlanRow key={plan.id} plan={plan} open />
+            <PlanRow key={plan.id} plan={plan} open={plan.status !== 'review'} />
           ))}
         </ol>
       )}

@@ -55,7 +55,11 @@ export function ReviewTable(props: {
                 <ul className="runners-up small muted">
                   {row.runnersUp.map((r) => (
                     <li key={r.hostId}>
-                      not {hostName(r.hostId)}: {r.note}
+                      {/* The engine's notes may name the host already: say it once. */}
+                      not{' '}
+                      {r.note.startsWith(hostName(r.hostId))
+                        ? r.note
+                        : `${hostName(r.hostId)}: ${r.note}`}
                     </li>
                   ))}
                 </ul>
