@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HostConfig } from '../../../shared/domain/host';
-import { HostId } from '../../../shared/domain/ids';
+import { ServiceBundle } from '../../../shared/domain/application';
+import { HostId, PlanId, ServiceId } from '../../../shared/domain/ids';
+import { Plan } from '../../../shared/domain/plan';
 import { INVENTORY_FILE, openInventory, type Inventory } from './inventory';
 import { loadSqlEngine } from './sql-engine';
 
@@ -133,6 +135,145 @@ describe('inventory', () => {
     await store.close();
     writeFileSync(join(dataDir, 'federator.lock'), '999999999'); // left by a crashed process
     const again = await open();
+    await again.close();
+  });
+});
+
+const shop = ServiceBundle.parse({
+  service: {
+    id: 'shop',
+    name: 'shop',
+    applications: ['web', 'db'],
+    dependsOn: { web: ['db'] },
+    policy: 'spread',
+    health: { kind: 'all-up' },
+  },
+  applications: [
+    { id: 'web', name: 'web', service: 'shop', vcpus: 1, memoryMiB: 64, replicas: 2 },
+    { id: 'db', name: 'db', service: 'shop', vcpus: 1, memoryMiB: 128, replicas: 1 },
+  ],
+});
+
+const plan = (id: string, createdAt: number, status: Plan['status'] = 'running'): Plan =>
+  Plan.parse({
+    id,
+    kind: 'deploy',
+    title: `Deploy ${id}`,
+    status,
+    createdAt,
+    updatedAt: createdAt,
+    concurrency: 2,
+    steps: [
+      {
+        id: 's1',
+        kind: 'define',
+        label: 'Define web-1 on hv1',
+        hostId: hv1.id,
+        vmId: '6f1c0e1e-0000-4000-8000-000000000001',
+        vmName: 'web-1',
+        xml: "<domain type='qemu'><name>web-1</name></domain>",
+        after: [],
+        status: 'done',
+        note: 'found defined on hv1 after restart',
+      },
+    ],
+  });
+
+describe('inventory: services, plans, maintenance (schema 3)', () => {
+  it('keeps services as whole documents, replaced and removed by id, across a restart', async () => {
+    const first = await open();
+    await first.saveService(shop);
+    const renamed = { ...shop, service: { ...shop.service, name: 'shop-2' } };
+    await first.saveService(renamed);
+    await first.close();
+    const second = await open();
+    expect(second.listServices()).toEqual([renamed]);
+    await second.removeService(ServiceId.parse('shop'));
+    expect(second.listServices()).toEqual([]);
+    await second.close();
+  });
+
+  it('journals plans with their steps, newest first; a save replaces, a remove forgets', async () => {
+    const first = await open();
+    await first.savePlan(plan('p-old', 1000));
+    await first.savePlan(plan('p-new', 2000));
+    const changed = plan('p-old', 1000, 'interrupted');
+    changed.steps[0]!.status = 'unknown';
+    await first.savePlan(changed);
+    await first.close();
+    const second = await open();
+    expect(second.listPlans()).toEqual([plan('p-new', 2000), changed]);
+    await second.removePlan(PlanId.parse('p-new'));
+    expect(second.listPlans().map((p) => p.id)).toEqual(['p-old']);
+    await second.close();
+  });
+
+  it('skips a journal row that no longer parses, with a log line, and keeps the others', async () => {
+    const first = await open();
+    await first.savePlan(plan('good', 1000));
+    await first.close();
+    const SQL = await loadSqlEngine();
+    const db = new SQL.Database(readFileSync(join(dataDir, INVENTORY_FILE)));
+    db.run(
+      "INSERT INTO plans (id, kind, status, body, created_at, updated_at) VALUES ('bad', 'deploy', 'running', '{\"steps\":1}', 5, 5)",
+    );
+    writeFileSync(join(dataDir, INVENTORY_FILE), db.export());
+    db.close();
+    const second = await open();
+    expect(second.listPlans().map((p) => p.id)).toEqual(['good']);
+    expect(logs.join('\n')).toMatch(/error: Plan bad in the inventory is not readable/);
+    await second.close();
+  });
+
+  it("keeps a host's maintenance flag, and no flag means not in maintenance", async () => {
+    const first = await open();
+    await first.addHost(hv1);
+    expect(first.listHosts()[0]?.maintenance).toBeUndefined();
+    await first.updateHost({ ...hv1, maintenance: true });
+    await first.close();
+    const second = await open();
+    expect(second.listHosts()).toEqual([{ ...hv1, maintenance: true }]);
+    await second.updateHost({ ...hv1, maintenance: false });
+    expect(second.listHosts()).toEqual([hv1]);
+    await second.close();
+  });
+
+  it('opens a version 2 file: hosts and keys kept, not in maintenance, empty services and journal', async () => {
+    const SQL = await loadSqlEngine();
+    const old = new SQL.Database();
+    old.exec(`CREATE TABLE hosts (id TEXT PRIMARY KEY, name TEXT NOT NULL, address TEXT NOT NULL,
+                port INTEGER NOT NULL, user TEXT NOT NULL, key_path TEXT, uri TEXT NOT NULL,
+                labels TEXT NOT NULL DEFAULT '{}', driver TEXT NOT NULL, added_at INTEGER NOT NULL);
+              CREATE UNIQUE INDEX hosts_endpoint ON hosts (address COLLATE NOCASE, port, user);
+              CREATE TABLE trusted_keys (host_id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL,
+                accepted_at INTEGER NOT NULL, key_type TEXT);
+              CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+              INSERT INTO hosts VALUES ('hv1-abc123', 'hv1', '10.0.0.11', 22, 'admin',
+                '/home/admin/.ssh/id_ed25519', 'qemu:///system', '{"zone":"a","rack":"r1"}', 'libvirt', 1);
+              INSERT INTO trusted_keys VALUES ('hv1-abc123', 'SHA256:two', 1, 'ED25519');
+              PRAGMA user_version = 2;`);
+    writeFileSync(join(dataDir, INVENTORY_FILE), old.export());
+    old.close();
+    const store = await open();
+    expect(store.listHosts()).toEqual([hv1]);
+    expect(store.trustedKeys.get(hv1.id)).toEqual({
+      fingerprint: 'SHA256:two',
+      keyType: 'ED25519',
+    });
+    expect(store.listServices()).toEqual([]);
+    expect(store.listPlans()).toEqual([]);
+    await store.savePlan(plan('p1', 1));
+    await store.saveService(shop);
+    await store.updateHost({ ...hv1, maintenance: true });
+    await store.close();
+    const SQL2 = await loadSqlEngine();
+    const after = new SQL2.Database(readFileSync(join(dataDir, INVENTORY_FILE)));
+    expect(after.exec('PRAGMA user_version')[0]?.values[0]?.[0]).toBe(3);
+    after.close();
+    const again = await open();
+    expect(again.listHosts()).toEqual([{ ...hv1, maintenance: true }]);
+    expect(again.listPlans().map((p) => p.id)).toEqual(['p1']);
+    expect(again.listServices()).toEqual([shop]);
     await again.close();
   });
 });
