@@ -1,19 +1,72 @@
-// PLACEHOLDER (lead): replaced by the moves helper.
+import type { HostId } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/errors';
-import type { CoreContext } from './core-context';
+import { moveFleetNow } from '../moves/move-fleet';
+import { planMoves } from '../moves/plan-moves';
+import { planUndo } from '../moves/plan-undo';
+import { setMaintenance } from '../moves/set-maintenance';
+import { attempt, hostName, type CoreContext } from './core-context';
 import type { Handlers } from './handler-types';
 
 type MoveChannels =
   'vms:plan-moves' | 'hosts:set-maintenance' | 'plans:plan-undo' | 'links:list' | 'links:check';
 
+/**
+ * Moves, maintenance, undo and migration paths. Every move is checked as one set by the engine
+ * and proposed as a plan for review; nothing here touches a VM.
+ */
 export function moveHandlers(ctx: CoreContext): Pick<Handlers, MoveChannels> {
-  const missing = (): Promise<never> =>
-    Promise.reject(new AppError('internal', 'moves are not built yet'));
+  const vmName = (id: string): string =>
+    ctx.fleet
+      .all()
+      .flatMap((e) => e.vms)
+      .find((vm) => vm.id === id)?.name ?? id;
   return {
-    'vms:plan-moves': missing,
-    'hosts:set-maintenance': missing,
-    'plans:plan-undo': missing,
+    'vms:plan-moves': (req) => {
+      const first = req.moves[0];
+      const what =
+        req.moves.length === 1 && first
+          ? `${vmName(first.vmId)} to ${hostName(ctx, first.toHostId)}`
+          : `${req.moves.length} VMs`;
+      return attempt(`Couldn't plan moving ${what}`, async () => {
+        // A pair never probed (a large fleet) is probed now, so a missing path is refused here.
+        await ctx.links.ensure(req.moves.map((m) => ({ from: m.fromHostId, to: m.toHostId })));
+        const proposal = planMoves(req.moves, moveFleetNow(ctx), {
+          ...(req.concurrency === undefined ? {} : { concurrency: req.concurrency }),
+        });
+        if (!proposal.ok) return proposal;
+        return { ok: true, plan: await ctx.plans.propose(proposal.plan) };
+      });
+    },
+    'hosts:set-maintenance': (req) =>
+      attempt(
+        req.maintenance
+          ? `Couldn't put host ${hostName(ctx, req.hostId)} in maintenance`
+          : `Couldn't take host ${hostName(ctx, req.hostId)} out of maintenance`,
+        () => setMaintenance(ctx, req),
+      ),
+    'plans:plan-undo': (req) => {
+      const done = ctx.plans.get(req.planId);
+      return attempt(
+        `Couldn't plan undoing ${done ? `"${done.title}"` : `plan ${req.planId}`}`,
+        async () => {
+          if (!done) throw new AppError('not-found', `no plan with id ${req.planId}`);
+          const back = done.steps
+            .filter((s) => s.kind === 'migrate' && s.status === 'done' && s.targetHostId)
+            .map((s) => ({ from: s.targetHostId as HostId, to: s.hostId }));
+          await ctx.links.ensure(back);
+          const proposal = planUndo(done, moveFleetNow(ctx));
+          if (!proposal.ok) return proposal;
+          return { ok: true, plan: await ctx.plans.propose(proposal.plan) };
+        },
+      );
+    },
     'links:list': () => Promise.resolve(ctx.links.list()),
-    'links:check': (req) => ctx.links.check(req.hostId),
+    'links:check': (req) =>
+      attempt(
+        req.hostId === undefined
+          ? "Couldn't check the migration paths"
+          : `Couldn't check the migration paths of ${hostName(ctx, req.hostId)}`,
+        () => ctx.links.check(req.hostId),
+      ),
   };
 }

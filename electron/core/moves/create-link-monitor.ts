@@ -1,15 +1,275 @@
-// PLACEHOLDER (lead): replaced by the moves helper with the prober.
+import type { HostConfig } from '../../../shared/domain/host';
+import type { HostId } from '../../../shared/domain/ids';
+import type { MigrationLink } from '../../../shared/domain/migration-link';
+import { AppError } from '../../../shared/errors';
 import type { EventHub } from '../fleet/event-hub';
 import type { EventLog } from '../fleet/event-log';
-import type { Fleet } from '../fleet/fleet';
-import type { LinkMonitor } from './link-monitor';
+import type { Fleet, FleetEntry } from '../fleet/fleet';
+import type { MigrationTarget } from '../hypervisor/hypervisor-driver';
+import { KeyedLimit } from './keyed-limit';
+import type { HostPair, LinkMonitor } from './link-monitor';
+
+export interface LinkMonitorTiming {
+  /** Every pair is probed again this often (default 10 min). */
+  everyMs: number;
+  /** `links:changed` waits this long for more results before it goes out (default 250 ms). */
+  debounceMs: number;
+  /** Probes run at once from one source host (default 2). */
+  perSource: number;
+  /**
+   * Hosts of one driver up to which every pair is probed in the background (default 40, so 1,560
+   * pairs). Past that (a 1,000-host demo fleet has 10⁶ pairs) a pair is probed only when asked:
+   * `check(host)` probes all pairs of that host, and `ensure` the pairs a plan needs; pairs
+   * probed once are kept up to date like the others.
+   */
+  sweepLimit: number;
+}
 
 export interface LinkMonitorDeps {
   fleet: Fleet;
   hub: EventHub;
   log: EventLog;
+  timing?: Partial<LinkMonitorTiming>;
 }
 
-export function createLinkMonitor(_deps: LinkMonitorDeps): LinkMonitor {
-  return { list: () => [], check: () => Promise.resolve([]), stop: () => Promise.resolve() };
+const DEFAULTS: LinkMonitorTiming = {
+  everyMs: 10 * 60_000,
+  debounceMs: 250,
+  perSource: 2,
+  sweepLimit: 40,
+};
+
+const keyOf = (pair: HostPair): string => `${pair.from}\n${pair.to}`;
+
+/** Where a migration to this host goes: the console's own settings for it. */
+export function migrationTargetOf(config: HostConfig): MigrationTarget {
+  return {
+    hostId: config.id,
+    hostName: config.name,
+    address: config.address,
+    port: config.port,
+    user: config.user,
+    uri: config.uri,
+  };
+}
+
+/**
+ * The migration paths of the fleet, probed from each source host (`probeMigrationPath`, at most
+ * `perSource` at once per source), again for a host's pairs whenever it (re)connects, and every
+ * `everyMs`. A pair that turns broken is logged once, with its fix; one that works again is logged
+ * too. Pairs never probed are `unknown` (the engine counts them as paths: a migration says otherwise).
+ */
+export function createLinkMonitor(deps: LinkMonitorDeps): LinkMonitor {
+  const { fleet, hub, log } = deps;
+  const timing = { ...DEFAULTS, ...deps.timing };
+  const limit = new KeyedLimit(timing.perSource);
+  const results = new Map<string, MigrationLink>();
+  const inflight = new Map<string, Promise<MigrationLink>>();
+  const brokenLogged = new Set<string>();
+  const lastState = new Map<HostId, string>();
+  let stopped = false;
+  let publishTimer: NodeJS.Timeout | undefined;
+
+  const connectedGroups = (): FleetEntry[][] => {
+    const groups = new Map<string, FleetEntry[]>();
+    for (const entry of fleet.all()) {
+      if (entry.host.state !== 'connected') continue;
+      const group = groups.get(entry.config.driver) ?? [];
+      group.push(entry);
+      groups.set(entry.config.driver, group);
+    }
+    return [...groups.values()];
+  };
+
+  /** The pairs to probe: all of a small group; of a large one, those of `hostId` if asked, else known ones. */
+  const pairsToProbe = (hostId: HostId | undefined, explicit: boolean): HostPair[] => {
+    const pairs: HostPair[] = [];
+    for (const group of connectedGroups()) {
+      const ids = group.map((e) => e.config.id);
+      const small = ids.length <= timing.sweepLimit;
+      const inGroup = hostId === undefined || ids.includes(hostId);
+      if (!inGroup) continue;
+      if (small || (explicit && hostId !== undefined)) {
+        for (const from of ids) {
+          for (const to of ids) {
+            if (from === to) continue;
+            if (hostId === undefined || from === hostId || to === hostId) pairs.push({ from, to });
+          }
+        }
+      } else {
+        const members = new Set<string>(ids);
+        for (const link of results.values()) {
+          const involved = hostId === undefined || link.from === hostId || link.to === hostId;
+          if (involved && members.has(link.from) && members.has(link.to)) {
+            pairs.push({ from: link.from, to: link.to });
+          }
+        }
+      }
+    }
+    return pairs;
+  };
+
+  const list = (): MigrationLink[] => {
+    const out: MigrationLink[] = [];
+    for (const group of connectedGroups()) {
+      const ids = group.map((e) => e.config.id);
+      if (ids.length <= timing.sweepLimit) {
+        for (const from of ids) {
+          for (const to of ids) {
+            if (from === to) continue;
+            out.push(results.get(keyOf({ from, to })) ?? { from, to, state: 'unknown' });
+          }
+        }
+      } else {
+        const members = new Set<string>(ids);
+        for (const link of results.values()) {
+          if (members.has(link.from) && members.has(link.to)) out.push(link);
+        }
+      }
+    }
+    return out;
+  };
+
+  const publish = (): void => {
+    if (stopped || publishTimer !== undefined) return;
+    publishTimer = setTimeout(() => {
+      publishTimer = undefined;
+      if (!stopped) hub.emit('links:changed', list());
+    }, timing.debounceMs);
+    publishTimer.unref();
+  };
+
+  const record = (link: MigrationLink): void => {
+    const key = keyOf(link);
+    results.set(key, link);
+    const source = fleet.get(link.from);
+    const about = source ? { hostId: source.config.id, hostName: source.config.name } : {};
+    const path = `${source?.config.name ?? link.from} → ${fleet.get(link.to)?.config.name ?? link.to}`;
+    if (link.state === 'broken' && !brokenLogged.has(key)) {
+      brokenLogged.add(key);
+      log.append({
+        level: 'warning',
+        message: `Migration path ${path} is broken: ${link.message ?? 'the probe failed'}. Fix: ${link.fix ?? 'none known'}`,
+        ...about,
+        ...(link.detail === undefined ? {} : { detail: link.detail }),
+      });
+    } else if (link.state === 'ok' && brokenLogged.delete(key)) {
+      log.append({ level: 'info', message: `Migration path ${path} works again`, ...about });
+    }
+    publish();
+  };
+
+  const probePair = (pair: HostPair): Promise<MigrationLink> => {
+    const key = keyOf(pair);
+    const running = inflight.get(key);
+    if (running) return running;
+    const probe = limit
+      .run(pair.from, () => probeOnce(fleet, pair))
+      .then((link) => {
+        // A host removed meanwhile: its pairs are gone, whatever the probe said.
+        if (!stopped && fleet.get(pair.from) && fleet.get(pair.to)) record(link);
+        return link;
+      })
+      .finally(() => inflight.delete(key));
+    inflight.set(key, probe);
+    return probe;
+  };
+
+  const probeAll = async (pairs: readonly HostPair[]): Promise<void> => {
+    await Promise.all(pairs.map((pair) => probePair(pair)));
+  };
+
+  const background = (pairs: readonly HostPair[]): void => {
+    // probeOnce never rejects: a failed probe is an `unknown` link, not an error.
+    void probeAll(pairs);
+  };
+
+  const offChanged = hub.on('hosts:changed', (host) => {
+    const id = host.config.id;
+    const was = lastState.get(id);
+    lastState.set(id, host.state);
+    const up = host.state === 'connected';
+    if (up && was !== 'connected') background(pairsToProbe(id, false));
+    if (up !== (was === 'connected')) publish(); // the set of pairs changed
+  });
+  const offRemoved = hub.on('hosts:removed', ({ hostId }) => {
+    lastState.delete(hostId);
+    for (const [key, link] of results) {
+      if (link.from === hostId || link.to === hostId) {
+        results.delete(key);
+        brokenLogged.delete(key);
+      }
+    }
+    publish();
+  });
+  const sweep = setInterval(() => background(pairsToProbe(undefined, false)), timing.everyMs);
+  sweep.unref();
+
+  return {
+    list,
+    async check(hostId) {
+      await probeAll(pairsToProbe(hostId, true));
+      return list();
+    },
+    async ensure(pairs) {
+      const connected = new Map(
+        connectedGroups().flatMap((group) => group.map((e) => [e.config.id as string, e] as const)),
+      );
+      return Promise.all(
+        pairs.map(async (pair): Promise<MigrationLink> => {
+          const from = connected.get(pair.from);
+          const to = connected.get(pair.to);
+          if (!from || !to || from === to || from.config.driver !== to.config.driver) {
+            return { ...pair, state: 'unknown' };
+          }
+          return results.get(keyOf(pair)) ?? probePair(pair);
+        }),
+      );
+    },
+    async stop() {
+      stopped = true;
+      offChanged();
+      offRemoved();
+      clearInterval(sweep);
+      clearTimeout(publishTimer);
+      publishTimer = undefined;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, 5000);
+        timer.unref();
+      });
+      await Promise.race([Promise.allSettled([...inflight.values()]), late]);
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** One probe from the source host itself; whatever goes wrong on the way makes the pair `unknown`. */
+async function probeOnce(fleet: Fleet, pair: HostPair): Promise<MigrationLink> {
+  const checkedAt = Date.now();
+  const source = fleet.get(pair.from);
+  const target = fleet.get(pair.to);
+  if (!source || !target) return { ...pair, state: 'unknown', checkedAt };
+  try {
+    const operations = await source.link.hypervisor();
+    const probe = await operations.probeMigrationPath(migrationTargetOf(target.config));
+    if (probe.ok) return { ...pair, state: 'ok', checkedAt };
+    return {
+      ...pair,
+      state: 'broken',
+      checkedAt,
+      message: probe.message,
+      fix: probe.fix,
+      ...(probe.detail === undefined ? {} : { detail: probe.detail }),
+    };
+  } catch (thrown) {
+    const error = AppError.from(thrown);
+    return {
+      ...pair,
+      state: 'unknown',
+      checkedAt,
+      message: `Couldn't check the path from ${source.config.name} to ${target.config.name}: ${error.message}`,
+      ...(error.detail === undefined ? {} : { detail: error.detail }),
+    };
+  }
 }

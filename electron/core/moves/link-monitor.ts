@@ -1,6 +1,12 @@
 import type { HostId } from '../../../shared/domain/ids';
 import type { MigrationLink } from '../../../shared/domain/migration-link';
 
+/** One directed pair of hosts: can `from` migrate to `to`? */
+export interface HostPair {
+  from: HostId;
+  to: HostId;
+}
+
 /**
  * Knows, for every ordered pair of connected hosts, whether the source can live-migrate to the
  * target (probed from the source itself), re-checks when a host connects and periodically, and
@@ -8,7 +14,13 @@ import type { MigrationLink } from '../../../shared/domain/migration-link';
  */
 export interface LinkMonitor {
   list(): MigrationLink[];
-  /** Probe again now: every pair, or the pairs from and to one host. */
+  /** Probe again now: every pair, or the pairs from and to one host. Resolves with the whole list. */
   check(hostId?: HostId): Promise<MigrationLink[]>;
+  /**
+   * The links of these pairs, probing the ones never checked first (a fleet too large to sweep
+   * probes a pair the first time a plan needs it). Pairs that are not two connected hosts of the
+   * same driver come back `unknown` without a probe.
+   */
+  ensure(pairs: readonly HostPair[]): Promise<MigrationLink[]>;
   stop(): Promise<void>;
 }

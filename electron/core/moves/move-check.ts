@@ -1,0 +1,197 @@
+import type { HostId } from '../../../shared/domain/ids';
+import type { PlacementReview, PlanStep, UnplacedReview } from '../../../shared/domain/plan';
+import { isActive, type Vm } from '../../../shared/domain/vm';
+import {
+  createWhatIfSession,
+  whatIf,
+  type PlacementInput,
+  type WhatIfAnswer,
+} from '../../../shared/placement';
+import { step } from '../plans/plan-builder';
+import { estimateMigrationSeconds } from './migration-estimate';
+import { moveInput, namer, type MoveFleet, type Namer } from './move-fleet';
+import { headroomWords, refusalFix, refusalReason } from './move-words';
+import { orderMoves } from './move-order';
+import { softRuleWarnings } from './soft-rules';
+
+/** One VM the admin (or a planner) wants on another host. */
+export interface WantedMove {
+  vm: Vm;
+  to: HostId;
+}
+
+export type MoveCheck =
+  | { ok: true; steps: PlanStep[]; review: PlacementReview[]; warnings: string[] }
+  | { ok: false; unplaced: UnplacedReview[] };
+
+export interface CheckOptions {
+  /** The engine's input when the caller already built it (evacuation). */
+  input?: PlacementInput;
+  /** The engine's runners-up per VM id, when it chose the hosts (evacuation). */
+  runnersUp?: ReadonlyMap<string, PlacementReview['runnersUp']>;
+}
+
+/**
+ * Check moves AS ONE SET with the engine's what-if (the VMs leave their hosts before any target is
+ * weighed, so two moves that only fit together pass, and two that only fail together fail), then
+ * turn them into `migrate` steps: live for a running VM, cold for a shut-off one, ordered so that a
+ * host is emptied before it is filled when it could not hold both at once.
+ */
+export function checkMoves(
+  moves: readonly WantedMove[],
+  fleet: MoveFleet,
+  options: CheckOptions = {},
+): MoveCheck {
+  const names = namer(fleet);
+  const input = options.input ?? moveInput(fleet);
+  const inInput = new Set(input.hosts.map((h) => h.id));
+  const unplaced: UnplacedReview[] = [];
+  const refuse = (vm: Vm, reasons: string[], suggestions: string[] = []): void => {
+    unplaced.push({ vmName: vm.name, reasons, suggestions, ...appOf(vm) });
+  };
+
+  const weighable: WantedMove[] = [];
+  for (const move of moves) {
+    const problem = movable(move, fleet, names, inInput);
+    if (problem) refuse(move.vm, [problem.reason], problem.fix ? [problem.fix] : []);
+    else weighable.push(move);
+  }
+  const session = createWhatIfSession(input);
+  let answer: WhatIfAnswer | undefined;
+  if (weighable.length > 0) {
+    answer = whatIf(
+      session,
+      weighable.map((m) => ({ vm: m.vm.id, host: m.to })),
+    );
+    answer.moves.forEach((verdict, i) => {
+      const move = weighable[i];
+      if (!move || verdict.ok) return;
+      const from = move.vm.hostId;
+      refuse(
+        move.vm,
+        verdict.refusals.map((r) => refusalReason(r, { from, to: move.to }, fleet, names)),
+        unique(
+          verdict.refusals.map((r) => refusalFix(r.code, { from, to: move.to }, fleet, names)),
+        ),
+      );
+    });
+  }
+  if (unplaced.length > 0 || answer === undefined) return { ok: false, unplaced };
+
+  const steps = weighable.map((move) => migrateStep(move, names));
+  const order = orderMoves(session, steps);
+  if (!order.ok) {
+    return {
+      ok: false,
+      unplaced: order.cycle.map((s) => {
+        const vm = weighable.find((m) => m.vm.id === s.vmId)?.vm;
+        return {
+          vmName: s.vmName,
+          reasons: [
+            `${names.host(s.targetHostId ?? '')} can only take it once another VM of these moves has left, and that VM waits for this one`,
+          ],
+          suggestions: ['Move one of these VMs to a third host first, then the others.'],
+          ...(vm ? appOf(vm) : {}),
+        };
+      }),
+    };
+  }
+  const headroom = new Map(answer.headroom.map((h) => [h.host, h]));
+  const review = weighable.map((move): PlacementReview => {
+    const live = isLive(move.vm);
+    const room = headroom.get(move.to);
+    return {
+      vmId: move.vm.id,
+      vmName: move.vm.name,
+      hostId: move.to,
+      fromHostId: move.vm.hostId,
+      reason: room ? headroomWords(names.host(move.to), room) : `moves to ${names.host(move.to)}`,
+      runnersUp: options.runnersUp?.get(move.vm.id) ?? [],
+      live,
+      estimatedSeconds: estimateMigrationSeconds(move.vm.memoryMiB, live),
+      ...appOf(move.vm),
+    };
+  });
+  return {
+    ok: true,
+    steps,
+    review,
+    warnings: softRuleWarnings(session, weighable, names),
+  };
+}
+
+/** A running (or paused) VM moves live; a shut-off or crashed one moves cold. */
+export function isLive(vm: Vm): boolean {
+  return isActive(vm.state);
+}
+
+function migrateStep(move: WantedMove, names: Namer): PlanStep {
+  const { vm } = move;
+  const live = isLive(vm);
+  return step('migrate', {
+    label: `Move ${vm.name} from ${names.host(vm.hostId)} to ${names.host(move.to)} (${live ? 'live' : 'cold: it is shut off'})`,
+    hostId: vm.hostId,
+    vmId: vm.id,
+    vmName: vm.name,
+    targetHostId: move.to,
+    live,
+    ...appOf(vm),
+  });
+}
+
+/** What stops a move before the engine is asked: the hosts' state, the VM's state. */
+function movable(
+  move: WantedMove,
+  fleet: MoveFleet,
+  names: Namer,
+  inInput: ReadonlySet<string>,
+): { reason: string; fix?: string } | undefined {
+  const { vm, to } = move;
+  const source = fleet.hosts.find((h) => h.config.id === vm.hostId);
+  const target = fleet.hosts.find((h) => h.config.id === to);
+  const from = names.host(vm.hostId);
+  if (!target) return { reason: `there is no host with id ${to} (removed?)` };
+  if (source?.state !== 'connected') {
+    return {
+      reason: `${from} is not connected (${source?.state ?? 'removed'}): a VM is only moved from a host the console reaches`,
+      fix: `Reconnect ${from} first.`,
+    };
+  }
+  if (target.state !== 'connected') {
+    return {
+      reason: `${names.host(to)} is not connected (${target.state})`,
+      fix: `Reconnect ${names.host(to)}, or pick another host.`,
+    };
+  }
+  if (!inInput.has(to) || !inInput.has(vm.hostId)) {
+    const which = inInput.has(to) ? from : names.host(to);
+    return {
+      reason: `${which} has not reported its size yet`,
+      fix: 'Wait a few seconds for its facts, then try again.',
+    };
+  }
+  if (vm.state === 'shutting-down') {
+    return {
+      reason: `${vm.name} is shutting down`,
+      fix: 'Wait until it has stopped (it then moves cold), or start it again.',
+    };
+  }
+  if (!isLive(vm) && vm.state !== 'shutoff' && vm.state !== 'crashed') {
+    return {
+      reason: `${vm.name} is ${vm.state}: only a running or a shut-off VM can be moved`,
+      fix: `Start ${vm.name} or shut it off, then move it.`,
+    };
+  }
+  if (!isLive(vm) && !vm.persistent) {
+    return { reason: `${vm.name} is not persistent: a shut-off transient VM has nothing to move` };
+  }
+  return undefined;
+}
+
+function appOf(vm: Vm): Pick<UnplacedReview, 'application'> {
+  return vm.application === undefined ? {} : { application: vm.application };
+}
+
+function unique(items: readonly (string | undefined)[]): string[] {
+  return [...new Set(items.filter((s): s is string => s !== undefined))];
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { checkPlan } from '../../../shared/placement';
+import { moveInput } from './move-fleet';
+import { fleetOf, host, inMaintenance, planOf, refusalOf, vm } from './moves.test-support';
+import { planEvacuation } from './plan-evacuation';
+
+const hv1 = host('hv1', { memoryMiB: 2048 });
+const hv2 = host('hv2', { memoryMiB: 2048 });
+const hv3 = inMaintenance(host('hv3', { memoryMiB: 2048 }));
+
+describe('planEvacuation', () => {
+  it('moves exactly the VMs of the host, running ones live, shut-off ones cold, none onto it', () => {
+    const here = [
+      vm('a', hv3, { memoryMiB: 512 }),
+      vm('b', hv3, { memoryMiB: 512 }),
+      vm('off', hv3, { state: 'shutoff', memoryMiB: 256 }),
+    ];
+    const elsewhere = vm('x', hv1, { memoryMiB: 1024 });
+    const fleet = fleetOf([hv1, hv2, hv3], [...here, elsewhere]);
+    const plan = planOf(planEvacuation(hv3.config.id, fleet));
+    expect(plan).toMatchObject({ kind: 'evacuate', hostId: hv3.config.id, status: 'review' });
+    expect(plan.title).toBe('Empty hv3 for maintenance');
+    expect(plan.steps.map((s) => s.vmName).sort()).toEqual(['a', 'b', 'off']);
+    for (const s of plan.steps) {
+      expect(s.hostId).toBe(hv3.config.id);
+      expect(s.targetHostId).not.toBe(hv3.config.id);
+      expect(s.live).toBe(s.vmName !== 'off');
+    }
+    // The independent checker agrees: every hard rule kept where the VMs end up.
+    const input = moveInput(fleet);
+    const assignments = (input.vms ?? []).map((v) => ({
+      vm: v.id,
+      application: v.application,
+      host: plan.steps.find((s) => s.vmId === v.id)?.targetHostId ?? v.host ?? '',
+    }));
+    expect(
+      checkPlan(input, {
+        operation: 'evacuate',
+        assignments,
+        unplaced: [],
+        evacuated: [hv3.config.id],
+      }).violations,
+    ).toEqual([]);
+    expect(plan.review?.every((r) => r.reason.length > 0)).toBe(true);
+  });
+
+  it('refuses when a VM fits nowhere else, naming it and why; nothing is planned', () => {
+    const huge = vm('huge', hv3, { memoryMiB: 2100 }); // bigger than any other host
+    const fleet = fleetOf([hv1, hv2, hv3], [huge, vm('x', hv1), vm('y', hv2)]);
+    const refused = refusalOf(planEvacuation(hv3.config.id, fleet));
+    expect(refused.message).toBe(
+      "Couldn't plan emptying hv3: 1 of its 1 VM fits on no other host; nothing was moved, and hv3 stays in maintenance and takes no new VMs",
+    );
+    expect(refused.unplaced[0]?.vmName).toBe('huge');
+    expect(refused.unplaced[0]?.reasons.join(' ')).toMatch(/memory short/);
+  });
+
+  it('has nothing to plan for an empty host, and refuses a host it cannot reach', () => {
+    expect(planEvacuation(hv3.config.id, fleetOf([hv1, hv2, hv3], []))).toBeUndefined();
+    const lost = { ...hv3, state: 'unreachable' as const };
+    const refused = refusalOf(
+      planEvacuation(lost.config.id, fleetOf([hv1, hv2, lost], [vm('a', lost)])),
+    );
+    expect(refused.message).toMatch(
+      /^Couldn't plan emptying hv3: it is not connected \(unreachable\)/,
+    );
+    expect(refused.unplaced[0]?.suggestions[0]).toMatch(/^Reconnect hv3/);
+  });
+});

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import type { ServiceBundle } from '../../../shared/domain/application';
+import { app, shop, WEB } from '../../../shared/services/fixtures.test-support';
+import { estimateMigrationSeconds } from './migration-estimate';
+import { fleetOf, host, inMaintenance, move, planOf, refusalOf, vm } from './moves.test-support';
+import { planMoves } from './plan-moves';
+
+const hv1 = host('hv1', { memoryMiB: 2048 });
+const hv2 = host('hv2', { memoryMiB: 2048 });
+const hv3 = host('hv3', { memoryMiB: 2048 });
+
+describe('planMoves', () => {
+  it('moves a running VM live and a shut-off one cold, one migrate step each, on the source', () => {
+    const web = vm('web', hv1, { memoryMiB: 1024 });
+    const old = vm('old', hv1, { state: 'shutoff', memoryMiB: 512 });
+    const plan = planOf(
+      planMoves([move(web, hv2), move(old, hv3)], fleetOf([hv1, hv2, hv3], [web, old])),
+    );
+    expect(plan).toMatchObject({ kind: 'move', status: 'review', concurrency: 2 });
+    expect(plan.title).toBe('Move 2 VMs to hv2, hv3');
+    expect(plan.steps.map((s) => [s.kind, s.vmName, s.hostId, s.targetHostId, s.live])).toEqual([
+      ['migrate', 'web', hv1.config.id, hv2.config.id, true],
+      ['migrate', 'old', hv1.config.id, hv3.config.id, false],
+    ]);
+    expect(plan.steps[1]?.label).toBe('Move old from hv1 to hv3 (cold: it is shut off)');
+    expect(plan.review).toEqual([
+      expect.objectContaining({
+        vmName: 'web',
+        fromHostId: hv1.config.id,
+        hostId: hv2.config.id,
+        live: true,
+        estimatedSeconds: estimateMigrationSeconds(1024, true),
+        reason: 'hv2 after: 1.0 GiB memory, 31 vCPUs free',
+      }),
+      expect.objectContaining({
+        vmName: 'old',
+        live: false,
+        estimatedSeconds: estimateMigrationSeconds(512, false),
+      }),
+    ]);
+  });
+
+  it('estimates from memory: about 2 s fixed plus 150 MiB/s live, a fraction of a second cold', () => {
+    expect(estimateMigrationSeconds(64, true)).toBe(2.4);
+    expect(estimateMigrationSeconds(1500, true)).toBe(12);
+    expect(estimateMigrationSeconds(8192, false)).toBe(0.3);
+  });
+
+  it('checks the moves as one set: two that each fit alone are refused together', () => {
+    const resident = vm('resident', hv2, { memoryMiB: 512 });
+    const a = vm('a', hv1, { memoryMiB: 1024 });
+    const b = vm('b', hv1, { memoryMiB: 1024 });
+    const fleet = fleetOf([hv1, hv2, hv3], [resident, a, b]);
+    expect(planMoves([move(a, hv2)], fleet).ok).toBe(true);
+    expect(planMoves([move(b, hv2)], fleet).ok).toBe(true);
+    const both = refusalOf(planMoves([move(a, hv2), move(b, hv2)], fleet));
+    expect(both.message).toBe('1 of the 2 moves are refused; nothing was moved');
+    expect(both.unplaced).toEqual([
+      {
+        vmName: 'b',
+        reasons: ['to hv2: memory short by 512 MiB'],
+        suggestions: ['Move a VM off hv2 first, or pick a host with more room.'],
+      },
+    ]);
+  });
+
+  it('lets a VM into a full host when another leaves it in the same set, and orders the moves', () => {
+    const big = vm('big', hv2, { memoryMiB: 2048 });
+    const next = vm('next', hv1, { memoryMiB: 1024 });
+    const fleet = fleetOf([hv1, hv2, hv3], [big, next]);
+    expect(refusalOf(planMoves([move(next, hv2)], fleet)).message).toBe(
+      "Couldn't move next to hv2: memory short by 1024 MiB",
+    );
+    const plan = planOf(planMoves([move(next, hv2), move(big, hv3)], fleet));
+    const [into, out] = plan.steps;
+    expect(into?.vmName).toBe('next');
+    expect(into?.after).toEqual([out?.id]); // hv2 is emptied before it is filled
+    expect(out?.after).toEqual([]);
+  });
+
+  it('refuses a swap between two full hosts: each move waits for the other', () => {
+    const a = vm('a', hv1, { memoryMiB: 2048 });
+    const b = vm('b', hv2, { memoryMiB: 2048 });
+    const refused = refusalOf(planMoves([move(a, hv2), move(b, hv1)], fleetOf([hv1, hv2], [a, b])));
+    expect(refused.unplaced.map((u) => u.vmName).sort()).toEqual(['a', 'b']);
+    expect(refused.unplaced[0]?.suggestions).toEqual([
+      'Move one of these VMs to a third host first, then the others.',
+    ]);
+  });
+
+  it('says the fix: a host in maintenance, a broken path (the probe fix)', () => {
+    const web = vm('web', hv1);
+    const down = refusalOf(
+      planMoves([move(web, hv3)], fleetOf([hv1, hv2, inMaintenance(hv3)], [web])),
+    );
+    expect(down.message).toBe("Couldn't move web to hv3: host is in maintenance");
+    expect(down.unplaced[0]?.suggestions).toEqual([
+      'Take hv3 out of maintenance, or pick another host.',
+    ]);
+    const link = {
+      from: hv1.config.id,
+      to: hv2.config.id,
+      state: 'broken' as const,
+      message: "hv1 does not know hv2's host key",
+      fix: "On hv1, as user hv1, add hv2's host key to ~/.ssh/known_hosts",
+    };
+    const noPath = refusalOf(
+      planMoves([move(web, hv2)], fleetOf([hv1, hv2, hv3], [web], { links: [link] })),
+    );
+    expect(noPath.message).toBe(
+      "Couldn't move web to hv2: no migration path from hv1 to hv2: hv1 does not know hv2's host key",
+    );
+    expect(noPath.unplaced[0]?.suggestions).toEqual([link.fix]);
+  });
+
+  it('refuses a move made from a stale view, a VM asked twice, and a host not connected', () => {
+    const web = vm('web', hv2);
+    const fleet = fleetOf([hv1, hv2, host('hv4', { state: 'unreachable' })], [web]);
+    const stale = refusalOf(planMoves([{ ...move(web, hv3), fromHostId: hv1.config.id }], fleet));
+    expect(stale.unplaced[0]?.reasons).toEqual(['web is now on hv2, not on hv1']);
+    const twice = refusalOf(planMoves([move(web, hv1), move(web, hv1)], fleet));
+    expect(twice.unplaced.map((u) => u.reasons[0])).toContain('it is asked to move twice');
+    const hv4 = fleet.hosts[2]!;
+    expect(refusalOf(planMoves([move(web, hv4)], fleet)).message).toBe(
+      "Couldn't move web to hv4: hv4 is not connected (unreachable)",
+    );
+    expect(refusalOf(planMoves([move(web, hv2)], fleet)).message).toBe(
+      'Nothing to move: every VM is already there',
+    );
+  });
+
+  it('warns when a soft spread rule gets worse, and says nothing of a hard one kept', () => {
+    const soft: ServiceBundle = shop({
+      apps: [app(WEB, 'web', { replicas: 2, spread: { across: 'host', strength: 'soft' } })],
+    });
+    const w1 = vm('web-1', hv1, { app: WEB });
+    const w2 = vm('web-2', hv2, { app: WEB });
+    const plan = planOf(
+      planMoves([move(w1, hv2)], fleetOf([hv1, hv2, hv3], [w1, w2], { services: [soft] })),
+    );
+    expect(plan.warnings).toEqual([
+      'web-1 joins web-2 (also web) on hv2: its soft spread rule prefers them apart',
+    ]);
+    const hard = shop({
+      apps: [app(WEB, 'web', { replicas: 2, spread: { across: 'host', strength: 'hard' } })],
+    });
+    const refused = refusalOf(
+      planMoves([move(w1, hv2)], fleetOf([hv1, hv2, hv3], [w1, w2], { services: [hard] })),
+    );
+    expect(refused.message).toBe("Couldn't move web-1 to hv2: anti-affinity with web-2");
+    expect(
+      planOf(planMoves([move(w1, hv3)], fleetOf([hv1, hv2, hv3], [w1, w2], { services: [hard] })))
+        .warnings,
+    ).toEqual([]);
+  });
+
+  it('keeps the concurrency asked for', () => {
+    const vms = ['a', 'b', 'c'].map((n) => vm(n, hv1));
+    const plan = planOf(
+      planMoves(
+        vms.map((v) => move(v, hv2)),
+        fleetOf([hv1, hv2], vms),
+        { concurrency: 3 },
+      ),
+    );
+    expect(plan.concurrency).toBe(3);
+    expect(plan.warnings).toContain('3 migrations, 3 at a time: about 2 s in all');
+  });
+});

@@ -1,0 +1,111 @@
+import type { VmMove } from '../../../shared/contract/requests';
+import type { Proposal, UnplacedReview } from '../../../shared/domain/plan';
+import { newPlan } from '../plans/plan-builder';
+import { durationWords } from './migration-estimate';
+import { checkMoves, type WantedMove } from './move-check';
+import { namer, type MoveFleet } from './move-fleet';
+
+/**
+ * vms:plan-moves: the moves the admin asked for (a drag, "Move to…"), checked as one set, as a
+ * `move` plan to review, or refused with every reason and what to do about it. Nothing is moved.
+ */
+export function planMoves(
+  moves: readonly VmMove[],
+  fleet: MoveFleet,
+  options: { concurrency?: number } = {},
+): Proposal {
+  const names = namer(fleet);
+  const wanted: WantedMove[] = [];
+  const unplaced: UnplacedReview[] = [];
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  for (const move of moves) {
+    const vm = fleet.vms.find((v) => v.id === move.vmId);
+    const label = vm?.name ?? names.vm(move.vmId);
+    if (seen.has(move.vmId)) {
+      unplaced.push({ vmName: label, reasons: ['it is asked to move twice'], suggestions: [] });
+      continue;
+    }
+    seen.add(move.vmId);
+    if (!vm) {
+      unplaced.push({
+        vmName: label,
+        reasons: [`no VM with id ${move.vmId} is in the fleet any more (removed?)`],
+        suggestions: [],
+      });
+    } else if (vm.hostId !== move.fromHostId) {
+      unplaced.push({
+        vmName: vm.name,
+        reasons: [
+          `${vm.name} is now on ${names.host(vm.hostId)}, not on ${names.host(move.fromHostId)}`,
+        ],
+        suggestions: ['Look at where it is now, and move it again from there.'],
+      });
+    } else if (move.toHostId === vm.hostId) {
+      warnings.push(`${vm.name} is already on ${names.host(vm.hostId)}: nothing to do for it`);
+    } else {
+      wanted.push({ vm, to: move.toHostId });
+    }
+  }
+  if (unplaced.length === 0 && wanted.length === 0) {
+    return { ok: false, message: 'Nothing to move: every VM is already there', unplaced: [] };
+  }
+  const check =
+    wanted.length > 0 ? checkMoves(wanted, fleet) : ({ ok: false, unplaced: [] } as const);
+  if (unplaced.length > 0 || !check.ok) {
+    const all = [...unplaced, ...(check.ok ? [] : check.unplaced)];
+    return { ok: false, message: refusedMessage(moves.length, all, wanted, names), unplaced: all };
+  }
+  const total = check.review.reduce((sum, r) => sum + (r.estimatedSeconds ?? 0), 0);
+  const concurrency = options.concurrency ?? 2;
+  return {
+    ok: true,
+    plan: newPlan({
+      kind: 'move',
+      title: moveTitle(wanted, names),
+      steps: check.steps,
+      concurrency,
+      extra: {
+        review: check.review,
+        warnings: [
+          ...warnings,
+          ...check.warnings,
+          ...(wanted.length > 1
+            ? [
+                `${wanted.length} migrations, ${Math.min(concurrency, wanted.length)} at a time: ${durationWords(total / Math.min(concurrency, wanted.length))} in all`,
+              ]
+            : []),
+        ],
+      },
+    }),
+  };
+}
+
+function moveTitle(wanted: readonly WantedMove[], names: ReturnType<typeof namer>): string {
+  const targets = [...new Set(wanted.map((m) => m.to))].map((id) => names.host(id));
+  const first = wanted[0];
+  if (wanted.length === 1 && first) {
+    return `Move ${first.vm.name} from ${names.host(first.vm.hostId)} to ${targets[0] ?? ''}`;
+  }
+  return `Move ${wanted.length} VMs to ${targets.join(', ')}`;
+}
+
+/** "Couldn't move web-1 to hv3: to hv3: host is in maintenance" or a count for several. */
+function refusedMessage(
+  asked: number,
+  unplaced: readonly UnplacedReview[],
+  wanted: readonly WantedMove[],
+  names: ReturnType<typeof namer>,
+): string {
+  const first = unplaced[0];
+  if (asked === 1 && first) {
+    const target = wanted[0] ? names.host(wanted[0].to) : undefined;
+    const reason = first.reasons[0] ?? 'refused';
+    // The reason names the target already ("to hv3: host is in maintenance"): say it once.
+    const prefix = `to ${target ?? ''}: `;
+    const why =
+      target !== undefined && reason.startsWith(prefix) ? reason.slice(prefix.length) : reason;
+    return `Couldn't move ${first.vmName}${target === undefined ? '' : ` to ${target}`}: ${why}`;
+  }
+  return `${unplaced.length} of the ${asked} moves are refused; nothing was moved`;
+}
