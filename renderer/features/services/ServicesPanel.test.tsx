@@ -200,7 +200,9 @@ describe('Services panel', () => {
 describe('Import YAML', () => {
   const upload = (text: string) => {
     const input = screen.getByTestId<HTMLInputElement>('import-yaml-file');
-    fireEvent.change(input, { target: { files: [new File([text], 'shop.yaml', { type: 'application/yaml' })] } });
+    fireEvent.change(input, {
+      target: { files: [new File([text], 'shop.yaml', { type: 'application/yaml' })] },
+    });
   };
 
   it('a file with a mistake names its line and field, and opens nothing', async () => {
@@ -216,7 +218,9 @@ describe('Import YAML', () => {
   it('a good file opens in the editor, to be saved as it reads', async () => {
     open({ services: [] });
     await screen.findByTestId('services-panel');
-    upload('service: shop\napplications:\n  - name: web\n    vcpus: 1\n    memoryMiB: 64\n    replicas: 2\n');
+    upload(
+      'service: shop\napplications:\n  - name: web\n    vcpus: 1\n    memoryMiB: 64\n    replicas: 2\n',
+    );
     const editor = await screen.findByTestId('service-editor');
     expect(within(editor).getByTestId<HTMLInputElement>('service-name').value).toBe('shop');
     expect(within(editor).getByTestId<HTMLInputElement>('app-replicas').value).toBe('2');
