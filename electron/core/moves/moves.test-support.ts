@@ -1,5 +1,4 @@
 import type { Host } from '../../../shared/domain/host';
-import type { HostId, VmId } from '../../../shared/domain/ids';
 import type { Plan, Proposal } from '../../../shared/domain/plan';
 import type { Vm } from '../../../shared/domain/vm';
 import { host, vm } from '../../../shared/services/fixtures.test-support';
@@ -30,7 +29,7 @@ export function refusalOf(proposal: Proposal | undefined) {
 }
 
 export const move = (v: Vm, to: Host) => ({
-  vmId: v.id as VmId,
-  fromHostId: v.hostId as HostId,
+  vmId: v.id,
+  fromHostId: v.hostId,
   toHostId: to.config.id,
 });
