@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HostConfig } from '../../shared/domain/host';
+import { AppError } from '../../shared/errors';
 import type { LogEntry } from '../../shared/domain/log';
 import { DEMO_SETTING, DemoMode, type DemoOptions } from './fleet/demo-mode';
 import { createEventHub, type EventSource } from './fleet/event-hub';
@@ -13,6 +14,7 @@ import { bindHandlers, forwardingHandlers } from './handlers/handlers';
 import { openInventory, type Inventory } from './inventory/inventory';
 import { createLinkMonitor } from './moves/create-link-monitor';
 import { createPlanRunner } from './plans/create-plan-runner';
+import type { PlanRunner } from './plans/plan-runner';
 import type { PlanTiming } from './plans/plan-timing';
 
 export interface CoreOptions {
@@ -39,6 +41,8 @@ export interface Core {
   events: EventSource;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** The started console's plan runner (lab tests and tools build plans with plan-builder). */
+  plans(): PlanRunner;
 }
 
 export function createCore(options: CoreOptions): Core {
@@ -149,6 +153,10 @@ export function createCore(options: CoreOptions): Core {
         starting = undefined; // a failed start (say, the folder is locked) may be tried again
         throw error;
       })),
+    plans() {
+      if (!running) throw new AppError('unreachable', 'the console is not started');
+      return running.ctx.plans;
+    },
     async stop() {
       await starting?.catch(() => undefined);
       const ctx = running?.ctx;
