@@ -1,8 +1,8 @@
+import type { ApplicationId, ServiceId } from '../../../shared/domain/ids';
 import {
   requireService,
   fleetNow,
   forgetDeletedServices,
-  publishCatalog,
   saveService,
 } from '../services/service-catalog';
 import { planAdopt } from '../services/plan-adopt';
@@ -26,8 +26,13 @@ type ServiceChannels =
  */
 export function serviceHandlers(ctx: CoreContext): Pick<Handlers, ServiceChannels> {
   forgetDeletedServices(ctx);
-  const named = (id: Parameters<typeof requireService>[1]): string =>
+  const named = (id: ServiceId): string =>
     ctx.inventory.listServices().find((b) => b.service.id === id)?.service.name ?? id;
+  const adoptTarget = (serviceId: ServiceId, applicationId: ApplicationId): string => {
+    const bundle = ctx.inventory.listServices().find((b) => b.service.id === serviceId);
+    const app = bundle?.applications.find((a) => a.id === applicationId);
+    return `${bundle?.service.name ?? serviceId}/${app?.name ?? applicationId}`;
+  };
   return {
     'services:list': () => Promise.resolve({ services: ctx.inventory.listServices() }),
     'services:save': (bundle) =>
@@ -53,12 +58,10 @@ export function serviceHandlers(ctx: CoreContext): Pick<Handlers, ServiceChannel
         ctx.plans.propose(planDelete(requireService(ctx, req.serviceId), fleetNow(ctx))),
       ),
     'services:adopt': (req) =>
-      attempt(`Couldn't adopt VMs into service ${named(req.serviceId)}`, () => {
+      attempt(`Couldn't adopt VMs into ${adoptTarget(req.serviceId, req.applicationId)}`, () => {
         const fleet = fleetNow(ctx);
         const bundle = requireService(ctx, req.serviceId);
         return ctx.plans.run(planAdopt(fleet.services, bundle, req.applicationId, req.vms, fleet));
       }),
   };
 }
-
-export { publishCatalog };

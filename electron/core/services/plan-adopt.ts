@@ -10,8 +10,8 @@ import { connectedHostIds, hostNamer, vmsOf, type FleetView } from './service-vm
  * Tag existing VMs as replicas of an application (a `set-metadata` step each, no restart). A VM
  * must be no larger than the application says (the engine counts a replica at the application's
  * size, so a larger one would hide load), its host connected, and not already another service's;
- * the application must have room for it among its replicas. All or nothing: any refusal names
- * every VM that cannot be adopted and why.
+ * the application must have room for it among its replicas. All or nothing: the first refusal is
+ * the message (the handler says what was being done), `detail` lists every VM refused and why.
  */
 export function planAdopt(
   bundles: readonly ServiceBundle[],
@@ -23,7 +23,7 @@ export function planAdopt(
   const { service } = bundle;
   const app = bundle.applications.find((a) => a.id === applicationId);
   if (!app) {
-    throw new AppError('not-found', `Couldn't adopt VMs into ${service.name}: no such application`);
+    throw new AppError('not-found', `${service.name} has no such application`);
   }
   const hostName = hostNamer(fleet.hosts);
   const connected = connectedHostIds(fleet.hosts);
@@ -62,11 +62,9 @@ export function planAdopt(
     );
   }
   if (problems.length > 0) {
-    throw new AppError(
-      'invalid-request',
-      `Couldn't adopt into ${service.name}/${app.name}: ${problems[0] ?? ''}`,
-      { detail: problems.join('\n') },
-    );
+    throw new AppError('invalid-request', problems[0] ?? 'nothing to adopt', {
+      detail: problems.join('\n'),
+    });
   }
   return newPlan({
     kind: 'deploy',

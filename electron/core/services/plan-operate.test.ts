@@ -79,7 +79,7 @@ describe('service start, stop and delete plans', () => {
     expect(() =>
       planDelete(shop(), { hosts: [hv1, hv2, { ...hv3, state: 'disconnected' }], vms: running }),
     ).toThrow(
-      "Couldn't plan deleting service shop: shop-api-1 on hv3, shop-db-1 on hv3 cannot be removed while their hosts are not connected",
+      'shop-api-1 on hv3, shop-db-1 on hv3 cannot be removed while their hosts are not connected',
     );
   });
 

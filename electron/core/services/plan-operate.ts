@@ -56,7 +56,7 @@ export function planDelete(bundle: ServiceBundle, fleet: FleetView): Plan {
     const list = unreachable.map((vm) => `${vm.name} on ${hostName(vm.hostId)}`).join(', ');
     throw new AppError(
       'conflict',
-      `Couldn't plan deleting service ${service.name}: ${list} cannot be removed while ${unreachable.length === 1 ? 'its host is' : 'their hosts are'} not connected`,
+      `${list} cannot be removed while ${unreachable.length === 1 ? 'its host is' : 'their hosts are'} not connected`,
     );
   }
   const stops = reachable

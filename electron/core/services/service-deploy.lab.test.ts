@@ -8,7 +8,7 @@ import type { Plan } from '../../../shared/domain/plan';
 import { serviceHealth } from '../../../shared/services/health';
 import { createCore, type Core } from '../core';
 import { until } from '../core-waits.test-support';
-import { virshAsAsync } from '../hosts/lab.test-support';
+import { defineGuest, virshAsAsync } from '../hosts/lab.test-support';
 import {
   addRequest,
   domainsNamed,
@@ -158,6 +158,50 @@ describe('services against the lab', () => {
     const domains = domainsNamed(`${hostile}-`);
     expect(domains.map((d) => d.name)).toEqual([`${hostile}-db-1`]);
     for (const path of markers) expect(existsSync(path)).toBe(false);
+  }, 120_000);
+
+  it('adopts a VM defined out of band: tagged in its metadata, counted as the replica it now is', async () => {
+    const shop = await saveShop(labShop(testServiceName()));
+    const db = shop.applications.find((a) => a.name === 'db');
+    if (!db) throw new Error('no db');
+    const hv1 = labHosts[0];
+    if (!hv1) throw new Error('no hv1');
+    const legacyName = `${shop.service.name}-legacy`;
+    const uuid = defineGuest(hv1, legacyName);
+    const seen = await until(core, (s) => s.vms.some((vm) => vm.id === uuid));
+    const legacy = seen.vms.find((vm) => vm.id === uuid);
+    if (!legacy) throw new Error('not listed');
+    const plan = await core.handlers['services:adopt']({
+      serviceId: shop.service.id,
+      applicationId: db.id,
+      vms: [{ hostId: legacy.hostId, vmId: legacy.id }],
+    });
+    expect(plan.steps.map((s) => s.kind)).toEqual(['set-metadata']);
+    const done = await waitPlan(plan.id);
+    expect(done.status, journalLines(done)).toBe('done');
+    expect(dumpxml(hv1, uuid)).toContain(`application="${db.id}"`);
+    const tagged = await until(core, (s) =>
+      s.vms.some(
+        (vm) => vm.id === uuid && vm.application === db.id && vm.service === shop.service.id,
+      ),
+    );
+    expect(
+      serviceHealth(shop, tagged.vms, tagged.hosts).applications.find((a) => a.name === 'db')?.vms,
+    ).toHaveLength(1);
+    // db has one replica, and it is this one now.
+    const another = defineGuest(hv1, `${shop.service.name}-legacy-2`);
+    const again = await until(core, (s) => s.vms.some((vm) => vm.id === another));
+    const second = again.vms.find((vm) => vm.id === another);
+    await expect(
+      core.handlers['services:adopt']({
+        serviceId: shop.service.id,
+        applicationId: db.id,
+        vms: [{ hostId: second?.hostId ?? legacy.hostId, vmId: another as typeof legacy.id }],
+      }),
+    ).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: `Couldn't adopt VMs into ${shop.service.name}/db: db has 1 replica and 1 already: raise its replicas first`,
+    });
   }, 120_000);
 
   it('an application of 10 TiB: refused with memory named, and no domain created anywhere', async () => {
