@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { FleetSnapshot } from '../../../shared/contract/requests';
+import type { HostId, PlanId } from '../../../shared/domain/ids';
+import type { MigrationLink } from '../../../shared/domain/migration-link';
+import type { Plan } from '../../../shared/domain/plan';
+import { createCore, type Core } from '../core';
+import { until } from '../core-waits.test-support';
+import {
+  defineGuest,
+  guestXml,
+  outOfBandList,
+  removeGuest,
+  virshAs,
+  type LabHost,
+} from '../hosts/lab.test-support';
+import { addRequest, isSettled, labHosts } from '../services/services-lab.test-support';
+
+export { labHosts };
+export const [hv1, hv2, hv3] = labHosts as [LabHost, LabHost, LabHost];
+
+/** VM names of this run: `t-mv-<run>-<what>`, so a leftover says which run left it. */
+export const run = randomBytes(3).toString('hex');
+export const vmName = (what: string): string => `t-mv-${run}-${what}`;
+
+/** A console over the three lab hosts, each added and trusted, with its facts reported. */
+export async function labCore(dataDir: string): Promise<Core> {
+  const core = createCore({ dataDir, demoByDefault: false, planTiming: { pollMs: 100 } });
+  await core.start();
+  for (const host of labHosts) {
+    const added = await core.handlers['hosts:add'](addRequest(host));
+    const trusted = await core.handlers['hosts:trust-key']({
+      hostId: added.config.id,
+      fingerprint: host.hostKeyFingerprint,
+    });
+    expect(trusted.state).toBe('connected');
+  }
+  await until(
+    core,
+    (s) => s.hosts.filter((h) => h.state === 'connected' && h.facts !== undefined).length === 3,
+  );
+  return core;
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'federator-moves-lab-'));
+}
+
+/** The console's id for a lab host (hosts:add chose it). */
+export async function idOf(core: Core, host: LabHost): Promise<HostId> {
+  const { hosts } = await core.handlers['fleet:snapshot']({});
+  const found = hosts.find((h) => h.config.address === host.address);
+  if (!found) throw new Error(`${host.name} is not in the console`);
+  return found.config.id;
+}
+
+/** The snapshot once the VM shows on `hostId` in `state` (or anywhere, for state only). */
+export function vmShown(
+  core: Core,
+  uuid: string,
+  hostId: HostId,
+  state = 'running',
+): Promise<FleetSnapshot> {
+  return until(core, (s) =>
+    s.vms.some((vm) => vm.id === uuid && vm.hostId === hostId && vm.state === state),
+  );
+}
+
+/** The plan once `test` holds (settled by default), woken by its own events. */
+export async function waitPlan(
+  core: Core,
+  id: PlanId,
+  test: (plan: Plan) => boolean = isSettled,
+): Promise<Plan> {
+  for (;;) {
+    let off = (): void => undefined;
+    const next = new Promise<void>((wake) => {
+      off = core.events.on('plans:changed', (plan) => {
+        if (plan.id === id) wake();
+      });
+    });
+    try {
+      const plan = (await core.handlers['plans:list']({})).find((p) => p.id === id);
+      if (plan && test(plan)) return plan;
+      await next;
+    } finally {
+      off();
+    }
+  }
+}
+
+/** The migration paths once `test` holds, re-read on every links:changed. */
+export async function waitLinks(
+  core: Core,
+  test: (links: MigrationLink[]) => boolean,
+): Promise<MigrationLink[]> {
+  for (;;) {
+    let off = (): void => undefined;
+    const next = new Promise<void>((wake) => {
+      off = core.events.on('links:changed', () => wake());
+    });
+    try {
+      const links = await core.handlers['links:list']({});
+      if (test(links)) return links;
+      await next;
+    } finally {
+      off();
+    }
+  }
+}
+
+/** A running disk-less 64 MiB guest on `host`, defined out of band. */
+export function runningGuest(host: LabHost, name: string): string {
+  const uuid = defineGuest(host, name);
+  virshAs(host, 'start', uuid);
+  return uuid;
+}
+
+/**
+ * A running guest whose memory holds `dataMiB` of random bytes (QEMU's loader device copies a file
+ * into guest RAM at boot), so a live migration really carries that much and lasts long enough to
+ * be hit midway. The file must be readable on the target too (same path: one machine).
+ */
+export function heavyGuest(host: LabHost, name: string, dataMiB: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'federator-heavy-'));
+  chmodSync(dir, 0o755);
+  const data = join(dir, 'ram.bin');
+  writeFileSync(data, randomBytes(dataMiB * 1024 * 1024), { mode: 0o644 });
+  const xml = guestXml(name, { memoryMiB: dataMiB + 128 })
+    .replace(
+      "<domain type='qemu'>",
+      "<domain type='qemu' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>",
+    )
+    .replace(
+      '</domain>',
+      `<qemu:commandline><qemu:arg value='-device'/><qemu:arg value='loader,file=${data},addr=0x1000000,force-raw=on'/></qemu:commandline>\n</domain>`,
+    );
+  const file = join(dir, 'guest.xml');
+  writeFileSync(file, xml, { mode: 0o644 });
+  virshAs(host, 'define', file);
+  const uuid = virshAs(host, 'domuuid', name).trim();
+  virshAs(host, 'start', uuid);
+  heavyFiles.push(dir);
+  return uuid;
+}
+const heavyFiles: string[] = [];
+
+/** Every `t-mv-<run>-` domain on every lab host destroyed and undefined; the data files removed. */
+export function removeOurGuests(): string[] {
+  const removed: string[] = [];
+  for (const host of labHosts) {
+    for (const [uuid, name] of outOfBandList(host)) {
+      if (!name.startsWith(`t-mv-${run}-`)) continue;
+      removeGuest(host, uuid);
+      removed.push(`${name}@${host.name}`);
+    }
+  }
+  for (const dir of heavyFiles.splice(0)) rmSync(dir, { recursive: true, force: true });
+  return removed;
+}
+
+/** Where a domain is, out of band: the lab hosts that list its UUID. */
+export function hostsListing(uuid: string): string[] {
+  return labHosts.filter((h) => outOfBandList(h).has(uuid)).map((h) => h.name);
+}
