@@ -24,7 +24,8 @@ import { newPlan, newVmId, step } from './plan-builder';
 
 const lab = readLab();
 const hosts = [1, 2, 3].map((i) => labHost(lab, i));
-const [hv1, hv2] = hosts as [LabHost, LabHost, LabHost];
+const [hv1, hv2, hv3] = hosts as [LabHost, LabHost, LabHost];
+let vmA: VmId | undefined;
 const prefix = `t-plan-${randomBytes(3).toString('hex')}-`;
 let dataDir: string;
 const cores: Core[] = [];
@@ -153,6 +154,7 @@ describe('plan runner against the lab', () => {
     expect(end.status, describeSteps(end)).toBe('done');
     const a = startA!.vmId;
     const b = startB!.vmId;
+    vmA = a;
     expect(virshAs(hv1, 'domstate', a).trim()).toBe('running');
     expect(virshAs(hv2, 'domstate', b).trim()).toBe('running');
     expect(virshAs(hv2, 'dumpxml', b)).toMatch(/federator:vm [^>]*application=["']b["']/);
@@ -214,5 +216,66 @@ describe('plan runner against the lab', () => {
     expect(ours(hv1).get(prefix + 'c')).toBe(c);
     expect(ours(hv2).get(prefix + 'd')).toBe(d);
     expect(hosts.filter((h) => ours(h).has(prefix + 'd'))).toHaveLength(1);
+  });
+
+  it("a failed plan after a live migration rolls back: the VM migrates back, with libvirt's words kept", async () => {
+    const core = cores.at(-1)!;
+    const a = vmA!;
+    const move = step('migrate', {
+      label: `Move ${prefix}a to hv3`,
+      hostId: hostIds.get('hv1')!,
+      targetHostId: hostIds.get('hv3')!,
+      vmId: a,
+      vmName: `${prefix}a`,
+      live: true,
+    });
+    const missing = newVmId();
+    const doomed = step('start', {
+      label: 'Start a VM hv3 never had',
+      hostId: hostIds.get('hv3')!,
+      vmId: missing,
+      vmName: `${prefix}ghost`,
+      after: [move.id],
+    });
+    const plan = newPlan({
+      kind: 'move',
+      title: 'Plan lab: move then fail',
+      steps: [move, doomed],
+    });
+    const progress: number[] = [];
+    const off = core.events.on('plans:changed', (p) => {
+      const value = p.id === plan.id ? p.steps[0]?.progress : undefined;
+      if (value !== undefined) progress.push(value);
+    });
+    const started = performance.now();
+    await core.plans().run(plan);
+    const failed = await core.plans().settled(plan.id);
+    off();
+    console.log(
+      `plan-runner lab: live migration + failing step took ${((performance.now() - started) / 1000).toFixed(1)} s; progress seen ${progress.join(',')}`,
+    );
+    expect(failed.status, describeSteps(failed)).toBe('failed');
+    expect(failed.steps.map((s) => s.status)).toEqual(['done', 'failed']);
+    expect(failed.error?.message).toMatch(new RegExp(`^Couldn't start ${prefix}ghost on hv3: `));
+    expect(failed.error?.hostId).toBe(hostIds.get('hv3'));
+    expect(failed.error?.message).toBe(
+      `Couldn't start ${prefix}ghost on hv3: failed to get domain '${missing}'`,
+    );
+    expect(failed.error?.detail).toContain(`error: failed to get domain '${missing}'`);
+    expect(progress.at(-1)).toBe(100);
+    expect(ours(hv3).get(`${prefix}a`)).toBe(a);
+    expect(ours(hv1).has(`${prefix}a`)).toBe(false);
+    const { vms } = await core.handlers['fleet:snapshot']({});
+    expect(vms.filter((v) => v.id === a).map((v) => v.hostId)).toEqual([hostIds.get('hv3')]);
+
+    const back = await core.handlers['plans:rollback']({ planId: plan.id });
+    expect(back.steps.map((s) => `${s.kind} ${s.hostId}→${s.targetHostId ?? ''}`)).toEqual([
+      `migrate ${hostIds.get('hv3')}→${hostIds.get('hv1')}`,
+    ]);
+    const end = await core.plans().settled(back.id);
+    expect(end.status, describeSteps(end)).toBe('done');
+    expect(virshAs(hv1, 'domstate', a).trim()).toBe('running');
+    expect(ours(hv3).has(`${prefix}a`)).toBe(false);
+    expect(core.plans().get(plan.id)?.status).toBe('failed');
   });
 });

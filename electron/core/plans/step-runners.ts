@@ -47,7 +47,7 @@ export async function runStep(step: PlanStep, env: StepEnv): Promise<StepResult>
         : `on ${hostName(env.fleet, step.hostId)}`;
     throw new AppError(
       error.code,
-      `Couldn't ${VERBS[step.kind]} ${step.vmName} ${where}: ${error.message}`,
+      `Couldn't ${VERBS[step.kind]} ${step.vmName} ${where}: ${withoutAction(error.message)}`,
       {
         hostId: error.hostId ?? step.hostId,
         retryable: error.retryable,
@@ -55,4 +55,9 @@ export async function runStep(step: PlanStep, env: StepEnv): Promise<StepResult>
       },
     );
   }
+}
+
+/** The driver names its own action ("Couldn't start VM '<uuid>' on hv3: …"); ours says it by name. */
+function withoutAction(message: string): string {
+  return message.replace(/^Couldn't [^:]*: /, '');
 }
