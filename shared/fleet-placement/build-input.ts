@@ -19,13 +19,13 @@ export interface FleetForPlacement {
   services: readonly ServiceBundle[];
   links: readonly MigrationLink[];
   mode?: PlacementMode;
-  /** vCPUs per host core; omitted, the engine's default (1: no overcommit). */
+  /** vCPUs per host core; omitted, FLEET_CPU_OVERCOMMIT (the core and the window must agree). */
   cpuOvercommit?: number;
 }
 
 /**
  * vCPUs per core a libvirt fleet commonly runs with (idle guests rarely use their vCPUs; OpenStack
- * starts at 4 too). Deploys pass it; other callers may, so the window and the core agree.
+ * starts at 4 too). The default of every caller, so a drag's verdict and the core's check agree.
  */
 export const FLEET_CPU_OVERCOMMIT = 4;
 
@@ -107,7 +107,7 @@ export function buildPlacementInput(fleet: FleetForPlacement): PlacementInput {
     vms,
     policy: {
       mode: fleet.mode ?? 'spread',
-      ...(fleet.cpuOvercommit === undefined ? {} : { cpuOvercommit: fleet.cpuOvercommit }),
+      cpuOvercommit: fleet.cpuOvercommit ?? FLEET_CPU_OVERCOMMIT,
     },
     unreachable: blockedPaths(fleet.links, hosts, driverOf),
   };
