@@ -34,6 +34,8 @@ function removeOurs(): void {
 
 test.beforeAll(removeOurs);
 test.afterEach(removeOurs);
+// Again once the test's console is stopped: a plan it was still running can no longer define one.
+test.afterAll(removeOurs);
 
 test('a service made in the forms deploys on the lab, runs healthy, and is deleted', async ({
   page,

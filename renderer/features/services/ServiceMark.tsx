@@ -15,15 +15,15 @@ export function useServiceHighlight(serviceId: ServiceId | undefined): boolean {
 export function ServiceMark(props: { serviceId: ServiceId }) {
   const { data: name } = useServices();
   const bundle = name?.services.find((b) => b.service.id === props.serviceId);
-  // A VM tagged by a service this console does not know (another console's) still gets its mark.
-  const label = bundle?.service.name ?? 'unknown service';
+  // A VM tagged by a service this console does not know (another console's) gets a quiet grey mark.
+  const label = bundle?.service.name ?? 'other service';
   return (
     <span
-      className="service-mark"
+      className={`service-mark${bundle ? '' : ' is-unknown'}`}
       data-testid="service-mark"
       data-service-id={props.serviceId}
       style={{ ['--service-colour' as string]: serviceColour(props.serviceId) }}
-      title={`Service ${label}`}
+      title={bundle ? `Service ${label}` : 'Tagged by a service this console does not know'}
     >
       {label}
     </span>
