@@ -70,23 +70,29 @@ export function createLinkMonitor(deps: LinkMonitorDeps): LinkMonitor {
   let stopped = false;
   let publishTimer: NodeJS.Timeout | undefined;
 
-  const connectedGroups = (): FleetEntry[][] => {
-    const groups = new Map<string, FleetEntry[]>();
+  /**
+   * Connected hosts by driver, each group marked small or large. Large is judged on every host of
+   * that driver in the fleet, connected or not, so a fleet still connecting is not swept halfway.
+   */
+  const connectedGroups = (): { members: FleetEntry[]; small: boolean }[] => {
+    const groups = new Map<string, { members: FleetEntry[]; size: number }>();
     for (const entry of fleet.all()) {
-      if (entry.host.state !== 'connected') continue;
-      const group = groups.get(entry.config.driver) ?? [];
-      group.push(entry);
+      const group = groups.get(entry.config.driver) ?? { members: [], size: 0 };
+      group.size++;
+      if (entry.host.state === 'connected') group.members.push(entry);
       groups.set(entry.config.driver, group);
     }
-    return [...groups.values()];
+    return [...groups.values()].map((g) => ({
+      members: g.members,
+      small: g.size <= timing.sweepLimit,
+    }));
   };
 
   /** The pairs to probe: all of a small group; of a large one, those of `hostId` if asked, else known ones. */
   const pairsToProbe = (hostId: HostId | undefined, explicit: boolean): HostPair[] => {
     const pairs: HostPair[] = [];
-    for (const group of connectedGroups()) {
-      const ids = group.map((e) => e.config.id);
-      const small = ids.length <= timing.sweepLimit;
+    for (const { members, small } of connectedGroups()) {
+      const ids = members.map((e) => e.config.id);
       const inGroup = hostId === undefined || ids.includes(hostId);
       if (!inGroup) continue;
       if (small || (explicit && hostId !== undefined)) {
@@ -111,9 +117,9 @@ export function createLinkMonitor(deps: LinkMonitorDeps): LinkMonitor {
 
   const list = (): MigrationLink[] => {
     const out: MigrationLink[] = [];
-    for (const group of connectedGroups()) {
-      const ids = group.map((e) => e.config.id);
-      if (ids.length <= timing.sweepLimit) {
+    for (const { members, small } of connectedGroups()) {
+      const ids = members.map((e) => e.config.id);
+      if (small) {
         for (const from of ids) {
           for (const to of ids) {
             if (from === to) continue;
@@ -213,7 +219,7 @@ export function createLinkMonitor(deps: LinkMonitorDeps): LinkMonitor {
     },
     async ensure(pairs) {
       const connected = new Map(
-        connectedGroups().flatMap((group) => group.map((e) => [e.config.id as string, e] as const)),
+        connectedGroups().flatMap((g) => g.members.map((e) => [e.config.id as string, e] as const)),
       );
       return Promise.all(
         pairs.map(async (pair): Promise<MigrationLink> => {
