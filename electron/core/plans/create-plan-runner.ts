@@ -44,7 +44,8 @@ export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
   const timing: PlanTiming = { ...DEFAULT_TIMING, ...deps.timing };
   const journal = new PlanJournal(deps.inventory, deps.hub);
   const executions = new Map<PlanId, Execution>();
-  const settling = new Map<PlanId, Promise<void>>();
+  /** Background checks of interrupted plans, waiting for their hosts; the admin's word cuts them short. */
+  const settling = new Map<PlanId, { ended: Promise<void>; stop: AbortController }>();
   const quitting = new AbortController();
   const reconcileDeps = { journal, fleet: deps.fleet, hub: deps.hub, log: deps.log };
 
@@ -81,7 +82,9 @@ export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
 
   /** Re-check the steps of an interrupted plan against the hosts as they are connected now. */
   const settleNow = async (plan: Plan, hostWaitMs: number): Promise<void> => {
-    await settling.get(plan.id);
+    const background = settling.get(plan.id);
+    background?.stop.abort(); // the admin acts now: look at the hosts as they are, not in 2 minutes
+    await background?.ended;
     if (plan.status === 'interrupted') {
       await settlePlan(plan, reconcileDeps, { hostWaitMs, signal: quitting.signal });
     }
@@ -229,22 +232,20 @@ export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
       await markInterrupted(journal, deps.log);
       for (const plan of journal.all()) {
         if (plan.status !== 'interrupted') continue;
-        const settle = settlePlan(plan, reconcileDeps, {
+        const stop = new AbortController();
+        const ended = settlePlan(plan, reconcileDeps, {
           hostWaitMs: timing.hostWaitMs,
-          signal: quitting.signal,
+          signal: AbortSignal.any([quitting.signal, stop.signal]),
         })
-          .catch((error: unknown) =>
+          .catch((error: unknown) => {
             deps.log.append({
               level: 'error',
               message: `Couldn't check interrupted plan “${plan.title}” against the hosts`,
               detail: AppError.from(error).message,
-            }),
-          )
+            });
+          })
           .finally(() => settling.delete(plan.id));
-        settling.set(
-          plan.id,
-          settle.then(() => undefined),
-        );
+        settling.set(plan.id, { ended, stop });
       }
     },
   };

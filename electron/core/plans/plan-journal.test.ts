@@ -1,0 +1,173 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Plan } from '../../../shared/domain/plan';
+import { createEventHub } from '../fleet/event-hub';
+import { createEventLog } from '../fleet/event-log';
+import { Fleet } from '../fleet/fleet';
+import { openInventory, type Inventory } from '../inventory/inventory';
+import { createPlanRunner } from './create-plan-runner';
+import { FakeWorld } from './fake-ops.test-support';
+import { newPlan, step } from './plan-builder';
+import { KEPT_PLANS, LISTED_PLANS } from './plan-journal';
+import {
+  FAST,
+  hv,
+  removeDir,
+  startHarness,
+  vm,
+  type Harness,
+} from './plan-test-harness.test-support';
+
+const harnesses: Harness[] = [];
+afterEach(async () => {
+  for (const h of harnesses.splice(0)) {
+    await h.stop();
+    removeDir(h.dataDir);
+  }
+});
+
+const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+describe('plan journal', () => {
+  it('keeps the newest finished plans beyond the limit, lists open ones first and 50 finished', async () => {
+    const world = new FakeWorld();
+    world.addHost('hv1');
+    const dataDir = freshDir();
+    const seed = await openInventoryIn(dataDir);
+    for (let i = 0; i < KEPT_PLANS + 5; i++) {
+      const old = newPlan({ kind: 'start-service', title: `old ${i}`, steps: [] });
+      await seed.savePlan({ ...old, status: 'done', createdAt: 1000 + i });
+    }
+    await seed.close();
+    const first = await startHarness({ world, dataDir });
+    harnesses.push(first);
+    const open = newPlan({ kind: 'deploy', title: 'waiting', steps: [] });
+    await first.runner.propose({ ...open, createdAt: 10 });
+    const listed = first.runner.list();
+    expect(listed[0]?.title).toBe('waiting');
+    expect(listed).toHaveLength(1 + LISTED_PLANS);
+    expect(listed[1]?.title).toBe(`old ${KEPT_PLANS + 4}`);
+    const kept = first.inventory.listPlans();
+    expect(kept).toHaveLength(KEPT_PLANS + 1);
+    expect(kept.some((p) => p.title === 'old 4')).toBe(false);
+    expect(kept.some((p) => p.title === 'old 5')).toBe(true);
+  });
+
+  it('a step whose running state could not be journaled never touches its host', async () => {
+    const world = new FakeWorld();
+    world.addHost('hv1');
+    world.addVm(hv(1), { id: uuid(1), name: 'v1' });
+    world.addVm(hv(1), { id: uuid(2), name: 'v2' });
+    const h = await startHarness({ world });
+    harnesses.push(h);
+    // The same runner over an inventory whose disk refuses the save that marks v1 running.
+    const inventory: Inventory = {
+      ...h.inventory,
+      savePlan: (plan: Plan) =>
+        plan.steps.some((s) => s.vmName === 'v1' && s.status === 'running')
+          ? Promise.reject(new Error('ENOSPC: no space left on device'))
+          : h.inventory.savePlan(plan),
+    };
+    const hub = createEventHub((e) => {
+      throw e;
+    });
+    const log = createEventLog(hub);
+    const fleet = new Fleet(hub, log);
+    world.attach(fleet);
+    const runner = createPlanRunner({ inventory, fleet, hub, log, timing: FAST });
+    const s1 = step('start', { label: 'Start v1', hostId: hv(1), vmId: vm(uuid(1)), vmName: 'v1' });
+    const s2 = step('start', {
+      label: 'Start v2',
+      hostId: hv(1),
+      vmId: vm(uuid(2)),
+      vmName: 'v2',
+      after: [s1.id],
+    });
+    const plan = newPlan({ kind: 'start-service', title: 'Disk full', steps: [s1, s2] });
+    await runner.run(plan);
+    const end = await runner.settled(plan.id);
+    expect(end.status).toBe('failed');
+    expect(end.steps.map((s) => s.status)).toEqual(['failed', 'skipped']);
+    expect(end.error?.message).toContain('ENOSPC');
+    expect(world.calls).toEqual([]);
+    expect(h.journaled(plan.id)?.steps[0]?.status).toBe('failed');
+    await runner.stop();
+    await fleet.closeAll();
+  });
+
+  it('publishes migration progress at most every progressMs, without a journal write per tick', async () => {
+    const world = new FakeWorld();
+    world.addHost('hv1');
+    world.addHost('hv2');
+    world.migrationTicks = 40;
+    world.opDelayMs = 5;
+    world.addVm(hv(1), { id: uuid(1), name: 'm', state: 'running' });
+    const h = await startHarness({ world, timing: { progressMs: 50 } });
+    harnesses.push(h);
+    let writes = 0;
+    const save = h.inventory.savePlan.bind(h.inventory);
+    h.inventory.savePlan = (plan) => {
+      writes++;
+      return save(plan);
+    };
+    const move = step('migrate', {
+      label: 'Move m',
+      hostId: hv(1),
+      targetHostId: hv(2),
+      vmId: vm(uuid(1)),
+      vmName: 'm',
+      live: true,
+    });
+    const plan = newPlan({ kind: 'move', title: 'Move', steps: [move] });
+    const started = Date.now();
+    await h.runner.run(plan);
+    expect((await h.runner.settled(plan.id)).status).toBe('done');
+    const elapsed = Date.now() - started;
+    const progress = h.published.filter(
+      (p) =>
+        p.id === plan.id && p.steps[0]?.status === 'running' && p.steps[0].progress !== undefined,
+    );
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.length).toBeLessThanOrEqual(Math.ceil(elapsed / 50) + 2);
+    expect(writes).toBe(4); // plan running, step running, step done, plan done
+    expect(world.vm(hv(2), uuid(1))).toBeDefined();
+  });
+
+  it('resume does not wait for a host the background check is still waiting for', async () => {
+    const world = new FakeWorld();
+    world.addHost('hv1');
+    world.hosts.get(hv(1))!.connected = false;
+    const dataDir = freshDir();
+    const seed = await openInventoryIn(dataDir);
+    const plan = newPlan({
+      kind: 'start-service',
+      title: 'Waiting',
+      steps: [
+        {
+          ...step('start', { label: 'Start v1', hostId: hv(1), vmId: vm(uuid(1)), vmName: 'v1' }),
+          status: 'running',
+        },
+      ],
+    });
+    await seed.savePlan({ ...plan, status: 'running' });
+    await seed.close();
+    const h = await startHarness({ world, dataDir, timing: { hostWaitMs: 60_000 } });
+    harnesses.push(h);
+    const started = Date.now();
+    await h.runner.resume(plan.id);
+    const end = await h.runner.settled(plan.id);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(end.status).toBe('failed'); // hv1 is still not connected: said, not waited for
+    expect(end.error?.code).toBe('unreachable');
+  });
+});
+
+function freshDir(): string {
+  return mkdtempSync(join(tmpdir(), 'federator-journal-'));
+}
+
+async function openInventoryIn(dataDir: string): Promise<Inventory> {
+  return openInventory({ dataDir, log: () => undefined });
+}
