@@ -111,7 +111,9 @@ describe('moving VMs on the lab', () => {
     );
     expect(failed.status, journalLines(failed)).toBe('failed');
     expect(stepped?.status).toBe('failed');
-    expect(stepped?.error?.message).toMatch(new RegExp(`move ${name} from hv1 to hv2`));
+    expect(stepped?.error?.message).toMatch(
+      new RegExp(`^Couldn.t (move|migrate) ${name} from hv1 to hv2: `),
+    );
     expect(stepped?.error?.message).toMatch(/broke off midway|receiving copy on hv2 stopped/);
     expect(stepped?.error?.detail).toMatch(/error:/); // libvirt's own words
 
