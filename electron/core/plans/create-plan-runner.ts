@@ -70,6 +70,7 @@ export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
     const execution = execute(plan, {
       journal,
       fleet: deps.fleet,
+      hub: deps.hub,
       log: deps.log,
       timing,
       ready,

@@ -1,9 +1,9 @@
 import type { PlanStep } from '../../../shared/domain/plan';
 import { isActive } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
-import { findVm, hostName, migrationTarget, operations, pollUntil } from './plan-hosts';
+import { findVm, hostName, migrationTarget, pollUntil } from './plan-hosts';
 import { duration } from './plan-timing';
-import type { StepEnv, StepResult } from './step-env';
+import { hostOps, type StepEnv, type StepResult } from './step-env';
 
 /**
  * Move a domain, run on the SOURCE host (`step.hostId`). Done only when the target reports the VM
@@ -14,11 +14,11 @@ export async function migrateStep(step: PlanStep, env: StepEnv): Promise<StepRes
   if (targetId === undefined)
     throw new AppError('invalid-request', 'the step names no target host');
   const target = migrationTarget(env.fleet, targetId);
-  const source = await operations(env.fleet, step.hostId);
+  const source = await hostOps(env, step.hostId);
   const onSource = findVm(await source.refresh(), step.vmId);
   if (!onSource) {
     // Already moved (a resumed plan, or someone else did it): the target must show it.
-    const there = findVm(await (await operations(env.fleet, targetId)).refresh(), step.vmId);
+    const there = findVm(await (await hostOps(env, targetId)).refresh(), step.vmId);
     if (there) return { note: `already on ${target.hostName}` };
     throw new AppError(
       'not-found',
@@ -34,7 +34,7 @@ export async function migrateStep(step: PlanStep, env: StepEnv): Promise<StepRes
     onProgress: (percent) => env.onProgress(percent),
     signal: env.signal,
   });
-  const targetOps = await operations(env.fleet, targetId);
+  const targetOps = await hostOps(env, targetId);
   const arrived = await pollUntil(
     async () => {
       const [there, here] = await Promise.all([targetOps.refresh(), source.refresh()]);

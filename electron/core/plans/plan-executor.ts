@@ -1,5 +1,6 @@
 import type { Plan, PlanStep } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
+import type { EventSource } from '../fleet/event-hub';
 import type { EventLog } from '../fleet/event-log';
 import type { Fleet } from '../fleet/fleet';
 import { hostName } from './plan-hosts';
@@ -10,6 +11,7 @@ import { runStep } from './step-runners';
 export interface ExecutorDeps {
   journal: PlanJournal;
   fleet: Fleet;
+  hub: EventSource;
   log: EventLog;
   timing: PlanTiming;
   /** The save that journaled the plan as running: no step starts before it is on disk. */
@@ -53,12 +55,14 @@ export function execute(plan: Plan, deps: ExecutorDeps): Execution {
     delete step.endedAt;
     delete step.error;
     delete step.progress;
+    delete step.note; // what reconcile said before the run ("not checked yet") no longer holds
     try {
       // On disk as running BEFORE the host is touched: a console killed now finds it on restart.
       await deps.journal.save(plan);
       if (controller.signal.aborted) throw new AppError('cancelled', 'cancelled before it started');
       const result = await runStep(step, {
         fleet: deps.fleet,
+        hub: deps.hub,
         timing: deps.timing,
         signal: controller.signal,
         onProgress: (percent) => progress(step, percent),

@@ -1,6 +1,8 @@
+import type { HostState } from '../../../shared/domain/host';
 import type { HostId, VmId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
+import type { EventSource } from '../fleet/event-hub';
 import type { Fleet } from '../fleet/fleet';
 import type { HostOperations } from '../hosts/host-link';
 import type { MigrationTarget } from '../hypervisor/hypervisor-driver';
@@ -17,6 +19,53 @@ export function operations(fleet: Fleet, hostId: HostId): Promise<HostOperations
     return Promise.reject(new AppError('not-found', `host ${hostId} is not known`, { hostId }));
   }
   return entry.link.hypervisor();
+}
+
+/** States a host leaves by itself (a connection under way, a retry with backoff): worth a wait. */
+const PASSING: ReadonlySet<HostState> = new Set<HostState>(['connecting', 'unreachable']);
+
+/**
+ * The operations of a host for a step: a host still connecting (just after a restart, or during a
+ * reconnect) gets up to `timeoutMs` to connect; one that needs the admin (key, auth) fails at once.
+ */
+export async function operationsWhenConnected(
+  deps: { fleet: Fleet; hub: EventSource },
+  hostId: HostId,
+  options: { timeoutMs: number; signal?: AbortSignal },
+): Promise<HostOperations> {
+  const state = deps.fleet.get(hostId)?.host.state;
+  if (state !== undefined && PASSING.has(state)) {
+    await waitConnected(deps, hostId, options.timeoutMs, options.signal);
+    if (options.signal?.aborted) throw cancelled('the step');
+  }
+  return operations(deps.fleet, hostId);
+}
+
+/** True once the host is connected; false if it is not within `timeoutMs` (or the wait is aborted). */
+export function waitConnected(
+  deps: { fleet: Fleet; hub: EventSource },
+  hostId: HostId,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  const connected = (): boolean => deps.fleet.get(hostId)?.host.state === 'connected';
+  if (connected()) return Promise.resolve(true);
+  if (timeoutMs <= 0 || signal?.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const finish = (answer: boolean): void => {
+      clearTimeout(timer);
+      off();
+      signal?.removeEventListener('abort', onAbort);
+      resolve(answer);
+    };
+    const onAbort = (): void => finish(false);
+    const off = deps.hub.on('hosts:changed', (host) => {
+      if (host.config.id === hostId && host.state === 'connected') finish(true);
+    });
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    timer.unref();
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** Where a migration to this host goes, from the console's own settings for it. */

@@ -162,6 +162,25 @@ describe('plan journal', () => {
     expect(end.status).toBe('failed'); // hv1 is still not connected: said, not waited for
     expect(end.error?.code).toBe('unreachable');
   });
+
+  it('a step whose host is still connecting waits for it, then runs', async () => {
+    const world = new FakeWorld();
+    world.addHost('hv1');
+    world.addVm(hv(1), { id: uuid(1), name: 'v1' });
+    world.hosts.get(hv(1))!.connected = false;
+    const h = await startHarness({ world, timing: { settleMs: 5000 } });
+    harnesses.push(h);
+    const plan = newPlan({
+      kind: 'start-service',
+      title: 'Soon',
+      steps: [step('start', { label: 'Start v1', hostId: hv(1), vmId: vm(uuid(1)), vmName: 'v1' })],
+    });
+    await h.runner.run(plan);
+    setTimeout(() => world.setConnected(hv(1), true), 100);
+    const end = await h.runner.settled(plan.id);
+    expect(end.status).toBe('done');
+    expect(world.vm(hv(1), uuid(1))?.state).toBe('running');
+  });
 });
 
 function freshDir(): string {

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import type { EventHub } from '../fleet/event-hub';
 import type { EventLog } from '../fleet/event-log';
 import type { Fleet } from '../fleet/fleet';
-import { hostName, operations } from './plan-hosts';
+import { hostName, operations, waitConnected } from './plan-hosts';
 import type { PlanJournal } from './plan-journal';
 import { settleStep } from './settle-step';
 
@@ -118,32 +118,5 @@ export async function settlePlan(
       `Plan “${plan.title}” checked against the hosts: ${count('done')} step(s) done, ` +
       `${count('pending')} to do, ${count('unknown')} unknown` +
       (missing.length > 0 ? ` (${missing.join(', ')} not connected)` : ''),
-  });
-}
-
-/** True once the host is connected; false if it is not within `timeoutMs` (or the wait is aborted). */
-export function waitConnected(
-  deps: Pick<ReconcileDeps, 'fleet' | 'hub'>,
-  hostId: HostId,
-  timeoutMs: number,
-  signal?: AbortSignal,
-): Promise<boolean> {
-  const connected = (): boolean => deps.fleet.get(hostId)?.host.state === 'connected';
-  if (connected()) return Promise.resolve(true);
-  if (timeoutMs <= 0 || signal?.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const finish = (answer: boolean): void => {
-      clearTimeout(timer);
-      off();
-      signal?.removeEventListener('abort', onAbort);
-      resolve(answer);
-    };
-    const onAbort = (): void => finish(false);
-    const off = deps.hub.on('hosts:changed', (host) => {
-      if (host.config.id === hostId && host.state === 'connected') finish(true);
-    });
-    const timer = setTimeout(() => finish(false), timeoutMs);
-    timer.unref();
-    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -2,9 +2,9 @@ import { isActive, type Vm } from '../../../shared/domain/vm';
 import type { PlanStep } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
 import type { HostOperations } from '../hosts/host-link';
-import { findVm, hostName, operations, pollUntil } from './plan-hosts';
+import { findVm, hostName, pollUntil } from './plan-hosts';
 import { duration } from './plan-timing';
-import type { StepEnv, StepResult } from './step-env';
+import { hostOps, type StepEnv, type StepResult } from './step-env';
 
 /** Steps on one domain on one host: define, start, shutdown, destroy, undefine, set-metadata. */
 
@@ -12,7 +12,7 @@ export async function defineStep(step: PlanStep, env: StepEnv): Promise<StepResu
   if (step.xml === undefined) {
     throw new AppError('invalid-request', 'the step carries no domain XML');
   }
-  const ops = await operations(env.fleet, step.hostId);
+  const ops = await hostOps(env, step.hostId);
   // The XML names the journaled UUID: defining it again updates the same domain, never a second one.
   const id = await ops.define(step.xml);
   await ops.refresh();
@@ -20,7 +20,7 @@ export async function defineStep(step: PlanStep, env: StepEnv): Promise<StepResu
 }
 
 export async function startStep(step: PlanStep, env: StepEnv): Promise<StepResult> {
-  const ops = await operations(env.fleet, step.hostId);
+  const ops = await hostOps(env, step.hostId);
   let note: string | undefined;
   try {
     await ops.act(step.vmId, 'start');
@@ -36,7 +36,7 @@ export async function startStep(step: PlanStep, env: StepEnv): Promise<StepResul
 }
 
 export async function shutdownStep(step: PlanStep, env: StepEnv): Promise<StepResult> {
-  const ops = await operations(env.fleet, step.hostId);
+  const ops = await hostOps(env, step.hostId);
   const before = requireVm(await ops.refresh(), step, env);
   if (!isActive(before.state)) return { note: 'already shut off' };
   await ops.act(step.vmId, 'shutdown');
@@ -50,7 +50,7 @@ export async function shutdownStep(step: PlanStep, env: StepEnv): Promise<StepRe
 }
 
 export async function destroyStep(step: PlanStep, env: StepEnv): Promise<StepResult> {
-  const ops = await operations(env.fleet, step.hostId);
+  const ops = await hostOps(env, step.hostId);
   const before = findVm(await ops.refresh(), step.vmId);
   if (isShutOff(before)) return { note: before ? 'already shut off' : 'not on the host' };
   await forceOff(ops, step, env);
@@ -58,7 +58,7 @@ export async function destroyStep(step: PlanStep, env: StepEnv): Promise<StepRes
 }
 
 export async function undefineStep(step: PlanStep, env: StepEnv): Promise<StepResult> {
-  const ops = await operations(env.fleet, step.hostId);
+  const ops = await hostOps(env, step.hostId);
   const before = findVm(await ops.refresh(), step.vmId);
   if (!before) return { note: 'already gone' };
   if (isActive(before.state)) {
@@ -76,7 +76,7 @@ export async function setMetadataStep(step: PlanStep, env: StepEnv): Promise<Ste
   if (step.application === undefined || step.service === undefined) {
     throw new AppError('invalid-request', 'the step names no application and service');
   }
-  const ops = await operations(env.fleet, step.hostId);
+  const ops = await hostOps(env, step.hostId);
   requireVm(await ops.refresh(), step, env);
   await ops.setMetadata(step.vmId, { application: step.application, service: step.service });
   await ops.refresh();
