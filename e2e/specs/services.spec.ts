@@ -88,6 +88,8 @@ test('a service made in the forms deploys on the lab, runs healthy, and is delet
       .filter({ hasText: `${name}-db-1 is running` })
       .first(),
   ).toBeVisible();
+  mkdirSync('artifacts/screenshots', { recursive: true });
+  await page.screenshot({ path: 'artifacts/screenshots/services-review.png' });
   await review.getByTestId('approve-plan').click();
   await expect(review).toBeHidden();
 
