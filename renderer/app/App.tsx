@@ -4,6 +4,7 @@ import { HostList } from '../features/hosts/HostList';
 import { TrustHostDialog } from '../features/hosts/TrustHostDialog';
 import { EventLog } from '../features/health/EventLog';
 import { DemoBanner } from '../features/topology/DemoBanner';
+import { MoveLayer } from '../features/move/MoveLayer';
 import { TopologyView } from '../features/topology/TopologyView';
 import { ServicesAndPlans } from '../features/services/ServicesAndPlans';
 import { useConnectionStatus } from '../api/api-context';
@@ -35,6 +36,7 @@ export function App() {
       <EventLog />
       {addHostOpen && <AddHostDialog />}
       {trusting && <TrustHostDialog />}
+      <MoveLayer />
     </div>
   );
 }

@@ -31,6 +31,11 @@ interface UiState {
   hoverService: (serviceId: ServiceId | null) => void;
   selectService: (serviceId: ServiceId | null) => void;
   select: (selection: Selection | null) => void;
+  /** VMs picked with Ctrl/Cmd- or Shift-click: a drag or "Move to…" moves them together. */
+  vmSelection: VmId[];
+  /** Adds or removes one VM; the first toggle keeps the VM already selected by a plain click. */
+  toggleVmSelection: (vmId: VmId) => void;
+  clearVmSelection: () => void;
   openAddHost: () => void;
   openEditHost: (hostId: HostId) => void;
   closeAddHost: () => void;
@@ -60,6 +65,18 @@ export const useUiStore = create<UiState>()((set) => ({
   hoverService: (hoveredServiceId) => set({ hoveredServiceId }),
   selectService: (selectedServiceId) => set({ selectedServiceId }),
   select: (selection) => set({ selection }),
+  vmSelection: [],
+  toggleVmSelection: (vmId) =>
+    set((s) => {
+      const base =
+        s.vmSelection.length === 0 && s.selection?.kind === 'vm' && s.selection.vmId !== vmId
+          ? [s.selection.vmId]
+          : s.vmSelection;
+      return {
+        vmSelection: base.includes(vmId) ? base.filter((id) => id !== vmId) : [...base, vmId],
+      };
+    }),
+  clearVmSelection: () => set({ vmSelection: [] }),
   openAddHost: () => set({ addHostOpen: true, editHostId: null }),
   openEditHost: (hostId) => set({ addHostOpen: true, editHostId: hostId }),
   closeAddHost: () => set({ addHostOpen: false, editHostId: null }),

@@ -1,16 +1,21 @@
 import { useState, type FormEvent } from 'react';
 import { needsPassphrase, type Host } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
 import { useUiStore } from '../../app/ui-store';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field } from '../../ui/Field';
+import { useMaintenance } from '../move/use-maintenance';
 import { useHostActions } from './use-host-actions';
 
 /** Reconnect (asking for the key's passphrase when it is needed), disconnect, edit, remove. */
 export function HostActions(props: { host: Host }) {
   const { host } = props;
   const actions = useHostActions(host);
+  const maintenance = useMaintenance(host);
+  const inMaintenance = host.config.maintenance === true;
+  const evacuation = maintenance.data?.evacuation;
   const openEditHost = useUiStore((s) => s.openEditHost);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [passphrase, setPassphrase] = useState('');
@@ -58,6 +63,19 @@ export function HostActions(props: { host: Host }) {
         )}
         <Button
           size="small"
+          busy={maintenance.isPending}
+          onClick={() => maintenance.mutate(!inMaintenance)}
+          title={
+            inMaintenance
+              ? 'The host takes VMs again'
+              : 'The host takes no new VMs; its VMs are planned off it for your review'
+          }
+          data-testid="host-action-maintenance"
+        >
+          {inMaintenance ? 'Leave maintenance' : 'Enter maintenance'}
+        </Button>
+        <Button
+          size="small"
           variant="danger"
           onClick={() => setConfirmRemove(true)}
           data-testid="host-action-remove"
@@ -100,6 +118,33 @@ export function HostActions(props: { host: Host }) {
         </form>
       )}
       {actions.failed && <ErrorNotice title={actions.failed.title} error={actions.failed.error} />}
+      {maintenance.error && (
+        <ErrorNotice
+          title={`Couldn't ${maintenance.variables ? 'put' : 'take'} ${host.config.name} ${maintenance.variables ? 'into' : 'out of'} maintenance`}
+          error={AppError.from(maintenance.error)}
+          testId="maintenance-error"
+        />
+      )}
+      {inMaintenance && evacuation && !evacuation.ok && (
+        <div className="notice-warning" role="alert" data-testid="evacuation-refused">
+          <p>
+            {host.config.name} is in maintenance, but its VMs cannot all be moved off:{' '}
+            {evacuation.message}
+          </p>
+          <ul>
+            {evacuation.unplaced.map((u) => (
+              <li key={u.vmName}>
+                {u.vmName}: {[...u.reasons, ...u.suggestions].join('; ')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {inMaintenance && maintenance.isSuccess && evacuation === undefined && (
+        <p className="muted small" role="status" data-testid="maintenance-empty">
+          {host.config.name} is in maintenance; it runs no VM, so nothing has to move.
+        </p>
+      )}
       {confirmRemove && (
         <ConfirmDialog
           title={`Remove host ${host.config.name}?`}

@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatMemory } from '../topology/format';
 import { vmStateView } from '../topology/state-view';
+import { MoveToButton } from '../move/MoveToButton';
 import { VM_ACTIONS, vmActionAllowed } from './host-action-words';
 
 /** One VM: what it is, where it runs, and the power actions libvirt offers. */
@@ -50,6 +51,7 @@ export function VmDetails(props: { vm: Vm; host: Host | undefined }) {
             {action === 'destroy' ? '…' : ''}
           </Button>
         ))}
+        <MoveToButton vmId={vm.id} />
       </div>
       {!hostUp && <p className="muted small">Actions wait for {hostName} to be connected.</p>}
       {act.error && (

@@ -1,6 +1,8 @@
 import { memo } from 'react';
 import type { Host, Vm } from '../../../shared/domain';
 import { useUiStore } from '../../app/ui-store';
+import { useHostVerdict } from '../move/drag-store';
+import { verdictLine } from '../move/verdict-words';
 import { Badge, WarningIcon } from '../../ui/Badge';
 import { formatLoad, formatMemory } from './format';
 import { hostView, troubleReason } from './state-view';
@@ -17,6 +19,9 @@ export const HostCard = memo(function HostCard(props: {
   const select = useUiStore((s) => s.select);
   const view = hostView(host);
   const { config } = host;
+  // Set only while a VM is dragged: fixed at the drag's start, the set's answer when hovered.
+  const verdict = useHostVerdict(config.id);
+  const verdictClass = verdict ? ` verdict-${verdict.kind}` : '';
   const reason = view.trouble ? troubleReason(host) : undefined;
   // The virtual layer band already says what is wrong with libvirt: don't say it twice.
   const layerProblem = host.facts?.value.virtualLayer.problem;
@@ -28,12 +33,14 @@ export const HostCard = memo(function HostCard(props: {
     .join(' ');
   return (
     <article
-      className={`host-card host-tone-${view.tone}${view.trouble ? ' is-trouble' : ''}${selectedHost ? ' is-selected' : ''}`}
+      className={`host-card host-tone-${view.tone}${view.trouble ? ' is-trouble' : ''}${selectedHost ? ' is-selected' : ''}${verdictClass}`}
       data-testid="host-card"
       data-host-id={config.id}
       data-host-name={config.name}
       data-state={host.state}
       data-problem={host.problem?.code}
+      data-verdict={verdict?.kind}
+      data-maintenance={config.maintenance === true ? 'true' : undefined}
       aria-label={`Host ${config.name}: ${view.label}`}
     >
       <header className="host-header">
@@ -57,7 +64,25 @@ export const HostCard = memo(function HostCard(props: {
         >
           {view.label}
         </Badge>
+        {config.maintenance === true && (
+          <span
+            className="maintenance-badge"
+            title="In maintenance: takes no VMs until it leaves maintenance"
+            data-testid="maintenance-badge"
+          >
+            Maintenance
+          </span>
+        )}
       </header>
+      {verdict && verdict.kind !== 'fits' && (
+        <p
+          className={`verdict-line verdict-line-${verdict.kind}`}
+          data-testid="verdict-reason"
+          title={[...verdict.reasons, verdict.fix ?? ''].join('\n').trim()}
+        >
+          {verdictLine(verdict)}
+        </p>
+      )}
       <p className="host-subline">
         <span className="host-address" title={`${config.user}@${config.address}:${config.port}`}>
           {config.address}:{config.port}

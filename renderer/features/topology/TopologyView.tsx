@@ -3,6 +3,8 @@ import { AppError } from '../../../shared/errors';
 import { useFleet } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
 import { Button } from '../../ui/Button';
+import { MoveBar } from '../move/MoveBar';
+import { useVmDrag } from '../move/use-vm-drag';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { EmptyFleet } from './EmptyFleet';
 import { createStableGrouper, filterHosts, sortHosts } from './fleet-view';
@@ -23,6 +25,8 @@ export function TopologyView() {
     [data?.hosts, filter, search],
   );
   const loaded = data !== undefined;
+  // One pointer listener for every VM card: drag a card onto a host card to move it.
+  const onPointerDown = useVmDrag();
 
   useEffect(() => {
     // The e2e readiness marker: the first snapshot is on screen.
@@ -47,6 +51,7 @@ export function TopologyView() {
   return (
     <div className="topology" data-testid="topology">
       <SummaryBar />
+      {data.hosts.length > 0 && <MoveBar hostCount={data.hosts.length} />}
       <span className="sr-only" data-testid="app-ready" role="status">
         Fleet loaded
       </span>
@@ -55,7 +60,7 @@ export function TopologyView() {
       ) : hosts.length === 0 ? (
         <p className="topology-message">No host matches the filter.</p>
       ) : (
-        <div className="host-grid">
+        <div className="host-grid" onPointerDown={onPointerDown}>
           {hosts.map((host) => {
             const id = host.config.id;
             return (

@@ -1,12 +1,15 @@
-import { useState, type ReactNode } from 'react';
+import { memo, useState, type ReactNode } from 'react';
 import type { Host, Vm } from '../../../shared/domain';
 import { VmCard } from './VmCard';
 
 /** Past this many VMs a host card folds the rest behind a button, so one big host can't flood the grid. */
 const FOLD_AT = 48;
 
-/** The second software layer: the hypervisor line, then the VMs it runs. */
-export function VirtualLayerBand(props: {
+/**
+ * The second software layer: the hypervisor line, then the VMs it runs. Memoized: its host card
+ * re-renders when a drag starts and ends (the verdict), and its VMs have not changed then.
+ */
+export const VirtualLayerBand = memo(function VirtualLayerBand(props: {
   host: Host;
   vms: readonly Vm[];
   selectedVmId: string | null;
@@ -43,7 +46,7 @@ export function VirtualLayerBand(props: {
       )}
     </section>
   );
-}
+});
 
 /** "QEMU 7.2.0 · libvirt 9.0.0 · qemu:///session", or what is wrong with libvirt, in its words. */
 export function hypervisorLine(host: Host): string {

@@ -1,6 +1,8 @@
 import { memo } from 'react';
 import type { Vm } from '../../../shared/domain';
 import { useUiStore } from '../../app/ui-store';
+import { useDragStore } from '../move/drag-store';
+import { MigrationProgress } from '../move/MigrationProgress';
 import { ServiceMark, useServiceHighlight } from '../services/ServiceMark';
 import { formatMemory } from './format';
 import { vmStateView } from './state-view';
@@ -9,6 +11,10 @@ import { vmStateView } from './state-view';
 export const VmCard = memo(function VmCard(props: { vm: Vm; selected: boolean }) {
   const { vm, selected } = props;
   const select = useUiStore((s) => s.select);
+  const toggleVmSelection = useUiStore((s) => s.toggleVmSelection);
+  const clearVmSelection = useUiStore((s) => s.clearVmSelection);
+  const picked = useUiStore((s) => s.vmSelection.includes(vm.id));
+  const carried = useDragStore((s) => s.drag?.carried.has(vm.id) === true);
   const view = vmStateView(vm.state);
   // A VM of a service carries the service's coloured mark instead of a bare id tag.
   const tag = vm.service ? undefined : vm.application;
@@ -17,16 +23,23 @@ export const VmCard = memo(function VmCard(props: { vm: Vm; selected: boolean })
     <li className="vm-item">
       <button
         type="button"
-        className={`vm-card vm-tone-${view.tone}${selected ? ' is-selected' : ''}${highlighted ? ' is-service-highlighted' : ''}`}
+        className={`vm-card vm-tone-${view.tone}${selected ? ' is-selected' : ''}${highlighted ? ' is-service-highlighted' : ''}${picked ? ' is-picked' : ''}${carried ? ' is-carried' : ''}`}
         data-testid="vm-card"
         data-vm-id={vm.id}
         data-vm-name={vm.name}
         data-state={vm.state}
         data-service-id={vm.service}
         data-highlighted={highlighted ? 'true' : undefined}
+        data-picked={picked ? 'true' : undefined}
         aria-current={selected ? 'true' : undefined}
+        aria-pressed={picked ? 'true' : undefined}
         title={`${vm.name} — ${view.label}${vm.stateReason ? ` (${vm.stateReason})` : ''}`}
-        onClick={() => select({ kind: 'vm', hostId: vm.hostId, vmId: vm.id })}
+        onClick={(event) => {
+          // Ctrl/⌘- or Shift-click picks several VMs to move together; a plain click picks one.
+          if (event.ctrlKey || event.metaKey || event.shiftKey) toggleVmSelection(vm.id);
+          else clearVmSelection();
+          select({ kind: 'vm', hostId: vm.hostId, vmId: vm.id });
+        }}
       >
         <span className="vm-name">{vm.name}</span>
         <span className={`vm-state state-text-${view.tone}`}>
@@ -45,6 +58,7 @@ export const VmCard = memo(function VmCard(props: { vm: Vm; selected: boolean })
           )}
         </span>
       </button>
+      <MigrationProgress vmId={vm.id} />
     </li>
   );
 });

@@ -1,0 +1,37 @@
+import type { FleetSnapshot } from '../../../shared/contract/requests';
+import type { ServiceBundle } from '../../../shared/domain/application';
+import type { Host, Vm } from '../../../shared/domain';
+import type { MigrationLink } from '../../../shared/domain/migration-link';
+import { buildPlacementInput } from '../../../shared/fleet-placement/build-input';
+import { createWhatIfSession, type WhatIfSession } from '../../../shared/placement';
+import { createNames, type Names } from './names';
+
+/**
+ * Everything a drag or "Move to…" asks the engine: a what-if session over the fleet as the window
+ * knows it (built exactly as the core builds it, so a green host is not refused at the drop), and
+ * names for the engine's words.
+ */
+export interface MoveContext {
+  session: WhatIfSession;
+  hosts: readonly Host[];
+  hostById: ReadonlyMap<string, Host>;
+  vmById: ReadonlyMap<string, Vm>;
+  links: readonly MigrationLink[];
+  names: Names;
+}
+
+export function buildMoveContext(
+  fleet: FleetSnapshot,
+  services: readonly ServiceBundle[],
+  links: readonly MigrationLink[],
+): MoveContext {
+  const input = buildPlacementInput({ hosts: fleet.hosts, vms: fleet.vms, services, links });
+  return {
+    session: createWhatIfSession(input),
+    hosts: fleet.hosts,
+    hostById: new Map(fleet.hosts.map((h) => [h.config.id as string, h])),
+    vmById: new Map(fleet.vms.map((vm) => [vm.id as string, vm])),
+    links,
+    names: createNames(fleet, services),
+  };
+}
