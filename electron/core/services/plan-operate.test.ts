@@ -61,7 +61,7 @@ describe('service start, stop and delete plans', () => {
     expect(plan.warnings).toEqual(['shop-web-2 is on hv2, which is not connected: not stopped']);
   });
 
-  it('delete: shut down running ones in reverse order, then undefine each after its own shutdown', () => {
+  it('delete: force off running ones in reverse order, then undefine each after its own stop', () => {
     const vms = running.map((v) =>
       v.name === 'shop-api-1' ? { ...v, state: 'shutoff' as const } : v,
     );
@@ -70,9 +70,10 @@ describe('service start, stop and delete plans', () => {
     expect(plan.steps.filter((s) => s.kind === 'undefine')).toHaveLength(4);
     expect(stepOf(plan, 'undefine', 'shop-api-1').after).toEqual([]);
     expect(stepOf(plan, 'undefine', 'shop-db-1').after).toEqual([
-      stepOf(plan, 'shutdown', 'shop-db-1').id,
+      stepOf(plan, 'destroy', 'shop-db-1').id,
     ]);
-    expect(stepOf(plan, 'shutdown', 'shop-db-1').after).toHaveLength(2); // the two web servers
+    expect(stepOf(plan, 'destroy', 'shop-db-1').after).toHaveLength(2); // the two web servers
+    expect(plan.steps.some((s) => s.kind === 'shutdown')).toBe(false);
   });
 
   it('delete: refused while a host holding one of its VMs is not connected', () => {

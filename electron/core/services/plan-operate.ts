@@ -44,7 +44,7 @@ export function planStop(bundle: ServiceBundle, fleet: FleetView): Plan {
 }
 
 /**
- * Stop (reverse dependency order) and undefine every VM of the service; when the plan is done the
+ * Force off (reverse dependency order) and undefine every VM of the service; when the plan is done the
  * definition is forgotten too. Refused while a host holding one of its VMs is not connected: those
  * VMs would be left behind, tagged with a service that no longer exists.
  */
@@ -59,9 +59,11 @@ export function planDelete(bundle: ServiceBundle, fleet: FleetView): Plan {
       `${list} cannot be removed while ${unreachable.length === 1 ? 'its host is' : 'their hosts are'} not connected`,
     );
   }
+  // Forced off, not shut down: the admin confirmed that these VMs go, and a guest that ignores
+  // ACPI would otherwise hold the delete for the whole grace period, VM after VM.
   const stops = reachable
     .filter((vm) => isActive(vm.state))
-    .map((vm) => step('shutdown', fields(vm, `Shut down ${vm.name} on ${hostName(vm.hostId)}`)));
+    .map((vm) => step('destroy', fields(vm, `Force off ${vm.name} on ${hostName(vm.hostId)}`)));
   orderByDependencies(service, stops, 'dependents-first');
   const undefines = reachable.map((vm) => {
     const stop = stops.find((s) => s.vmId === vm.id);
@@ -79,7 +81,7 @@ export function planDelete(bundle: ServiceBundle, fleet: FleetView): Plan {
       warnings: [
         reachable.length === 0
           ? `${service.name} has no VM: approving forgets its definition`
-          : `${reachable.length} VM${reachable.length === 1 ? '' : 's'} will be stopped and undefined, then the definition of ${service.name} forgotten`,
+          : `${reachable.length} VM${reachable.length === 1 ? '' : 's'} will be forced off and undefined, then the definition of ${service.name} forgotten`,
       ],
     },
   });

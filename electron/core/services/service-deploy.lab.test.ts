@@ -263,19 +263,23 @@ describe('services against the lab', () => {
     if (!web) throw new Error('no web VM');
     const destroyedAt = performance.now();
     await virshAsAsync(web.host, 'destroy', web.uuid);
+    const returnedAt = performance.now(); // virsh destroy itself takes a while under load
     const degraded = await until(
       core,
       (s) => serviceHealth(shop, s.vms, s.hosts).state === 'degraded',
     );
     const degradedMs = performance.now() - destroyedAt;
+    const afterReturnMs = performance.now() - returnedAt;
     expect(serviceHealth(shop, degraded.vms, degraded.hosts).reasons[0]).toMatch(
       new RegExp(`^web: 1 of 2 running \\(${web.name} shut off on hv\\d\\)$`),
     );
     console.log(
       `operate: ${shop.service.name} stop ${stopMs.toFixed(0)} ms (grace ${SHUTDOWN_GRACE_MS} ms, forced off: lab guests ignore shutdown), ` +
-        `start → healthy ${startMs.toFixed(0)} ms, out-of-band destroy → degraded ${degradedMs.toFixed(0)} ms`,
+        `start → healthy ${startMs.toFixed(0)} ms, out-of-band destroy → degraded ${degradedMs.toFixed(0)} ms ` +
+        `(${afterReturnMs.toFixed(0)} ms after virsh returned)`,
     );
-    expect(degradedMs).toBeLessThan(2500);
+    // The event stream, not the 5 s poll, must carry it: well under the poll period.
+    expect(afterReturnMs).toBeLessThan(2000);
 
     const deletion = await core.handlers['services:plan-delete']({ serviceId: shop.service.id });
     expect(deletion.status).toBe('review');
