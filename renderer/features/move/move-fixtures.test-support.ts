@@ -1,0 +1,89 @@
+import type { ServiceBundle } from '../../../shared/domain/application';
+import type { ApplicationId, ServiceId } from '../../../shared/domain/ids';
+import type { MigrationLink } from '../../../shared/domain/migration-link';
+import type { Plan } from '../../../shared/domain/plan';
+import { FakeBridge } from '../../testing/fake-bridge';
+import { makeFacts, makeFleet, makeHost, makeVm } from '../../testing/fixtures';
+import { makePlan, planStep } from '../plans/plan-fixtures.test-support';
+
+// A fleet where a drag of web-1 (on hv1) meets every verdict: hv2 fits, hv3 is in maintenance,
+// hv4 is too small, hv5 has no path from hv1, hv6 runs web-2 (web spreads softly over hosts).
+
+export const WEB = 'app-web' as ApplicationId;
+const SHOP = 'svc-shop' as ServiceId;
+
+export const BROKEN_LINK: MigrationLink = {
+  from: 'hv1' as MigrationLink['from'],
+  to: 'hv5' as MigrationLink['to'],
+  state: 'broken',
+  message: "hv1 does not know hv5's host key",
+  fix: 'Add hv5 to ~hv1/.ssh/known_hosts',
+};
+
+export function moveFleet() {
+  const hosts = [
+    makeHost('hv1'),
+    makeHost('hv2'),
+    makeHost('hv3', { config: { maintenance: true } }),
+    makeHost('hv4', { facts: { at: 0, value: makeFacts('hv4', { memoryMiB: 1024 }) } }),
+    makeHost('hv5'),
+    makeHost('hv6'),
+  ];
+  const web1 = makeVm('hv1', 'web-1', { application: WEB, service: SHOP });
+  const web2 = makeVm('hv6', 'web-2', { application: WEB, service: SHOP });
+  const db = makeVm('hv1', 'db-1', { memoryMiB: 512 });
+  return { fleet: makeFleet(hosts, [web1, db, web2]), web1, web2, db };
+}
+
+export function shopCatalog(): { services: ServiceBundle[] } {
+  return {
+    services: [
+      {
+        service: {
+          id: SHOP,
+          name: 'shop',
+          applications: [WEB],
+          dependsOn: {},
+          policy: 'spread',
+          health: { kind: 'all-up' },
+        },
+        applications: [
+          {
+            id: WEB,
+            name: 'web',
+            service: SHOP,
+            vcpus: 2,
+            memoryMiB: 2048,
+            replicas: 2,
+            spread: { across: 'host', strength: 'soft' },
+            template: { kind: 'test-guest' },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export function movePlan(vmName: string, fields: Partial<Plan> = {}): Plan {
+  return makePlan({
+    kind: 'move',
+    id: `plan-move-${vmName}` as Plan['id'],
+    title: `Move ${vmName} from hv1 to hv2`,
+    steps: [planStep(`m-${vmName}`, 'migrate', vmName, 'hv1', { targetHostId: 'hv2' as never })],
+    ...fields,
+  });
+}
+
+/** The bridge of a console over `moveFleet()`, with plans and links as given. */
+export function moveBridge(
+  fleet = moveFleet().fleet,
+  plans: Plan[] = [],
+  links: MigrationLink[] = [BROKEN_LINK],
+): FakeBridge {
+  return new FakeBridge()
+    .handle('fleet:snapshot', () => fleet)
+    .handle('log:recent', () => [])
+    .handle('services:list', () => shopCatalog())
+    .handle('plans:list', () => plans)
+    .handle('links:list', () => links);
+}
