@@ -17,9 +17,15 @@ export function createNames(fleet: FleetSnapshot, services: readonly ServiceBund
   const apps = new Map(
     services.flatMap((b) => b.applications.map((a) => [a.id as string, a.name] as const)),
   );
-  const pairs = [...hosts, ...vms, ...apps].filter(([id, name]) => id.length > 0 && id !== name);
-  // Longest ids first, so an id that contains another is replaced whole.
-  pairs.sort((a, b) => b[0].length - a[0].length);
+  const byId = new Map<string, string>([...apps, ...vms, ...hosts]);
+  // The engine's words name things by whole tokens ("anti-affinity with <vm id>"): look each token
+  // up rather than replacing every known id in turn (10,000 VMs would make that 10,000 passes).
+  const nameOf = (token: string): string => {
+    const unmanaged = token.startsWith(UNMANAGED_PREFIX)
+      ? token.slice(UNMANAGED_PREFIX.length)
+      : '';
+    return byId.get(token) ?? vms.get(unmanaged) ?? token;
+  };
   return {
     host: (id) => hosts.get(id) ?? id,
     vm: (id) => vms.get(id) ?? id,
@@ -27,6 +33,6 @@ export function createNames(fleet: FleetSnapshot, services: readonly ServiceBund
       id.startsWith(UNMANAGED_PREFIX)
         ? (vms.get(id.slice(UNMANAGED_PREFIX.length)) ?? id)
         : (apps.get(id) ?? id),
-    words: (text) => pairs.reduce((out, [id, name]) => out.split(id).join(name), text),
+    words: (text) => text.replace(/[^\s,()]+/g, nameOf),
   };
 }
