@@ -9,7 +9,15 @@ export function attachGhost(element: HTMLElement | null): void {
   placeGhost(at.x, at.y);
 }
 
+/** Room the tooltip needs beside and under the pointer before it flips to the other side. */
+const TIP_WIDTH = 380;
+const TIP_HEIGHT = 180;
+
 export function placeGhost(x: number, y: number): void {
   at = { x, y };
-  if (node) node.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+  if (!node) return;
+  node.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+  // Near the window's right or bottom edge the tooltip goes left of / above the pointer.
+  node.classList.toggle('flip-x', x > window.innerWidth - TIP_WIDTH);
+  node.classList.toggle('flip-y', y > window.innerHeight - TIP_HEIGHT);
 }

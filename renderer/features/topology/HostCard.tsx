@@ -74,23 +74,26 @@ export const HostCard = memo(function HostCard(props: {
           </span>
         )}
       </header>
-      {verdict && verdict.kind !== 'fits' && (
+      {verdict && verdict.kind !== 'fits' ? (
+        // During a drag the verdict takes the address line's place: same box, so nothing shifts
+        // under the pointer.
         <p
-          className={`verdict-line verdict-line-${verdict.kind}`}
+          className={`host-subline verdict-line verdict-line-${verdict.kind}`}
           data-testid="verdict-reason"
           title={[...verdict.reasons, verdict.fix ?? ''].join('\n').trim()}
         >
           {verdictLine(verdict)}
         </p>
+      ) : (
+        <p className="host-subline">
+          <span className="host-address" title={`${config.user}@${config.address}:${config.port}`}>
+            {config.address}:{config.port}
+          </span>
+          <span className="host-labels" title={labelText}>
+            {labelText}
+          </span>
+        </p>
       )}
-      <p className="host-subline">
-        <span className="host-address" title={`${config.user}@${config.address}:${config.port}`}>
-          {config.address}:{config.port}
-        </span>
-        <span className="host-labels" title={labelText}>
-          {labelText}
-        </span>
-      </p>
       {showReason && (
         <p className="host-reason" data-testid="host-reason" title={reason}>
           <WarningIcon />
