@@ -26,7 +26,7 @@ describe('Show migration paths', () => {
     const hv1 = document.querySelector<HTMLElement>(
       '[data-testid="host-card"][data-host-name="hv1"]',
     )!;
-    fireEvent.click(within(hv1).getByRole('button', { name: 'hv1', exact: true }));
+    fireEvent.click(within(hv1).getByRole('button', { name: 'hv1' }));
     const rows = await screen.findAllByTestId('migration-link');
     expect(rows.map((r) => [r.dataset.to, r.dataset.state])).toEqual([
       ['hv5', 'broken'],
@@ -47,7 +47,7 @@ describe('Show migration paths', () => {
     const hv1 = document.querySelector<HTMLElement>(
       '[data-testid="host-card"][data-host-name="hv1"]',
     )!;
-    fireEvent.click(within(hv1).getByRole('button', { name: 'hv1', exact: true }));
+    fireEvent.click(within(hv1).getByRole('button', { name: 'hv1' }));
     fireEvent.click(screen.getByTestId('paths-toggle'));
     await waitFor(() => expect(screen.getAllByTestId('migration-link')).toHaveLength(1));
     await act(async () => {
