@@ -8,7 +8,7 @@ import { MovePage } from '../pages/move-page';
 
 // The signature interaction on the lab's real hosts: a running guest on hv1 dragged (real pointer
 // events) onto hv2, checked before the drop (hv3 in maintenance refuses, in words), confirmed by
-// the plan's review, migrated live, and found running on hv2 by virsh.
+// the plan's review, migrated live, and found running on hv2 by virsh; then undone back to hv1.
 const lab = readLab();
 const [hv1, hv2, hv3] = [labHost(lab, 1), labHost(lab, 2), labHost(lab, 3)];
 const PREFIX = 'e2e-drag-';
@@ -147,6 +147,20 @@ test('drag a running VM onto another host: checked before the drop, reviewed, mi
   // virsh agrees: running on hv2, gone from hv1.
   expect(domainState(hv2, name)).toBe('running');
   expect(ours(hv1)).toEqual([]);
+
+  // Undo last move: the way back is re-checked and reviewed like any move, then runs.
+  await page.getByTestId('undo-last-move').click();
+  await expect(review).toBeVisible();
+  await expect(review).toContainText(`Undo: Move ${name}`);
+  await review.getByTestId('approve-plan').click();
+  await expect(moves.hostCard(h1).locator(`[data-vm-name="${name}"]`)).toHaveAttribute(
+    'data-state',
+    'running',
+    { timeout: 120_000 },
+  );
+  await expect(moves.hostCard(h2).locator(`[data-vm-name="${name}"]`)).toHaveCount(0);
+  expect(domainState(hv1, name)).toBe('running');
+  await expect.poll(() => ours(hv2), { timeout: 30_000 }).toEqual([]);
 
   // Leave maintenance: hv3 takes VMs again.
   await moves.toggleMaintenance(h3);
