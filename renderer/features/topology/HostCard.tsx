@@ -1,8 +1,7 @@
 import { memo } from 'react';
 import type { Host, Vm } from '../../../shared/domain';
 import { useUiStore } from '../../app/ui-store';
-import { useHostVerdict } from '../move/drag-store';
-import { verdictLine } from '../move/verdict-words';
+import { HostVerdictLine } from '../move/HostVerdictLine';
 import { Badge, WarningIcon } from '../../ui/Badge';
 import { formatLoad, formatMemory } from './format';
 import { hostView, troubleReason } from './state-view';
@@ -19,9 +18,6 @@ export const HostCard = memo(function HostCard(props: {
   const select = useUiStore((s) => s.select);
   const view = hostView(host);
   const { config } = host;
-  // Set only while a VM is dragged: fixed at the drag's start, the set's answer when hovered.
-  const verdict = useHostVerdict(config.id);
-  const verdictClass = verdict ? ` verdict-${verdict.kind}` : '';
   const reason = view.trouble ? troubleReason(host) : undefined;
   // The virtual layer band already says what is wrong with libvirt: don't say it twice.
   const layerProblem = host.facts?.value.virtualLayer.problem;
@@ -33,13 +29,12 @@ export const HostCard = memo(function HostCard(props: {
     .join(' ');
   return (
     <article
-      className={`host-card host-tone-${view.tone}${view.trouble ? ' is-trouble' : ''}${selectedHost ? ' is-selected' : ''}${verdictClass}`}
+      className={`host-card host-tone-${view.tone}${view.trouble ? ' is-trouble' : ''}${selectedHost ? ' is-selected' : ''}`}
       data-testid="host-card"
       data-host-id={config.id}
       data-host-name={config.name}
       data-state={host.state}
       data-problem={host.problem?.code}
-      data-verdict={verdict?.kind}
       data-maintenance={config.maintenance === true ? 'true' : undefined}
       aria-label={`Host ${config.name}: ${view.label}`}
     >
@@ -74,17 +69,7 @@ export const HostCard = memo(function HostCard(props: {
           </span>
         )}
       </header>
-      {verdict && verdict.kind !== 'fits' ? (
-        // During a drag the verdict takes the address line's place: same box, so nothing shifts
-        // under the pointer.
-        <p
-          className={`host-subline verdict-line verdict-line-${verdict.kind}`}
-          data-testid="verdict-reason"
-          title={[...verdict.reasons, verdict.fix ?? ''].join('\n').trim()}
-        >
-          {verdictLine(verdict)}
-        </p>
-      ) : (
+      <HostVerdictLine hostId={config.id}>
         <p className="host-subline">
           <span className="host-address" title={`${config.user}@${config.address}:${config.port}`}>
             {config.address}:{config.port}
@@ -93,7 +78,7 @@ export const HostCard = memo(function HostCard(props: {
             {labelText}
           </span>
         </p>
-      )}
+      </HostVerdictLine>
       {showReason && (
         <p className="host-reason" data-testid="host-reason" title={reason}>
           <WarningIcon />
