@@ -11,6 +11,8 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatMemory } from '../topology/format';
 import { vmStateView } from '../topology/state-view';
 import { MoveToButton } from '../move/MoveToButton';
+import { AdoptVmDialog } from '../services/AdoptVmDialog';
+import { useServices } from '../../api/queries';
 import { VM_ACTIONS, vmActionAllowed } from './host-action-words';
 
 /** One VM: what it is, where it runs, and the power actions libvirt offers. */
@@ -20,6 +22,10 @@ export function VmDetails(props: { vm: Vm; host: Host | undefined }) {
   const view = vmStateView(vm.state);
   const hostName = host?.config.name ?? vm.hostId;
   const [confirmDestroy, setConfirmDestroy] = useState(false);
+  const [adopting, setAdopting] = useState(false);
+  const { data: catalog } = useServices();
+  const bundle = catalog?.services.find((b) => b.service.id === vm.service);
+  const application = bundle?.applications.find((a) => a.id === vm.application);
   const act = useMutation({
     mutationFn: (action: VmAction) =>
       client.call('vms:action', { hostId: vm.hostId, vmId: vm.id, action }),
@@ -52,6 +58,16 @@ export function VmDetails(props: { vm: Vm; host: Host | undefined }) {
           </Button>
         ))}
         <MoveToButton vmId={vm.id} />
+        {!vm.service && (
+          <Button
+            size="small"
+            disabled={!hostUp}
+            onClick={() => setAdopting(true)}
+            data-testid="adopt-vm"
+          >
+            Add to service…
+          </Button>
+        )}
       </div>
       {!hostUp && <p className="muted small">Actions wait for {hostName} to be connected.</p>}
       {act.error && (
@@ -71,14 +87,15 @@ export function VmDetails(props: { vm: Vm; host: Host | undefined }) {
         <dt>Persistent</dt>
         <dd>{vm.persistent ? 'yes' : 'no (transient)'}</dd>
         <dt>Application</dt>
-        <dd>{vm.application ?? '—'}</dd>
+        <dd>{application?.name ?? vm.application ?? '—'}</dd>
         <dt>Service</dt>
-        <dd>{vm.service ?? '—'}</dd>
+        <dd>{bundle?.service.name ?? (vm.service ? `${vm.service} (not defined here)` : '—')}</dd>
         <dt>UUID</dt>
         <dd>
           <code>{vm.id}</code>
         </dd>
       </dl>
+      {adopting && <AdoptVmDialog vm={vm} onClose={() => setAdopting(false)} />}
       {confirmDestroy && (
         <ConfirmDialog
           title={`Force off VM '${vm.name}'?`}
