@@ -1,6 +1,7 @@
 import type { ButtonHTMLAttributes } from 'react';
 
-type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
+/** `chrome`: a quiet button on the dark top bar. */
+type Variant = 'primary' | 'secondary' | 'danger' | 'ghost' | 'chrome';
 
 /** The one button: a real <button>, type="button" unless told, so no form submits by accident. */
 export function Button({

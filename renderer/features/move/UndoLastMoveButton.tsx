@@ -6,6 +6,7 @@ export function UndoLastMoveButton() {
   const { last, undo } = useUndoLastMove();
   return (
     <Button
+      variant="chrome"
       onClick={() => void undo()}
       disabled={!last}
       title={last ? `Undo: ${last.title} (Ctrl+Z)` : 'No finished move to undo'}

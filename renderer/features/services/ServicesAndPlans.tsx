@@ -54,7 +54,7 @@ export function ServicesToggle() {
   return (
     <button
       type="button"
-      className={`btn services-toggle${open ? ' is-open' : ''}`}
+      className={`btn btn-chrome services-toggle${open ? ' is-open' : ''}`}
       aria-pressed={open}
       onClick={() => setOpen(!open)}
       data-testid="services-toggle"
