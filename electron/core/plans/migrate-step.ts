@@ -1,9 +1,17 @@
+import type { HostId, VmId } from '../../../shared/domain/ids';
 import type { PlanStep } from '../../../shared/domain/plan';
-import { isActive } from '../../../shared/domain/vm';
+import { isActive, type Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
+import type { HostOperations } from '../hosts/host-link';
 import { findVm, hostName, migrationTarget, pollUntil } from './plan-hosts';
 import { duration } from './plan-timing';
 import { hostOps, type StepEnv, type StepResult } from './step-env';
+
+/** Where the two hosts report the VM: each side's entry, when it has one. */
+interface Sides {
+  source: Vm | undefined;
+  target: Vm | undefined;
+}
 
 /**
  * Move a domain, run on the SOURCE host (`step.hostId`). Done only when the target reports the VM
@@ -15,30 +23,33 @@ export async function migrateStep(step: PlanStep, env: StepEnv): Promise<StepRes
     throw new AppError('invalid-request', 'the step names no target host');
   const target = migrationTarget(env.fleet, targetId);
   const source = await hostOps(env, step.hostId);
-  const onSource = findVm(await source.refresh(), step.vmId);
-  if (!onSource) {
+  const targetOps = await hostOps(env, targetId);
+  let sides = await look(source, targetOps, step.vmId);
+  if (sides.source && sides.target) {
+    // On both: a peer-to-peer migration that outlived a killed console is still copying (the
+    // target lists its incoming, paused copy). Starting a second one would only be refused by
+    // libvirt and fail a move that is about to succeed: wait for this one to land either side.
+    sides = await settledSides(source, targetOps, step, targetId, env);
+  }
+  if (!sides.source) {
     // Already moved (a resumed plan, or someone else did it): the target must show it.
-    const there = findVm(await (await hostOps(env, targetId)).refresh(), step.vmId);
-    if (there) return { note: `already on ${target.hostName}` };
+    if (sides.target) return { note: `already on ${target.hostName}` };
     throw new AppError(
       'not-found',
       `neither ${hostName(env.fleet, step.hostId)} nor ${target.hostName} reports it`,
-      {
-        hostId: step.hostId,
-      },
+      { hostId: step.hostId },
     );
   }
   env.onProgress(0);
   await source.migrate(step.vmId, target, {
-    live: step.live ?? isActive(onSource.state),
+    live: step.live ?? isActive(sides.source.state),
     onProgress: (percent) => env.onProgress(percent),
     signal: env.signal,
   });
-  const targetOps = await hostOps(env, targetId);
   const arrived = await pollUntil(
     async () => {
-      const [there, here] = await Promise.all([targetOps.refresh(), source.refresh()]);
-      return findVm(there, step.vmId) && !findVm(here, step.vmId) ? true : undefined;
+      const now = await look(source, targetOps, step.vmId);
+      return now.target && !now.source ? true : undefined;
     },
     { timeoutMs: env.timing.settleMs, pollMs: env.timing.pollMs },
   );
@@ -51,4 +62,36 @@ export async function migrateStep(step: PlanStep, env: StepEnv): Promise<StepRes
   }
   env.onProgress(100);
   return {};
+}
+
+async function look(source: HostOperations, target: HostOperations, vmId: VmId): Promise<Sides> {
+  const [here, there] = await Promise.all([source.refresh(), target.refresh()]);
+  return { source: findVm(here, vmId), target: findVm(there, vmId) };
+}
+
+/** Wait (settleMs) for a VM listed on both hosts to be listed on one only. */
+async function settledSides(
+  source: HostOperations,
+  target: HostOperations,
+  step: PlanStep,
+  targetId: HostId,
+  env: StepEnv,
+): Promise<Sides> {
+  let last: Sides = { source: undefined, target: undefined };
+  const one = await pollUntil(
+    async () => {
+      last = await look(source, target, step.vmId);
+      return last.source && last.target ? undefined : last;
+    },
+    { timeoutMs: env.timing.settleMs, pollMs: env.timing.pollMs, signal: env.signal },
+  );
+  if (one) return one;
+  throw new AppError(
+    'conflict',
+    `both ${hostName(env.fleet, step.hostId)} and ${hostName(env.fleet, targetId)} still report it after ${duration(env.timing.settleMs)}: a migration of it seems under way; check with virsh domjobinfo on ${hostName(env.fleet, step.hostId)}`,
+    {
+      hostId: step.hostId,
+      detail: `${last.source?.state ?? 'absent'} on the source, ${last.target?.state ?? 'absent'} on the target`,
+    },
+  );
 }

@@ -154,6 +154,31 @@ describe('reconcile after a restart', () => {
     });
   });
 
+  it('a migration that outlived the killed console: resume waits for it to land, never migrates again', async () => {
+    const world = new FakeWorld();
+    world.addHost('hv1');
+    world.addHost('hv2');
+    // Mid-copy: the source still runs it, the target lists its incoming paused copy.
+    world.addVm(hv(1), { id: uuid(1), name: 'v1', state: 'running' });
+    world.addVm(hv(2), { id: uuid(1), name: 'v1', state: 'paused' });
+    const plan = newPlan({ kind: 'move', title: 'Move v1', steps: [running('migrate', 1)] });
+    const h = await begin(world, await killedConsoleJournal(plan));
+    const seen = await waitFor(h, plan.id, (p) => p.steps[0]?.note !== undefined);
+    expect(seen.steps[0]).toMatchObject({ status: 'unknown' });
+    expect(seen.steps[0]?.note).toMatch(/on both hv1 and hv2/);
+
+    await h.runner.resume(plan.id);
+    // The job finishes on its own a little later: the source lets go, the target runs it.
+    setTimeout(() => {
+      world.hosts.get(hv(1))!.vms.delete(vm(uuid(1)));
+      world.vm(hv(2), uuid(1))!.state = 'running';
+    }, 40);
+    const end = await h.runner.settled(plan.id);
+    expect(end.status).toBe('done');
+    expect(end.steps[0]?.note).toBe('already on hv2');
+    expect(world.calls.filter((c) => c.method === 'migrate')).toEqual([]);
+  });
+
   it('a console killed mid-plan: the copy of its data folder resumes it, and no VM is defined twice', async () => {
     const world = new FakeWorld();
     world.addHost('hv1');
