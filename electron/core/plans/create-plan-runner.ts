@@ -63,6 +63,8 @@ export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
 
   /** Running from here: journaled, then its steps launched in the background. */
   const launch = async (plan: Plan): Promise<Plan> => {
+    // Again here: resume and rollback await the hosts first, and the console may quit meanwhile.
+    refuseWhileQuitting();
     refuseConflicts(plan, journal.all());
     plan.status = 'running'; // at once, before any await: a rival approve now sees it running
     delete plan.error;

@@ -185,8 +185,12 @@ export function execute(plan: Plan, deps: ExecutorDeps): Execution {
   };
 }
 
-/** A journal write that fails is logged; the plan goes on (its next save may succeed). */
+/**
+ * A journal write that fails is logged; the plan goes on (its next save may succeed). Once the
+ * console has quit, a step that outlived the wait stays `running` on disk: the next start reconciles it.
+ */
 async function saveQuietly(plan: Plan, deps: ExecutorDeps): Promise<void> {
+  if (deps.journal.isClosed) return;
   try {
     await deps.journal.save(plan);
   } catch (error) {

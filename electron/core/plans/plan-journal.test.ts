@@ -163,6 +163,34 @@ describe('plan journal', () => {
     expect(end.error?.code).toBe('unreachable');
   });
 
+  it('a resume that was still checking the hosts when the console quit touches no host', async () => {
+    const world = new FakeWorld();
+    world.addHost('hv1');
+    world.addVm(hv(1), { id: uuid(1), name: 'v1' });
+    const dataDir = freshDir();
+    const seed = await openInventoryIn(dataDir);
+    const plan = newPlan({
+      kind: 'start-service',
+      title: 'Quitting',
+      steps: [
+        {
+          ...step('start', { label: 'Start v1', hostId: hv(1), vmId: vm(uuid(1)), vmName: 'v1' }),
+          status: 'running',
+        },
+      ],
+    });
+    await seed.savePlan({ ...plan, status: 'running' });
+    await seed.close();
+    const h = await startHarness({ world, dataDir });
+    harnesses.push(h);
+    const resuming = h.runner.resume(plan.id);
+    await h.runner.stop(); // the journal closes while resume still looks at hv1
+    await expect(resuming).rejects.toThrow(/quitting/);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(world.calls).toEqual([]);
+    expect(world.vm(hv(1), uuid(1))?.state).toBe('shutoff');
+  });
+
   it('a step whose host is still connecting waits for it, then runs', async () => {
     const world = new FakeWorld();
     world.addHost('hv1');

@@ -2,6 +2,7 @@ import type { PlanId } from '../../../shared/domain/ids';
 import { isOpen, type Plan } from '../../../shared/domain/plan';
 import type { EventHub } from '../fleet/event-hub';
 import type { Inventory } from '../inventory/inventory';
+import { AppError } from '../../../shared/errors';
 
 /** Finished plans kept in the journal as history; older ones are dropped. */
 export const KEPT_PLANS = 200;
@@ -16,7 +17,7 @@ export const LISTED_PLANS = 50;
 export class PlanJournal {
   private readonly plans = new Map<PlanId, Plan>();
   private readonly watchers = new Map<PlanId, Set<(plan: Plan) => void>>();
-  /** Set once the console quits: writes after the inventory closed are dropped, not attempted. */
+  /** Set once the console quits: no write is attempted on the closing inventory. */
   private closed = false;
 
   constructor(
@@ -50,9 +51,17 @@ export class PlanJournal {
     return [...open, ...finished].map((plan) => structuredClone(plan));
   }
 
-  /** Journal the plan as it stands, then announce it. Resolves once it is on disk. */
+  /**
+   * Journal the plan as it stands, then announce it. Resolves once it is on disk; rejects once the
+   * journal is closed, so that nothing goes on to touch a host it could not record.
+   */
   async save(plan: Plan): Promise<void> {
-    if (this.closed) return;
+    if (this.closed) {
+      throw new AppError(
+        'conflict',
+        `Couldn't journal plan “${plan.title}”: the console is quitting`,
+      );
+    }
     plan.updatedAt = Date.now();
     const isNew = !this.plans.has(plan.id);
     this.plans.set(plan.id, plan);
