@@ -3,17 +3,13 @@ import type { ServiceId, VmId } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/errors';
 import { PLACEHOLDER_PATTERN } from '../../../shared/services/validate-service';
 import { FEDERATOR_VM_NS, parseDomainXml } from '../hypervisor/libvirt/parse-domain-xml';
+import { xmlEscape } from '../hypervisor/libvirt/xml';
 
 /** What one new VM of an application is: its own name and UUID, and whose it is. */
 export interface NewVm {
   name: string;
   uuid: VmId;
   service: ServiceId;
-}
-
-/** Every character that could end an attribute or start markup becomes a character reference. */
-export function xmlEscape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The tag that says which application and service a domain is a replica of (read back on listing). */

@@ -6,6 +6,7 @@ import { isUuid } from './parse-domain-list';
 import { FEDERATOR_VM_NS, parseDefinitionXml } from './parse-domain-xml';
 import { missingProgramError } from './shell-failure';
 import { libvirtReason } from './virsh-batch';
+import { xmlEscape } from './xml';
 
 /**
  * The XML travels on stdin into a private temporary file that virsh then reads: nothing of it is
@@ -107,11 +108,7 @@ export async function setDomainMetadata(
 
 /** The element libvirt stores under our namespace (it adds the prefix and xmlns itself). */
 export function federatorElement(tags: VmTags): string {
-  return `<vm application="${xmlAttribute(tags.application)}" service="${xmlAttribute(tags.service)}"/>`;
-}
-
-function xmlAttribute(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<vm application="${xmlEscape(tags.application)}" service="${xmlEscape(tags.service)}"/>`;
 }
 
 /** States in which libvirt has no running guest: `virsh domstate` words. */

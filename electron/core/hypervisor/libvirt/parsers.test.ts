@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { VmTags } from '../hypervisor-driver';
 import { fixture } from './fixtures';
+import { federatorElement } from './libvirt-define';
 import { parseDomainList, parseUuidList } from './parse-domain-list';
 import { FEDERATOR_VM_NS, parseDomainXml } from './parse-domain-xml';
 import { parseDomstats } from './parse-domstats';
@@ -90,6 +92,14 @@ describe('virsh dumpxml', () => {
     expect(parseDomainXml(other)).toMatchObject({ application: 'a&b', service: 'shop' });
     const foreign = fixture('dumpxml-tagged.xml').replace(FEDERATOR_VM_NS, 'urn:someone-else');
     expect(parseDomainXml(foreign)).not.toHaveProperty('application');
+  });
+
+  it('tags written by virsh metadata --set read back unchanged, however hostile', () => {
+    const tags = { application: `a" b='<c>' & ${HOSTILE}`, service: "it's" } as VmTags;
+    // libvirt stores the element under our namespace with its own prefix, as dumpxml then shows it.
+    const stored = federatorElement(tags).replace('<vm ', `<f:vm xmlns:f="${FEDERATOR_VM_NS}" `);
+    const xml = `<domain><name>x</name><uuid>00000000-0000-4000-8000-000000000001</uuid><vcpu>1</vcpu><memory>1024</memory><metadata>${stored}</metadata></domain>`;
+    expect(parseDomainXml(xml)).toMatchObject(tags);
   });
 
   it('decodes an escaped name and reads untagged domains', () => {

@@ -64,3 +64,8 @@ export function decodeEntities(value: string): string {
 function codePoint(value: number, fallback: string): string {
   return value >= 0 && value <= 0x10ffff ? String.fromCodePoint(value) : fallback;
 }
+
+/** The reverse of decodeEntities for text we write: every character that could end an attribute or start markup becomes a character reference. */
+export function xmlEscape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
