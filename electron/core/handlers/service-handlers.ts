@@ -1,10 +1,6 @@
 import type { ApplicationId, ServiceId } from '../../../shared/domain/ids';
-import {
-  requireService,
-  fleetNow,
-  forgetDeletedServices,
-  saveService,
-} from '../services/service-catalog';
+import { requireService, forgetDeletedServices, saveService } from '../services/service-catalog';
+import { fleetNow } from '../moves/move-fleet';
 import { planAdopt } from '../services/plan-adopt';
 import { planDeploy } from '../services/plan-deploy';
 import { planDelete, planStart, planStop } from '../services/plan-operate';

@@ -1,11 +1,10 @@
-import type { HostConfig } from '../../../shared/domain/host';
 import type { HostId } from '../../../shared/domain/ids';
 import type { MigrationLink } from '../../../shared/domain/migration-link';
 import { AppError } from '../../../shared/errors';
 import type { EventHub } from '../fleet/event-hub';
 import type { EventLog } from '../fleet/event-log';
 import type { Fleet, FleetEntry } from '../fleet/fleet';
-import type { MigrationTarget } from '../hypervisor/hypervisor-driver';
+import { migrationTargetOf } from '../plans/plan-hosts';
 import { KeyedLimit } from './keyed-limit';
 import type { HostPair, LinkMonitor } from './link-monitor';
 
@@ -40,18 +39,6 @@ const DEFAULTS: LinkMonitorTiming = {
 };
 
 const keyOf = (pair: HostPair): string => `${pair.from}\n${pair.to}`;
-
-/** Where a migration to this host goes: the console's own settings for it. */
-export function migrationTargetOf(config: HostConfig): MigrationTarget {
-  return {
-    hostId: config.id,
-    hostName: config.name,
-    address: config.address,
-    port: config.port,
-    user: config.user,
-    uri: config.uri,
-  };
-}
 
 /**
  * The migration paths of the fleet, probed from each source host (`probeMigrationPath`, at most

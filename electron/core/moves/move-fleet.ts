@@ -18,8 +18,8 @@ export interface MoveFleet {
   links: readonly MigrationLink[];
 }
 
-/** The fleet now, as the planners read it. */
-export function moveFleetNow(ctx: CoreContext): MoveFleet {
+/** The fleet now, as the planners read it (moves and service deploys alike). */
+export function fleetNow(ctx: CoreContext): MoveFleet {
   const entries = ctx.fleet.all();
   return {
     hosts: entries.map((e) => e.host),

@@ -2,7 +2,7 @@ import type { Host, HostConfig } from '../../../shared/domain/host';
 import type { HostId } from '../../../shared/domain/ids';
 import type { Proposal } from '../../../shared/domain/plan';
 import { requireHost, type CoreContext } from '../handlers/core-context';
-import { moveFleetNow } from './move-fleet';
+import { fleetNow } from './move-fleet';
 import { planEvacuation } from './plan-evacuation';
 
 /**
@@ -37,7 +37,7 @@ export async function setMaintenance(
     .all()
     .filter((e) => e.config.id !== config.id && e.config.driver === config.driver);
   await ctx.links.ensure(peers.map((e) => ({ from: config.id, to: e.config.id })));
-  const evacuation = planEvacuation(req.hostId, moveFleetNow(ctx));
+  const evacuation = planEvacuation(req.hostId, fleetNow(ctx));
   if (evacuation === undefined) return { host };
   if (!evacuation.ok) {
     ctx.log.append({

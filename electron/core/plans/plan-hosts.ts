@@ -1,4 +1,4 @@
-import type { HostState } from '../../../shared/domain/host';
+import type { HostConfig, HostState } from '../../../shared/domain/host';
 import type { HostId, VmId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
@@ -72,7 +72,11 @@ export function waitConnected(
 export function migrationTarget(fleet: Fleet, hostId: HostId): MigrationTarget {
   const entry = fleet.get(hostId);
   if (!entry) throw new AppError('not-found', `target host ${hostId} is not known`, { hostId });
-  const { config } = entry;
+  return migrationTargetOf(entry.config);
+}
+
+/** The same, from a host's settings. */
+export function migrationTargetOf(config: HostConfig): MigrationTarget {
   return {
     hostId: config.id,
     hostName: config.name,

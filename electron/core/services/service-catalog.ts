@@ -4,7 +4,6 @@ import type { Plan } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
 import { validateService } from '../../../shared/services/validate-service';
 import type { CoreContext } from '../handlers/core-context';
-import type { DeployFleet } from './plan-deploy';
 
 /** The stored service, or a not-found that names what was asked for. */
 export function requireService(ctx: CoreContext, id: ServiceId): ServiceBundle {
@@ -40,17 +39,6 @@ export async function saveService(ctx: CoreContext, bundle: ServiceBundle): Prom
   await ctx.inventory.saveService(stored);
   publishCatalog(ctx);
   return stored;
-}
-
-/** The fleet as the planners read it, now. */
-export function fleetNow(ctx: CoreContext): DeployFleet {
-  const entries = ctx.fleet.all();
-  return {
-    hosts: entries.map((e) => e.host),
-    vms: entries.flatMap((e) => e.vms),
-    services: ctx.inventory.listServices(),
-    links: ctx.links.list(),
-  };
 }
 
 /**
