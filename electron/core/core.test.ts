@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventChannel, EventOf } from '../../shared/contract/events';
 import type { FleetSnapshot } from '../../shared/contract/requests';
 import type { Host } from '../../shared/domain/host';
@@ -9,6 +9,8 @@ import { HostId } from '../../shared/domain/ids';
 import { createCore, type Core, type CoreOptions } from './core';
 import { until } from './core-waits.test-support';
 import { fakeLinks, FINGERPRINT } from './fake-links.test-support';
+import { newPlan } from './plans/plan-builder';
+import { shop } from '../../shared/services/fixtures.test-support';
 
 let dataDir: string;
 let cores: Core[];
@@ -199,5 +201,37 @@ describe('core: real hosts', () => {
     await core.stop();
     await expect(core.handlers['fleet:snapshot']({})).rejects.toThrow(/not running/);
     await expect(add(core)).rejects.toThrow(/not running/);
+  });
+});
+
+describe('core restarted in the same process', () => {
+  it('a finished delete plan is heard once, by the running console, not by a stopped one', async () => {
+    const entries: { level: string; message: string }[] = [];
+    const errors: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args) => errors.push(args));
+    try {
+      const core = await start({ demoByDefault: false, onLog: (entry) => entries.push(entry) });
+      const bundle = shop();
+      await core.handlers['services:save'](bundle);
+      await core.stop();
+      await core.start();
+      const plan = newPlan({
+        kind: 'delete-service',
+        title: 'Delete service shop',
+        steps: [],
+        extra: { serviceId: bundle.service.id },
+      });
+      await core.plans().run(plan);
+      for (let i = 0; i < 100; i++) {
+        if ((await core.handlers['services:list']({})).services.length === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(entries.filter((e) => e.message.includes('definition forgotten'))).toHaveLength(1);
+      expect(entries.filter((e) => e.level === 'error')).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

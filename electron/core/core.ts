@@ -16,6 +16,7 @@ import { createLinkMonitor } from './moves/create-link-monitor';
 import { createPlanRunner } from './plans/create-plan-runner';
 import type { PlanRunner } from './plans/plan-runner';
 import type { PlanTiming } from './plans/plan-timing';
+import { forgetDeletedServices } from './services/service-catalog';
 
 export interface CoreOptions {
   /** Where the inventory lives (the window passes Electron's userData). */
@@ -56,7 +57,7 @@ export function createCore(options: CoreOptions): Core {
     (factory ??= options.linkFactory
       ? Promise.resolve(options.linkFactory)
       : import('./fleet/libvirt-link-factory').then((m) => m.libvirtLinkFactory));
-  let running: { ctx: CoreContext; handlers: Handlers } | undefined;
+  let running: { ctx: CoreContext; handlers: Handlers; unlisten: () => void } | undefined;
   let starting: Promise<void> | undefined;
 
   const start = async (): Promise<void> => {
@@ -83,7 +84,7 @@ export function createCore(options: CoreOptions): Core {
   const open = async (
     inventory: Inventory,
     fleet: Fleet,
-  ): Promise<{ ctx: CoreContext; handlers: Handlers }> => {
+  ): Promise<{ ctx: CoreContext; handlers: Handlers; unlisten: () => void }> => {
     const demo = new DemoMode({
       fleet,
       hub,
@@ -142,7 +143,8 @@ export function createCore(options: CoreOptions): Core {
     if (stored ?? ((options.demoByDefault ?? true) && hosts.length === 0)) {
       await demo.set(true, { persist: false });
     }
-    return { ctx, handlers: bindHandlers(ctx) };
+    // For this start only: the hub outlives a stop, and a stopped console's inventory is closed.
+    return { ctx, handlers: bindHandlers(ctx), unlisten: forgetDeletedServices(ctx) };
   };
 
   return {
@@ -160,6 +162,7 @@ export function createCore(options: CoreOptions): Core {
     async stop() {
       await starting?.catch(() => undefined);
       const ctx = running?.ctx;
+      running?.unlisten();
       running = undefined;
       starting = undefined;
       if (!ctx) return;

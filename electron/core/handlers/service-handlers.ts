@@ -1,5 +1,5 @@
 import type { ApplicationId, ServiceId } from '../../../shared/domain/ids';
-import { requireService, forgetDeletedServices, saveService } from '../services/service-catalog';
+import { requireService, saveService } from '../services/service-catalog';
 import { fleetNow } from '../moves/move-fleet';
 import { planAdopt } from '../services/plan-adopt';
 import { planDeploy } from '../services/plan-deploy';
@@ -21,7 +21,6 @@ type ServiceChannels =
  * Deploy and delete are proposed for review; start, stop and adopt run at once.
  */
 export function serviceHandlers(ctx: CoreContext): Pick<Handlers, ServiceChannels> {
-  forgetDeletedServices(ctx);
   const named = (id: ServiceId): string =>
     ctx.inventory.listServices().find((b) => b.service.id === id)?.service.name ?? id;
   const adoptTarget = (serviceId: ServiceId, applicationId: ApplicationId): string => {
