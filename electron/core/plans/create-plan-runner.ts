@@ -5,7 +5,7 @@ import type { EventHub } from '../fleet/event-hub';
 import type { EventLog } from '../fleet/event-log';
 import type { Fleet } from '../fleet/fleet';
 import type { Inventory } from '../inventory/inventory';
-import { refuseConflicts } from './plan-conflicts';
+import { refuseConflicts, refuseStale } from './plan-conflicts';
 import { execute, type Execution } from './plan-executor';
 import { delay, hostName } from './plan-hosts';
 import { PlanJournal } from './plan-journal';
@@ -112,11 +112,12 @@ export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
       return launch(accept(input));
     },
 
-    approve(id) {
+    async approve(id) {
       refuseWhileQuitting();
       const plan = require(id);
       if (plan.status !== 'review')
         refuse(plan, 'approve', `it is ${plan.status}, not waiting for approval`);
+      refuseStale(plan, journal.all());
       return launch(plan);
     },
 

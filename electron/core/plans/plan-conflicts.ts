@@ -22,3 +22,27 @@ export function refuseConflicts(plan: Plan, all: readonly Plan[]): void {
     }
   }
 }
+
+/**
+ * A proposal that creates VMs for a service counted that service's replicas on the fleet as it was
+ * when planned. If another plan on the service is open, or has run a step since, that count may be
+ * wrong, and approving would define replicas a second time (Deploy clicked twice, or a deploy
+ * reviewed after an adopt): the admin plans it again on the fleet as it is now.
+ */
+export function refuseStale(plan: Plan, all: readonly Plan[]): void {
+  if (plan.serviceId === undefined || !plan.steps.some((s) => s.kind === 'define')) return;
+  const since = all.find(
+    (other) =>
+      other.id !== plan.id &&
+      other.serviceId === plan.serviceId &&
+      (other.status === 'running' ||
+        other.status === 'interrupted' ||
+        other.steps.some((s) => (s.startedAt ?? 0) >= plan.createdAt)),
+  );
+  if (since) {
+    throw new AppError(
+      'conflict',
+      `Couldn't approve plan “${plan.title}”: plan “${since.title}” acted on the same service since it was planned; discard it and plan again`,
+    );
+  }
+}

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PlanStep } from '../../../shared/domain/plan';
+import type { Plan, PlanStep } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
 import { FakeWorld } from './fake-ops.test-support';
 import { newPlan, step } from './plan-builder';
@@ -224,6 +224,39 @@ describe('plan runner: failure, cancel, conflicts', () => {
     expect((await h.runner.settled(third.id)).status).toBe('done');
     expect((await h.runner.approve(second.id)).status).toBe('running');
     expect((await h.runner.settled(second.id)).status).toBe('done');
+  });
+
+  it('a second deploy of a service, reviewed before the first ran, is refused: no replica defined twice', async () => {
+    const world = twoHosts();
+    const h = await start(world);
+    const shop = 'svc-shop' as Plan['serviceId'];
+    // Two reviews of the same service (say, Deploy clicked twice): new VMs, new UUIDs, same names.
+    const deploy = (n: number): Plan =>
+      newPlan({
+        kind: 'deploy',
+        title: `Deploy shop (${n})`,
+        steps: [
+          step('define', {
+            label: 'Define shop-web-1 on hv1',
+            hostId: hv(1),
+            vmId: vm(`00000000-0000-4000-8000-00000000000${n}`),
+            vmName: 'shop-web-1',
+            xml: guestXml('shop-web-1', `00000000-0000-4000-8000-00000000000${n}`),
+          }),
+        ],
+        extra: { serviceId: shop },
+      });
+    const first = await h.runner.propose(deploy(1));
+    const second = await h.runner.propose(deploy(2));
+    await h.runner.approve(first.id);
+    expect((await h.runner.settled(first.id)).status).toBe('done');
+    const refused = await h.runner.approve(second.id).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'conflict' });
+    expect((refused as Error).message).toContain(
+      'plan “Deploy shop (1)” acted on the same service',
+    );
+    expect(world.calls.filter((c) => c.method === 'define')).toHaveLength(1);
+    expect(h.runner.get(second.id)?.status).toBe('review'); // still there to discard
   });
 
   it('a guest that ignores shutdown is forced off after the grace period, and the step says so', async () => {
