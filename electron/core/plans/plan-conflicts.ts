@@ -24,25 +24,28 @@ export function refuseConflicts(plan: Plan, all: readonly Plan[]): void {
 }
 
 /**
- * A proposal that creates VMs for a service counted that service's replicas on the fleet as it was
- * when planned. If another plan on the service is open, or has run a step since, that count may be
- * wrong, and approving would define replicas a second time (Deploy clicked twice, or a deploy
- * reviewed after an adopt): the admin plans it again on the fleet as it is now.
+ * A proposal on a service waits for the service's other running or interrupted plan: a delete
+ * approved while a deploy runs would forget the service under VMs still being defined for it. And a
+ * proposal that creates VMs counted the service's replicas on the fleet as it was when planned: once
+ * another plan on the service has run a step since, approving would define replicas a second time
+ * (Deploy clicked twice, a deploy reviewed before an adopt), so the admin plans it again.
  */
 export function refuseStale(plan: Plan, all: readonly Plan[]): void {
-  if (plan.serviceId === undefined || !plan.steps.some((s) => s.kind === 'define')) return;
-  const since = all.find(
-    (other) =>
-      other.id !== plan.id &&
-      other.serviceId === plan.serviceId &&
-      (other.status === 'running' ||
-        other.status === 'interrupted' ||
-        other.steps.some((s) => (s.startedAt ?? 0) >= plan.createdAt)),
-  );
-  if (since) {
-    throw new AppError(
-      'conflict',
-      `Couldn't approve plan “${plan.title}”: plan “${since.title}” acted on the same service since it was planned; discard it and plan again`,
-    );
+  if (plan.serviceId === undefined) return;
+  const creates = plan.steps.some((s) => s.kind === 'define');
+  for (const other of all) {
+    if (other.id === plan.id || other.serviceId !== plan.serviceId) continue;
+    if (other.status === 'running' || other.status === 'interrupted') {
+      throw new AppError(
+        'conflict',
+        `Couldn't approve plan “${plan.title}”: plan “${other.title}” on the same service is ${other.status}; let it finish, cancel it or roll it back first`,
+      );
+    }
+    if (creates && other.steps.some((s) => (s.startedAt ?? 0) >= plan.createdAt)) {
+      throw new AppError(
+        'conflict',
+        `Couldn't approve plan “${plan.title}”: plan “${other.title}” acted on the same service since it was planned; discard it and plan again`,
+      );
+    }
   }
 }

@@ -257,6 +257,26 @@ describe('plan runner: failure, cancel, conflicts', () => {
     );
     expect(world.calls.filter((c) => c.method === 'define')).toHaveLength(1);
     expect(h.runner.get(second.id)?.status).toBe('review'); // still there to discard
+
+    // A delete approved while a deploy of the service still runs would forget it under new VMs.
+    world.opDelayMs = 50;
+    const third = await h.runner.propose(deploy(3));
+    const deleting = await h.runner.propose(
+      newPlan({
+        kind: 'delete-service',
+        title: 'Delete shop',
+        steps: [],
+        extra: { serviceId: shop },
+      }),
+    );
+    await h.runner.approve(third.id);
+    const notYet = await h.runner.approve(deleting.id).catch((error: unknown) => error);
+    expect((notYet as Error).message).toContain(
+      'plan “Deploy shop (3)” on the same service is running',
+    );
+    expect((await h.runner.settled(third.id)).status).toBe('done');
+    await h.runner.approve(deleting.id);
+    expect((await h.runner.settled(deleting.id)).status).toBe('done');
   });
 
   it('a guest that ignores shutdown is forced off after the grace period, and the step says so', async () => {
