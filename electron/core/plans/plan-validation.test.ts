@@ -26,6 +26,21 @@ describe('validatePlan', () => {
     );
   });
 
+  it('refuses to write a VM id that is not a UUID into the XML', () => {
+    const hostile = '1</uuid><devices><emulator>/bin/sh</emulator></devices><uuid>2' as VmId;
+    expect(() =>
+      validatePlan(
+        newPlan({
+          kind: 'deploy',
+          title: 'T',
+          steps: [
+            step('define', { ...base, vmId: hostile, xml: '<domain><name>w</name></domain>' }),
+          ],
+        }),
+      ),
+    ).toThrow(/its VM id 1<\/uuid>.* is not a UUID/);
+  });
+
   it('refuses a define XML naming another UUID, a missing step, a circle', () => {
     const other = '<domain><uuid>00000000-0000-4000-8000-000000000000</uuid></domain>';
     expect(() =>

@@ -1,5 +1,6 @@
 import { Plan } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
+import { isUuid } from '../hypervisor/libvirt/parse-domain-list';
 
 /**
  * A plan as the runner accepts it: well-formed, step ids unique, every `after` naming a step of
@@ -42,6 +43,8 @@ function withUuid(plan: Plan, label: string, xml: string | undefined, uuid: stri
     }
     return xml;
   }
+  // Written into the XML as it is: it must be a UUID (libvirt wants one anyway), never markup.
+  if (!isUuid(uuid)) refuse(plan, `step “${label}”: its VM id ${uuid} is not a UUID`);
   const open = /<domain\b[^>]*>/.exec(xml);
   if (!open) refuse(plan, `step “${label}”: the XML has no <domain> element`);
   const at = open.index + open[0].length;
