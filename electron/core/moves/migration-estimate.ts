@@ -10,7 +10,8 @@
  *   384 MiB: about 150 MiB/s for memory that holds data;
  * - cold (`--offline`, a shut-off VM: only its definition moves): 0.26 s.
  * The estimate counts the whole memory as data (the upper end: a busy guest also re-sends pages it
- * dirties). Across real hosts the network decides; loopback is roughly a 1–2 Gbit/s link.
+ * dirties). These are the lab's figures (one machine, emulated CPUs), not a network's: across real
+ * hosts the link and the guest's dirtying rate decide, and the estimate is only a first guess.
  */
 const LIVE_FIXED_SECONDS = 2;
 const LIVE_MIB_PER_SECOND = 150;
