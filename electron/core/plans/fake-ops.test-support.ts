@@ -32,6 +32,8 @@ export class FakeWorld {
   before: ((call: FakeCall) => void | Promise<void>) | undefined;
   opDelayMs = 5;
   migrationTicks = 4;
+  /** Hosts whose listing fails (libvirt not answering on a connected host). */
+  readonly failsListing = new Set<HostId>();
   /** Guests that ignore `shutdown` (like the lab's disk-less ones). */
   readonly ignoresShutdown = new Set<VmId>();
   /** Fail the next operation of this method on this VM name: `act:start:web-1`, `define:web-1` … */
@@ -130,6 +132,13 @@ export class FakeWorld {
     };
     return {
       refresh: () => {
+        if (this.failsListing.has(hostId)) {
+          return Promise.reject(
+            new AppError('command-failed', `Couldn't list the VMs of ${hostId}`, {
+              detail: 'error: failed to connect to the hypervisor',
+            }),
+          );
+        }
         const list = this.list(hostId);
         this.host(hostId).listener?.vms(list);
         return Promise.resolve(list);

@@ -154,6 +154,22 @@ describe('reconcile after a restart', () => {
     });
   });
 
+  it('a connected host whose listing fails leaves its steps unknown, and the log says why', async () => {
+    const world = new FakeWorld();
+    world.addHost('hv1');
+    world.failsListing.add(hv(1));
+    const plan = newPlan({ kind: 'deploy', title: 'Unlisted', steps: [running('start', 1)] });
+    const h = await begin(world, await killedConsoleJournal(plan));
+    const seen = await waitFor(h, plan.id, (p) => p.steps[0]?.note !== undefined);
+    expect(seen.steps[0]?.status).toBe('unknown');
+    const line = h.log.recent(50).find((e) => e.message.startsWith('Plan “Unlisted” checked'));
+    expect(line).toMatchObject({
+      level: 'warning',
+      message: expect.stringContaining("couldn't list hv1: Couldn't list the VMs of hv1") as string,
+      detail: 'error: failed to connect to the hypervisor',
+    });
+  });
+
   it('a migration that outlived the killed console: resume waits for it to land, never migrates again', async () => {
     const world = new FakeWorld();
     world.addHost('hv1');

@@ -76,13 +76,15 @@ export async function settlePlan(
   if (steps.length === 0) return;
   const hosts = hostsOf(steps);
   const lists = new Map<HostId, readonly Vm[]>();
+  /** Hosts that connected but whose listing failed: their steps stay unknown, and the log says why. */
+  const failed = new Map<HostId, AppError>();
   await Promise.all(
     hosts.map(async (hostId) => {
       if (!(await waitConnected(deps, hostId, options.hostWaitMs, options.signal))) return;
       try {
         lists.set(hostId, await (await operations(deps.fleet, hostId)).refresh());
-      } catch {
-        // Not answering after all: its steps stay unknown.
+      } catch (error) {
+        failed.set(hostId, AppError.from(error));
       }
     }),
   );
@@ -111,12 +113,19 @@ export async function settlePlan(
   await deps.journal.save(plan);
   const count = (status: PlanStep['status']): number =>
     plan.steps.filter((s) => s.status === status).length;
-  const missing = hosts.filter((id) => !lists.has(id)).map(name);
+  const missing = hosts.filter((id) => !lists.has(id) && !failed.has(id)).map(name);
+  const unlisted = [...failed].map(([id, error]) => `${name(id)}: ${error.message}`);
+  const why = [
+    ...(missing.length > 0 ? [`${missing.join(', ')} not connected`] : []),
+    ...(unlisted.length > 0 ? [`couldn't list ${unlisted.join('; ')}`] : []),
+  ];
+  const details = [...failed.values()].flatMap((error) => error.detail ?? []);
   deps.log.append({
-    level: missing.length > 0 ? 'warning' : 'info',
+    level: why.length > 0 ? 'warning' : 'info',
     message:
       `Plan “${plan.title}” checked against the hosts: ${count('done')} step(s) done, ` +
       `${count('pending')} to do, ${count('unknown')} unknown` +
-      (missing.length > 0 ? ` (${missing.join(', ')} not connected)` : ''),
+      (why.length > 0 ? ` (${why.join('; ')})` : ''),
+    ...(details.length > 0 ? { detail: details.join('\n') } : {}),
   });
 }
