@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { FleetSnapshot } from '../../../shared/contract/requests';
-import type { HostId, PlanId } from '../../../shared/domain/ids';
+import type { HostId } from '../../../shared/domain/ids';
 import type { MigrationLink } from '../../../shared/domain/migration-link';
-import type { Plan } from '../../../shared/domain/plan';
 import { createCore, type Core } from '../core';
 import { until } from '../core-waits.test-support';
 import {
@@ -17,9 +16,9 @@ import {
   virshAs,
   type LabHost,
 } from '../hosts/lab.test-support';
-import { addRequest, isSettled, labHosts } from '../services/services-lab.test-support';
+import { addRequest, labHosts, waitPlan } from '../services/services-lab.test-support';
 
-export { labHosts };
+export { labHosts, waitPlan };
 export const [hv1, hv2, hv3] = labHosts as [LabHost, LabHost, LabHost];
 
 /** VM names of this run: `t-mv-<run>-<what>`, so a leftover says which run left it. */
@@ -67,29 +66,6 @@ export function vmShown(
   return until(core, (s) =>
     s.vms.some((vm) => vm.id === uuid && vm.hostId === hostId && vm.state === state),
   );
-}
-
-/** The plan once `test` holds (settled by default), woken by its own events. */
-export async function waitPlan(
-  core: Core,
-  id: PlanId,
-  test: (plan: Plan) => boolean = isSettled,
-): Promise<Plan> {
-  for (;;) {
-    let off = (): void => undefined;
-    const next = new Promise<void>((wake) => {
-      off = core.events.on('plans:changed', (plan) => {
-        if (plan.id === id) wake();
-      });
-    });
-    try {
-      const plan = (await core.handlers['plans:list']({})).find((p) => p.id === id);
-      if (plan && test(plan)) return plan;
-      await next;
-    } finally {
-      off();
-    }
-  }
 }
 
 /** The migration paths once `test` holds, re-read on every links:changed. */

@@ -15,12 +15,12 @@ import {
   domState,
   dumpxml,
   everyDomain,
-  isSettled,
   journalLines,
   labHosts,
   labShop,
   removeDomainsNamed,
   testServiceName,
+  waitPlan as waitPlanOf,
 } from './services-lab.test-support';
 
 // The whole core over the three lab hosts: a service is saved, deployed through a reviewed plan,
@@ -34,23 +34,8 @@ let dataDir: string;
 let core: Core;
 const names: string[] = [];
 
-async function waitPlan(id: PlanId, test: (plan: Plan) => boolean = isSettled): Promise<Plan> {
-  for (;;) {
-    let off = (): void => undefined;
-    const next = new Promise<void>((wake) => {
-      off = core.events.on('plans:changed', (plan) => {
-        if (plan.id === id) wake();
-      });
-    });
-    try {
-      const plan = (await core.handlers['plans:list']({})).find((p) => p.id === id);
-      if (plan && test(plan)) return plan;
-      await next;
-    } finally {
-      off();
-    }
-  }
-}
+const waitPlan = (id: PlanId, test?: (plan: Plan) => boolean): Promise<Plan> =>
+  waitPlanOf(core, id, test);
 
 async function saveShop(bundle: ServiceBundle): Promise<ServiceBundle> {
   names.push(bundle.service.name);

@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { ParsedRequestOf } from '../../../shared/contract/requests';
 import type { Application, ServiceBundle } from '../../../shared/domain/application';
 import type { Host } from '../../../shared/domain/host';
-import type { ApplicationId, ServiceId } from '../../../shared/domain/ids';
+import type { ApplicationId, PlanId, ServiceId } from '../../../shared/domain/ids';
+import type { Core } from '../core';
 import type { Plan } from '../../../shared/domain/plan';
 import {
   labHost,
@@ -115,4 +116,27 @@ export function journalLines(plan: Plan): string {
         `${s.kind} ${s.vmName} ${s.status} ${s.startedAt ?? '-'}→${s.endedAt ?? '-'} ${s.note ?? ''} ${s.error?.message ?? ''}`,
     )
     .join('\n');
+}
+
+/** The plan once `test` holds (settled by default), woken by its own events. */
+export async function waitPlan(
+  core: Core,
+  id: PlanId,
+  test: (plan: Plan) => boolean = isSettled,
+): Promise<Plan> {
+  for (;;) {
+    let off = (): void => undefined;
+    const next = new Promise<void>((wake) => {
+      off = core.events.on('plans:changed', (plan) => {
+        if (plan.id === id) wake();
+      });
+    });
+    try {
+      const plan = (await core.handlers['plans:list']({})).find((p) => p.id === id);
+      if (plan && test(plan)) return plan;
+      await next;
+    } finally {
+      off();
+    }
+  }
 }
