@@ -10,7 +10,7 @@ import { openInventory, type Inventory } from '../inventory/inventory';
 import { createPlanRunner } from './create-plan-runner';
 import { FakeWorld } from './fake-ops.test-support';
 import { newPlan, step } from './plan-builder';
-import { KEPT_PLANS, LISTED_PLANS } from './plan-journal';
+import { KEPT_PLANS, LISTED_PLANS, PlanJournal } from './plan-journal';
 import {
   FAST,
   hv,
@@ -133,6 +133,40 @@ describe('plan journal', () => {
     expect(progress.length).toBeLessThanOrEqual(Math.ceil(elapsed / 50) + 2);
     expect(writes).toBe(4); // plan running, step running, step done, plan done
     expect(world.vm(hv(2), uuid(1))).toBeDefined();
+  });
+
+  it('announces a plan as it was saved: a step done in memory is not shown done before its own save', async () => {
+    const writes: { plan: Plan; land: () => void }[] = [];
+    const inventory = {
+      listPlans: () => [],
+      savePlan: (plan: Plan) =>
+        new Promise<void>((land) => {
+          writes.push({ plan, land });
+        }),
+      removePlan: () => Promise.resolve(),
+    } as unknown as Inventory;
+    const hub = createEventHub((error) => {
+      throw error;
+    });
+    const seen: Plan[] = [];
+    hub.on('plans:changed', (plan) => seen.push(plan));
+    const journal = new PlanJournal(inventory, hub);
+    const [a, b] = ['a', 'b'].map((n, i) =>
+      step('start', { label: n, hostId: hv(1), vmId: vm(uuid(i + 1)), vmName: n }),
+    );
+    const plan = newPlan({ kind: 'start-service', title: 'Two', steps: [a!, b!] });
+    // Two steps end close together, as with concurrency 2: a's save is still on its way when b ends.
+    plan.steps[0]!.status = 'done';
+    const first = journal.save(plan);
+    plan.steps[1]!.status = 'done';
+    const second = journal.save(plan);
+    writes[0]!.land();
+    await first;
+    expect(seen.at(-1)?.steps.map((s) => s.status)).toEqual(['done', 'pending']);
+    expect(journal.list()[0]?.steps.map((s) => s.status)).toEqual(['done', 'pending']);
+    writes[1]!.land();
+    await second;
+    expect(seen.at(-1)?.steps.map((s) => s.status)).toEqual(['done', 'done']);
   });
 
   it('resume does not wait for a host the background check is still waiting for', async () => {

@@ -17,6 +17,12 @@ export const LISTED_PLANS = 50;
 export class PlanJournal {
   private readonly plans = new Map<PlanId, Plan>();
   private readonly watchers = new Map<PlanId, Set<(plan: Plan) => void>>();
+  /**
+   * Each plan as last written to disk. Events show this, never the live object: with two steps
+   * running, one step's save would otherwise announce the other's `done` before that is on disk,
+   * and a console killed then would run again a step the window saw done.
+   */
+  private readonly saved = new Map<PlanId, Plan>();
   /** Set once the console quits: no write is attempted on the closing inventory. */
   private closed = false;
 
@@ -24,7 +30,10 @@ export class PlanJournal {
     private readonly inventory: Inventory,
     private readonly hub: EventHub,
   ) {
-    for (const plan of inventory.listPlans()) this.plans.set(plan.id, plan);
+    for (const plan of inventory.listPlans()) {
+      this.plans.set(plan.id, plan);
+      this.saved.set(plan.id, structuredClone(plan));
+    }
   }
 
   /** The live object (for the runner only; callers outside get copies). */
@@ -38,7 +47,7 @@ export class PlanJournal {
 
   copy(id: PlanId): Plan | undefined {
     const plan = this.plans.get(id);
-    return plan === undefined ? undefined : structuredClone(plan);
+    return plan === undefined ? undefined : this.view(plan);
   }
 
   /** Open plans first, newest first, then the most recent finished ones. */
@@ -48,7 +57,7 @@ export class PlanJournal {
     );
     const open = newestFirst.filter(isOpen);
     const finished = newestFirst.filter((plan) => !isOpen(plan)).slice(0, LISTED_PLANS);
-    return [...open, ...finished].map((plan) => structuredClone(plan));
+    return [...open, ...finished].map((plan) => this.view(plan));
   }
 
   /**
@@ -67,14 +76,25 @@ export class PlanJournal {
     this.plans.set(plan.id, plan);
     const snapshot = structuredClone(plan);
     await this.inventory.savePlan(snapshot);
-    this.publish(plan);
+    // Saves resolve in the order they were made: keep the newest one written.
+    if ((this.saved.get(plan.id)?.updatedAt ?? -1) <= snapshot.updatedAt) {
+      this.saved.set(plan.id, snapshot);
+    }
+    this.announce(plan);
     if (isNew) await this.prune();
   }
 
-  /** Announce without journaling (progress of a migration: the next save records it anyway). */
+  /**
+   * Announce progress without journaling (a migration's percent: the next save records it anyway):
+   * the plan as last saved, with the live steps' progress.
+   */
   publish(plan: Plan): void {
+    this.announce(plan);
+  }
+
+  private announce(plan: Plan): void {
     if (this.closed) return;
-    const snapshot = structuredClone(plan);
+    const snapshot = this.view(plan);
     this.hub.emit('plans:changed', snapshot);
     for (const watch of this.watchers.get(plan.id) ?? []) watch(snapshot);
   }
@@ -98,6 +118,18 @@ export class PlanJournal {
     return this.closed;
   }
 
+  /** What others see of a plan: as last saved (a plan never saved: as it is), with live progress. */
+  private view(plan: Plan): Plan {
+    const snapshot = structuredClone(this.saved.get(plan.id) ?? plan);
+    const live = new Map(plan.steps.map((s) => [s.id, s]));
+    for (const step of snapshot.steps) {
+      const progress = live.get(step.id)?.progress;
+      if (progress === undefined) delete step.progress;
+      else step.progress = progress;
+    }
+    return snapshot;
+  }
+
   /** Keep history bounded: drop the oldest finished plans beyond KEPT_PLANS. */
   private async prune(): Promise<void> {
     const finished = [...this.plans.values()]
@@ -105,6 +137,7 @@ export class PlanJournal {
       .sort((a, b) => b.createdAt - a.createdAt);
     for (const plan of finished.slice(KEPT_PLANS)) {
       this.plans.delete(plan.id);
+      this.saved.delete(plan.id);
       await this.inventory.removePlan(plan.id);
     }
   }
