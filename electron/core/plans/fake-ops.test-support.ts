@@ -11,6 +11,8 @@ export interface FakeCall {
   hostId: HostId;
   vmId: VmId;
   detail?: string;
+  /** migrate: what the step asked for. */
+  live?: boolean;
 }
 
 interface FakeHostState {
@@ -178,7 +180,7 @@ export class FakeWorld {
         }),
       migrate: (vmId, target, options) =>
         this.track(
-          { method: 'migrate', hostId, vmId, detail: target.hostId },
+          { method: 'migrate', hostId, vmId, detail: target.hostId, live: options.live },
           'migrate',
           async () => {
             need(vmId);

@@ -40,9 +40,17 @@ export async function migrateStep(step: PlanStep, env: StepEnv): Promise<StepRes
       { hostId: step.hostId },
     );
   }
+  // Live or cold by the VM's state NOW, not when the move was planned: `virsh migrate --offline`
+  // copies the definition "without stopping it on source host" (virsh(1)): a VM started since
+  // would go on running at the source while the target holds a definition that could start too.
+  const live = isActive(sides.source.state);
+  const changed =
+    step.live !== undefined && step.live !== live
+      ? `moved ${live ? 'live: it was started' : 'cold: it was shut off'} after the move was planned`
+      : undefined;
   env.onProgress(0);
   await source.migrate(step.vmId, target, {
-    live: step.live ?? isActive(sides.source.state),
+    live,
     onProgress: (percent) => env.onProgress(percent),
     signal: env.signal,
   });
@@ -61,7 +69,7 @@ export async function migrateStep(step: PlanStep, env: StepEnv): Promise<StepRes
     );
   }
   env.onProgress(100);
-  return {};
+  return changed === undefined ? {} : { note: changed };
 }
 
 async function look(source: HostOperations, target: HostOperations, vmId: VmId): Promise<Sides> {

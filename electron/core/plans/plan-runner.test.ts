@@ -279,6 +279,29 @@ describe('plan runner: failure, cancel, conflicts', () => {
     expect((await h.runner.settled(deleting.id)).status).toBe('done');
   });
 
+  it('a move planned cold runs live once the VM was started since: never --offline on a running VM', async () => {
+    const world = twoHosts();
+    world.addVm(hv(1), {
+      id: '00000000-0000-4000-8000-0000000000c1',
+      name: 'c1',
+      state: 'running',
+    });
+    const h = await start(world);
+    const move = step('migrate', {
+      label: 'Move c1 (cold: it is shut off)',
+      hostId: hv(1),
+      targetHostId: hv(2),
+      vmId: vm('00000000-0000-4000-8000-0000000000c1'),
+      vmName: 'c1',
+      live: false, // as planned, when c1 was shut off
+    });
+    const plan = await h.runner.run(newPlan({ kind: 'move', title: 'Move c1', steps: [move] }));
+    const done = await h.runner.settled(plan.id);
+    expect(done.status).toBe('done');
+    expect(done.steps[0]?.note).toBe('moved live: it was started after the move was planned');
+    expect(world.calls.filter((c) => c.method === 'migrate').map((c) => c.live)).toEqual([true]);
+  });
+
   it('a guest that ignores shutdown is forced off after the grace period, and the step says so', async () => {
     const world = twoHosts();
     world.addVm(hv(1), { id: uuid(1), name: 'stubborn', state: 'running' });
