@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Host, Labels } from '../domain/host';
+import { Host, Labels, MigrationBandwidthMiBs } from '../domain/host';
 import { ServiceBundle, ServiceCatalog } from '../domain/application';
 import { ApplicationId, HostId, PlanId, ServiceId, VmId } from '../domain/ids';
 import { MigrationLink } from '../domain/migration-link';
@@ -27,6 +27,8 @@ export const AddHostRequest = z.object({
   passphrase: z.string().max(1024).optional(),
   uri: z.string().trim().min(1).max(512).default('qemu:///system'),
   labels: Labels.default({}),
+  /** Cap on live migrations leaving the host, MiB/s; absent means none. */
+  migrationBandwidthMiBs: MigrationBandwidthMiBs.optional(),
 });
 export type AddHostRequest = z.input<typeof AddHostRequest>;
 

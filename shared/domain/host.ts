@@ -26,6 +26,9 @@ export type DriverKind = z.infer<typeof DriverKind>;
 export const Labels = z.record(z.string().min(1).max(64), z.string().max(128));
 export type Labels = z.infer<typeof Labels>;
 
+/** A migration bandwidth cap in MiB/s: 1 MiB/s up to 100 GiB/s (beyond any link today). */
+export const MigrationBandwidthMiBs = z.number().int().min(1).max(102_400);
+
 /** What the admin configured for a host; persisted in the inventory. */
 export const HostConfig = z.object({
   id: HostId,
@@ -41,6 +44,11 @@ export const HostConfig = z.object({
   driver: DriverKind,
   /** In maintenance the host takes no new VMs (placement refuses it) until the admin ends it. */
   maintenance: z.boolean().optional(),
+  /**
+   * Cap on live migrations leaving this host, in MiB/s (`virsh migrate --bandwidth`), so a move
+   * does not fill the link the host's VMs serve on. Absent: no cap, QEMU sends as fast as it can.
+   */
+  migrationBandwidthMiBs: MigrationBandwidthMiBs.optional(),
 });
 export type HostConfig = z.infer<typeof HostConfig>;
 

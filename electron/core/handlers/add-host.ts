@@ -60,6 +60,9 @@ export function configFrom(req: ParsedRequestOf<'hosts:add'>, id: HostId): HostC
     uri: req.uri,
     labels: req.labels,
     driver: 'libvirt',
+    ...(req.migrationBandwidthMiBs === undefined
+      ? {}
+      : { migrationBandwidthMiBs: req.migrationBandwidthMiBs }),
   });
 }
 

@@ -8,6 +8,7 @@ import { needsPassphrase, type HostConfig } from '../../../shared/domain/host';
 import { createCore, type Core } from '../core';
 import { until } from '../core-waits.test-support';
 import { FINGERPRINT, fakeLinks } from '../fake-links.test-support';
+import { createRouter } from '../router';
 import { changeLine } from './update-host';
 
 let dataDir: string;
@@ -163,6 +164,44 @@ describe('hosts:update', () => {
     );
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((entry) => entry.hostName === 'hv1')).toBe(true);
+  });
+});
+
+describe('hosts:update: migration bandwidth limit and maintenance', () => {
+  it('stores the limit, survives a restart, and an edit keeps the host in maintenance', async () => {
+    const core = await start();
+    const hostId = await trustedHost(core, { migrationBandwidthMiBs: 50 });
+    await core.handlers['hosts:set-maintenance']({ hostId, maintenance: true });
+
+    const updated = await core.handlers['hosts:update']({
+      ...hv1,
+      hostId,
+      migrationBandwidthMiBs: 8,
+    });
+    expect(updated.config).toMatchObject({ migrationBandwidthMiBs: 8, maintenance: true });
+    expect(await messages(core)).toContain(
+      'hv1: settings changed (migration bandwidth limit); connecting again',
+    );
+
+    await core.stop();
+    const again = await start();
+    const { hosts } = await until(again, (s) => s.hosts.every((h) => h.state === 'connected'));
+    expect(hosts[0]?.config).toMatchObject({ migrationBandwidthMiBs: 8, maintenance: true });
+
+    // Cleared in the form: no limit, stored as none.
+    const cleared = await again.handlers['hosts:update']({ ...hv1, hostId });
+    expect(cleared.config.migrationBandwidthMiBs).toBeUndefined();
+  });
+
+  it('refuses a limit that is not a whole number of MiB/s from 1, naming the field', async () => {
+    const route = createRouter((await start()).handlers);
+    for (const bad of [0, 2.5, -1]) {
+      const envelope = await route('hosts:add', { ...hv1, migrationBandwidthMiBs: bad });
+      expect(envelope).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+      expect(!envelope.ok && envelope.error.message).toMatch(
+        /^Invalid hosts:add request: migrationBandwidthMiBs/,
+      );
+    }
   });
 });
 

@@ -19,7 +19,11 @@ export function updateHost(ctx: CoreContext, req: ParsedRequestOf<'hosts:update'
     }
     refuseTakenEndpoint(ctx, req, req.hostId);
     const before = entry.config;
-    const config = configFrom(req, before.id);
+    // Maintenance is not a setting of the form: editing a host in maintenance keeps it there.
+    const config: HostConfig = {
+      ...configFrom(req, before.id),
+      ...(before.maintenance === true ? { maintenance: true } : {}),
+    };
     const makeLink = await ctx.realLink(config, req.passphrase || undefined);
     const forgetKey =
       movedTo(before, config) && ctx.inventory.trustedKeys.get(config.id) !== undefined;
@@ -50,6 +54,7 @@ export function changeLine(before: HostConfig, after: HostConfig, keyForgotten: 
     before.keyPath !== after.keyPath && 'key file',
     before.uri !== after.uri && 'libvirt URI',
     JSON.stringify(before.labels) !== JSON.stringify(after.labels) && 'labels',
+    before.migrationBandwidthMiBs !== after.migrationBandwidthMiBs && 'migration bandwidth limit',
   ].filter((part): part is string => typeof part === 'string');
   const what = changed.length > 0 ? `settings changed (${changed.join('; ')})` : 'settings saved';
   const next = keyForgotten

@@ -122,6 +122,9 @@ function createInventory(
       labels: parseJson(row.labels),
       driver: row.driver,
       ...(row.maintenance === 1 ? { maintenance: true } : {}),
+      ...(row.migration_bandwidth_mibs === null
+        ? {}
+        : { migrationBandwidthMiBs: row.migration_bandwidth_mibs }),
     });
     if (parsed.success) return parsed.data;
     log(
@@ -141,6 +144,7 @@ function createInventory(
     JSON.stringify(c.labels),
     c.driver,
     c.maintenance === true ? 1 : 0,
+    c.migrationBandwidthMiBs ?? null,
     c.id,
   ];
   /** Rows that no longer parse are skipped with a log line, never dropped from the file. */
@@ -169,15 +173,16 @@ function createInventory(
     },
     addHost: (c) =>
       change([
-        `INSERT INTO hosts (name, address, port, user, key_path, uri, labels, driver, maintenance, id, added_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO hosts (name, address, port, user, key_path, uri, labels, driver, maintenance,
+           migration_bandwidth_mibs, id, added_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [...hostParams(c), Date.now()],
       ]),
     updateHost: (c, options) =>
       change(
         [
           `UPDATE hosts SET name = ?, address = ?, port = ?, user = ?, key_path = ?, uri = ?,
-           labels = ?, driver = ?, maintenance = ? WHERE id = ?`,
+           labels = ?, driver = ?, maintenance = ?, migration_bandwidth_mibs = ? WHERE id = ?`,
           hostParams(c),
         ],
         ...(options?.forgetKey === true ? [forgetKey(c.id)] : []),

@@ -45,6 +45,8 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX plans_by_status ON plans (status, updated_at);
    ALTER TABLE hosts ADD COLUMN maintenance INTEGER NOT NULL DEFAULT 0;`,
+  // 4: a cap on live migrations leaving the host (MiB/s); NULL is no cap.
+  `ALTER TABLE hosts ADD COLUMN migration_bandwidth_mibs INTEGER;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

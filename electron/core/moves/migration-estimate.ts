@@ -17,10 +17,14 @@ const LIVE_FIXED_SECONDS = 2;
 const LIVE_MIB_PER_SECOND = 150;
 const COLD_SECONDS = 0.3;
 
-export function estimateMigrationSeconds(memoryMiB: number, live: boolean): number {
-  const seconds = live
-    ? LIVE_FIXED_SECONDS + Math.max(0, memoryMiB) / LIVE_MIB_PER_SECOND
-    : COLD_SECONDS;
+/** `capMiBs`: the source host's migration bandwidth limit, when the admin set one. */
+export function estimateMigrationSeconds(
+  memoryMiB: number,
+  live: boolean,
+  capMiBs?: number,
+): number {
+  const rate = Math.min(LIVE_MIB_PER_SECOND, capMiBs ?? Infinity);
+  const seconds = live ? LIVE_FIXED_SECONDS + Math.max(0, memoryMiB) / rate : COLD_SECONDS;
   return Math.round(seconds * 10) / 10;
 }
 

@@ -108,7 +108,11 @@ export function checkMoves(
       reason: room ? headroomWords(names.host(move.to), room) : `moves to ${names.host(move.to)}`,
       runnersUp: options.runnersUp?.get(move.vm.id) ?? [],
       live,
-      estimatedSeconds: estimateMigrationSeconds(move.vm.memoryMiB, live),
+      estimatedSeconds: estimateMigrationSeconds(
+        move.vm.memoryMiB,
+        live,
+        fleet.hosts.find((h) => h.config.id === move.vm.hostId)?.config.migrationBandwidthMiBs,
+      ),
       ...appOf(move.vm),
     };
   });

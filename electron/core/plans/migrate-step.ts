@@ -48,9 +48,11 @@ export async function migrateStep(step: PlanStep, env: StepEnv): Promise<StepRes
     step.live !== undefined && step.live !== live
       ? `moved ${live ? 'live: it was started' : 'cold: it was shut off'} after the move was planned`
       : undefined;
+  const bandwidthMiBs = env.fleet.get(step.hostId)?.config.migrationBandwidthMiBs;
   env.onProgress(0);
   await source.migrate(step.vmId, target, {
     live,
+    ...(bandwidthMiBs === undefined ? {} : { bandwidthMiBs }), // the source's cap, read as it runs
     onProgress: (percent) => env.onProgress(percent),
     signal: env.signal,
   });
