@@ -79,6 +79,14 @@ export function AddHostForm(props: {
         hint="key=value, separated by commas"
         {...bind('labels')}
       />
+      <Field
+        label="Migration bandwidth limit (optional)"
+        testId="field-migration-bandwidth"
+        inputMode="numeric"
+        placeholder="No limit"
+        hint="MiB/s, for live moves leaving this host"
+        {...bind('migrationBandwidth')}
+      />
     </form>
   );
 }

@@ -68,6 +68,12 @@ export function HostDetails(props: { host: Host; vmCount: number }) {
         <dd>{config.keyPath ?? 'ssh-agent'}</dd>
         <dt>libvirt URI</dt>
         <dd>{config.uri}</dd>
+        <dt>Migrations out</dt>
+        <dd data-testid="migration-bandwidth-fact">
+          {config.migrationBandwidthMiBs === undefined
+            ? 'no bandwidth limit'
+            : `up to ${config.migrationBandwidthMiBs} MiB/s`}
+        </dd>
         <dt>Host key</dt>
         <dd data-testid="host-key-fact">
           {keyTypeOf(host) && <span className="key-type">{keyTypeOf(host)} </span>}

@@ -83,6 +83,20 @@ describe('validateAddHost', () => {
     });
   });
 
+  it('takes a migration bandwidth limit in whole MiB/s, or none when empty', () => {
+    expect(validateAddHost({ ...valid, migrationBandwidth: ' 40 ' }).request).toMatchObject({
+      migrationBandwidthMiBs: 40,
+    });
+    expect(validateAddHost({ ...valid, migrationBandwidth: '' }).request).not.toHaveProperty(
+      'migrationBandwidthMiBs',
+    );
+    for (const bad of ['0', '2.5', 'fast', '-3', '200000']) {
+      expect(validateAddHost({ ...valid, migrationBandwidth: bad }).errors).toEqual({
+        migrationBandwidth: 'A whole number of MiB/s from 1 to 102400, or empty for no limit',
+      });
+    }
+  });
+
   it('accepts IPv6 addresses', () => {
     expect(validateAddHost({ ...valid, address: '::1' }).errors).toBeNull();
   });

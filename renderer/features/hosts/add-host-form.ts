@@ -1,5 +1,5 @@
 import type { AddHostRequest } from '../../../shared/contract/requests';
-import type { HostConfig } from '../../../shared/domain';
+import { MigrationBandwidthMiBs, type HostConfig } from '../../../shared/domain';
 
 export interface AddHostValues {
   name: string;
@@ -10,6 +10,8 @@ export interface AddHostValues {
   passphrase: string;
   uri: string;
   labels: string;
+  /** MiB/s; empty means no limit. */
+  migrationBandwidth: string;
 }
 
 export type AddHostErrors = Partial<Record<keyof AddHostValues, string>>;
@@ -23,6 +25,7 @@ export const EMPTY_VALUES: AddHostValues = {
   passphrase: '',
   uri: 'qemu:///system',
   labels: '',
+  migrationBandwidth: '',
 };
 
 /** The form over a stored host, to change it; the passphrase is never stored, so it starts empty. */
@@ -38,6 +41,8 @@ export function valuesFrom(config: HostConfig): AddHostValues {
     labels: Object.entries(config.labels)
       .map(([key, value]) => `${key}=${value}`)
       .join(', '),
+    migrationBandwidth:
+      config.migrationBandwidthMiBs === undefined ? '' : String(config.migrationBandwidthMiBs),
   };
 }
 
@@ -104,6 +109,12 @@ export function validateAddHost(
   const parsed = parseLabels(values.labels);
   if ('error' in parsed) errors.labels = parsed.error;
 
+  const bandwidthText = values.migrationBandwidth.trim();
+  const bandwidth = Number(bandwidthText);
+  if (bandwidthText && !MigrationBandwidthMiBs.safeParse(bandwidth).success) {
+    errors.migrationBandwidth = 'A whole number of MiB/s from 1 to 102400, or empty for no limit';
+  }
+
   if (Object.keys(errors).length > 0 || 'error' in parsed) return { request: null, errors };
   const name = values.name.trim();
   const keyPath = values.keyPath.trim();
@@ -118,6 +129,7 @@ export function validateAddHost(
       ...(name ? { name } : {}),
       ...(keyPath ? { keyPath } : {}),
       ...(values.passphrase ? { passphrase: values.passphrase } : {}),
+      ...(bandwidthText ? { migrationBandwidthMiBs: bandwidth } : {}),
     },
   };
 }
