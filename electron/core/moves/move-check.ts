@@ -1,6 +1,7 @@
 import type { HostId } from '../../../shared/domain/ids';
 import type { PlacementReview, PlanStep, UnplacedReview } from '../../../shared/domain/plan';
 import { isActive, type Vm } from '../../../shared/domain/vm';
+import { createNamer, type Namer } from '../../../shared/fleet-placement/namer';
 import {
   createWhatIfSession,
   whatIf,
@@ -9,7 +10,7 @@ import {
 } from '../../../shared/placement';
 import { step } from '../plans/plan-builder';
 import { estimateMigrationSeconds } from './migration-estimate';
-import { moveInput, namer, type MoveFleet, type Namer } from './move-fleet';
+import { moveInput, type MoveFleet } from './move-fleet';
 import { headroomWords, refusalFix, refusalReason } from './move-words';
 import { orderMoves } from './move-order';
 import { softRuleWarnings } from './soft-rules';
@@ -42,7 +43,7 @@ export function checkMoves(
   fleet: MoveFleet,
   options: CheckOptions = {},
 ): MoveCheck {
-  const names = namer(fleet);
+  const names = createNamer(fleet);
   const input = options.input ?? moveInput(fleet);
   const inInput = new Set(input.hosts.map((h) => h.id));
   const unplaced: UnplacedReview[] = [];

@@ -1,6 +1,7 @@
 import type { Headroom, RefusalCode } from '../../../shared/placement';
 import { memory } from '../../../shared/services/placement-words';
-import type { MoveFleet, Namer } from './move-fleet';
+import type { Namer } from '../../../shared/fleet-placement/namer';
+import type { MoveFleet } from './move-fleet';
 
 interface Ends {
   from: string;

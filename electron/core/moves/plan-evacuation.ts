@@ -1,11 +1,12 @@
 import type { HostId } from '../../../shared/domain/ids';
 import type { PlacementReview, Proposal } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
+import { createNamer } from '../../../shared/fleet-placement/namer';
 import { evacuate } from '../../../shared/placement';
 import { placementWords } from '../../../shared/services/placement-words';
 import { newPlan } from '../plans/plan-builder';
 import { checkMoves, type WantedMove } from './move-check';
-import { moveInput, namer, type MoveFleet } from './move-fleet';
+import { moveInput, type MoveFleet } from './move-fleet';
 
 /**
  * The plan that empties a host entering maintenance: the engine's `evacuate` (only the host's own
@@ -18,7 +19,7 @@ export function planEvacuation(
   fleet: MoveFleet,
   options: { concurrency?: number } = {},
 ): Proposal | undefined {
-  const names = namer(fleet);
+  const names = createNamer(fleet);
   const host = fleet.hosts.find((h) => h.config.id === hostId);
   if (!host) throw new AppError('not-found', `no host with id ${hostId}`, { hostId });
   const name = host.config.name;

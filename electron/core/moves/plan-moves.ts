@@ -1,9 +1,10 @@
 import type { VmMove } from '../../../shared/contract/requests';
 import type { Proposal, UnplacedReview } from '../../../shared/domain/plan';
+import { createNamer, type Namer } from '../../../shared/fleet-placement/namer';
 import { newPlan } from '../plans/plan-builder';
 import { durationWords } from './migration-estimate';
 import { checkMoves, type WantedMove } from './move-check';
-import { namer, type MoveFleet } from './move-fleet';
+import type { MoveFleet } from './move-fleet';
 
 /**
  * vms:plan-moves: the moves the admin asked for (a drag, "Move to…"), checked as one set, as a
@@ -14,7 +15,7 @@ export function planMoves(
   fleet: MoveFleet,
   options: { concurrency?: number } = {},
 ): Proposal {
-  const names = namer(fleet);
+  const names = createNamer(fleet);
   const wanted: WantedMove[] = [];
   const unplaced: UnplacedReview[] = [];
   const warnings: string[] = [];
@@ -81,7 +82,7 @@ export function planMoves(
   };
 }
 
-function moveTitle(wanted: readonly WantedMove[], names: ReturnType<typeof namer>): string {
+function moveTitle(wanted: readonly WantedMove[], names: Namer): string {
   const targets = [...new Set(wanted.map((m) => m.to))].map((id) => names.host(id));
   const first = wanted[0];
   if (wanted.length === 1 && first) {
@@ -95,7 +96,7 @@ function refusedMessage(
   asked: number,
   unplaced: readonly UnplacedReview[],
   wanted: readonly WantedMove[],
-  names: ReturnType<typeof namer>,
+  names: Namer,
 ): string {
   const first = unplaced[0];
   if (asked === 1 && first) {

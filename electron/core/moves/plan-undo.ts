@@ -1,9 +1,10 @@
 import type { HostId } from '../../../shared/domain/ids';
 import type { Plan, Proposal, UnplacedReview } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
+import { createNamer } from '../../../shared/fleet-placement/namer';
 import { newPlan } from '../plans/plan-builder';
 import { checkMoves, type WantedMove } from './move-check';
-import { namer, type MoveFleet } from './move-fleet';
+import type { MoveFleet } from './move-fleet';
 
 const UNDOABLE: ReadonlySet<Plan['kind']> = new Set(['move', 'evacuate', 'undo']);
 
@@ -33,7 +34,7 @@ export function planUndo(
     (s) => s.kind === 'migrate' && s.status === 'done' && s.targetHostId !== undefined,
   );
   if (migrated.length === 0) throw new AppError('invalid-request', 'it moved no VM');
-  const names = namer(fleet);
+  const names = createNamer(fleet);
   const byId = new Map(fleet.vms.map((vm) => [vm.id as string, vm]));
   const wanted: WantedMove[] = [];
   const unplaced: UnplacedReview[] = [];

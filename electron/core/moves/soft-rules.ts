@@ -1,5 +1,5 @@
 import type { WhatIfSession } from '../../../shared/placement';
-import type { Namer } from './move-fleet';
+import type { Namer } from '../../../shared/fleet-placement/namer';
 
 interface Move {
   vm: { id: string; name: string; hostId: string };

@@ -3,8 +3,8 @@ import type { ServiceBundle } from '../../../shared/domain/application';
 import type { Host, Vm } from '../../../shared/domain';
 import type { MigrationLink } from '../../../shared/domain/migration-link';
 import { buildPlacementInput } from '../../../shared/fleet-placement/build-input';
+import { createNamer, type Namer } from '../../../shared/fleet-placement/namer';
 import { createWhatIfSession, type WhatIfSession } from '../../../shared/placement';
-import { createNames, type Names } from './names';
 
 /**
  * Everything a drag or "Move to…" asks the engine: a what-if session over the fleet as the window
@@ -17,7 +17,7 @@ export interface MoveContext {
   hostById: ReadonlyMap<string, Host>;
   vmById: ReadonlyMap<string, Vm>;
   links: readonly MigrationLink[];
-  names: Names;
+  names: Namer;
 }
 
 export function buildMoveContext(
@@ -32,6 +32,6 @@ export function buildMoveContext(
     hostById: new Map(fleet.hosts.map((h) => [h.config.id as string, h])),
     vmById: new Map(fleet.vms.map((vm) => [vm.id as string, vm])),
     links,
-    names: createNames(fleet, services),
+    names: createNamer({ hosts: fleet.hosts, vms: fleet.vms, services }),
   };
 }
