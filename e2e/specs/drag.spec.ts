@@ -172,7 +172,7 @@ test('drag a running VM onto another host: checked before the drop, reviewed, mi
 });
 
 test.describe('at scale', () => {
-  test('at 1,000 hosts and 10,000 VMs the drag colours every host at once and keeps up with the pointer', async ({
+  test('at 1,000 hosts and 10,000 VMs the drag colours the hosts in view at once and keeps up with the pointer', async ({
     page,
     openConsole,
   }) => {
@@ -218,7 +218,25 @@ test.describe('at scale', () => {
       pointer('pointermove', window, box.x + 25, box.y + 25);
       await frame();
       const firstStartMs = performance.now() - t0;
-      const coloured = document.querySelectorAll('[data-testid="host-card"][data-verdict]').length;
+      // Every card on screen carries its verdict (those far off screen take it when they come in).
+      const onScreen = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
+      };
+      const cards = [...document.querySelectorAll('[data-testid="host-card"]')];
+      const inView = cards.filter(onScreen);
+      const inViewColoured = inView.filter((c) => c.hasAttribute('data-verdict')).length;
+      const coloured = cards.filter((c) => c.hasAttribute('data-verdict')).length;
+      // Scrolled to the last host mid-drag: it takes its colour within a few frames.
+      const lastCard = cards[cards.length - 1]!;
+      lastCard.scrollIntoView();
+      let framesToColour = 0;
+      while (!lastCard.hasAttribute('data-verdict') && framesToColour < 60) {
+        await frame();
+        framesToColour++;
+      }
+      cards[0]!.scrollIntoView();
+      await frame();
       // A second drag: the engine's view of the fleet is built already (it is, once per change).
       pointer('pointerup', window, box.x + 25, box.y + 25);
       await frame();
@@ -246,17 +264,30 @@ test.describe('at scale', () => {
       intervals.sort((a, b) => a - b);
       const at = (p: number) =>
         intervals[Math.min(intervals.length - 1, Math.ceil(p * intervals.length) - 1)]!;
-      return { firstStartMs, startMs, coloured, p50: at(0.5), p99: at(0.99), max: at(1) };
+      return {
+        firstStartMs,
+        startMs,
+        inView: inView.length,
+        inViewColoured,
+        coloured,
+        framesToColour,
+        p50: at(0.5),
+        p99: at(0.99),
+        max: at(1),
+      };
     });
     const line =
       `MEASURED drag at ${fleet.hosts.length} hosts / ${fleet.vms.length} VMs in Chromium: drag start → ` +
-      `${figures.coloured} host cards coloured and painted in ${figures.firstStartMs.toFixed(1)} ms ` +
+      `the ${figures.inView} host cards in view (${figures.coloured} with those near it) coloured and painted in ${figures.firstStartMs.toFixed(1)} ms ` +
       `(first drag after a fleet change, engine input built) and ${figures.startMs.toFixed(1)} ms (next drag); ` +
-      `a new hovered host every frame: frame interval p50 ${figures.p50.toFixed(1)} ms, p99 ` +
+      `a card scrolled into view coloured after ${figures.framesToColour} frames; a new hovered host every frame: frame interval p50 ${figures.p50.toFixed(1)} ms, p99 ` +
       `${figures.p99.toFixed(1)} ms, max ${figures.max.toFixed(1)} ms (budget 16.7 ms)\n`;
     process.stdout.write(line);
     test.info().annotations.push({ type: 'drag at scale', description: line.trim() });
-    expect(figures.coloured).toBe(fleet.hosts.length);
+    expect(figures.inView).toBeGreaterThan(0);
+    expect(figures.inViewColoured).toBe(figures.inView);
+    expect(figures.coloured).toBeLessThan(fleet.hosts.length); // the cards out of view did no work
+    expect(figures.framesToColour).toBeLessThanOrEqual(10); // frames, not milliseconds: IO, render, effect
   });
 });
 

@@ -35,7 +35,7 @@ const hv1 = {
 } satisfies AddHostRequest;
 
 /** Add hv1 and trust its key: a host that connected once. */
-async function trustedHost(core: Core, fields: Partial<typeof hv1> = {}): Promise<HostId> {
+async function trustedHost(core: Core, fields: Partial<AddHostRequest> = {}): Promise<HostId> {
   const { config } = await core.handlers['hosts:add']({ ...hv1, ...fields });
   await core.handlers['hosts:trust-key']({ hostId: config.id, fingerprint: FINGERPRINT });
   return config.id;

@@ -55,9 +55,12 @@ export const useHoverStore = create<{
   setHover: (hover: HoverAnswer | null) => void;
 }>()((set) => ({ hover: null, setHover: (hover) => set({ hover }) }));
 
-/** The verdict a host card shows: the set's answer when it is the hovered host, else its own. */
-export function useHostVerdict(hostId: string): HostVerdict | undefined {
-  const own = useDragStore((s) => s.drag?.verdicts.get(hostId));
+/**
+ * The verdict a host card shows: the set's answer when it is the hovered host, else its own; none
+ * while the card is out of view (`shown` false), so a drag's start renders only the cards in view.
+ */
+export function useHostVerdict(hostId: string, shown = true): HostVerdict | undefined {
+  const own = useDragStore((s) => (shown ? s.drag?.verdicts.get(hostId) : undefined));
   const hovered = useHoverStore((s) => (s.hover?.hostId === hostId ? s.hover.verdict : undefined));
   return own === undefined ? undefined : (hovered ?? own);
 }

@@ -50,7 +50,7 @@ export function useVmDrag(env?: PointerDragEnv) {
         setHover(hostId && base ? hoverAnswer(ctx, vmIds, hostId, base) : null);
       };
       const end = () => {
-        document.body.classList.remove('is-dragging-vm');
+        document.removeEventListener('selectstart', noSelection);
         setHover(null);
         endDrag();
       };
@@ -73,7 +73,7 @@ export function useVmDrag(env?: PointerDragEnv) {
             if (vmIds.length === 0) return false;
             verdicts = dragVerdicts(ctx, vmIds);
             placeGhost(x, y);
-            document.body.classList.add('is-dragging-vm');
+            document.addEventListener('selectstart', noSelection); // no text selected on the way
             const label = vmIds.length === 1 ? ctx.names.vm(vmIds[0] ?? '') : `${vmIds.length} VMs`;
             startDrag({ vmIds, label, carried: new Set(vmIds), verdicts });
             return true;
@@ -107,4 +107,8 @@ export function useVmDrag(env?: PointerDragEnv) {
     },
     [env],
   );
+}
+
+function noSelection(event: Event): void {
+  event.preventDefault();
 }
