@@ -5,7 +5,7 @@ import type { EventHub } from '../fleet/event-hub';
 import type { EventLog } from '../fleet/event-log';
 import type { Fleet } from '../fleet/fleet';
 import type { Inventory } from '../inventory/inventory';
-import { refuseConflicts, refuseStale } from './plan-conflicts';
+import { refuseConflicts, refuseIntoMaintenance, refuseStale } from './plan-conflicts';
 import { execute, type Execution } from './plan-executor';
 import { delay, hostName } from './plan-hosts';
 import { PlanJournal } from './plan-journal';
@@ -118,6 +118,11 @@ export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
       if (plan.status !== 'review')
         refuse(plan, 'approve', `it is ${plan.status}, not waiting for approval`);
       refuseStale(plan, journal.all());
+      refuseIntoMaintenance(
+        plan,
+        (hostId) => deps.fleet.get(hostId)?.config.maintenance === true,
+        (hostId) => hostName(deps.fleet, hostId),
+      );
       return launch(plan);
     },
 

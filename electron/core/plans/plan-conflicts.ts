@@ -1,3 +1,4 @@
+import type { HostId } from '../../../shared/domain/ids';
 import type { Plan } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
 
@@ -45,6 +46,32 @@ export function refuseStale(plan: Plan, all: readonly Plan[]): void {
       throw new AppError(
         'conflict',
         `Couldn't approve plan “${plan.title}”: plan “${other.title}” acted on the same service since it was planned; discard it and plan again`,
+      );
+    }
+  }
+}
+
+/**
+ * A proposal that puts VMs on a host (a define there, a migration to it) counted on that host taking
+ * VMs: if it entered maintenance since, approving would fill the host being emptied. Plan again.
+ */
+export function refuseIntoMaintenance(
+  plan: Plan,
+  inMaintenance: (hostId: HostId) => boolean,
+  hostName: (hostId: HostId) => string,
+): void {
+  for (const step of plan.steps) {
+    const into =
+      step.kind === 'define'
+        ? step.hostId
+        : step.kind === 'migrate'
+          ? step.targetHostId
+          : undefined;
+    if (into !== undefined && inMaintenance(into)) {
+      throw new AppError(
+        'conflict',
+        `Couldn't approve plan “${plan.title}”: ${hostName(into)} entered maintenance since it was planned and takes no VMs (${step.vmName}); discard it and plan again`,
+        { hostId: into },
       );
     }
   }

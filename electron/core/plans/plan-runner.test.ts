@@ -226,6 +226,40 @@ describe('plan runner: failure, cancel, conflicts', () => {
     expect((await h.runner.settled(second.id)).status).toBe('done');
   });
 
+  it('a move into a host that entered maintenance since the review is refused at approval', async () => {
+    const world = twoHosts();
+    world.addVm(hv(1), { id: '00000000-0000-4000-8000-0000000000a1', name: 'v1' });
+    const h = await start(world);
+    const move = await h.runner.propose(
+      newPlan({
+        kind: 'move',
+        title: 'Move v1',
+        steps: [
+          step('migrate', {
+            label: 'Move v1 from hv1 to hv2',
+            hostId: hv(1),
+            targetHostId: hv(2),
+            vmId: vm('00000000-0000-4000-8000-0000000000a1'),
+            vmName: 'v1',
+          }),
+        ],
+      }),
+    );
+    const target = h.fleet.get(hv(2))!;
+    h.fleet.setConfig({ ...target.config, maintenance: true });
+    const refused = await h.runner.approve(move.id).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'conflict' });
+    expect((refused as Error).message).toBe(
+      "Couldn't approve plan “Move v1”: hv2 entered maintenance since it was planned and takes no VMs (v1); discard it and plan again",
+    );
+    expect(world.calls.filter((c) => c.method === 'migrate')).toEqual([]);
+    expect(h.runner.get(move.id)?.status).toBe('review');
+
+    h.fleet.setConfig({ ...target.config, maintenance: false });
+    await h.runner.approve(move.id);
+    expect((await h.runner.settled(move.id)).status).toBe('done');
+  });
+
   it('a second deploy of a service, reviewed before the first ran, is refused: no replica defined twice', async () => {
     const world = twoHosts();
     const h = await start(world);
