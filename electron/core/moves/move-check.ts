@@ -2,6 +2,7 @@ import type { HostId } from '../../../shared/domain/ids';
 import type { PlacementReview, PlanStep, UnplacedReview } from '../../../shared/domain/plan';
 import { isActive, type Vm } from '../../../shared/domain/vm';
 import { createNamer, type Namer } from '../../../shared/fleet-placement/namer';
+import { refusalFix } from '../../../shared/fleet-placement/refusal-words';
 import {
   createWhatIfSession,
   whatIf,
@@ -11,7 +12,7 @@ import {
 import { step } from '../plans/plan-builder';
 import { estimateMigrationSeconds } from './migration-estimate';
 import { moveInput, type MoveFleet } from './move-fleet';
-import { headroomWords, refusalFix, refusalReason } from './move-words';
+import { headroomWords, refusalReason, refusalScene } from './move-words';
 import { orderMoves } from './move-order';
 import { softRuleWarnings } from './soft-rules';
 
@@ -64,16 +65,15 @@ export function checkMoves(
       session,
       weighable.map((m) => ({ vm: m.vm.id, host: m.to })),
     );
+    const scene = refusalScene(fleet, names);
     answer.moves.forEach((verdict, i) => {
       const move = weighable[i];
       if (!move || verdict.ok) return;
-      const from = move.vm.hostId;
+      const ends = { from: move.vm.hostId, to: move.to };
       refuse(
         move.vm,
-        verdict.refusals.map((r) => refusalReason(r, { from, to: move.to }, fleet, names)),
-        unique(
-          verdict.refusals.map((r) => refusalFix(r.code, { from, to: move.to }, fleet, names)),
-        ),
+        verdict.refusals.map((r) => refusalReason(r, ends, scene)),
+        unique(verdict.refusals.map((r) => refusalFix(r.code, ends, scene, true))),
       );
     });
   }

@@ -1,11 +1,21 @@
+import type { Host } from '../../../shared/domain/host';
+import type { Namer } from '../../../shared/fleet-placement/namer';
+import {
+  noPathWords,
+  type MoveEnds,
+  type RefusalScene,
+} from '../../../shared/fleet-placement/refusal-words';
 import type { Headroom, RefusalCode } from '../../../shared/placement';
 import { memory } from '../../../shared/services/placement-words';
-import type { Namer } from '../../../shared/fleet-placement/namer';
 import type { MoveFleet } from './move-fleet';
 
-interface Ends {
-  from: string;
-  to: string;
+/** What the refusal words read of the fleet, built once per check. */
+export function refusalScene(fleet: MoveFleet, names: Namer): RefusalScene {
+  return {
+    links: fleet.links,
+    hostById: new Map<string, Host>(fleet.hosts.map((h) => [h.config.id, h])),
+    names,
+  };
 }
 
 /**
@@ -14,64 +24,15 @@ interface Ends {
  */
 export function refusalReason(
   refusal: { code: RefusalCode; message: string },
-  ends: Ends,
-  fleet: MoveFleet,
-  names: Namer,
+  ends: MoveEnds,
+  scene: RefusalScene,
 ): string {
-  const to = names.host(ends.to);
-  if (refusal.code === 'no-path') {
-    const link = brokenLink(fleet, ends);
-    return link?.message === undefined
-      ? `no migration path from ${names.host(ends.from)} to ${to}${crossDriver(fleet, ends) ? ' (demo and real hosts never exchange VMs)' : ''}`
-      : `no migration path from ${names.host(ends.from)} to ${to}: ${link.message}`;
-  }
-  return `to ${to}: ${names.words(refusal.message)}`;
-}
-
-/** What the admin can do about a refusal, when there is something. */
-export function refusalFix(
-  code: RefusalCode,
-  ends: Ends,
-  fleet: MoveFleet,
-  names: Namer,
-): string | undefined {
-  const to = names.host(ends.to);
-  switch (code) {
-    case 'no-path':
-      return brokenLink(fleet, ends)?.fix;
-    case 'maintenance':
-    case 'evacuating':
-      return `Take ${to} out of maintenance, or pick another host.`;
-    case 'down':
-      return `Reconnect ${to}, or pick another host.`;
-    case 'memory':
-    case 'cpu':
-    case 'disk':
-      return `Move a VM off ${to} first, or pick a host with more room.`;
-    case 'spread-host':
-    case 'spread-zone':
-      return `Pick a host (or zone) without another VM of the same application, or make its spread rule soft.`;
-    case 'label':
-      return `Add the missing label to ${to}, or pick a host that has it.`;
-    case 'colocate':
-    case 'partner-leaves':
-      return 'Move the VMs that must stay together in one go (select them all).';
-    default:
-      return undefined;
-  }
+  if (refusal.code === 'no-path') return noPathWords(ends, scene, true);
+  return `to ${scene.names.host(ends.to)}: ${scene.names.words(refusal.message)}`;
 }
 
 /** "hv2 after: 21.3 GiB memory, 1.5 vCPUs free". */
 export function headroomWords(hostName: string, room: Headroom): string {
   const cpu = Number.isInteger(room.cpu) ? String(room.cpu) : room.cpu.toFixed(1);
   return `${hostName} after: ${memory(room.memoryMiB)} memory, ${cpu} vCPU${room.cpu === 1 ? '' : 's'} free`;
-}
-
-function brokenLink(fleet: MoveFleet, ends: Ends) {
-  return fleet.links.find((l) => l.from === ends.from && l.to === ends.to && l.state === 'broken');
-}
-
-function crossDriver(fleet: MoveFleet, ends: Ends): boolean {
-  const driver = (id: string) => fleet.hosts.find((h) => h.config.id === id)?.config.driver;
-  return driver(ends.from) !== driver(ends.to);
 }
