@@ -3,6 +3,7 @@ import type { PlacementReview, PlanStep, UnplacedReview } from '../../../shared/
 import { isActive, type Vm } from '../../../shared/domain/vm';
 import { createNamer, type Namer } from '../../../shared/fleet-placement/namer';
 import { refusalFix } from '../../../shared/fleet-placement/refusal-words';
+import { softRuleWarnings } from '../../../shared/fleet-placement/soft-rules';
 import {
   createWhatIfSession,
   whatIf,
@@ -14,7 +15,6 @@ import { estimateMigrationSeconds } from './migration-estimate';
 import { moveInput, type MoveFleet } from './move-fleet';
 import { headroomWords, refusalReason, refusalScene } from './move-words';
 import { orderMoves } from './move-order';
-import { softRuleWarnings } from './soft-rules';
 
 /** One VM the admin (or a planner) wants on another host. */
 export interface WantedMove {
