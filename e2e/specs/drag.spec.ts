@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import type { FleetSnapshot } from '../../shared/contract/requests';
 import { createDemoFleet } from '../../electron/core/hypervisor/demo/demo-fleet';
 import { expect, test } from '../fixtures/test';
-import { domainState, labHost, readLab, virsh, type LabHost } from '../fixtures/lab';
+import {
+  domainState,
+  domainsNamed,
+  labHost,
+  readLab,
+  removeDomainsNamed,
+  virsh,
+  type LabHost,
+} from '../fixtures/lab';
 import { MovePage } from '../pages/move-page';
 
 // The signature interaction on the lab's real hosts: a running guest on hv1 dragged (real pointer
@@ -15,26 +23,10 @@ const lab = readLab();
 const [hv1, hv2, hv3] = [labHost(lab, 1), labHost(lab, 2), labHost(lab, 3)];
 const PREFIX = 'e2e-drag-';
 
-function ours(host: LabHost): string[] {
-  return virsh(host, 'list', '--all', '--name')
-    .split('\n')
-    .map((n) => n.trim())
-    .filter((n) => n.startsWith(PREFIX));
-}
+const ours = (host: LabHost): string[] => domainsNamed(host, PREFIX);
 
 /** Whatever the outcome, no e2e-drag- domain stays on any host. */
-function removeOurs(): void {
-  for (const host of [hv1, hv2, hv3]) {
-    for (const name of ours(host)) {
-      try {
-        virsh(host, 'destroy', name);
-      } catch {
-        // Already shut off.
-      }
-      virsh(host, 'undefine', name);
-    }
-  }
-}
+const removeOurs = (): void => removeDomainsNamed([hv1, hv2, hv3], PREFIX);
 
 /** The lab's tiny disk-less guest (64 MiB), defined and started on `host` out of band. */
 function startGuest(host: LabHost, name: string): void {

@@ -1,7 +1,14 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '../fixtures/test';
-import { labHost, readLab, virsh, type LabHost } from '../fixtures/lab';
+import {
+  domainsNamed,
+  labHost,
+  readLab,
+  removeDomainsNamed,
+  virsh,
+  type LabHost,
+} from '../fixtures/lab';
 import { ServicesPage } from '../pages/services-page';
 
 // A service made in the forms, deployed on the lab's three real hosts, reviewed, run, seen healthy
@@ -11,26 +18,10 @@ const hosts = [labHost(lab, 1), labHost(lab, 2), labHost(lab, 3)];
 const PREFIX = 'e2e-shop-';
 
 /** Domains of this spec on a host, whatever state they are in. */
-function ours(host: LabHost): string[] {
-  return virsh(host, 'list', '--all', '--name')
-    .split('\n')
-    .map((n) => n.trim())
-    .filter((n) => n.startsWith(PREFIX));
-}
+const ours = (host: LabHost): string[] => domainsNamed(host, PREFIX);
 
 /** Whatever the outcome, no e2e-shop- domain stays on any host. */
-function removeOurs(): void {
-  for (const host of hosts) {
-    for (const name of ours(host)) {
-      try {
-        virsh(host, 'destroy', name);
-      } catch {
-        // Already shut off.
-      }
-      virsh(host, 'undefine', name);
-    }
-  }
-}
+const removeOurs = (): void => removeDomainsNamed(hosts, PREFIX);
 
 test.beforeAll(removeOurs);
 test.afterEach(removeOurs);
