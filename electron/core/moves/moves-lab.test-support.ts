@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
 import type { FleetSnapshot } from '../../../shared/contract/requests';
 import type { HostId } from '../../../shared/domain/ids';
 import type { MigrationLink } from '../../../shared/domain/migration-link';
-import { createCore, type Core } from '../core';
+import type { Core } from '../core';
 import { until } from '../core-waits.test-support';
 import {
   defineGuest,
@@ -16,7 +15,7 @@ import {
   virshAs,
   type LabHost,
 } from '../hosts/lab.test-support';
-import { addRequest, labHosts, waitPlan } from '../services/services-lab.test-support';
+import { labHosts, startLabCore, waitPlan } from '../services/services-lab.test-support';
 
 export { labHosts, waitPlan };
 export const [hv1, hv2, hv3] = labHosts as [LabHost, LabHost, LabHost];
@@ -26,22 +25,8 @@ export const run = randomBytes(3).toString('hex');
 export const vmName = (what: string): string => `t-mv-${run}-${what}`;
 
 /** A console over the three lab hosts, each added and trusted, with its facts reported. */
-export async function labCore(dataDir: string): Promise<Core> {
-  const core = createCore({ dataDir, demoByDefault: false, planTiming: { pollMs: 100 } });
-  await core.start();
-  for (const host of labHosts) {
-    const added = await core.handlers['hosts:add'](addRequest(host));
-    const trusted = await core.handlers['hosts:trust-key']({
-      hostId: added.config.id,
-      fingerprint: host.hostKeyFingerprint,
-    });
-    expect(trusted.state).toBe('connected');
-  }
-  await until(
-    core,
-    (s) => s.hosts.filter((h) => h.state === 'connected' && h.facts !== undefined).length === 3,
-  );
-  return core;
+export function labCore(dataDir: string): Promise<Core> {
+  return startLabCore({ dataDir, demoByDefault: false, planTiming: { pollMs: 100 } });
 }
 
 export function tempDir(): string {

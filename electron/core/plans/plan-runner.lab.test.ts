@@ -7,14 +7,13 @@ import type { HostId, PlanId, VmId } from '../../../shared/domain/ids';
 import type { Plan, PlanStep } from '../../../shared/domain/plan';
 import { createCore, type Core } from '../core';
 import {
-  labHost,
   outOfBandList,
-  readLab,
   removeGuest,
   virshAs,
   xmlEscape,
   type LabHost,
 } from '../hosts/lab.test-support';
+import { addLabHosts, labHosts } from '../services/services-lab.test-support';
 import { newPlan, newVmId, step } from './plan-builder';
 
 // The runner through the whole core over the real lab hosts: a plan defines and starts two VMs on
@@ -22,8 +21,7 @@ import { newPlan, newVmId, step } from './plan-builder';
 // in the middle of a plan leaves it to the next console, which reconciles it from the hosts and
 // finishes it when told to, each VM existing once.
 
-const lab = readLab();
-const hosts = [1, 2, 3].map((i) => labHost(lab, i));
+const hosts = labHosts;
 const [hv1, hv2, hv3] = hosts as [LabHost, LabHost, LabHost];
 let vmA: VmId | undefined;
 const prefix = `t-plan-${randomBytes(3).toString('hex')}-`;
@@ -111,23 +109,7 @@ const describeSteps = (plan: Plan): string =>
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'federator-plans-lab-'));
   const core = await startCore();
-  for (const host of hosts) {
-    const added = await core.handlers['hosts:add']({
-      name: host.name,
-      address: host.address,
-      port: host.port,
-      user: host.user,
-      keyPath: lab.clientKey,
-      uri: host.uri,
-      labels: {},
-    });
-    const trusted = await core.handlers['hosts:trust-key']({
-      hostId: added.config.id,
-      fingerprint: host.hostKeyFingerprint,
-    });
-    expect(trusted.state).toBe('connected');
-    hostIds.set(host.name, added.config.id);
-  }
+  for (const [name, id] of await addLabHosts(core)) hostIds.set(name, id);
 });
 
 afterAll(async () => {

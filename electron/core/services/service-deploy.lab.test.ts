@@ -6,11 +6,10 @@ import type { ServiceBundle } from '../../../shared/domain/application';
 import type { PlanId } from '../../../shared/domain/ids';
 import type { Plan } from '../../../shared/domain/plan';
 import { serviceHealth } from '../../../shared/services/health';
-import { createCore, type Core } from '../core';
+import type { Core } from '../core';
 import { until } from '../core-waits.test-support';
 import { defineGuest, virshAsAsync } from '../hosts/lab.test-support';
 import {
-  addRequest,
   domainsNamed,
   domState,
   dumpxml,
@@ -19,6 +18,7 @@ import {
   labHosts,
   labShop,
   removeDomainsNamed,
+  startLabCore,
   testServiceName,
   waitPlan as waitPlanOf,
 } from './services-lab.test-support';
@@ -44,21 +44,11 @@ async function saveShop(bundle: ServiceBundle): Promise<ServiceBundle> {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'federator-services-lab-'));
-  core = createCore({ dataDir, demoByDefault: false, shutdownGraceMs: SHUTDOWN_GRACE_MS });
-  await core.start();
-  for (const host of labHosts) {
-    const added = await core.handlers['hosts:add'](addRequest(host));
-    const trusted = await core.handlers['hosts:trust-key']({
-      hostId: added.config.id,
-      fingerprint: host.hostKeyFingerprint,
-    });
-    expect(trusted.state).toBe('connected');
-  }
-  // Placement needs each host's facts (its size): wait until all three have reported them.
-  await until(
-    core,
-    (s) => s.hosts.filter((h) => h.state === 'connected' && h.facts !== undefined).length === 3,
-  );
+  core = await startLabCore({
+    dataDir,
+    demoByDefault: false,
+    shutdownGraceMs: SHUTDOWN_GRACE_MS,
+  });
 });
 
 afterAll(async () => {

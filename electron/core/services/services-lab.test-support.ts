@@ -1,9 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
 import type { ParsedRequestOf } from '../../../shared/contract/requests';
 import type { Application, ServiceBundle } from '../../../shared/domain/application';
 import type { Host } from '../../../shared/domain/host';
-import type { ApplicationId, PlanId, ServiceId } from '../../../shared/domain/ids';
-import type { Core } from '../core';
+import type { ApplicationId, HostId, PlanId, ServiceId } from '../../../shared/domain/ids';
+import { createCore, type Core, type CoreOptions } from '../core';
+import { until } from '../core-waits.test-support';
 import type { Plan } from '../../../shared/domain/plan';
 import {
   labHost,
@@ -29,6 +31,38 @@ export function addRequest(host: LabHost): ParsedRequestOf<'hosts:add'> {
     uri: host.uri,
     labels: {},
   };
+}
+
+/** Each lab host added to `core` and its key trusted: the console's id for it, by lab host name. */
+export async function addLabHosts(core: Core): Promise<Map<string, HostId>> {
+  const ids = new Map<string, HostId>();
+  for (const host of labHosts) {
+    const added = await core.handlers['hosts:add'](addRequest(host));
+    const trusted = await core.handlers['hosts:trust-key']({
+      hostId: added.config.id,
+      fingerprint: host.hostKeyFingerprint,
+    });
+    expect(trusted.state).toBe('connected');
+    ids.set(host.name, added.config.id);
+  }
+  return ids;
+}
+
+/**
+ * A started console over the three lab hosts, each added and trusted, once every one has reported
+ * its facts (placement needs each host's size).
+ */
+export async function startLabCore(options: CoreOptions): Promise<Core> {
+  const core = createCore(options);
+  await core.start();
+  await addLabHosts(core);
+  await until(
+    core,
+    (s) =>
+      s.hosts.filter((h) => h.state === 'connected' && h.facts !== undefined).length ===
+      labHosts.length,
+  );
+  return core;
 }
 
 /** A service name only this run uses, so VM names (`<service>-<app>-<n>`) are ours alone. */
