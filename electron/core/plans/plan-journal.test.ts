@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../shared/domain/plan';
 import { createEventHub } from '../fleet/event-hub';
 import { createEventLog } from '../fleet/event-log';
@@ -11,24 +11,9 @@ import { createPlanRunner } from './create-plan-runner';
 import { FakeWorld } from './fake-ops.test-support';
 import { newPlan, step } from './plan-builder';
 import { KEPT_PLANS, LISTED_PLANS, PlanJournal } from './plan-journal';
-import {
-  FAST,
-  hv,
-  removeDir,
-  startHarness,
-  vm,
-  type Harness,
-} from './plan-test-harness.test-support';
+import { FAST, harnessesPerTest, hv, uuid, vm } from './plan-test-harness.test-support';
 
-const harnesses: Harness[] = [];
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) {
-    await h.stop();
-    removeDir(h.dataDir);
-  }
-});
-
-const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const harnesses = harnessesPerTest();
 
 describe('plan journal', () => {
   it('keeps the newest finished plans beyond the limit, lists open ones first and 50 finished', async () => {
@@ -41,8 +26,7 @@ describe('plan journal', () => {
       await seed.savePlan({ ...old, status: 'done', createdAt: 1000 + i });
     }
     await seed.close();
-    const first = await startHarness({ world, dataDir });
-    harnesses.push(first);
+    const first = await harnesses.start({ world, dataDir });
     const open = newPlan({ kind: 'deploy', title: 'waiting', steps: [] });
     await first.runner.propose({ ...open, createdAt: 10 });
     const listed = first.runner.list();
@@ -60,8 +44,7 @@ describe('plan journal', () => {
     world.addHost('hv1');
     world.addVm(hv(1), { id: uuid(1), name: 'v1' });
     world.addVm(hv(1), { id: uuid(2), name: 'v2' });
-    const h = await startHarness({ world });
-    harnesses.push(h);
+    const h = await harnesses.start({ world });
     // The same runner over an inventory whose disk refuses the save that marks v1 running.
     const inventory: Inventory = {
       ...h.inventory,
@@ -104,8 +87,7 @@ describe('plan journal', () => {
     world.migrationTicks = 40;
     world.opDelayMs = 5;
     world.addVm(hv(1), { id: uuid(1), name: 'm', state: 'running' });
-    const h = await startHarness({ world, timing: { progressMs: 50 } });
-    harnesses.push(h);
+    const h = await harnesses.start({ world, timing: { progressMs: 50 } });
     let writes = 0;
     const save = h.inventory.savePlan.bind(h.inventory);
     h.inventory.savePlan = (plan) => {
@@ -187,8 +169,7 @@ describe('plan journal', () => {
     });
     await seed.savePlan({ ...plan, status: 'running' });
     await seed.close();
-    const h = await startHarness({ world, dataDir, timing: { hostWaitMs: 60_000 } });
-    harnesses.push(h);
+    const h = await harnesses.start({ world, dataDir, timing: { hostWaitMs: 60_000 } });
     const started = Date.now();
     await h.runner.resume(plan.id);
     const end = await h.runner.settled(plan.id);
@@ -215,8 +196,7 @@ describe('plan journal', () => {
     });
     await seed.savePlan({ ...plan, status: 'running' });
     await seed.close();
-    const h = await startHarness({ world, dataDir });
-    harnesses.push(h);
+    const h = await harnesses.start({ world, dataDir });
     const resuming = h.runner.resume(plan.id);
     await h.runner.stop(); // the journal closes while resume still looks at hv1
     await expect(resuming).rejects.toThrow(/quitting/);
@@ -230,8 +210,7 @@ describe('plan journal', () => {
     world.addHost('hv1');
     world.addVm(hv(1), { id: uuid(1), name: 'v1' });
     world.hosts.get(hv(1))!.connected = false;
-    const h = await startHarness({ world, timing: { settleMs: 5000 } });
-    harnesses.push(h);
+    const h = await harnesses.start({ world, timing: { settleMs: 5000 } });
     const plan = newPlan({
       kind: 'start-service',
       title: 'Soon',

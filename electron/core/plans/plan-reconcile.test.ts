@@ -1,35 +1,28 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApplicationId, ServiceId } from '../../../shared/domain/ids';
 import type { Plan, PlanStep, StepKind } from '../../../shared/domain/plan';
 import { openInventory } from '../inventory/inventory';
 import { FakeWorld } from './fake-ops.test-support';
 import { newPlan, step } from './plan-builder';
 import {
+  defineStep,
   guestXml,
+  harnessesPerTest,
   hv,
   removeDir,
-  startHarness,
+  startStep,
+  uuid,
   vm,
   type Harness,
 } from './plan-test-harness.test-support';
 
-const harnesses: Harness[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.stop();
-  for (const dir of dirs.splice(0)) removeDir(dir);
-});
-const begin = async (world: FakeWorld, dataDir?: string, attachLater = false): Promise<Harness> => {
-  const h = await startHarness({ world, ...(dataDir ? { dataDir } : {}), attachLater });
-  harnesses.push(h);
-  dirs.push(h.dataDir);
-  return h;
-};
+const harnesses = harnessesPerTest();
+const begin = (world: FakeWorld, dataDir?: string, attachLater = false): Promise<Harness> =>
+  harnesses.start({ world, ...(dataDir ? { dataDir } : {}), attachLater });
 
-const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const tags = { application: 'web' as ApplicationId, service: 'shop' as ServiceId };
 
 /** A journal written by a console that was killed: the plan running, these steps running. */
@@ -140,13 +133,11 @@ describe('reconcile after a restart', () => {
     world2.addHost('hv1');
     world2.hosts.get(hv(1))!.connected = false;
     const lone = newPlan({ kind: 'deploy', title: 'Lone', steps: [running('start', 3)] });
-    const h2 = await startHarness({
+    const h2 = await harnesses.start({
       world: world2,
       dataDir: await killedConsoleJournal(lone),
       timing: { hostWaitMs: 30 },
     });
-    harnesses.push(h2);
-    dirs.push(h2.dataDir);
     const still = await waitFor(h2, lone.id, (p) => p.steps[0]?.note !== undefined);
     expect(still.steps[0]).toMatchObject({
       status: 'unknown',
@@ -200,39 +191,14 @@ describe('reconcile after a restart', () => {
     world.addHost('hv1');
     world.addHost('hv2');
     const h = await begin(world);
-    const d1 = step('define', {
-      label: 'Define a',
-      hostId: hv(1),
-      vmId: vm(uuid(1)),
-      vmName: 'a',
-      xml: guestXml('a'),
-    });
-    const s1 = step('start', {
-      label: 'Start a',
-      hostId: hv(1),
-      vmId: d1.vmId,
-      vmName: 'a',
-      after: [d1.id],
-    });
-    const d2 = step('define', {
-      label: 'Define b',
-      hostId: hv(2),
-      vmId: vm(uuid(2)),
-      vmName: 'b',
-      xml: guestXml('b'),
-      after: [s1.id],
-    });
-    const s2 = step('start', {
-      label: 'Start b',
-      hostId: hv(2),
-      vmId: d2.vmId,
-      vmName: 'b',
-      after: [d2.id],
-    });
+    const d1 = defineStep(1, 'a', uuid(1));
+    const s1 = startStep(d1);
+    const d2 = defineStep(2, 'b', uuid(2), { after: [s1.id] });
+    const s2 = startStep(d2);
     const plan = newPlan({ kind: 'deploy', title: 'Deploy', steps: [d1, s1, d2, s2] });
     // Freeze the console inside "define b", after libvirt defined it: what a kill -9 leaves.
     const killedDir = mkdtempSync(join(tmpdir(), 'federator-plans-copy-'));
-    dirs.push(killedDir);
+    harnesses.removeAfter(killedDir);
     let frozen!: () => void;
     const hold = new Promise<void>((resolve) => (frozen = resolve));
     world.before = async (call) => {
@@ -271,20 +237,8 @@ describe('rollback', () => {
     world.addVm(hv(1), { id: uuid(5), name: 'mover', state: 'running' });
     world.addVm(hv(1), { id: uuid(6), name: 'stopped', state: 'running' });
     const h = await begin(world);
-    const d = step('define', {
-      label: 'Define a',
-      hostId: hv(1),
-      vmId: vm(uuid(1)),
-      vmName: 'a',
-      xml: guestXml('a'),
-    });
-    const s = step('start', {
-      label: 'Start a',
-      hostId: hv(1),
-      vmId: d.vmId,
-      vmName: 'a',
-      after: [d.id],
-    });
+    const d = defineStep(1, 'a', uuid(1));
+    const s = startStep(d);
     const m = step('migrate', {
       label: 'Move mover',
       hostId: hv(1),
@@ -307,14 +261,7 @@ describe('rollback', () => {
       ...tags,
       after: [m.id],
     });
-    const boom = step('define', {
-      label: 'Define z',
-      hostId: hv(2),
-      vmId: vm(uuid(9)),
-      vmName: 'z',
-      xml: guestXml('z'),
-      after: [s.id, m.id, off.id, tag.id],
-    });
+    const boom = defineStep(2, 'z', uuid(9), { after: [s.id, m.id, off.id, tag.id] });
     world.failures.set(
       'define:z',
       new (await import('../../../shared/errors')).AppError('command-failed', 'no space'),

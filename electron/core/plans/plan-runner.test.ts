@@ -1,27 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Plan, PlanStep } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
 import { FakeWorld } from './fake-ops.test-support';
 import { newPlan, step } from './plan-builder';
 import {
+  defineStep,
   guestXml,
+  harnessesPerTest,
   hv,
-  removeDir,
-  startHarness,
+  startStep,
   vm,
   type Harness,
 } from './plan-test-harness.test-support';
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  if (!harness) return;
-  await harness.stop();
-  removeDir(harness.dataDir);
-  harness = undefined;
-});
-
-const start = async (world: FakeWorld): Promise<Harness> =>
-  (harness = await startHarness({ world }));
+const harnesses = harnessesPerTest();
+const start = (world: FakeWorld): Promise<Harness> => harnesses.start({ world });
 
 const twoHosts = (): FakeWorld => {
   const world = new FakeWorld();
@@ -34,34 +27,10 @@ describe('plan runner', () => {
   it('defines and starts in dependency order, journaling each step running before its host is touched', async () => {
     const world = twoHosts();
     const h = await start(world);
-    const db = step('define', {
-      label: 'Define db on hv1',
-      hostId: hv(1),
-      vmId: vm('00000000-0000-4000-8000-0000000000d1'),
-      vmName: 'db',
-      xml: guestXml('db'),
-    });
-    const dbStart = step('start', {
-      label: 'Start db',
-      hostId: hv(1),
-      vmId: db.vmId,
-      vmName: 'db',
-      after: [db.id],
-    });
-    const web = step('define', {
-      label: 'Define web on hv2',
-      hostId: hv(2),
-      vmId: vm('00000000-0000-4000-8000-0000000000e1'),
-      vmName: 'web',
-      xml: guestXml('web'),
-    });
-    const webStart = step('start', {
-      label: 'Start web',
-      hostId: hv(2),
-      vmId: web.vmId,
-      vmName: 'web',
-      after: [web.id, dbStart.id],
-    });
+    const db = defineStep(1, 'db', '00000000-0000-4000-8000-0000000000d1');
+    const dbStart = startStep(db);
+    const web = defineStep(2, 'web', '00000000-0000-4000-8000-0000000000e1');
+    const webStart = startStep(web, [dbStart.id]);
     const plan = newPlan({
       kind: 'deploy',
       title: 'Deploy shop',

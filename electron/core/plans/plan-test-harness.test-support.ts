@@ -1,14 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import type { HostId, VmId } from '../../../shared/domain/ids';
-import type { Plan } from '../../../shared/domain/plan';
+import type { Plan, PlanStep } from '../../../shared/domain/plan';
 import { createEventHub, type EventHub } from '../fleet/event-hub';
 import { createEventLog, type EventLog } from '../fleet/event-log';
 import { Fleet } from '../fleet/fleet';
 import { openInventory, type Inventory } from '../inventory/inventory';
 import { createPlanRunner, type StartablePlanRunner } from './create-plan-runner';
 import type { FakeWorld } from './fake-ops.test-support';
+import { step } from './plan-builder';
 import type { PlanTiming } from './plan-timing';
 
 export const FAST: PlanTiming = {
@@ -36,13 +38,15 @@ export interface Harness {
   journaled(id: string): Plan | undefined;
 }
 
-export async function startHarness(options: {
+export interface HarnessOptions {
   world: FakeWorld;
   dataDir?: string;
   timing?: Partial<PlanTiming>;
   /** Attach the hosts only after recover() (to test waiting for them). */
   attachLater?: boolean;
-}): Promise<Harness> {
+}
+
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'federator-plans-'));
   const inventory = await openInventory({ dataDir, log: () => undefined });
   const hub = createEventHub((error) => {
@@ -79,6 +83,31 @@ export async function startHarness(options: {
   };
 }
 
+/**
+ * The harnesses of one test file: after each test every one is stopped, then its folder and any
+ * handed to `removeAfter` removed (all stopped first: a restarted console may share a folder).
+ */
+export function harnessesPerTest(): {
+  start(options: HarnessOptions): Promise<Harness>;
+  removeAfter(dir: string): void;
+} {
+  const started: Harness[] = [];
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const h of started.splice(0)) await h.stop();
+    for (const dir of dirs.splice(0)) removeDir(dir);
+  });
+  return {
+    async start(options) {
+      const h = await startHarness(options);
+      started.push(h);
+      dirs.push(h.dataDir);
+      return h;
+    },
+    removeAfter: (dir) => void dirs.push(dir),
+  };
+}
+
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -91,3 +120,32 @@ export function guestXml(name: string, uuid?: string): string {
 
 export const hv = (n: number): HostId => `hv${n}` as HostId;
 export const vm = (id: string): VmId => id as VmId;
+export const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** A `define` of VM `name` (id `vmId`) on fake host hv<host>, with the fake guest's XML. */
+export function defineStep(
+  host: number,
+  name: string,
+  vmId: string,
+  fields: Partial<PlanStep> = {},
+): PlanStep {
+  return step('define', {
+    label: `Define ${name}`,
+    hostId: hv(host),
+    vmId: vm(vmId),
+    vmName: name,
+    xml: guestXml(name),
+    ...fields,
+  });
+}
+
+/** The `start` of the VM that `define` defines, after it and after `others`. */
+export function startStep(define: PlanStep, others: readonly string[] = []): PlanStep {
+  return step('start', {
+    label: `Start ${define.vmName}`,
+    hostId: define.hostId,
+    vmId: define.vmId,
+    vmName: define.vmName,
+    after: [define.id, ...others],
+  });
+}
