@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '../fixtures/test';
-import { domainState, labHost, readLab, virsh, type LabHost } from '../fixtures/lab';
+import { domainState, domainsNamed, labHost, readLab, removeDomainsNamed } from '../fixtures/lab';
 import { MovePage } from '../pages/move-page';
 import { ServicesPage } from '../pages/services-page';
 
@@ -15,25 +15,7 @@ const lab = readLab();
 const [hv1, hv2] = [labHost(lab, 1), labHost(lab, 2)];
 const PREFIX = 'e2e-progress-';
 
-function ours(host: LabHost): string[] {
-  return virsh(host, 'list', '--all', '--name')
-    .split('\n')
-    .map((n) => n.trim())
-    .filter((n) => n.startsWith(PREFIX));
-}
-
-function removeOurs(): void {
-  for (const host of [hv1, hv2]) {
-    for (const name of ours(host)) {
-      try {
-        virsh(host, 'destroy', name);
-      } catch {
-        // Already shut off.
-      }
-      virsh(host, 'undefine', name);
-    }
-  }
-}
+const removeOurs = (): void => removeDomainsNamed([hv1, hv2], PREFIX);
 
 test.beforeAll(removeOurs);
 test.afterAll(removeOurs);
@@ -107,7 +89,7 @@ test('a live move shows libvirt progress under the card, and Cancel leaves the V
 
   // virsh agrees: still running on hv1, nothing of it on hv2; the card stays and the bar is gone.
   expect(domainState(hv1, name)).toBe('running');
-  expect(ours(hv2)).toEqual([]);
+  expect(domainsNamed(hv2, PREFIX)).toEqual([]);
   await expect(card).toHaveAttribute('data-state', 'running');
   await expect(bar).toHaveCount(0);
 });

@@ -35,7 +35,10 @@ const hv1 = {
 } satisfies AddHostRequest;
 
 /** Add hv1 and trust its key: a host that connected once. */
-async function trustedHost(core: Core, fields: Partial<AddHostRequest> = {}): Promise<HostId> {
+async function trustedHost(
+  core: Core,
+  fields: Partial<typeof hv1> & { migrationBandwidthMiBs?: number } = {},
+): Promise<HostId> {
   const { config } = await core.handlers['hosts:add']({ ...hv1, ...fields });
   await core.handlers['hosts:trust-key']({ hostId: config.id, fingerprint: FINGERPRINT });
   return config.id;
