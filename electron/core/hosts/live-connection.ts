@@ -5,6 +5,7 @@ import type { Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
 import type { HypervisorDriver } from '../hypervisor/hypervisor-driver';
 import type { HostOperations } from './host-link';
+import { refreshingOperations } from './refreshing-operations';
 import type { LinkTiming } from './link-timing';
 import type { LinkSession } from './link-session';
 
@@ -91,32 +92,17 @@ export class LiveConnection {
     }
   }
 
-  /**
-   * The driver's operations for plans. Each is followed by a priority refresh, as an action is:
-   * events usually bring the change too, but a plan's next step must not wait for the poll.
-   */
+  /** The driver's operations for plans, each followed by a priority refresh, as an action is. */
   operations(): HostOperations {
-    const driver = this.driver;
-    const thenRefresh = async <T>(work: Promise<T>): Promise<T> => {
-      try {
-        return await work;
-      } finally {
-        void this.refresh();
-      }
-    };
-    return {
-      act: (vmId, action) => this.act(vmId, action),
-      define: (xml) => thenRefresh(driver.define(xml)),
-      undefine: (vmId) => thenRefresh(driver.undefine(vmId)),
-      setMetadata: (vmId, tags) => thenRefresh(driver.setMetadata(vmId, tags)),
-      migrate: (vmId, target, options) => thenRefresh(driver.migrate(vmId, target, options)),
-      probeMigrationPath: (target) => driver.probeMigrationPath(target),
-      refresh: async () => {
+    return refreshingOperations(
+      this.driver,
+      () => void this.refresh(),
+      async () => {
         await this.refresh();
         if (this.listError !== undefined) throw this.listError;
         return this.lastVms;
       },
-    };
+    );
   }
 
   /** Stop every timer, the event stream and the session; resolves when the socket is closed. */

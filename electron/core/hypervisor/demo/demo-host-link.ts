@@ -3,7 +3,8 @@ import type { Host, HostConfig, HostFacts } from '../../../../shared/domain/host
 import type { VmId } from '../../../../shared/domain/ids';
 import type { Vm } from '../../../../shared/domain/vm';
 import { AppError } from '../../../../shared/errors';
-import type { HostLink, HostLinkListener, HostOperations } from '../../hosts/host-link';
+import type { HostLink, HostLinkListener } from '../../hosts/host-link';
+import { refreshingOperations } from '../../hosts/refreshing-operations';
 import type { HypervisorDriver } from '../hypervisor-driver';
 
 /**
@@ -119,25 +120,16 @@ export function createDemoHostLink(
       }
       const attempt = generation;
       // After each operation, re-list now (the world's watchers do too; this one is for certain).
-      const thenRefresh = async <T>(work: Promise<T>): Promise<T> => {
-        try {
-          return await work;
-        } finally {
-          void refresh(attempt).catch(() => undefined);
-        }
-      };
-      return Promise.resolve({
-        act: (vmId, action) => thenRefresh(driver.act(vmId, action)),
-        define: (xml) => thenRefresh(driver.define(xml)),
-        undefine: (vmId) => thenRefresh(driver.undefine(vmId)),
-        setMetadata: (vmId, tags) => thenRefresh(driver.setMetadata(vmId, tags)),
-        migrate: (vmId, target, options) => thenRefresh(driver.migrate(vmId, target, options)),
-        probeMigrationPath: (target) => driver.probeMigrationPath(target),
-        refresh: async () => {
-          await refresh(generation);
-          return vms;
-        },
-      } satisfies HostOperations);
+      return Promise.resolve(
+        refreshingOperations(
+          driver,
+          () => void refresh(attempt).catch(() => undefined),
+          async () => {
+            await refresh(generation);
+            return vms;
+          },
+        ),
+      );
     },
     close() {
       stop();

@@ -1,0 +1,31 @@
+import type { Vm } from '../../../shared/domain/vm';
+import type { HypervisorDriver } from '../hypervisor/hypervisor-driver';
+import type { HostOperations } from './host-link';
+
+/**
+ * A driver's operations for plans, real hosts and demo ones alike: each change is followed by
+ * `relist` (a priority re-list), whatever its outcome; events usually bring the change too, but a
+ * plan's next step must not wait for the poll. `refresh` is the plan's own "re-list and tell me".
+ */
+export function refreshingOperations(
+  driver: HypervisorDriver,
+  relist: () => void,
+  refresh: () => Promise<readonly Vm[]>,
+): HostOperations {
+  const thenRelist = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } finally {
+      relist();
+    }
+  };
+  return {
+    act: (vmId, action) => thenRelist(() => driver.act(vmId, action)),
+    define: (xml) => thenRelist(() => driver.define(xml)),
+    undefine: (vmId) => thenRelist(() => driver.undefine(vmId)),
+    setMetadata: (vmId, tags) => thenRelist(() => driver.setMetadata(vmId, tags)),
+    migrate: (vmId, target, options) => thenRelist(() => driver.migrate(vmId, target, options)),
+    probeMigrationPath: (target) => driver.probeMigrationPath(target),
+    refresh,
+  };
+}
