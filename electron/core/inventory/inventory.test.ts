@@ -238,7 +238,7 @@ describe('inventory: services, plans, maintenance (schema 3)', () => {
     await second.close();
   });
 
-  it('opens a version 2 file: hosts and keys kept, not in maintenance, empty services and journal', async () => {
+  it('opens a version 2 file: hosts and keys kept, not in maintenance, no bandwidth limit, empty services and journal', async () => {
     const SQL = await loadSqlEngine();
     const old = new SQL.Database();
     old.exec(`CREATE TABLE hosts (id TEXT PRIMARY KEY, name TEXT NOT NULL, address TEXT NOT NULL,
@@ -264,14 +264,14 @@ describe('inventory: services, plans, maintenance (schema 3)', () => {
     expect(store.listPlans()).toEqual([]);
     await store.savePlan(plan('p1', 1));
     await store.saveService(shop);
-    await store.updateHost({ ...hv1, maintenance: true });
+    await store.updateHost({ ...hv1, maintenance: true, migrationBandwidthMiBs: 40 });
     await store.close();
     const SQL2 = await loadSqlEngine();
     const after = new SQL2.Database(readFileSync(join(dataDir, INVENTORY_FILE)));
-    expect(after.exec('PRAGMA user_version')[0]?.values[0]?.[0]).toBe(3);
+    expect(after.exec('PRAGMA user_version')[0]?.values[0]?.[0]).toBe(4);
     after.close();
     const again = await open();
-    expect(again.listHosts()).toEqual([{ ...hv1, maintenance: true }]);
+    expect(again.listHosts()).toEqual([{ ...hv1, maintenance: true, migrationBandwidthMiBs: 40 }]);
     expect(again.listPlans().map((p) => p.id)).toEqual(['p1']);
     expect(again.listServices()).toEqual([shop]);
     await again.close();
