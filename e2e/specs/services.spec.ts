@@ -124,6 +124,33 @@ test('a service made in the forms deploys on the lab, runs healthy, and is delet
   await page.screenshot({ path: 'artifacts/screenshot-services.png' });
   copyFileSync('artifacts/screenshot-services.png', 'assets/screenshot-services.png');
 
+  // One VM destroyed out of band (virsh on its host, not the console): the window says degraded,
+  // and why, as soon as the host reports it; the card shows it shut off.
+  const web2 = `${name}-web-2`;
+  const web2Host = hosts.find((h) => h.name === where.get(web2))!;
+  virsh(web2Host, 'destroy', web2);
+  const destroyed = Date.now();
+  await expect(row).toHaveAttribute('data-health', 'degraded', { timeout: 10_000 });
+  const seen = Date.now() - destroyed;
+  await expect(row.getByTestId('health-reasons')).toContainText(web2);
+  await expect(page.locator(`[data-testid="vm-card"][data-vm-name="${web2}"]`)).toHaveAttribute(
+    'data-state',
+    'shutoff',
+  );
+  // On the topology too: web-2's service mark turns into a warning, the running VMs' marks do not.
+  await expect(
+    page.locator(`[data-testid="vm-card"][data-vm-name="${web2}"] [data-testid="service-mark"]`),
+  ).toHaveAttribute('data-holds-back', 'true');
+  await expect(page.locator('[data-testid="service-mark"][data-holds-back="true"]')).toHaveCount(1);
+  process.stdout.write(
+    `MEASURED out-of-band destroy → service degraded in the window: ${seen} ms after virsh returned\n`,
+  );
+  await page.screenshot({ path: 'artifacts/screenshots/service-degraded.png' });
+  copyFileSync(
+    'artifacts/screenshots/service-degraded.png',
+    'assets/screenshot-service-degraded.png',
+  );
+
   // Delete through the window: the confirmation names the four VMs, then they go from every host.
   await row.getByTestId('delete-service').click();
   const confirm = page.getByTestId('delete-service-confirm');

@@ -50,7 +50,7 @@ export const VmCard = memo(function VmCard(props: { vm: Vm; selected: boolean })
           <span className="vm-size">
             {vm.vcpus} vCPU · {formatMemory(vm.memoryMiB)}
           </span>
-          {vm.service && <ServiceMark serviceId={vm.service} />}
+          {vm.service && <ServiceMark serviceId={vm.service} running={vm.state === 'running'} />}
           {tag && (
             <span className="vm-tag" title={tag}>
               {tag}
