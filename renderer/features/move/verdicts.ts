@@ -9,7 +9,7 @@ import {
 } from '../../../shared/placement';
 import type { MoveContext } from './move-context';
 import { needsEngineWords, refusalFix, refusalWords } from './refusal-words';
-import { softRuleCheck } from './soft-rules';
+import { softRuleCheck } from '../../../shared/fleet-placement/soft-rules';
 
 /** How a host takes the dragged VMs: green, amber, red, or where they already are. */
 export type VerdictKind = 'fits' | 'soft' | 'refused' | 'source';
@@ -45,7 +45,13 @@ export function dragVerdicts(ctx: MoveContext, vmIds: readonly string[]): Map<st
   const perVm = vmIds.flatMap((vmId) => {
     const vm = ctx.vmById.get(vmId);
     if (!vm || !session.fleet.vmIndex.has(vmId)) return [];
-    return [{ vm, codes: whatIfAllHosts(session, vmId), soft: softRuleCheck(ctx, vmId, moving) }];
+    return [
+      {
+        vm,
+        codes: whatIfAllHosts(session, vmId),
+        soft: softRuleCheck(session, vmId, moving, ctx.names),
+      },
+    ];
   });
   const several = perVm.length > 1;
   const out = new Map<string, HostVerdict>();
