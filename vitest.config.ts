@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` needs nothing outside the process; `integration` needs the lab's real hosts
-// (`npm run lab up`), and runs one file at a time so that tests do not fight over the same hosts.
+// Three projects: `unit` needs nothing outside the process; `integration` needs the lab's real hosts
+// (`npm run lab up`), and runs one file at a time so that tests do not fight over the same hosts;
+// `launch` runs `npm start` (which rebuilds out/) with a stand-in Electron, after the build step.
 export default defineConfig({
   test: {
     projects: [
@@ -9,8 +10,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'],
-          exclude: ['**/*.lab.test.ts', 'node_modules/**'],
+          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['**/*.lab.test.ts', '**/*.launch.test.ts', 'node_modules/**'],
           environment: 'node',
         },
       },
@@ -23,6 +24,10 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
+      },
+      {
+        extends: true,
+        test: { name: 'launch', include: ['scripts/**/*.launch.test.ts'], testTimeout: 120_000 },
       },
     ],
   },
