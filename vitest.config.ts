@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Three projects: `unit` needs nothing outside the process; `integration` needs the lab's real hosts
 // (`npm run lab up`), and runs one file at a time so that tests do not fight over the same hosts;
-// `launch` runs `npm start` (which rebuilds out/) with a stand-in Electron, after the build step.
+// `desktop` runs `npm start` with a stand-in Electron and packs an unpacked app (after the build step).
 export default defineConfig({
   test: {
     projects: [
@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: ['**/*.lab.test.ts', '**/*.launch.test.ts', 'node_modules/**'],
+          exclude: ['**/*.lab.test.ts', '**/*.desktop.test.ts', 'node_modules/**'],
           environment: 'node',
         },
       },
@@ -27,7 +27,8 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'launch', include: ['scripts/**/*.launch.test.ts'], testTimeout: 120_000 },
+        // One file at a time: `npm start` rebuilds out/, which the package check packs.
+        test: { name: 'desktop', include: ['scripts/**/*.desktop.test.ts'], fileParallelism: false, testTimeout: 180_000 },
       },
     ],
   },

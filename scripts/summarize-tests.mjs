@@ -7,7 +7,7 @@ const dir = process.argv[2] ?? 'artifacts';
 const suites = [
   ['unit', 'unit.json', 'vitest'],
   ['integration', 'integration.json', 'vitest'],
-  ['launch', 'launch.json', 'vitest'],
+  ['desktop', 'desktop.json', 'vitest'],
   ['e2e', 'e2e.json', 'playwright'],
 ];
 

@@ -4,7 +4,7 @@
 # end-to-end tests. Needs root for the lab. Prints one closing line: "tests: N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# No Electron binary download (`npm start` would fetch one); the launch step uses a stand-in.
+# No Electron binary download (`npm start` would fetch one); the desktop step uses a stand-in.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 mkdir -p artifacts
 rm -f artifacts/*.json
@@ -46,8 +46,8 @@ npx vitest run --project integration --reporter=default --reporter=json --output
 step "build"
 npm run -s build
 
-step "launch (npm start and npm run dev up to Electron, with a stand-in executable)"
-npx vitest run --project launch --reporter=default --reporter=json --outputFile.json=artifacts/launch.json
+step "desktop app (npm start and npm run dev up to a stand-in Electron; what a package carries)"
+npx vitest run --project desktop --reporter=default --reporter=json --outputFile.json=artifacts/desktop.json
 
 step "end-to-end tests (Chromium against the web shell over the lab)"
 npx playwright test
