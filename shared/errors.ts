@@ -14,6 +14,7 @@ export const ErrorCode = z.enum([
   'hypervisor-missing', // virsh/libvirt absent or not answering on the host
   'command-failed', // a remote command exited non-zero
   'parse-error', // a command's output did not have the expected shape
+  'remote-output-too-large', // a host sent more output than the command may (read no further)
   'infeasible', // the placement engine found no host that keeps every hard rule
   'cancelled', // the admin cancelled the work (a plan, a migration)
   'internal', // a bug: reported with detail

@@ -62,6 +62,19 @@ describe('loadAuth', () => {
     );
   });
 
+  it('refuses a huge file or a device as a key without reading it whole, naming the file', async () => {
+    const huge = join(dir, 'huge');
+    writeFileSync(huge, Buffer.alloc(1024 * 1024, 'k'));
+    expect(await codeAndMessage(loadAuth('hv1', huge, undefined))).toEqual([
+      'key-file',
+      `Couldn't read the key file ${huge} for hv1: it is larger than 64 KiB, so it is not a private key`,
+    ]);
+    expect(await codeAndMessage(loadAuth('hv1', '/dev/zero', undefined))).toEqual([
+      'key-file',
+      "Couldn't read the key file /dev/zero for hv1: it is not a regular file, so it is not a private key",
+    ]);
+  });
+
   it('uses ssh-agent without a key path, and says so when there is none', async () => {
     expect(await loadAuth('hv1', undefined, undefined, { SSH_AUTH_SOCK: '/tmp/agent' })).toEqual({
       agent: '/tmp/agent',

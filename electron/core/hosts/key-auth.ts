@@ -1,8 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import ssh2 from 'ssh2';
+import { FileRefusedError, readFileCapped } from '../read-capped';
 import { KeyFileError } from './key-file-error';
+
+/** An OpenSSH RSA key of 16384 bits is 12.6 KiB; a bigger "key" is some other file. */
+export const MAX_KEY_FILE_BYTES = 64 * 1024;
 
 /** The part of ssh2's ConnectConfig that says how we prove who we are. */
 export type AuthConfig = { privateKey: Buffer; passphrase?: string } | { agent: string };
@@ -29,10 +32,14 @@ export async function loadAuth(
   const path = resolveKeyPath(hostName, keyPath, home);
   let data: Buffer;
   try {
-    data = await readFile(path);
+    data = await readFileCapped(path, MAX_KEY_FILE_BYTES);
   } catch (thrown) {
     const reason =
-      (thrown as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(thrown);
+      (thrown as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file'
+        : thrown instanceof FileRefusedError
+          ? `${thrown.message}, so it is not a private key`
+          : String(thrown);
     throw new KeyFileError(`Couldn't read the key file ${keyPath} for ${hostName}: ${reason}`, {
       detail: String(thrown),
       cause: thrown,

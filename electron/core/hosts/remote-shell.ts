@@ -7,6 +7,13 @@ export interface ExecResult {
   stderr: string;
 }
 
+/** What a command may print (stdout and stderr together) unless it says otherwise: a `virsh
+ * domstats` or `dumpxml` batch of a big host is several MiB; 64 MiB is far past that and still
+ * cheap to hold and decode. */
+export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+/** For commands that print a line or two (an action, `domname`): a host that sends more is broken. */
+export const SMALL_OUTPUT_BYTES = 1024 * 1024;
+
 export interface ExecOptions {
   /** Kill the channel and reject with a `timeout` AppError after this long. Every call has one. */
   timeoutMs?: number;
@@ -16,6 +23,18 @@ export interface ExecOptions {
    * that report progress while they run, such as `virsh migrate --verbose`.
    */
   onStderr?: (chunk: string) => void;
+  /**
+   * Past this many bytes of output (stdout and stderr together) the command is stopped, its channel
+   * closed, and the call rejects with 'remote-output-too-large'. Default DEFAULT_MAX_OUTPUT_BYTES.
+   */
+  maxOutputBytes?: number;
+}
+
+export interface StreamHandlers {
+  onLine(line: string): void;
+  onClose(error?: AppError): void;
+  /** A line longer than the stream's limit was dropped (once per line; the stream goes on). */
+  onDropped?(message: string): void;
 }
 
 export interface LineStream {
@@ -31,8 +50,5 @@ export interface RemoteShell {
    * timeout or when the connection is lost. */
   exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
   /** Start a long-lived command (e.g. `virsh event --loop`) and receive its stdout line by line. */
-  stream(
-    argv: readonly string[],
-    handlers: { onLine(line: string): void; onClose(error?: AppError): void },
-  ): Promise<LineStream>;
+  stream(argv: readonly string[], handlers: StreamHandlers): Promise<LineStream>;
 }

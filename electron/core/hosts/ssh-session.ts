@@ -3,9 +3,17 @@ import type { Client, ClientChannel } from 'ssh2';
 import { AppError } from '../../../shared/errors';
 import { ChannelQueue } from './channel-queue';
 import { toCommandLine } from './quote';
-import type { ExecOptions, ExecResult, LineStream, RemoteShell } from './remote-shell';
+import {
+  DEFAULT_MAX_OUTPUT_BYTES,
+  type ExecOptions,
+  type ExecResult,
+  type LineStream,
+  type RemoteShell,
+  type StreamHandlers,
+} from './remote-shell';
+import { formatBytes } from '../format-bytes';
 import { classifySshError, connectionLost, type Peer } from './ssh-errors';
-import { LineSplitter } from './line-splitter';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './line-splitter';
 import { remoteTimeoutGraceMs, stoppableByEof, withRemoteTimeout } from './remote-wrappers';
 import type { SshTiming } from './ssh-timing';
 
@@ -63,9 +71,11 @@ export class SshSession implements RemoteShell {
     const timeoutMs = options.timeoutMs ?? this.timing.execTimeoutMs;
     const deadline = Date.now() + timeoutMs;
     const channel = await this.openChannel(toCommandLine(withRemoteTimeout(argv, timeoutMs)), argv);
+    const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
     return new Promise<ExecResult>((resolve, reject) => {
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
+      let received = 0;
       let code: number | null = null;
       let settled = false;
       const settle = (error?: AppError): void => {
@@ -84,12 +94,26 @@ export class SshSession implements RemoteShell {
         },
         Math.max(0, deadline - Date.now()),
       );
-      channel.value.on('data', (chunk: Buffer) => stdout.push(chunk));
+      /** Keep a chunk, unless it takes the output past the limit: then read no further. */
+      const keep = (into: Buffer[], chunk: Buffer): boolean => {
+        if (settled) return false;
+        received += chunk.length;
+        if (received <= maxBytes) {
+          into.push(chunk);
+          return true;
+        }
+        stdout.length = 0;
+        stderr.length = 0;
+        settle(this.outputTooLarge(argv, maxBytes));
+        this.stopCommand(channel.value);
+        held.closeIfStillOpenAfter(STREAM_STOP_GRACE_MS);
+        return false;
+      };
+      channel.value.on('data', (chunk: Buffer) => keep(stdout, chunk));
       const decoder = options.onStderr === undefined ? undefined : new StringDecoder('utf8');
       channel.value.stderr.on('data', (chunk: Buffer) => {
-        stderr.push(chunk);
         // A decoder, not toString: a chunk may end inside a multi-byte character.
-        if (!settled && decoder) options.onStderr?.(decoder.write(chunk));
+        if (keep(stderr, chunk) && decoder) options.onStderr?.(decoder.write(chunk));
       });
       channel.value.on('exit', (exitCode: unknown) => {
         code = typeof exitCode === 'number' ? exitCode : null;
@@ -105,10 +129,15 @@ export class SshSession implements RemoteShell {
 
   async stream(
     argv: readonly string[],
-    handlers: { onLine(line: string): void; onClose(error?: AppError): void },
+    handlers: StreamHandlers,
+    maxLineBytes = DEFAULT_MAX_LINE_BYTES,
   ): Promise<LineStream> {
     const channel = await this.openChannel(toCommandLine(stoppableByEof(argv)), argv);
-    const lines = new LineSplitter();
+    const lines = new LineSplitter(maxLineBytes, () =>
+      handlers.onDropped?.(
+        `${this.peer.hostName} sent a line longer than ${formatBytes(maxLineBytes)} on ${describe(argv)}; it was dropped`,
+      ),
+    );
     let stderr = '';
     let exitCode: number | null = null;
     let ended = false;
@@ -246,6 +275,28 @@ export class SshSession implements RemoteShell {
         }, ms);
       },
     };
+  }
+
+  /**
+   * Make a command we no longer read end on the host: TERM to its `timeout` wrapper (which passes
+   * it on; sshd ignores the request if it is too old for signals), then close the channel, so
+   * that the next write of a command that ignores both fails and it dies of SIGPIPE.
+   */
+  private stopCommand(channel: ClientChannel): void {
+    try {
+      channel.signal('TERM');
+    } catch {
+      // The channel is already closing: nothing left to stop.
+    }
+    channel.close();
+  }
+
+  private outputTooLarge(argv: readonly string[], maxBytes: number): AppError {
+    return new AppError(
+      'remote-output-too-large',
+      `${this.peer.hostName} sent more than ${formatBytes(maxBytes)} for ${describe(argv)}: the command was stopped and its output dropped (no answer we ask for is that large: the host or its virsh misbehaves)`,
+      this.withHost({ retryable: false }),
+    );
   }
 
   private timeoutError(argv: readonly string[], timeoutMs: number): AppError {

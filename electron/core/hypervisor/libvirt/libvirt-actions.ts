@@ -1,6 +1,7 @@
 import type { VmAction } from '../../../../shared/contract/requests';
 import type { VmId } from '../../../../shared/domain/ids';
 import { AppError } from '../../../../shared/errors';
+import { SMALL_OUTPUT_BYTES } from '../../hosts/remote-shell';
 import { virsh, type DriverContext } from './driver-context';
 import { isUuid } from './parse-domain-list';
 import { libvirtReason } from './virsh-batch';
@@ -29,6 +30,7 @@ export async function performAction(
   try {
     result = await ctx.shell.exec(virsh(ctx, VERBS[action], vmId), {
       timeoutMs: ctx.timeouts.actionMs,
+      maxOutputBytes: SMALL_OUTPUT_BYTES,
     });
   } catch (thrown) {
     throw AppError.from(thrown).during(what);

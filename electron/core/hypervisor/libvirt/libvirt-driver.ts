@@ -3,7 +3,8 @@ import type { HostFacts } from '../../../../shared/domain/host';
 import type { HostId, VmId } from '../../../../shared/domain/ids';
 import type { Vm } from '../../../../shared/domain/vm';
 import type { AppError } from '../../../../shared/errors';
-import type { RemoteShell } from '../../hosts/remote-shell';
+
+import { SMALL_OUTPUT_BYTES, type RemoteShell } from '../../hosts/remote-shell';
 import type {
   HypervisorDriver,
   MigrateOptions,
@@ -57,7 +58,10 @@ export function createLibvirtDriver(options: LibvirtDriverOptions): HypervisorDr
     const known = lister.nameOf(vmId);
     if (known !== undefined || !isUuid(vmId)) return known;
     const result = await ctx.shell
-      .exec(virsh(ctx, 'domname', '--domain', vmId), { timeoutMs: ctx.timeouts.queryMs })
+      .exec(virsh(ctx, 'domname', '--domain', vmId), {
+        timeoutMs: ctx.timeouts.queryMs,
+        maxOutputBytes: SMALL_OUTPUT_BYTES,
+      })
       .catch(() => undefined);
     return result?.code === 0 ? result.stdout.replace(/\n+$/, '') || undefined : undefined;
   };

@@ -1,6 +1,6 @@
 import type { VmId } from '../../../../shared/domain/ids';
 import { AppError } from '../../../../shared/errors';
-import type { ExecResult } from '../../hosts/remote-shell';
+import { SMALL_OUTPUT_BYTES, type ExecResult } from '../../hosts/remote-shell';
 import type { MigrateOptions, MigrationTarget } from '../hypervisor-driver';
 import { virsh, type DriverContext } from './driver-context';
 import { pathEnds } from './libvirt-probe';
@@ -157,6 +157,7 @@ async function abortJob(
     try {
       result = await ctx.shell.exec(virsh(ctx, 'domjobabort', '--domain', vmId), {
         timeoutMs: ctx.timeouts.queryMs,
+        maxOutputBytes: SMALL_OUTPUT_BYTES,
       });
     } catch (thrown) {
       return `virsh domjobabort: ${AppError.from(thrown).message}`;

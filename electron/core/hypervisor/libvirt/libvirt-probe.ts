@@ -1,5 +1,6 @@
 import { AppError } from '../../../../shared/errors';
 import { toCommandLine } from '../../hosts/quote';
+import { SMALL_OUTPUT_BYTES } from '../../hosts/remote-shell';
 import type { MigrationTarget, PathProbe } from '../hypervisor-driver';
 import type { DriverContext } from './driver-context';
 import { describePathFailureOrRaw, type PathEnds } from './migration-path-words';
@@ -27,7 +28,10 @@ export async function probeMigrationPath(
   const timeoutS = Math.round(ctx.timeouts.probeMs / 1000);
   let result;
   try {
-    result = await ctx.shell.exec(argv, { timeoutMs: ctx.timeouts.probeMs });
+    result = await ctx.shell.exec(argv, {
+      timeoutMs: ctx.timeouts.probeMs,
+      maxOutputBytes: SMALL_OUTPUT_BYTES,
+    });
   } catch (thrown) {
     const error = AppError.from(thrown);
     if (error.code !== 'timeout')

@@ -32,6 +32,8 @@ export async function watchEvents(
       if (event.domain !== undefined) handlers.onDomain(event.domain);
       timer ??= setTimeout(fire, debounceMs);
     },
+    // One log line per dropped line: the stream goes on, the backstop poll covers the lost event.
+    onDropped: (message) => ctx.warn?.(message),
     onClose(error) {
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
