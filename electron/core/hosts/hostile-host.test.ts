@@ -5,6 +5,7 @@ import { DEFAULT_DRIVER_TIMEOUTS } from '../hypervisor/libvirt/driver-context';
 import { watchEvents } from '../hypervisor/libvirt/libvirt-watch';
 import { startHostileSshd, type HostileSshd } from './hostile-sshd.test-support';
 import { watchProcess } from './process-watch.test-support';
+import { SMALL_OUTPUT_BYTES } from './remote-shell';
 import { openSshSession } from './ssh-connect';
 import type { SshSession } from './ssh-session';
 
@@ -71,6 +72,20 @@ describe('a hostile host', () => {
 
     const next = await session.exec(['true']);
     expect(next).toEqual({ code: 0, stdout: 'ok\n', stderr: '' });
+  }, 30_000);
+
+  it("a command's own limit: an action may print 1 MiB, and the link lives on after it too", async () => {
+    const refused = session.exec(['virsh', 'start', 'domstats'], {
+      maxOutputBytes: SMALL_OUTPUT_BYTES,
+    });
+    await expect(refused).rejects.toMatchObject({
+      code: 'remote-output-too-large',
+      message: expect.stringMatching(
+        /^hv-hostile sent more than 1 MiB for `virsh start domstats`/,
+      ) as unknown,
+    });
+    expect(Number((await sshd.next('flood-ended')).split(' ')[1])).toBeLessThan(16 * MiB);
+    expect(await session.exec(['true'])).toMatchObject({ code: 0, stdout: 'ok\n' });
   }, 30_000);
 
   it('a 16 MiB line on the event stream is dropped with one log line; the events after it arrive', async () => {

@@ -1,6 +1,7 @@
-import { readFile, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { isCode } from '../errno';
+import { readFileCapped } from '../read-capped';
 import { migrate, NewerSchemaError } from './migrations';
 
 export type InventoryLogger = (
@@ -8,6 +9,10 @@ export type InventoryLogger = (
   message: string,
   detail?: string,
 ) => void;
+
+/** Hosts, keys, services and a plan journal take a few MiB at most; sql.js holds the whole file
+ * in memory, so a file far bigger is not ours, and is refused rather than read. */
+export const MAX_INVENTORY_BYTES = 256 * 1024 * 1024;
 
 /**
  * Open the inventory file, or start an empty one. A file that cannot be read, is not a database, or
@@ -18,10 +23,11 @@ export async function openDatabase(
   SQL: SqlJsStatic,
   path: string,
   log: InventoryLogger,
+  maxBytes = MAX_INVENTORY_BYTES,
 ): Promise<Database> {
   let bytes: Uint8Array | undefined;
   try {
-    bytes = await readFile(path);
+    bytes = await readFileCapped(path, maxBytes);
   } catch (error) {
     if (!isCode(error, 'ENOENT')) await keepAside(path, 'could not be read', error, log);
   }
