@@ -59,4 +59,14 @@ describe('data folder lock', () => {
     for (const r of results) if (r.status === 'fulfilled') await r.value();
     expect(readdirSync(dataDir)).toEqual([]);
   });
+
+  it.skipIf(!hasProc)('takes over a lock file far too big to be ours, unread', async () => {
+    // Read whole, this would name a live owner (pid 1, its real start) and refuse the folder.
+    const owner = { pid: 1, start: await processStartTime(1) };
+    leave(' '.repeat(8 * 1024 * 1024) + JSON.stringify(owner));
+    const unlock = await lockDataDir(dataDir);
+    expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: process.pid });
+    await unlock();
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
 });

@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { isCode } from '../errno';
+import { FileRefusedError, readFileCapped } from '../read-capped';
 import { processStartTime } from './process-start';
+
+/** Ours is a line of JSON; a lock file much bigger than that was not written by a Federator. */
+const MAX_LOCK_BYTES = 4096;
+/** What a lock file too big (or not a file) reads as: no owner, so a stale lock to take over. */
+const NOT_A_LOCK = '\0not a lock file';
 
 /** Lock files this process holds: a lock naming our pid is stale unless it is one of these. */
 const held = new Set<string>();
@@ -25,7 +31,7 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
         await rm(path, { force: true });
       };
     }
-    const seen = await readFile(path, 'utf8').catch(() => undefined);
+    const seen = await readLock(path);
     if (seen === undefined) continue; // released meanwhile
     const owner = parseOwner(seen);
     if (owner !== undefined && (await isLive(owner, path))) {
@@ -66,7 +72,7 @@ async function removeIfStill(path: string, seen: string): Promise<void> {
     if (isCode(error, 'ENOENT')) return; // someone else moved it first
     throw error;
   }
-  const moved = await readFile(aside, 'utf8');
+  const moved = await readLock(aside);
   if (moved !== seen) await link(aside, path).catch(() => undefined);
   await rm(aside, { force: true });
 }
@@ -102,5 +108,14 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return isCode(error, 'EPERM'); // exists, owned by someone else
+  }
+}
+
+/** The lock's text, read with a limit; undefined if it is gone (or cannot be read at all). */
+async function readLock(path: string): Promise<string | undefined> {
+  try {
+    return (await readFileCapped(path, MAX_LOCK_BYTES)).toString('utf8');
+  } catch (error) {
+    return error instanceof FileRefusedError ? NOT_A_LOCK : undefined;
   }
 }
