@@ -13,6 +13,8 @@ export default defineConfig({
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/*.lab.test.ts', '**/*.desktop.test.ts', 'node_modules/**'],
           environment: 'node',
+          // Only takes effect in files that ask for jsdom.
+          setupFiles: ['renderer/testing/dialog-polyfill.ts'],
         },
       },
       {

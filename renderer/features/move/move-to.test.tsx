@@ -66,6 +66,28 @@ describe('Move to… without a mouse', () => {
     expect(screen.queryByTestId('move-to-dialog')).toBeNull();
   });
 
+  it('hands focus from Move to… to the review it opens; Esc closes the review and focus is back on the card', async () => {
+    const { fleet } = moveFleet();
+    const plan = movePlan('web-1');
+    await ready(moveBridge(fleet).handle('vms:plan-moves', () => ({ ok: true, plan })));
+    const card = vmCard('web-1');
+    card.focus();
+    fireEvent.click(card);
+    fireEvent.keyDown(card, { key: 'm' });
+    const chooser = await screen.findByTestId('move-to-dialog');
+    expect(chooser.tagName).toBe('DIALOG');
+    expect((chooser as HTMLDialogElement).open).toBe(true);
+    fireEvent.keyDown(within(chooser).getByRole('listbox'), { key: 'Enter' });
+    const review = await screen.findByTestId('plan-review');
+    await waitFor(() => expect(screen.queryByTestId('move-to-dialog')).toBeNull());
+    // Focus is in the review, not on the card behind it.
+    expect(review.contains(document.activeElement)).toBe(true);
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('plan-review')).toBeNull());
+    expect(useUiStore.getState().reviewPlanId).toBeNull();
+    expect(document.activeElement).toBe(vmCard('web-1'));
+  });
+
   it('m with nothing selected does nothing; in a text field it is a letter', async () => {
     await ready();
     fireEvent.keyDown(document.body, { key: 'm' });
