@@ -54,7 +54,7 @@ export const TrustHostKeyRequest = z.object({
   fingerprint: z.string().min(1),
 });
 
-export const VmAction = z.enum(['start', 'shutdown', 'destroy', 'reboot']);
+export const VmAction = z.enum(['start', 'shutdown', 'destroy', 'reboot', 'resume']);
 export type VmAction = z.infer<typeof VmAction>;
 
 export const VmActionRequest = z.object({ hostId: HostId, vmId: VmId, action: VmAction });

@@ -48,6 +48,58 @@ describe('Details panel', () => {
     ]);
   });
 
+  it('offers Resume for a paused VM, and only for a paused one', async () => {
+    const fake = open([makeHost('hv1')], [makeVm('hv1', 'web-1', { state: 'paused' })]).handle(
+      'vms:action',
+      () => null,
+    );
+    await screen.findByTestId('app-ready');
+    fireEvent.click(screen.getByTestId('vm-card'));
+    const panel = screen.getByTestId('details-panel');
+    const resume = within(panel).getByTestId<HTMLButtonElement>('vm-action-resume');
+    expect(resume.textContent).toBe('Resume');
+    expect(within(panel).getByTestId<HTMLButtonElement>('vm-action-start').disabled).toBe(true);
+    fireEvent.click(resume);
+    await waitFor(() =>
+      expect(fake.callsTo('vms:action')).toEqual([
+        { hostId: 'hv1', vmId: expect.any(String) as unknown, action: 'resume' },
+      ]),
+    );
+  });
+
+  it('with several VMs selected, a power button acts on all of them, or says why it cannot', async () => {
+    const vms = [
+      makeVm('hv1', 'web-1'),
+      makeVm('hv1', 'web-2'),
+      makeVm('hv1', 'db-1', { state: 'shutoff' }),
+    ];
+    const fake = open([makeHost('hv1')], vms).handle('vms:action', () => null);
+    await screen.findByTestId('app-ready');
+    const card = (name: string) =>
+      document.querySelector<HTMLElement>(`[data-testid="vm-card"][data-vm-name="${name}"]`)!;
+    fireEvent.click(card('web-1'), { ctrlKey: true });
+    fireEvent.click(card('web-2'), { ctrlKey: true });
+    const panel = screen.getByTestId('details-panel');
+    expect(within(panel).getByTestId('vm-power-scope').textContent).toBe(
+      'Power actions apply to the 2 selected VMs: web-1, web-2.',
+    );
+    const shutdown = within(panel).getByTestId<HTMLButtonElement>('vm-action-shutdown');
+    expect(shutdown.textContent).toBe('Shut down 2 VMs');
+    fireEvent.click(shutdown);
+    await waitFor(() => expect(fake.callsTo('vms:action')).toHaveLength(2));
+    expect(fake.callsTo('vms:action')).toEqual([
+      { hostId: 'hv1', vmId: vms[0]!.id, action: 'shutdown' },
+      { hostId: 'hv1', vmId: vms[1]!.id, action: 'shutdown' },
+    ]);
+    // A shut-off VM joins the set: Shut down no longer fits all three, and says why.
+    fireEvent.click(card('db-1'), { ctrlKey: true });
+    const blocked = within(screen.getByTestId('details-panel')).getByTestId<HTMLButtonElement>(
+      'vm-action-shutdown',
+    );
+    await waitFor(() => expect(blocked.disabled).toBe(true));
+    expect(blocked.title).toBe('Not for all 3 selected VMs: db-1 is shut off');
+  });
+
   it('asks before forcing a VM off', async () => {
     const fake = open([makeHost('hv1')]).handle('vms:action', () => null);
     await screen.findByTestId('app-ready');

@@ -5,6 +5,7 @@ import { isActive } from '../../../shared/domain';
 /** How each VM action reads on its button and in "Couldn't … VM 'x' on hv1". */
 export const VM_ACTIONS: readonly { action: VmAction; label: string; verb: string }[] = [
   { action: 'start', label: 'Start', verb: 'start' },
+  { action: 'resume', label: 'Resume', verb: 'resume' },
   { action: 'shutdown', label: 'Shut down', verb: 'shut down' },
   { action: 'reboot', label: 'Reboot', verb: 'reboot' },
   { action: 'destroy', label: 'Force off', verb: 'force off' },
@@ -15,6 +16,8 @@ export function vmActionAllowed(action: VmAction, state: VmState): boolean {
   switch (action) {
     case 'start':
       return state === 'shutoff' || state === 'crashed';
+    case 'resume':
+      return state === 'paused';
     case 'shutdown':
     case 'reboot':
       return state === 'running';

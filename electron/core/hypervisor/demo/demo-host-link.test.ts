@@ -60,6 +60,21 @@ describe('demo host link', () => {
     await until(() => link.current().vms.find((vm) => vm.id === running.id)?.state === 'running');
   });
 
+  it('resumes a paused VM, as virsh resume does, and refuses to resume one that is not paused', async () => {
+    const { link } = openLink(0);
+    await until(() => link.current().host.state === 'connected');
+    const state = world.host(link.current().host.config.id);
+    const [first, ...rest] = state.vms;
+    world.setVms(state, [{ ...first!, state: 'paused', stateReason: 'user' }, ...rest]);
+    await until(() => link.current().vms.find((vm) => vm.id === first!.id)?.state === 'paused');
+    await link.act(first!.id, 'resume');
+    await until(() => link.current().vms.find((vm) => vm.id === first!.id)?.state === 'running');
+    await expect(link.act(first!.id, 'resume')).rejects.toMatchObject({
+      code: 'command-failed',
+      message: 'domain is not paused',
+    });
+  });
+
   it('stays disconnected until reconnect, and refuses actions meanwhile', async () => {
     const { link } = openLink(1);
     await until(() => link.current().host.state === 'connected');

@@ -70,7 +70,10 @@ export class DemoWorld {
         { hostId },
       );
     }
-    if (action === 'start') {
+    if (action === 'resume') {
+      if (vm.state !== 'paused') refuse('domain is not paused');
+      this.setVm(host, vm.id, { state: 'running', stateReason: 'unpaused' });
+    } else if (action === 'start') {
       if (isActive(vm.state)) refuse('domain is already running');
       this.setVm(host, vm.id, { state: 'running', stateReason: 'booted' });
     } else if (vm.state !== 'running' && (action === 'shutdown' || action === 'reboot')) {
