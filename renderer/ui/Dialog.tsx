@@ -9,7 +9,6 @@ const FOCUSABLE =
  */
 const returnTargets = new WeakMap<Element, HTMLElement>();
 
-
 /**
  * A modal dialog: a native <dialog> opened with showModal(), so the browser keeps focus inside,
  * makes everything behind it inert (the event log included) and dims it with ::backdrop. Escape

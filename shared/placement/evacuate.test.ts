@@ -74,8 +74,8 @@ describe('evacuate', () => {
     };
     const plan = evacuate(input, { hosts: ['a'] });
     expect(plan.unplaced.map((u) => u.reasons)).toEqual([
-      ['1 host: being evacuated', '1 host: memory short by ≥ 2048 MiB'],
-      ['1 host: being evacuated', '1 host: memory short by ≥ 2048 MiB'],
+      ['1 host: being evacuated', '1 host: memory short by ≥ 2.0 GiB'],
+      ['1 host: being evacuated', '1 host: memory short by ≥ 2.0 GiB'],
     ]);
     expect(checkPlan(input, plan).ok).toBe(true);
   });

@@ -8,6 +8,7 @@ import type { RefusalGroup } from './plan-types';
 import * as C from './refusal-codes';
 import { firstRefusal, shortBy } from './rules';
 import type { PlacementState } from './state';
+import { formatMemory } from '../words';
 
 const SAMPLE = 5;
 
@@ -95,7 +96,7 @@ function messageOf(f: Fleet, a: number, g: RefusalGroup): string {
   const n = `${g.hosts} ${g.hosts === 1 ? 'host' : 'hosts'}`;
   const short = g.shortBy === undefined ? '' : fmt(g.shortBy);
   const what: Record<typeof g.code, string> = {
-    down: 'down',
+    down: 'not available',
     maintenance: 'in maintenance',
     evacuating: 'being evacuated',
     hypervisor: `hypervisor is not ${g.subject ?? '?'}`,
@@ -104,7 +105,7 @@ function messageOf(f: Fleet, a: number, g: RefusalGroup): string {
     'spread-host': `anti-affinity with ${g.subject ?? f.apps[a]?.id ?? '?'}`,
     'spread-zone': `zone already runs ${g.subject ?? f.apps[a]?.id ?? '?'} (zone spread)`,
     colocate: `no VM of ${g.subject ?? '?'} to co-locate with`,
-    memory: `memory short by ≥ ${short} MiB`,
+    memory: `memory short by ≥ ${g.shortBy === undefined ? '' : formatMemory(g.shortBy)}`,
     cpu: `CPU short by ≥ ${short} vCPU${g.shortBy === 1 ? '' : 's'}`,
     disk: `disk short by ≥ ${short} GiB`,
     'partner-leaves': 'a VM there must stay co-located with it',

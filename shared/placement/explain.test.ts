@@ -28,8 +28,8 @@ describe('explanations of unplaced VMs', () => {
     const plan = place({ ...input, hosts });
     expect(plan.unplaced).toHaveLength(1);
     expect(plan.unplaced[0]?.reasons).toEqual([
-      '2 hosts: memory short by ≥ 4096 MiB',
-      '1 host: down',
+      '2 hosts: memory short by ≥ 4.0 GiB',
+      '1 host: not available',
       '1 host: in maintenance',
       '1 host: anti-affinity with web-1',
     ]);
@@ -46,14 +46,14 @@ describe('explanations of unplaced VMs', () => {
     const [first, ...rest] = place({ ...input, hosts }).unplaced[0]?.suggestions ?? [];
     expect(first).toEqual({
       kind: 'free-resources',
-      message: 'free 4096 MiB of memory on small1',
+      message: 'free 4.0 GiB of memory on small1',
       host: 'small1',
       resources: { cpu: 0, memoryMiB: 4096, diskGiB: 0 },
     });
     expect(rest.map((s) => s.message)).toEqual([
       'take m1 out of maintenance',
       'make the host spread rule of web soft: 1 host would fit',
-      'add a host with at least 2 cores, 8192 MiB of memory',
+      'add a host with at least 2 cores, 8.0 GiB of memory',
     ]);
   });
 
@@ -66,7 +66,7 @@ describe('explanations of unplaced VMs', () => {
     const u = plan.unplaced[0];
     expect(u?.reasons).toEqual(['2 hosts: hypervisor is not kvm']);
     expect(u?.suggestions.map((s) => s.message)).toEqual([
-      'add a host with at least 2 cores, 4096 MiB of memory (hypervisor kvm; labels ssd=true)',
+      'add a host with at least 2 cores, 4.0 GiB of memory (hypervisor kvm; labels ssd=true)',
     ]);
     const labelsOnly = place({
       hosts: [host('a', 8, 8192), host('b', 8, 8192)],

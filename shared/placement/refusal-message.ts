@@ -7,6 +7,7 @@ import { fmt } from './explain-refusals';
 import * as C from './refusal-codes';
 import { shortBy } from './rules';
 import type { PlacementState } from './state';
+import { formatMemory } from '../words';
 
 /** Words for refusal `code` of VM `v` (off its host, leaving `source`) on host `h`. */
 export function describeRefusal(
@@ -21,7 +22,7 @@ export function describeRefusal(
   const app = f.apps[a];
   switch (code) {
     case C.R_DOWN:
-      return 'host is down';
+      return 'host is not available';
     case C.R_MAINTENANCE:
       return 'host is in maintenance';
     case C.R_EVACUATING:
@@ -39,7 +40,7 @@ export function describeRefusal(
     case C.R_COLOCATE:
       return `no VM of ${app?.colocate?.with ?? '?'} to co-locate with`;
     case C.R_MEMORY:
-      return `memory short by ${fmt(shortBy(s, a, h, MEMORY))} MiB`;
+      return `memory short by ${formatMemory(shortBy(s, a, h, MEMORY))}`;
     case C.R_CPU:
       return `CPU short by ${fmt(shortBy(s, a, h, CPU))} vCPU${shortBy(s, a, h, CPU) === 1 ? '' : 's'}`;
     default:

@@ -8,6 +8,7 @@ import type { Suggestion } from './plan-types';
 import * as C from './refusal-codes';
 import { refusalMask, shortBy } from './rules';
 import type { PlacementState } from './state';
+import { formatMemory } from '../words';
 
 const RESOURCE_BITS = C.bit(C.R_CPU) | C.bit(C.R_MEMORY) | C.bit(C.R_DISK);
 const RELAXABLE = [
@@ -45,7 +46,7 @@ export function suggest(s: PlacementState, v: number, source: number): Suggestio
   if (bestHost >= 0) {
     const need = [CPU, MEMORY, DISK].map((r) => shortBy(s, a, bestHost, r));
     const parts = [
-      need[MEMORY]! > 0 ? `${fmt(Math.ceil(need[MEMORY]!))} MiB of memory` : '',
+      need[MEMORY]! > 0 ? `${formatMemory(Math.ceil(need[MEMORY]!))} of memory` : '',
       need[CPU]! > 0 ? `${fmt(need[CPU]!)} vCPU${need[CPU] === 1 ? '' : 's'}` : '',
       need[DISK]! > 0 ? `${fmt(Math.ceil(need[DISK]!))} GiB of disk` : '',
     ].filter((p) => p !== '');
@@ -116,7 +117,7 @@ function addHost(s: PlacementState, a: number): Suggestion {
     ...(app?.hypervisor === undefined ? [] : [`hypervisor ${app.hypervisor}`]),
     ...(labels.length > 0 ? [`labels ${labels.join(', ')}`] : []),
   ];
-  const size = `${cpu} core${cpu === 1 ? '' : 's'}, ${memoryMiB} MiB of memory${diskGiB > 0 ? `, ${diskGiB} GiB of disk` : ''}`;
+  const size = `${cpu} core${cpu === 1 ? '' : 's'}, ${formatMemory(memoryMiB)} of memory${diskGiB > 0 ? `, ${diskGiB} GiB of disk` : ''}`;
   return {
     kind: 'add-host',
     message: `add a host with at least ${size}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`,

@@ -46,7 +46,7 @@ describe('what-if', () => {
     const answer = whatIf(createWhatIfSession(input), [{ vm: 'web-1', host: 'tiny' }]);
     expect(answer.ok).toBe(false);
     expect(answer.moves[0]?.refusals).toEqual([
-      { code: 'memory', message: 'memory short by 1024 MiB' },
+      { code: 'memory', message: 'memory short by 1.0 GiB' },
       { code: 'cpu', message: 'CPU short by 1 vCPU' },
     ]);
     expect(answer.headroom).toEqual([

@@ -1,5 +1,6 @@
 import type { PlacementInput } from '../placement/input-types';
 import type { CriterionScores, Explanation, PlacementPlan } from '../placement/plan-types';
+import { formatMemory } from '../words';
 
 /** "Why this host, not that one" for one VM of a plan, in words for the review dialog. */
 export interface PlacementWords {
@@ -46,7 +47,7 @@ export function placementWords(
     const size = app?.memoryMiB ?? 0;
     const freeAfter = (host: string): number =>
       (capacity.get(host) ?? 0) - (used.get(host) ?? 0) - size;
-    const free = `${memory(freeAfter(e.host))} memory free after`;
+    const free = `${formatMemory(freeAfter(e.host))} memory free after`;
     const partner = app?.colocate?.with;
     const extras: string[] = [];
     if (e.criteria.colocate > 0 && partner !== undefined) {
@@ -102,8 +103,8 @@ function runnerUpNote(
   if (other.capacity < chosen.criteria.capacity) {
     notes.push(
       facts.pack
-        ? `looser fit: ${memory(facts.free)} memory free after`
-        : `less headroom: ${memory(facts.free)} memory free after`,
+        ? `looser fit: ${formatMemory(facts.free)} memory free after`
+        : `less headroom: ${formatMemory(facts.free)} memory free after`,
     );
   }
   if (notes.length === 0) {
@@ -114,9 +115,4 @@ function runnerUpNote(
     );
   }
   return notes.join('; ');
-}
-
-/** "23.1 GiB", or "512 MiB" under 1 GiB. */
-export function memory(mib: number): string {
-  return Math.abs(mib) >= 1024 ? `${(mib / 1024).toFixed(1)} GiB` : `${Math.round(mib)} MiB`;
 }

@@ -10,6 +10,7 @@ import { LinkSnapshot } from './link-snapshot';
 import type { LinkSession } from './link-session';
 import { backoffDelay, DEFAULT_LINK_TIMING, type LinkTiming } from './link-timing';
 import { LiveConnection } from './live-connection';
+import { hostUnusable } from '../../../shared/words';
 
 /** How a link reaches its host: injected, so the state machine is tested without a network. */
 export interface LinkPorts {
@@ -285,7 +286,7 @@ export function createHostLinkMachine(
       if (live === undefined || !health.ready) {
         throw new AppError(
           'unreachable',
-          `Couldn't ${action} VM '${vm?.name ?? vmId}' on ${name}: the host is ${snap.host.state}`,
+          `Couldn't ${action} VM '${vm?.name ?? vmId}' on ${name}: ${hostUnusable('the host', snap.host.state)}`,
           { hostId: config.id },
         );
       }

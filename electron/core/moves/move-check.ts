@@ -15,6 +15,7 @@ import { estimateMigrationSeconds } from './migration-estimate';
 import { moveInput, type MoveFleet } from './move-fleet';
 import { headroomWords, refusalReason, refusalScene } from './move-words';
 import { orderMoves } from './move-order';
+import { hostUnusable, VM_STATE_WORDS } from '../../../shared/words';
 
 /** One VM the admin (or a planner) wants on another host. */
 export interface WantedMove {
@@ -158,13 +159,13 @@ function movable(
   if (!target) return { reason: `there is no host with id ${to} (removed?)` };
   if (source?.state !== 'connected') {
     return {
-      reason: `${from} is not connected (${source?.state ?? 'removed'}): a VM is only moved from a host the console reaches`,
+      reason: `${source ? hostUnusable(from, source.state) : `${from} is removed`}: a VM is only moved from a host the console reaches`,
       fix: `Reconnect ${from} first.`,
     };
   }
   if (target.state !== 'connected') {
     return {
-      reason: `${names.host(to)} is not connected (${target.state})`,
+      reason: hostUnusable(names.host(to), target.state),
       fix: `Reconnect ${names.host(to)}, or pick another host.`,
     };
   }
@@ -183,7 +184,7 @@ function movable(
   }
   if (!isLive(vm) && vm.state !== 'shutoff' && vm.state !== 'crashed') {
     return {
-      reason: `${vm.name} is ${vm.state}: only a running or a shut-off VM can be moved`,
+      reason: `${vm.name} is ${VM_STATE_WORDS[vm.state].phrase}: only a running or a shut-off VM can be moved`,
       fix: `Start ${vm.name} or shut it off, then move it.`,
     };
   }

@@ -62,7 +62,7 @@ describe('planEvacuation', () => {
       planEvacuation(lost.config.id, fleetOf([hv1, hv2, lost], [vm('a', lost)])),
     );
     expect(refused.message).toMatch(
-      /^Couldn't plan emptying hv3: it is not connected \(unreachable\)/,
+      /^Couldn't plan emptying hv3: it is unreachable, so its VMs cannot be migrated away/,
     );
     expect(refused.unplaced[0]?.suggestions[0]).toMatch(/^Reconnect hv3/);
   });

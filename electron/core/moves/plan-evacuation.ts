@@ -7,6 +7,7 @@ import { placementWords } from '../../../shared/services/placement-words';
 import { newPlan } from '../plans/plan-builder';
 import { checkMoves, type WantedMove } from './move-check';
 import { moveInput, type MoveFleet } from './move-fleet';
+import { hostUnusable } from '../../../shared/words';
 
 /**
  * The plan that empties a host entering maintenance: the engine's `evacuate` (only the host's own
@@ -29,10 +30,10 @@ export function planEvacuation(
   if (host.state !== 'connected') {
     return {
       ok: false,
-      message: `Couldn't plan emptying ${name}: it is not connected (${host.state}), so its VMs cannot be migrated away; ${stays}`,
+      message: `Couldn't plan emptying ${name}: ${hostUnusable('it', host.state)}, so its VMs cannot be migrated away; ${stays}`,
       unplaced: leaving.map((vm) => ({
         vmName: vm.name,
-        reasons: [`${name} is not connected (${host.state})`],
+        reasons: [hostUnusable(name, host.state)],
         suggestions: [
           `Reconnect ${name}, then put it in maintenance again to plan its evacuation.`,
         ],

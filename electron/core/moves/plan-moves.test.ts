@@ -54,7 +54,7 @@ describe('planMoves', () => {
     expect(planMoves([move(a, hv2)], fleet).ok).toBe(true);
     expect(planMoves([move(b, hv2)], fleet).ok).toBe(true);
     const both = refusalOf(planMoves([move(a, hv2), move(b, hv2)], fleet));
-    expect(both.message).toBe('1 of the 2 moves are refused; nothing was moved');
+    expect(both.message).toBe('1 of the 2 moves is refused; nothing was moved');
     expect(both.unplaced).toEqual([
       {
         vmName: 'b',
@@ -69,7 +69,7 @@ describe('planMoves', () => {
     const next = vm('next', hv1, { memoryMiB: 1024 });
     const fleet = fleetOf([hv1, hv2, hv3], [big, next]);
     expect(refusalOf(planMoves([move(next, hv2)], fleet)).message).toBe(
-      "Couldn't move next to hv2: memory short by 1024 MiB",
+      "Couldn't move next to hv2: memory short by 1.0 GiB",
     );
     const plan = planOf(planMoves([move(next, hv2), move(big, hv3)], fleet));
     const [into, out] = plan.steps;
@@ -122,7 +122,7 @@ describe('planMoves', () => {
     expect(twice.unplaced.map((u) => u.reasons[0])).toContain('it is asked to move twice');
     const hv4 = fleet.hosts[2]!;
     expect(refusalOf(planMoves([move(web, hv4)], fleet)).message).toBe(
-      "Couldn't move web to hv4: hv4 is not connected (unreachable)",
+      "Couldn't move web to hv4: hv4 is unreachable",
     );
     expect(refusalOf(planMoves([move(web, hv2)], fleet)).message).toBe(
       'Nothing to move: every VM is already there',

@@ -108,5 +108,5 @@ function refusedMessage(
       target !== undefined && reason.startsWith(prefix) ? reason.slice(prefix.length) : reason;
     return `Couldn't move ${first.vmName}${target === undefined ? '' : ` to ${target}`}: ${why}`;
   }
-  return `${unplaced.length} of the ${asked} moves are refused; nothing was moved`;
+  return `${unplaced.length} of the ${asked} moves ${unplaced.length === 1 ? 'is' : 'are'} refused; nothing was moved`;
 }

@@ -2,6 +2,7 @@ import type { HostId } from '../../../shared/domain/ids';
 import type { PlanStep } from '../../../shared/domain/plan';
 import { isActive, type Vm } from '../../../shared/domain/vm';
 import { findVm } from './plan-hosts';
+import { VM_STATE_WORDS } from '../../../shared/words';
 
 /** What a host's VM list says about one step: done, still to do, or no way to tell. */
 export interface Settled {
@@ -34,12 +35,15 @@ export function settleStep(
     case 'start':
       return vm?.state === 'running'
         ? { status: 'done', note: `found running on ${host} after restart` }
-        : { status: 'pending', note: `${vm ? vm.state : 'absent'} on ${host}` };
+        : {
+            status: 'pending',
+            note: `${vm ? VM_STATE_WORDS[vm.state].phrase : 'absent'} on ${host}`,
+          };
     case 'shutdown':
     case 'destroy':
       return vm === undefined || !isActive(vm.state)
         ? { status: 'done', note: `found ${vm ? 'shut off' : 'gone'} on ${host} after restart` }
-        : { status: 'pending', note: `still ${vm.state} on ${host}` };
+        : { status: 'pending', note: `still ${VM_STATE_WORDS[vm.state].phrase} on ${host}` };
     case 'undefine':
       return vm
         ? { status: 'pending', note: `still defined on ${host}` }

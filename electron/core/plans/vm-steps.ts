@@ -5,6 +5,7 @@ import type { HostOperations } from '../hosts/host-link';
 import { findVm, hostName, pollUntil } from './plan-hosts';
 import { duration } from './plan-timing';
 import { hostOps, type StepEnv, type StepResult } from './step-env';
+import { VM_STATE_WORDS } from '../../../shared/words';
 
 /** Steps on one domain on one host: define, start, shutdown, destroy, undefine, set-metadata. */
 
@@ -64,7 +65,7 @@ export async function undefineStep(step: PlanStep, env: StepEnv): Promise<StepRe
   if (isActive(before.state)) {
     throw new AppError(
       'conflict',
-      `${step.vmName} is ${before.state}; only a shut-off VM is removed`,
+      `${step.vmName} is ${VM_STATE_WORDS[before.state].phrase}; only a shut-off VM is removed`,
     );
   }
   await ops.undefine(step.vmId);

@@ -43,7 +43,7 @@ describe('planAdopt', () => {
     expect(error).toMatchObject({
       code: 'invalid-request',
       message:
-        'big is larger than web: 4 vCPUs, web allows 1; 4096 MiB of memory, web allows 64 MiB',
+        'big is larger than web: 4 vCPUs, web allows 1; 4.0 GiB of memory, web allows 64 MiB',
     });
     expect((error as { detail?: string }).detail).toContain(
       'lost: hv2 is not connected\ntaken already belongs to service other',

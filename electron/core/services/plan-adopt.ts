@@ -5,6 +5,7 @@ import type { Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
 import { newPlan, step } from '../plans/plan-builder';
 import { connectedHostIds, hostNamer, vmsOf, type FleetView } from './service-vms';
+import { formatMemory } from '../../../shared/words';
 
 /**
  * Tag existing VMs as replicas of an application (a `set-metadata` step each, no restart). A VM
@@ -41,7 +42,9 @@ export function planAdopt(
     const tooBig: string[] = [];
     if (vm.vcpus > app.vcpus) tooBig.push(`${vm.vcpus} vCPUs, ${app.name} allows ${app.vcpus}`);
     if (vm.memoryMiB > app.memoryMiB) {
-      tooBig.push(`${vm.memoryMiB} MiB of memory, ${app.name} allows ${app.memoryMiB} MiB`);
+      tooBig.push(
+        `${formatMemory(vm.memoryMiB)} of memory, ${app.name} allows ${formatMemory(app.memoryMiB)}`,
+      );
     }
     if (!connected.has(vm.hostId))
       problems.push(`${vm.name}: ${hostName(vm.hostId)} is not connected`);

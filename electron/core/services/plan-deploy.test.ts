@@ -118,7 +118,7 @@ describe('planDeploy', () => {
     expect(proposal.message).toBe('Service shop cannot be deployed: nothing was created');
     const db = proposal.unplaced.find((u) => u.application === DB);
     expect(db?.vmName).toBe('shop-db-1');
-    expect(db?.reasons).toEqual(['3 hosts: memory short by ≥ 10469376 MiB']);
+    expect(db?.reasons).toEqual(['3 hosts: memory short by ≥ 10.0 TiB']);
     expect(db?.suggestions.join(' ')).toMatch(/^add a host with at least/);
     expect(JSON.stringify(proposal)).not.toContain('id-hv'); // host names, never ids
     const web = proposal.unplaced.find((u) => u.application === WEB);

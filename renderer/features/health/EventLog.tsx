@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { LogEntry } from '../../../shared/domain';
 import { useFleet, useRecentLog } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
-import { formatTime } from '../topology/format';
+import { formatClock, plural } from '../../../shared/words';
 
 const LEVEL_WORD: Record<LogEntry['level'], string> = {
   info: 'Info',
@@ -38,7 +38,8 @@ export function EventLog() {
           <span aria-hidden="true">{open ? '▾' : '▸'}</span> Event log
         </button>
         <span className="muted small">
-          {entries.length} recent{problems > 0 ? ` · ${problems} warnings or errors` : ''}
+          {entries.length} recent
+          {problems > 0 ? ` · ${plural(problems, 'warning or error', 'warnings or errors')}` : ''}
         </span>
       </header>
       {open && (
@@ -67,7 +68,7 @@ const LogLine = memo(function LogLine(props: { entry: LogEntry; hostName: string
   const { entry, hostName } = props;
   return (
     <li className={`log-line log-${entry.level}`} data-testid="log-entry" data-level={entry.level}>
-      <time dateTime={new Date(entry.at).toISOString()}>{formatTime(entry.at)}</time>
+      <time dateTime={new Date(entry.at).toISOString()}>{formatClock(entry.at)}</time>
       <span className="log-level">{LEVEL_WORD[entry.level]}</span>
       <span className="log-host" title={hostName}>
         {hostName ?? ''}

@@ -2,7 +2,8 @@ import type { Host } from '../../../shared/domain';
 import { useUiStore } from '../../app/ui-store';
 import { Badge, WarningIcon } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
-import { formatLoad, formatMemory, formatTime, formatUptime } from '../topology/format';
+import { formatClock, formatMemory } from '../../../shared/words';
+import { formatLoad, formatUptime } from '../topology/format';
 import { hostView } from '../topology/state-view';
 import { hypervisorLine } from '../topology/VirtualLayerBand';
 import { HostActions } from './HostActions';
@@ -80,7 +81,7 @@ export function HostDetails(props: { host: Host; vmCount: number }) {
           <code>{host.trustedFingerprint ?? host.presentedFingerprint ?? 'not seen yet'}</code>
         </dd>
         <dt>Last seen</dt>
-        <dd>{host.lastSeen ? formatTime(host.lastSeen) : 'never'}</dd>
+        <dd>{host.lastSeen ? formatClock(host.lastSeen) : 'never'}</dd>
         <dt>Labels</dt>
         <dd>
           {labels.length === 0
@@ -121,7 +122,7 @@ export function HostDetails(props: { host: Host; vmCount: number }) {
       ) : (
         <p className="muted">No facts yet: the console has not reached this host.</p>
       )}
-      {host.facts && <p className="muted small">Facts as of {formatTime(host.facts.at)}</p>}
+      {host.facts && <p className="muted small">Facts as of {formatClock(host.facts.at)}</p>}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Host, Vm } from '../../../shared/domain';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
-import { formatMemory } from '../topology/format';
+import { formatMemory } from '../../../shared/words';
 import { vmStateView } from '../topology/state-view';
 import { MoveToButton } from '../move/MoveToButton';
 import { AdoptVmDialog } from '../services/AdoptVmDialog';

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { plural } from '../topology/format';
+import { plural } from '../../../shared/words';
 import { VM_ACTIONS } from './host-action-words';
 import { powerBlocked, usePowerTargets, useVmPower } from './use-vm-power';
 
@@ -41,7 +41,11 @@ export function VmPowerButtons(props: { vm: Vm; host: Host | undefined }) {
               variant={action === 'destroy' ? 'danger' : 'secondary'}
               busy={act.isPending && act.variables === action}
               disabled={act.isPending || blocked !== undefined}
-              title={blocked && many ? `Not for all ${targets.length} selected VMs: ${blocked}` : undefined}
+              title={
+                blocked && many
+                  ? `Not for all ${targets.length} selected VMs: ${blocked}`
+                  : undefined
+              }
               onClick={() => run(action)}
               data-testid={`vm-action-${action}`}
             >
@@ -67,7 +71,9 @@ export function VmPowerButtons(props: { vm: Vm; host: Host | undefined }) {
       )}
       {confirmDestroy && (
         <ConfirmDialog
-          title={many ? `Force off ${plural(targets.length, 'VM')}?` : `Force off VM '${props.vm.name}'?`}
+          title={
+            many ? `Force off ${plural(targets.length, 'VM')}?` : `Force off VM '${props.vm.name}'?`
+          }
           confirmLabel={many ? `Force off ${targets.length} VMs` : 'Force off'}
           onCancel={() => setConfirmDestroy(false)}
           onConfirm={() => {

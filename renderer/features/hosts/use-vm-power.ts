@@ -29,7 +29,10 @@ export function usePowerTargets(vm: Vm, host: Host | undefined): PowerTarget[] {
 }
 
 /** Why an action cannot run on every target, in words; undefined when it can. */
-export function powerBlocked(action: VmAction, targets: readonly PowerTarget[]): string | undefined {
+export function powerBlocked(
+  action: VmAction,
+  targets: readonly PowerTarget[],
+): string | undefined {
   for (const { vm, host } of targets) {
     if (host?.state !== 'connected') {
       return `${vm.name}: host ${host?.config.name ?? vm.hostId} is not connected`;

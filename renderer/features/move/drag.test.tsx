@@ -78,7 +78,7 @@ describe('dragging a VM card onto a host', () => {
     });
     const reason = (h: string) => within(hostCard(h)).getByTestId('verdict-reason').textContent;
     expect(reason('hv3')).toBe('Refused: host in maintenance');
-    expect(reason('hv4')).toMatch(/^Refused: memory short by \d+ MiB$/);
+    expect(reason('hv4')).toMatch(/^Refused: memory short by \d+\.\d GiB$/);
     expect(reason('hv5')).toBe(
       "Refused: no migration path from hv1: hv1 does not know hv5's host key",
     );

@@ -1,6 +1,7 @@
 import { noPathWords, type MoveEnds } from '../../../shared/fleet-placement/refusal-words';
 import type { RefusalCode } from '../../../shared/placement';
 import type { MoveContext } from './move-context';
+import { hostUnusable } from '../../../shared/words';
 
 export { refusalFix } from '../../../shared/fleet-placement/refusal-words';
 
@@ -20,7 +21,7 @@ export function refusalWords(
     case 'evacuating':
       return 'host is being evacuated';
     case 'down':
-      return `host is not connected (${ctx.hostById.get(ends.to)?.state ?? 'unknown'})`;
+      return hostUnusable('host', ctx.hostById.get(ends.to)?.state ?? 'disconnected');
     case 'no-path':
       return noPathWords(ends, ctx, false);
     default:

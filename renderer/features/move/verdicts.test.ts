@@ -71,7 +71,7 @@ describe('drag verdicts', () => {
     const verdicts = dragVerdicts(buildMoveContext(fleet, [], []), [web1.id]);
     expect(verdicts.get('hv2')).toEqual({
       kind: 'refused',
-      reasons: ['host is not connected (connecting)'],
+      reasons: ['host is still connecting'],
     });
     expect(verdicts.get('hv1')?.kind).toBe('source');
   });

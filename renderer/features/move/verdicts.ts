@@ -1,4 +1,3 @@
-import { memory } from '../../../shared/services/placement-words';
 import {
   verdictName,
   whatIf,
@@ -10,6 +9,8 @@ import {
 import type { MoveContext } from './move-context';
 import { needsEngineWords, refusalFix, refusalWords } from './refusal-words';
 import { softRuleCheck } from '../../../shared/fleet-placement/soft-rules';
+import type { HostState } from '../../../shared/domain';
+import { formatMemory, hostUnusable } from '../../../shared/words';
 
 /** How a host takes the dragged VMs: green, amber, red, or where they already are. */
 export type VerdictKind = 'fits' | 'soft' | 'refused' | 'source';
@@ -139,7 +140,7 @@ export function hoverAnswer(
 /** "hv2 after the move: 1.2 GiB memory, 3 vCPUs free". */
 export function headroomWords(hostName: string, room: Headroom): string {
   const cpu = Number.isInteger(room.cpu) ? String(room.cpu) : room.cpu.toFixed(1);
-  return `${hostName} after the move: ${memory(room.memoryMiB)} memory, ${cpu} vCPU${room.cpu === 1 ? '' : 's'} free`;
+  return `${hostName} after the move: ${formatMemory(room.memoryMiB)} memory, ${cpu} vCPU${room.cpu === 1 ? '' : 's'} free`;
 }
 
 /** The worst of several VMs' verdicts on one host, with every reason of that kind. */
@@ -176,8 +177,8 @@ function engineMessage(ctx: MoveContext, vmId: string, hostId: string, code: Ref
   return (refusals.find((r) => r.code === code) ?? refusals[0])?.message;
 }
 
-function unknownHost(state: string): string {
+function unknownHost(state: HostState): string {
   return state === 'connected'
     ? 'nothing is known of its size yet (no facts reported)'
-    : `host is not connected (${state})`;
+    : hostUnusable('host', state);
 }

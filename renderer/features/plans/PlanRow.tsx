@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Plan } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
+import { formatClock, plural } from '../../../shared/words';
 import { useUiStore } from '../../app/ui-store';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
@@ -46,8 +47,8 @@ export function PlanRow(props: { plan: Plan; open: boolean }) {
         <Badge tone={status.tone}>{status.label}</Badge>
       </div>
       <p className="small muted">
-        {PLAN_KIND_WORD[plan.kind]} · {done} of {plan.steps.length} steps done ·{' '}
-        {new Date(plan.updatedAt).toLocaleTimeString()}
+        {PLAN_KIND_WORD[plan.kind]} · {done} of {plural(plan.steps.length, 'step')} done ·{' '}
+        {formatClock(plan.updatedAt)}
       </p>
       {attention && (
         <p className="plan-attention" data-testid="plan-attention">

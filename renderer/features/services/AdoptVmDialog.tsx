@@ -9,7 +9,7 @@ import { useUiStore } from '../../app/ui-store';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { formatMemory } from '../topology/format';
+import { formatMemory } from '../../../shared/words';
 
 interface Choice {
   key: string;

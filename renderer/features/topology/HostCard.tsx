@@ -3,7 +3,8 @@ import type { Host, Vm } from '../../../shared/domain';
 import { useUiStore } from '../../app/ui-store';
 import { HostVerdictLine } from '../move/HostVerdictLine';
 import { Badge, WarningIcon } from '../../ui/Badge';
-import { formatLoad, formatMemory } from './format';
+import { formatMemory } from '../../../shared/words';
+import { formatLoad } from './format';
 import { hostView, troubleReason } from './state-view';
 import { VirtualLayerBand } from './VirtualLayerBand';
 

@@ -1,7 +1,7 @@
 import { Fragment } from 'react';
 import { useUiStore } from '../../app/ui-store';
 import { useFleet } from '../../api/queries';
-import { plural } from './format';
+import { plural } from '../../../shared/words';
 import { summarize } from './fleet-view';
 import { HOST_STATE_ORDER, hostStateView } from './state-view';
 

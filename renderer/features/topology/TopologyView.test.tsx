@@ -73,7 +73,7 @@ describe('TopologyView', () => {
     expect(
       within(card('hv1')).getByText('Debian GNU/Linux 12 (bookworm) · 6.1.0-40-amd64'),
     ).toBeTruthy();
-    expect(within(card('hv1')).getByText('16 cores · 64 GiB · load 0.50 0.40 0.30')).toBeTruthy();
+    expect(within(card('hv1')).getByText('16 cores · 64.0 GiB · load 0.50 0.40 0.30')).toBeTruthy();
     expect(
       within(card('hv1')).getByText('QEMU 7.2.0 · libvirt 9.0.0 · qemu:///session'),
     ).toBeTruthy();
@@ -112,7 +112,7 @@ describe('TopologyView', () => {
     expect(within(db).getByText('Crashed')).toBeTruthy();
     expect(within(db).getByText('2 vCPU · 512 MiB')).toBeTruthy();
     const mail = document.querySelector<HTMLElement>('[data-vm-name="mail"]')!;
-    expect(within(mail).getByText('4 vCPU · 3 GiB')).toBeTruthy();
+    expect(within(mail).getByText('4 vCPU · 3.0 GiB')).toBeTruthy();
   });
 
   it('summarises hosts by state and VMs running of total', async () => {

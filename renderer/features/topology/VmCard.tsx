@@ -4,7 +4,7 @@ import { useUiStore } from '../../app/ui-store';
 import { useDragStore } from '../move/drag-store';
 import { MigrationProgress } from '../move/MigrationProgress';
 import { ServiceMark, useServiceHighlight } from '../services/ServiceMark';
-import { formatMemory } from './format';
+import { formatMemory } from '../../../shared/words';
 import { vmStateView } from './state-view';
 
 /** One VM inside its host's virtual layer. Its name is data from the host: text only, ellipsized. */

@@ -1,4 +1,5 @@
 import { needsPassphrase, type Host, type HostState, type VmState } from '../../../shared/domain';
+import { HOST_STATE_WORDS, VM_STATE_WORDS } from '../../../shared/words';
 import type { Tone } from '../../ui/Badge';
 
 export interface StateView {
@@ -8,19 +9,24 @@ export interface StateView {
   trouble: boolean;
 }
 
-const HOST: Record<HostState, StateView> = {
-  connected: { label: 'Connected', tone: 'ok', trouble: false },
-  connecting: { label: 'Connecting', tone: 'busy', trouble: false },
-  unreachable: { label: 'Unreachable', tone: 'danger', trouble: true },
-  'auth-failed': { label: 'Auth failed', tone: 'danger', trouble: true },
-  'host-key-unknown': { label: 'Verify host key', tone: 'warning', trouble: true },
-  'host-key-changed': { label: 'Host key changed', tone: 'danger', trouble: true },
-  'hypervisor-problem': { label: 'Hypervisor problem', tone: 'serious', trouble: true },
-  disconnected: { label: 'Disconnected', tone: 'neutral', trouble: false },
+const HOST_TONE: Record<HostState, Pick<StateView, 'tone' | 'trouble'>> = {
+  connected: { tone: 'ok', trouble: false },
+  connecting: { tone: 'busy', trouble: false },
+  unreachable: { tone: 'danger', trouble: true },
+  'auth-failed': { tone: 'danger', trouble: true },
+  'host-key-unknown': { tone: 'warning', trouble: true },
+  'host-key-changed': { tone: 'danger', trouble: true },
+  'hypervisor-problem': { tone: 'serious', trouble: true },
+  disconnected: { tone: 'neutral', trouble: false },
 };
 
+const HOST = (state: HostState): StateView => ({
+  label: HOST_STATE_WORDS[state].label,
+  ...HOST_TONE[state],
+});
+
 export function hostStateView(state: HostState): StateView {
-  return HOST[state];
+  return HOST(state);
 }
 
 /**
@@ -36,7 +42,7 @@ export function hostView(host: Pick<Host, 'state' | 'problem'>): StateView {
       trouble: true,
     };
   }
-  return HOST[host.state];
+  return HOST(host.state);
 }
 
 const DEFAULT_REASON: Partial<Record<Host['state'], string>> = {
@@ -66,17 +72,18 @@ export const HOST_STATE_ORDER: readonly HostState[] = [
   'connected',
 ];
 
-const VM: Record<VmState, { label: string; tone: Tone }> = {
-  running: { label: 'Running', tone: 'ok' },
-  paused: { label: 'Paused', tone: 'warning' },
-  suspended: { label: 'Suspended', tone: 'warning' },
-  shutoff: { label: 'Shut off', tone: 'neutral' },
-  'shutting-down': { label: 'Shutting down', tone: 'busy' },
-  blocked: { label: 'Blocked', tone: 'serious' },
-  crashed: { label: 'Crashed', tone: 'danger' },
-  unknown: { label: 'Unknown', tone: 'neutral' },
+// Labels come from the one map of state words; the window adds only the colour.
+const VM_TONE: Record<VmState, Tone> = {
+  running: 'ok',
+  paused: 'warning',
+  suspended: 'warning',
+  shutoff: 'neutral',
+  'shutting-down': 'busy',
+  blocked: 'serious',
+  crashed: 'danger',
+  unknown: 'neutral',
 };
 
 export function vmStateView(state: VmState): { label: string; tone: Tone } {
-  return VM[state];
+  return { label: VM_STATE_WORDS[state].label, tone: VM_TONE[state] };
 }

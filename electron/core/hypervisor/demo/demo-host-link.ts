@@ -6,6 +6,7 @@ import { AppError } from '../../../../shared/errors';
 import type { HostLink, HostLinkListener } from '../../hosts/host-link';
 import { refreshingOperations } from '../../hosts/refreshing-operations';
 import type { HypervisorDriver } from '../hypervisor-driver';
+import { hostUnusable } from '../../../../shared/words';
 
 /**
  * A host link over a demo driver: the same states and events as a real link (connecting, then
@@ -104,7 +105,7 @@ export function createDemoHostLink(
     act(vmId: VmId, action: VmAction) {
       if (host.state !== 'connected' && host.state !== 'hypervisor-problem') {
         return Promise.reject(
-          new AppError('unreachable', `the host is ${host.state}`, { hostId: config.id }),
+          new AppError('unreachable', hostUnusable('the host', host.state), { hostId: config.id }),
         );
       }
       return driver.act(vmId, action);
@@ -113,7 +114,7 @@ export function createDemoHostLink(
       if (host.state !== 'connected') {
         const why = host.stateDetail === undefined ? '' : `: ${host.stateDetail}`;
         return Promise.reject(
-          new AppError('unreachable', `${config.name} is not connected (${host.state}${why})`, {
+          new AppError('unreachable', `${hostUnusable(config.name, host.state)}${why}`, {
             hostId: config.id,
           }),
         );

@@ -183,7 +183,7 @@ describe('demo host link: hypervisor()', () => {
     );
     await expect(link.hypervisor()).rejects.toMatchObject({
       code: 'unreachable',
-      message: 'demo-hv01 is not connected (disconnected)',
+      message: 'demo-hv01 is disconnected',
     });
     link.open();
     for (let i = 0; i < 100 && link.current().host.state !== 'connected'; i++) {
@@ -196,7 +196,7 @@ describe('demo host link: hypervisor()', () => {
     expect(link.current().vms.some((v) => v.id === uuid)).toBe(true);
     await link.disconnect();
     await expect(link.hypervisor()).rejects.toMatchObject({
-      message: 'demo-hv01 is not connected (disconnected: Disconnected by the admin)',
+      message: 'demo-hv01 is disconnected: Disconnected by the admin',
     });
     await link.close();
   });

@@ -5,6 +5,7 @@ import { AppError } from '../../../../shared/errors';
 import type { VmTags } from '../hypervisor-driver';
 import { parseDefinitionXml } from '../libvirt/parse-domain-xml';
 import type { DemoHostState, DemoWorld } from './demo-world';
+import { VM_STATE_WORDS } from '../../../../shared/words';
 
 /**
  * define / undefine / tags on a simulated host, with libvirt's rules and its refusals: the same
@@ -50,7 +51,7 @@ export function undefineVm(world: DemoWorld, hostId: HostId, vmId: VmId): void {
   if (isActive(vm.state)) {
     throw new AppError(
       'conflict',
-      `Couldn't remove VM '${vm.name}' from ${host.config.name}: it is ${vm.state}; stop it first`,
+      `Couldn't remove VM '${vm.name}' from ${host.config.name}: it is ${VM_STATE_WORDS[vm.state].phrase}; stop it first`,
       { hostId },
     );
   }
