@@ -11,7 +11,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
  *   `deploy-button`, `start-service`, `stop-service`, `edit-service`, `export-yaml`,
  *   `delete-service`; `delete-service-confirm` with `destroy-list` and `confirm-button`
  * - `service-editor` (dialog): `service-name`, `service-policy`, `service-health`,
- *   `service-health-count`, `add-app`, `save-service`, `service-problems`, `service-save-error`;
+ *   `service-health-count`, `add-app`, `save-service`, `service-error-summary` (`summary-problem` links to each field), `service-save-error`;
  *   each `app-row` [data-app-name]: `app-name`, `app-replicas`, `app-priority`, `app-vcpus`,
  *   `app-memory`, `app-disk`, `app-template`, `app-xml`, `app-labels`, `app-spread`,
  *   `app-spread-strength`, `app-colocate`, `app-colocate-strength`, `app-depends-on`
@@ -65,8 +65,10 @@ export class ServicesPage {
       await row.getByTestId('app-name').fill(app.name);
       if (app.replicas !== undefined)
         await row.getByTestId('app-replicas').fill(String(app.replicas));
-      if (app.memoryMiB !== undefined)
-        await row.getByTestId('app-memory').fill(String(app.memoryMiB));
+      // The form's defaults are for real hosts (1 GiB, domain XML): the lab's tiny disk-less
+      // guest is asked for explicitly, with its 64 MiB unless the spec says otherwise.
+      await row.getByTestId('app-memory').fill(String(app.memoryMiB ?? 64));
+      await row.getByTestId('app-template').selectOption('test-guest');
       if (app.spread) {
         await row.getByTestId('app-spread').selectOption(app.spread.across);
         await row.getByTestId('app-spread-strength').selectOption(app.spread.strength);

@@ -42,14 +42,14 @@ function Review(props: { plan: Plan; onClose: () => void }) {
   const { plan, onClose } = props;
   const client = useClient();
   const writePlan = usePlanWriter();
-  const openSidePanel = useUiStore((s) => s.setSidePanelOpen);
   const hostName = useHostNames();
   const approve = useMutation({
     mutationFn: () => client.call('plans:approve', { planId: plan.id }),
     onSuccess: (approved) => {
       writePlan(approved);
+      // No panel opens by itself (it would reflow the topology mid-move): progress shows under
+      // the moving cards and in the top bar's plan count.
       onClose();
-      openSidePanel(true);
     },
   });
   const discard = useMutation({

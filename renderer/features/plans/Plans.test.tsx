@@ -59,7 +59,13 @@ describe('Plan review', () => {
     fireEvent.click(within(dialog).getByTestId('approve-plan'));
     await waitFor(() => expect(screen.queryByTestId('plan-review')).toBeNull());
     expect(fake.callsTo('plans:approve')).toEqual([{ planId: plan.id }]);
-    // Approved: the progress is shown at once.
+    // Approved: no panel opens by itself (the topology keeps its width); the top bar counts the
+    // running plan, and the panel shows its progress when asked.
+    expect(useUiStore.getState().sidePanelOpen).toBe(false);
+    await waitFor(() =>
+      expect(screen.getByTestId('services-toggle').textContent).toBe('Services & plans1'),
+    );
+    fireEvent.click(screen.getByTestId('services-toggle'));
     expect((await rowOf('deploy')).dataset.status).toBe('running');
   });
 

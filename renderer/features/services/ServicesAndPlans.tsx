@@ -5,6 +5,7 @@ import { PlanReviewDialog } from '../plans/PlanReviewDialog';
 import { PlansPanel } from '../plans/PlansPanel';
 import { ServicesPanel } from './ServicesPanel';
 import './services.css';
+import { plural } from '../../../shared/words';
 
 /**
  * The right-hand side panel (services, then plans) and the plan review dialog, which any feature
@@ -61,7 +62,7 @@ export function ServicesToggle() {
     >
       Services &amp; plans
       {count > 0 && (
-        <span className="toggle-count" aria-label={`${count} plans running or waiting`}>
+        <span className="toggle-count" aria-label={`${plural(count, 'plan')} running or waiting`}>
           {count}
         </span>
       )}

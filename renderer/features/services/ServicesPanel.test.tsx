@@ -102,6 +102,20 @@ describe('Services panel', () => {
     expect(within(editor).getByTestId('service-name-error').textContent).toBe(
       'The service needs a name',
     );
+    // Every problem at the top too, each a link to its field.
+    const summary = within(editor).getByTestId('service-error-summary');
+    const problems = within(summary).getAllByTestId('summary-problem');
+    expect(summary.textContent).toMatch(/^3 problems to fix before saving:/);
+    expect(problems.map((p) => p.textContent)).toEqual([
+      'The service needs a name',
+      'application 1: Every application needs a name',
+      'application 1: Paste the libvirt domain XML, or choose the lab test guest',
+    ]);
+    fireEvent.click(problems[2]!);
+    expect(document.activeElement).toBe(within(editor).getByTestId('app-xml'));
+    fireEvent.change(within(editor).getByTestId('app-template'), {
+      target: { value: 'test-guest' },
+    });
     expect(within(editor).getByTestId('app-name-error').textContent).toBe(
       'Every application needs a name',
     );
@@ -117,6 +131,9 @@ describe('Services panel', () => {
     fireEvent.click(within(editor).getByTestId('add-app'));
     const rows = within(editor).getAllByTestId('app-row');
     fireEvent.change(within(rows[1]!).getByTestId('app-name'), { target: { value: 'db' } });
+    fireEvent.change(within(rows[1]!).getByTestId('app-template'), {
+      target: { value: 'test-guest' },
+    });
     fireEvent.click(within(rows[0]!).getByRole('checkbox', { name: 'db is running' }));
     fireEvent.click(within(editor).getByTestId('save-service'));
     await waitFor(() => expect(screen.queryByTestId('service-editor')).toBeNull());

@@ -29,7 +29,12 @@ export function AppRow(props: {
   const toggleNeed = (id: ApplicationId, on: boolean) =>
     onChange({ dependsOn: on ? [...app.dependsOn, id] : app.dependsOn.filter((d) => d !== id) });
   return (
-    <fieldset className="app-row" data-testid="app-row" data-app-name={app.name}>
+    <fieldset
+      className="app-row"
+      data-testid="app-row"
+      data-app-name={app.name}
+      data-app-id={app.id}
+    >
       <legend>
         Application {props.index + 1}
         {app.name.trim() ? `: ${app.name.trim()}` : ''}

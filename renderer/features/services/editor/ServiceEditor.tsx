@@ -11,6 +11,7 @@ import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { Field } from '../../../ui/Field';
 import { AppRow } from './AppRow';
 import { Choice } from './Choice';
+import { FormErrorSummary } from './FormErrorSummary';
 import { checkService, emptyApp, type AppValues, type ServiceValues } from './service-form';
 
 const FORM_ID = 'service-editor-form';
@@ -86,6 +87,7 @@ export function ServiceEditor(props: {
       }
     >
       <form id={FORM_ID} className="service-form" onSubmit={submit} noValidate>
+        {errors && <FormErrorSummary errors={errors} apps={values.apps} formId={FORM_ID} />}
         <div className="form-grid">
           <Field
             label="Service name"
@@ -161,13 +163,6 @@ export function ServiceEditor(props: {
             Add application
           </Button>
         </div>
-        {errors && errors.general.length > 0 && (
-          <ul className="form-problems" role="alert" data-testid="service-problems">
-            {errors.general.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        )}
         {save.error && (
           <ErrorNotice
             title={`Couldn't save service ${values.name.trim()}`}

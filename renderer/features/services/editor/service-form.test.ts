@@ -8,10 +8,14 @@ import {
   type ServiceValues,
 } from './service-form';
 
+// The lab's test guest, asked for explicitly: the form's default is the admin's own domain XML.
+const labGuest = { templateKind: 'test-guest' as const, memoryMiB: '64' };
+
 function shopForm(): ServiceValues {
-  const db = { ...emptyApp('db') };
+  const db = { ...emptyApp('db'), ...labGuest };
   const web = {
     ...emptyApp('web'),
+    ...labGuest,
     replicas: '2',
     spreadAcross: 'host' as const,
     dependsOn: [db.id],
@@ -20,6 +24,20 @@ function shopForm(): ServiceValues {
 }
 
 describe('service editor form', () => {
+  it('starts a new application where a real admin would: 1 vCPU, 1 GiB, their domain XML', () => {
+    const app = emptyApp();
+    expect(app).toMatchObject({ vcpus: '1', memoryMiB: '1024', templateKind: 'xml', xml: '' });
+    // Saved as it starts (named), it asks for the XML rather than running the lab's guest.
+    const checked = checkService({
+      ...emptyService(),
+      name: 'shop',
+      apps: [{ ...app, name: 'web' }],
+    });
+    expect(checked.errors?.apps[app.id]?.xml).toBe(
+      'Paste the libvirt domain XML, or choose the lab test guest',
+    );
+  });
+
   it('builds the bundle the core stores, and reads it back unchanged', () => {
     const checked = checkService(shopForm());
     expect(checked.errors).toBeNull();

@@ -51,7 +51,8 @@ export function emptyApp(name = ''): AppValues {
     id: newId() as ApplicationId,
     name,
     vcpus: '1',
-    memoryMiB: '64',
+    // What a real admin expects of a new VM: 1 vCPU, 1 GiB, their own domain XML.
+    memoryMiB: '1024',
     diskGiB: '',
     replicas: '1',
     labels: '',
@@ -60,7 +61,7 @@ export function emptyApp(name = ''): AppValues {
     colocateWith: '',
     colocateStrength: 'soft',
     priority: '',
-    templateKind: 'test-guest',
+    templateKind: 'xml',
     xml: '',
     dependsOn: [],
   };
