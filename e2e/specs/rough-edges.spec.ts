@@ -75,3 +75,20 @@ test('at 1024x700 with details and services open the topology keeps its width; p
   await expect(page.getByTestId('details-panel')).toBeVisible();
   await page.screenshot({ path: 'artifacts/screenshots/1024x700-details.png' });
 });
+
+test('the demo fleet opens with a sample service, deployed on demo hosts and healthy', async ({
+  page,
+  openConsole,
+}) => {
+  await openConsole({ demo: true });
+  await page.getByTestId('services-toggle').click();
+  const row = page.locator('[data-testid="service-row"][data-service-name="demo-shop"]');
+  await expect(row).toBeVisible();
+  await expect(row).toHaveAttribute('data-health', 'healthy');
+  const serviceId = (await row.getAttribute('data-service-id')) ?? '';
+  await expect(page.locator(`[data-testid="vm-card"][data-service-id="${serviceId}"]`)).toHaveCount(
+    4,
+  );
+  mkdirSync('artifacts/screenshots', { recursive: true });
+  await page.screenshot({ path: 'artifacts/screenshots/demo-sample-service.png' });
+});

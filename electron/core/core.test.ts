@@ -36,7 +36,7 @@ const settled = (s: FleetSnapshot): boolean =>
   s.hosts.every((h) => h.state !== 'disconnected' && h.state !== 'connecting');
 /** The demo fleet is up: its four hosts settled and their VMs reported. */
 const demoUp = (s: FleetSnapshot): boolean =>
-  s.hosts.length === 4 && settled(s) && s.vms.length === 12;
+  s.hosts.length === 4 && settled(s) && s.vms.length === 16;
 const hv1 = { address: '10.0.0.11', port: 22, user: 'admin', uri: 'qemu:///system', labels: {} };
 const add = (core: Core, fields: Partial<typeof hv1> & { name?: string } = {}): Promise<Host> =>
   core.handlers['hosts:add']({ ...hv1, name: 'hv1', ...fields });
@@ -61,7 +61,21 @@ describe('core: first run and the demo', () => {
       'demo-hv03',
       'demo-hv04',
     ]);
-    expect(snapshot.vms).toHaveLength(12);
+    // 12 VMs of its own and the 4 of its sample service, deployed and running on healthy hosts.
+    expect(snapshot.vms).toHaveLength(16);
+    const { services } = await core.handlers['services:list']({});
+    expect(services.map((b) => b.service.name)).toEqual(['demo-shop']);
+    const shopVms = snapshot.vms.filter((vm) => vm.service === services[0]!.service.id);
+    expect(shopVms.map((vm) => `${vm.name}@${vm.hostId}:${vm.state}`).sort()).toEqual([
+      'demo-shop-api-1@demo-hv03:running',
+      'demo-shop-db-1@demo-hv01:running',
+      'demo-shop-web-1@demo-hv02:running',
+      'demo-shop-web-2@demo-hv03:running',
+    ]);
+    await expect(core.handlers['services:save'](services[0]!)).rejects.toThrow(
+      "demo-shop is the demo's sample service: it cannot be changed",
+    );
+    const catalogs = record(core, 'services:changed');
     const demoEvents = record(core, 'demo:changed');
     const removed = record(core, 'hosts:removed');
     await expect(
@@ -71,6 +85,8 @@ describe('core: first run and the demo', () => {
     );
     await core.handlers['demo:set']({ enabled: false });
     expect(demoEvents).toEqual([{ enabled: false }]);
+    // The sample service goes with the demo; it was never stored.
+    expect(catalogs).toEqual([{ services: [] }]);
     expect(removed).toHaveLength(4);
     expect((await core.handlers['fleet:snapshot']({})).hosts).toEqual([]);
     await core.stop();

@@ -16,7 +16,7 @@ import { createLinkMonitor } from './moves/create-link-monitor';
 import { createPlanRunner } from './plans/create-plan-runner';
 import type { PlanRunner } from './plans/plan-runner';
 import type { PlanTiming } from './plans/plan-timing';
-import { forgetDeletedServices } from './services/service-catalog';
+import { forgetDeletedServices, publishCatalog } from './services/service-catalog';
 
 export interface CoreOptions {
   /** Where the inventory lives (the window passes Electron's userData). */
@@ -85,12 +85,16 @@ export function createCore(options: CoreOptions): Core {
     inventory: Inventory,
     fleet: Fleet,
   ): Promise<{ ctx: CoreContext; handlers: Handlers; unlisten: () => void }> => {
+    let ctxRef: CoreContext | undefined;
     const demo = new DemoMode({
       fleet,
       hub,
       log,
       persist: (enabled) => inventory.setSetting(DEMO_SETTING, enabled),
       options: options.demo ?? {},
+      servicesChanged: () => {
+        if (ctxRef) publishCatalog(ctxRef);
+      },
     });
     const realLink = async (config: HostConfig, passphrase?: string): Promise<MakeLink> => {
       const make = await loadFactory();
@@ -123,6 +127,7 @@ export function createCore(options: CoreOptions): Core {
       realLink,
       settleTimeoutMs: options.settleTimeoutMs ?? 25_000,
     };
+    ctxRef = ctx;
     const hosts = inventory.listHosts();
     for (const config of hosts) {
       const make = await realLink(config).catch(

@@ -6,6 +6,8 @@ import {
   type DemoFleetOptions,
 } from '../hypervisor/demo/demo-fleet';
 import { createDemoHostLink } from '../hypervisor/demo/demo-host-link';
+import { DEMO_SERVICE, withDemoService } from '../hypervisor/demo/demo-service';
+import type { ServiceBundle } from '../../../shared/domain/application';
 import { DemoWorld, type DemoWorldOptions } from '../hypervisor/demo/demo-world';
 import type { EventHub } from './event-hub';
 import type { EventLog } from './event-log';
@@ -30,11 +32,18 @@ export class DemoMode {
       log: EventLog;
       persist(enabled: boolean): Promise<void>;
       options: DemoOptions;
+      /** The sample service comes and goes with the demo: the catalogue must be told. */
+      servicesChanged?: () => void;
     },
   ) {}
 
   get enabled(): boolean {
     return this.world !== undefined;
+  }
+
+  /** The demo's sample service while the demo is shown; never stored in the inventory. */
+  services(): ServiceBundle[] {
+    return this.enabled ? [DEMO_SERVICE] : [];
   }
 
   /** Persist the choice when the admin made it; a default worked out at start-up is not a choice. */
@@ -44,6 +53,7 @@ export class DemoMode {
     if (enabled) this.show();
     else await this.hide();
     this.deps.hub.emit('demo:changed', { enabled });
+    this.deps.servicesChanged?.();
     const what = enabled ? 'Demo fleet shown' : 'Demo fleet hidden';
     this.deps.log.append({ level: 'info', message: how.reason ? `${what}: ${how.reason}` : what });
   }
@@ -54,7 +64,7 @@ export class DemoMode {
 
   private show(): void {
     const { options, fleet } = this.deps;
-    const specs = createDemoFleet(options.fleet ?? DEFAULT_DEMO_FLEET);
+    const specs = withDemoService(createDemoFleet(options.fleet ?? DEFAULT_DEMO_FLEET));
     const world = new DemoWorld(specs, {
       ...options,
       seed: options.seed ?? options.fleet?.seed ?? 42,

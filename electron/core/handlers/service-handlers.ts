@@ -1,5 +1,5 @@
 import type { ApplicationId, ServiceId } from '../../../shared/domain/ids';
-import { requireService, saveService } from '../services/service-catalog';
+import { allServices, requireService, saveService } from '../services/service-catalog';
 import { fleetNow } from '../moves/move-fleet';
 import { planAdopt } from '../services/plan-adopt';
 import { planDeploy } from '../services/plan-deploy';
@@ -22,14 +22,14 @@ type ServiceChannels =
  */
 export function serviceHandlers(ctx: CoreContext): Pick<Handlers, ServiceChannels> {
   const named = (id: ServiceId): string =>
-    ctx.inventory.listServices().find((b) => b.service.id === id)?.service.name ?? id;
+    allServices(ctx).find((b) => b.service.id === id)?.service.name ?? id;
   const adoptTarget = (serviceId: ServiceId, applicationId: ApplicationId): string => {
-    const bundle = ctx.inventory.listServices().find((b) => b.service.id === serviceId);
+    const bundle = allServices(ctx).find((b) => b.service.id === serviceId);
     const app = bundle?.applications.find((a) => a.id === applicationId);
     return `${bundle?.service.name ?? serviceId}/${app?.name ?? applicationId}`;
   };
   return {
-    'services:list': () => Promise.resolve({ services: ctx.inventory.listServices() }),
+    'services:list': () => Promise.resolve({ services: allServices(ctx) }),
     'services:save': (bundle) =>
       attempt(`Couldn't save service ${bundle.service.name.trim()}`, () =>
         saveService(ctx, bundle),

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/fleet-placement/build-input';
 import type { PlacementInput } from '../../../shared/placement';
 import type { CoreContext } from '../handlers/core-context';
+import { allServices } from '../services/service-catalog';
 
 /** What the move planners read: the fleet as last reported, the services, the migration paths. */
 export interface MoveFleet {
@@ -23,7 +24,7 @@ export function fleetNow(ctx: CoreContext): MoveFleet {
   return {
     hosts: entries.map((e) => e.host),
     vms: entries.flatMap((e) => e.vms),
-    services: ctx.inventory.listServices(),
+    services: allServices(ctx),
     links: ctx.links.list(),
   };
 }

@@ -5,16 +5,21 @@ import { AppError } from '../../../shared/errors';
 import { validateService } from '../../../shared/services/validate-service';
 import type { CoreContext } from '../handlers/core-context';
 
-/** The stored service, or a not-found that names what was asked for. */
+/** Every service the console knows: the stored ones, and the demo's sample while it is shown. */
+export function allServices(ctx: CoreContext): ServiceBundle[] {
+  return [...ctx.inventory.listServices(), ...ctx.demo.services()];
+}
+
+/** The service, or a not-found that names what was asked for. */
 export function requireService(ctx: CoreContext, id: ServiceId): ServiceBundle {
-  const bundle = ctx.inventory.listServices().find((b) => b.service.id === id);
+  const bundle = allServices(ctx).find((b) => b.service.id === id);
   if (!bundle) throw new AppError('not-found', `no service with id ${id}`);
   return bundle;
 }
 
 /** Every window hears the whole catalogue after any change (it is small). */
 export function publishCatalog(ctx: CoreContext): void {
-  ctx.hub.emit('services:changed', { services: ctx.inventory.listServices() });
+  ctx.hub.emit('services:changed', { services: allServices(ctx) });
 }
 
 /**
@@ -22,7 +27,13 @@ export function publishCatalog(ctx: CoreContext): void {
  * (that is what the placement engine groups by). Renaming after deploy is fine: VMs carry ids.
  */
 export async function saveService(ctx: CoreContext, bundle: ServiceBundle): Promise<ServiceBundle> {
-  const problems = validateService(bundle, ctx.inventory.listServices());
+  if (ctx.demo.services().some((b) => b.service.id === bundle.service.id)) {
+    throw new AppError(
+      'invalid-request',
+      `${bundle.service.name} is the demo's sample service: it cannot be changed; create a service of your own`,
+    );
+  }
+  const problems = validateService(bundle, allServices(ctx));
   if (problems.length > 0) {
     throw new AppError('invalid-request', problems[0]?.message ?? 'invalid service', {
       detail: problems.map((p) => `${p.path}: ${p.message}`).join('\n'),
