@@ -131,15 +131,43 @@ describe('core: real hosts', () => {
     const added = await add(core, { labels: { zone: 'a' } });
     expect(added).toMatchObject({ state: 'host-key-unknown', presentedFingerprint: FINGERPRINT });
     expect(added.config).toMatchObject({ name: 'hv1', driver: 'libvirt', labels: { zone: 'a' } });
-    expect(demoEvents).toEqual([{ enabled: false }]);
+    // Not connected yet (its key waits for trust): the demo stays.
+    expect(demoEvents).toEqual([]);
     const trusted = await core.handlers['hosts:trust-key']({
       hostId: added.config.id,
       fingerprint: FINGERPRINT,
     });
     expect(trusted.state).toBe('connected');
+    await vi.waitFor(() => expect(demoEvents).toEqual([{ enabled: false }]));
     const snapshot = await core.handlers['fleet:snapshot']({});
     expect(snapshot.demo).toBe(false);
     expect(snapshot.hosts.map((h) => h.config.name)).toEqual(['hv1']);
+  });
+
+  it('a first host that fails to connect leaves the demo shown; removing it ends the wait', async () => {
+    const core = await start();
+    const demoEvents = record(core, 'demo:changed');
+    const failed = await add(core, { address: 'hv1.refuses' });
+    expect(failed.state).toBe('auth-failed');
+    expect((await core.handlers['fleet:snapshot']({})).demo).toBe(true);
+    await core.handlers['hosts:remove']({ hostId: failed.config.id });
+    expect(demoEvents).toEqual([]);
+    expect((await core.handlers['fleet:snapshot']({})).demo).toBe(true);
+  });
+
+  it('refuses a missing key file before saving anything, and the demo stays', async () => {
+    const core = await start({
+      checkKeyFile: async (hostName, keyPath) =>
+        (await import('./hosts/key-file-check')).checkKeyFile(hostName, keyPath),
+    });
+    const missing = join(dataDir, 'no-such-key');
+    await expect(add(core, { keyPath: missing } as never)).rejects.toMatchObject({
+      code: 'key-file',
+      message: `Couldn't add host hv1: Couldn't read the key file ${missing} for hv1: no such file`,
+    });
+    const snapshot = await core.handlers['fleet:snapshot']({});
+    expect(snapshot.hosts.every((h) => h.config.driver === 'demo')).toBe(true);
+    expect(snapshot.demo).toBe(true);
   });
 
   it('keeps hosts, labels and accepted keys across a restart', async () => {
@@ -189,7 +217,9 @@ describe('core: real hosts', () => {
       `Couldn't remove host ${config.id}: no such host`,
     );
     await core.stop();
-    expect((await (await start()).handlers['fleet:snapshot']({})).hosts).toEqual([]);
+    // It never connected, so the demo stayed; of real hosts, none is left.
+    const { hosts } = await (await start()).handlers['fleet:snapshot']({});
+    expect(hosts.filter((h) => h.config.driver !== 'demo')).toEqual([]);
   });
 
   it('disconnects and reconnects on request, and logs the changes of state', async () => {

@@ -25,6 +25,11 @@ export interface CoreOptions {
   demoByDefault?: boolean;
   /** Makes the links of real hosts; defaults to SSH + libvirt. Tests pass a fake. */
   linkFactory?: LinkFactory;
+  /**
+   * Checks a key file before a host is saved; defaults to reading it (with the default links) and
+   * to no check with a fake link factory, whose key paths are names, not files.
+   */
+  checkKeyFile?: (hostName: string, keyPath: string) => Promise<void>;
   demo?: DemoOptions;
   /** How long hosts:add, trust-key and reconnect wait for the attempt to end (default 25 s). */
   settleTimeoutMs?: number;
@@ -125,6 +130,12 @@ export function createCore(options: CoreOptions): Core {
       plans,
       links: createLinkMonitor({ fleet, hub, log }),
       realLink,
+      checkKeyFile:
+        options.checkKeyFile ??
+        (options.linkFactory
+          ? () => Promise.resolve()
+          : async (hostName, keyPath) =>
+              (await import('./hosts/key-file-check')).checkKeyFile(hostName, keyPath)),
       settleTimeoutMs: options.settleTimeoutMs ?? 25_000,
     };
     ctxRef = ctx;

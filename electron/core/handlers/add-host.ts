@@ -14,6 +14,8 @@ export function addHost(ctx: CoreContext, req: ParsedRequestOf<'hosts:add'>): Pr
   return attempt(`Couldn't add host ${name}`, async () => {
     refuseTakenEndpoint(ctx, req);
     const config = configFrom(req, newHostId(name));
+    // Before anything is stored: a missing key file is a mistake in the form, not "Auth failed".
+    if (config.keyPath !== undefined) await ctx.checkKeyFile(name, config.keyPath);
     const makeLink = await ctx.realLink(config, req.passphrase || undefined);
     await ctx.inventory.addHost(config);
     let entry;
@@ -24,11 +26,47 @@ export function addHost(ctx: CoreContext, req: ParsedRequestOf<'hosts:add'>): Pr
       throw error;
     }
     const isFirstRealHost = ctx.fleet.all().every((e) => e === entry || e.config.driver === 'demo');
-    if (ctx.demo.enabled && isFirstRealHost) {
-      await ctx.demo.set(false, { persist: true, reason: `${name} is the first real host` });
-    }
+    if (ctx.demo.enabled && isFirstRealHost) hideDemoOnceConnected(ctx, config.id, name);
     // From version 0: a link may report its outcome from inside open() already.
     return ctx.fleet.waitSettled(config.id, 0, ctx.settleTimeoutMs);
+  });
+}
+
+/**
+ * The demo gives way to the first real host only once that host connects: a host that fails (a
+ * refused key, nothing answering) leaves the demo as it was, and the event log says so. Removing
+ * the host, or the demo going by other means, ends the wait.
+ */
+function hideDemoOnceConnected(ctx: CoreContext, hostId: HostId, name: string): void {
+  const stop = () => {
+    offChanged();
+    offRemoved();
+    offDemo();
+  };
+  const offChanged = ctx.hub.on('hosts:changed', (host) => {
+    if (host.config.id !== hostId || host.state !== 'connected') return;
+    stop();
+    if (!ctx.demo.enabled) return;
+    ctx.demo
+      .set(false, { persist: true, reason: `${name} is the first real host, and it is connected` })
+      .catch((error: unknown) =>
+        ctx.log.append({
+          level: 'error',
+          message: `Couldn't hide the demo fleet: ${String(error)}`,
+        }),
+      );
+  });
+  const offRemoved = ctx.hub.on('hosts:removed', (event) => {
+    if (event.hostId === hostId) stop();
+  });
+  const offDemo = ctx.hub.on('demo:changed', (event) => {
+    if (!event.enabled) stop();
+  });
+  ctx.log.append({
+    level: 'info',
+    hostId,
+    hostName: name,
+    message: `The demo fleet stays until ${name} connects`,
   });
 }
 

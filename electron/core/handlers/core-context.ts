@@ -23,6 +23,8 @@ export interface CoreContext {
   links: LinkMonitor;
   /** The link of a real host, with a passphrase for this link only if one is given. */
   realLink(config: HostConfig, passphrase?: string): Promise<MakeLink>;
+  /** Refuses a key file that is missing, unreadable or no private key, before a host is saved. */
+  checkKeyFile(hostName: string, keyPath: string): Promise<void>;
   /** How long hosts:add and friends wait for a connection attempt to end. */
   settleTimeoutMs: number;
 }

@@ -24,6 +24,7 @@ export function updateHost(ctx: CoreContext, req: ParsedRequestOf<'hosts:update'
       ...configFrom(req, before.id),
       ...(before.maintenance === true ? { maintenance: true } : {}),
     };
+    if (config.keyPath !== undefined) await ctx.checkKeyFile(config.name, config.keyPath);
     const makeLink = await ctx.realLink(config, req.passphrase || undefined);
     const forgetKey =
       movedTo(before, config) && ctx.inventory.trustedKeys.get(config.id) !== undefined;

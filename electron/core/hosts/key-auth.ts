@@ -61,6 +61,11 @@ export async function loadAuth(
       ...(encrypted ? { passphrase: missing ? 'missing' : 'wrong' } : {}),
     });
   }
+  if (!parsed.isPrivateKey()) {
+    throw new KeyFileError(
+      `Couldn't use the key file ${keyPath} for ${hostName}: it is a public key; give the private key (the same path without .pub)`,
+    );
+  }
   return passphrase === undefined ? { privateKey: data } : { privateKey: data, passphrase };
 }
 

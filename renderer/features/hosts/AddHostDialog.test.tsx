@@ -205,6 +205,55 @@ describe('Add host', () => {
     expect(screen.getByTestId('details-panel').textContent).toContain('hv1');
   });
 
+  it('a key file the core refuses before saving is said next to its field, and nothing is added', async () => {
+    const fake = bridge().handle('hosts:add', () => {
+      throw new AppError(
+        'key-file',
+        "Couldn't add host hv1: Couldn't read the key file /k/gone for hv1: no such file",
+      );
+    });
+    const dialog = await openDialog(fake);
+    fill(dialog, { 'field-address': 'hv1', 'field-user': 'lab', 'field-key-path': '/k/gone' });
+    fireEvent.click(within(dialog).getByTestId('add-host-submit'));
+    const error = await within(dialog).findByTestId('field-key-path-error');
+    expect(error.textContent).toBe("Couldn't read the key file /k/gone for hv1: no such file");
+    expect(within(dialog).queryByTestId('add-host-error')).toBeNull();
+    expect(screen.queryAllByTestId('host-card')).toHaveLength(0);
+    // Typing a new path clears it.
+    fill(dialog, { 'field-key-path': '/k/id_ed25519' });
+    expect(within(dialog).queryByTestId('field-key-path-error')).toBeNull();
+  });
+
+  it('editing a host named by its address: the name follows a new address', async () => {
+    const stored = makeHost('10.0.0.5', { state: 'unreachable' });
+    stored.config = { ...stored.config, name: '10.0.0.5', address: '10.0.0.5' };
+    const fake = new FakeBridge()
+      .handle('fleet:snapshot', () => makeFleet([stored]))
+      .handle('log:recent', () => [])
+      .handle('hosts:update', (request) => ({
+        ...stored,
+        config: {
+          ...stored.config,
+          address: request.address,
+          name: request.name || request.address,
+        },
+        state: 'connected' as const,
+      }));
+    renderWithApi(<App />, fake);
+    await screen.findByTestId('app-ready');
+    const card = document.querySelector<HTMLElement>('[data-testid="host-card"]')!;
+    fireEvent.click(within(card).getByRole('button', { name: '10.0.0.5' }));
+    fireEvent.click(within(screen.getByTestId('details-panel')).getByTestId('host-action-edit'));
+    const form = screen.getByRole('dialog', { name: 'Edit host 10.0.0.5' });
+    expect(within(form).getByTestId<HTMLInputElement>('field-name').value).toBe('');
+    fill(form, { 'field-address': '10.0.0.6' });
+    fireEvent.click(within(form).getByTestId('add-host-submit'));
+    await waitFor(() => expect(fake.callsTo('hosts:update')).toHaveLength(1));
+    const [sent] = fake.callsTo('hosts:update') as { name?: string; address: string }[];
+    expect(sent?.address).toBe('10.0.0.6');
+    expect(sent?.name ?? '').toBe('');
+  });
+
   it('Edit and retry: a refused change shows in the form, which stays', async () => {
     const fake = bridge();
     fake.handle('hosts:add', (request) =>

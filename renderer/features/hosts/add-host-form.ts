@@ -31,7 +31,8 @@ export const EMPTY_VALUES: AddHostValues = {
 /** The form over a stored host, to change it; the passphrase is never stored, so it starts empty. */
 export function valuesFrom(config: HostConfig): AddHostValues {
   return {
-    name: config.name,
+    // A name that is the address was never chosen: left empty, it follows a new address.
+    name: config.name === config.address ? '' : config.name,
     address: config.address,
     port: String(config.port),
     user: config.user,

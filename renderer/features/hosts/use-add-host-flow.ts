@@ -41,9 +41,15 @@ export function useAddHostFlow(start: Host | null = null) {
     writer.upsertHost(h);
     setAdded(h);
   };
+  // A key file refused before saving belongs next to its field, in the core's words.
+  const onKeyFileRefused = (error: unknown) => {
+    const problem = keyFileProblem(error);
+    if (problem) setErrors((e) => ({ ...e, keyPath: problem }));
+  };
   const add = useMutation({
     mutationFn: (request: AddHostRequest) => client.call('hosts:add', request),
     onSuccess: remember,
+    onError: onKeyFileRefused,
   });
   const trust = useMutation({
     mutationFn: (h: Host) =>
@@ -67,6 +73,7 @@ export function useAddHostFlow(start: Host | null = null) {
 
   const update = useMutation({
     mutationFn: (request: UpdateHostRequest) => client.call('hosts:update', request),
+    onError: onKeyFileRefused,
     onSuccess: (h: Host) => {
       remember(h);
       setEditing(false);
@@ -101,7 +108,8 @@ export function useAddHostFlow(start: Host | null = null) {
     },
     submit,
     submitting,
-    submitError: submitFailure ? AppError.from(submitFailure) : null,
+    submitError:
+      submitFailure && !keyFileProblem(submitFailure) ? AppError.from(submitFailure) : null,
     trust: () => host && trust.mutate(host),
     trusting: trust.isPending,
     /** Cancel at the fingerprint: the host just added goes. */
@@ -110,6 +118,13 @@ export function useAddHostFlow(start: Host | null = null) {
     removing: remove.isPending,
     actionError: (trust.error ?? remove.error) ? AppError.from(trust.error ?? remove.error) : null,
   };
+}
+
+/** The key file's problem without the action's prefix ("Couldn't add host hv1: "), if that was it. */
+function keyFileProblem(error: unknown): string | undefined {
+  const appError = AppError.from(error);
+  if (appError.code !== 'key-file') return undefined;
+  return appError.message.replace(/^Couldn't (add|change) host [^:]*: /, '');
 }
 
 export function stepOf(host: Host | null): AddHostStep {
