@@ -126,22 +126,40 @@ describe('service YAML', () => {
     const error = fail('service: shop\napplications:\n  - name: web\n   vcpus: [1\n');
     expect(error.code).toBe('invalid-request');
     expect(error.message).toBe(
-      "Couldn't read the service YAML: line 4, column 1: Sequence item without - indicator",
+      "Couldn't read the service YAML: line 4, column 1: Sequence item without - indicator (and 1 more)",
     );
   });
 
   it('a wrong field names its line and path', () => {
     const text = EXAMPLE.replace('memoryMiB: 128', 'memoryMiB: lots');
     expect(fail(text).message).toBe(
-      "Couldn't read the service YAML: line 18, applications[2].memoryMiB: Invalid input: expected number, received string",
+      "Couldn't read the service YAML: line 18, applications[2].memoryMiB: should be a number, not text",
     );
     const typo = EXAMPLE.replace('memoryMiB: 128', 'memoryMib: 128');
     expect(fail(typo).message).toMatch(
       /^Couldn't read the service YAML: line 16, applications\[2\]\.memoryMiB: /,
     );
     expect(fail(typo).detail).toContain(
-      'line 18, applications[2].memoryMib: Unrecognized key: "memoryMib"',
+      'line 18, applications[2].memoryMib: unknown key "memoryMib" (a typo? keys are case-sensitive)',
     );
+  });
+
+  it("lists every problem, each with its line and path, in words rather than zod's", () => {
+    const text = EXAMPLE.replace('memoryMiB: 128', 'memoryMiB: lots')
+      .replace('vcpus: 2', 'vcpus: [2]')
+      .replace('policy: spread', 'policy: evenly');
+    const error = fail(text);
+    expect(error.message).toMatch(/\(and 2 more\)$/);
+    const problems = error.detail?.split('\n') ?? [];
+    expect(problems).toHaveLength(3);
+    expect(problems).toContain('line 2, policy: must be one of spread, pack');
+    expect(problems).toContain(
+      'line 17, applications[2].vcpus: should be a number, not a list ([a, b] or lines starting with -)',
+    );
+    expect(problems).toContain('line 18, applications[2].memoryMiB: should be a number, not text');
+    expect(error.detail).not.toMatch(/Invalid input|expected number/);
+    const missing = fail('service: shop\napplications:\n  - name: web\n');
+    expect(missing.detail).toContain('applications[0].vcpus: is missing: it should be a number');
   });
 
   it('an unknown or repeated application name is refused with its line', () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ServiceBundle, VmSafeName, type Application } from '../domain/application';
 import type { ApplicationId, ServiceId } from '../domain/ids';
 import { AppError } from '../errors';
+import { issueWords } from './yaml-issue-words';
 
 /**
  * A service as a YAML file, for version control and copy-paste between consoles. Applications refer
@@ -134,7 +135,7 @@ export function serviceFromYaml(text: string, newId: () => string): ServiceBundl
         const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
         const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
         const where = keys.length === 1 ? [...path, keys[0] ?? ''] : path;
-        return `${lineOf(doc, lines, where)}${fieldName(where)}: ${issue.message}`;
+        return `${lineOf(doc, lines, where)}${fieldName(where)}: ${issueWords(issue)}`;
       }),
     );
   }
@@ -210,9 +211,10 @@ export function serviceFromYaml(text: string, newId: () => string): ServiceBundl
 }
 
 function fail(problems: string[]): never {
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
   throw new AppError(
     'invalid-request',
-    `Couldn't read the service YAML: ${problems[0] ?? 'no service in it'}`,
+    `Couldn't read the service YAML: ${problems[0] ?? 'no service in it'}${more}`,
     { detail: problems.join('\n') },
   );
 }

@@ -3,7 +3,7 @@ import type { ServiceBundle } from '../../../shared/domain/application';
 import { serviceFromYaml } from '../../../shared/services/service-yaml';
 import { AppError } from '../../../shared/errors';
 import { Button } from '../../ui/Button';
-import { ErrorNotice } from '../../ui/ErrorNotice';
+import { plural } from '../../../shared/words';
 import { newId } from './editor/service-form';
 
 /**
@@ -12,13 +12,13 @@ import { newId } from './editor/service-form';
  */
 export function ImportYamlButton(props: { onImported: (bundle: ServiceBundle) => void }) {
   const input = useRef<HTMLInputElement>(null);
-  const [failure, setFailure] = useState<{ file: string; error: AppError } | null>(null);
+  const [failure, setFailure] = useState<{ file: string; problems: string[] } | null>(null);
   const read = async (file: File) => {
     setFailure(null);
     try {
       props.onImported(serviceFromYaml(await file.text(), newId));
     } catch (thrown) {
-      setFailure({ file: file.name, error: AppError.from(thrown) });
+      setFailure({ file: file.name, problems: problemsOf(AppError.from(thrown)) });
     }
   };
   return (
@@ -39,12 +39,20 @@ export function ImportYamlButton(props: { onImported: (bundle: ServiceBundle) =>
         }}
       />
       {failure && (
-        <div className="import-error">
-          <ErrorNotice
-            title={`Couldn't import ${failure.file}`}
-            error={failure.error}
-            testId="import-error"
-          />
+        <div className="import-error" role="alert" data-testid="import-error">
+          <p className="error-title">
+            {`Couldn't import ${failure.file}: `}
+            {failure.problems.length > 1
+              ? `${plural(failure.problems.length, 'problem')}, each with its line`
+              : failure.problems[0]}
+          </p>
+          {failure.problems.length > 1 && (
+            <ul className="form-problems" data-testid="import-problems">
+              {failure.problems.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          )}
           <Button size="small" variant="ghost" onClick={() => setFailure(null)}>
             Dismiss
           </Button>
@@ -52,4 +60,11 @@ export function ImportYamlButton(props: { onImported: (bundle: ServiceBundle) =>
       )}
     </>
   );
+}
+
+/** Every problem the reader found (its detail, one a line), without the reader's own prefix. */
+function problemsOf(error: AppError): string[] {
+  const listed = error.detail?.split('\n').filter((line) => line.trim() !== '') ?? [];
+  if (listed.length > 0) return listed;
+  return [error.message.replace(/^Couldn't read the service YAML: /, '')];
 }

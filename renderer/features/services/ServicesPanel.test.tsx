@@ -232,6 +232,20 @@ describe('Import YAML', () => {
     expect(screen.queryByTestId('service-editor')).toBeNull();
   });
 
+  it('a file with several mistakes lists every one, with its line, in words', async () => {
+    open({ services: [] });
+    await screen.findByTestId('services-panel');
+    upload('service: shop\npolicy: evenly\napplications:\n  - name: web\n    vcpus: two\n');
+    const error = await screen.findByTestId('import-error');
+    expect(error.textContent).toMatch(/^Couldn't import shop\.yaml: 3 problems, each with its line/);
+    const items = within(error).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toEqual([
+      'line 2, policy: must be one of spread, pack',
+      'line 5, applications[0].vcpus: should be a number, not text',
+      'line 4, applications[0].memoryMiB: is missing: it should be a number',
+    ]);
+  });
+
   it('a good file opens in the editor, to be saved as it reads', async () => {
     open({ services: [] });
     await screen.findByTestId('services-panel');

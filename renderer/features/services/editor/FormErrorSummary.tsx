@@ -69,8 +69,7 @@ export function FormErrorSummary(props: {
     const focusable = target?.matches('input, select, textarea')
       ? target
       : target?.querySelector<HTMLElement>('input, select, textarea');
-    focusable?.focus();
-    target?.scrollIntoView({ block: 'center' });
+    focusable?.focus(); // focusing scrolls it into view
   };
   return (
     <div className="form-summary" role="alert" data-testid="service-error-summary">
