@@ -140,7 +140,14 @@ export type UnplacedReview = z.infer<typeof UnplacedReview>;
 /** The answer to "deploy this" or "move these": a plan to review, or why there is none. */
 export const Proposal = z.union([
   z.object({ ok: z.literal(true), plan: Plan }),
-  z.object({ ok: z.literal(false), message: z.string(), unplaced: z.array(UnplacedReview) }),
+  z.object({
+    ok: z.literal(false),
+    message: z.string(),
+    /** What stays, each VM with its reasons. */
+    unplaced: z.array(UnplacedReview),
+    /** An evacuation that cannot move everything: the plan that moves what fits, to review. */
+    partial: Plan.optional(),
+  }),
 ]);
 export type Proposal = z.infer<typeof Proposal>;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../../shared/domain/plan';
 import { checkPlan } from '../../../shared/placement';
 import { moveInput } from './move-fleet';
 import { fleetOf, host, inMaintenance, planOf, refusalOf, vm } from './moves.test-support';
@@ -53,6 +54,26 @@ describe('planEvacuation', () => {
     );
     expect(refused.unplaced[0]?.vmName).toBe('huge');
     expect(refused.unplaced[0]?.reasons.join(' ')).toMatch(/memory short/);
+  });
+
+  it('offers to move what fits, naming what stays and why', () => {
+    const huge = vm('huge', hv3, { memoryMiB: 2100 }); // bigger than any other host
+    const small = [
+      vm('a', hv3, { memoryMiB: 512 }),
+      vm('off', hv3, { state: 'shutoff', memoryMiB: 256 }),
+    ];
+    const fleet = fleetOf([hv1, hv2, hv3], [huge, ...small]);
+    const refused = refusalOf(planEvacuation(hv3.config.id, fleet));
+    expect(refused.message).toBe(
+      "Couldn't plan emptying hv3: 1 of its 3 VMs fits on no other host; nothing was moved, and hv3 stays in maintenance and takes no new VMs",
+    );
+    expect(refused.unplaced.map((u) => u.vmName)).toEqual(['huge']);
+    expect(refused.unplaced[0]?.reasons.join(' ')).toMatch(/memory short/);
+    const partial = (refused as { partial?: Plan }).partial;
+    expect(partial).toMatchObject({ kind: 'evacuate', status: 'review', hostId: hv3.config.id });
+    expect(partial?.title).toBe('Empty hv3 for maintenance: move what fits (2 of 3)');
+    expect(partial?.steps.map((s) => s.vmName).sort()).toEqual(['a', 'off']);
+    expect(partial?.steps.every((s) => s.targetHostId !== hv3.config.id)).toBe(true);
   });
 
   it('has nothing to plan for an empty host, and refuses a host it cannot reach', () => {

@@ -1,13 +1,13 @@
 import type { HostId } from '../../../shared/domain/ids';
-import type { PlacementReview, Proposal } from '../../../shared/domain/plan';
+import type { Plan, PlacementReview, Proposal } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
-import { createNamer } from '../../../shared/fleet-placement/namer';
+import { createNamer, type Namer } from '../../../shared/fleet-placement/namer';
 import { evacuate } from '../../../shared/placement';
 import { placementWords } from '../../../shared/services/placement-words';
 import { newPlan } from '../plans/plan-builder';
-import { checkMoves, type WantedMove } from './move-check';
+import { checkMoves, type MoveCheck, type WantedMove } from './move-check';
 import { moveInput, type MoveFleet } from './move-fleet';
-import { hostUnusable } from '../../../shared/words';
+import { hostUnusable, plural } from '../../../shared/words';
 
 /**
  * The plan that empties a host entering maintenance: the engine's `evacuate` (only the host's own
@@ -42,22 +42,12 @@ export function planEvacuation(
   }
   const input = moveInput(fleet);
   const placed = evacuate(input, { hosts: [hostId] });
-  if (placed.unplaced.length > 0) {
-    return {
-      ok: false,
-      message: `Couldn't plan emptying ${name}: ${placed.unplaced.length} of its ${leaving.length} VM${leaving.length === 1 ? '' : 's'} fit${placed.unplaced.length === 1 ? 's' : ''} on no other host; nothing was moved, and ${stays}`,
-      unplaced: placed.unplaced.map((u) => ({
-        vmName: names.vm(u.vm),
-        reasons: u.reasons.map((r) => names.words(r)),
-        suggestions: u.suggestions.map((s) => names.words(s.message)),
-      })),
-    };
-  }
   const byId = new Map(fleet.vms.map((vm) => [vm.id as string, vm]));
+  const stuck = new Set(placed.unplaced.map((u) => u.vm));
   const wanted: WantedMove[] = [];
   for (const move of placed.moves) {
     const vm = byId.get(move.vm);
-    if (vm) wanted.push({ vm, to: move.to as HostId });
+    if (vm && !stuck.has(move.vm)) wanted.push({ vm, to: move.to as HostId });
   }
   const why = placementWords(input, placed, {
     host: (id) => names.host(id),
@@ -69,33 +59,71 @@ export function planEvacuation(
       words.runnersUp.map((r) => ({ hostId: r.hostId as HostId, note: r.note })),
     ]),
   );
-  const check = checkMoves(wanted, fleet, { input, runnersUp });
-  if (!check.ok) {
+  const check = wanted.length > 0 ? checkMoves(wanted, fleet, { input, runnersUp }) : undefined;
+  if (placed.unplaced.length > 0) {
+    const fits = leaving.length - placed.unplaced.length;
+    const unplaced = placed.unplaced.map((u) => ({
+      vmName: names.vm(u.vm),
+      reasons: u.reasons.map((r) => names.words(r)),
+      suggestions: u.suggestions.map((s) => names.words(s.message)),
+    }));
+    // What fits can still go, the rest named with why it stays: the admin chooses.
+    const partial =
+      check?.ok === true && fits > 0
+        ? evacuationPlan(
+            hostId,
+            `Empty ${name} for maintenance: move what fits (${fits} of ${leaving.length})`,
+            check,
+            wanted,
+            names,
+            options,
+          )
+        : undefined;
+    return {
+      ok: false,
+      message: `Couldn't plan emptying ${name}: ${placed.unplaced.length} of its ${plural(leaving.length, 'VM')} ${placed.unplaced.length === 1 ? 'fits' : 'fit'} on no other host; nothing was moved, and ${stays}`,
+      unplaced,
+      ...(partial ? { partial } : {}),
+    };
+  }
+  if (!check?.ok) {
     return {
       ok: false,
       message: `Couldn't plan emptying ${name}: the engine's moves do not pass the check; ${stays}`,
-      unplaced: check.unplaced,
+      unplaced: check?.unplaced ?? [],
     };
   }
-  const others = wanted.filter((m) => m.vm.hostId !== hostId);
   return {
     ok: true,
-    plan: newPlan({
-      kind: 'evacuate',
-      title: `Empty ${name} for maintenance`,
-      steps: check.steps,
-      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-      extra: {
-        hostId,
-        review: check.review,
-        warnings: [
-          ...others.map(
-            (m) =>
-              `${m.vm.name} moves from ${names.host(m.vm.hostId)} to ${names.host(m.to)} to make room`,
-          ),
-          ...check.warnings,
-        ],
-      },
-    }),
+    plan: evacuationPlan(hostId, `Empty ${name} for maintenance`, check, wanted, names, options),
   };
+}
+
+/** The evacuate plan of checked moves; VMs of other hosts that step aside are warned about. */
+function evacuationPlan(
+  hostId: HostId,
+  title: string,
+  check: Extract<MoveCheck, { ok: true }>,
+  wanted: readonly WantedMove[],
+  names: Namer,
+  options: { concurrency?: number },
+): Plan {
+  const others = wanted.filter((m) => m.vm.hostId !== hostId);
+  return newPlan({
+    kind: 'evacuate',
+    title,
+    steps: check.steps,
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    extra: {
+      hostId,
+      review: check.review,
+      warnings: [
+        ...others.map(
+          (m) =>
+            `${m.vm.name} moves from ${names.host(m.vm.hostId)} to ${names.host(m.to)} to make room`,
+        ),
+        ...check.warnings,
+      ],
+    },
+  });
 }

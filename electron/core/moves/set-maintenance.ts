@@ -47,7 +47,12 @@ export async function setMaintenance(
       message: evacuation.message,
       detail: evacuation.unplaced.map((u) => `${u.vmName}: ${u.reasons.join('; ')}`).join('\n'),
     });
-    return { host, evacuation };
+    if (!evacuation.partial) return { host, evacuation };
+    // Proposed for review like a full evacuation: it runs only if the admin chooses it.
+    return {
+      host,
+      evacuation: { ...evacuation, partial: await ctx.plans.propose(evacuation.partial) },
+    };
   }
   return { host, evacuation: { ok: true, plan: await ctx.plans.propose(evacuation.plan) } };
 }

@@ -72,6 +72,35 @@ describe('HostActions: maintenance', () => {
     expect(screen.getByTestId('host-action-maintenance').textContent).toBe('Leave maintenance');
   });
 
+  it('an evacuation that cannot move everything offers "Move what fits", listing what stays and why', async () => {
+    const host = makeHost('hv1');
+    const partial = movePlan('web-1', { kind: 'evacuate', id: 'evac-part' as never });
+    const bridge = bridgeFor(host).handle('hosts:set-maintenance', () => ({
+      host: inMaintenance(host),
+      evacuation: {
+        ok: false,
+        message: "Couldn't plan emptying hv1: 1 of its 2 VMs fits on no other host",
+        unplaced: [
+          { vmName: 'db-1', reasons: ['2 hosts: memory short by 4.0 GiB'], suggestions: [] },
+        ],
+        partial,
+      },
+    }));
+    renderWithApi(<LiveActions />, bridge);
+    fireEvent.click(await screen.findByTestId('host-action-maintenance'));
+    const refused = await screen.findByTestId('evacuation-refused');
+    expect(screen.getByTestId('evacuation-stays').textContent).toBe(
+      'db-1: 2 hosts: memory short by 4.0 GiB',
+    );
+    // Nothing opens by itself: the admin reads what stays, then chooses.
+    expect(useUiStore.getState().reviewPlanId).toBeNull();
+    const button = screen.getByTestId('move-what-fits');
+    expect(button.textContent).toBe('Move what fits (1 of 2)');
+    fireEvent.click(button);
+    expect(useUiStore.getState().reviewPlanId).toBe('evac-part');
+    expect(refused.className).toContain('notice-block');
+  });
+
   it('Leave maintenance asks the core to take the flag off', async () => {
     const host = inMaintenance(makeHost('hv1'));
     const bridge = bridgeFor(host).handle('hosts:set-maintenance', () => ({

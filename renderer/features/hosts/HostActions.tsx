@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field } from '../../ui/Field';
 import { useMaintenance } from '../move/use-maintenance';
+import { EvacuationRefused } from './EvacuationRefused';
 import { useHostActions } from './use-host-actions';
 
 /** Reconnect (asking for the key's passphrase when it is needed), disconnect, edit, remove. */
@@ -126,19 +127,7 @@ export function HostActions(props: { host: Host }) {
         />
       )}
       {inMaintenance && evacuation && !evacuation.ok && (
-        <div className="notice-warning" role="alert" data-testid="evacuation-refused">
-          <p>
-            {host.config.name} is in maintenance, but its VMs cannot all be moved off:{' '}
-            {evacuation.message}
-          </p>
-          <ul>
-            {evacuation.unplaced.map((u) => (
-              <li key={u.vmName}>
-                {u.vmName}: {[...u.reasons, ...u.suggestions].join('; ')}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <EvacuationRefused hostName={host.config.name} evacuation={evacuation} />
       )}
       {inMaintenance && maintenance.isSuccess && evacuation === undefined && (
         <p className="muted small" role="status" data-testid="maintenance-empty">

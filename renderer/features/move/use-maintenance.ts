@@ -26,6 +26,9 @@ export function useMaintenance(host: Host) {
       if (evacuation?.ok) {
         writePlan(evacuation.plan);
         openReview(evacuation.plan.id);
+      } else if (evacuation?.partial) {
+        // Not opened: the admin first reads what stays and why, then chooses "Move what fits".
+        writePlan(evacuation.partial);
       }
     },
   });
