@@ -90,7 +90,8 @@ export function createCore(options: CoreOptions): Core {
     inventory: Inventory,
     fleet: Fleet,
   ): Promise<{ ctx: CoreContext; handlers: Handlers; unlisten: () => void }> => {
-    let ctxRef: CoreContext | undefined;
+    // The demo is made before the context it belongs to; its catalogue news waits for the context.
+    const started: { ctx?: CoreContext } = {};
     const demo = new DemoMode({
       fleet,
       hub,
@@ -98,7 +99,7 @@ export function createCore(options: CoreOptions): Core {
       persist: (enabled) => inventory.setSetting(DEMO_SETTING, enabled),
       options: options.demo ?? {},
       servicesChanged: () => {
-        if (ctxRef) publishCatalog(ctxRef);
+        if (started.ctx) publishCatalog(started.ctx);
       },
     });
     const realLink = async (config: HostConfig, passphrase?: string): Promise<MakeLink> => {
@@ -138,7 +139,7 @@ export function createCore(options: CoreOptions): Core {
               (await import('./hosts/key-file-check')).checkKeyFile(hostName, keyPath)),
       settleTimeoutMs: options.settleTimeoutMs ?? 25_000,
     };
-    ctxRef = ctx;
+    started.ctx = ctx;
     const hosts = inventory.listHosts();
     for (const config of hosts) {
       const make = await realLink(config).catch(

@@ -24,6 +24,7 @@ describe('the key file, checked before a host is saved', () => {
     const locked = ssh2.utils.generateKeyPairSync('ed25519', {
       passphrase: 'open',
       cipher: 'aes256-cbc',
+      rounds: 16,
     });
     await expect(checkKeyFile('hv1', write('locked', locked.private))).resolves.toBeUndefined();
   });
