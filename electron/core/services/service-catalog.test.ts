@@ -31,6 +31,7 @@ function context(stored: ServiceBundle[] = []) {
       },
     },
     log: { append: (e: { message: string }) => logged.push(e.message) },
+    demo: { services: () => [] }, // no demo shown: its sample service is not in the catalogue
   } as unknown as CoreContext;
   return { ctx, services, published, logged, hub };
 }
