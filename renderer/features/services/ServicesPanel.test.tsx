@@ -143,7 +143,7 @@ describe('Services panel', () => {
     expect(web).toMatchObject({ name: 'web', memoryMiB: 64 });
     expect(saved!.service.dependsOn).toEqual({ [web!.id]: [db!.id] });
     expect(await row('shop')).toBeTruthy();
-  });
+  }, 20_000); // many form events: seconds on a loaded machine
 
   it('a deployment the engine refuses: every VM with its reasons, and "Nothing was created"', async () => {
     const refused: Proposal = {
@@ -237,8 +237,12 @@ describe('Import YAML', () => {
     await screen.findByTestId('services-panel');
     upload('service: shop\npolicy: evenly\napplications:\n  - name: web\n    vcpus: two\n');
     const error = await screen.findByTestId('import-error');
-    expect(error.textContent).toMatch(/^Couldn't import shop\.yaml: 3 problems, each with its line/);
-    const items = within(error).getAllByRole('listitem').map((li) => li.textContent);
+    expect(error.textContent).toMatch(
+      /^Couldn't import shop\.yaml: 3 problems, each with its line/,
+    );
+    const items = within(error)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
     expect(items).toEqual([
       'line 2, policy: must be one of spread, pack',
       'line 5, applications[0].vcpus: should be a number, not text',
