@@ -4,6 +4,7 @@
  * a 5-VM set, next to the naive way (one full `whatIf` per host) and the 16.7 ms frame budget.
  * Run by `npm run bench`; figures to read, not a pass/fail test.
  */
+import { DEFAULT_SETTINGS } from '../shared/domain/settings';
 import { availableParallelism, loadavg } from 'node:os';
 import type { FleetSnapshot } from '../shared/contract/requests';
 import type { Host } from '../shared/domain/host';
@@ -35,7 +36,7 @@ export function run(): void {
   let ctx: MoveContext | undefined;
   for (let i = 0; i < 21; i++) {
     const t = performance.now();
-    ctx = buildMoveContext(fleet, [], links);
+    ctx = buildMoveContext(fleet, [], links, DEFAULT_SETTINGS);
     builds.push(performance.now() - t);
   }
   if (!ctx) return;

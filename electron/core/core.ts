@@ -17,6 +17,7 @@ import { createPlanRunner } from './plans/create-plan-runner';
 import type { PlanRunner } from './plans/plan-runner';
 import type { PlanTiming } from './plans/plan-timing';
 import { forgetDeletedServices, publishCatalog } from './services/service-catalog';
+import { createSettingsStore } from './settings/settings-store';
 
 export interface CoreOptions {
   /** Where the inventory lives (the window passes Electron's userData). */
@@ -90,6 +91,9 @@ export function createCore(options: CoreOptions): Core {
     inventory: Inventory,
     fleet: Fleet,
   ): Promise<{ ctx: CoreContext; handlers: Handlers; unlisten: () => void }> => {
+    const settings = createSettingsStore({ inventory, hub, log });
+    log.resize(settings.get().eventLogSize);
+    const unfollowSettings = settings.onChange((next) => log.resize(next.eventLogSize));
     // The demo is made before the context it belongs to; its catalogue news waits for the context.
     const started: { ctx?: CoreContext } = {};
     const demo = new DemoMode({
@@ -106,6 +110,7 @@ export function createCore(options: CoreOptions): Core {
       const make = await loadFactory();
       const deps = {
         trustedKeys: inventory.trustedKeys,
+        pollMs: () => settings.get().pollSeconds * 1000,
         ...(passphrase === undefined ? {} : { passphrase }),
       };
       return (listener) => make(config, { ...deps, listener });
@@ -124,6 +129,7 @@ export function createCore(options: CoreOptions): Core {
     });
     const ctx: CoreContext = {
       inventory,
+      settings,
       fleet,
       demo,
       log,
@@ -161,7 +167,12 @@ export function createCore(options: CoreOptions): Core {
       await demo.set(true, { persist: false });
     }
     // For this start only: the hub outlives a stop, and a stopped console's inventory is closed.
-    return { ctx, handlers: bindHandlers(ctx), unlisten: forgetDeletedServices(ctx) };
+    const forget = forgetDeletedServices(ctx);
+    const unlisten = (): void => {
+      forget();
+      unfollowSettings();
+    };
+    return { ctx, handlers: bindHandlers(ctx), unlisten };
   };
 
   return {

@@ -4,6 +4,7 @@ import type { LogEntry } from '../../shared/domain';
 import type { ServiceCatalog } from '../../shared/domain/application';
 import type { MigrationLink } from '../../shared/domain/migration-link';
 import type { Plan } from '../../shared/domain/plan';
+import type { Settings } from '../../shared/domain/settings';
 import { useClient } from './api-context';
 import { LOG_LIMIT, queryKeys } from './query-keys';
 
@@ -60,5 +61,26 @@ export function useLinks() {
     queryKey: queryKeys.links(),
     queryFn: () => client.call('links:list', {}),
     staleTime: Infinity,
+  });
+}
+
+/** The console's settings; `settings:changed` replaces them whole, from this window or another. */
+export function useSettings() {
+  const client = useClient();
+  return useQuery<Settings>({
+    queryKey: queryKeys.settings(),
+    queryFn: () => client.call('settings:get', {}),
+    staleTime: Infinity,
+  });
+}
+
+/** Version and runtime, for the About box: they do not change while the console runs. */
+export function useAbout(enabled: boolean) {
+  const client = useClient();
+  return useQuery({
+    queryKey: queryKeys.about(),
+    queryFn: () => client.call('app:about', {}),
+    staleTime: Infinity,
+    enabled,
   });
 }

@@ -5,6 +5,8 @@ export const queryKeys = {
   services: () => ['services'] as const,
   plans: () => ['plans'] as const,
   links: () => ['links'] as const,
+  settings: () => ['settings'] as const,
+  about: () => ['about'] as const,
 };
 
 /** How many log lines the window keeps and asks for. */

@@ -41,6 +41,9 @@ export function bridgeEventsToCache(bridge: Bridge, queryClient: QueryClient): (
       queryClient.setQueryData(queryKeys.services(), catalog),
     ),
     bridge.on('links:changed', (links) => queryClient.setQueryData(queryKeys.links(), links)),
+    bridge.on('settings:changed', (settings) =>
+      queryClient.setQueryData(queryKeys.settings(), settings),
+    ),
   ];
   return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
 }

@@ -36,6 +36,9 @@ export const REQUEST_CHANNELS = [
   'hosts:set-maintenance',
   'links:list',
   'links:check',
+  'settings:get',
+  'settings:update',
+  'app:about',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [
@@ -47,6 +50,8 @@ export const EVENT_CHANNELS = [
   'plans:changed',
   'services:changed',
   'links:changed',
+  'settings:changed',
+  'app:menu-command',
 ] as const satisfies readonly EventChannel[];
 
 type Unlisted<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;

@@ -6,6 +6,11 @@ import { LogEntry } from '../domain/log';
 import { MigrationLink } from '../domain/migration-link';
 import { Plan } from '../domain/plan';
 import { Vm } from '../domain/vm';
+import { Settings } from '../domain/settings';
+
+/** What the desktop window's application menu asks of the window. */
+export const MenuCommand = z.enum(['add-host', 'settings', 'shortcuts', 'about']);
+export type MenuCommand = z.infer<typeof MenuCommand>;
 
 /**
  * The one list of events the core pushes to the window. Deltas are per host and whole (the full VM
@@ -24,6 +29,10 @@ export const events = {
   'services:changed': ServiceCatalog,
   /** Host-to-host migration paths: the whole list after any check. */
   'links:changed': z.array(MigrationLink),
+  /** The settings after any change: the whole document. */
+  'settings:changed': Settings,
+  /** A menu item of the desktop window that needs the window (the web shell has no menu). */
+  'app:menu-command': z.object({ command: MenuCommand }),
 } as const;
 
 export type Events = typeof events;

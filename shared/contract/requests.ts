@@ -6,6 +6,7 @@ import { MigrationLink } from '../domain/migration-link';
 import { Plan, Proposal } from '../domain/plan';
 import { LogEntry } from '../domain/log';
 import { Vm } from '../domain/vm';
+import { CpuOvercommit, MemoryOvercommit, Settings, SettingsPatch } from '../domain/settings';
 
 /** Everything the window needs to draw the fleet: every host and every VM, plus whether demo is on. */
 export const FleetSnapshot = z.object({
@@ -29,6 +30,9 @@ export const AddHostRequest = z.object({
   labels: Labels.default({}),
   /** Cap on live migrations leaving the host, MiB/s; absent means none. */
   migrationBandwidthMiBs: MigrationBandwidthMiBs.optional(),
+  /** This host's overcommit ratios; absent, the fleet's settings. */
+  cpuOvercommit: CpuOvercommit.optional(),
+  memoryOvercommit: MemoryOvercommit.optional(),
 });
 export type AddHostRequest = z.input<typeof AddHostRequest>;
 
@@ -79,6 +83,17 @@ export const AdoptRequest = z.object({
   applicationId: ApplicationId,
   vms: z.array(z.object({ hostId: HostId, vmId: VmId })).min(1),
 });
+
+/** What the About box shows: the console's version and what it runs on. */
+export const AboutInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** The core's runtime: Node always; Electron and Chrome in the desktop window only. */
+  node: z.string(),
+  electron: z.string().optional(),
+  chrome: z.string().optional(),
+});
+export type AboutInfo = z.infer<typeof AboutInfo>;
 
 /**
  * The one list of requests the window can make. Each entry carries its request and response schema;
@@ -134,6 +149,11 @@ export const requests = {
   'links:list': { req: z.object({}), res: z.array(MigrationLink) },
   /** Check the paths again now (all pairs, or those from/to one host). */
   'links:check': { req: z.object({ hostId: HostId.optional() }), res: z.array(MigrationLink) },
+  // Settings: one document for the whole console; every change is pushed as settings:changed.
+  'settings:get': { req: z.object({}), res: Settings },
+  /** Change some settings (the rest keep their value); refused whole when any value is out of range. */
+  'settings:update': { req: SettingsPatch, res: Settings },
+  'app:about': { req: z.object({}), res: AboutInfo },
   'log:recent': {
     req: z.object({ limit: z.number().int().min(1).max(1000).default(200) }),
     res: z.array(LogEntry),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from '../errors';
 import { HostId } from './ids';
+import { CpuOvercommit, MemoryOvercommit } from './settings';
 
 /**
  * Connection state of a host, as the console's dialogue with it stands. Each value maps to one
@@ -49,6 +50,10 @@ export const HostConfig = z.object({
    * does not fill the link the host's VMs serve on. Absent: no cap, QEMU sends as fast as it can.
    */
   migrationBandwidthMiBs: MigrationBandwidthMiBs.optional(),
+  /** This host's vCPUs per core, over the fleet's setting (a host of idle test VMs may take more). */
+  cpuOvercommit: CpuOvercommit.optional(),
+  /** This host's memory ratio, over the fleet's setting. */
+  memoryOvercommit: MemoryOvercommit.optional(),
 });
 export type HostConfig = z.infer<typeof HostConfig>;
 

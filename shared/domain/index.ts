@@ -3,3 +3,4 @@ export * from './host';
 export * from './vm';
 export * from './application';
 export * from './log';
+export * from './settings';

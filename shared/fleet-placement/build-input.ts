@@ -2,6 +2,7 @@ import type { ServiceBundle } from '../domain/application';
 import type { Host } from '../domain/host';
 import type { MigrationLink } from '../domain/migration-link';
 import type { Vm } from '../domain/vm';
+import type { Settings } from '../domain/settings';
 import type {
   MigrationBlock,
   PlacementApplication,
@@ -19,15 +20,16 @@ export interface FleetForPlacement {
   services: readonly ServiceBundle[];
   links: readonly MigrationLink[];
   mode?: PlacementMode;
-  /** vCPUs per host core; omitted, FLEET_CPU_OVERCOMMIT (the core and the window must agree). */
-  cpuOvercommit?: number;
+  /**
+   * The fleet's overcommit ratios, from the settings (a host's own ratio in its config wins). No
+   * default here: the core and the window must both pass the settings, or a drag's verdict and the
+   * core's check would disagree.
+   */
+  overcommit: FleetOvercommit;
 }
 
-/**
- * vCPUs per core a libvirt fleet commonly runs with (idle guests rarely use their vCPUs; OpenStack
- * starts at 4 too). The default of every caller, so a drag's verdict and the core's check agree.
- */
-export const FLEET_CPU_OVERCOMMIT = 4;
+/** The fleet-wide overcommit ratios, as the settings hold them. */
+export type FleetOvercommit = Pick<Settings, 'cpuOvercommit' | 'memoryOvercommit'>;
 
 /**
  * The fleet as the placement engine reads it, built the same way by the core (deploy, moves,
@@ -52,6 +54,12 @@ export function buildPlacementInput(fleet: FleetForPlacement): PlacementInput {
       id: host.config.id,
       capacity: { cpu: Math.max(1, facts.cpu.cores), memoryMiB: Math.max(0, facts.memoryMiB) },
       labels: host.config.labels,
+      ...(host.config.cpuOvercommit === undefined
+        ? {}
+        : { cpuOvercommit: host.config.cpuOvercommit }),
+      ...(host.config.memoryOvercommit === undefined
+        ? {}
+        : { memoryOvercommit: host.config.memoryOvercommit }),
       state:
         host.state !== 'connected'
           ? 'down'
@@ -107,7 +115,8 @@ export function buildPlacementInput(fleet: FleetForPlacement): PlacementInput {
     vms,
     policy: {
       mode: fleet.mode ?? 'spread',
-      cpuOvercommit: fleet.cpuOvercommit ?? FLEET_CPU_OVERCOMMIT,
+      cpuOvercommit: fleet.overcommit.cpuOvercommit,
+      memoryOvercommit: fleet.overcommit.memoryOvercommit,
     },
     unreachable: blockedPaths(fleet.links, hosts, driverOf),
   };

@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../domain/settings';
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../domain/host';
 import type { ApplicationId } from '../domain/ids';
@@ -34,7 +35,7 @@ const services = [
     ],
   }),
 ];
-const fleet = { hosts: [hv1, hv2, hv3], vms, services, links: [] };
+const fleet = { hosts: [hv1, hv2, hv3], vms, services, links: [], overcommit: DEFAULT_SETTINGS };
 const session = createWhatIfSession(buildPlacementInput(fleet));
 const names = createNamer(fleet);
 const id = (name: string) => `uuid-${name}`;

@@ -16,6 +16,23 @@ describe('event log', () => {
     expect(log.recent(2).map((e) => e.seq)).toEqual([4, 5]);
   });
 
+  it('resizes live: shrinking keeps the newest lines, growing keeps them all and then more', () => {
+    const hub = createEventHub((error) => {
+      throw error;
+    });
+    const log = createEventLog(hub, { capacity: 4 });
+    for (let i = 1; i <= 6; i++) log.append({ level: 'info', message: `line ${i}` });
+    log.resize(2);
+    expect(log.recent(10).map((e) => e.seq)).toEqual([5, 6]);
+    log.append({ level: 'info', message: 'line 7' });
+    expect(log.recent(10).map((e) => e.seq)).toEqual([6, 7]);
+    log.resize(5);
+    for (let i = 8; i <= 10; i++) log.append({ level: 'info', message: `line ${i}` });
+    expect(log.recent(10).map((e) => e.seq)).toEqual([6, 7, 8, 9, 10]);
+    log.append({ level: 'info', message: 'line 11' });
+    expect(log.recent(10).map((e) => e.seq)).toEqual([7, 8, 9, 10, 11]);
+  });
+
   it('keeps telling the other listeners when one of them throws', () => {
     const errors: unknown[] = [];
     const hub = createEventHub((error) => errors.push(error));

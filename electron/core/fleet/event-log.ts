@@ -12,6 +12,8 @@ export interface EventLog {
   append(line: LogLine): LogEntry;
   /** The last `limit` entries, oldest first. */
   recent(limit: number): LogEntry[];
+  /** Keep `capacity` lines from now on; shrinking drops the oldest, growing keeps every line. */
+  resize(capacity: number): void;
 }
 
 /**
@@ -22,10 +24,10 @@ export function createEventLog(
   hub: EventHub,
   options: { capacity?: number; echo?: (entry: LogEntry) => void } = {},
 ): EventLog {
-  const capacity = options.capacity ?? 1000;
-  const ring: LogEntry[] = [];
+  let capacity = options.capacity ?? 1000;
+  let ring: LogEntry[] = [];
   let seq = 0;
-  return {
+  const log: EventLog = {
     append(line) {
       const entry: LogEntry = {
         seq: ++seq,
@@ -50,5 +52,12 @@ export function createEventLog(
       }
       return out;
     },
+    resize(next) {
+      const kept = log.recent(next);
+      capacity = next;
+      ring = [];
+      for (const entry of kept) ring[(entry.seq - 1) % capacity] = entry;
+    },
   };
+  return log;
 }

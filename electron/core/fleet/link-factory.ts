@@ -7,6 +7,8 @@ export interface LinkDeps {
   listener: HostLinkListener;
   /** Key passphrase for this link only: kept in memory, never stored. */
   passphrase?: string;
+  /** The backstop poll interval, read before each poll so a change of the setting applies live. */
+  pollMs?: () => number;
 }
 
 /** Makes the link of a real (libvirt) host; tests pass a fake one. */

@@ -101,6 +101,8 @@ export function configFrom(req: ParsedRequestOf<'hosts:add'>, id: HostId): HostC
     ...(req.migrationBandwidthMiBs === undefined
       ? {}
       : { migrationBandwidthMiBs: req.migrationBandwidthMiBs }),
+    ...(req.cpuOvercommit === undefined ? {} : { cpuOvercommit: req.cpuOvercommit }),
+    ...(req.memoryOvercommit === undefined ? {} : { memoryOvercommit: req.memoryOvercommit }),
   });
 }
 

@@ -8,10 +8,13 @@ import type { Fleet, FleetEntry, MakeLink } from '../fleet/fleet';
 import type { Inventory } from '../inventory/inventory';
 import type { LinkMonitor } from '../moves/link-monitor';
 import type { PlanRunner } from '../plans/plan-runner';
+import type { SettingsStore } from '../settings/settings-store';
 
 /** What the request handlers work with once the core has started. */
 export interface CoreContext {
   inventory: Inventory;
+  /** The admin's settings (overcommit, poll, log size, confirmations), applied live. */
+  settings: SettingsStore;
   fleet: Fleet;
   demo: DemoMode;
   log: EventLog;

@@ -12,6 +12,7 @@ import { hostHandlers } from './host-handlers';
 import { moveHandlers } from './move-handlers';
 import { planHandlers } from './plan-handlers';
 import { serviceHandlers } from './service-handlers';
+import { settingsHandlers } from './settings-handlers';
 import { updateHost } from './update-host';
 
 /** Every request handler over a started core; a missing one is a compile error here. */
@@ -24,6 +25,7 @@ export function bindHandlers(ctx: CoreContext): Handlers {
     ...serviceHandlers(ctx),
     ...planHandlers(ctx),
     ...moveHandlers(ctx),
+    ...settingsHandlers(ctx),
   };
 }
 

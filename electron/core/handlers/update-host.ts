@@ -56,6 +56,8 @@ export function changeLine(before: HostConfig, after: HostConfig, keyForgotten: 
     before.uri !== after.uri && 'libvirt URI',
     JSON.stringify(before.labels) !== JSON.stringify(after.labels) && 'labels',
     before.migrationBandwidthMiBs !== after.migrationBandwidthMiBs && 'migration bandwidth limit',
+    before.cpuOvercommit !== after.cpuOvercommit && 'CPU overcommit',
+    before.memoryOvercommit !== after.memoryOvercommit && 'memory overcommit',
   ].filter((part): part is string => typeof part === 'string');
   const what = changed.length > 0 ? `settings changed (${changed.join('; ')})` : 'settings saved';
   const next = keyForgotten

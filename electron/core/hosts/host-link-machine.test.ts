@@ -39,7 +39,7 @@ interface Harness {
   sessionFor?: (() => FakeSession) | undefined;
 }
 
-function harness(trusted?: string): Harness {
+function harness(trusted?: string, pollMs?: () => number): Harness {
   const fake = new FakeHost();
   fake.domains = [{ uuid: A, name: 'it\'s "$(x)"', state: 1, application: 'web' }];
   const h: Harness = {
@@ -76,6 +76,7 @@ function harness(trusted?: string): Harness {
         log: (entry) => h.logs.push(`${entry.level}: ${entry.message}`),
       },
       timing: { pollMs: 1_000, backoffMinMs: 100, backoffMaxMs: 800, commandTimeoutMs: 500 },
+      ...(pollMs === undefined ? {} : { pollMs }),
     },
     {
       connect: (trustedFp) => {
@@ -287,6 +288,26 @@ describe('host link state machine', () => {
     await vi.advanceTimersByTimeAsync(300);
     expect(h.fake.calls.length).toBeGreaterThan(listings);
     expect(h.link.current().host.stateDetail).not.toMatch(/down/);
+    await h.link.close();
+  });
+
+  it('polls at the interval the setting says now: a change applies from the poll under way', async () => {
+    let every = 1_000;
+    const h = harness(FP, () => every);
+    h.link.open();
+    await vi.advanceTimersByTimeAsync(500); // connected, the stream registered and caught up
+    const listings = () =>
+      h.fake.calls.filter((argv) => argv.join(' ').includes('list --all --uuid --name')).length;
+    const start = listings();
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(listings() - start).toBe(3);
+    every = 10_000;
+    await vi.advanceTimersByTimeAsync(500); // the poll scheduled at 1 s runs, the next waits 10 s
+    const after = listings();
+    await vi.advanceTimersByTimeAsync(9_000);
+    expect(listings()).toBe(after);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(listings()).toBe(after + 1);
     await h.link.close();
   });
 

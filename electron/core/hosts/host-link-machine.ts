@@ -32,6 +32,8 @@ export interface LinkMachineDeps {
   trustedKeys: TrustedKeys;
   listener: HostLinkListener;
   timing?: Partial<LinkTiming>;
+  /** Overrides `timing.pollMs`, read before each poll: the admin's setting, which may change. */
+  pollMs?: () => number;
 }
 
 /**
@@ -45,6 +47,9 @@ export function createHostLinkMachine(
   ports: LinkPorts,
 ): HostLink {
   const timing: LinkTiming = { ...DEFAULT_LINK_TIMING, ...deps.timing };
+  // The live connection reads timing.pollMs before each poll: a getter makes the setting live.
+  const pollMs = deps.pollMs;
+  if (pollMs) Object.defineProperty(timing, 'pollMs', { get: pollMs, enumerable: true });
   const { listener, trustedKeys } = deps;
   const name = config.name;
   const snap = new LinkSnapshot({ config, state: 'disconnected' }, [], listener);

@@ -11,6 +11,8 @@ export interface LibvirtHostLinkDeps {
   /** The key's passphrase, for this link only: kept in memory, never stored. */
   passphrase?: string;
   timing?: Partial<LinkTiming>;
+  /** The backstop poll interval, read before each poll (the setting may change while connected). */
+  pollMs?: () => number;
 }
 
 /**

@@ -8,6 +8,7 @@ import { ServiceBundle } from '../../../shared/domain/application';
 import { HostId, PlanId, ServiceId } from '../../../shared/domain/ids';
 import { Plan } from '../../../shared/domain/plan';
 import { INVENTORY_FILE, openInventory, type Inventory } from './inventory';
+import { SCHEMA_VERSION } from './migrations';
 import { loadSqlEngine } from './sql-engine';
 
 const hv1: HostConfig = HostConfig.parse({
@@ -268,12 +269,46 @@ describe('inventory: services, plans, maintenance (schema 3)', () => {
     await store.close();
     const SQL2 = await loadSqlEngine();
     const after = new SQL2.Database(readFileSync(join(dataDir, INVENTORY_FILE)));
-    expect(after.exec('PRAGMA user_version')[0]?.values[0]?.[0]).toBe(4);
+    expect(after.exec('PRAGMA user_version')[0]?.values[0]?.[0]).toBe(SCHEMA_VERSION);
     after.close();
     const again = await open();
     expect(again.listHosts()).toEqual([{ ...hv1, maintenance: true, migrationBandwidthMiBs: 40 }]);
     expect(again.listPlans().map((p) => p.id)).toEqual(['p1']);
     expect(again.listServices()).toEqual([shop]);
+    await again.close();
+  });
+
+  it('opens a version 4 file at schema 6: its hosts have no overcommit of their own, then keep one across a reopen', async () => {
+    const SQL = await loadSqlEngine();
+    const old = new SQL.Database();
+    // Schema 4 as it shipped: the migrations up to 4, then a host written by that version.
+    old.exec(`CREATE TABLE hosts (id TEXT PRIMARY KEY, name TEXT NOT NULL, address TEXT NOT NULL,
+                port INTEGER NOT NULL, user TEXT NOT NULL, key_path TEXT, uri TEXT NOT NULL,
+                labels TEXT NOT NULL DEFAULT '{}', driver TEXT NOT NULL, added_at INTEGER NOT NULL,
+                maintenance INTEGER NOT NULL DEFAULT 0, migration_bandwidth_mibs INTEGER);
+              CREATE UNIQUE INDEX hosts_endpoint ON hosts (address COLLATE NOCASE, port, user);
+              CREATE TABLE trusted_keys (host_id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL,
+                accepted_at INTEGER NOT NULL, key_type TEXT);
+              CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+              CREATE TABLE services (id TEXT PRIMARY KEY, name TEXT NOT NULL, body TEXT NOT NULL,
+                updated_at INTEGER NOT NULL);
+              CREATE TABLE plans (id TEXT PRIMARY KEY, kind TEXT NOT NULL, status TEXT NOT NULL,
+                body TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+              INSERT INTO hosts VALUES ('hv1-abc123', 'hv1', '10.0.0.11', 22, 'admin',
+                '/home/admin/.ssh/id_ed25519', 'qemu:///system', '{"zone":"a","rack":"r1"}',
+                'libvirt', 1, 0, 25);
+              PRAGMA user_version = 4;`);
+    writeFileSync(join(dataDir, INVENTORY_FILE), old.export());
+    old.close();
+    expect(SCHEMA_VERSION).toBe(6);
+    const store = await open();
+    expect(store.listHosts()).toEqual([{ ...hv1, migrationBandwidthMiBs: 25 }]);
+    await store.updateHost({ ...hv1, cpuOvercommit: 8, memoryOvercommit: 1.5 });
+    await store.close();
+    const again = await open();
+    expect(again.listHosts()).toEqual([{ ...hv1, cpuOvercommit: 8, memoryOvercommit: 1.5 }]);
+    await again.updateHost(hv1); // back to the fleet's ratios: the columns are NULL again
+    expect(again.listHosts()).toEqual([hv1]);
     await again.close();
   });
 });

@@ -125,6 +125,8 @@ function createInventory(
       ...(row.migration_bandwidth_mibs === null
         ? {}
         : { migrationBandwidthMiBs: row.migration_bandwidth_mibs }),
+      ...(row.cpu_overcommit === null ? {} : { cpuOvercommit: row.cpu_overcommit }),
+      ...(row.memory_overcommit === null ? {} : { memoryOvercommit: row.memory_overcommit }),
     });
     if (parsed.success) return parsed.data;
     log(
@@ -145,6 +147,8 @@ function createInventory(
     c.driver,
     c.maintenance === true ? 1 : 0,
     c.migrationBandwidthMiBs ?? null,
+    c.cpuOvercommit ?? null,
+    c.memoryOvercommit ?? null,
     c.id,
   ];
   /** Rows that no longer parse are skipped with a log line, never dropped from the file. */
@@ -174,15 +178,16 @@ function createInventory(
     addHost: (c) =>
       change([
         `INSERT INTO hosts (name, address, port, user, key_path, uri, labels, driver, maintenance,
-           migration_bandwidth_mibs, id, added_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           migration_bandwidth_mibs, cpu_overcommit, memory_overcommit, id, added_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [...hostParams(c), Date.now()],
       ]),
     updateHost: (c, options) =>
       change(
         [
           `UPDATE hosts SET name = ?, address = ?, port = ?, user = ?, key_path = ?, uri = ?,
-           labels = ?, driver = ?, maintenance = ?, migration_bandwidth_mibs = ? WHERE id = ?`,
+           labels = ?, driver = ?, maintenance = ?, migration_bandwidth_mibs = ?,
+           cpu_overcommit = ?, memory_overcommit = ? WHERE id = ?`,
           hostParams(c),
         ],
         ...(options?.forgetKey === true ? [forgetKey(c.id)] : []),

@@ -150,6 +150,7 @@ describe('maintenance on the lab', () => {
         ...now,
         services: [],
         links: await core.handlers['links:list']({}),
+        overcommit: await core.handlers['settings:get']({}),
       });
       const assignments = (input.vms ?? []).map((v) => ({
         vm: v.id,

@@ -4,7 +4,7 @@ import type { MigrationLink } from '../../../shared/domain/migration-link';
 import type { Vm } from '../../../shared/domain/vm';
 import {
   buildPlacementInput,
-  FLEET_CPU_OVERCOMMIT,
+  type FleetOvercommit,
 } from '../../../shared/fleet-placement/build-input';
 import type { PlacementInput } from '../../../shared/placement';
 import type { CoreContext } from '../handlers/core-context';
@@ -16,6 +16,8 @@ export interface MoveFleet {
   vms: readonly Vm[];
   services: readonly ServiceBundle[];
   links: readonly MigrationLink[];
+  /** The fleet's overcommit ratios from the settings, as they are now. */
+  overcommit: FleetOvercommit;
 }
 
 /** The fleet now, as the planners read it (moves and service deploys alike). */
@@ -26,13 +28,14 @@ export function fleetNow(ctx: CoreContext): MoveFleet {
     vms: entries.flatMap((e) => e.vms),
     services: allServices(ctx),
     links: ctx.links.list(),
+    overcommit: ctx.settings.get(),
   };
 }
 
 /**
- * The engine's input, built exactly as the window builds it for the drag what-if (same overcommit),
- * so a move the window coloured green is not refused here for another reason.
+ * The engine's input, built exactly as the window builds it for the drag what-if (the same
+ * overcommit settings), so a move the window coloured green is not refused here for another reason.
  */
 export function moveInput(fleet: MoveFleet): PlacementInput {
-  return buildPlacementInput({ ...fleet, cpuOvercommit: FLEET_CPU_OVERCOMMIT });
+  return buildPlacementInput(fleet);
 }

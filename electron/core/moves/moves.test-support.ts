@@ -1,6 +1,7 @@
 import type { Host } from '../../../shared/domain/host';
 import type { Plan, Proposal } from '../../../shared/domain/plan';
 import type { Vm } from '../../../shared/domain/vm';
+import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { host, vm } from '../../../shared/services/fixtures.test-support';
 import type { MoveFleet } from './move-fleet';
 
@@ -9,7 +10,7 @@ import type { MoveFleet } from './move-fleet';
 export { host, vm };
 
 export function fleetOf(hosts: Host[], vms: Vm[], extra: Partial<MoveFleet> = {}): MoveFleet {
-  return { hosts, vms, services: [], links: [], ...extra };
+  return { hosts, vms, services: [], links: [], overcommit: DEFAULT_SETTINGS, ...extra };
 }
 
 export function inMaintenance(h: Host): Host {

@@ -13,6 +13,7 @@ import {
   vm,
 } from '../../../shared/services/fixtures.test-support';
 import { parseDomainXml } from '../hypervisor/libvirt/parse-domain-xml';
+import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { planDeploy, type DeployFleet } from './plan-deploy';
 
 const hv1 = host('hv1', { memoryMiB: 8192 });
@@ -20,7 +21,14 @@ const hv2 = host('hv2', { memoryMiB: 8192 });
 const hv3 = host('hv3', { memoryMiB: 16384 });
 
 function fleet(extra: Partial<DeployFleet> = {}): DeployFleet {
-  return { hosts: [hv1, hv2, hv3], vms: [], services: [], links: [], ...extra };
+  return {
+    hosts: [hv1, hv2, hv3],
+    vms: [],
+    services: [],
+    links: [],
+    overcommit: DEFAULT_SETTINGS,
+    ...extra,
+  };
 }
 
 function ids(): () => VmId {

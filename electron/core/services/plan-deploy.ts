@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/domain/plan';
 import {
   buildPlacementInput,
-  FLEET_CPU_OVERCOMMIT,
+  type FleetOvercommit,
 } from '../../../shared/fleet-placement/build-input';
 import { place, type PlacementInput, type PlacementPlan } from '../../../shared/placement';
 import { placementWords } from '../../../shared/services/placement-words';
@@ -22,6 +22,8 @@ export interface DeployFleet extends FleetView {
   /** Every stored service (this one included or not: it is put in). */
   services: readonly ServiceBundle[];
   links: readonly MigrationLink[];
+  /** The fleet's overcommit ratios from the settings. */
+  overcommit: FleetOvercommit;
 }
 
 /**
@@ -157,8 +159,8 @@ export function planDeploy(
 
 /**
  * The engine's input for this service: the fleet as `buildPlacementInput` sees it, with the
- * service's policy and the fleet's vCPU overcommit (shut-off VMs count too, so 1:1 would leave a
- * two-core host full with two idle guests). Other services only keep the replicas they already have: an undeployed
+ * service's policy and the fleet's overcommit settings (shut-off VMs count too, so 1:1 would leave
+ * a two-core host full with two idle guests). Other services only keep the replicas they already have: an undeployed
  * service must not take room from the one being deployed.
  */
 export function placementInputFor(bundle: ServiceBundle, fleet: DeployFleet): PlacementInput {
@@ -169,7 +171,7 @@ export function placementInputFor(bundle: ServiceBundle, fleet: DeployFleet): Pl
     services,
     links: fleet.links,
     mode: bundle.service.policy,
-    cpuOvercommit: FLEET_CPU_OVERCOMMIT,
+    overcommit: fleet.overcommit,
   });
   const ours = new Set<string>(bundle.applications.map((a) => a.id));
   const count = new Map<string, number>();

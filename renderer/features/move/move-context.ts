@@ -2,7 +2,10 @@ import type { FleetSnapshot } from '../../../shared/contract/requests';
 import type { ServiceBundle } from '../../../shared/domain/application';
 import type { Host, Vm } from '../../../shared/domain';
 import type { MigrationLink } from '../../../shared/domain/migration-link';
-import { buildPlacementInput } from '../../../shared/fleet-placement/build-input';
+import {
+  buildPlacementInput,
+  type FleetOvercommit,
+} from '../../../shared/fleet-placement/build-input';
 import { createNamer, type Namer } from '../../../shared/fleet-placement/namer';
 import { createWhatIfSession, type WhatIfSession } from '../../../shared/placement';
 
@@ -24,8 +27,15 @@ export function buildMoveContext(
   fleet: FleetSnapshot,
   services: readonly ServiceBundle[],
   links: readonly MigrationLink[],
+  overcommit: FleetOvercommit,
 ): MoveContext {
-  const input = buildPlacementInput({ hosts: fleet.hosts, vms: fleet.vms, services, links });
+  const input = buildPlacementInput({
+    hosts: fleet.hosts,
+    vms: fleet.vms,
+    services,
+    links,
+    overcommit,
+  });
   return {
     session: createWhatIfSession(input),
     hosts: fleet.hosts,

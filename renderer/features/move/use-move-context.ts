@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import type { FleetSnapshot } from '../../../shared/contract/requests';
 import type { ServiceCatalog } from '../../../shared/domain/application';
 import type { MigrationLink } from '../../../shared/domain/migration-link';
-import { useFleet, useLinks, useServices } from '../../api/queries';
+import type { Settings } from '../../../shared/domain/settings';
+import { useFleet, useLinks, useServices, useSettings } from '../../api/queries';
 import { buildMoveContext, type MoveContext } from './move-context';
 
 /** The answer of `useMoveContext`: the context, or why the engine could not be asked. */
@@ -10,24 +11,34 @@ export type MoveContextResult = { ok: true; ctx: MoveContext } | { ok: false; re
 
 /**
  * A getter for the engine's view of the fleet. It is built on first use after each change of the
- * fleet, services or links (not on every change: pushes arrive all the time, drags rarely), and
- * kept until the next change.
+ * fleet, services, links or settings (not on every change: pushes arrive all the time, drags
+ * rarely), and kept until the next change; a new overcommit ratio is seen by the next drag.
  */
 export function useMoveContext(): () => MoveContextResult {
   const { data: fleet } = useFleet();
   const { data: catalog } = useServices();
   const { data: links } = useLinks();
-  return useMemo(() => once(() => contextOf(fleet, catalog, links)), [fleet, catalog, links]);
+  const { data: settings } = useSettings();
+  return useMemo(
+    () => once(() => contextOf(fleet, catalog, links, settings)),
+    [fleet, catalog, links, settings],
+  );
 }
 
 function contextOf(
   fleet: FleetSnapshot | undefined,
   catalog: ServiceCatalog | undefined,
   links: readonly MigrationLink[] | undefined,
+  settings: Settings | undefined,
 ): MoveContextResult {
   if (!fleet) return { ok: false, reason: 'the fleet is not loaded yet' };
+  // Without the settings the window would guess the ratios and disagree with the core.
+  if (!settings) return { ok: false, reason: 'the settings are not loaded yet' };
   try {
-    return { ok: true, ctx: buildMoveContext(fleet, catalog?.services ?? [], links ?? []) };
+    return {
+      ok: true,
+      ctx: buildMoveContext(fleet, catalog?.services ?? [], links ?? [], settings),
+    };
   } catch (thrown) {
     // A fleet the engine cannot read (it names the field): say so rather than colour wrongly.
     return { ok: false, reason: thrown instanceof Error ? thrown.message : String(thrown) };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceBundle } from '../../../shared/domain/application';
 import type { ApplicationId } from '../../../shared/domain/ids';
+import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { makeFleet, makeHost, makeVm } from '../../testing/fixtures';
 import { buildMoveContext } from './move-context';
 import { shopCatalog, WEB } from './move-fixtures.test-support';
@@ -23,7 +24,9 @@ describe('drag verdicts', () => {
     const services = catalog((apps) => {
       apps[0]!.spread = { across: 'host', strength: 'hard' };
     });
-    const verdicts = dragVerdicts(buildMoveContext(fleet, services, []), [web1.id]);
+    const verdicts = dragVerdicts(buildMoveContext(fleet, services, [], DEFAULT_SETTINGS), [
+      web1.id,
+    ]);
     expect(verdicts.get('hv2')).toEqual({
       kind: 'refused',
       reasons: ['anti-affinity with web-2'],
@@ -51,7 +54,7 @@ describe('drag verdicts', () => {
       delete web.spread;
       web.colocateWith = { application: DB, strength: 'soft' };
     });
-    const ctx = buildMoveContext(fleet, services, []);
+    const ctx = buildMoveContext(fleet, services, [], DEFAULT_SETTINGS);
     const verdict = dragVerdicts(ctx, [web1.id]).get('hv2')!;
     expect(verdict).toEqual({
       kind: 'soft',
@@ -68,7 +71,7 @@ describe('drag verdicts', () => {
     const fresh = makeHost('hv2', { state: 'connecting' });
     delete fresh.facts;
     const fleet = makeFleet([makeHost('hv1'), fresh], [web1]);
-    const verdicts = dragVerdicts(buildMoveContext(fleet, [], []), [web1.id]);
+    const verdicts = dragVerdicts(buildMoveContext(fleet, [], [], DEFAULT_SETTINGS), [web1.id]);
     expect(verdicts.get('hv2')).toEqual({
       kind: 'refused',
       reasons: ['host is still connecting'],
