@@ -4,6 +4,7 @@ import { chooseBridge } from './api/bridge';
 import { App } from './app/App';
 import { MissingToken } from './app/MissingToken';
 import { Providers } from './app/Providers';
+import { applyTheme } from './app/theme';
 import './app/theme.css';
 import './app/app.css';
 import './ui/ui.css';
@@ -14,6 +15,8 @@ import './features/health/health.css';
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root');
 
+// Before the first paint: the stored or system theme, so a dark window does not flash light.
+applyTheme();
 const choice = chooseBridge();
 createRoot(rootElement).render(
   <StrictMode>

@@ -1,7 +1,7 @@
 import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import type { Bridge } from '../../shared/contract/bridge';
 import { createClient, type Client } from './client';
-import { useEventBridge } from './use-event-bridge';
+import { useEventBridge, type WindowCommands } from './use-event-bridge';
 import type { ConnectionSource, ConnectionStatus } from './ws-bridge';
 
 interface Api {
@@ -15,11 +15,13 @@ const ApiContext = createContext<Api | undefined>(undefined);
 export function ApiProvider(props: {
   bridge: Bridge;
   connection?: ConnectionSource | undefined;
+  /** What the window does with the desktop menu's commands. */
+  commands?: WindowCommands;
   children: ReactNode;
 }) {
   const { bridge, connection } = props;
   const api = useMemo(() => ({ client: createClient(bridge), connection }), [bridge, connection]);
-  useEventBridge(bridge, connection);
+  useEventBridge(bridge, connection, props.commands);
   return <ApiContext.Provider value={api}>{props.children}</ApiContext.Provider>;
 }
 

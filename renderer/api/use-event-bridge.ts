@@ -1,6 +1,7 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { Bridge } from '../../shared/contract/bridge';
+import type { MenuCommand } from '../../shared/contract/events';
 import type { FleetSnapshot } from '../../shared/contract/requests';
 import type { LogEntry } from '../../shared/domain';
 import type { Plan } from '../../shared/domain/plan';
@@ -15,8 +16,20 @@ import {
 import { LOG_LIMIT, queryKeys } from './query-keys';
 import type { ConnectionSource } from './ws-bridge';
 
-/** Subscribes to every push event and writes it into the react-query cache. Returns the unsubscribe. */
-export function bridgeEventsToCache(bridge: Bridge, queryClient: QueryClient): () => void {
+/** What the window does with a push event that carries no server data (the desktop menu's commands). */
+export interface WindowCommands {
+  onMenuCommand?: (command: MenuCommand) => void;
+}
+
+/**
+ * Subscribes to every push event: server data into the react-query cache, menu commands to the
+ * window. Returns the unsubscribe.
+ */
+export function bridgeEventsToCache(
+  bridge: Bridge,
+  queryClient: QueryClient,
+  commands: WindowCommands = {},
+): () => void {
   // Before the first snapshot there is nothing to patch; the snapshot itself will carry the change.
   const patchFleet = (update: (fleet: FleetSnapshot) => FleetSnapshot) =>
     queryClient.setQueryData<FleetSnapshot>(queryKeys.fleet(), (old) => old && update(old));
@@ -44,6 +57,7 @@ export function bridgeEventsToCache(bridge: Bridge, queryClient: QueryClient): (
     bridge.on('settings:changed', (settings) =>
       queryClient.setQueryData(queryKeys.settings(), settings),
     ),
+    bridge.on('app:menu-command', ({ command }) => commands.onMenuCommand?.(command)),
   ];
   return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
 }
@@ -52,9 +66,17 @@ export function bridgeEventsToCache(bridge: Bridge, queryClient: QueryClient): (
  * The one hook that bridges push events into the cache. After the web shell's socket comes back,
  * events may have been missed, so the server data is fetched again.
  */
-export function useEventBridge(bridge: Bridge, connection: ConnectionSource | undefined): void {
+export function useEventBridge(
+  bridge: Bridge,
+  connection: ConnectionSource | undefined,
+  commands: WindowCommands = {},
+): void {
   const queryClient = useQueryClient();
-  useEffect(() => bridgeEventsToCache(bridge, queryClient), [bridge, queryClient]);
+  const { onMenuCommand } = commands;
+  useEffect(
+    () => bridgeEventsToCache(bridge, queryClient, onMenuCommand ? { onMenuCommand } : {}),
+    [bridge, queryClient, onMenuCommand],
+  );
   useEffect(() => {
     if (!connection) return undefined;
     let wasDown = false;

@@ -10,14 +10,19 @@ import { ServicesAndPlans } from '../features/services/ServicesAndPlans';
 import { useConnectionStatus } from '../api/api-context';
 import { ConnectionBanner } from './ConnectionBanner';
 import { TokenRejected } from './TokenRejected';
+import { AppDialogs } from './AppDialogs';
+import { useFollowSystemTheme } from './theme';
 import { TopBar } from './TopBar';
 import { useUiStore } from './ui-store';
+import { useAppCommands } from './use-app-commands';
 
 /** The console's frame: top bar, banners, host list, topology, details, event log, dialogs. */
 export function App() {
   const addHostOpen = useUiStore((s) => s.addHostOpen);
   const trusting = useUiStore((s) => s.trustHostId !== null);
   const { status } = useConnectionStatus();
+  useFollowSystemTheme();
+  useAppCommands();
   // Nothing below can load without the core: say why instead of showing an empty console.
   if (status === 'rejected') return <TokenRejected />;
   return (
@@ -37,6 +42,7 @@ export function App() {
       {addHostOpen && <AddHostDialog />}
       {trusting && <TrustHostDialog />}
       <MoveLayer />
+      <AppDialogs />
     </div>
   );
 }

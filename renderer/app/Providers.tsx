@@ -4,6 +4,7 @@ import type { Bridge } from '../../shared/contract/bridge';
 import type { AppError } from '../../shared/errors';
 import { ApiProvider } from '../api/api-context';
 import type { ConnectionSource } from '../api/ws-bridge';
+import { runCommand } from './use-app-commands';
 
 /** Retry by kind: only what may pass on its own (unreachable, timeout), and only for reads. */
 export function createQueryClient(): QueryClient {
@@ -18,6 +19,8 @@ export function createQueryClient(): QueryClient {
   });
 }
 
+const WINDOW_COMMANDS = { onMenuCommand: runCommand };
+
 export function Providers(props: {
   bridge: Bridge;
   connection?: ConnectionSource | undefined;
@@ -27,7 +30,7 @@ export function Providers(props: {
   const [queryClient] = useState(() => props.queryClient ?? createQueryClient());
   return (
     <QueryClientProvider client={queryClient}>
-      <ApiProvider bridge={props.bridge} connection={props.connection}>
+      <ApiProvider bridge={props.bridge} connection={props.connection} commands={WINDOW_COMMANDS}>
         {props.children}
       </ApiProvider>
     </QueryClientProvider>

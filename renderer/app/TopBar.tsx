@@ -5,6 +5,7 @@ import { useUiStore } from './ui-store';
 
 export function TopBar() {
   const openAddHost = useUiStore((s) => s.openAddHost);
+  const openAppDialog = useUiStore((s) => s.openAppDialog);
   return (
     <header className="top-bar">
       <h1 className="brand">Federator</h1>
@@ -14,6 +15,35 @@ export function TopBar() {
       <Button variant="primary" onClick={openAddHost} data-testid="add-host-button">
         Add host
       </Button>
+      <nav className="top-bar-help" aria-label="Console">
+        <Button
+          variant="chrome"
+          size="small"
+          onClick={() => openAppDialog('settings')}
+          data-testid="settings-button"
+          title="Settings (Ctrl+,)"
+        >
+          Settings
+        </Button>
+        <Button
+          variant="chrome"
+          size="small"
+          onClick={() => openAppDialog('shortcuts')}
+          data-testid="shortcuts-button"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+        >
+          ?
+        </Button>
+        <Button
+          variant="chrome"
+          size="small"
+          onClick={() => openAppDialog('about')}
+          data-testid="about-button"
+        >
+          About
+        </Button>
+      </nav>
     </header>
   );
 }

@@ -8,6 +8,9 @@ export type Selection =
 
 export type HostFilter = 'all' | 'problems';
 
+/** The window's own dialogs: settings, the shortcuts overlay, About. One at a time. */
+export type AppDialog = 'settings' | 'shortcuts' | 'about';
+
 interface UiState {
   selection: Selection | null;
   addHostOpen: boolean;
@@ -44,6 +47,8 @@ interface UiState {
   setLogOpen: (open: boolean) => void;
   setFilter: (filter: HostFilter) => void;
   setSearch: (search: string) => void;
+  appDialog: AppDialog | null;
+  openAppDialog: (dialog: AppDialog | null) => void;
 }
 
 /** UI state only: selection, dialogs, panels and filters. Never a copy of server data. */
@@ -85,4 +90,6 @@ export const useUiStore = create<UiState>()((set) => ({
   setLogOpen: (logOpen) => set({ logOpen }),
   setFilter: (filter) => set({ filter }),
   setSearch: (search) => set({ search }),
+  appDialog: null,
+  openAppDialog: (appDialog) => set({ appDialog }),
 }));

@@ -2,6 +2,7 @@ import type { Bridge } from '../../shared/contract/bridge';
 import type { Envelope } from '../../shared/contract/envelope';
 import type { EventChannel, EventOf } from '../../shared/contract/events';
 import type { RequestChannel, RequestOf, ResponseOf } from '../../shared/contract/requests';
+import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 import { AppError } from '../../shared/errors';
 
 type Handler<C extends RequestChannel> = (
@@ -14,7 +15,10 @@ type Handler<C extends RequestChannel> = (
  */
 export class FakeBridge implements Bridge {
   readonly calls: { channel: RequestChannel; request: unknown }[] = [];
-  private readonly handlers = new Map<RequestChannel, (request: unknown) => unknown>();
+  // Every window reads the settings (the engine's ratios): the defaults, unless a test says otherwise.
+  private readonly handlers = new Map<RequestChannel, (request: unknown) => unknown>([
+    ['settings:get', () => DEFAULT_SETTINGS],
+  ]);
   private readonly listeners = new Map<EventChannel, Set<(event: unknown) => void>>();
 
   handle<C extends RequestChannel>(channel: C, handler: Handler<C>): this {

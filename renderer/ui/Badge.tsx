@@ -31,7 +31,12 @@ export function WarningIcon(props: { label?: string }) {
       aria-hidden={props.label ? undefined : true}
     >
       <path d="M8 1.5 15 14.5H1Z" fill="currentColor" />
-      <path d="M8 6v4.2M8 11.8v1" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" />
+      <path
+        className="icon-warning-cut"
+        d="M8 6v4.2M8 11.8v1"
+        strokeWidth="1.6"
+        strokeLinecap="round"
+      />
     </svg>
   );
 }

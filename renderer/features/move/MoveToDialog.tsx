@@ -1,4 +1,5 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { matches } from '../../app/shortcuts';
 import { Dialog } from '../../ui/Dialog';
 import { useDragStore } from './drag-store';
 import type { MoveContext } from './move-context';
@@ -75,11 +76,11 @@ function HostChooser(props: { ctx: MoveContext; vmIds: readonly string[]; onClos
       setRefused(null);
       setActive(Math.max(0, Math.min(last, index)));
     };
-    if (event.key === 'ArrowDown') go(active + 1);
-    else if (event.key === 'ArrowUp') go(active - 1);
-    else if (event.key === 'Home') go(0);
-    else if (event.key === 'End') go(last);
-    else if (event.key === 'Enter') {
+    if (matches('pickNext', event)) go(active + 1);
+    else if (matches('pickPrevious', event)) go(active - 1);
+    else if (matches('pickFirst', event)) go(0);
+    else if (matches('pickLast', event)) go(last);
+    else if (matches('pickChoose', event)) {
       event.preventDefault();
       choose(active);
     }

@@ -1,3 +1,4 @@
+import { matches } from '../../app/shortcuts';
 /** A press that moves less than this is a click, not a drag. */
 export const DRAG_THRESHOLD_PX = 4;
 
@@ -75,7 +76,7 @@ export function trackPointerDrag(
     finish(false);
   };
   const onKey = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape' || state !== 'dragging') return;
+    if (!matches('cancelDrag', event) || state !== 'dragging') return;
     event.preventDefault();
     event.stopPropagation();
     state = 'cancelled';

@@ -1,0 +1,52 @@
+import type { Host } from '../domain/host';
+import type { Vm } from '../domain/vm';
+import { overcommitFor } from '../domain/settings';
+import type { FleetOvercommit } from './build-input';
+
+/** A host's vCPU room as the engine counts it, with the ratio behind the figure. */
+export interface CpuRoom {
+  cores: number;
+  /** vCPUs per core used for this host. */
+  ratio: number;
+  /** The host's own ratio, not the fleet's. */
+  ownRatio: boolean;
+  /** cores × ratio. */
+  capacity: number;
+  used: number;
+  /** May be negative: a host over its ratio (the ratio was lowered under it). */
+  free: number;
+}
+
+/**
+ * The vCPUs a host has free, counted as `buildPlacementInput` counts them for the engine: every VM
+ * on the host, running or not; a VM of a known application weighs what the application says, any
+ * other its own vCPUs (at least 1). Undefined until the host reported its cores.
+ */
+export function cpuRoom(
+  host: Host,
+  vms: readonly Vm[],
+  applicationVcpus: ReadonlyMap<string, number>,
+  overcommit: FleetOvercommit,
+): CpuRoom | undefined {
+  const facts = host.facts?.value;
+  if (!facts) return undefined;
+  const cores = Math.max(1, facts.cpu.cores);
+  const { cpu: ratio, cpuOwn: ownRatio } = overcommitFor(host.config, overcommit);
+  const capacity = cores * ratio;
+  let used = 0;
+  for (const vm of vms) {
+    const known = vm.application === undefined ? undefined : applicationVcpus.get(vm.application);
+    used += known ?? Math.max(1, vm.vcpus);
+  }
+  return { cores, ratio, ownRatio, capacity, used, free: capacity - used };
+}
+
+/** "182 of 192 vCPUs free": whole numbers as they are, fractions to one place. */
+export function cpuRoomWords(room: CpuRoom): { text: string; why: string } {
+  const n = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+  const whose = room.ownRatio ? "this host's own ratio" : "the fleet's ratio (Settings)";
+  return {
+    text: `${n(room.free)} of ${n(room.capacity)} vCPUs free · ${room.cores} cores × ${n(room.ratio)}`,
+    why: `${room.cores} cores × ${n(room.ratio)} vCPUs per core (${whose}) = ${n(room.capacity)} vCPUs; its VMs hold ${n(room.used)}, running or not`,
+  };
+}
