@@ -1,12 +1,13 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import type { LogEntry } from '../shared/domain/log';
 import { AppError } from '../shared/errors';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createCore, type Core } from './core/core';
 import { createRouter } from './core/router';
 import { registerIpc } from './ipc/register-ipc';
+import { menuTemplate } from './menu';
 import { createMainWindow, denyPermissions, hardenWebContents } from './window';
 import { APP_ENTRY_URL, isAppUrl } from './window-options';
 
@@ -46,6 +47,19 @@ async function start(): Promise<void> {
   const open = (): BrowserWindow =>
     createMainWindow({ preloadPath, url: devServerUrl ?? APP_ENTRY_URL });
   let window = open();
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        isPackaged: app.isPackaged,
+        platform: process.platform,
+        // The menu acts on the window it belongs to: the focused one, else the main one.
+        send: (command) => {
+          const target = BrowserWindow.getFocusedWindow() ?? window;
+          if (!target.isDestroyed()) target.webContents.send('app:menu-command', { command });
+        },
+      }),
+    ),
+  );
   app.on('second-instance', () => {
     if (window.isDestroyed()) window = open();
     if (window.isMinimized()) window.restore();

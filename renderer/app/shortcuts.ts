@@ -126,3 +126,15 @@ export function typing(target: EventTarget | null): boolean {
     target.closest('input, textarea, select, [contenteditable="true"]') !== null
   );
 }
+
+/**
+ * Whether a key press may be one of the window's own shortcuts: not while typing in a field, and
+ * not while a dialog is open (its keys are its own; Esc closes it first).
+ */
+export function forTheWindow(event: KeyboardEvent): boolean {
+  return (
+    !event.defaultPrevented &&
+    !typing(event.target) &&
+    document.querySelector('[aria-modal="true"]') === null
+  );
+}

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { MenuCommand } from '../../shared/contract/events';
-import { matches, typing } from './shortcuts';
+import { forTheWindow, matches } from './shortcuts';
 import { useUiStore } from './ui-store';
 
 /** What a menu item or a window shortcut asks for, done the same way whichever asked. */
@@ -17,9 +17,7 @@ export function runCommand(command: MenuCommand): void {
 export function useAppCommands(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || typing(event.target)) return;
-      // A dialog is open: its keys are its own (Esc closes it first).
-      if (document.querySelector('[aria-modal="true"]')) return;
+      if (!forTheWindow(event)) return;
       if (matches('showShortcuts', event)) {
         event.preventDefault();
         runCommand('shortcuts');

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { matches, typing } from '../../app/shortcuts';
+import { forTheWindow, matches } from '../../app/shortcuts';
 import { useDragStore } from './drag-store';
 import { vmsToMove } from './vms-to-move';
 
@@ -7,9 +7,7 @@ import { vmsToMove } from './vms-to-move';
 export function useMoveShortcuts(undo: () => Promise<void>): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || typing(event.target)) return;
-      // A dialog is open: its keys are its own.
-      if (document.querySelector('[aria-modal="true"]')) return;
+      if (!forTheWindow(event)) return;
       if (matches('undoMove', event)) {
         event.preventDefault();
         void undo();
