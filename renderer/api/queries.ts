@@ -4,7 +4,7 @@ import type { LogEntry } from '../../shared/domain';
 import type { ServiceCatalog } from '../../shared/domain/application';
 import type { MigrationLink } from '../../shared/domain/migration-link';
 import type { Plan } from '../../shared/domain/plan';
-import type { Settings } from '../../shared/domain/settings';
+import type { Confirmations, Settings } from '../../shared/domain/settings';
 import { useClient } from './api-context';
 import { LOG_LIMIT, queryKeys } from './query-keys';
 
@@ -83,4 +83,9 @@ export function useAbout(enabled: boolean) {
     staleTime: Infinity,
     enabled,
   });
+}
+
+/** Whether the admin wants to be asked before this kind of action; yes until the settings load. */
+export function useAskBefore(kind: keyof Confirmations): boolean {
+  return useSettings().data?.confirm[kind] ?? true;
 }

@@ -46,7 +46,7 @@ export const MemoryOvercommit = ranged('memoryOvercommit', { integer: false });
 export const Confirmations = z.object({
   /** Review the plan of a drag or "Move to…" before it runs (refusals are always shown). */
   moves: z.boolean(),
-  /** Ask before forcing a VM off or stopping a service. */
+  /** Ask before forcing a VM off (its virtual power plug: the guest loses what it had not saved). */
   stop: z.boolean(),
   /** Ask before removing a host or deleting a service and its VMs. */
   delete: z.boolean(),

@@ -3,6 +3,7 @@ import { needsPassphrase, type Host } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { useUiStore } from '../../app/ui-store';
 import { Button } from '../../ui/Button';
+import { useAskBefore } from '../../api/queries';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field } from '../../ui/Field';
@@ -19,6 +20,7 @@ export function HostActions(props: { host: Host }) {
   const evacuation = maintenance.data?.evacuation;
   const openEditHost = useUiStore((s) => s.openEditHost);
   const [confirmRemove, setConfirmRemove] = useState(false);
+  const askBeforeRemove = useAskBefore('delete');
   const [passphrase, setPassphrase] = useState('');
   const [askPassphrase, setAskPassphrase] = useState(false);
   // The core says so as data (Host.problem.passphrase); the link also offers it on request.
@@ -78,7 +80,9 @@ export function HostActions(props: { host: Host }) {
         <Button
           size="small"
           variant="danger"
-          onClick={() => setConfirmRemove(true)}
+          onClick={() =>
+            askBeforeRemove ? setConfirmRemove(true) : actions.remove.mutate(undefined)
+          }
           data-testid="host-action-remove"
         >
           Remove…

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { plural } from '../../../shared/words';
 import { VM_ACTIONS } from './host-action-words';
+import { useAskBefore } from '../../api/queries';
 import { powerBlocked, usePowerTargets, useVmPower } from './use-vm-power';
 
 /**
@@ -21,8 +22,9 @@ export function VmPowerButtons(props: { vm: Vm; host: Host | undefined }) {
   const names = targets.map((t) => t.vm.name).join(', ');
   const hostName = props.host?.config.name ?? props.vm.hostId;
   const failedVerb = VM_ACTIONS.find((a) => a.action === act.variables)?.verb ?? 'act on';
+  const askBeforeForceOff = useAskBefore('stop');
   const run = (action: VmAction) =>
-    action === 'destroy' ? setConfirmDestroy(true) : act.mutate(action);
+    action === 'destroy' && askBeforeForceOff ? setConfirmDestroy(true) : act.mutate(action);
 
   return (
     <>

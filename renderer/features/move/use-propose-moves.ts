@@ -3,6 +3,7 @@ import type { VmMove } from '../../../shared/contract/requests';
 import type { HostId, VmId } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/errors';
 import { useClient } from '../../api/api-context';
+import { useAskBefore } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
 import { usePlanWriter } from '../plans/use-plan-writer';
 import { useDragStore } from './drag-store';
@@ -13,8 +14,8 @@ export const MOVE_CONCURRENCY = 2;
 
 /**
  * Asks the core to plan moving these VMs to one host (checked there as one set), then opens the
- * plan's review, which is the drop's confirmation; a refusal is shown in the core's words.
- * Resolves true when a review opened.
+ * plan's review, which is the drop's confirmation (or, with that confirmation turned off in the
+ * settings, approves it); a refusal is shown in the core's words. Resolves true when a plan came.
  */
 export function useProposeMoves(): (
   ctx: MoveContext,
@@ -25,6 +26,7 @@ export function useProposeMoves(): (
   const writePlan = usePlanWriter();
   const openReview = useUiStore((s) => s.openReview);
   const notify = useDragStore((s) => s.notify);
+  const askBeforeMoves = useAskBefore('moves');
   return useCallback(
     async (ctx, vmIds, toHostId) => {
       const moves: VmMove[] = [];
@@ -45,7 +47,9 @@ export function useProposeMoves(): (
         });
         if (proposal.ok) {
           writePlan(proposal.plan);
-          openReview(proposal.plan.id);
+          // Asked not to review moves: the plan the core checked runs as it stands.
+          if (askBeforeMoves) openReview(proposal.plan.id);
+          else writePlan(await client.call('plans:approve', { planId: proposal.plan.id }));
           return true;
         }
         notify({
@@ -66,7 +70,7 @@ export function useProposeMoves(): (
       }
       return false;
     },
-    [client, writePlan, openReview, notify],
+    [client, writePlan, openReview, notify, askBeforeMoves],
   );
 }
 

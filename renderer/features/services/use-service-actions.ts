@@ -4,6 +4,7 @@ import type { ServiceBundle } from '../../../shared/domain/application';
 import type { Plan, Proposal } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
 import { useClient } from '../../api/api-context';
+import { useAskBefore } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
 import { usePlanWriter } from '../plans/use-plan-writer';
 
@@ -48,12 +49,15 @@ export function useServiceActions(bundle: ServiceBundle) {
     onSuccess: show,
     onError: fail(`Couldn't stop service ${name}`),
   });
+  const askBeforeDelete = useAskBefore('delete');
   const planDelete = useMutation({
     mutationFn: () => client.call('services:plan-delete', { serviceId }),
     onMutate: () => setFailed(null),
     onSuccess: (plan) => {
       writePlan(plan);
-      setDeleting(plan);
+      // Without the question, the plan the core proposed is approved as it stands.
+      if (askBeforeDelete) setDeleting(plan);
+      else confirmDelete.mutate(plan.id);
     },
     onError: fail(`Couldn't plan the deletion of ${name}`),
   });

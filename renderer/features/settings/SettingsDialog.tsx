@@ -20,7 +20,7 @@ import './settings.css';
 
 const CONFIRMS: { key: keyof Confirmations; label: string }[] = [
   { key: 'moves', label: 'Review the plan of a drag or Move to… before it runs' },
-  { key: 'stop', label: 'Ask before forcing a VM off or stopping a service' },
+  { key: 'stop', label: 'Ask before forcing a VM off' },
   { key: 'delete', label: 'Ask before removing a host or deleting a service' },
 ];
 
