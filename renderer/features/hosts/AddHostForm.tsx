@@ -87,6 +87,22 @@ export function AddHostForm(props: {
         hint="MiB/s, for live moves leaving this host"
         {...bind('migrationBandwidth')}
       />
+      <Field
+        label="CPU overcommit (optional)"
+        testId="field-cpu-overcommit"
+        inputMode="decimal"
+        placeholder="The fleet's (Settings)"
+        hint="vCPUs per core on this host, 1–16"
+        {...bind('cpuOvercommit')}
+      />
+      <Field
+        label="Memory overcommit (optional)"
+        testId="field-memory-overcommit"
+        inputMode="decimal"
+        placeholder="The fleet's (Settings)"
+        hint="1–2; above 1 the host may swap or kill a VM"
+        {...bind('memoryOvercommit')}
+      />
     </form>
   );
 }

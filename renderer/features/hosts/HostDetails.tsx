@@ -75,6 +75,12 @@ export function HostDetails(props: { host: Host; vmCount: number }) {
             ? 'no bandwidth limit'
             : `up to ${config.migrationBandwidthMiBs} MiB/s`}
         </dd>
+        <dt>Overcommit</dt>
+        <dd data-testid="overcommit-fact">
+          {config.cpuOvercommit === undefined && config.memoryOvercommit === undefined
+            ? "the fleet's (Settings)"
+            : `CPU ${config.cpuOvercommit ?? "the fleet's"}, memory ${config.memoryOvercommit ?? "the fleet's"} (this host)`}
+        </dd>
         <dt>Host key</dt>
         <dd data-testid="host-key-fact">
           {keyTypeOf(host) && <span className="key-type">{keyTypeOf(host)} </span>}

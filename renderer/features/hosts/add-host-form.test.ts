@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { AddHostRequest } from '../../../shared/contract/requests';
-import { EMPTY_VALUES, parseLabels, validateAddHost } from './add-host-form';
+import { HostConfig } from '../../../shared/domain/host';
+import { EMPTY_VALUES, parseLabels, validateAddHost, valuesFrom } from './add-host-form';
 
 const valid = { ...EMPTY_VALUES, address: '127.0.0.11', user: 'lab' };
 
@@ -95,6 +96,33 @@ describe('validateAddHost', () => {
         migrationBandwidth: 'A whole number of MiB/s from 1 to 102400, or empty for no limit',
       });
     }
+  });
+
+  it("takes the host's own overcommit ratios, or the fleet's when empty", () => {
+    expect(
+      validateAddHost({ ...valid, cpuOvercommit: '8', memoryOvercommit: '1.5' }).request,
+    ).toMatchObject({ cpuOvercommit: 8, memoryOvercommit: 1.5 });
+    const fleet = validateAddHost(valid).request;
+    expect(fleet).not.toHaveProperty('cpuOvercommit');
+    expect(fleet).not.toHaveProperty('memoryOvercommit');
+    expect(
+      validateAddHost({ ...valid, cpuOvercommit: '32', memoryOvercommit: '3' }).errors,
+    ).toEqual({
+      cpuOvercommit: "Must be a number from 1 to 16, or empty for the fleet's",
+      memoryOvercommit: "Must be a number from 1 to 2, or empty for the fleet's",
+    });
+    const stored = HostConfig.parse({
+      id: 'hv1',
+      name: 'hv1',
+      address: '127.0.0.11',
+      port: 22,
+      user: 'lab',
+      uri: 'qemu:///system',
+      labels: {},
+      driver: 'libvirt',
+      cpuOvercommit: 6,
+    });
+    expect(valuesFrom(stored)).toMatchObject({ cpuOvercommit: '6', memoryOvercommit: '' });
   });
 
   it('accepts IPv6 addresses', () => {

@@ -1,5 +1,10 @@
 import type { AddHostRequest } from '../../../shared/contract/requests';
-import { MigrationBandwidthMiBs, type HostConfig } from '../../../shared/domain';
+import {
+  CpuOvercommit,
+  MemoryOvercommit,
+  MigrationBandwidthMiBs,
+  type HostConfig,
+} from '../../../shared/domain';
 
 export interface AddHostValues {
   name: string;
@@ -12,6 +17,9 @@ export interface AddHostValues {
   labels: string;
   /** MiB/s; empty means no limit. */
   migrationBandwidth: string;
+  /** This host's own ratios; empty means the fleet's (Settings). */
+  cpuOvercommit: string;
+  memoryOvercommit: string;
 }
 
 export type AddHostErrors = Partial<Record<keyof AddHostValues, string>>;
@@ -26,6 +34,8 @@ export const EMPTY_VALUES: AddHostValues = {
   uri: 'qemu:///system',
   labels: '',
   migrationBandwidth: '',
+  cpuOvercommit: '',
+  memoryOvercommit: '',
 };
 
 /** The form over a stored host, to change it; the passphrase is never stored, so it starts empty. */
@@ -44,6 +54,8 @@ export function valuesFrom(config: HostConfig): AddHostValues {
       .join(', '),
     migrationBandwidth:
       config.migrationBandwidthMiBs === undefined ? '' : String(config.migrationBandwidthMiBs),
+    cpuOvercommit: config.cpuOvercommit === undefined ? '' : String(config.cpuOvercommit),
+    memoryOvercommit: config.memoryOvercommit === undefined ? '' : String(config.memoryOvercommit),
   };
 }
 
@@ -116,6 +128,19 @@ export function validateAddHost(
     errors.migrationBandwidth = 'A whole number of MiB/s from 1 to 102400, or empty for no limit';
   }
 
+  const ratios: { cpuOvercommit?: number; memoryOvercommit?: number } = {};
+  for (const [field, schema] of [
+    ['cpuOvercommit', CpuOvercommit],
+    ['memoryOvercommit', MemoryOvercommit],
+  ] as const) {
+    const text = values[field].trim();
+    if (!text) continue;
+    const ratio = schema.safeParse(Number(text));
+    if (ratio.success) ratios[field] = ratio.data;
+    else
+      errors[field] = `${ratio.error.issues[0]?.message ?? 'Not valid'}, or empty for the fleet's`;
+  }
+
   if (Object.keys(errors).length > 0 || 'error' in parsed) return { request: null, errors };
   const name = values.name.trim();
   const keyPath = values.keyPath.trim();
@@ -131,6 +156,7 @@ export function validateAddHost(
       ...(keyPath ? { keyPath } : {}),
       ...(values.passphrase ? { passphrase: values.passphrase } : {}),
       ...(bandwidthText ? { migrationBandwidthMiBs: bandwidth } : {}),
+      ...ratios,
     },
   };
 }
