@@ -1,7 +1,11 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Settings } from '../../../shared/domain/settings';
+import {
+  applySettingsPatch,
+  DEFAULT_SETTINGS,
+  type Settings,
+} from '../../../shared/domain/settings';
 import { App } from '../../app/App';
 import { SHORTCUTS } from '../../app/shortcuts';
 import { FakeBridge } from '../../testing/fake-bridge';
@@ -21,7 +25,7 @@ function bridge() {
     .handle('log:recent', () => [])
     .handle('settings:get', () => settings)
     .handle('settings:update', (patch) => {
-      settings = { ...settings, ...patch, confirm: { ...settings.confirm, ...patch.confirm } };
+      settings = applySettingsPatch(settings, patch);
       fake.emit('settings:changed', settings);
       return settings;
     });

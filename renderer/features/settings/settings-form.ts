@@ -1,6 +1,6 @@
 import {
   Settings,
-  SETTING_LIMITS,
+  type SETTING_LIMITS,
   type Confirmations,
   type SettingsPatch,
 } from '../../../shared/domain/settings';
