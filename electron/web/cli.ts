@@ -36,6 +36,7 @@ async function main(): Promise<number | undefined> {
         events: core.events,
         staticRoot: STATIC_ROOT,
         port,
+        onClientProblem: (message) => printLog({ at: Date.now(), level: 'warning', message }),
       });
     server = await serve(args.port).catch((error: unknown) => {
       if (args.portGiven || !isAddressInUse(error)) throw error;
@@ -73,7 +74,7 @@ async function main(): Promise<number | undefined> {
   return undefined;
 }
 
-function printLog(entry: LogEntry): void {
+function printLog(entry: Pick<LogEntry, 'at' | 'level' | 'message'>): void {
   const time = new Date(entry.at).toISOString().slice(11, 19);
   process.stderr.write(`${time} ${entry.level.padEnd(7)} ${entry.message}\n`);
 }

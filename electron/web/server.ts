@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { TOKEN_REJECTED } from '../../shared/contract/wire';
+import { MAX_MESSAGE_BYTES, TOKEN_REJECTED } from '../../shared/contract/wire';
 import type { EventSource } from '../core/fleet/event-hub';
 import type { Router } from '../core/router';
 import { SECURITY_HEADERS } from '../content-policy';
@@ -21,6 +21,8 @@ export interface WebServerOptions {
   port: number;
   /** Defaults to a fresh random one: each launch has its own. */
   token?: string;
+  /** Where a misbehaving client is reported (a protocol error, a reset): one line each. */
+  onClientProblem?: (message: string) => void;
 }
 
 export interface WebServer {
@@ -31,8 +33,12 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-/** Invokes are small; a bigger frame is a bug or an attack. */
-const MAX_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * A request whose headers are not complete by then is dropped (slow-loris): the console is reached
+ * over loopback or an SSH tunnel, where headers take milliseconds. Checked every second.
+ */
+export const HEADERS_TIMEOUT_MS = 5_000;
+const CONNECTIONS_CHECK_MS = 1_000;
 
 /**
  * The browser shell: the built window over HTTP and the contract over one WebSocket per window,
@@ -40,20 +46,48 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
  */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(32).toString('base64url');
+  const report = options.onClientProblem ?? (() => undefined);
+  // Anything a client sends can end in an 'error' event, and one without a listener ends the
+  // process: every socket, server and WebSocket below has one, and it only closes that client.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  sockets.on('connection', (socket) => serveSocket(socket, options.router, options.events));
-  const server = createServer((req, res) => {
-    serveFile(options.staticRoot, req, res).catch(() => reply(res, 500, 'internal error'));
+  sockets.on('error', (error) => report(`WebSocket server: ${error.message}`));
+  sockets.on('connection', (socket) => serveSocket(socket, options.router, options.events, report));
+  const server = createServer(
+    {
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      requestTimeout: 2 * HEADERS_TIMEOUT_MS,
+      connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
+    },
+    (req, res) => {
+      serveFile(options.staticRoot, req, res).catch(() => reply(res, 500, 'internal error'));
+    },
+  );
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    // What Node's default does, plus a listener for the socket erring again while we answer.
+    socket.on('error', () => undefined);
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    socket.end(
+      `HTTP/1.1 ${timedOut ? '408 Request Timeout' : '400 Bad Request'}\r\nConnection: close\r\n\r\n`,
+    );
+    report(`HTTP client error: ${error.message}`);
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node hands the upgraded socket over without its error listener: a reset would be unhandled.
+    socket.on('error', () => undefined);
     const verdict = checkUpgrade(req.url, req.headers, token);
     if (!verdict.ok && verdict.status === 401) {
       // Host and Origin say this is the console's own page, but from another run (or mistyped):
       // a browser hides a refused upgrade's status, so accept and close with a code it can read.
       // The socket is never served: no events, no requests.
-      sockets.handleUpgrade(req, socket, head, (ws) =>
-        ws.close(TOKEN_REJECTED.code, TOKEN_REJECTED.reason),
-      );
+      sockets.handleUpgrade(req, socket, head, (ws) => {
+        // Whatever it sends before the close completes is read and may be malformed.
+        ws.on('error', () => undefined);
+        ws.close(TOKEN_REJECTED.code, TOKEN_REJECTED.reason);
+      });
       return;
     }
     if (!verdict.ok) {

@@ -12,7 +12,12 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
  * One browser window over one WebSocket: every push event of the contract goes out, every invoke
  * goes through the router, and each answer goes back under the invoke's id.
  */
-export function serveSocket(socket: WebSocket, router: Router, events: EventSource): void {
+export function serveSocket(
+  socket: WebSocket,
+  router: Router,
+  events: EventSource,
+  report: (message: string) => void,
+): void {
   const send = (message: ServerMessage): void => {
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -26,6 +31,9 @@ export function serveSocket(socket: WebSocket, router: Router, events: EventSour
     events.on(channel, (event) => send({ type: 'event', channel, event })),
   );
   socket.on('close', () => unsubscribe.forEach((off) => off()));
+  // A frame that breaks the protocol (bad UTF-8, no mask, reserved bits, too big …): ws has already
+  // closed this socket with the matching code (1002, 1007, 1009); the console goes on.
+  socket.on('error', (error) => report(`WebSocket client closed: ${error.message}`));
   socket.on('message', (data, isBinary) => {
     const message = isBinary ? undefined : parse(text(data));
     if (!message) {

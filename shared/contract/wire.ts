@@ -6,10 +6,19 @@ import { z } from 'zod';
  */
 export const ClientMessage = z.object({
   type: z.literal('invoke'),
-  id: z.number().int(),
-  channel: z.string(),
+  id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  /** The longest channel name of the contract is about 25 characters. */
+  channel: z.string().max(64),
   request: z.unknown(),
 });
+
+/**
+ * The largest message either shell accepts (WebSocket frame, IPC payload, measured as JSON). The
+ * biggest real request is a service with its applications' libvirt XML templates (a few KiB each;
+ * 200,000 characters at most for one); 1 MiB holds several such and keeps one message's parse and
+ * validation in the tens of milliseconds, so no request can hold the core's event loop for long.
+ */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 export const ServerMessage = z.discriminatedUnion('type', [
