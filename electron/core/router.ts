@@ -43,24 +43,50 @@ function dispatch<C extends RequestChannel>(
 ): Promise<unknown> {
   const parsed = requests[channel].req.safeParse(payload);
   if (!parsed.success) {
-    throw new AppError(
-      'invalid-request',
-      `Invalid ${channel} request: ${describeIssues(parsed.error.issues)}`,
-      {
-        detail: JSON.stringify(parsed.error.issues, null, 2),
-      },
-    );
+    const { issues } = parsed.error;
+    throw new AppError('invalid-request', `Invalid ${channel} request: ${describeIssues(issues)}`, {
+      detail: detailOf(issues),
+    });
   }
   return handlers[channel](parsed.data as ParsedRequestOf<C>);
 }
 
+/**
+ * The answer to a bad request is bounded whatever the request: a few issues, each clipped. An echo
+ * of every issue of a 1 MiB request was a hundred times its size and took seconds to write.
+ */
+const SHOWN_ISSUES = 5;
+const DETAIL_ISSUES = 10;
+const MAX_DETAIL_CHARS = 4000;
+
 /** "address: Address is required; port: Too big …": the field first, so the window can point at it. */
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .slice(0, 5)
-    .map(
-      (issue) =>
-        `${issue.path.length > 0 ? issue.path.map(String).join('.') : 'request'}: ${issue.message}`,
-    )
+  const shown = issues
+    .slice(0, SHOWN_ISSUES)
+    .map((issue) => `${pathOf(issue)}: ${clip(issue.message, 200)}`)
     .join('; ');
+  return issues.length > SHOWN_ISSUES
+    ? `${shown}; and ${issues.length - SHOWN_ISSUES} more`
+    : shown;
+}
+
+function detailOf(issues: readonly z.core.$ZodIssue[]): string {
+  const kept = issues.slice(0, DETAIL_ISSUES).map((issue) => ({
+    path: pathOf(issue),
+    code: issue.code,
+    message: clip(issue.message, 200),
+  }));
+  const more = issues.length - kept.length;
+  const text = JSON.stringify(kept, null, 2) + (more > 0 ? `\n… and ${more} more issues` : '');
+  return clip(text, MAX_DETAIL_CHARS);
+}
+
+/** A key of a hostile record can be as long as the message: each path element is clipped. */
+function pathOf(issue: z.core.$ZodIssue): string {
+  if (issue.path.length === 0) return 'request';
+  return clip(issue.path.map((part) => clip(String(part), 40)).join('.'), 120);
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

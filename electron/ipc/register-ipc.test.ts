@@ -61,6 +61,28 @@ describe('IPC', () => {
     expect(routed).toEqual([['fleet:snapshot', {}]]);
   });
 
+  it('refuses a request larger than a message may be, before routing it', async () => {
+    const { handlers, routed, from } = setup();
+    const adopt = handlers.get('services:adopt')!;
+    const app = from('app://federator/index.html');
+    const vms = (count: number) =>
+      Array.from({ length: count }, () => ({ hostId: 'h', vmId: 'v' }));
+    // 26 characters per VM as JSON: 38,000 of them are under 1 MiB, 45,000 are over.
+    expect(await adopt(app, { vms: vms(38_000) })).toEqual({ ok: true, value: 'routed' });
+    expect(await adopt(app, { vms: vms(45_000) })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid-request',
+        message: 'Refused services:adopt: the request is larger than 1 MiB',
+      },
+    });
+    // A cycle (structured clone carries them) is refused too, not walked for ever.
+    const cyclic: Record<string, unknown> = { name: 'x' };
+    cyclic.self = cyclic;
+    expect(await adopt(app, cyclic)).toMatchObject({ ok: false });
+    expect(routed).toHaveLength(1);
+  });
+
   it('pushes events to the open windows', () => {
     const { hub, sent } = setup();
     hub.emit('demo:changed', { enabled: true });

@@ -1,7 +1,9 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { Envelope } from '../../shared/contract/envelope';
 import { eventChannels } from '../../shared/contract/events';
+import { exceedsMessageSize } from '../../shared/contract/message-size';
 import { requestChannels } from '../../shared/contract/requests';
+import { MAX_MESSAGE_BYTES } from '../../shared/contract/wire';
 import type { EventSource } from '../core/fleet/event-hub';
 import type { Router } from '../core/router';
 
@@ -31,10 +33,22 @@ export function registerIpc(deps: {
     const frame = event.senderFrame;
     return frame !== null && deps.isTrustedUrl(frame.url);
   };
+  // The same limit as the web shell's WebSocket frames: a request past it is refused before the
+  // schema walks it, so even a window gone wrong cannot hold the core's event loop for long.
+  const tooBig = (channel: string): Envelope<never> => ({
+    ok: false,
+    error: {
+      code: 'invalid-request',
+      message: `Refused ${channel}: the request is larger than ${MAX_MESSAGE_BYTES / 1024 / 1024} MiB`,
+      retryable: false,
+    },
+  });
   for (const channel of requestChannels) {
-    deps.ipcMain.handle(channel, (event, payload: unknown) =>
-      trusted(event) ? deps.router(channel, payload) : Promise.resolve(refused),
-    );
+    deps.ipcMain.handle(channel, (event, payload: unknown) => {
+      if (!trusted(event)) return Promise.resolve(refused);
+      if (exceedsMessageSize(payload)) return Promise.resolve(tooBig(channel));
+      return deps.router(channel, payload);
+    });
   }
   const unsubscribe = eventChannels.map((channel) =>
     deps.events.on(channel, (event) => {

@@ -4,6 +4,7 @@ import { ServiceBundle, ServiceCatalog } from '../domain/application';
 import { ApplicationId, HostId, PlanId, ServiceId, VmId } from '../domain/ids';
 import { MigrationLink } from '../domain/migration-link';
 import { Plan, Proposal } from '../domain/plan';
+import { boundedRecord, LIMITS } from '../domain/limits';
 import { LogEntry } from '../domain/log';
 import { Vm } from '../domain/vm';
 import { CpuOvercommit, MemoryOvercommit, Settings, SettingsPatch } from '../domain/settings';
@@ -16,6 +17,9 @@ export const FleetSnapshot = z.object({
 });
 export type FleetSnapshot = z.infer<typeof FleetSnapshot>;
 
+/** Host labels as a request may set them: the stored Labels, at most LIMITS.labels of them. */
+const RequestLabels = boundedRecord(Labels.keyType, Labels.valueType, LIMITS.labels, 'labels');
+
 export const AddHostRequest = z.object({
   /** Shown in the topology; defaults to the address. */
   name: z.string().trim().max(200).optional(),
@@ -27,7 +31,7 @@ export const AddHostRequest = z.object({
   /** Passphrase of the key, used for this connection only and never stored. */
   passphrase: z.string().max(1024).optional(),
   uri: z.string().trim().min(1).max(512).default('qemu:///system'),
-  labels: Labels.default({}),
+  labels: RequestLabels.default({}),
   /** Cap on live migrations leaving the host, MiB/s; absent means none. */
   migrationBandwidthMiBs: MigrationBandwidthMiBs.optional(),
   /** This host's overcommit ratios; absent, the fleet's settings. */
@@ -55,7 +59,7 @@ export const ReconnectRequest = z.object({
 export const TrustHostKeyRequest = z.object({
   hostId: HostId,
   /** The fingerprint the admin saw and accepted: trusting a different one is refused. */
-  fingerprint: z.string().min(1),
+  fingerprint: z.string().min(1).max(128), // "SHA256:" and 43 base64 characters
 });
 
 export const VmAction = z.enum(['start', 'shutdown', 'destroy', 'reboot', 'resume']);
@@ -73,7 +77,7 @@ export const VmMove = z.object({ vmId: VmId, fromHostId: HostId, toHostId: HostI
 export type VmMove = z.infer<typeof VmMove>;
 
 export const PlanMovesRequest = z.object({
-  moves: z.array(VmMove).min(1).max(500),
+  moves: z.array(VmMove).min(1).max(LIMITS.movesPerPlan),
   /** Steps at once (default 2). */
   concurrency: z.number().int().min(1).max(16).optional(),
 });
@@ -81,7 +85,10 @@ export const PlanMovesRequest = z.object({
 export const AdoptRequest = z.object({
   serviceId: ServiceId,
   applicationId: ApplicationId,
-  vms: z.array(z.object({ hostId: HostId, vmId: VmId })).min(1),
+  vms: z
+    .array(z.object({ hostId: HostId, vmId: VmId }))
+    .min(1)
+    .max(LIMITS.vmsPerAdopt),
 });
 
 /** What the About box shows: the console's version and what it runs on. */
@@ -108,7 +115,7 @@ export const requests = {
   'hosts:reconnect': { req: ReconnectRequest, res: Host },
   'hosts:disconnect': { req: HostRef, res: Host },
   'hosts:remove': { req: HostRef, res: Nothing },
-  'hosts:set-labels': { req: z.object({ hostId: HostId, labels: Labels }), res: Host },
+  'hosts:set-labels': { req: z.object({ hostId: HostId, labels: RequestLabels }), res: Host },
   'vms:action': { req: VmActionRequest, res: Nothing },
   'demo:set': { req: z.object({ enabled: z.boolean() }), res: Nothing },
 

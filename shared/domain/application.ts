@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { Labels } from './host';
 import { ApplicationId, ServiceId } from './ids';
+import { boundedRecord, LIMITS } from './limits';
 
 /** Hard rules must hold; soft ones only weigh in the score. */
 export const RuleStrength = z.enum(['hard', 'soft']);
@@ -35,7 +37,13 @@ export const Application = z.object({
   memoryMiB: z.number().int().min(16),
   diskGiB: z.number().min(0).optional(),
   replicas: z.number().int().min(1).max(1000),
-  requiredLabels: z.record(z.string(), z.string()).optional(),
+  /** Labels a host must carry; keys and values as bounded as the hosts' own (Labels). */
+  requiredLabels: boundedRecord(
+    Labels.keyType,
+    Labels.valueType,
+    LIMITS.labels,
+    'required labels',
+  ).optional(),
   spread: z.object({ across: z.enum(['host', 'zone']), strength: RuleStrength }).optional(),
   colocateWith: z.object({ application: ApplicationId, strength: RuleStrength }).optional(),
   priority: z.number().int().min(0).max(100).optional(),
@@ -46,7 +54,7 @@ export type Application = z.infer<typeof Application>;
 /** How a service is judged: every replica running, or at least `count` running per application. */
 export const HealthRule = z.union([
   z.object({ kind: z.literal('all-up') }),
-  z.object({ kind: z.literal('at-least'), count: z.number().int().min(1) }),
+  z.object({ kind: z.literal('at-least'), count: z.number().int().min(1).max(1000) }),
 ]);
 export type HealthRule = z.infer<typeof HealthRule>;
 
@@ -54,9 +62,14 @@ export type HealthRule = z.infer<typeof HealthRule>;
 export const Service = z.object({
   id: ServiceId,
   name: VmSafeName,
-  applications: z.array(ApplicationId),
+  applications: z.array(ApplicationId).max(LIMITS.applicationsPerService),
   /** application → the applications it needs running first. */
-  dependsOn: z.record(z.string(), z.array(ApplicationId)),
+  dependsOn: boundedRecord(
+    z.string().max(200),
+    z.array(ApplicationId).max(LIMITS.dependenciesPerApplication),
+    LIMITS.applicationsPerService,
+    'dependency entries',
+  ),
   policy: z.enum(['spread', 'pack']),
   health: HealthRule,
 });
@@ -65,7 +78,7 @@ export type Service = z.infer<typeof Service>;
 /** A service with its applications: what the forms edit, YAML carries and the inventory stores. */
 export const ServiceBundle = z.object({
   service: Service,
-  applications: z.array(Application),
+  applications: z.array(Application).max(LIMITS.applicationsPerService),
 });
 export type ServiceBundle = z.infer<typeof ServiceBundle>;
 
