@@ -19,6 +19,7 @@ test('a stale token is named as such, and the page stops trying', async ({ page 
   page.on('websocket', (ws) => sockets.push(ws.url()));
   await page.clock.install(); // to run a minute of backoff timers at once, rather than wait
   await page.goto(stale.toString());
+  expect(page.url()).not.toContain('from-an-earlier-run'); // out of the address bar, even wrong
   await expect(page.getByTestId('token-rejected')).toContainText(
     'This page’s access token is not valid: open the URL printed by npm run web again (the token changes with every run).',
   );
@@ -30,6 +31,39 @@ test('a stale token is named as such, and the page stops trying', async ({ page 
   await page.clock.runFor(60_000);
   await page.evaluate(() => 0); // one round trip: any socket opened by now has been reported
   expect(sockets).toHaveLength(1);
+});
+
+test('the token leaves the address bar and the history after the first load; a reload still works', async ({
+  page,
+}) => {
+  shell = await startWebShell({ demo: true });
+  const token = new URL(shell.url).searchParams.get('token') ?? '';
+  expect(token).not.toBe('');
+  const app = new ConsolePage(page);
+  const seen: string[] = [];
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) seen.push(frame.url());
+  });
+  await app.open(shell.url);
+  await expect(app.hostCards().first()).toBeVisible();
+  const bare = `${new URL(shell.url).origin}/`;
+  expect(page.url()).toBe(bare);
+
+  await page.reload();
+  await expect(app.hostCards().first()).toBeVisible();
+  expect(page.url()).toBe(bare);
+
+  // The tab's history: back to where it came from, forward to the console, which still works.
+  expect(await page.evaluate(() => history.length)).toBe(2);
+  await page.goBack();
+  expect(page.url()).toBe('about:blank');
+  await page.goForward();
+  expect(page.url()).toBe(bare);
+  await expect(app.hostCards().first()).toBeVisible();
+  // The first navigation carried the token; every entry the tab kept since is without it.
+  expect(seen[0]).toContain(token);
+  expect(seen.slice(1).every((url) => !url.includes(token))).toBe(true);
+  expect(await page.evaluate(() => location.href)).not.toContain(token);
 });
 
 test('a console that stops gets the reconnect banner, not the token page', async ({ page }) => {

@@ -4,7 +4,13 @@ import { chooseBridge, socketUrl } from './bridge';
 
 function fakeWindow(search: string, extra: Record<string, unknown> = {}): Window {
   return {
-    location: { search, protocol: 'http:', host: '127.0.0.1:4000' },
+    location: {
+      href: `http://127.0.0.1:4000/${search}`,
+      protocol: 'http:',
+      host: '127.0.0.1:4000',
+    },
+    sessionStorage: { getItem: () => null, setItem: () => undefined },
+    history: { state: null, replaceState: () => undefined },
     ...extra,
   } as unknown as Window;
 }

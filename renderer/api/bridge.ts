@@ -1,4 +1,5 @@
 import { BRIDGE_GLOBAL, type Bridge } from '../../shared/contract/bridge';
+import { takePageToken } from './page-token';
 import { WsBridge, type ConnectionSource } from './ws-bridge';
 
 /** How the window reaches the core: the Electron preload, the web shell's socket, or neither. */
@@ -8,12 +9,12 @@ export type BridgeChoice =
 
 /**
  * Electron's preload puts the bridge on `window`; in a browser the web shell serves this page with
- * an access token in the URL, which the socket must present.
+ * an access token in the URL, which the socket must present (kept for the tab, see page-token).
  */
 export function chooseBridge(win: Window = window): BridgeChoice {
   const injected = (win as unknown as Record<string, unknown>)[BRIDGE_GLOBAL];
   if (isBridge(injected)) return { kind: 'ready', bridge: injected, connection: undefined };
-  const token = new URLSearchParams(win.location.search).get('token');
+  const token = takePageToken(win);
   if (!token) return { kind: 'missing-token' };
   const bridge = new WsBridge(socketUrl(win.location, token));
   return { kind: 'ready', bridge, connection: bridge };

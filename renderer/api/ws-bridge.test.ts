@@ -60,6 +60,26 @@ describe('WsBridge', () => {
     await expect(answer).resolves.toEqual({ ok: true, value: [] });
   });
 
+  it('refuses a request past the message limit itself, keeping the socket', async () => {
+    const bridge = makeBridge();
+    latest().open();
+    // 1 MiB of characters, 2 bytes each in UTF-8: too big although its length is under the limit.
+    const big = {
+      serviceId: 's',
+      applicationId: 'a',
+      vms: [{ hostId: 'é'.repeat(600_000), vmId: 'v' }],
+    };
+    await expect(bridge.invoke('services:adopt', big)).resolves.toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid-request',
+        message: expect.stringMatching(/^Couldn't send services:adopt: .*1 MiB/),
+      },
+    });
+    expect(latest().sent).toEqual([]);
+    expect(sockets).toHaveLength(1);
+  });
+
   it('hands pushed events to the listeners of their channel only', () => {
     const bridge = makeBridge();
     latest().open();

@@ -2,7 +2,12 @@ import type { Bridge } from '../../shared/contract/bridge';
 import type { Envelope } from '../../shared/contract/envelope';
 import type { EventChannel, EventOf } from '../../shared/contract/events';
 import type { RequestChannel, RequestOf, ResponseOf } from '../../shared/contract/requests';
-import { ServerMessage, TOKEN_REJECTED, type ClientMessage } from '../../shared/contract/wire';
+import {
+  MAX_MESSAGE_BYTES,
+  ServerMessage,
+  TOKEN_REJECTED,
+  type ClientMessage,
+} from '../../shared/contract/wire';
 
 /** 'rejected': the console turned this page's token away; retrying cannot help, so it stops. */
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'rejected';
@@ -74,10 +79,23 @@ export class WsBridge implements Bridge, ConnectionSource {
   ): Promise<Envelope<ResponseOf<C>>> {
     const id = this.nextId++;
     const message: ClientMessage = { type: 'invoke', id, channel, request };
+    const data = JSON.stringify(message);
+    if (new TextEncoder().encode(data).length > MAX_MESSAGE_BYTES) {
+      // The console would close the socket on it (1009) and the request would fail as a lost
+      // connection: say what is wrong instead, and keep the socket.
+      return Promise.resolve({
+        ok: false,
+        error: {
+          code: 'invalid-request',
+          message: `Couldn't send ${channel}: the request is larger than the ${MAX_MESSAGE_BYTES / 1024 / 1024} MiB the console accepts`,
+          retryable: false,
+        },
+      });
+    }
     return new Promise((resolve) => {
       // The server answers with the envelope of this channel; the contract is the type's source.
       this.pending.set(id, { channel, resolve: resolve as (e: Envelope<unknown>) => void });
-      this.send(id, JSON.stringify(message));
+      this.send(id, data);
     });
   }
 
