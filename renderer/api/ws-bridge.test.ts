@@ -69,13 +69,10 @@ describe('WsBridge', () => {
       applicationId: 'a',
       vms: [{ hostId: 'é'.repeat(600_000), vmId: 'v' }],
     };
-    await expect(bridge.invoke('services:adopt', big)).resolves.toMatchObject({
-      ok: false,
-      error: {
-        code: 'invalid-request',
-        message: expect.stringMatching(/^Couldn't send services:adopt: .*1 MiB/),
-      },
-    });
+    const envelope = await bridge.invoke('services:adopt', big);
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    if (!envelope.ok)
+      expect(envelope.error.message).toMatch(/^Couldn't send services:adopt: .*1 MiB/);
     expect(latest().sent).toEqual([]);
     expect(sockets).toHaveLength(1);
   });
