@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../../shared/domain/log';
 import { createEventHub } from './event-hub';
-import { createEventLog } from './event-log';
+import { createEventLog, LOG_LIMITS } from './event-log';
 
 describe('event log', () => {
   it('keeps the last lines in order and pushes each new one', () => {
@@ -31,6 +32,59 @@ describe('event log', () => {
     expect(log.recent(10).map((e) => e.seq)).toEqual([6, 7, 8, 9, 10]);
     log.append({ level: 'info', message: 'line 11' });
     expect(log.recent(10).map((e) => e.seq)).toEqual([7, 8, 9, 10, 11]);
+  });
+
+  it('cuts a huge message and detail, saying how much, in what it keeps and what it pushes', () => {
+    const hub = createEventHub((error) => {
+      throw error;
+    });
+    const pushed: LogEntry[] = [];
+    hub.on('log:appended', (entry) => pushed.push(entry));
+    const log = createEventLog(hub);
+    const detail = 'd'.repeat(256 * 1024);
+    log.append({ level: 'error', message: 'm'.repeat(10_000), detail });
+    const [entry] = log.recent(1);
+    expect(entry?.message.length).toBeLessThanOrEqual(LOG_LIMITS.messageChars);
+    expect(entry?.message).toMatch(/^m+ \.\.\. \[cut 8,\d{3} of 10,000 characters\]$/);
+    expect(entry?.detail?.length).toBeLessThanOrEqual(LOG_LIMITS.detailChars);
+    expect(entry?.detail).toMatch(/ \.\.\. \[cut 24\d,\d{3} of 262,144 characters\]$/);
+    expect(pushed).toEqual([entry]);
+    // A line that fits is kept as written.
+    log.append({ level: 'info', message: 'Host hv1 connected', detail: 'ok' });
+    expect(log.recent(1)[0]).toMatchObject({ message: 'Host hv1 connected', detail: 'ok' });
+  });
+
+  it('drops the oldest lines when the log outgrows its size, whatever their number', () => {
+    const hub = createEventHub((error) => {
+      throw error;
+    });
+    const log = createEventLog(hub, { totalChars: 50_000 });
+    for (let i = 1; i <= 20; i++) {
+      log.append({
+        level: 'error',
+        message: `line ${i}`,
+        detail: 'x'.repeat(LOG_LIMITS.detailChars),
+      });
+    }
+    const kept = log.recent(1000);
+    // 16,000 + 7 characters a line: three fit in 50,000.
+    expect(kept.map((e) => e.message)).toEqual(['line 18', 'line 19', 'line 20']);
+    const size = kept.reduce((sum, e) => sum + e.message.length + (e.detail?.length ?? 0), 0);
+    expect(size).toBeLessThanOrEqual(50_000);
+    // Small lines again: they fill the room the big ones left, up to the count.
+    for (let i = 21; i <= 40; i++) log.append({ level: 'info', message: `line ${i}` });
+    expect(log.recent(1000)).toHaveLength(23);
+    expect(log.recent(0)).toEqual([]);
+  });
+
+  it('keeps the newest line even when it alone is over the total', () => {
+    const hub = createEventHub((error) => {
+      throw error;
+    });
+    const log = createEventLog(hub, { totalChars: 100 });
+    log.append({ level: 'info', message: 'small' });
+    log.append({ level: 'error', message: 'big', detail: 'y'.repeat(5_000) });
+    expect(log.recent(10).map((e) => e.message)).toEqual(['big']);
   });
 
   it('keeps telling the other listeners when one of them throws', () => {
