@@ -26,6 +26,11 @@ export class ConsolePage {
     return this.page.getByTestId('demo-banner');
   }
 
+  /** The banner that says the inventory was kept aside at start-up. */
+  inventoryNotice(): Locator {
+    return this.page.getByTestId('inventory-notice');
+  }
+
   async addHost(fields: {
     address: string;
     port?: number;

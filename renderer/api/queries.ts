@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { FleetSnapshot } from '../../shared/contract/requests';
-import type { LogEntry } from '../../shared/domain';
+import type { InventoryNotice, LogEntry } from '../../shared/domain';
 import type { ServiceCatalog } from '../../shared/domain/application';
 import type { MigrationLink } from '../../shared/domain/migration-link';
 import type { Plan } from '../../shared/domain/plan';
@@ -88,4 +88,13 @@ export function useAbout(enabled: boolean) {
 /** Whether the admin wants to be asked before this kind of action; yes until the settings load. */
 export function useAskBefore(kind: keyof Confirmations): boolean {
   return useSettings().data?.confirm[kind] ?? true;
+}
+/** Inventory files kept aside at start-up; `inventory:notices-changed` replaces the list whole. */
+export function useInventoryNotices() {
+  const client = useClient();
+  return useQuery<InventoryNotice[]>({
+    queryKey: queryKeys.inventoryNotices(),
+    queryFn: () => client.call('inventory:notices', {}),
+    staleTime: Infinity,
+  });
 }

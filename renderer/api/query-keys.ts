@@ -7,6 +7,7 @@ export const queryKeys = {
   links: () => ['links'] as const,
   settings: () => ['settings'] as const,
   about: () => ['about'] as const,
+  inventoryNotices: () => ['inventory', 'notices'] as const,
 };
 
 /** How many log lines the window keeps and asks for. */

@@ -58,6 +58,9 @@ export function bridgeEventsToCache(
       queryClient.setQueryData(queryKeys.settings(), settings),
     ),
     bridge.on('app:menu-command', ({ command }) => commands.onMenuCommand?.(command)),
+    bridge.on('inventory:notices-changed', (notices) =>
+      queryClient.setQueryData(queryKeys.inventoryNotices(), notices),
+    ),
   ];
   return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
 }

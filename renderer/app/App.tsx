@@ -9,6 +9,7 @@ import { TopologyView } from '../features/topology/TopologyView';
 import { ServicesAndPlans } from '../features/services/ServicesAndPlans';
 import { useConnectionStatus } from '../api/api-context';
 import { ConnectionBanner } from './ConnectionBanner';
+import { InventoryNoticeBanner } from './InventoryNoticeBanner';
 import { TokenRejected } from './TokenRejected';
 import { AppDialogs } from './AppDialogs';
 import { useFollowSystemTheme } from './theme';
@@ -29,6 +30,7 @@ export function App() {
     <div className="app">
       <TopBar />
       <ConnectionBanner />
+      <InventoryNoticeBanner />
       <DemoBanner />
       <div className="workspace">
         <HostList />

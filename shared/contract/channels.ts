@@ -39,6 +39,8 @@ export const REQUEST_CHANNELS = [
   'settings:get',
   'settings:update',
   'app:about',
+  'inventory:notices',
+  'inventory:dismiss-notices',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [
@@ -52,6 +54,7 @@ export const EVENT_CHANNELS = [
   'links:changed',
   'settings:changed',
   'app:menu-command',
+  'inventory:notices-changed',
 ] as const satisfies readonly EventChannel[];
 
 type Unlisted<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;

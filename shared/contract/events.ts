@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Host } from '../domain/host';
 import { HostId } from '../domain/ids';
 import { ServiceCatalog } from '../domain/application';
+import { InventoryNotice } from '../domain/inventory-notice';
 import { LogEntry } from '../domain/log';
 import { MigrationLink } from '../domain/migration-link';
 import { Plan } from '../domain/plan';
@@ -33,6 +34,8 @@ export const events = {
   'settings:changed': Settings,
   /** A menu item of the desktop window that needs the window (the web shell has no menu). */
   'app:menu-command': z.object({ command: MenuCommand }),
+  /** The inventory notices after a dismiss: every window drops the banner. */
+  'inventory:notices-changed': z.array(InventoryNotice),
 } as const;
 
 export type Events = typeof events;

@@ -5,6 +5,7 @@ import { ApplicationId, HostId, PlanId, ServiceId, VmId } from '../domain/ids';
 import { MigrationLink } from '../domain/migration-link';
 import { Plan, Proposal } from '../domain/plan';
 import { boundedRecord, LIMITS } from '../domain/limits';
+import { InventoryNotice } from '../domain/inventory-notice';
 import { LogEntry } from '../domain/log';
 import { Vm } from '../domain/vm';
 import { CpuOvercommit, MemoryOvercommit, Settings, SettingsPatch } from '../domain/settings';
@@ -161,6 +162,10 @@ export const requests = {
   /** Change some settings (the rest keep their value); refused whole when any value is out of range. */
   'settings:update': { req: SettingsPatch, res: Settings },
   'app:about': { req: z.object({}), res: AboutInfo },
+  /** Inventory files kept aside at start-up (damaged, empty …) that the admin has not dismissed. */
+  'inventory:notices': { req: z.object({}), res: z.array(InventoryNotice) },
+  /** The admin starts fresh: the notices go (the kept files stay on disk). */
+  'inventory:dismiss-notices': { req: z.object({}), res: Nothing },
   'log:recent': {
     req: z.object({ limit: z.number().int().min(1).max(1000).default(200) }),
     res: z.array(LogEntry),

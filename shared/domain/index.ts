@@ -4,3 +4,4 @@ export * from './vm';
 export * from './application';
 export * from './log';
 export * from './settings';
+export * from './inventory-notice';

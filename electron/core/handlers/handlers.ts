@@ -9,6 +9,7 @@ import type { CoreContext } from './core-context';
 import { fleetHandlers } from './fleet-handlers';
 import type { Handlers } from './handler-types';
 import { hostHandlers } from './host-handlers';
+import { inventoryHandlers } from './inventory-handlers';
 import { moveHandlers } from './move-handlers';
 import { planHandlers } from './plan-handlers';
 import { serviceHandlers } from './service-handlers';
@@ -26,6 +27,7 @@ export function bindHandlers(ctx: CoreContext): Handlers {
     ...planHandlers(ctx),
     ...moveHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...inventoryHandlers(ctx),
   };
 }
 

@@ -9,6 +9,7 @@ import { Plan } from '../../../shared/domain/plan';
 import type { TrustedKeys } from '../hosts/host-link';
 import { removeStaleTemps, writeFileAtomic } from './atomic-file';
 import { lockDataDir } from './data-dir-lock';
+import { rememberKeptAside } from './kept-aside';
 import { openDatabase, type InventoryLogger } from './open-database';
 import { createSaveQueue } from './save-queue';
 import { loadSqlEngine } from './sql-engine';
@@ -51,9 +52,10 @@ export async function openInventory(options: {
     const path = join(options.dataDir, INVENTORY_FILE);
     await removeStaleTemps(path);
     const SQL = await loadSqlEngine();
-    const db = await openDatabase(SQL, path, options.log);
+    const { db, keptAside } = await openDatabase(SQL, path, options.log);
     const store = createInventory(SQL, db, path, options.log, unlock);
     await store.setSetting('opened-at', Date.now()); // first write: proves the folder is writable now
+    if (keptAside) await rememberKeptAside(store, keptAside);
     await chmod(path, 0o600);
     return store;
   } catch (error) {

@@ -21,8 +21,13 @@ describe('openDatabase: files it will not read whole', () => {
     expect(bytes.length).toBeGreaterThan(1024);
     writeFileSync(path, bytes);
     const logs: string[] = [];
-    const db = await openDatabase(SQL, path, (_, message) => logs.push(message), 1024);
+    const { db, keptAside } = await openDatabase(SQL, path, (_, m) => logs.push(m), 1024);
     db.close();
+    expect(keptAside).toMatchObject({
+      reason: 'unreadable',
+      path,
+      detail: 'it is larger than 1 KiB',
+    });
     expect(logs).toEqual([
       expect.stringMatching(
         /^The inventory .*inventory\.db could not be read \(it is larger than 1 KiB\); it was kept as .*\.corrupt-/,
@@ -37,7 +42,7 @@ describe('openDatabase: files it will not read whole', () => {
     const path = join(dir, 'inventory.db');
     mkdirSync(path);
     const logs: string[] = [];
-    (await openDatabase(SQL, path, (_, message) => logs.push(message))).close();
+    (await openDatabase(SQL, path, (_, message) => logs.push(message))).db.close();
     expect(logs).toEqual([expect.stringContaining('could not be read (it is not a regular file)')]);
   });
 });
