@@ -8,7 +8,8 @@ import { createCore, type Core } from './core/core';
 import { createRouter } from './core/router';
 import { registerIpc } from './ipc/register-ipc';
 import { menuTemplate } from './menu';
-import { createMainWindow, denyPermissions, hardenWebContents } from './window';
+import { denyPermissions, hardenWebContents } from './web-contents-guard';
+import { createMainWindow } from './window';
 import { APP_ENTRY_URL, isAppUrl } from './window-options';
 
 // Wiring only: the core does the work, the modules imported above hold the rules.
@@ -45,7 +46,7 @@ async function start(): Promise<void> {
     targets: () => BrowserWindow.getAllWindows().map((window) => window.webContents),
   });
   const open = (): BrowserWindow =>
-    createMainWindow({ preloadPath, url: devServerUrl ?? APP_ENTRY_URL });
+    createMainWindow({ preloadPath, url: devServerUrl ?? APP_ENTRY_URL, packaged: app.isPackaged });
   let window = open();
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

@@ -3,7 +3,8 @@ import { CONTENT_SECURITY_POLICY } from './content-policy';
 import { APP_ENTRY_URL, isAllowedPermission, isAppUrl, mainWindowOptions } from './window-options';
 
 describe('window security', () => {
-  const prefs = mainWindowOptions('/app/out/preload/preload.cjs').webPreferences ?? {};
+  const prefs =
+    mainWindowOptions('/app/out/preload/preload.cjs', { packaged: true }).webPreferences ?? {};
 
   it('isolates and sandboxes the window, with no Node in it', () => {
     expect(prefs).toMatchObject({
@@ -24,6 +25,12 @@ describe('window security', () => {
       experimentalFeatures: false,
       navigateOnDragDrop: false,
     });
+  });
+
+  it('has no DevTools in a packaged build, so no menu or shortcut opens them; has them in development', () => {
+    expect(prefs.devTools).toBe(false);
+    const dev = mainWindowOptions('/app/out/preload/preload.cjs', { packaged: false });
+    expect(dev.webPreferences?.devTools).toBe(true);
   });
 
   it('loads the window from the app protocol, not from file://', () => {

@@ -11,7 +11,10 @@ export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
  * The one BrowserWindow's options. Every switch that matters for security is spelled out, even where
  * it is Electron's default, so that a test reads them and a later default change cannot slip by.
  */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  build: { packaged: boolean },
+): BrowserWindowConstructorOptions {
   return {
     title: 'Federator',
     width: 1440,
@@ -35,6 +38,9 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      // Off in a packaged build, so that no menu entry or shortcut (Ctrl+Shift+I) can open them:
+      // DevTools would read and call everything the window can, the bridge to the core included.
+      devTools: !build.packaged,
     },
   };
 }
