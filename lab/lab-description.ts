@@ -13,6 +13,12 @@ export interface Lab {
   wrongKey: string;
   knownHosts: string;
   hosts: LabHost[];
+  /**
+   * Present after `lab.sh jump-host`: a host root (the console) cannot reach, only through the host
+   * `jumpVia` (ProxyJump). Kept out of `hosts`, so tests that count the lab's hosts keep their meaning.
+   */
+  jumpHost?: LabHost;
+  jumpVia?: number;
 }
 
 export interface LabHost {
@@ -56,4 +62,12 @@ export function labHost(lab: Lab, index: number): LabHost {
   const host = lab.hosts.find((h) => h.index === index);
   if (host === undefined) throw new Error(`The lab has no host ${index}`);
   return host;
+}
+
+/** The host behind the jump host, or fail loudly: run `bash lab/lab.sh jump-host` after `up`. */
+export function labJumpHost(lab: Lab): { host: LabHost; via: LabHost } {
+  if (lab.jumpHost === undefined || lab.jumpVia === undefined) {
+    throw new Error('The lab has no jump host: run `bash lab/lab.sh jump-host` after `up`');
+  }
+  return { host: lab.jumpHost, via: labHost(lab, lab.jumpVia) };
 }

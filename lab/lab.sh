@@ -11,6 +11,7 @@
 #   lab/lab.sh rotate-hostkey I  give host I a new host key (clients must refuse it), restart its sshd
 #   lab/lab.sh restore-hostkey I put host I's original host key back, restart its sshd
 #   lab/lab.sh define-guest I NAME [running|shutoff] [MEMORY_MIB]   (also: lab/define-guest.sh)
+#   lab/lab.sh jump-host         add host N+1 (hv4 after `up`) that root cannot reach: only through hv1
 #
 # Host i: user hv<i>, sshd on 127.0.0.1<i>:22, libvirt URI qemu:///session (as hv<i>).
 #
@@ -77,7 +78,11 @@ SSHD=/usr/sbin/sshd
 
 # Baseline guests per host index: "name:state ...". Hosts without an entry get none.
 declare -A BASELINE=([1]='alpha:running bravo:shutoff' [2]='charlie:running' [3]='delta:shutoff')
-ALL_BASELINE_NAMES='alpha bravo charlie delta'
+ALL_BASELINE_NAMES='alpha bravo charlie delta echo'
+# The jump host (`jump-host`): its baseline guest, and the lab's own nft table that keeps root
+# (the console, skuid 0) off its sshd while the hv users (its peers) still reach it.
+JUMP_GUEST='echo:running'
+NFT_TABLE='federator_lab'
 
 # --------------------------------------------------------------------------------------------------
 log() { printf '[lab] %s\n' "$*" >&2; }
@@ -482,9 +487,38 @@ run_parallel() {   # FUNC INDEX...: run FUNC i for each index in background; wai
 # ---------------------------------------------------------------------------------- lab.json ----
 host_count() { [[ -s $STATE/hosts.count ]] && cat "$STATE/hosts.count" || echo 0; }
 
+jump_index() { [[ -s $STATE/jump.host ]] && cat "$STATE/jump.host" || true; }
+
+host_json() {   # I INDENT: one host's entry in lab.json
+  local i=$1 pad=$2 d pid guests='' spec first=1
+  d=$(hdir "$i")
+  pid=$(recorded_sshd_pid "$i"); [[ -n $pid ]] || pid=null
+  for spec in ${BASELINE[$i]-}; do
+    ((first)) || guests+=', '
+    guests+=$(json_str "${spec%%:*}"); first=0
+  done
+  printf '%s{\n' "$pad"
+  printf '%s  "index": %d,\n' "$pad" "$i"
+  printf '%s  "name": %s,\n' "$pad" "$(json_str "hv$i")"
+  printf '%s  "address": %s,\n' "$pad" "$(json_str "$(addr_of "$i")")"
+  printf '%s  "port": %d,\n' "$pad" "$PORT"
+  printf '%s  "user": %s,\n' "$pad" "$(json_str "$(user_of "$i")")"
+  printf '%s  "uri": %s,\n' "$pad" "$(json_str "$URI")"
+  printf '%s  "sshdPid": %s,\n' "$pad" "$pid"
+  printf '%s  "sshdConfig": %s,\n' "$pad" "$(json_str "$d/sshd_config")"
+  printf '%s  "sshdLog": %s,\n' "$pad" "$(json_str "$d/sshd.log")"
+  printf '%s  "hostKeyFingerprint": %s,\n' "$pad" "$(json_str "$(fingerprint "$d/ssh_host_ed25519_key.pub")")"
+  printf '%s  "originalHostKeyFingerprint": %s,\n' "$pad" "$(json_str "$(fingerprint "$d/ssh_host_ed25519_key.orig.pub")")"
+  printf '%s  "home": %s,\n' "$pad" "$(json_str "$(home_of "$i")")"
+  printf '%s  "guests": [%s]\n' "$pad" "$guests"
+  printf '%s}' "$pad"
+}
+
 write_lab_json() {
-  local n i d pid guests spec first tmp
+  local n i tmp j
   n=$(host_count)
+  j=$(jump_index)
+  [[ -n $j ]] && BASELINE[$j]=$JUMP_GUEST
   tmp="$LAB_JSON.tmp.$$"
   {
     printf '{\n'
@@ -493,36 +527,27 @@ write_lab_json() {
     printf '  "passphrase": %s,\n' "$(json_str "$PASSPHRASE")"
     printf '  "wrongKey": %s,\n' "$(json_str "$CLIENT/id_wrong")"
     printf '  "knownHosts": %s,\n' "$(json_str "$CLIENT/known_hosts")"
+    if [[ -n $j ]]; then
+      # Not in "hosts": tests that count the lab's hosts keep their meaning. Reached through hv1.
+      printf '  "jumpHost": '; host_json "$j" '  ' | sed '1s/^  //'; printf ',\n'
+      printf '  "jumpVia": 1,\n'
+    fi
     printf '  "hosts": ['
     for ((i = 1; i <= n; i++)); do
-      d=$(hdir "$i")
-      pid=$(recorded_sshd_pid "$i"); [[ -n $pid ]] || pid=null
-      guests=''; first=1
-      for spec in ${BASELINE[$i]-}; do
-        ((first)) || guests+=', '
-        guests+=$(json_str "${spec%%:*}"); first=0
-      done
       ((i > 1)) && printf ','
-      printf '\n    {\n'
-      printf '      "index": %d,\n' "$i"
-      printf '      "name": %s,\n' "$(json_str "hv$i")"
-      printf '      "address": %s,\n' "$(json_str "$(addr_of "$i")")"
-      printf '      "port": %d,\n' "$PORT"
-      printf '      "user": %s,\n' "$(json_str "$(user_of "$i")")"
-      printf '      "uri": %s,\n' "$(json_str "$URI")"
-      printf '      "sshdPid": %s,\n' "$pid"
-      printf '      "sshdConfig": %s,\n' "$(json_str "$d/sshd_config")"
-      printf '      "sshdLog": %s,\n' "$(json_str "$d/sshd.log")"
-      printf '      "hostKeyFingerprint": %s,\n' "$(json_str "$(fingerprint "$d/ssh_host_ed25519_key.pub")")"
-      printf '      "originalHostKeyFingerprint": %s,\n' "$(json_str "$(fingerprint "$d/ssh_host_ed25519_key.orig.pub")")"
-      printf '      "home": %s,\n' "$(json_str "$(home_of "$i")")"
-      printf '      "guests": [%s]\n' "$guests"
-      printf '    }'
+      printf '\n'
+      host_json "$i" '    '
     done
     printf '\n  ]\n}\n'
   } >"$tmp"
   chmod 644 "$tmp"
   mv -f "$tmp" "$LAB_JSON"
+}
+
+remove_nft_table() {   # only the lab's own table
+  if command -v nft >/dev/null && nft list table inet "$NFT_TABLE" >/dev/null 2>&1; then
+    nft delete table inet "$NFT_TABLE"
+  fi
 }
 
 # ------------------------------------------------------------------------------- commands ----
@@ -550,6 +575,7 @@ cmd_up() {
     if id -u "hv$extra" >/dev/null 2>&1; then remove_lab_guests "$extra" || true; stop_libvirtd "$extra"; fi
   done
   echo "$n" >"$STATE/hosts.count"
+  rm -f "$STATE/jump.host"; remove_nft_table   # `jump-host` adds it again on request
   for ((i = 1; i <= n; i++)); do
     changed=0
     if ensure_sshd_config "$i"; then changed=1; fi
@@ -597,7 +623,8 @@ cmd_down() {
     fi
   }
   if ((${#idx[@]})); then run_parallel host_down_job "${idx[@]}" || log "some hosts did not go down cleanly"; fi
-  rm -f "$LAB_JSON" "$STATE/hosts.count"
+  rm -f "$LAB_JSON" "$STATE/hosts.count" "$STATE/jump.host"
+  remove_nft_table
   echo "Federator lab is down (users, keys and packages kept) in $(fmt_ms $(($(now_ms) - t0)))"
 }
 
@@ -672,8 +699,46 @@ cmd_define_guest() {
   echo "hv$1: defined guest '$2' (${3:-running})"
 }
 
+# Host N+1 (hv4 after `up`), reachable by the hv users but not by root: an nft rule in the lab's own
+# table drops root's (skuid 0) packets to its sshd, so the console, running as root, only gets there
+# through hv1 (ProxyJump). Idempotent; `up` and `down` take it away again.
+cmd_jump_host() {
+  need_root
+  local n j t0
+  t0=$(now_ms)
+  n=$(host_count)
+  [[ $n -ge 1 && -f $LAB_JSON ]] || die "the lab is not up (run lab.sh up first)"
+  command -v nft >/dev/null || die "nft not found (lab.sh packages installs nftables)"
+  lock
+  j=$((n + 1))
+  valid_index "$j"
+  BASELINE[$j]=$JUMP_GUEST
+  remove_nft_table   # root must reach it while it is set up and checked
+  ensure_user "$j"; ensure_host_files "$j"
+  write_trust "$j"
+  if ensure_sshd_config "$j" || ! key_is_original "$j" || [[ -z $(recorded_sshd_pid "$j") ]]; then
+    restore_key_files "$j"; stop_sshd "$j"; start_sshd "$j"
+  fi
+  run_parallel host_job "$j" || die "jump-host failed"
+  nft -f - <<NFT
+table inet $NFT_TABLE {
+  chain output {
+    type filter hook output priority 0; policy accept;
+    ip daddr $(addr_of "$j") tcp dport $PORT meta skuid 0 drop
+  }
+}
+NFT
+  if ssh_client "$j" true 2>/dev/null; then die "root still reaches hv$j directly: the nft rule did not take"; fi
+  as_hv 1 ssh -o BatchMode=yes -o ConnectTimeout=5 -p "$PORT" "hv$j@$(addr_of "$j")" true ||
+    die "hv1 cannot reach hv$j"
+  echo "$j" >"$STATE/jump.host"
+  write_lab_json
+  echo "hv$j: $(addr_of "$j"):$PORT, reachable only through hv1 (nft table inet $NFT_TABLE), guests: $(virsh_hv "$j" list --all --name | tr '\n' ' ')"
+  echo "jump-host took $(fmt_ms $(($(now_ms) - t0)))"
+}
+
 usage() {
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 main() {
@@ -689,6 +754,7 @@ main() {
     rotate-hostkey) cmd_rotate_hostkey "$@" ;;
     restore-hostkey) cmd_restore_hostkey "$@" ;;
     define-guest) cmd_define_guest "$@" ;;
+    jump-host) cmd_jump_host ;;
     -h | --help | help | '') usage ;;
     *) usage >&2; die "unknown command '$cmd'" ;;
   esac

@@ -39,6 +39,7 @@ npx vitest run --project unit --reporter=default --reporter=json --outputFile.js
 step "lab up (real hosts on 127.0.0.11-13)"
 [ -f .lab/lab.json ] || lab_started=1
 bash lab/lab.sh up
+bash lab/lab.sh jump-host   # hv4, reachable only through hv1 (ProxyJump tests)
 
 step "integration tests (real sshd + libvirt)"
 npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=artifacts/integration.json
