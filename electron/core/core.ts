@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HostConfig } from '../../shared/domain/host';
+import type { HostId } from '../../shared/domain/ids';
 import { AppError } from '../../shared/errors';
 import type { LogEntry } from '../../shared/domain/log';
 import { DEMO_SETTING, DemoMode, type DemoOptions } from './fleet/demo-mode';
@@ -111,6 +112,8 @@ export function createCore(options: CoreOptions): Core {
       const deps = {
         trustedKeys: inventory.trustedKeys,
         pollMs: () => settings.get().pollSeconds * 1000,
+        hostConfig: (id: HostId) =>
+          fleet.get(id)?.config ?? inventory.listHosts().find((h) => h.id === id),
         ...(passphrase === undefined ? {} : { passphrase }),
       };
       return (listener) => make(config, { ...deps, listener });

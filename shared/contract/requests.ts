@@ -38,6 +38,8 @@ export const AddHostRequest = z.object({
   /** This host's overcommit ratios; absent, the fleet's settings. */
   cpuOvercommit: CpuOvercommit.optional(),
   memoryOvercommit: MemoryOvercommit.optional(),
+  /** Another host of the console to connect through (ProxyJump); absent: connect directly. */
+  jumpHostId: HostId.optional(),
 });
 export type AddHostRequest = z.input<typeof AddHostRequest>;
 

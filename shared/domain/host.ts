@@ -54,6 +54,12 @@ export const HostConfig = z.object({
   cpuOvercommit: CpuOvercommit.optional(),
   /** This host's memory ratio, over the fleet's setting. */
   memoryOvercommit: MemoryOvercommit.optional(),
+  /**
+   * Reach this host through another host of the console (OpenSSH's ProxyJump): one SSH connection
+   * to that host, this host's connection forwarded through it. Its host key is the one trusted for
+   * that host. Absent: connect directly.
+   */
+  jumpHostId: HostId.optional(),
 });
 export type HostConfig = z.infer<typeof HostConfig>;
 

@@ -1,4 +1,5 @@
 import type { HostConfig } from '../../../shared/domain/host';
+import type { HostId } from '../../../shared/domain/ids';
 import type { HostLink, HostLinkListener, TrustedKeys } from '../hosts/host-link';
 
 /** What a real host link needs; the same shape as `createLibvirtHostLink`'s second argument. */
@@ -9,6 +10,8 @@ export interface LinkDeps {
   passphrase?: string;
   /** The backstop poll interval, read before each poll so a change of the setting applies live. */
   pollMs?: () => number;
+  /** Another host's configuration, read when connecting (a jump host's address may have changed). */
+  hostConfig?: (id: HostId) => HostConfig | undefined;
 }
 
 /** Makes the link of a real (libvirt) host; tests pass a fake one. */

@@ -13,6 +13,7 @@ export function addHost(ctx: CoreContext, req: ParsedRequestOf<'hosts:add'>): Pr
   const name = req.name || req.address;
   return attempt(`Couldn't add host ${name}`, async () => {
     refuseTakenEndpoint(ctx, req);
+    refuseBadJumpHost(ctx, req);
     const config = configFrom(req, newHostId(name));
     // Before anything is stored: a missing key file is a mistake in the form, not "Auth failed".
     if (config.keyPath !== undefined) await ctx.checkKeyFile(name, config.keyPath);
@@ -86,6 +87,27 @@ export function refuseTakenEndpoint(
   }
 }
 
+/**
+ * A jump host must be a real host of the console, not the host itself, and reached directly: the
+ * console follows one hop (chains of jump hosts are refused here, with words, not half-followed).
+ */
+export function refuseBadJumpHost(
+  ctx: CoreContext,
+  req: { jumpHostId?: HostId | undefined },
+  self?: HostId,
+): void {
+  if (req.jumpHostId === undefined) return;
+  const jump = ctx.fleet.get(req.jumpHostId)?.config;
+  const refuse = (why: string): AppError => new AppError('invalid-request', why);
+  if (jump === undefined) throw refuse(`its jump host ${req.jumpHostId} is not in the console`);
+  if (jump.id === self) throw refuse('a host cannot be its own jump host');
+  if (jump.driver !== 'libvirt')
+    throw refuse(`${jump.name} is a demo host; it cannot be a jump host`);
+  if (jump.jumpHostId !== undefined) {
+    throw refuse(`its jump host ${jump.name} is itself reached through a jump host (one hop only)`);
+  }
+}
+
 /** The stored configuration of a real host from the fields of hosts:add or hosts:update. */
 export function configFrom(req: ParsedRequestOf<'hosts:add'>, id: HostId): HostConfig {
   return HostConfig.parse({
@@ -103,6 +125,7 @@ export function configFrom(req: ParsedRequestOf<'hosts:add'>, id: HostId): HostC
       : { migrationBandwidthMiBs: req.migrationBandwidthMiBs }),
     ...(req.cpuOvercommit === undefined ? {} : { cpuOvercommit: req.cpuOvercommit }),
     ...(req.memoryOvercommit === undefined ? {} : { memoryOvercommit: req.memoryOvercommit }),
+    ...(req.jumpHostId === undefined ? {} : { jumpHostId: req.jumpHostId }),
   });
 }
 

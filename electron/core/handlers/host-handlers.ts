@@ -19,6 +19,12 @@ export function hostHandlers(
         const entry = requireHost(ctx, req.hostId);
         const before = entry.version;
         await entry.link.trust(req.fingerprint);
+        // Hosts reached through this one were waiting for its key: try them now, not at backoff.
+        for (const behind of ctx.fleet.all()) {
+          if (behind.config.jumpHostId === req.hostId && behind.host.state === 'unreachable') {
+            void behind.link.reconnect();
+          }
+        }
         return ctx.fleet.waitSettled(req.hostId, before, ctx.settleTimeoutMs);
       }),
 
@@ -49,6 +55,17 @@ export function hostHandlers(
           throw new AppError(
             'invalid-request',
             'it belongs to the demo fleet; hide the demo instead',
+            {
+              hostId: req.hostId,
+            },
+          );
+        }
+        const behind = ctx.fleet.all().filter((e) => e.config.jumpHostId === req.hostId);
+        if (behind.length > 0) {
+          const names = behind.map((e) => e.config.name).join(', ');
+          throw new AppError(
+            'conflict',
+            `${names} ${behind.length === 1 ? 'connects' : 'connect'} through it; change the jump host there first`,
             {
               hostId: req.hostId,
             },

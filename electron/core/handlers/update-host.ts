@@ -1,7 +1,7 @@
 import type { ParsedRequestOf } from '../../../shared/contract/requests';
 import type { Host, HostConfig } from '../../../shared/domain/host';
 import { AppError } from '../../../shared/errors';
-import { configFrom, refuseTakenEndpoint } from './add-host';
+import { configFrom, refuseBadJumpHost, refuseTakenEndpoint } from './add-host';
 import { attempt, hostName, requireHost, type CoreContext } from './core-context';
 
 /**
@@ -18,6 +18,7 @@ export function updateHost(ctx: CoreContext, req: ParsedRequestOf<'hosts:update'
       });
     }
     refuseTakenEndpoint(ctx, req, req.hostId);
+    refuseBadJumpHost(ctx, req, req.hostId);
     const before = entry.config;
     // Maintenance is not a setting of the form: editing a host in maintenance keeps it there.
     const config: HostConfig = {
@@ -58,6 +59,7 @@ export function changeLine(before: HostConfig, after: HostConfig, keyForgotten: 
     before.migrationBandwidthMiBs !== after.migrationBandwidthMiBs && 'migration bandwidth limit',
     before.cpuOvercommit !== after.cpuOvercommit && 'CPU overcommit',
     before.memoryOvercommit !== after.memoryOvercommit && 'memory overcommit',
+    before.jumpHostId !== after.jumpHostId && 'jump host',
   ].filter((part): part is string => typeof part === 'string');
   const what = changed.length > 0 ? `settings changed (${changed.join('; ')})` : 'settings saved';
   const next = keyForgotten

@@ -1,9 +1,11 @@
 import type { HostConfig } from '../../../shared/domain/host';
+import type { HostId } from '../../../shared/domain/ids';
+import { AppError } from '../../../shared/errors';
 import { createLibvirtDriver } from '../hypervisor/libvirt/libvirt-driver';
 import type { HostLink, HostLinkListener, TrustedKeys } from './host-link';
 import { createHostLinkMachine } from './host-link-machine';
 import type { LinkTiming } from './link-timing';
-import { openSshSession } from './ssh-connect';
+import { openSshSession, type SshTarget } from './ssh-connect';
 
 export interface LibvirtHostLinkDeps {
   trustedKeys: TrustedKeys;
@@ -13,6 +15,8 @@ export interface LibvirtHostLinkDeps {
   timing?: Partial<LinkTiming>;
   /** The backstop poll interval, read before each poll (the setting may change while connected). */
   pollMs?: () => number;
+  /** Another host's configuration (the jump host's), read at each connect. */
+  hostConfig?: (id: HostId) => HostConfig | undefined;
 }
 
 /**
@@ -25,14 +29,11 @@ export function createLibvirtHostLink(config: HostConfig, deps: LibvirtHostLinkD
     connect: (trustedFingerprint, timing, signal) =>
       openSshSession(
         {
-          hostName: config.name,
+          ...targetOf(config),
           hostId: config.id,
-          address: config.address,
-          port: config.port,
-          user: config.user,
-          ...(config.keyPath === undefined ? {} : { keyPath: config.keyPath }),
           ...(deps.passphrase === undefined ? {} : { passphrase: deps.passphrase }),
           ...(trustedFingerprint === undefined ? {} : { trustedFingerprint }),
+          ...(config.jumpHostId === undefined ? {} : { jump: jumpTarget(config, deps) }),
         },
         {
           keepaliveMs: timing.keepaliveMs,
@@ -53,4 +54,38 @@ export function createLibvirtHostLink(config: HostConfig, deps: LibvirtHostLinkD
         warn,
       }),
   });
+}
+
+function targetOf(config: HostConfig): SshTarget {
+  return {
+    hostName: config.name,
+    address: config.address,
+    port: config.port,
+    user: config.user,
+    ...(config.keyPath === undefined ? {} : { keyPath: config.keyPath }),
+  };
+}
+
+/**
+ * The jump host as it is configured now, with the key trusted for it as a host of the console.
+ * One hop only: a jump host that is itself behind another is refused with words, not followed.
+ */
+function jumpTarget(config: HostConfig, deps: LibvirtHostLinkDeps): SshTarget {
+  const id = config.jumpHostId;
+  const jump = id === undefined ? undefined : deps.hostConfig?.(id);
+  const refuse = (why: string): AppError =>
+    new AppError('invalid-request', `Couldn't connect to ${config.name}: ${why}`, {
+      hostId: config.id,
+      retryable: false,
+    });
+  if (id === undefined || jump === undefined) {
+    throw refuse(`its jump host (${id ?? '?'}) is no longer in the console; edit the host`);
+  }
+  if (jump.jumpHostId !== undefined) {
+    throw refuse(
+      `its jump host ${jump.name} is itself reached through a jump host (not supported)`,
+    );
+  }
+  const trusted = deps.trustedKeys.get(jump.id)?.fingerprint;
+  return { ...targetOf(jump), ...(trusted === undefined ? {} : { trustedFingerprint: trusted }) };
 }

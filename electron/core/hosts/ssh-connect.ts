@@ -1,7 +1,9 @@
+import type { Duplex } from 'node:stream';
 import { Client } from 'ssh2';
 import { AppError } from '../../../shared/errors';
 import { changedHostKey, fingerprintOf, keyTypeOf, unknownHostKey } from './host-key';
 import { loadAuth } from './key-auth';
+import { jumpHopFailed, type JumpHop, openForward } from './ssh-jump';
 import { classifySshError, type Peer } from './ssh-errors';
 import { SshSession } from './ssh-session';
 import { DEFAULT_SSH_TIMING, type SshTiming } from './ssh-timing';
@@ -16,12 +18,17 @@ export interface SshTarget {
   keyPath?: string;
   passphrase?: string;
   trustedFingerprint?: string;
+  /**
+   * Reach the target through this host (OpenSSH's ProxyJump): one SSH connection to it, and the
+   * target's connection carried in one forwarded channel. Its key is verified like any host's.
+   */
+  jump?: SshTarget;
 }
 
 /**
  * Open one long-lived SSH connection. The host key is checked during the key exchange, before we
  * authenticate: an unknown or changed key aborts the handshake, so nothing is ever sent to a host
- * we do not trust.
+ * we do not trust. Through a jump host, each hop's failure names that hop.
  */
 export async function openSshSession(
   target: SshTarget,
@@ -29,12 +36,50 @@ export async function openSshSession(
   signal?: AbortSignal,
 ): Promise<SshSession> {
   const t: SshTiming = { ...DEFAULT_SSH_TIMING, ...timing };
-  const peer: Peer = {
+  const jump = target.jump;
+  const peer = peerOf(target, jump?.hostName);
+  if (jump === undefined) {
+    const { client, presented } = await handshake(target, peer, t, signal);
+    return new SshSession(client, peer, t, presented);
+  }
+  const hop: JumpHop = { target: target.hostName, jump: jump.hostName };
+  let jumpClient: Client;
+  try {
+    jumpClient = (await handshake(jump, peerOf(jump), t, signal)).client;
+  } catch (thrown) {
+    throw jumpHopFailed(hop, AppError.from(thrown), target.hostId);
+  }
+  try {
+    const sock = await openForward(jumpClient, hop, target, t.readyTimeoutMs);
+    const { client, presented } = await handshake(target, peer, t, signal, sock);
+    const session = new SshSession(client, peer, t, presented);
+    // The jump connection lives exactly as long as the session it carries.
+    jumpClient.on('close', () => client.destroy());
+    session.onClose(() => jumpClient.end());
+    return session;
+  } catch (thrown) {
+    jumpClient.destroy();
+    throw thrown;
+  }
+}
+
+function peerOf(target: SshTarget, via?: string): Peer {
+  return {
     hostName: target.hostName,
-    endpoint: `${target.address}:${target.port}`,
+    endpoint: `${target.address}:${target.port}${via === undefined ? '' : ` via ${via}`}`,
     user: target.user,
     ...(target.hostId === undefined ? {} : { hostId: target.hostId }),
   };
+}
+
+/** One SSH handshake, over TCP or over `sock` (a channel forwarded by a jump host). */
+async function handshake(
+  target: SshTarget,
+  peer: Peer,
+  t: SshTiming,
+  signal: AbortSignal | undefined,
+  sock?: Duplex,
+): Promise<{ client: Client; presented: string }> {
   const auth = await loadAuth(target.hostName, target.keyPath, target.passphrase);
   const client = new Client();
   let keyVerdict: AppError | undefined;
@@ -50,7 +95,7 @@ export async function openSshSession(
     return keyVerdict === undefined;
   };
 
-  return new Promise<SshSession>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     let settled = false;
     const onClose = (): void => fail(new Error('Connection closed during the SSH handshake'));
     const detach = (): void => {
@@ -70,7 +115,7 @@ export async function openSshSession(
       settled = true;
       detach();
       signal?.removeEventListener('abort', onAbort);
-      resolve(new SshSession(client, peer, t, presented));
+      resolve({ client, presented });
     }
     client.once('ready', onReady).once('error', fail).once('close', onClose);
     // Closing the link while a handshake is under way must not leave that socket behind.
@@ -80,8 +125,7 @@ export async function openSshSession(
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       client.connect({
-        host: target.address,
-        port: target.port,
+        ...(sock === undefined ? { host: target.address, port: target.port } : { sock }),
         username: target.user,
         ...auth,
         hostVerifier: verify,
@@ -91,7 +135,7 @@ export async function openSshSession(
         agentForward: false,
       });
       // Nagle's algorithm held each small exec back by ~40 ms on loopback (FIELD-NOTES).
-      client.setNoDelay(t.noDelay);
+      if (sock === undefined) client.setNoDelay(t.noDelay);
     } catch (thrown) {
       fail(thrown);
     }

@@ -66,6 +66,4 @@ export interface MigrateOptions {
   bandwidthMiBs?: number;
 }
 
-export type PathProbe =
-  | { ok: true }
-  | { ok: false; message: string; fix: string; detail?: string };
+export type PathProbe = { ok: true } | { ok: false; message: string; fix: string; detail?: string };

@@ -239,6 +239,17 @@ describe('inventory: services, plans, maintenance (schema 3)', () => {
     await second.close();
   });
 
+  it('keeps the jump host a host is reached through, and clears it', async () => {
+    const first = await open();
+    await first.addHost({ ...hv1, jumpHostId: HostId.parse('bastion-1') });
+    await first.close();
+    const second = await open();
+    expect(second.listHosts()).toEqual([{ ...hv1, jumpHostId: 'bastion-1' }]);
+    await second.updateHost(hv1);
+    expect(second.listHosts()).toEqual([hv1]);
+    await second.close();
+  });
+
   it('opens a version 2 file: hosts and keys kept, not in maintenance, no bandwidth limit, empty services and journal', async () => {
     const SQL = await loadSqlEngine();
     const old = new SQL.Database();

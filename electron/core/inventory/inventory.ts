@@ -129,6 +129,7 @@ function createInventory(
         : { migrationBandwidthMiBs: row.migration_bandwidth_mibs }),
       ...(row.cpu_overcommit === null ? {} : { cpuOvercommit: row.cpu_overcommit }),
       ...(row.memory_overcommit === null ? {} : { memoryOvercommit: row.memory_overcommit }),
+      ...(row.jump_host_id === null ? {} : { jumpHostId: row.jump_host_id }),
     });
     if (parsed.success) return parsed.data;
     log(
@@ -151,6 +152,7 @@ function createInventory(
     c.migrationBandwidthMiBs ?? null,
     c.cpuOvercommit ?? null,
     c.memoryOvercommit ?? null,
+    c.jumpHostId ?? null,
     c.id,
   ];
   /** Rows that no longer parse are skipped with a log line, never dropped from the file. */
@@ -180,8 +182,8 @@ function createInventory(
     addHost: (c) =>
       change([
         `INSERT INTO hosts (name, address, port, user, key_path, uri, labels, driver, maintenance,
-           migration_bandwidth_mibs, cpu_overcommit, memory_overcommit, id, added_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           migration_bandwidth_mibs, cpu_overcommit, memory_overcommit, jump_host_id, id, added_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [...hostParams(c), Date.now()],
       ]),
     updateHost: (c, options) =>
@@ -189,7 +191,7 @@ function createInventory(
         [
           `UPDATE hosts SET name = ?, address = ?, port = ?, user = ?, key_path = ?, uri = ?,
            labels = ?, driver = ?, maintenance = ?, migration_bandwidth_mibs = ?,
-           cpu_overcommit = ?, memory_overcommit = ? WHERE id = ?`,
+           cpu_overcommit = ?, memory_overcommit = ?, jump_host_id = ? WHERE id = ?`,
           hostParams(c),
         ],
         ...(options?.forgetKey === true ? [forgetKey(c.id)] : []),

@@ -47,9 +47,8 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE hosts ADD COLUMN maintenance INTEGER NOT NULL DEFAULT 0;`,
   // 4: a cap on live migrations leaving the host (MiB/s); NULL is no cap.
   `ALTER TABLE hosts ADD COLUMN migration_bandwidth_mibs INTEGER;`,
-  // 5: reserved for a host's jump host (another branch of issue 11 writes it); until it lands, a
-  // no-op, so that the entry below keeps its number. The merge puts the jump host's statement here.
-  `SELECT 1;`,
+  // 5: the host this one is reached through (ProxyJump), by id; NULL is a direct connection.
+  `ALTER TABLE hosts ADD COLUMN jump_host_id TEXT;`,
   // 6: a host's own overcommit ratios (vCPUs per core, memory), over the fleet's settings; NULL is
   // "use the fleet's". The fleet's own settings are a document in the settings table.
   `ALTER TABLE hosts ADD COLUMN cpu_overcommit REAL;
