@@ -41,6 +41,8 @@ export const REQUEST_CHANNELS = [
   'app:about',
   'inventory:notices',
   'inventory:dismiss-notices',
+  'hosts:import-preview',
+  'hosts:import',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [

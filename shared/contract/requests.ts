@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { Host, Labels, MigrationBandwidthMiBs } from '../domain/host';
 import { ServiceBundle, ServiceCatalog } from '../domain/application';
 import { ApplicationId, HostId, PlanId, ServiceId, VmId } from '../domain/ids';
+import {
+  ImportHostsRequest,
+  ImportHostsResult,
+  ImportPreview,
+  ImportPreviewRequest,
+} from '../domain/host-import';
 import { MigrationLink } from '../domain/migration-link';
 import { Plan, Proposal } from '../domain/plan';
 import { boundedRecord, LIMITS } from '../domain/limits';
@@ -119,6 +125,10 @@ export const requests = {
   'hosts:disconnect': { req: HostRef, res: Host },
   'hosts:remove': { req: HostRef, res: Nothing },
   'hosts:set-labels': { req: z.object({ hostId: HostId, labels: RequestLabels }), res: Host },
+  /** Read ~/.ssh/config or an Ansible inventory: what each host would be; nothing is added. */
+  'hosts:import-preview': { req: ImportPreviewRequest, res: ImportPreview },
+  /** Add the checked hosts of a preview; each then connects (and asks for its key) as hosts:add. */
+  'hosts:import': { req: ImportHostsRequest, res: ImportHostsResult },
   'vms:action': { req: VmActionRequest, res: Nothing },
   'demo:set': { req: z.object({ enabled: z.boolean() }), res: Nothing },
 

@@ -5,3 +5,4 @@ export * from './application';
 export * from './log';
 export * from './settings';
 export * from './inventory-notice';
+export * from './host-import';

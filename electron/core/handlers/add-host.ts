@@ -15,22 +15,31 @@ export function addHost(ctx: CoreContext, req: ParsedRequestOf<'hosts:add'>): Pr
     refuseTakenEndpoint(ctx, req);
     refuseBadJumpHost(ctx, req);
     const config = configFrom(req, newHostId(name));
-    // Before anything is stored: a missing key file is a mistake in the form, not "Auth failed".
-    if (config.keyPath !== undefined) await ctx.checkKeyFile(name, config.keyPath);
-    const makeLink = await ctx.realLink(config, req.passphrase || undefined);
-    await ctx.inventory.addHost(config);
-    let entry;
-    try {
-      entry = ctx.fleet.attach(config, makeLink);
-    } catch (error) {
-      await ctx.inventory.removeHost(config.id); // no half-added host left behind
-      throw error;
-    }
-    const isFirstRealHost = ctx.fleet.all().every((e) => e === entry || e.config.driver === 'demo');
-    if (ctx.demo.enabled && isFirstRealHost) hideDemoOnceConnected(ctx, config.id, name);
+    await storeAndAttach(ctx, config, req.passphrase || undefined);
     // From version 0: a link may report its outcome from inside open() already.
     return ctx.fleet.waitSettled(config.id, 0, ctx.settleTimeoutMs);
   });
+}
+
+/** Store a new host and open its link; the first real host turns the demo off once it connects. */
+export async function storeAndAttach(
+  ctx: CoreContext,
+  config: HostConfig,
+  passphrase?: string,
+): Promise<void> {
+  // Before anything is stored: a missing key file is a mistake in the form, not "Auth failed".
+  if (config.keyPath !== undefined) await ctx.checkKeyFile(config.name, config.keyPath);
+  const makeLink = await ctx.realLink(config, passphrase);
+  await ctx.inventory.addHost(config);
+  let entry;
+  try {
+    entry = ctx.fleet.attach(config, makeLink);
+  } catch (error) {
+    await ctx.inventory.removeHost(config.id); // no half-added host left behind
+    throw error;
+  }
+  const isFirstRealHost = ctx.fleet.all().every((e) => e === entry || e.config.driver === 'demo');
+  if (ctx.demo.enabled && isFirstRealHost) hideDemoOnceConnected(ctx, config.id, config.name);
 }
 
 /**
@@ -130,7 +139,7 @@ export function configFrom(req: ParsedRequestOf<'hosts:add'>, id: HostId): HostC
 }
 
 /** Readable and stable: the name's slug plus a random tail (an address can change, the id cannot). */
-function newHostId(name: string): HostId {
+export function newHostId(name: string): HostId {
   let slug = name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')

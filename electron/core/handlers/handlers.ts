@@ -10,6 +10,8 @@ import { fleetHandlers } from './fleet-handlers';
 import type { Handlers } from './handler-types';
 import { hostHandlers } from './host-handlers';
 import { inventoryHandlers } from './inventory-handlers';
+import { importHosts, previewImport } from './import-hosts';
+import { machineEnv } from '../import/import-env';
 import { moveHandlers } from './move-handlers';
 import { planHandlers } from './plan-handlers';
 import { serviceHandlers } from './service-handlers';
@@ -21,6 +23,8 @@ export function bindHandlers(ctx: CoreContext): Handlers {
   return {
     'hosts:add': (req) => addHost(ctx, req),
     'hosts:update': (req) => updateHost(ctx, req),
+    'hosts:import-preview': (req) => previewImport(ctx, machineEnv(), req),
+    'hosts:import': (req) => importHosts(ctx, req),
     ...hostHandlers(ctx),
     ...fleetHandlers(ctx),
     ...serviceHandlers(ctx),
