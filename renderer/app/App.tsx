@@ -1,4 +1,5 @@
 import { AddHostDialog } from '../features/hosts/AddHostDialog';
+import { ImportHostsDialog } from '../features/hosts/ImportHostsDialog';
 import { DetailsPanel } from '../features/hosts/DetailsPanel';
 import { HostList } from '../features/hosts/HostList';
 import { TrustHostDialog } from '../features/hosts/TrustHostDialog';
@@ -20,6 +21,7 @@ import { useAppCommands } from './use-app-commands';
 /** The console's frame: top bar, banners, host list, topology, details, event log, dialogs. */
 export function App() {
   const addHostOpen = useUiStore((s) => s.addHostOpen);
+  const importOpen = useUiStore((s) => s.importOpen);
   const trusting = useUiStore((s) => s.trustHostId !== null);
   const { status } = useConnectionStatus();
   useFollowSystemTheme();
@@ -42,6 +44,7 @@ export function App() {
       </div>
       <EventLog />
       {addHostOpen && <AddHostDialog />}
+      {importOpen && <ImportHostsDialog />}
       {trusting && <TrustHostDialog />}
       <MoveLayer />
       <AppDialogs />

@@ -6,12 +6,20 @@ import { useUiStore } from './ui-store';
 export function TopBar() {
   const openAddHost = useUiStore((s) => s.openAddHost);
   const openAppDialog = useUiStore((s) => s.openAppDialog);
+  const setImportOpen = useUiStore((s) => s.setImportOpen);
   return (
     <header className="top-bar">
       <h1 className="brand">Federator</h1>
       <span className="top-bar-spacer" />
       <UndoLastMoveButton />
       <ServicesToggle />
+      <Button
+        variant="chrome"
+        onClick={() => setImportOpen(true)}
+        data-testid="import-hosts-button"
+      >
+        Import hosts…
+      </Button>
       <Button variant="primary" onClick={openAddHost} data-testid="add-host-button">
         Add host
       </Button>

@@ -14,6 +14,9 @@ export type AppDialog = 'settings' | 'shortcuts' | 'about';
 interface UiState {
   selection: Selection | null;
   addHostOpen: boolean;
+  /** The import dialog (~/.ssh/config, Ansible inventory). */
+  importOpen: boolean;
+  setImportOpen: (open: boolean) => void;
   /** The stored host the add-host dialog is changing, when it was opened to edit one. */
   editHostId: HostId | null;
   /** A host waiting for its key to be trusted, whose fingerprint dialog is open. */
@@ -55,6 +58,8 @@ interface UiState {
 export const useUiStore = create<UiState>()((set) => ({
   selection: null,
   addHostOpen: false,
+  importOpen: false,
+  setImportOpen: (importOpen) => set({ importOpen }),
   editHostId: null,
   trustHostId: null,
   logOpen: true,
