@@ -45,9 +45,7 @@ describe('import preview', () => {
 
   it('a host already in the console cannot be checked, and says why; file notes are shown', () => {
     render(<ImportPreviewList preview={preview} checked={new Set(['hv1'])} onChange={vi.fn()} />);
-    expect((screen.getByRole('checkbox', { name: 'Add old' }) as HTMLInputElement).disabled).toBe(
-      true,
-    );
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Add old' }).disabled).toBe(true);
     expect(screen.getByText('Already in the console as old')).toBeTruthy();
     expect(screen.getByTestId('import-file-notes').textContent).toContain('Match exec x skipped');
   });
