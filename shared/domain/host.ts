@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode } from '../errors';
+import { HostCpuCount, LoadAverage, MemoryMiB, UptimeSeconds } from './host-figures';
 import { HostId } from './ids';
 import { CpuOvercommit, MemoryOvercommit } from './settings';
 
@@ -67,8 +68,8 @@ export type HostConfig = z.infer<typeof HostConfig>;
 export const OsLayer = z.object({
   name: z.string(),
   kernel: z.string(),
-  uptimeSeconds: z.number(),
-  load: z.tuple([z.number(), z.number(), z.number()]),
+  uptimeSeconds: UptimeSeconds,
+  load: z.tuple([LoadAverage, LoadAverage, LoadAverage]),
 });
 export type OsLayer = z.infer<typeof OsLayer>;
 
@@ -90,8 +91,8 @@ export type VirtualLayer = z.infer<typeof VirtualLayer>;
 export const HostFacts = z.object({
   hostname: z.string(),
   os: OsLayer,
-  cpu: z.object({ cores: z.number().int(), model: z.string() }),
-  memoryMiB: z.number(),
+  cpu: z.object({ cores: HostCpuCount, model: z.string() }),
+  memoryMiB: MemoryMiB,
   virtualLayer: VirtualLayer,
 });
 export type HostFacts = z.infer<typeof HostFacts>;

@@ -1,5 +1,6 @@
 export * from './ids';
 export * from './host';
+export * from './host-figures';
 export * from './vm';
 export * from './application';
 export * from './log';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_VCPUS, MemoryMiB } from './host-figures';
 import { ApplicationId, HostId, ServiceId, VmId } from './ids';
 
 /** A libvirt domain's state, as `virsh domstate` names it, folded to what the console shows. */
@@ -22,8 +23,8 @@ export const Vm = z.object({
   state: VmState,
   /** libvirt's reason for the state, e.g. "destroyed", "crashed", "migrated". */
   stateReason: z.string().optional(),
-  vcpus: z.number().int().nonnegative(),
-  memoryMiB: z.number().nonnegative(),
+  vcpus: z.number().int().nonnegative().max(MAX_VCPUS),
+  memoryMiB: MemoryMiB,
   persistent: z.boolean(),
   /** Tags read from the domain's <metadata>, written when the console deploys the VM. */
   application: ApplicationId.optional(),

@@ -1,5 +1,7 @@
+import { MemoryKiB, VcpuCount } from '../../../../shared/domain/host-figures';
+import { isUuid } from './parse-domain-list';
+import { boundedFigure, parseError } from './parse-error';
 import { attribute, child, children, isNode, parseXml, text } from './xml';
-import { parseError } from './parse-error';
 
 /** The namespace of the tags the console writes into a domain's <metadata>. */
 export const FEDERATOR_VM_NS = 'https://federator.dev/xmlns/vm/1';
@@ -48,23 +50,41 @@ export function parseDefinitionXml(xml: string, command = 'domain XML'): DomainD
   const domain = child(parseXml(xml, command), 'domain');
   const uuid = text(child(domain, 'uuid'));
   const name = text(child(domain, 'name'));
-  const vcpuText = text(child(domain, 'vcpu'));
-  // No <vcpu>: libvirt's default is one (dumpxml always writes it).
-  const vcpus = vcpuText === undefined ? 1 : Number(vcpuText);
+  const vcpuText = text(child(domain, 'vcpu'))?.trim();
   const memory = child(domain, 'currentMemory') ?? child(domain, 'memory');
   const unit = (attribute(memory, 'unit') ?? 'KiB').toLowerCase();
-  const memoryKiB = Number(text(memory)) * (UNIT_KIB[unit] ?? Number.NaN);
-  if (!isNode(domain) || name === undefined) {
+  const memoryText = text(memory)?.trim() ?? '';
+  if (!isNode(domain) || name === undefined || name.trim() === '') {
     throw parseError(command, 'no <domain> with a <uuid> and a <name>', xml);
   }
-  if (!Number.isInteger(vcpus) || !Number.isFinite(memoryKiB)) {
-    throw parseError(command, 'no readable <vcpu> or <memory>', xml);
+  const source = (what: string): { command: string; what: string; output: string } => ({
+    command,
+    what,
+    output: xml,
+  });
+  // No <vcpu>: libvirt's default is one (dumpxml always writes it). Only plain decimals count:
+  // Number() would also read '', '0x10' and '1e3'.
+  const vcpus =
+    vcpuText === undefined
+      ? 1
+      : boundedFigure(decimal(vcpuText), VcpuCount, source('<vcpu>'), vcpuText);
+  const scale = UNIT_KIB[unit];
+  if (scale === undefined) throw parseError(command, `unknown memory unit '${unit}'`, xml);
+  const memoryKiB = boundedFigure(
+    Math.round(decimal(memoryText) * scale),
+    MemoryKiB,
+    source('<memory>'),
+    `${memoryText} ${unit}`,
+  );
+  const id = uuid?.trim().toLowerCase();
+  if (id !== undefined && !isUuid(id)) {
+    throw parseError(command, `<uuid> '${id.slice(0, 40)}' is not a UUID`, xml);
   }
   return {
-    ...(uuid === undefined ? {} : { uuid: uuid.trim().toLowerCase() }),
+    ...(id === undefined ? {} : { uuid: id }),
     name,
     vcpus,
-    memoryKiB: Math.round(memoryKiB),
+    memoryKiB,
     ...federatorTags(child(domain, 'metadata')),
   };
 }
@@ -89,4 +109,9 @@ function federatorTags(metadata: ReturnType<typeof child>): {
     }
   }
   return {};
+}
+
+/** A plain non-negative decimal as libvirt writes sizes and counts; NaN for anything else. */
+function decimal(text: string): number {
+  return /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
 }

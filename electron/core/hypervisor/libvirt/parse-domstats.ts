@@ -1,6 +1,9 @@
+import type { z } from 'zod';
+import type { AppError } from '../../../../shared/errors';
+import { MemoryKiB, VcpuCount } from '../../../../shared/domain/host-figures';
 import type { VmState } from '../../../../shared/domain/vm';
 import { stateReasonOf, vmStateOf } from './domain-state';
-import { parseError } from './parse-error';
+import { boundedFigure, parseError } from './parse-error';
 
 const COMMAND = 'virsh domstats --raw --state --vcpu --balloon';
 
@@ -41,9 +44,14 @@ export function parseDomstats(output: string): Map<string, DomainStats> {
     if (state === undefined) throw bad(`no valid state.state for domain ${JSON.stringify(name)}`);
     const reasonCode = integer(fields.get('state.reason'));
     const reason = reasonCode === undefined ? undefined : stateReasonOf(state, reasonCode);
-    const vcpus = integer(fields.get('vcpu.current'));
-    const memoryKiB =
-      integer(fields.get('balloon.current')) ?? integer(fields.get('balloon.maximum'));
+    const figure = (field: string, bounds: z.ZodType<number>): number | undefined => {
+      const text = fields.get(field);
+      if (text === undefined || !/^\d+$/.test(text)) return undefined;
+      const what = `${field} of domain ${JSON.stringify(name)}`;
+      return boundedFigure(Number(text), bounds, { command: COMMAND, what, output }, text);
+    };
+    const vcpus = figure('vcpu.current', VcpuCount);
+    const memoryKiB = figure('balloon.current', MemoryKiB) ?? figure('balloon.maximum', MemoryKiB);
     stats.set(name, {
       state,
       ...(reason === undefined ? {} : { stateReason: reason }),
@@ -53,7 +61,7 @@ export function parseDomstats(output: string): Map<string, DomainStats> {
   }
   return stats;
 
-  function bad(why: string): Error {
+  function bad(why: string): AppError {
     return parseError(COMMAND, why, output);
   }
 }

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
 
 const EXCERPT = 2_000;
@@ -12,4 +13,28 @@ export function parseError(command: string, why: string, output: string): AppErr
   return new AppError('parse-error', `Unexpected output from \`${command}\`: ${why}`, {
     detail: excerpt === '' ? '(no output)' : excerpt,
   });
+}
+
+/** Where a figure came from, to name it when it is refused. */
+export interface FigureSource {
+  command: string;
+  /** The field, in the host's own words: "vcpu.current of domain \"web-1\"", "<memory>" … */
+  what: string;
+  output: string;
+}
+
+/**
+ * A figure read from a host, checked against the domain's bounds (shared/domain/host-figures):
+ * Infinity, 2^60 vCPUs or a negative size is a broken host, refused in words rather than passed on.
+ * `shown` is the text as the host printed it, so the message shows that, not a rounded double.
+ */
+export function boundedFigure(
+  value: number,
+  bounds: z.ZodType<number>,
+  source: FigureSource,
+  shown: string = String(value),
+): number {
+  if (bounds.safeParse(value).success) return value;
+  const text = shown.length > 40 ? `${shown.slice(0, 40)}…` : shown;
+  throw parseError(source.command, `${source.what} is out of range (${text})`, source.output);
 }

@@ -1,5 +1,12 @@
+import type { AppError } from '../../../../shared/errors';
 import type { OsLayer } from '../../../../shared/domain/host';
-import { parseError } from './parse-error';
+import {
+  HostCpuCount,
+  LoadAverage,
+  MemoryKiB,
+  UptimeSeconds,
+} from '../../../../shared/domain/host-figures';
+import { boundedFigure, parseError } from './parse-error';
 
 /**
  * One exec gathers the OS layer: a fixed script (no data in it) whose sections are cut by a
@@ -31,7 +38,7 @@ export interface OsFacts {
 
 export function parseOsFacts(sections: readonly string[]): OsFacts {
   const all = sections.join('\n---\n');
-  const bad = (why: string): Error => parseError(COMMAND, why, all);
+  const bad = (why: string): AppError => parseError(COMMAND, why, all);
   if (sections.length !== OS_FACTS_SECTIONS) throw bad(`expected ${OS_FACTS_SECTIONS} sections`);
   const [osRelease, kernel, uptime, loadavg, hostname, nproc, cpuModel, meminfo, virsh] =
     sections.map((s) => s.trim());
@@ -52,6 +59,15 @@ export function parseOsFacts(sections: readonly string[]): OsFacts {
   }
   if (!Number.isInteger(cores) || cores < 1) throw bad('no CPU count from nproc');
   if (!Number.isFinite(memKiB)) throw bad('no MemTotal in /proc/meminfo');
+  const source = (what: string): { command: string; what: string; output: string } => ({
+    command: COMMAND,
+    what,
+    output: all,
+  });
+  boundedFigure(uptimeSeconds, UptimeSeconds, source('the uptime in /proc/uptime'));
+  for (const value of load) boundedFigure(value, LoadAverage, source('a load average'));
+  boundedFigure(cores, HostCpuCount, source('the CPU count from nproc'));
+  boundedFigure(memKiB, MemoryKiB, source('MemTotal in /proc/meminfo'));
   return {
     hostname: hostname || 'unknown',
     os: { name: name || 'unknown Linux', kernel, uptimeSeconds, load: [one, five, fifteen] },

@@ -5,8 +5,12 @@ import { parseError } from './parse-error';
 export type XmlNode = { [key: string]: XmlValue };
 export type XmlValue = string | XmlNode | XmlValue[];
 
+/** libvirt's documents nest about 6 levels deep; far deeper is a broken or hostile host. */
+export const MAX_XML_DEPTH = 64;
+
 // Entities stay unprocessed: libvirt's XML is host data, and entity expansion is an attack surface.
 const parser = new XMLParser({
+  maxNestedTags: MAX_XML_DEPTH,
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   processEntities: false,
@@ -20,7 +24,17 @@ export function parseXml(text: string, command: string): XmlNode {
   if (valid !== true) {
     throw parseError(command, `malformed XML (${valid.err.msg}, line ${valid.err.line})`, text);
   }
-  const parsed: unknown = parser.parse(text);
+  let parsed: unknown;
+  try {
+    parsed = parser.parse(text);
+  } catch (thrown) {
+    // fast-xml-parser throws plain Errors (its depth limit among them): name them as host output.
+    const message = thrown instanceof Error ? thrown.message : String(thrown);
+    const why = /nested/i.test(message)
+      ? `XML nested deeper than ${MAX_XML_DEPTH} levels`
+      : `unreadable XML (${message})`;
+    throw parseError(command, why, text);
+  }
   if (!isNode(parsed)) throw parseError(command, 'no XML document', text);
   return parsed;
 }
