@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Host, Labels, MigrationBandwidthMiBs } from '../domain/host';
+import { libvirtUriProblem } from '../domain/libvirt-uri';
 import { ServiceBundle, ServiceCatalog } from '../domain/application';
 import { ApplicationId, HostId, PlanId, ServiceId, VmId } from '../domain/ids';
 import {
@@ -37,7 +38,16 @@ export const AddHostRequest = z.object({
   keyPath: z.string().trim().max(4096).optional(),
   /** Passphrase of the key, used for this connection only and never stored. */
   passphrase: z.string().max(1024).optional(),
-  uri: z.string().trim().min(1).max(512).default('qemu:///system'),
+  uri: z
+    .string()
+    .trim()
+    .min(1)
+    .max(512)
+    .superRefine((uri, ctx) => {
+      const problem = libvirtUriProblem(uri);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .default('qemu:///system'),
   labels: RequestLabels.default({}),
   /** Cap on live migrations leaving the host, MiB/s; absent means none. */
   migrationBandwidthMiBs: MigrationBandwidthMiBs.optional(),

@@ -1,6 +1,7 @@
 export * from './ids';
 export * from './host';
 export * from './host-figures';
+export * from './libvirt-uri';
 export * from './vm';
 export * from './application';
 export * from './log';

@@ -45,6 +45,12 @@ describe('validateAddHost', () => {
     });
   });
 
+  it('refuses libvirt URI parameters that could run a program, saying why', () => {
+    const uri = validateAddHost({ ...valid, uri: 'qemu:///system?netcat=/tmp/nc' }).errors?.uri;
+    expect(uri).toMatch(/may not carry netcat=: only mode= and socket= are accepted/);
+    expect(validateAddHost({ ...valid, uri: 'qemu:///system?socket=/run/s' }).errors).toBeNull();
+  });
+
   it('refuses addresses with spaces and odd ports', () => {
     expect(validateAddHost({ ...valid, address: 'a b' }).errors?.address).toBe(
       'Use a host name or an IP address, without spaces',

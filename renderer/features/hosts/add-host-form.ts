@@ -1,6 +1,7 @@
 import type { AddHostRequest } from '../../../shared/contract/requests';
 import {
   CpuOvercommit,
+  libvirtUriProblem,
   MemoryOvercommit,
   MigrationBandwidthMiBs,
   type HostConfig,
@@ -86,7 +87,6 @@ export function parseLabels(text: string): { labels: Record<string, string> } | 
 
 const HOSTNAME = /^[A-Za-z0-9._:\-[\]%]+$/;
 const USER = /^[A-Za-z0-9._][A-Za-z0-9._-]*\$?$/;
-const URI = /^[a-z][a-z0-9+.-]*:\/\/[^\s]*$/i;
 
 /**
  * Checks the form field by field, with a message for each field that is wrong, and builds the
@@ -117,7 +117,10 @@ export function validateAddHost(
 
   const uri = values.uri.trim();
   if (!uri) errors.uri = 'libvirt URI is required';
-  else if (!URI.test(uri)) errors.uri = 'Use a libvirt URI such as qemu:///system';
+  else {
+    const problem = libvirtUriProblem(uri);
+    if (problem !== undefined) errors.uri = problem;
+  }
 
   const parsed = parseLabels(values.labels);
   if ('error' in parsed) errors.labels = parsed.error;

@@ -1,4 +1,5 @@
 import type { HostId } from '../../../../shared/domain/ids';
+import { libvirtUriProblem } from '../../../../shared/domain/libvirt-uri';
 import { AppError } from '../../../../shared/errors';
 import type { ExecOptions, ExecResult, RemoteShell } from '../../hosts/remote-shell';
 
@@ -34,9 +35,24 @@ export const DEFAULT_DRIVER_TIMEOUTS: DriverTimeouts = {
   probeMs: 15_000,
 };
 
-/** The fixed template of every libvirt command: `virsh -c URI <args>`, the URI per host. */
+/**
+ * The fixed template of every libvirt command: `virsh -c URI <args>`, the URI per host. A URI the
+ * console refuses (command=, keyfile= … saved by an older version) is never run.
+ */
 export function virsh(ctx: DriverContext, ...args: string[]): string[] {
+  const problem = uriProblem(ctx);
+  if (problem !== undefined) {
+    throw new AppError('invalid-request', problem, { hostId: ctx.hostId });
+  }
   return ['virsh', '-c', ctx.uri, ...args];
+}
+
+/** Why this host's libvirt URI is refused, naming the host; undefined when it is fine. */
+export function uriProblem(ctx: Pick<DriverContext, 'uri' | 'hostName'>): string | undefined {
+  const problem = libvirtUriProblem(ctx.uri);
+  return problem === undefined
+    ? undefined
+    : `${problem}. Edit ${ctx.hostName} to correct it: nothing is run with this URI until then`;
 }
 
 /** Run a command; failures keep their code, and a message saying what we were doing on which host. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { HostFacts, VirtualLayer } from '../../../../shared/domain/host';
 import { AppError } from '../../../../shared/errors';
-import { run, virsh, type DriverContext } from './driver-context';
+import { run, uriProblem, virsh, type DriverContext } from './driver-context';
 import { OS_FACTS_SCRIPT, OS_FACTS_SECTIONS, parseOsFacts } from './parse-os-facts';
 import { parseVirtFacts } from './parse-virt-facts';
 import { commandError } from './shell-failure';
@@ -53,6 +53,8 @@ export async function readFacts(ctx: DriverContext): Promise<HostFacts> {
 }
 
 async function readVirtualLayer(ctx: DriverContext): Promise<VirtualLayer> {
+  const refused = uriProblem(ctx);
+  if (refused !== undefined) return notAnswering(ctx, refused);
   const batch = virshBatch(['version', 'uri', 'capabilities'], 'virsh version; uri; capabilities');
   let result;
   try {

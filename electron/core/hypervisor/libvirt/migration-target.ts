@@ -1,3 +1,4 @@
+import { libvirtUriProblem } from '../../../../shared/domain/libvirt-uri';
 import { AppError } from '../../../../shared/errors';
 import type { MigrationTarget } from '../hypervisor-driver';
 
@@ -8,6 +9,9 @@ import type { MigrationTarget } from '../hypervisor-driver';
  */
 const ADDRESS = /^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?|[0-9A-Fa-f:.]+)$/;
 const USER = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+
+/** The path of a local libvirt URI (/system, /session, / …): nothing libvirt could read as more. */
+const PATH = /^\/[A-Za-z0-9_./-]*$/;
 
 /** What the source host needs to reach the target: its libvirt over SSH, and its data address. */
 export interface TargetAddresses {
@@ -32,6 +36,14 @@ export function targetAddresses(target: MigrationTarget): TargetAddresses {
   if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65535) {
     refuse(`port ${target.port} is not a TCP port`);
   }
+  // Saved before the console checked URIs, a target's URI may still carry command= or keyfile=:
+  // the source would run or trust them. Refused here whatever the inventory says.
+  const problem = libvirtUriProblem(target.uri);
+  if (problem !== undefined) {
+    refuse(
+      `${problem.charAt(0).toLowerCase()}${problem.slice(1)}; edit ${target.hostName} to correct it`,
+    );
+  }
   let local: URL;
   try {
     local = new URL(target.uri);
@@ -40,15 +52,15 @@ export function targetAddresses(target: MigrationTarget): TargetAddresses {
   }
   // qemu:///system → qemu+ssh://…/system: the same driver and path, reached over SSH.
   const driver = local.protocol.replace(/:$/, '').split('+')[0] ?? '';
-  if (!/^[a-z][a-z0-9]*$/.test(driver) || local.pathname === '') {
+  if (!/^[a-z][a-z0-9]*$/.test(driver) || !PATH.test(local.pathname)) {
     refuse(`its libvirt URI '${target.uri}' names no driver and path`);
   }
   const uriHost = target.address.includes(':') ? `[${target.address}]` : target.address;
-  const query = new URLSearchParams(local.search);
-  // no_tty: ssh must never stop to ask for a password or a host key confirmation; it fails instead.
-  query.set('no_tty', '1');
+  // Only what the console itself sets: none of the target's own parameters is copied, since they
+  // would act on the source. no_tty: ssh must never stop to ask for a password or a host key
+  // confirmation; it fails instead.
   return {
-    libvirtUri: `${driver}+ssh://${target.user}@${uriHost}:${target.port}${local.pathname}?${query.toString()}`,
+    libvirtUri: `${driver}+ssh://${target.user}@${uriHost}:${target.port}${local.pathname}?no_tty=1`,
     uriHost,
     address: target.address,
   };

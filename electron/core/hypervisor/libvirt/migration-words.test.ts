@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { HostId } from '../../../../shared/domain/ids';
 import { describePathFailure, describePathFailureOrRaw } from './migration-path-words';
 import { MigrationProgress, withoutProgress } from './migration-progress';
 import { targetAddresses } from './migration-target';
+import { LAB_TARGET } from './migration-target.test-support';
 
-const target = {
-  hostId: 'lab-hv2' as HostId,
-  hostName: 'hv2',
-  address: '127.0.0.12',
-  port: 22,
-  user: 'hv2',
-  uri: 'qemu:///session',
-};
+const target = LAB_TARGET;
 const ends = { source: 'hv1', sourceUser: 'hv1', target };
 
 /** virsh's stderr as captured on the lab, from hv1 as user hv1 (`virsh -c 'qemu+ssh://…' uri`). */
