@@ -17,13 +17,44 @@ export const VmTemplate = z.discriminatedUnion('kind', [
 ]);
 export type VmTemplate = z.infer<typeof VmTemplate>;
 
+/**
+ * The first character of a name that no libvirt domain XML can hold (XML 1.0 forbids control
+ * characters but tab and line ends, lone surrogates, U+FFFE and U+FFFF), as U+XXXX; undefined when
+ * there is none. Such a name would only fail at `virsh define`, after the plan was approved.
+ */
+export function xmlForbiddenCharacter(name: string): string | undefined {
+  for (let i = 0; i < name.length; i += 1) {
+    const unit = name.charCodeAt(i);
+    const next = name.charCodeAt(i + 1);
+    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      i += 1; // a well-formed pair: one character beyond U+FFFF
+      continue;
+    }
+    const control = unit < 0x20 && unit !== 0x09 && unit !== 0x0a && unit !== 0x0d;
+    if (control || (unit >= 0xd800 && unit <= 0xdfff) || unit === 0xfffe || unit === 0xffff) {
+      return `U+${unit.toString(16).toUpperCase().padStart(4, '0')}`;
+    }
+  }
+  return undefined;
+}
+
 /** libvirt refuses `/` and newlines in domain names; everything else (quotes, spaces, `$(…)`) is data. */
 export const VmSafeName = z
   .string()
   .trim()
   .min(1, 'Name is required')
   .max(100, 'Name is longer than 100 characters')
-  .refine((name) => !/[/\n\r]/.test(name), 'Name cannot contain "/" or a line break');
+  .refine((name) => !/[/\n\r]/.test(name), 'Name cannot contain "/" or a line break')
+  .superRefine((name, ctx) => {
+    const forbidden = xmlForbiddenCharacter(name);
+    if (forbidden !== undefined)
+      ctx.addIssue({ code: 'custom', message: xmlNameWords('Name', forbidden) });
+  });
+
+/** The words for a name holding a character XML forbids, the same in the forms and the core. */
+export function xmlNameWords(subject: string, forbidden: string): string {
+  return `${subject} cannot contain the character ${forbidden}: libvirt's domain XML cannot hold it`;
+}
 
 /**
  * A workload and its characteristics: what each of its VMs needs and where it may run. The placement

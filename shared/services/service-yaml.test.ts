@@ -188,7 +188,13 @@ const SHOP_ID_HINT = 'svc-shop';
 
 const name = fc
   .string({ minLength: 1, maxLength: 12 })
-  .map((s) => s.replace(/[/\n\r]/g, 'x').trim())
+  // Valid names only: no '/', and no control character (XML cannot hold them; tab is fine).
+  .map((s) =>
+    [...s]
+      .map((c) => (c === '/' || (c < ' ' && c !== '\t') ? 'x' : c))
+      .join('')
+      .trim(),
+  )
   .filter((s) => s.length > 0);
 
 const arbitraryBundle: fc.Arbitrary<ServiceBundle> = fc

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServiceBundle } from '../domain/application';
+import { ServiceBundle } from '../domain/application';
 import type { ApplicationId, ServiceId } from '../domain/ids';
 import { API, DB, WEB, app, shop } from './fixtures.test-support';
 import { validateService } from './validate-service';
@@ -15,6 +15,42 @@ function withDeps(dependsOn: Record<string, ApplicationId[]>): ServiceBundle {
 describe('validateService', () => {
   it('accepts the shop', () => {
     expect(validateService(shop())).toEqual([]);
+  });
+
+  it('refuses names with characters XML 1.0 forbids, in words, in the shared check and the schema', () => {
+    for (const [bad, code] of [
+      ['web\u0007', 'U+0007'],
+      ['a\u0000b', 'U+0000'],
+      ['x\uFFFE', 'U+FFFE'],
+      ['lone\uD800', 'U+D800'],
+    ] as const) {
+      const bundle = shop();
+      const [first, ...rest] = bundle.applications;
+      if (!first) throw new Error('the shop has applications');
+      const named = {
+        service: { ...bundle.service, name: `shop${bad}` },
+        applications: [{ ...first, name: bad }, ...rest],
+      };
+      expect(validateService(named)).toEqual([
+        {
+          path: 'service.name',
+          message: `A service name cannot contain the character ${code}: libvirt's domain XML cannot hold it`,
+        },
+        {
+          path: 'applications.0.name',
+          message: `Application ${bad.trim()}: a name cannot contain the character ${code}: libvirt's domain XML cannot hold it`,
+        },
+      ]);
+      // The contract's schema refuses it too: a request built by hand gets the same reason.
+      const parsed = ServiceBundle.safeParse(named);
+      expect(parsed.error?.issues.map((i) => i.message)).toContain(
+        `Name cannot contain the character ${code}: libvirt's domain XML cannot hold it`,
+      );
+    }
+    const fine = shop();
+    const ok = { ...fine, service: { ...fine.service, name: 'shop\tété 🚀 "$(x)"' } };
+    expect(validateService(ok)).toEqual([]);
+    expect(ServiceBundle.safeParse(ok).success).toBe(true);
   });
 
   it('names a dependency cycle by application names, in order', () => {

@@ -1,4 +1,9 @@
-import type { Application, ServiceBundle } from '../domain/application';
+import {
+  xmlForbiddenCharacter,
+  xmlNameWords,
+  type Application,
+  type ServiceBundle,
+} from '../domain/application';
 import { findCycle } from './dependency-order';
 
 /** One thing wrong with a service definition: where (a dotted path into the bundle) and what, in words. */
@@ -32,6 +37,8 @@ export function validateService(
   if (name === '') add('service.name', 'The service needs a name');
   if (/[/\n\r]/.test(name))
     add('service.name', 'A service name cannot contain "/" or a line break');
+  const forbidden = xmlForbiddenCharacter(name);
+  if (forbidden !== undefined) add('service.name', xmlNameWords('A service name', forbidden));
   const clash = others.find(
     (o) =>
       o.service.id !== service.id && o.service.name.trim().toLowerCase() === name.toLowerCase(),
@@ -122,6 +129,8 @@ function checkApplication(
   if (name === '') add(`${at}.name`, 'Every application needs a name');
   if (/[/\n\r]/.test(name))
     add(`${at}.name`, `${label}: a name cannot contain "/" or a line break`);
+  const forbidden = xmlForbiddenCharacter(name);
+  if (forbidden !== undefined) add(`${at}.name`, xmlNameWords(`${label}: a name`, forbidden));
   if (!Number.isInteger(app.replicas) || app.replicas < 1) {
     add(`${at}.replicas`, `${label} needs at least 1 replica`);
   }
