@@ -1,8 +1,9 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { IMPORT_MAX_BYTES } from '../../../shared/domain/host-import';
 import { AppError } from '../../../shared/errors';
+import { FileRefusedError, readFileCapped } from '../read-capped';
 
 /** What reading an import needs from the machine: injected, so parsers are tested on text alone. */
 export interface ImportEnv {
@@ -28,24 +29,17 @@ export function machineEnv(): ImportEnv {
     home,
     user: userInfo().username,
     readFile: async (path) => {
-      let info;
       try {
-        info = await stat(path);
+        // The one capped reader: never more than the limit read, even from a file that grows.
+        return (await readFileCapped(path, IMPORT_MAX_BYTES)).toString('utf8');
       } catch (thrown) {
+        if (thrown instanceof FileRefusedError) {
+          throw new AppError('invalid-request', `Couldn't read ${path}: ${thrown.message}`);
+        }
         throw new AppError('not-found', `Couldn't read ${path}: no such file`, {
           detail: String(thrown),
         });
       }
-      if (!info.isFile()) {
-        throw new AppError('invalid-request', `Couldn't read ${path}: it is not a regular file`);
-      }
-      if (info.size > IMPORT_MAX_BYTES) {
-        throw new AppError(
-          'invalid-request',
-          `Couldn't read ${path}: it is ${Math.ceil(info.size / 1024)} KiB, over the ${IMPORT_MAX_BYTES / 1024} KiB an import reads`,
-        );
-      }
-      return readFile(path, 'utf8');
     },
     listDir: (path) => readdir(path).catch(() => []),
   };
