@@ -1,10 +1,11 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Host } from '../../../shared/domain';
 import { useFleet } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { jumpHostChoices } from './add-host-form';
 import { AddHostForm } from './AddHostForm';
 import { ConnectFailure } from './ConnectFailure';
 import { FingerprintDialog } from './FingerprintDialog';
@@ -32,6 +33,9 @@ function HostFlowDialog(props: { start: Host | null }) {
   const select = useUiStore((s) => s.select);
   const flow = useAddHostFlow(props.start);
   const { step, host } = flow;
+  const { data: hosts } = useFleet((f) => f.hosts);
+  const selfId = host?.config.id;
+  const jumpHosts = useMemo(() => jumpHostChoices(hosts ?? [], selfId), [hosts, selfId]);
 
   useEffect(() => {
     if (step === 'done' && host) {
@@ -101,6 +105,7 @@ function HostFlowDialog(props: { start: Host | null }) {
         onChange={flow.setValue}
         onSubmit={flow.submit}
         disabled={flow.submitting}
+        jumpHosts={jumpHosts}
       />
       {flow.submitError && (
         <ErrorNotice

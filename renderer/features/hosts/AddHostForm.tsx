@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { Field } from '../../ui/Field';
-import type { AddHostErrors, AddHostValues } from './add-host-form';
+import { Choice } from '../services/editor/Choice';
+import type { AddHostErrors, AddHostValues, JumpHostChoice } from './add-host-form';
 
 /** The fields of "Add host"; validation and submission belong to the flow around it. */
 export function AddHostForm(props: {
@@ -10,6 +11,8 @@ export function AddHostForm(props: {
   onChange: (field: keyof AddHostValues, value: string) => void;
   onSubmit: () => void;
   disabled: boolean;
+  /** Hosts this one may connect through (jumpHostChoices). */
+  jumpHosts: readonly JumpHostChoice[];
 }) {
   const { values, errors, onChange, disabled } = props;
   const bind = (field: keyof AddHostValues) => ({
@@ -64,6 +67,21 @@ export function AddHostForm(props: {
         hint="Used for this connection only; never stored."
         {...bind('passphrase')}
       />
+      <Choice
+        label="Connect through"
+        testId="field-jump-host"
+        span={2}
+        value={values.jumpHostId}
+        disabled={disabled}
+        onChange={(event) => onChange('jumpHostId', event.target.value)}
+      >
+        <option value="">Directly</option>
+        {props.jumpHosts.map((h) => (
+          <option key={h.id} value={h.id}>
+            {h.name}
+          </option>
+        ))}
+      </Choice>
       <Field
         label="libvirt URI"
         testId="field-uri"

@@ -1,4 +1,5 @@
 import type { Host } from '../../../shared/domain';
+import { useFleet } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
 import { Badge, WarningIcon } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
@@ -22,6 +23,10 @@ export function HostDetails(props: { host: Host; vmCount: number }) {
   const openTrust = useUiStore((s) => s.openTrust);
   const facts = host.facts?.value;
   const labels = Object.entries(config.labels);
+  const jumpId = config.jumpHostId;
+  const { data: jumpName } = useFleet((f) =>
+    jumpId === undefined ? undefined : f.hosts.find((h) => h.config.id === jumpId)?.config.name,
+  );
   return (
     <div className="details" data-host-id={config.id}>
       <header className="details-header">
@@ -63,6 +68,12 @@ export function HostDetails(props: { host: Host; vmCount: number }) {
         <dd>
           {config.address}:{config.port}
         </dd>
+        {jumpId !== undefined && (
+          <>
+            <dt>Through</dt>
+            <dd data-testid="jump-host-fact">via {jumpName ?? jumpId}</dd>
+          </>
+        )}
         <dt>User</dt>
         <dd>{config.user}</dd>
         <dt>Key</dt>

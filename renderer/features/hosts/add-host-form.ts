@@ -4,7 +4,9 @@ import {
   libvirtUriProblem,
   MemoryOvercommit,
   MigrationBandwidthMiBs,
+  type Host,
   type HostConfig,
+  type HostId,
 } from '../../../shared/domain';
 
 export interface AddHostValues {
@@ -21,6 +23,8 @@ export interface AddHostValues {
   /** This host's own ratios; empty means the fleet's (Settings). */
   cpuOvercommit: string;
   memoryOvercommit: string;
+  /** Id of the host to connect through (ProxyJump); empty means directly. */
+  jumpHostId: string;
 }
 
 export type AddHostErrors = Partial<Record<keyof AddHostValues, string>>;
@@ -37,6 +41,7 @@ export const EMPTY_VALUES: AddHostValues = {
   migrationBandwidth: '',
   cpuOvercommit: '',
   memoryOvercommit: '',
+  jumpHostId: '',
 };
 
 /** The form over a stored host, to change it; the passphrase is never stored, so it starts empty. */
@@ -57,7 +62,28 @@ export function valuesFrom(config: HostConfig): AddHostValues {
       config.migrationBandwidthMiBs === undefined ? '' : String(config.migrationBandwidthMiBs),
     cpuOvercommit: config.cpuOvercommit === undefined ? '' : String(config.cpuOvercommit),
     memoryOvercommit: config.memoryOvercommit === undefined ? '' : String(config.memoryOvercommit),
+    jumpHostId: config.jumpHostId ?? '',
   };
+}
+
+export interface JumpHostChoice {
+  id: HostId;
+  name: string;
+}
+
+/**
+ * The hosts a host may connect through: the console's other real hosts that are reached directly.
+ * Demo hosts have no SSH to forward over, and the core refuses chains (a jump host behind a jump
+ * host), so neither is offered. `selfId` is the host being edited, absent when adding.
+ */
+export function jumpHostChoices(hosts: readonly Host[], selfId?: HostId): JumpHostChoice[] {
+  return hosts
+    .filter(
+      ({ config }) =>
+        config.driver !== 'demo' && config.id !== selfId && config.jumpHostId === undefined,
+    )
+    .map(({ config }) => ({ id: config.id, name: config.name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** "zone=a, rack=r1" → { zone: 'a', rack: 'r1' }, or the first thing wrong with it, in words. */
@@ -147,6 +173,7 @@ export function validateAddHost(
   if (Object.keys(errors).length > 0 || 'error' in parsed) return { request: null, errors };
   const name = values.name.trim();
   const keyPath = values.keyPath.trim();
+  const jumpHostId = values.jumpHostId;
   return {
     errors: null,
     request: {
@@ -160,6 +187,7 @@ export function validateAddHost(
       ...(values.passphrase ? { passphrase: values.passphrase } : {}),
       ...(bandwidthText ? { migrationBandwidthMiBs: bandwidth } : {}),
       ...ratios,
+      ...(jumpHostId ? { jumpHostId } : {}),
     },
   };
 }
