@@ -18,10 +18,13 @@ const lab = readLab();
 const hv1 = labHost(lab, 1);
 const hv2 = labHost(lab, 2);
 const NAME = 't-ops-link';
+const PAUSED_NAME = "t-resume 'paused' $(x)";
 
 afterAll(() => {
   for (const host of [hv1, hv2]) {
-    for (const [uuid, name] of outOfBandList(host)) if (name === NAME) removeGuest(host, uuid);
+    for (const [uuid, name] of outOfBandList(host)) {
+      if (name === NAME || name === PAUSED_NAME) removeGuest(host, uuid);
+    }
   }
 });
 
@@ -70,6 +73,30 @@ describe('a libvirt host link gives plans its hypervisor', () => {
         code: 'unreachable',
         message: 'hv1 is not connected (disconnected: Disconnected by the admin)',
       });
+    } finally {
+      await link.close();
+    }
+  });
+
+  it('a guest paused out of band shows paused, and Resume (virsh resume by UUID) runs it again', async () => {
+    const rec = recorder();
+    const link = createLibvirtHostLink(hostConfig(hv1, lab.clientKey), {
+      trustedKeys: memoryKeys({ 'lab-hv1': hv1.originalHostKeyFingerprint }),
+      listener: rec.listener,
+    });
+    try {
+      link.open();
+      await rec.host((h) => h.state === 'connected');
+      const ops = await link.hypervisor();
+      const uuid = await ops.define(guestXml(PAUSED_NAME, { uuid: randomUUID() }));
+      await ops.act(uuid, 'start');
+      virshAs(hv1, 'suspend', uuid);
+      expect(virshAs(hv1, 'domstate', uuid).trim()).toBe('paused');
+      expect((await ops.refresh()).find((vm) => vm.id === uuid)?.state).toBe('paused');
+
+      await ops.act(uuid, 'resume');
+      expect(virshAs(hv1, 'domstate', uuid).trim()).toBe('running');
+      expect((await ops.refresh()).find((vm) => vm.id === uuid)?.state).toBe('running');
     } finally {
       await link.close();
     }
