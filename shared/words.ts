@@ -17,6 +17,13 @@ export function formatMemory(mib: number): string {
   return `${(mib / 1024 / 1024).toFixed(1)} TiB`;
 }
 
+/** A size limit in bytes as an admin would say it: `64 MiB`, `1 MiB`, `64 KiB`, `512 bytes`. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}
+
 /** "1 warning", "2 warnings", "0 VMs": the count and the word that agrees with it. */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;

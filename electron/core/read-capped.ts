@@ -1,5 +1,5 @@
 import { open, stat } from 'node:fs/promises';
-import { formatBytes } from './format-bytes';
+import { formatBytes } from '../../shared/words';
 
 /** A file we would not read whole: too big for what it claims to be, or not a file at all. */
 export class FileRefusedError extends Error {
