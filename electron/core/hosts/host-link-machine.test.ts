@@ -357,6 +357,12 @@ describe('host link state machine', () => {
       'virsh is not installed on hv1 (install libvirt-clients)',
     );
     expect(h.link.current().host.facts?.value.virtualLayer.status).toBe('missing');
+    // No VM action is tried on a hypervisor with a problem: the host's state says why.
+    await expect(h.link.act(A as VmId, 'destroy')).rejects.toMatchObject({
+      code: 'unreachable',
+      message: `Couldn't destroy VM '${A}' on hv1: the host is connected, but its hypervisor has a problem`,
+    });
+    expect(h.fake.calls.some((c) => c.join(' ').includes(`destroy ${A}`))).toBe(false);
     await h.link.close();
   });
 

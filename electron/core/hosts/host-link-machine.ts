@@ -2,44 +2,29 @@ import type { VmAction } from '../../../shared/contract/requests';
 import type { HostConfig, HostFacts, HostProblem, HostState } from '../../../shared/domain/host';
 import type { VmId } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/errors';
-import type { HypervisorDriver } from '../hypervisor/hypervisor-driver';
-import type { HostLink, HostLinkListener, TrustedKeys } from './host-link';
-import { HostKeyError } from './host-key';
+import type { HostLink } from './host-link';
+import { SERVES_VMS, transition, type LinkEvent } from './host-link-states';
 import { problemOf } from './host-problem';
+import { refusalOf } from './link-refusal';
+import type { LinkMachineDeps, LinkPorts } from './link-ports';
 import { LinkSnapshot } from './link-snapshot';
 import type { LinkSession } from './link-session';
 import { backoffDelay, DEFAULT_LINK_TIMING, type LinkTiming } from './link-timing';
+
+export type { LinkMachineDeps, LinkPorts } from './link-ports';
 import { LiveConnection } from './live-connection';
 import { hostUnusable } from '../../../shared/words';
 
-/** How a link reaches its host: injected, so the state machine is tested without a network. */
-export interface LinkPorts {
-  connect(
-    trustedFingerprint: string | undefined,
-    timing: LinkTiming,
-    signal: AbortSignal,
-  ): Promise<LinkSession>;
-  /** `warn` takes log lines about problems that fail nothing (one unreadable VM). */
-  driverFor(
-    session: LinkSession,
-    timing: LinkTiming,
-    warn: (message: string, detail?: string) => void,
-  ): HypervisorDriver;
-  random?: () => number;
-}
-
-export interface LinkMachineDeps {
-  trustedKeys: TrustedKeys;
-  listener: HostLinkListener;
-  timing?: Partial<LinkTiming>;
-  /** Overrides `timing.pollMs`, read before each poll: the admin's setting, which may change. */
-  pollMs?: () => number;
+/** What goes with a state besides its words: the key shown for trust, the error behind it. */
+interface Extras {
+  presented?: { fingerprint: string; keyType: string | undefined } | undefined;
+  problem?: HostProblem | undefined;
 }
 
 /**
- * The state machine of one host: connecting → connected / hypervisor-problem / unreachable /
- * auth-failed / host-key-unknown / host-key-changed, and disconnected on request. Only
- * 'unreachable' is retried (with backoff): a refused key or an untrusted host waits for the admin.
+ * Runs the state machine of one host (the table in host-link-states.ts) over its ports: each
+ * request or report becomes an event, the table says the next state and the effects, and this
+ * carries them out (end what runs, connect, schedule the retry) and reports the host upwards.
  */
 export function createHostLinkMachine(
   config: HostConfig,
@@ -66,21 +51,41 @@ export function createHostLinkMachine(
     problem?: HostProblem;
     streaming: boolean;
     ready: boolean;
-  } = {
-    streaming: true,
-    ready: false,
-  };
+  } = { streaming: true, ready: false };
 
   const log = (level: 'info' | 'warning' | 'error', message: string, detail?: string): void =>
     listener.log({ level, message, ...(detail === undefined ? {} : { detail }) });
 
-  /** What goes with a state besides its words: the key shown for trust, the error behind it. */
-  interface Extras {
-    presented?: { fingerprint: string; keyType: string | undefined } | undefined;
-    problem?: HostProblem | undefined;
+  /**
+   * Take `event`: if the current state answers it, carry out the transition's effects around the
+   * new state. Resolves when what ran before is gone (its socket closed); false if ignored.
+   */
+  function fire(
+    event: LinkEvent,
+    detail: string | undefined,
+    extras: Extras = {},
+    retryInMs = 0,
+  ): Promise<boolean> {
+    const step = transition(snap.host.state, event);
+    if (step === undefined) return Promise.resolve(false);
+    const effects = new Set(step.effects);
+    const ended = effects.has('end') || effects.has('connect') ? teardown() : undefined;
+    if (effects.has('clear-backoff')) failures = 0;
+    publish(step.to, detail, extras);
+    if (effects.has('connect')) beginAttempt();
+    if (effects.has('backoff')) {
+      retryTimer = setTimeout(() => {
+        retryTimer = undefined;
+        void fire(
+          'retry',
+          `Reconnecting to ${config.address}:${config.port} (attempt ${failures + 1})`,
+        );
+      }, retryInMs);
+    }
+    return (ended ?? Promise.resolve()).then(() => true);
   }
 
-  function publish(state: HostState, detail: string | undefined, extras: Extras = {}): void {
+  function publish(state: HostState, detail: string | undefined, extras: Extras): void {
     const previous = snap.host;
     const trusted = trustedKeys.get(config.id);
     const facts = health.facts ?? previous.facts;
@@ -103,11 +108,12 @@ export function createHostLinkMachine(
   function publishLive(): void {
     if (!health.ready) return;
     if (health.problem !== undefined) {
-      return publish('hypervisor-problem', health.problem.message, { problem: health.problem });
+      void fire('hypervisor-failing', health.problem.message, { problem: health.problem });
+      return;
     }
     const where = `${config.user}@${config.address}:${config.port}, libvirt at ${config.uri}`;
-    publish(
-      'connected',
+    void fire(
+      'hypervisor-ok',
       health.streaming
         ? `Connected (${where})`
         : `Connected (${where}); the event stream is down, polling every ${timing.pollMs / 1000} s`,
@@ -131,16 +137,13 @@ export function createHostLinkMachine(
     return Promise.all(ending).then(() => undefined);
   }
 
-  function start(detail: string): Promise<void> {
-    const ended = teardown();
+  function beginAttempt(): void {
     const g = generation;
     const abort = new AbortController();
-    publish('connecting', detail);
     const done = connect(g, abort.signal).catch((thrown: unknown) => {
       log('error', `Internal error while connecting to ${name}`, AppError.from(thrown).detail);
     });
     attempt = { abort, done };
-    return ended;
   }
 
   async function connect(g: number, signal: AbortSignal): Promise<void> {
@@ -174,11 +177,10 @@ export function createHostLinkMachine(
     let readyAt = Number.POSITIVE_INFINITY; // not ready yet: never "up for a while"
     session.onClose((error) => {
       if (g !== generation) return;
-      void teardown();
       // A new outage (backoff from the start) only after the link worked for a while: a host
       // that accepts SSH and then drops at once must back off like one that refuses.
       const stable = Date.now() - readyAt >= timing.backoffMaxMs;
-      unreachable(error ?? new AppError('unreachable', `Lost the connection to ${name}`), stable);
+      down(error ?? new AppError('unreachable', `Lost the connection to ${name}`), stable);
     });
     snap.host = { ...snap.host, lastSeen: Date.now() };
     await connection.begin();
@@ -194,46 +196,28 @@ export function createHostLinkMachine(
   }
 
   function refused(error: AppError): void {
-    const presented =
-      error instanceof HostKeyError
-        ? { fingerprint: error.fingerprint, keyType: error.keyType }
-        : undefined;
-    const problem = problemOf(error);
-    switch (error.code) {
-      case 'host-key-unknown':
-        log(
-          'info',
-          `${name} presented a host key not seen before (${presented?.fingerprint ?? '?'}); trust it to connect`,
-        );
-        return publish('host-key-unknown', error.message, { presented, problem });
-      case 'host-key-changed':
-        log('error', `The host key of ${name} has changed: refused to connect`, error.message);
-        return publish('host-key-changed', error.message, { presented, problem });
-      case 'auth-failed':
-      case 'key-file':
-        // A passphrase not given yet is a question for the admin, not a failure of the host.
-        log(problem.passphrase === 'missing' ? 'warning' : 'error', error.message, error.detail);
-        return publish('auth-failed', error.message, { problem });
-      default:
-        unreachable(error, failures === 0);
-    }
+    const refusal = refusalOf(error, name);
+    if (refusal.event === 'down') return down(error, failures === 0);
+    const { level, message, detail } = refusal.log ?? { level: 'error', message: error.message };
+    log(level, message, detail);
+    void fire(refusal.event, error.message, refusal);
   }
 
-  function unreachable(error: AppError, first: boolean): void {
-    if (first) failures = 0;
+  /** Unreachable: one log line per outage, then a retry after the next backoff delay. */
+  function down(error: AppError, newOutage: boolean): void {
+    if (newOutage) failures = 0;
     const delay = backoffDelay(failures, timing, ports.random);
-    if (failures === 0) log('warning', error.message, error.detail); // one line per outage
+    if (failures === 0) log('warning', error.message, error.detail);
     failures += 1;
-    publish(
-      'unreachable',
-      `${error.message}. Next attempt in ${(delay / 1000).toFixed(delay < 10_000 ? 1 : 0)} s`,
-      { problem: problemOf(error) },
-    );
-    retryTimer = setTimeout(() => {
-      retryTimer = undefined;
-      void start(`Reconnecting to ${config.address}:${config.port} (attempt ${failures + 1})`);
-    }, delay);
+    const when = `Next attempt in ${(delay / 1000).toFixed(delay < 10_000 ? 1 : 0)} s`;
+    void fire('down', `${error.message}. ${when}`, { problem: problemOf(error) }, delay);
   }
+
+  const address = `${config.user}@${config.address}:${config.port}`;
+  const refuseTrust = (fingerprint: string, why: string): AppError =>
+    new AppError('conflict', `Refused to trust ${fingerprint} for ${name}: ${why}`, {
+      hostId: config.id,
+    });
 
   return {
     id: config.id,
@@ -241,26 +225,23 @@ export function createHostLinkMachine(
     open() {
       if (started || closed) return;
       started = true;
-      void start(`Connecting to ${config.user}@${config.address}:${config.port}`);
+      void fire('open', `Connecting to ${address}`);
     },
     async trust(fingerprint: string) {
       const host = snap.host;
-      const refuse = (why: string): AppError =>
-        new AppError('conflict', `Refused to trust ${fingerprint} for ${name}: ${why}`, {
-          hostId: config.id,
-        });
       // A changed key is a hard failure, not a prompt (OpenSSH's model): the admin first removes
       // the old key on purpose (in the inventory), then the host is a first contact again.
       if (host.state === 'host-key-changed') {
-        throw refuse(
+        throw refuseTrust(
+          fingerprint,
           'its host key changed; remove the trusted key first if the change is expected',
         );
       }
-      if (host.state !== 'host-key-unknown' || host.presentedFingerprint === undefined) {
-        throw refuse('the host is not waiting for a key to be trusted');
+      if (transition(host.state, 'trust') === undefined || !host.presentedFingerprint) {
+        throw refuseTrust(fingerprint, 'the host is not waiting for a key to be trusted');
       }
       if (host.presentedFingerprint !== fingerprint) {
-        throw refuse(`the host presented ${host.presentedFingerprint}`);
+        throw refuseTrust(fingerprint, `the host presented ${host.presentedFingerprint}`);
       }
       const keyType = host.presentedKeyType;
       await trustedKeys.set(config.id, {
@@ -270,25 +251,20 @@ export function createHostLinkMachine(
       log('info', `Trusted the host key of ${name}: ${fingerprint}`);
       if (closed) return;
       started = true;
-      failures = 0;
-      await start(
-        `Connecting to ${config.user}@${config.address}:${config.port} with the trusted key`,
-      );
+      await fire('trust', `Connecting to ${address} with the trusted key`);
     },
     async reconnect() {
       if (closed) return;
       started = true;
-      failures = 0;
-      await start(`Reconnecting to ${config.user}@${config.address}:${config.port}`);
+      await fire('reconnect', `Reconnecting to ${address}`);
     },
     async disconnect() {
-      const ended = teardown();
-      if (!closed) publish('disconnected', 'Disconnected by the admin');
-      await ended;
+      if (closed) return teardown();
+      await fire('disconnect', 'Disconnected by the admin');
     },
     async act(vmId: VmId, action: VmAction) {
-      const vm = snap.vms.find((v) => v.id === vmId);
-      if (live === undefined || !health.ready) {
+      if (live === undefined || !SERVES_VMS.has(snap.host.state)) {
+        const vm = snap.vms.find((v) => v.id === vmId);
         throw new AppError(
           'unreachable',
           `Couldn't ${action} VM '${vm?.name ?? vmId}' on ${name}: ${hostUnusable('the host', snap.host.state)}`,
@@ -299,7 +275,7 @@ export function createHostLinkMachine(
     },
     hypervisor() {
       const state = snap.host.state;
-      if (live === undefined || !health.ready || state !== 'connected') {
+      if (live === undefined || !SERVES_VMS.has(state)) {
         const why = snap.host.stateDetail ?? snap.host.problem?.message;
         return Promise.reject(
           new AppError(
