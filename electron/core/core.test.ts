@@ -34,9 +34,12 @@ const record = <C extends EventChannel>(core: Core, channel: C): EventOf<C>[] =>
 /** Every host past its first attempt (demo-hv04 is built to have a hypervisor problem). */
 const settled = (s: FleetSnapshot): boolean =>
   s.hosts.every((h) => h.state !== 'disconnected' && h.state !== 'connecting');
-/** The demo fleet is up: its four hosts settled and their VMs reported. */
+/**
+ * The demo fleet is up: its four hosts settled and their VMs reported; not demo-hv04's three, whose
+ * hypervisor never answered (a real host in that state has no listing to show either).
+ */
 const demoUp = (s: FleetSnapshot): boolean =>
-  s.hosts.length === 4 && settled(s) && s.vms.length === 16;
+  s.hosts.length === 4 && settled(s) && s.vms.length === 13;
 const hv1 = { address: '10.0.0.11', port: 22, user: 'admin', uri: 'qemu:///system', labels: {} };
 const add = (core: Core, fields: Partial<typeof hv1> & { name?: string } = {}): Promise<Host> =>
   core.handlers['hosts:add']({ ...hv1, name: 'hv1', ...fields });
@@ -61,8 +64,9 @@ describe('core: first run and the demo', () => {
       'demo-hv03',
       'demo-hv04',
     ]);
-    // 12 VMs of its own and the 4 of its sample service, deployed and running on healthy hosts.
-    expect(snapshot.vms).toHaveLength(16);
+    // 9 VMs of its own on the healthy hosts and the 4 of its sample service, deployed and running.
+    expect(snapshot.vms).toHaveLength(13);
+    expect(snapshot.vms.some((vm) => vm.hostId === 'demo-hv04')).toBe(false);
     const { services } = await core.handlers['services:list']({});
     expect(services.map((b) => b.service.name)).toEqual(['demo-shop']);
     const shopVms = snapshot.vms.filter((vm) => vm.service === services[0]!.service.id);

@@ -1,14 +1,13 @@
 import type { HostId } from '../../../shared/domain/ids';
-import { createDemoDriver } from '../hypervisor/demo/demo-driver';
 import {
   createDemoFleet,
   DEFAULT_DEMO_FLEET,
   type DemoFleetOptions,
 } from '../hypervisor/demo/demo-fleet';
-import { createDemoHostLink } from '../hypervisor/demo/demo-host-link';
+import { createDemoHostLink } from '../hypervisor/demo/demo-ports';
 import { DEMO_SERVICE, withDemoService } from '../hypervisor/demo/demo-service';
 import type { ServiceBundle } from '../../../shared/domain/application';
-import { DemoWorld, type DemoWorldOptions } from '../hypervisor/demo/demo-world';
+import { DEMO_TICK_MS, DemoWorld, type DemoWorldOptions } from '../hypervisor/demo/demo-world';
 import type { EventHub } from './event-hub';
 import type { EventLog } from './event-log';
 import type { Fleet } from './fleet';
@@ -20,7 +19,10 @@ export interface DemoOptions extends DemoWorldOptions {
 
 export const DEMO_SETTING = 'demo.enabled';
 
-/** The simulated fleet, shown beside (or instead of) the real hosts, switched on and off as a whole. */
+/**
+ * The simulated fleet, shown beside (or instead of) the real hosts, switched on and off as a whole.
+ * Its hosts run the same host link machine as real ones, over demo ports (no SSH, no host keys).
+ */
 export class DemoMode {
   private world: DemoWorld | undefined;
   private ids: HostId[] = [];
@@ -71,12 +73,12 @@ export class DemoMode {
     });
     this.world = world;
     this.ids = specs.map((spec) => spec.config.id);
+    // Facts as often as the world moves, so the load drifts on screen as it does on a real host.
+    const timing = { factsEveryMs: options.tickMs ?? DEMO_TICK_MS };
+    const connectDelayMs = options.connectDelayMs ?? 300;
     for (const { config } of specs) {
-      const driver = createDemoDriver(world, config.id);
       fleet.attach(config, (listener) =>
-        createDemoHostLink(config, driver, listener, {
-          connectDelayMs: options.connectDelayMs ?? 300,
-        }),
+        createDemoHostLink(world, config, listener, { connectDelayMs, timing }),
       );
     }
   }

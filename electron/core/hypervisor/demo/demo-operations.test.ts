@@ -7,7 +7,7 @@ import type { HostLink } from '../../hosts/host-link';
 import type { HypervisorDriver, MigrationTarget } from '../hypervisor-driver';
 import { createDemoDriver } from './demo-driver';
 import { createDemoFleet, DEFAULT_DEMO_FLEET, type DemoHostSpec } from './demo-fleet';
-import { createDemoHostLink } from './demo-host-link';
+import { createDemoHostLink } from './demo-ports';
 import { DemoWorld } from './demo-world';
 
 let world: DemoWorld;
@@ -176,14 +176,14 @@ describe('demo host link: hypervisor()', () => {
     setUp();
     const config = specs[0]!.config;
     const link: HostLink = createDemoHostLink(
+      world,
       config,
-      createDemoDriver(world, config.id),
       { host: () => undefined, vms: () => undefined, log: () => undefined },
       { connectDelayMs: 1 },
     );
     await expect(link.hypervisor()).rejects.toMatchObject({
       code: 'unreachable',
-      message: 'demo-hv01 is disconnected',
+      message: 'demo-hv01 is not connected (disconnected)',
     });
     link.open();
     for (let i = 0; i < 100 && link.current().host.state !== 'connected'; i++) {
@@ -196,7 +196,7 @@ describe('demo host link: hypervisor()', () => {
     expect(link.current().vms.some((v) => v.id === uuid)).toBe(true);
     await link.disconnect();
     await expect(link.hypervisor()).rejects.toMatchObject({
-      message: 'demo-hv01 is disconnected: Disconnected by the admin',
+      message: 'demo-hv01 is not connected (disconnected: Disconnected by the admin)',
     });
     await link.close();
   });

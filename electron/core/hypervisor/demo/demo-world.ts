@@ -4,6 +4,7 @@ import type { HostId, VmId } from '../../../../shared/domain/ids';
 import { isActive, type Vm } from '../../../../shared/domain/vm';
 import { AppError } from '../../../../shared/errors';
 import type { DemoHostSpec } from './demo-fleet';
+import { DemoSession } from './demo-session';
 import { seededRandom } from './seeded-random';
 
 /** One simulated host's live state. Facts and VM lists are replaced, never mutated, on change. */
@@ -12,6 +13,10 @@ export interface DemoHostState {
   facts: HostFacts;
   vms: readonly Vm[];
   readonly watchers: Set<() => void>;
+  /** False while the simulated host does not answer at all (its network is down). */
+  reachable: boolean;
+  /** The host links' connections to it, open now. */
+  readonly sessions: Set<DemoSession>;
 }
 
 export interface DemoWorldOptions {
@@ -24,6 +29,8 @@ export interface DemoWorldOptions {
 
 /** Hosts touched per tick, whatever the fleet size: a 5,000-host benchmark fleet stays cheap. */
 const HOSTS_PER_TICK = 50;
+/** How often the estate moves on its own, unless told otherwise. */
+export const DEMO_TICK_MS = 3000;
 
 /**
  * The whole simulated estate behind the demo drivers, with one timer for all of it (not one per host).
@@ -39,10 +46,15 @@ export class DemoWorld {
     private readonly options: DemoWorldOptions = {},
   ) {
     for (const spec of specs) {
-      this.hosts.set(spec.config.id, { ...spec, watchers: new Set() });
+      this.hosts.set(spec.config.id, {
+        ...spec,
+        watchers: new Set(),
+        reachable: true,
+        sessions: new Set(),
+      });
     }
     this.random = seededRandom((options.seed ?? 1) + 7919);
-    this.ticker = setInterval(() => this.tick(), options.tickMs ?? 3000);
+    this.ticker = setInterval(() => this.tick(), options.tickMs ?? DEMO_TICK_MS);
     this.ticker.unref(); // the demo never keeps a process alive on its own
   }
 
@@ -50,6 +62,25 @@ export class DemoWorld {
     const state = this.hosts.get(id);
     if (!state) throw new AppError('not-found', `no demo host ${id}`, { hostId: id });
     return state;
+  }
+
+  /** A host link's connection to a host, or the error of a host that does not answer. */
+  open(hostId: HostId): DemoSession {
+    const host = this.host(hostId);
+    if (!host.reachable) throw unreachable(host, 'refused the connection');
+    const session = new DemoSession(host.config.name, (ended) => host.sessions.delete(ended));
+    host.sessions.add(session);
+    return session;
+  }
+
+  /** Take a host off the network (its connections drop) or put it back. */
+  setReachable(hostId: HostId, reachable: boolean): void {
+    const host = this.host(hostId);
+    host.reachable = reachable;
+    if (reachable) return;
+    for (const session of [...host.sessions]) {
+      session.lose(unreachable(host, 'stopped answering'));
+    }
   }
 
   /** Carry out a VM action at once, or throw the AppError virsh's refusal would become. */
@@ -155,4 +186,11 @@ export class DemoWorld {
       this.setVm(host, vm.id, { state: 'shutoff', stateReason: 'shutdown' });
     }
   }
+}
+
+function unreachable(host: DemoHostState, what: string): AppError {
+  const { name, address, port } = host.config;
+  return new AppError('unreachable', `${name} (${address}:${port}) ${what}`, {
+    hostId: host.config.id,
+  });
 }
