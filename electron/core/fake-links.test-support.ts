@@ -1,76 +1,84 @@
-import type { Host } from '../../shared/domain/host';
+import type { HostConfig, HostFacts } from '../../shared/domain/host';
 import { AppError } from '../../shared/errors';
 import type { LinkFactory } from './fleet/link-factory';
-import type { HostLink } from './hosts/host-link';
+import { HostKeyError } from './hosts/host-key';
+import { createHostLinkMachine } from './hosts/host-link-machine';
+import { KeyFileError } from './hosts/key-file-error';
+import type { LinkPorts } from './hosts/link-ports';
+import { demoLinkPorts } from './hypervisor/demo/demo-ports';
+import { DemoWorld } from './hypervisor/demo/demo-world';
 
 export const FINGERPRINT = 'SHA256:fake-host-key';
 
 /**
- * For core tests: a stand-in for the SSH + libvirt link with the same outward behaviour, trust on
- * first use, then connected. The address picks the outcome ("*.refuses" fails auth, "*.hangs" never
- * settles), and so does the key file ("*wrong" is refused, "*locked" needs its passphrase "open").
+ * For core tests: each host a still simulated host (the demo world, no VMs) behind the host link
+ * machine real hosts run; only the way in is pretend. Trust on first use of FINGERPRINT, then
+ * connected. The address picks the outcome ("*.refuses" refuses every login, "*.hangs" never
+ * answers), and so does the key file once the host key is trusted ("*wrong" is refused, "*locked"
+ * needs its passphrase "open").
  */
-export const fakeLinks: LinkFactory = (config, { trustedKeys, listener, passphrase }) => {
-  let host: Host = { config, state: 'disconnected' };
-  const set = (next: Omit<Host, 'config'>): void => {
-    host = { config, ...next };
-    listener.host(host);
-  };
-  const refused = (message: string, passphraseState?: 'missing' | 'wrong'): void =>
-    set({
-      state: 'auth-failed',
-      stateDetail: message,
-      problem: {
-        code: passphraseState ? 'key-file' : 'auth-failed',
-        message,
-        ...(passphraseState ? { passphrase: passphraseState } : {}),
-      },
-    });
-  const attempt = (): void => {
-    set({ state: 'connecting' });
-    setTimeout(() => {
+export const fakeLinks: LinkFactory = (config, { trustedKeys, listener, passphrase, pollMs }) => {
+  const world = new DemoWorld([{ config, facts: stillFacts(config), vms: [] }], { tickMs: 0 });
+  const demo = demoLinkPorts(world, config.id, 2);
+  const ports: LinkPorts = {
+    ...demo,
+    async connect(trusted, timing, signal) {
       const key = config.keyPath ?? '';
-      if (config.address.endsWith('.hangs')) return;
-      if (key.endsWith('locked') && passphrase !== 'open') {
-        refused('passphrase needed', passphrase === undefined ? 'missing' : 'wrong');
-      } else if (config.address.endsWith('.refuses') || key.endsWith('wrong')) {
-        refused('permission denied');
-      } else if (trustedKeys.get(config.id)?.fingerprint === FINGERPRINT) {
-        set({ state: 'connected' });
-      } else {
-        const message = 'unknown key';
-        set({
-          state: 'host-key-unknown',
-          presentedFingerprint: FINGERPRINT,
-          presentedKeyType: 'ED25519',
-          problem: { code: 'host-key-unknown', message },
+      if (config.address.endsWith('.hangs')) return hang(signal);
+      if (config.address.endsWith('.refuses')) throw refused('permission denied');
+      if (trusted === undefined) {
+        throw new HostKeyError('host-key-unknown', 'unknown key', FINGERPRINT, {
+          keyType: 'ED25519',
         });
       }
-    }, 2);
-  };
-  const link: HostLink = {
-    id: config.id,
-    current: () => ({ host, vms: [] }),
-    open: attempt,
-    trust: async (fingerprint) => {
-      await trustedKeys.set(config.id, { fingerprint, keyType: 'ED25519' });
-      attempt();
+      if (trusted !== FINGERPRINT) {
+        throw new HostKeyError('host-key-changed', 'changed key', FINGERPRINT, {
+          keyType: 'ED25519',
+        });
+      }
+      if (key.endsWith('locked') && passphrase !== 'open') {
+        throw new KeyFileError('passphrase needed', {
+          passphrase: passphrase === undefined ? 'missing' : 'wrong',
+        });
+      }
+      if (key.endsWith('wrong')) throw refused('permission denied');
+      return demo.connect(trusted, timing, signal);
     },
-    reconnect: () => Promise.resolve(attempt()),
-    disconnect: () => Promise.resolve(set({ state: 'disconnected' })),
-    act: () => Promise.resolve(),
-    // No hypervisor behind a fake link: a test that needs one uses the demo world or the lab.
-    hypervisor: () =>
-      Promise.reject(
-        new AppError(
-          'unreachable',
-          `${config.name} is not connected (a fake link has no hypervisor)`,
-          {
-            hostId: config.id,
-          },
-        ),
-      ),
-    close: () => Promise.resolve(),
   };
-  return link;
+  const link = createHostLinkMachine(
+    config,
+    { trustedKeys, listener, ...(pollMs === undefined ? {} : { pollMs }) },
+    ports,
+  );
+  return { ...link, close: () => link.close().finally(() => world.stop()) };
 };
+
+function refused(message: string): AppError {
+  return new AppError('auth-failed', message, { retryable: false });
+}
+
+/** An attempt that never settles, until the link gives up on it. */
+function hang(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) =>
+    signal.addEventListener('abort', () => reject(new AppError('cancelled', 'gave up')), {
+      once: true,
+    }),
+  );
+}
+
+function stillFacts(config: HostConfig): HostFacts {
+  return {
+    hostname: config.name,
+    os: { name: 'Debian GNU/Linux 13', kernel: '6.12.0', uptimeSeconds: 86_400, load: [0, 0, 0] },
+    cpu: { cores: 8, model: 'fake' },
+    memoryMiB: 32_768,
+    virtualLayer: {
+      status: 'ok',
+      kind: 'kvm',
+      hypervisorVersion: 'QEMU 9.2.0',
+      libvirtVersion: '11.3.0',
+      uri: config.uri,
+      liveMigration: true,
+    },
+  };
+}

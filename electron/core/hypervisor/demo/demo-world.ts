@@ -20,7 +20,7 @@ export interface DemoHostState {
 }
 
 export interface DemoWorldOptions {
-  /** How often the estate moves on its own (load, the odd VM changing state). */
+  /** How often the estate moves on its own (load, the odd VM changing state); 0: never. */
   tickMs?: number;
   /** How long a guest takes to shut down after an ACPI request. */
   shutdownMs?: number;
@@ -39,7 +39,7 @@ export class DemoWorld {
   readonly hosts = new Map<HostId, DemoHostState>();
   private readonly random;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly ticker: NodeJS.Timeout;
+  private readonly ticker: NodeJS.Timeout | undefined;
 
   constructor(
     specs: readonly DemoHostSpec[],
@@ -54,8 +54,10 @@ export class DemoWorld {
       });
     }
     this.random = seededRandom((options.seed ?? 1) + 7919);
-    this.ticker = setInterval(() => this.tick(), options.tickMs ?? DEMO_TICK_MS);
-    this.ticker.unref(); // the demo never keeps a process alive on its own
+    // tickMs 0: a still world (tests), whose hosts change only when told to.
+    const tickMs = options.tickMs ?? DEMO_TICK_MS;
+    this.ticker = tickMs > 0 ? setInterval(() => this.tick(), tickMs) : undefined;
+    this.ticker?.unref(); // the demo never keeps a process alive on its own
   }
 
   host(id: HostId): DemoHostState {
