@@ -66,7 +66,8 @@ function hang(signal: AbortSignal): Promise<never> {
   );
 }
 
-function stillFacts(config: HostConfig): HostFacts {
+/** The facts of a healthy, idle simulated host. */
+export function stillFacts(config: HostConfig): HostFacts {
   return {
     hostname: config.name,
     os: { name: 'Debian GNU/Linux 13', kernel: '6.12.0', uptimeSeconds: 86_400, load: [0, 0, 0] },

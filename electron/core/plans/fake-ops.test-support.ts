@@ -2,8 +2,14 @@ import type { HostConfig } from '../../../shared/domain/host';
 import type { HostId, VmId } from '../../../shared/domain/ids';
 import type { Vm, VmState } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
+import { stillFacts } from '../fake-links.test-support';
 import type { Fleet } from '../fleet/fleet';
-import type { HostLink, HostLinkListener, HostOperations } from '../hosts/host-link';
+import type { HostLink, HostLinkListener } from '../hosts/host-link';
+import { createHostLinkMachine } from '../hosts/host-link-machine';
+import type { LinkPorts } from '../hosts/link-ports';
+import { DemoSession } from '../hypervisor/demo/demo-session';
+import { NO_HOST_KEYS } from '../hypervisor/demo/demo-ports';
+import type { HypervisorDriver } from '../hypervisor/hypervisor-driver';
 
 /** One call a plan made on a fake host, in order. */
 export interface FakeCall {
@@ -19,13 +25,17 @@ interface FakeHostState {
   config: HostConfig;
   vms: Map<VmId, Vm>;
   connected: boolean;
-  listener?: HostLinkListener;
+  /** The host links' connections to it, open now. */
+  sessions: Set<DemoSession>;
+  /** Connection attempts waiting for the host to come up. */
+  waiting: Set<() => void>;
 }
 
 /**
  * Pretend hosts for plan unit tests: each host's VMs in memory, operations that change them (with a
  * delay, so concurrency is real), hooks to look inside the journal while an operation runs, and a
- * count of operations in flight at once. A migration moves the VM between the fake hosts.
+ * count of operations in flight at once. A migration moves the VM between the fake hosts. Each
+ * host runs the host link machine of real hosts; only its ports (connect, driver) are pretend.
  */
 export class FakeWorld {
   readonly hosts = new Map<HostId, FakeHostState>();
@@ -34,7 +44,7 @@ export class FakeWorld {
   before: ((call: FakeCall) => void | Promise<void>) | undefined;
   opDelayMs = 5;
   migrationTicks = 4;
-  /** Hosts whose listing fails (libvirt not answering on a connected host). */
+  /** Hosts whose listing fails once connected (libvirt stops answering after the first one). */
   readonly failsListing = new Set<HostId>();
   /** Guests that ignore `shutdown` (like the lab's disk-less ones). */
   readonly ignoresShutdown = new Set<VmId>();
@@ -54,7 +64,13 @@ export class FakeWorld {
       labels: {},
       driver: 'libvirt',
     };
-    this.hosts.set(config.id, { config, vms: new Map(), connected: true });
+    this.hosts.set(config.id, {
+      config,
+      vms: new Map(),
+      connected: true,
+      sessions: new Set(),
+      waiting: new Set(),
+    });
     return config;
   }
 
@@ -81,10 +97,17 @@ export class FakeWorld {
     for (const { config } of this.hosts.values()) fleet.attach(config, (l) => this.link(config, l));
   }
 
+  /** Bring a host up (waiting connections go through) or take it down (its connections drop). */
   setConnected(hostId: HostId, connected: boolean): void {
     const host = this.host(hostId);
     host.connected = connected;
-    host.listener?.host({ config: host.config, state: connected ? 'connected' : 'unreachable' });
+    if (connected) {
+      for (const open of [...host.waiting]) open();
+      return;
+    }
+    for (const session of [...host.sessions]) {
+      session.lose(new AppError('unreachable', `${host.config.name} stopped answering`));
+    }
   }
 
   private host(hostId: HostId): FakeHostState {
@@ -98,53 +121,64 @@ export class FakeWorld {
   }
 
   private link(config: HostConfig, listener: HostLinkListener): HostLink {
-    const state = this.host(config.id);
-    state.listener = listener;
-    const hostNow = (): { config: HostConfig; state: 'connected' | 'connecting' } => ({
+    return createHostLinkMachine(
       config,
-      state: state.connected ? 'connected' : 'connecting',
-    });
-    return {
-      id: config.id,
-      current: () => ({ host: hostNow(), vms: this.list(config.id) }),
-      open: () => {
-        listener.host(hostNow());
-        listener.vms(this.list(config.id));
+      {
+        trustedKeys: NO_HOST_KEYS,
+        listener,
+        // No backstop poll: plans re-list after each step themselves, and a listing that fails
+        // must reach the plan, not turn the host into a hypervisor problem before it asks.
+        timing: { pollMs: 60_000, backoffMinMs: 10, backoffMaxMs: 40, factsEveryMs: 60_000 },
       },
-      trust: () => Promise.resolve(),
-      reconnect: () => Promise.resolve(),
-      disconnect: () => Promise.resolve(),
-      act: () => Promise.reject(new Error('plans must use hypervisor()')),
-      hypervisor: () =>
-        state.connected
-          ? Promise.resolve(this.ops(config.id))
-          : Promise.reject(
-              new AppError('unreachable', `${config.name} is not connected`, { hostId: config.id }),
-            ),
-      close: () => Promise.resolve(),
+      this.ports(config.id),
+    );
+  }
+
+  /** A connection opens once the host is up; until then the attempt waits, as a slow host's. */
+  private ports(hostId: HostId): LinkPorts {
+    const host = this.host(hostId);
+    return {
+      connect: (_trusted, _timing, signal) =>
+        new Promise((resolve, reject) => {
+          const open = (): void => {
+            host.waiting.delete(open);
+            const session = new DemoSession(host.config.name, (s) => host.sessions.delete(s));
+            host.sessions.add(session);
+            resolve(session);
+          };
+          signal.addEventListener('abort', () => {
+            host.waiting.delete(open);
+            reject(new AppError('cancelled', 'gave up'));
+          });
+          if (host.connected) queueMicrotask(open);
+          else host.waiting.add(open);
+        }),
+      driverFor: () => this.driver(hostId),
     };
   }
 
-  private ops(hostId: HostId): HostOperations {
+  private driver(hostId: HostId): HypervisorDriver {
     const vms = this.host(hostId).vms;
+    let listed = 0;
     const need = (vmId: VmId): Vm => {
       const vm = vms.get(vmId);
       if (!vm) throw new AppError('not-found', 'Domain not found', { detail: `no domain ${vmId}` });
       return vm;
     };
     return {
-      refresh: () => {
-        if (this.failsListing.has(hostId)) {
+      facts: () => Promise.resolve(stillFacts(this.host(hostId).config)),
+      listVms: () => {
+        listed += 1;
+        if (listed > 1 && this.failsListing.has(hostId)) {
           return Promise.reject(
             new AppError('command-failed', `Couldn't list the VMs of ${hostId}`, {
               detail: 'error: failed to connect to the hypervisor',
             }),
           );
         }
-        const list = this.list(hostId);
-        this.host(hostId).listener?.vms(list);
-        return Promise.resolve(list);
+        return Promise.resolve(this.list(hostId));
       },
+      watch: () => Promise.resolve(() => undefined),
       act: (vmId, action) =>
         this.track({ method: 'act', hostId, vmId, detail: action }, `act:${action}`, () => {
           const vm = need(vmId);
