@@ -3,14 +3,35 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+// Phrases only a refusal (a reason in words) says.
+const REFUSAL_WORDS =
+  '/short by|anti-affinity|no migration path|to co-locate with|zone already runs|host lacks|needs hypervisor|hypervisor is not $|would fit|fits nowhere|cannot be placed|has not reported its size|only moved from a host|no longer in the fleet|has moved since|already belongs to service|already a replica|is not persistent/';
+
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', '.lab/**', 'test-results/**', 'artifacts/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      '.lab/**',
+      'test-results/**',
+      'artifacts/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.shared.json', './tsconfig.electron.json', './tsconfig.renderer.json', './tsconfig.tools.json'],
+        project: [
+          './tsconfig.shared.json',
+          './tsconfig.electron.json',
+          './tsconfig.renderer.json',
+          './tsconfig.tools.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -19,13 +40,47 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // Reasons travel as data (shared/domain/reason.ts) and are said once, in shared/words: a refusal
+    // sentence built anywhere else, or words read back into code, is an error.
+    files: ['shared/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    // The plan checker is the engine's independent oracle: its notes are bug reports, kept apart
+    // from the engine and its words on purpose.
+    ignores: [
+      'shared/words/**',
+      'shared/placement/checker*.ts',
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      '**/*.test-support.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[`TemplateElement[value.raw=${REFUSAL_WORDS}]`, `Literal[value=${REFUSAL_WORDS}]`].map(
+          (selector) => ({
+            selector,
+            message:
+              'A refusal sentence is built outside shared/words: return a Reason (shared/domain/reason.ts) and let shared/words say it.',
+          }),
+        ),
+        {
+          selector: "CallExpression[callee.property.name='words']",
+          message:
+            'Words never go back into code: a Namer maps ids to names, reasons carry the ids.',
+        },
+      ],
+    },
   },
   {
     // Tests may poke at values loosely; production code may not.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppErrorData } from '../errors';
 import { ApplicationId, HostId, PlanId, ServiceId, VmId } from './ids';
+import { Reason } from './reason';
 
 /**
  * A plan is the console's unit of change on hosts: deploy a service, start or stop it, move VMs,
@@ -126,10 +127,14 @@ export const Plan = z.object({
 });
 export type Plan = z.infer<typeof Plan>;
 
-/** A VM the engine could not place, with its reasons in words, for the "cannot deploy" panel. */
+/**
+ * A VM the engine could not place, for the "cannot deploy" panel: its reasons as data (`why`: codes,
+ * ids, figures) and in words (`reasons`, said once by shared/words as the plan was made).
+ */
 export const UnplacedReview = z.object({
   vmName: z.string(),
   application: ApplicationId.optional(),
+  why: z.array(Reason).optional(),
   reasons: z.array(z.string()),
   suggestions: z.array(z.string()),
   /** Set when this VM fits but its service is all-or-nothing and another application failed. */

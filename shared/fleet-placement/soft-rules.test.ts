@@ -5,7 +5,7 @@ import type { ApplicationId } from '../domain/ids';
 import { createWhatIfSession } from '../placement';
 import { app, host, shop, vm } from '../services/fixtures.test-support';
 import { buildPlacementInput } from './build-input';
-import { createNamer } from './namer';
+import { createNamer } from '../words/namer';
 import { softRuleCheck, softRuleWarnings } from './soft-rules';
 
 // web spreads softly over hosts, cache over zones, api softly follows web. hv1 and hv2 are zone a,

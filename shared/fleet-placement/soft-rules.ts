@@ -8,7 +8,7 @@
  *   "web-1 leaves db behind: hv2 runs none (soft co-location)".
  */
 import type { PlacementApplication, PlacementInput, WhatIfSession } from '../placement';
-import type { Namer } from './namer';
+import type { Namer } from '../words/namer';
 
 type PlacedVm = NonNullable<PlacementInput['vms']>[number];
 

@@ -14,6 +14,7 @@ import { parsePlacementInput } from './input-schema';
 import { place } from './place';
 import type { PlacementPlan } from './plan-types';
 import { rebalance } from './rebalance';
+import { planWithWords } from '../words/plan-words';
 
 const USAGE = `usage: npm run place -- FILE [--evacuate HOST[,HOST…]] [--rebalance] [--max-moves N]
                        [--no-explain] [--check PLAN] [--pretty]
@@ -64,7 +65,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
               ...(args.maxMoves === undefined ? {} : { maxMoves: args.maxMoves }),
             })
           : place(input, options);
-    io.stdout(JSON.stringify(plan, null, args.pretty ? 2 : undefined) + '\n');
+    // The plan's reasons are data; the command line prints them with their words alongside.
+    io.stdout(JSON.stringify(planWithWords(plan), null, args.pretty ? 2 : undefined) + '\n');
     const report = checkPlan(input, plan);
     if (!report.ok) {
       io.stderr(

@@ -3,6 +3,8 @@ import { checkPlan } from './checker';
 import { evacuate } from './evacuate';
 import { app, host } from './fixtures';
 import type { PlacementInput } from './input-types';
+import { ID_NAMER } from '../words/namer';
+import { unplacedWords } from '../words/plan-words';
 
 describe('evacuate', () => {
   const base: PlacementInput = {
@@ -73,7 +75,7 @@ describe('evacuate', () => {
       vms: base.vms?.filter((v) => v.host !== 'c') ?? [],
     };
     const plan = evacuate(input, { hosts: ['a'] });
-    expect(plan.unplaced.map((u) => u.reasons)).toEqual([
+    expect(plan.unplaced.map((u) => unplacedWords(u, ID_NAMER))).toEqual([
       ['1 host: being evacuated', '1 host: memory short by ≥ 2.0 GiB'],
       ['1 host: being evacuated', '1 host: memory short by ≥ 2.0 GiB'],
     ]);

@@ -1,14 +1,13 @@
 /**
- * Why a VM fits nowhere, grouped by reason: "412 hosts: memory short by ≥ 512 MiB; 3 hosts:
- * anti-affinity with web-1; 1 host: in maintenance". Each host counts once, under the first rule it
- * breaks in check order (see `refusal-codes`).
+ * Why a VM fits nowhere, grouped by reason (shared/words says them: "412 hosts: memory short by
+ * ≥ 512 MiB; 3 hosts: anti-affinity with web-1; 1 host: in maintenance"). Each host counts once,
+ * under the first rule it breaks in check order (see `refusal-codes`).
  */
-import { MEMORY, CPU, DISK, SPREAD_HOST, type Fleet } from './fleet';
+import { MEMORY, CPU, DISK, SPREAD_HOST } from './fleet';
 import type { RefusalGroup } from './plan-types';
 import * as C from './refusal-codes';
 import { firstRefusal, shortBy } from './rules';
 import type { PlacementState } from './state';
-import { formatMemory } from '../words';
 
 const SAMPLE = 5;
 
@@ -25,7 +24,7 @@ export function groupRefusals(s: PlacementState, v: number, source: number): Ref
     const key = `${code}\0${subject ?? ''}`;
     let g = groups.get(key);
     if (g === undefined) {
-      g = { code: C.refusalName(code), hosts: 0, sample: [], message: '', order: code };
+      g = { code: C.refusalName(code), hosts: 0, sample: [], order: code };
       if (subject !== undefined) g.subject = subject;
       groups.set(key, g);
     }
@@ -39,7 +38,7 @@ export function groupRefusals(s: PlacementState, v: number, source: number): Ref
   }
   return [...groups.values()]
     .sort((x, y) => y.hosts - x.hosts || x.order - y.order || cmp(x.subject, y.subject))
-    .map(({ order: _order, ...g }) => ({ ...g, message: messageOf(f, a, g) }));
+    .map(({ order: _order, ...g }) => g);
 }
 
 const RESOURCE_OF: Partial<Record<number, number>> = {
@@ -90,32 +89,6 @@ function spreadHolders(s: PlacementState, a: number): Map<number, string> {
     if (!out.has(key)) out.set(key, f.vmIds[w] ?? '');
   }
   return out;
-}
-
-function messageOf(f: Fleet, a: number, g: RefusalGroup): string {
-  const n = `${g.hosts} ${g.hosts === 1 ? 'host' : 'hosts'}`;
-  const short = g.shortBy === undefined ? '' : fmt(g.shortBy);
-  const what: Record<typeof g.code, string> = {
-    down: 'not available',
-    maintenance: 'in maintenance',
-    evacuating: 'being evacuated',
-    hypervisor: `hypervisor is not ${g.subject ?? '?'}`,
-    label: `no label ${g.subject ?? '?'}`,
-    'no-path': `no migration path from ${g.subject ?? '?'}`,
-    'spread-host': `anti-affinity with ${g.subject ?? f.apps[a]?.id ?? '?'}`,
-    'spread-zone': `zone already runs ${g.subject ?? f.apps[a]?.id ?? '?'} (zone spread)`,
-    colocate: `no VM of ${g.subject ?? '?'} to co-locate with`,
-    memory: `memory short by ≥ ${g.shortBy === undefined ? '' : formatMemory(g.shortBy)}`,
-    cpu: `CPU short by ≥ ${short} vCPU${g.shortBy === 1 ? '' : 's'}`,
-    disk: `disk short by ≥ ${short} GiB`,
-    'partner-leaves': 'a VM there must stay co-located with it',
-  };
-  return `${n}: ${what[g.code]}`;
-}
-
-/** A resource amount for a message: integers stay integers, fractions get two decimals. */
-export function fmt(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toFixed(2);
 }
 
 const cmp = (x: string | undefined, y: string | undefined): number =>

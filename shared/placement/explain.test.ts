@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { app, host } from './fixtures';
 import type { PlacementInput } from './input-types';
 import { place } from './place';
+import type { Suggestion, UnplacedVm } from './plan-types';
+import { ID_NAMER } from '../words/namer';
+import { suggestionWords, unplacedWords } from '../words/plan-words';
+
+const words = (u: UnplacedVm | undefined) => (u ? unplacedWords(u, ID_NAMER) : undefined);
+const said = (s: Suggestion) => suggestionWords(s, ID_NAMER);
 
 describe('explanations of unplaced VMs', () => {
   const input: PlacementInput = {
@@ -27,7 +33,7 @@ describe('explanations of unplaced VMs', () => {
     const hosts = input.hosts.filter((h) => h.id !== 'ssd-less');
     const plan = place({ ...input, hosts });
     expect(plan.unplaced).toHaveLength(1);
-    expect(plan.unplaced[0]?.reasons).toEqual([
+    expect(words(plan.unplaced[0])).toEqual([
       '2 hosts: memory short by ≥ 4.0 GiB',
       '1 host: not available',
       '1 host: in maintenance',
@@ -46,11 +52,11 @@ describe('explanations of unplaced VMs', () => {
     const [first, ...rest] = place({ ...input, hosts }).unplaced[0]?.suggestions ?? [];
     expect(first).toEqual({
       kind: 'free-resources',
-      message: 'free 4.0 GiB of memory on small1',
       host: 'small1',
       resources: { cpu: 0, memoryMiB: 4096, diskGiB: 0 },
     });
-    expect(rest.map((s) => s.message)).toEqual([
+    expect(first && said(first)).toBe('free 4.0 GiB of memory on small1');
+    expect(rest.map(said)).toEqual([
       'take m1 out of maintenance',
       'make the host spread rule of web soft: 1 host would fit',
       'add a host with at least 2 cores, 8.0 GiB of memory',
@@ -64,16 +70,16 @@ describe('explanations of unplaced VMs', () => {
       policy: { cpuOvercommit: 2 },
     });
     const u = plan.unplaced[0];
-    expect(u?.reasons).toEqual(['2 hosts: hypervisor is not kvm']);
-    expect(u?.suggestions.map((s) => s.message)).toEqual([
+    expect(words(u)).toEqual(['2 hosts: hypervisor is not kvm']);
+    expect(u?.suggestions.map(said)).toEqual([
       'add a host with at least 2 cores, 4.0 GiB of memory (hypervisor kvm; labels ssd=true)',
     ]);
     const labelsOnly = place({
       hosts: [host('a', 8, 8192), host('b', 8, 8192)],
       applications: [app('db', 4, 4096, { requiredLabels: { ssd: 'true' } })],
     });
-    expect(labelsOnly.unplaced[0]?.reasons).toEqual(['2 hosts: no label ssd=true']);
-    expect(labelsOnly.unplaced[0]?.suggestions[0]?.message).toBe(
+    expect(words(labelsOnly.unplaced[0])).toEqual(['2 hosts: no label ssd=true']);
+    expect(labelsOnly.unplaced[0]?.suggestions.map(said)[0]).toBe(
       'drop the label requirements of db: 2 hosts would fit',
     );
   });
@@ -84,7 +90,7 @@ describe('explanations of unplaced VMs', () => {
   });
 
   it('says so when there is no host at all', () => {
-    expect(place({ hosts: [], applications: [app('x', 1, 1)] }).unplaced[0]?.reasons).toEqual([
+    expect(words(place({ hosts: [], applications: [app('x', 1, 1)] }).unplaced[0])).toEqual([
       'no hosts in the fleet',
     ]);
   });

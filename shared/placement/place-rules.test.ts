@@ -3,6 +3,11 @@ import { checkPlan } from './checker';
 import { app, host } from './fixtures';
 import type { PlacementInput } from './input-types';
 import { place } from './place';
+import type { UnplacedVm } from './plan-types';
+import { ID_NAMER } from '../words/namer';
+import { unplacedWords } from '../words/plan-words';
+
+const words = (u: UnplacedVm | undefined) => (u ? unplacedWords(u, ID_NAMER) : undefined);
 
 const hostsOf = (input: PlacementInput): Record<string, string> => {
   const plan = place(input);
@@ -19,7 +24,7 @@ describe('place: capacities', () => {
     };
     const plan = place(input);
     expect(plan.assignments).toHaveLength(2);
-    expect(plan.unplaced[0]?.reasons).toEqual(['1 host: CPU short by ≥ 1 vCPU']);
+    expect(words(plan.unplaced[0])).toEqual(['1 host: CPU short by ≥ 1 vCPU']);
   });
 
   it('lets a host override the overcommit ratio', () => {
@@ -54,7 +59,7 @@ describe('place: capacities', () => {
     };
     const plan = place(input);
     expect(plan.assignments.map((a) => a.host)).toEqual(['nodisk']);
-    expect(plan.unplaced[0]?.reasons).toEqual([
+    expect(words(plan.unplaced[0])).toEqual([
       '1 host: anti-affinity with x-1',
       '1 host: disk short by ≥ 10 GiB',
     ]);
@@ -210,10 +215,10 @@ describe('place: services, priority, modes', () => {
       ['db-2', 'db'],
       ['db-3', 'itself'],
     ]);
-    expect(plan.unplaced[0]?.reasons[0]).toBe(
+    expect(words(plan.unplaced[0])?.[0]).toBe(
       'service shop is placed all or nothing and application db cannot be placed',
     );
-    expect(plan.unplaced.find((u) => u.vm === 'db-3')?.reasons).toEqual([
+    expect(words(plan.unplaced.find((u) => u.vm === 'db-3'))).toEqual([
       '1 host: anti-affinity with db-1',
       '1 host: anti-affinity with db-2',
     ]);

@@ -2,24 +2,11 @@
  * What the placement engine answers: a plan (assignments, moves, unplaced VMs with reasons,
  * explanations) and what-if verdicts. Plain data, safe to send over IPC or print as JSON.
  */
+import type { Refusal, RefusalCode } from '../domain/reason';
 import type { PlacementMode } from './input-types';
 
-/** Why a host was refused for a VM, in the order the engine checks them. */
-export type RefusalCode =
-  | 'down'
-  | 'maintenance'
-  | 'evacuating'
-  | 'hypervisor'
-  | 'label'
-  | 'no-path'
-  | 'spread-host'
-  | 'spread-zone'
-  | 'colocate'
-  | 'memory'
-  | 'cpu'
-  | 'disk'
-  /** What-if only: a VM left behind needs this one on its host (hard co-location). */
-  | 'partner-leaves';
+/** Why a host was refused for a VM, in the order the engine checks them (see domain/reason). */
+export type { RefusalCode } from '../domain/reason';
 
 /** A VM on a host at the end of the plan. */
 export interface Assignment {
@@ -37,7 +24,7 @@ export interface Move {
   kind: 'migrate' | 'restart';
 }
 
-/** Hosts refused for one reason, e.g. "412 hosts: memory short by ≥ 512 MiB". */
+/** Hosts refused for one reason; shared/words says it ("412 hosts: memory short by ≥ 512 MiB"). */
 export interface RefusalGroup {
   code: RefusalCode;
   /** Number of hosts refused for this reason (each host counts once, under its first reason). */
@@ -48,26 +35,47 @@ export interface RefusalGroup {
   shortBy?: number;
   /** The VM that makes the rule bite (`spread-host`, `spread-zone`), or the missing label. */
   subject?: string;
-  message: string;
 }
 
-/** A smallest change that would let an unplaced VM fit. */
-export interface Suggestion {
-  kind: 'free-resources' | 'leave-maintenance' | 'relax-rule' | 'add-host';
-  message: string;
-  host?: string;
-  /** Amounts to free on `host` (`free-resources`) or the size of the host to add (`add-host`). */
-  resources?: { cpu: number; memoryMiB: number; diskGiB: number };
-  /** Number of hosts that would accept the VM after a `relax-rule`. */
-  hostsThatWouldFit?: number;
+/** Resources to free on a host, or the size of a host to add. */
+export interface ResourceAmounts {
+  cpu: number;
+  memoryMiB: number;
+  diskGiB: number;
 }
+
+/** A rule that relaxing would let the VM fit: its code, and what the words name. */
+export type RelaxableRule = Extract<
+  RefusalCode,
+  'spread-host' | 'spread-zone' | 'colocate' | 'label' | 'hypervisor' | 'no-path'
+>;
+
+/** A smallest change that would let an unplaced VM fit, as data (shared/words says it). */
+export type Suggestion =
+  | { kind: 'free-resources'; host: string; resources: ResourceAmounts }
+  | { kind: 'leave-maintenance'; host: string }
+  | {
+      kind: 'relax-rule';
+      rule: RelaxableRule;
+      application: string;
+      /** The partner application (`colocate`), the hypervisor (`hypervisor`), the source (`no-path`). */
+      subject?: string;
+      /** Number of hosts that would accept the VM. */
+      hostsThatWouldFit: number;
+    }
+  | {
+      kind: 'add-host';
+      resources: ResourceAmounts;
+      hypervisor?: string;
+      /** Required labels as `key=value`. */
+      labels: string[];
+    };
 
 /** A VM the plan could not place, with the reasons grouped by host count. */
 export interface UnplacedVm {
   vm: string;
   application: string;
-  /** Human lines, most hosts first: "412 hosts: memory short by ≥ 512 MiB". */
-  reasons: string[];
+  /** Most hosts first; empty when the fleet has no host (or the VM is `blockedBy`). */
   refusals: RefusalGroup[];
   suggestions: Suggestion[];
   /** Set when the VM itself fits but its service is all-or-nothing and another application failed. */
@@ -151,7 +159,7 @@ export interface WhatIfMove {
   to: string;
   ok: boolean;
   /** Every hard rule the move breaks (empty when ok). */
-  refusals: { code: RefusalCode; message: string }[];
+  refusals: Refusal[];
   /** Score at the target minus score where it is now (positive: better under the mode). */
   scoreDelta: number;
 }

@@ -1,14 +1,13 @@
 /**
  * The smallest changes that would let an unplaced VM fit, smallest first: free some resources on
- * one host, take a host out of maintenance, relax one rule, or add a host of a given size.
+ * one host, take a host out of maintenance, relax one rule, or add a host of a given size. Data
+ * only: shared/words says them ("free 4.0 GiB of memory on small1").
  */
 import { CPU, DISK, MEMORY, RESOURCES } from './fleet';
-import { fmt } from './explain-refusals';
-import type { Suggestion } from './plan-types';
+import type { RelaxableRule, Suggestion } from './plan-types';
 import * as C from './refusal-codes';
 import { refusalMask, shortBy } from './rules';
 import type { PlacementState } from './state';
-import { formatMemory } from '../words';
 
 const RESOURCE_BITS = C.bit(C.R_CPU) | C.bit(C.R_MEMORY) | C.bit(C.R_DISK);
 const RELAXABLE = [
@@ -45,16 +44,9 @@ export function suggest(s: PlacementState, v: number, source: number): Suggestio
   const out: Suggestion[] = [];
   if (bestHost >= 0) {
     const need = [CPU, MEMORY, DISK].map((r) => shortBy(s, a, bestHost, r));
-    const parts = [
-      need[MEMORY]! > 0 ? `${formatMemory(Math.ceil(need[MEMORY]!))} of memory` : '',
-      need[CPU]! > 0 ? `${fmt(need[CPU]!)} vCPU${need[CPU] === 1 ? '' : 's'}` : '',
-      need[DISK]! > 0 ? `${fmt(Math.ceil(need[DISK]!))} GiB of disk` : '',
-    ].filter((p) => p !== '');
-    const host = f.hosts[bestHost]?.id ?? '';
     out.push({
       kind: 'free-resources',
-      message: `free ${parts.join(' and ')} on ${host}`,
-      host,
+      host: f.hosts[bestHost]?.id ?? '',
       resources: {
         cpu: need[CPU]!,
         memoryMiB: Math.ceil(need[MEMORY]!),
@@ -63,15 +55,24 @@ export function suggest(s: PlacementState, v: number, source: number): Suggestio
     });
   }
   if (maintenance >= 0) {
-    const host = f.hosts[maintenance]?.id ?? '';
-    out.push({ kind: 'leave-maintenance', message: `take ${host} out of maintenance`, host });
+    out.push({ kind: 'leave-maintenance', host: f.hosts[maintenance]?.id ?? '' });
   }
   const relax = [...relaxCount.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
   for (const [code, n] of relax) {
-    const what = ruleText(code, app?.id ?? '', s, a, source);
+    const rule = C.refusalName(code) as RelaxableRule;
+    const subject =
+      code === C.R_COLOCATE
+        ? (app?.colocate?.with ?? '?')
+        : code === C.R_HYPERVISOR
+          ? (app?.hypervisor ?? '?')
+          : code === C.R_NO_PATH
+            ? (f.hosts[source]?.id ?? '?')
+            : undefined;
     out.push({
       kind: 'relax-rule',
-      message: `${what}: ${n} ${n === 1 ? 'host' : 'hosts'} would fit`,
+      rule,
+      application: app?.id ?? '',
+      ...(subject === undefined ? {} : { subject }),
       hostsThatWouldFit: n,
     });
   }
@@ -87,24 +88,6 @@ function couldEverFit(s: PlacementState, a: number, h: number): boolean {
   return true;
 }
 
-function ruleText(code: number, app: string, s: PlacementState, a: number, source: number): string {
-  const def = s.fleet.apps[a];
-  switch (code) {
-    case C.R_SPREAD_HOST:
-      return `make the host spread rule of ${app} soft`;
-    case C.R_SPREAD_ZONE:
-      return `make the zone spread rule of ${app} soft`;
-    case C.R_COLOCATE:
-      return `make the co-location of ${app} with ${def?.colocate?.with ?? '?'} soft`;
-    case C.R_LABEL:
-      return `drop the label requirements of ${app}`;
-    case C.R_HYPERVISOR:
-      return `drop the hypervisor requirement (${def?.hypervisor ?? '?'}) of ${app}`;
-    default:
-      return `open a migration path from ${s.fleet.hosts[source]?.id ?? '?'}`;
-  }
-}
-
 // Physical size of a host that would take the VM alone, under the fleet-wide overcommit ratios.
 function addHost(s: PlacementState, a: number): Suggestion {
   const policy = s.fleet.input.policy ?? {};
@@ -113,14 +96,10 @@ function addHost(s: PlacementState, a: number): Suggestion {
   const memoryMiB = Math.ceil((app?.memoryMiB ?? 0) / (policy.memoryOvercommit ?? 1));
   const diskGiB = Math.ceil(app?.diskGiB ?? 0);
   const labels = Object.entries(app?.requiredLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  const extra = [
-    ...(app?.hypervisor === undefined ? [] : [`hypervisor ${app.hypervisor}`]),
-    ...(labels.length > 0 ? [`labels ${labels.join(', ')}`] : []),
-  ];
-  const size = `${cpu} core${cpu === 1 ? '' : 's'}, ${formatMemory(memoryMiB)} of memory${diskGiB > 0 ? `, ${diskGiB} GiB of disk` : ''}`;
   return {
     kind: 'add-host',
-    message: `add a host with at least ${size}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`,
     resources: { cpu, memoryMiB, diskGiB },
+    ...(app?.hypervisor === undefined ? {} : { hypervisor: app.hypervisor }),
+    labels,
   };
 }

@@ -14,7 +14,6 @@ export function explainUnplaced(s: PlacementState, v: number, source: number): U
   return {
     vm: f.vmIds[v] ?? '',
     application: f.apps[f.vmApp[v]!]?.id ?? '',
-    reasons: refusals.length > 0 ? refusals.map((g) => g.message) : ['no hosts in the fleet'],
     refusals,
     suggestions: suggest(s, v, source),
   };
@@ -29,9 +28,6 @@ export function blockedUnplaced(s: PlacementState, v: number, blocker: number): 
   return {
     vm: f.vmIds[v] ?? '',
     application: app,
-    reasons: [
-      `service ${service} is placed all or nothing and application ${blocking} cannot be placed`,
-    ],
     refusals: [],
     suggestions: [],
     blockedBy: { service, application: blocking },

@@ -4,6 +4,8 @@ import type { PlacementInput } from './input-types';
 import { place } from './place';
 import { verdictName } from './refusal-codes';
 import { applyMove, createWhatIfSession, whatIf, whatIfAllHosts, whatIfVerdict } from './what-if';
+import { ID_NAMER } from '../words/namer';
+import { reasonWords } from '../words/reasons';
 
 const input: PlacementInput = {
   hosts: [
@@ -46,8 +48,12 @@ describe('what-if', () => {
     const answer = whatIf(createWhatIfSession(input), [{ vm: 'web-1', host: 'tiny' }]);
     expect(answer.ok).toBe(false);
     expect(answer.moves[0]?.refusals).toEqual([
-      { code: 'memory', message: 'memory short by 1.0 GiB' },
-      { code: 'cpu', message: 'CPU short by 1 vCPU' },
+      { code: 'memory', host: 'tiny', shortMiB: 1024 },
+      { code: 'cpu', host: 'tiny', shortVcpus: 1 },
+    ]);
+    expect(answer.moves[0]?.refusals.map((r) => reasonWords(r, ID_NAMER))).toEqual([
+      'memory short by 1.0 GiB',
+      'CPU short by 1 vCPU',
     ]);
     expect(answer.headroom).toEqual([
       { host: 'tiny', cpu: -1, memoryMiB: -1024, diskGiB: null, fraction: -1 },
@@ -78,7 +84,7 @@ describe('what-if', () => {
       { vm: 'web-1', host: 'c' },
       { vm: 'web-2', host: 'c' },
     ]);
-    expect(together.moves.map((m) => m.refusals.map((r) => r.message))).toEqual([
+    expect(together.moves.map((m) => m.refusals.map((r) => reasonWords(r, ID_NAMER)))).toEqual([
       ['no migration path from a'],
       ['anti-affinity with web-1'],
     ]);

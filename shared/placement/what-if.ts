@@ -6,9 +6,10 @@
 import { PlacementInputError } from './input-error';
 import { compileFleet, RESOURCES, type Fleet } from './fleet';
 import type { PlacementInput } from './input-types';
-import type { Assignment, Headroom, RefusalCode, WhatIfAnswer, WhatIfMove } from './plan-types';
+import type { RefusalCode } from '../domain/reason';
+import type { Assignment, Headroom, WhatIfAnswer, WhatIfMove } from './plan-types';
 import * as codes from './refusal-codes';
-import { describeRefusal } from './refusal-message';
+import { refusalOf } from './refusal-of';
 import * as rules from './rules';
 import * as score from './score';
 import { PlacementState } from './state';
@@ -116,10 +117,7 @@ export function whatIf(session: WhatIfSession, moves: readonly WhatIfRequestMove
       from: from >= 0 ? (fleet.hosts[from]?.id ?? '') : null,
       to: fleet.hosts[h]?.id ?? '',
       ok: mask === 0,
-      refusals: codesOf(mask).map((c) => ({
-        code: refusalName(c),
-        message: describeRefusal(state, v, h, c, from),
-      })),
+      refusals: codesOf(mask).map((c) => refusalOf(state, v, h, c, from)),
       scoreDelta: round(delta),
     });
     state.assign(v, h);
@@ -132,10 +130,7 @@ export function whatIf(session: WhatIfSession, moves: readonly WhatIfRequestMove
     const move = answers[i]!;
     move.ok = false;
     const partner = fleet.vmIds[w] ?? '';
-    move.refusals.push({
-      code: 'partner-leaves',
-      message: `${partner} must stay co-located with it`,
-    });
+    move.refusals.push({ code: 'partner-leaves', host: move.to, vm: partner });
   });
   const headroom = [...new Set(targets)].map((h) => headroomAfter(session, h));
   vms.forEach((v, i) => {

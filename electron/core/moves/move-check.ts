@@ -1,8 +1,17 @@
 import type { HostId } from '../../../shared/domain/ids';
 import type { PlacementReview, PlanStep, UnplacedReview } from '../../../shared/domain/plan';
 import { isActive, type Vm } from '../../../shared/domain/vm';
-import { createNamer, type Namer } from '../../../shared/fleet-placement/namer';
-import { refusalFix } from '../../../shared/fleet-placement/refusal-words';
+import { createNamer, type Namer } from '../../../shared/words/namer';
+import type { Reason } from '../../../shared/domain/reason';
+import {
+  headroomWords,
+  moveRefusalWords,
+  reasonFix,
+  refusalFix,
+  type RefusalScene,
+} from '../../../shared/words/refusal-words';
+import { reasonWords } from '../../../shared/words/reasons';
+import type { Host } from '../../../shared/domain/host';
 import { softRuleWarnings } from '../../../shared/fleet-placement/soft-rules';
 import {
   createWhatIfSession,
@@ -13,9 +22,7 @@ import {
 import { step } from '../plans/plan-builder';
 import { estimateMigrationSeconds } from './migration-estimate';
 import { moveInput, type MoveFleet } from './move-fleet';
-import { headroomWords, refusalReason, refusalScene } from './move-words';
 import { orderMoves } from './move-order';
-import { hostUnusable, VM_STATE_WORDS } from '../../../shared/words';
 
 /** One VM the admin (or a planner) wants on another host. */
 export interface WantedMove {
@@ -49,15 +56,17 @@ export function checkMoves(
   const input = options.input ?? moveInput(fleet);
   const inInput = new Set(input.hosts.map((h) => h.id));
   const unplaced: UnplacedReview[] = [];
-  const refuse = (vm: Vm, reasons: string[], suggestions: string[] = []): void => {
-    unplaced.push({ vmName: vm.name, reasons, suggestions, ...appOf(vm) });
+  const refuse = (vm: Vm, why: Reason[], reasons: string[], suggestions: string[]): void => {
+    unplaced.push({ vmName: vm.name, why, reasons, suggestions, ...appOf(vm) });
   };
 
   const weighable: WantedMove[] = [];
   for (const move of moves) {
-    const problem = movable(move, fleet, names, inInput);
-    if (problem) refuse(move.vm, [problem.reason], problem.fix ? [problem.fix] : []);
-    else weighable.push(move);
+    const problem = movable(move, fleet, inInput);
+    if (problem) {
+      const fix = reasonFix(problem, names);
+      refuse(move.vm, [problem], [reasonWords(problem, names)], fix ? [fix] : []);
+    } else weighable.push(move);
   }
   const session = createWhatIfSession(input);
   let answer: WhatIfAnswer | undefined;
@@ -73,7 +82,8 @@ export function checkMoves(
       const ends = { from: move.vm.hostId, to: move.to };
       refuse(
         move.vm,
-        verdict.refusals.map((r) => refusalReason(r, ends, scene)),
+        verdict.refusals,
+        verdict.refusals.map((r) => moveRefusalWords(r, ends, scene)),
         unique(verdict.refusals.map((r) => refusalFix(r.code, ends, scene, true))),
       );
     });
@@ -87,12 +97,13 @@ export function checkMoves(
       ok: false,
       unplaced: order.cycle.map((s) => {
         const vm = weighable.find((m) => m.vm.id === s.vmId)?.vm;
+        const why: Reason = { code: 'order-cycle', host: s.targetHostId ?? '' };
+        const fix = reasonFix(why, names);
         return {
           vmName: s.vmName,
-          reasons: [
-            `${names.host(s.targetHostId ?? '')} can only take it once another VM of these moves has left, and that VM waits for this one`,
-          ],
-          suggestions: ['Move one of these VMs to a third host first, then the others.'],
+          why: [why],
+          reasons: [reasonWords(why, names)],
+          suggestions: fix ? [fix] : [],
           ...(vm ? appOf(vm) : {}),
         };
       }),
@@ -145,52 +156,37 @@ function migrateStep(move: WantedMove, names: Namer): PlanStep {
   });
 }
 
+/** What the refusal words read of the fleet, built once per check. */
+function refusalScene(fleet: MoveFleet, names: Namer): RefusalScene {
+  return {
+    links: fleet.links,
+    hostById: new Map<string, Host>(fleet.hosts.map((h) => [h.config.id, h])),
+    names,
+  };
+}
+
 /** What stops a move before the engine is asked: the hosts' state, the VM's state. */
 function movable(
   move: WantedMove,
   fleet: MoveFleet,
-  names: Namer,
   inInput: ReadonlySet<string>,
-): { reason: string; fix?: string } | undefined {
+): Reason | undefined {
   const { vm, to } = move;
   const source = fleet.hosts.find((h) => h.config.id === vm.hostId);
   const target = fleet.hosts.find((h) => h.config.id === to);
-  const from = names.host(vm.hostId);
-  if (!target) return { reason: `there is no host with id ${to} (removed?)` };
+  if (!target) return { code: 'no-such-host', host: to };
   if (source?.state !== 'connected') {
-    return {
-      reason: `${source ? hostUnusable(from, source.state) : `${from} is removed`}: a VM is only moved from a host the console reaches`,
-      fix: `Reconnect ${from} first.`,
-    };
+    return { code: 'source-unusable', host: vm.hostId, ...(source ? { state: source.state } : {}) };
   }
-  if (target.state !== 'connected') {
-    return {
-      reason: hostUnusable(names.host(to), target.state),
-      fix: `Reconnect ${names.host(to)}, or pick another host.`,
-    };
-  }
+  if (target.state !== 'connected') return { code: 'host-unusable', host: to, state: target.state };
   if (!inInput.has(to) || !inInput.has(vm.hostId)) {
-    const which = inInput.has(to) ? from : names.host(to);
-    return {
-      reason: `${which} has not reported its size yet`,
-      fix: 'Wait a few seconds for its facts, then try again.',
-    };
+    return { code: 'no-facts', host: inInput.has(to) ? vm.hostId : to };
   }
-  if (vm.state === 'shutting-down') {
-    return {
-      reason: `${vm.name} is shutting down`,
-      fix: 'Wait until it has stopped (it then moves cold), or start it again.',
-    };
-  }
+  if (vm.state === 'shutting-down') return { code: 'vm-state', vm: vm.id, state: vm.state };
   if (!isLive(vm) && vm.state !== 'shutoff' && vm.state !== 'crashed') {
-    return {
-      reason: `${vm.name} is ${VM_STATE_WORDS[vm.state].phrase}: only a running or a shut-off VM can be moved`,
-      fix: `Start ${vm.name} or shut it off, then move it.`,
-    };
+    return { code: 'vm-state', vm: vm.id, state: vm.state };
   }
-  if (!isLive(vm) && !vm.persistent) {
-    return { reason: `${vm.name} is not persistent: a shut-off transient VM has nothing to move` };
-  }
+  if (!isLive(vm) && !vm.persistent) return { code: 'vm-transient', vm: vm.id };
   return undefined;
 }
 

@@ -1,13 +1,16 @@
 import type { HostId } from '../../../shared/domain/ids';
 import type { Plan, PlacementReview, Proposal } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
-import { createNamer, type Namer } from '../../../shared/fleet-placement/namer';
+import { createNamer, type Namer } from '../../../shared/words/namer';
 import { evacuate } from '../../../shared/placement';
 import { placementWords } from '../../../shared/services/placement-words';
 import { newPlan } from '../plans/plan-builder';
 import { checkMoves, type MoveCheck, type WantedMove } from './move-check';
 import { moveInput, type MoveFleet } from './move-fleet';
 import { hostUnusable, plural } from '../../../shared/words';
+import { suggestionWords, unplacedWords } from '../../../shared/words/plan-words';
+import { reasonWords } from '../../../shared/words/reasons';
+import type { Reason } from '../../../shared/domain/reason';
 
 /**
  * The plan that empties a host entering maintenance: the engine's `evacuate` (only the host's own
@@ -31,13 +34,17 @@ export function planEvacuation(
     return {
       ok: false,
       message: `Couldn't plan emptying ${name}: ${hostUnusable('it', host.state)}, so its VMs cannot be migrated away; ${stays}`,
-      unplaced: leaving.map((vm) => ({
-        vmName: vm.name,
-        reasons: [hostUnusable(name, host.state)],
-        suggestions: [
-          `Reconnect ${name}, then put it in maintenance again to plan its evacuation.`,
-        ],
-      })),
+      unplaced: leaving.map((vm) => {
+        const why: Reason = { code: 'host-unusable', host: hostId, state: host.state };
+        return {
+          vmName: vm.name,
+          why: [why],
+          reasons: [reasonWords(why, names)],
+          suggestions: [
+            `Reconnect ${name}, then put it in maintenance again to plan its evacuation.`,
+          ],
+        };
+      }),
     };
   }
   const input = moveInput(fleet);
@@ -64,8 +71,8 @@ export function planEvacuation(
     const fits = leaving.length - placed.unplaced.length;
     const unplaced = placed.unplaced.map((u) => ({
       vmName: names.vm(u.vm),
-      reasons: u.reasons.map((r) => names.words(r)),
-      suggestions: u.suggestions.map((s) => names.words(s.message)),
+      reasons: unplacedWords(u, names),
+      suggestions: u.suggestions.map((s) => suggestionWords(s, names)),
     }));
     // What fits can still go, the rest named with why it stays: the admin chooses.
     const partial =

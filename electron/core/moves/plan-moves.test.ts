@@ -58,6 +58,7 @@ describe('planMoves', () => {
     expect(both.unplaced).toEqual([
       {
         vmName: 'b',
+        why: [{ code: 'memory', host: hv2.config.id, shortMiB: 512 }],
         reasons: ['to hv2: memory short by 512 MiB'],
         suggestions: ['Move a VM off hv2 first, or pick a host with more room.'],
       },

@@ -1,6 +1,6 @@
 import type { VmMove } from '../../../shared/contract/requests';
 import type { Proposal, UnplacedReview } from '../../../shared/domain/plan';
-import { createNamer, type Namer } from '../../../shared/fleet-placement/namer';
+import { createNamer, type Namer } from '../../../shared/words/namer';
 import { newPlan } from '../plans/plan-builder';
 import { durationWords } from './migration-estimate';
 import { checkMoves, type WantedMove } from './move-check';

@@ -1,7 +1,10 @@
 import type { HostId } from '../../../shared/domain/ids';
 import type { Plan, Proposal, UnplacedReview } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
-import { createNamer } from '../../../shared/fleet-placement/namer';
+import { createNamer } from '../../../shared/words/namer';
+import type { Reason } from '../../../shared/domain/reason';
+import { reasonFix } from '../../../shared/words/refusal-words';
+import { reasonWords } from '../../../shared/words/reasons';
 import { newPlan } from '../plans/plan-builder';
 import { checkMoves, type WantedMove } from './move-check';
 import type { MoveFleet } from './move-fleet';
@@ -34,7 +37,17 @@ export function planUndo(
     (s) => s.kind === 'migrate' && s.status === 'done' && s.targetHostId !== undefined,
   );
   if (migrated.length === 0) throw new AppError('invalid-request', 'it moved no VM');
-  const names = createNamer(fleet);
+  // A VM removed since is named as the plan named it.
+  const names = createNamer(fleet, new Map(migrated.map((s) => [s.vmId as string, s.vmName])));
+  const say = (why: Reason, vmName: string): UnplacedReview => {
+    const fix = reasonFix(why, names);
+    return {
+      vmName,
+      why: [why],
+      reasons: [reasonWords(why, names)],
+      suggestions: fix ? [fix] : [],
+    };
+  };
   const byId = new Map(fleet.vms.map((vm) => [vm.id as string, vm]));
   const wanted: WantedMove[] = [];
   const unplaced: UnplacedReview[] = [];
@@ -42,19 +55,16 @@ export function planUndo(
     const vm = byId.get(s.vmId);
     const movedTo = s.targetHostId as HostId;
     if (!vm) {
-      unplaced.push({
-        vmName: s.vmName,
-        reasons: [`${s.vmName} is no longer in the fleet (removed since, or its host is gone)`],
-        suggestions: [],
-      });
+      unplaced.push(say({ code: 'vm-gone', vm: s.vmId }, s.vmName));
     } else if (vm.hostId !== movedTo) {
-      unplaced.push({
-        vmName: vm.name,
-        reasons: [
-          `${vm.name} has moved since: it is on ${names.host(vm.hostId)}, not on ${names.host(movedTo)} where this plan left it`,
-        ],
-        suggestions: [`Move ${vm.name} yourself if it should go back to ${names.host(s.hostId)}.`],
-      });
+      const why: Reason = {
+        code: 'vm-moved',
+        vm: vm.id,
+        host: vm.hostId,
+        expected: movedTo,
+        origin: s.hostId,
+      };
+      unplaced.push(say(why, vm.name));
     } else {
       wanted.push({ vm, to: s.hostId });
     }

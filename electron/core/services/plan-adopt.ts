@@ -5,7 +5,9 @@ import type { Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
 import { newPlan, step } from '../plans/plan-builder';
 import { connectedHostIds, hostNamer, vmsOf, type FleetView } from './service-vms';
-import { formatMemory } from '../../../shared/words';
+import type { Reason } from '../../../shared/domain/reason';
+import { createNamer } from '../../../shared/words/namer';
+import { reasonWords } from '../../../shared/words/reasons';
 
 /**
  * Tag existing VMs as replicas of an application (a `set-metadata` step each, no restart). A VM
@@ -28,45 +30,51 @@ export function planAdopt(
   }
   const hostName = hostNamer(fleet.hosts);
   const connected = connectedHostIds(fleet.hosts);
-  const serviceName = new Map(bundles.map((b) => [b.service.id as string, b.service.name]));
+  const serviceIds = new Set<string>(bundles.map((b) => b.service.id));
   const already = vmsOf(bundle, fleet.vms).filter((vm) => vm.application === app.id);
-  const problems: string[] = [];
+  const problems: Reason[] = [];
   const found: Vm[] = [];
   for (const want of wanted) {
     const vm = fleet.vms.find((v) => v.id === want.vmId && v.hostId === want.hostId);
     if (!vm) {
-      problems.push(`${want.vmId} is not on ${hostName(want.hostId)} (as last listed)`);
+      problems.push({ code: 'adopt-not-listed', vm: want.vmId, host: want.hostId });
       continue;
     }
     if (found.some((f) => f.id === vm.id)) continue;
-    const tooBig: string[] = [];
-    if (vm.vcpus > app.vcpus) tooBig.push(`${vm.vcpus} vCPUs, ${app.name} allows ${app.vcpus}`);
-    if (vm.memoryMiB > app.memoryMiB) {
-      tooBig.push(
-        `${formatMemory(vm.memoryMiB)} of memory, ${app.name} allows ${formatMemory(app.memoryMiB)}`,
-      );
-    }
+    const tooBig = {
+      ...(vm.vcpus > app.vcpus ? { vcpus: vm.vcpus, allowedVcpus: app.vcpus } : {}),
+      ...(vm.memoryMiB > app.memoryMiB
+        ? { memoryMiB: vm.memoryMiB, allowedMemoryMiB: app.memoryMiB }
+        : {}),
+    };
     if (!connected.has(vm.hostId))
-      problems.push(`${vm.name}: ${hostName(vm.hostId)} is not connected`);
-    else if (tooBig.length > 0)
-      problems.push(`${vm.name} is larger than ${app.name}: ${tooBig.join('; ')}`);
-    else if (vm.service !== undefined && vm.service !== service.id && serviceName.has(vm.service)) {
-      problems.push(
-        `${vm.name} already belongs to service ${serviceName.get(vm.service) ?? vm.service}`,
-      );
+      problems.push({ code: 'adopt-host-unusable', vm: vm.id, host: vm.hostId });
+    else if (Object.keys(tooBig).length > 0)
+      problems.push({ code: 'adopt-too-large', vm: vm.id, application: app.id, ...tooBig });
+    else if (vm.service !== undefined && vm.service !== service.id && serviceIds.has(vm.service)) {
+      problems.push({ code: 'adopt-other-service', vm: vm.id, service: vm.service });
     } else if (vm.application === app.id && vm.service === service.id) {
-      problems.push(`${vm.name} is already a replica of ${app.name}`);
+      problems.push({ code: 'adopt-already', vm: vm.id, application: app.id });
     } else found.push(vm);
   }
   const total = already.length + found.length;
   if (problems.length === 0 && total > app.replicas) {
-    problems.push(
-      `${app.name} has ${app.replicas} replica${app.replicas === 1 ? '' : 's'} and ${already.length} already: raise its replicas first`,
-    );
+    problems.push({
+      code: 'adopt-replicas',
+      application: app.id,
+      replicas: app.replicas,
+      already: already.length,
+    });
   }
   if (problems.length > 0) {
-    throw new AppError('invalid-request', problems[0] ?? 'nothing to adopt', {
-      detail: problems.join('\n'),
+    const names = createNamer({
+      hosts: fleet.hosts,
+      vms: fleet.vms,
+      services: [...bundles, bundle],
+    });
+    const words = problems.map((p) => reasonWords(p, names));
+    throw new AppError('invalid-request', words[0] ?? 'nothing to adopt', {
+      detail: words.join('\n'),
     });
   }
   return newPlan({

@@ -13,6 +13,8 @@ import {
 } from '../../../shared/fleet-placement/build-input';
 import { place, type PlacementInput, type PlacementPlan } from '../../../shared/placement';
 import { placementWords } from '../../../shared/services/placement-words';
+import { createNamer } from '../../../shared/words/namer';
+import { blockedByWords, suggestionWords, unplacedWords } from '../../../shared/words/plan-words';
 import { newPlan, newVmId, step } from '../plans/plan-builder';
 import { orderByDependencies } from './dependency-steps';
 import { domainXml } from './domain-xml';
@@ -72,7 +74,7 @@ export function planDeploy(
       const app = appById.get(u.application);
       if (app) nameFor(u.vm, app);
     }
-    const words = (text: string): string => withNames(text, fleet, bundle, vmName);
+    const named = createNamer({ ...fleet, services: [...fleet.services, bundle] }, vmName);
     return {
       ok: false,
       message: `Service ${service.name} cannot be deployed: nothing was created`,
@@ -81,11 +83,11 @@ export function planDeploy(
         return {
           vmName: app ? nameFor(u.vm, app) : u.vm,
           application: u.application as ApplicationId,
-          reasons: u.reasons.map(words),
-          suggestions: u.suggestions.map((s) => words(s.message)),
+          reasons: unplacedWords(u, named),
+          suggestions: u.suggestions.map((s) => suggestionWords(s, named)),
           ...(u.blockedBy === undefined
             ? {}
-            : { blockedBy: `${names.application(u.blockedBy.application)} fits nowhere` }),
+            : { blockedBy: blockedByWords(u.blockedBy.application, named) }),
         };
       }),
     };
@@ -186,27 +188,4 @@ export function placementInputFor(bundle: ServiceBundle, fleet: DeployFleet): Pl
 
 function newAssignments(plan: PlacementPlan, existing: ReadonlySet<string>) {
   return plan.assignments.filter((a) => !existing.has(a.vm));
-}
-
-/** The engine's words name hosts and applications by id: show their names. */
-function withNames(
-  text: string,
-  fleet: FleetView,
-  bundle: ServiceBundle,
-  vmNames: ReadonlyMap<string, string>,
-): string {
-  const pairs = (
-    [
-      ...vmNames.entries(),
-      ...fleet.vms.map((vm): [string, string] => [vm.id, vm.name]),
-      [bundle.service.id, bundle.service.name],
-      ...fleet.hosts.map((h): [string, string] => [h.config.id, h.config.name]),
-      ...bundle.applications.map((a): [string, string] => [a.id, a.name]),
-    ] satisfies [string, string][]
-  ).filter(([id, name]) => id !== name && id.length > 0);
-  // Longest ids first, so an id that contains another is replaced whole.
-  pairs.sort((a, b) => b[0].length - a[0].length);
-  let out = text;
-  for (const [id, name] of pairs) out = out.split(id).join(name);
-  return out;
 }

@@ -6,7 +6,7 @@ import {
   buildPlacementInput,
   type FleetOvercommit,
 } from '../../../shared/fleet-placement/build-input';
-import { createNamer, type Namer } from '../../../shared/fleet-placement/namer';
+import { createNamer, type Namer } from '../../../shared/words/namer';
 import { createWhatIfSession, type WhatIfSession } from '../../../shared/placement';
 
 /**

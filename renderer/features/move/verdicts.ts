@@ -2,15 +2,15 @@ import {
   verdictName,
   whatIf,
   whatIfAllHosts,
-  type Headroom,
   type RefusalCode,
   type WhatIfAnswer,
 } from '../../../shared/placement';
 import type { MoveContext } from './move-context';
-import { needsEngineWords, refusalFix, refusalWords } from './refusal-words';
+import { headroomWords, refusalFix, targetRefusalWords } from '../../../shared/words/refusal-words';
 import { softRuleCheck } from '../../../shared/fleet-placement/soft-rules';
 import type { HostState } from '../../../shared/domain';
-import { formatMemory, hostUnusable } from '../../../shared/words';
+import type { Refusal } from '../../../shared/domain/reason';
+import { hostUnusable } from '../../../shared/words';
 
 /** How a host takes the dragged VMs: green, amber, red, or where they already are. */
 export type VerdictKind = 'fits' | 'soft' | 'refused' | 'source';
@@ -75,11 +75,11 @@ export function dragVerdicts(ctx: MoveContext, vmIds: readonly string[]): Map<st
         continue;
       }
       const ends = { from: vm.hostId as string, to: engineHosts[h]?.id ?? hostId };
-      const message = needsEngineWords(code) ? engineMessage(ctx, vm.id, hostId, code) : undefined;
+      const refusal = engineRefusal(ctx, vm.id, hostId, code, ends.from);
       const fix = refusalFix(code, ends, ctx);
       verdicts.push({
         kind: 'refused',
-        reasons: [`${prefix}${refusalWords(code, message, ends, ctx)}`],
+        reasons: [`${prefix}${targetRefusalWords(refusal, ends, ctx)}`],
         ...(fix === undefined ? {} : { fix }),
       });
     }
@@ -121,7 +121,7 @@ export function hoverAnswer(
     moving.map((vm) => ({ vm, host: hostId })),
   );
   const room = answer.headroom.find((r) => r.host === hostId);
-  const headroom = room ? headroomWords(hostName, room) : undefined;
+  const headroom = room ? headroomWords(hostName, room, 'after the move') : undefined;
   const withRoom = (verdict: HostVerdict): HoverAnswer =>
     headroom === undefined
       ? { hostId, hostName, verdict }
@@ -135,12 +135,6 @@ export function hoverAnswer(
     });
   }
   return withRoom(base);
-}
-
-/** "hv2 after the move: 1.2 GiB memory, 3 vCPUs free". */
-export function headroomWords(hostName: string, room: Headroom): string {
-  const cpu = Number.isInteger(room.cpu) ? String(room.cpu) : room.cpu.toFixed(1);
-  return `${hostName} after the move: ${formatMemory(room.memoryMiB)} memory, ${cpu} vCPU${room.cpu === 1 ? '' : 's'} free`;
 }
 
 /** The worst of several VMs' verdicts on one host, with every reason of that kind. */
@@ -164,17 +158,29 @@ function setRefusal(ctx: MoveContext, answer: WhatIfAnswer, several: boolean): H
     const ends = { from: move.from ?? '', to: move.to };
     for (const r of move.refusals) {
       const prefix = several ? `${ctx.names.vm(move.vm)}: ` : '';
-      reasons.push(`${prefix}${refusalWords(r.code, r.message, ends, ctx)}`);
+      reasons.push(`${prefix}${targetRefusalWords(r, ends, ctx)}`);
       fix ??= refusalFix(r.code, ends, ctx);
     }
   }
   return { kind: 'refused', reasons, ...(fix === undefined ? {} : { fix }) };
 }
 
-function engineMessage(ctx: MoveContext, vmId: string, hostId: string, code: RefusalCode) {
+// The first refusal's figures and ids (a drag's verdicts keep only codes, for every host at once).
+function engineRefusal(
+  ctx: MoveContext,
+  vmId: string,
+  hostId: string,
+  code: RefusalCode,
+  from: string,
+): Refusal {
+  // These need no figures: no what-if for them (a drag over many closed hosts stays cheap).
+  if (code === 'down' || code === 'maintenance' || code === 'evacuating') {
+    return { code, host: hostId };
+  }
+  if (code === 'no-path') return { code, from, to: hostId };
   const answer = whatIf(ctx.session, [{ vm: vmId, host: hostId }]);
   const refusals = answer.moves[0]?.refusals ?? [];
-  return (refusals.find((r) => r.code === code) ?? refusals[0])?.message;
+  return refusals.find((r) => r.code === code) ?? refusals[0] ?? { code: 'down', host: hostId };
 }
 
 function unknownHost(state: HostState): string {

@@ -1,7 +1,10 @@
 import type { Host } from '../domain/host';
 import type { MigrationLink } from '../domain/migration-link';
-import type { RefusalCode } from '../placement';
+import type { Reason, Refusal, RefusalCode } from '../domain/reason';
+import type { Headroom } from '../placement/plan-types';
+import { formatMemory, hostUnusable } from '.';
 import type { Namer } from './namer';
+import { reasonWords } from './reasons';
 
 /** The two ends of a refused move, by host id. */
 export interface MoveEnds {
@@ -70,6 +73,69 @@ export function refusalFix(
     default:
       return undefined;
   }
+}
+
+/**
+ * An engine refusal as the target host's card shows it while a VM is dragged: the target goes
+ * unnamed ("host in maintenance", "memory short by 1.0 GiB").
+ */
+export function targetRefusalWords(refusal: Refusal, ends: MoveEnds, scene: RefusalScene): string {
+  switch (refusal.code) {
+    case 'maintenance':
+      return 'host in maintenance';
+    case 'down':
+      return hostUnusable('host', scene.hostById.get(ends.to)?.state ?? 'disconnected');
+    case 'no-path':
+      return noPathWords(ends, scene, false);
+    default:
+      return reasonWords(refusal, scene.names);
+  }
+}
+
+/**
+ * An engine refusal read away from the target (a plan's review), naming it: "to hv3: host is in
+ * maintenance". A refused path carries the probe's own words ("hv1 does not know hv2's host key").
+ */
+export function moveRefusalWords(refusal: Refusal, ends: MoveEnds, scene: RefusalScene): string {
+  if (refusal.code === 'no-path') return noPathWords(ends, scene, true);
+  const to = scene.names.host(ends.to);
+  const target = scene.hostById.get(ends.to);
+  // The engine says "down" for any host it cannot use; the admin needs to hear which trouble.
+  if (refusal.code === 'down' && target) return `to ${to}: ${hostUnusable(to, target.state)}`;
+  return `to ${to}: ${reasonWords(refusal, scene.names)}`;
+}
+
+/** What the admin can do about a planner's reason (a host unreached, a VM in the wrong state). */
+export function reasonFix(reason: Reason, names: Namer): string | undefined {
+  switch (reason.code) {
+    case 'source-unusable':
+      return `Reconnect ${names.host(reason.host)} first.`;
+    case 'host-unusable':
+      return `Reconnect ${names.host(reason.host)}, or pick another host.`;
+    case 'no-facts':
+      return 'Wait a few seconds for its facts, then try again.';
+    case 'vm-state': {
+      const vm = names.vm(reason.vm);
+      return reason.state === 'shutting-down'
+        ? 'Wait until it has stopped (it then moves cold), or start it again.'
+        : `Start ${vm} or shut it off, then move it.`;
+    }
+    case 'order-cycle':
+      return 'Move one of these VMs to a third host first, then the others.';
+    case 'vm-moved':
+      return `Move ${names.vm(reason.vm)} yourself if it should go back to ${names.host(reason.origin)}.`;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A host's room after a move: "hv2 after the move: 1.2 GiB memory, 3 vCPUs free" (`after` says
+ * when: "after the move" on a drag, "after" in a plan's review).
+ */
+export function headroomWords(hostName: string, room: Headroom, after = 'after'): string {
+  const cpu = Number.isInteger(room.cpu) ? String(room.cpu) : room.cpu.toFixed(1);
+  return `${hostName} ${after}: ${formatMemory(room.memoryMiB)} memory, ${cpu} vCPU${room.cpu === 1 ? '' : 's'} free`;
 }
 
 function brokenLink(scene: RefusalScene, ends: MoveEnds): MigrationLink | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatMemory, hostUnusable, plural, VM_STATE_WORDS } from './words';
+import { formatClock, formatMemory, hostUnusable, plural, VM_STATE_WORDS } from '.';
 
 describe('words', () => {
   it('writes memory in MiB below 1 GiB and with one decimal from there', () => {

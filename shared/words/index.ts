@@ -1,10 +1,12 @@
 /**
  * The console's one way of writing amounts, counts, times and host states in sentences, used by
  * the core's messages and the window alike, so that "5728 MiB", "1 warnings" and
- * "(hypervisor-problem)" cannot creep back in one place at a time.
+ * "(hypervisor-problem)" cannot creep back in one place at a time. The rest of this folder says
+ * reasons (`reasons.ts`, `plan-words.ts`, `refusal-words.ts`) with names from one `Namer`; no module
+ * outside it builds a refusal sentence (`npm run lint` refuses one).
  */
-import type { HostState } from './domain/host';
-import type { VmState } from './domain/vm';
+import type { HostState } from '../domain/host';
+import type { VmState } from '../domain/vm';
 
 /**
  * Memory as the README promises it: MiB below 1 GiB ("512 MiB"), GiB with one decimal from 1 GiB

@@ -1,0 +1,115 @@
+/**
+ * Why something cannot happen, as data: a code, the ids involved and the figures. The engine and
+ * every planner return these; shared/words turns them into sentences, once, for the window, the
+ * plan review and the command line. Nothing reads a sentence back: a layer that needs to know why
+ * looks at the code and the ids.
+ *
+ * Ids are the engine's (a host id, a VM id, an application id, `vm:<id>` for a VM no service
+ * owns); the words module names them through a `Namer`.
+ */
+import { z } from 'zod';
+import { HostState } from './host';
+import { VmState } from './vm';
+
+const id = z.string();
+const amount = z.number();
+
+/** Hard rules of the engine, broken by one VM on one host, in the order they are checked. */
+const HOST_CLOSED = z.enum(['down', 'maintenance', 'evacuating']);
+
+const engineReasons = [
+  /** The host takes no VM: not available, in maintenance, being emptied. */
+  z.object({ code: HOST_CLOSED, host: id }),
+  z.object({
+    code: z.literal('hypervisor'),
+    host: id,
+    needs: z.string(),
+    has: z.string().optional(),
+  }),
+  /** Labels the application requires and the host lacks, as `key=value`. */
+  z.object({ code: z.literal('label'), host: id, missing: z.array(z.string()) }),
+  z.object({ code: z.literal('no-path'), from: id, to: id }),
+  /** Hard spread: `vm` of the same application already runs on the host (or in its zone). */
+  z.object({
+    code: z.enum(['spread-host', 'spread-zone']),
+    host: id,
+    application: id,
+    vm: id.optional(),
+  }),
+  /** Hard co-location: no VM of application `with` on the host. */
+  z.object({ code: z.literal('colocate'), host: id, with: id }),
+  z.object({ code: z.literal('memory'), host: id, shortMiB: amount }),
+  z.object({ code: z.literal('cpu'), host: id, shortVcpus: amount }),
+  z.object({ code: z.literal('disk'), host: id, shortGiB: amount }),
+  /** Moving the VM away would leave `vm`, which must stay co-located with it, alone. */
+  z.object({ code: z.literal('partner-leaves'), host: id, vm: id }),
+] as const;
+
+const plannerReasons = [
+  /** A host the console does not reach (or no longer knows): nothing moves to or from it. */
+  z.object({ code: z.literal('host-unusable'), host: id, state: HostState }),
+  z.object({ code: z.literal('source-unusable'), host: id, state: HostState.optional() }),
+  /**
+   * `no-such-host`: no host has this id (removed?); `no-facts`: the host has not reported its size;
+   * `order-cycle`: moves that wait on each other, `host` only takes the VM once another has left.
+   */
+  z.object({ code: z.enum(['no-such-host', 'no-facts', 'order-cycle']), host: id }),
+  /** The VM's state stops the move (`shutting-down`, `paused` …) or it is a transient VM, off. */
+  z.object({ code: z.literal('vm-state'), vm: id, state: VmState }),
+  /** A shut-off transient VM (nothing to move); a VM no longer in the fleet. */
+  z.object({ code: z.enum(['vm-transient', 'vm-gone']), vm: id }),
+  /** Since a plan moved `vm` from `origin` to `expected`, it went on to `host`. */
+  z.object({ code: z.literal('vm-moved'), vm: id, host: id, expected: id, origin: id }),
+  /** All or nothing: application `application` of service `service` fits nowhere. */
+  z.object({ code: z.literal('service-blocked'), service: id, application: id }),
+  /** The engine has no host at all to weigh. */
+  z.object({ code: z.literal('no-hosts') }),
+  /** Adopting a VM into an application: not listed on that host, or its host not connected. */
+  z.object({ code: z.enum(['adopt-not-listed', 'adopt-host-unusable']), vm: id, host: id }),
+  z.object({
+    code: z.literal('adopt-too-large'),
+    vm: id,
+    application: id,
+    vcpus: amount.optional(),
+    allowedVcpus: amount.optional(),
+    memoryMiB: amount.optional(),
+    allowedMemoryMiB: amount.optional(),
+  }),
+  z.object({ code: z.literal('adopt-other-service'), vm: id, service: id }),
+  z.object({ code: z.literal('adopt-already'), vm: id, application: id }),
+  z.object({
+    code: z.literal('adopt-replicas'),
+    application: id,
+    replicas: amount,
+    already: amount,
+  }),
+] as const;
+
+/** One reason, any layer. */
+export const Reason = z.discriminatedUnion('code', [...engineReasons, ...plannerReasons]);
+export type Reason = z.infer<typeof Reason>;
+export type ReasonCode = Reason['code'];
+
+/** The engine's refusal codes: one VM on one host. */
+export type RefusalCode = Extract<
+  ReasonCode,
+  | z.infer<typeof HOST_CLOSED>
+  | 'hypervisor'
+  | 'label'
+  | 'no-path'
+  | 'spread-host'
+  | 'spread-zone'
+  | 'colocate'
+  | 'memory'
+  | 'cpu'
+  | 'disk'
+  | 'partner-leaves'
+>;
+/** An engine refusal as data. */
+export type Refusal = Extract<Reason, { code: RefusalCode }>;
+
+/** Every code, for tests that walk them all. */
+export const REASON_CODES: readonly ReasonCode[] = Reason.options.flatMap((o) => {
+  const c = o.shape.code;
+  return 'options' in c ? [...c.options] : [c.value];
+});
