@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli';
 import type { PlacementPlan } from './plan-types';
+import type { planWithWords } from '../words/plan-words';
+
+type Printed = ReturnType<typeof planWithWords>;
 
 const example = new URL('./examples/small-fleet.json', import.meta.url).pathname;
 
@@ -26,6 +29,16 @@ describe('placement CLI', () => {
     expect(plan.unplaced.map((u) => u.vm)).toEqual(['bigdata-1']);
     expect(plan.assignments.length).toBeGreaterThan(5);
     expect(plan.stats.hostsUsed).toBeGreaterThanOrEqual(plan.stats.lowerBound);
+  });
+
+  it("prints the engine's reasons as data with shared/words' words alongside", () => {
+    const [u] = (JSON.parse(run([example, '--no-explain']).stdout) as Printed).unplaced;
+    expect(u?.refusals[0]).toMatchObject({ code: 'memory', hosts: 4, shortBy: 98304 });
+    expect(u?.reasons).toEqual(['4 hosts: memory short by ≥ 96.0 GiB', '1 host: in maintenance']);
+    expect(u?.refusals.map((g) => g.message)).toEqual(u?.reasons);
+    expect(u?.suggestions.map((s) => s.message)).toEqual([
+      'add a host with at least 4 cores, 192.0 GiB of memory, 500 GiB of disk',
+    ]);
   });
 
   it('evacuates and rebalances on request', () => {
