@@ -1,6 +1,7 @@
 import type { PlacementInput } from '../placement/input-types';
 import type { CriterionScores, Explanation, PlacementPlan } from '../placement/plan-types';
 import { formatMemory } from '../words';
+import type { Namer } from '../words/namer';
 
 /** "Why this host, not that one" for one VM of a plan, in words for the review dialog. */
 export interface PlacementWords {
@@ -8,10 +9,8 @@ export interface PlacementWords {
   runnersUp: { hostId: string; note: string }[];
 }
 
-export interface Names {
-  host(id: string): string;
-  application(id: string): string;
-}
+/** The names these words need, from the one `Namer`. */
+export type Names = Pick<Namer, 'host' | 'application'>;
 
 /**
  * The engine's explanations in words. The engine scores each decision against the fleet as it stood

@@ -56,10 +56,7 @@ export function planEvacuation(
     const vm = byId.get(move.vm);
     if (vm && !stuck.has(move.vm)) wanted.push({ vm, to: move.to as HostId });
   }
-  const why = placementWords(input, placed, {
-    host: (id) => names.host(id),
-    application: (id) => names.application(id),
-  });
+  const why = placementWords(input, placed, names);
   const runnersUp = new Map<string, PlacementReview['runnersUp']>(
     [...why].map(([vm, words]) => [
       vm,

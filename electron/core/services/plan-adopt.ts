@@ -4,7 +4,7 @@ import type { Plan } from '../../../shared/domain/plan';
 import type { Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
 import { newPlan, step } from '../plans/plan-builder';
-import { connectedHostIds, hostNamer, vmsOf, type FleetView } from './service-vms';
+import { connectedHostIds, vmsOf, type FleetView } from './service-vms';
 import type { Reason } from '../../../shared/domain/reason';
 import { createNamer } from '../../../shared/words/namer';
 import { reasonWords } from '../../../shared/words/reasons';
@@ -28,7 +28,7 @@ export function planAdopt(
   if (!app) {
     throw new AppError('not-found', `${service.name} has no such application`);
   }
-  const hostName = hostNamer(fleet.hosts);
+  const hostName = createNamer({ ...fleet, services: [] }).host;
   const connected = connectedHostIds(fleet.hosts);
   const serviceIds = new Set<string>(bundles.map((b) => b.service.id));
   const already = vmsOf(bundle, fleet.vms).filter((vm) => vm.application === app.id);

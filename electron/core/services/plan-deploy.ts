@@ -18,7 +18,7 @@ import { blockedByWords, suggestionWords, unplacedWords } from '../../../shared/
 import { newPlan, newVmId, step } from '../plans/plan-builder';
 import { orderByDependencies } from './dependency-steps';
 import { domainXml } from './domain-xml';
-import { connectedHostIds, hostNamer, newVmNames, vmsOf, type FleetView } from './service-vms';
+import { connectedHostIds, newVmNames, vmsOf, type FleetView } from './service-vms';
 
 export interface DeployFleet extends FleetView {
   /** Every stored service (this one included or not: it is put in). */
@@ -42,12 +42,10 @@ export function planDeploy(
   const { service } = bundle;
   const input = placementInputFor(bundle, fleet);
   const placed = place(input);
-  const hostName = hostNamer(fleet.hosts);
+  const known = { ...fleet, services: [...fleet.services, bundle] };
+  const names = createNamer(known);
+  const hostName = names.host;
   const appById = new Map(bundle.applications.map((a) => [a.id as string, a]));
-  const names = {
-    host: hostName,
-    application: (id: string) => appById.get(id)?.name ?? id,
-  };
   const ours = (application: string): boolean => appById.has(application);
 
   const existing = new Set((input.vms ?? []).map((vm) => vm.id));
@@ -74,7 +72,7 @@ export function planDeploy(
       const app = appById.get(u.application);
       if (app) nameFor(u.vm, app);
     }
-    const named = createNamer({ ...fleet, services: [...fleet.services, bundle] }, vmName);
+    const named = createNamer(known, vmName);
     return {
       ok: false,
       message: `Service ${service.name} cannot be deployed: nothing was created`,

@@ -4,13 +4,14 @@ import { isActive, type Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
 import { newPlan, step } from '../plans/plan-builder';
 import { orderByDependencies } from './dependency-steps';
-import { connectedHostIds, hostNamer, vmsOf, type FleetView } from './service-vms';
+import { createNamer } from '../../../shared/words/namer';
+import { connectedHostIds, vmsOf, type FleetView } from './service-vms';
 
 /** Start the service's VMs that are not running, each after the applications it depends on. */
 export function planStart(bundle: ServiceBundle, fleet: FleetView): Plan {
   const { service } = bundle;
   const { reachable, warnings } = split(bundle, fleet, 'started');
-  const hostName = hostNamer(fleet.hosts);
+  const hostName = createNamer({ ...fleet, services: [] }).host;
   const steps = reachable
     .filter((vm) => vm.state === 'shutoff' || vm.state === 'crashed')
     .map((vm) => step('start', fields(vm, `Start ${vm.name} on ${hostName(vm.hostId)}`)));
@@ -30,7 +31,7 @@ export function planStart(bundle: ServiceBundle, fleet: FleetView): Plan {
 export function planStop(bundle: ServiceBundle, fleet: FleetView): Plan {
   const { service } = bundle;
   const { reachable, warnings } = split(bundle, fleet, 'stopped');
-  const hostName = hostNamer(fleet.hosts);
+  const hostName = createNamer({ ...fleet, services: [] }).host;
   const steps = reachable
     .filter((vm) => isActive(vm.state))
     .map((vm) => step('shutdown', fields(vm, `Shut down ${vm.name} on ${hostName(vm.hostId)}`)));
@@ -51,7 +52,7 @@ export function planStop(bundle: ServiceBundle, fleet: FleetView): Plan {
 export function planDelete(bundle: ServiceBundle, fleet: FleetView): Plan {
   const { service } = bundle;
   const { reachable, unreachable } = partition(bundle, fleet);
-  const hostName = hostNamer(fleet.hosts);
+  const hostName = createNamer({ ...fleet, services: [] }).host;
   if (unreachable.length > 0) {
     const list = unreachable.map((vm) => `${vm.name} on ${hostName(vm.hostId)}`).join(', ');
     throw new AppError(
@@ -117,7 +118,7 @@ function split(
   verb: string,
 ): { reachable: Vm[]; warnings: string[] } {
   const { reachable, unreachable } = partition(bundle, fleet);
-  const hostName = hostNamer(fleet.hosts);
+  const hostName = createNamer({ ...fleet, services: [] }).host;
   return {
     reachable,
     warnings: unreachable.map(

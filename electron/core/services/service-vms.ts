@@ -33,12 +33,6 @@ export function newVmNames(
   return names;
 }
 
-/** Host name for labels and messages; the id when the host is not known. */
-export function hostNamer(hosts: readonly Host[]): (id: string) => string {
-  const names = new Map(hosts.map((h) => [h.config.id as string, h.config.name]));
-  return (id) => names.get(id) ?? id;
-}
-
 /** Hosts the console can act on now. */
 export function connectedHostIds(hosts: readonly Host[]): Set<string> {
   return new Set(hosts.filter((h) => h.state === 'connected').map((h) => h.config.id));
