@@ -6,14 +6,14 @@ import { UNMANAGED_PREFIX } from '../fleet-placement/build-input';
 /**
  * Names for words: hosts, VMs, applications and services by id; the id itself when unknown. It
  * only maps ids to names: reasons carry their ids apart from any sentence, so nothing ever has to
- * find an id inside words.
+ * find an id inside words. Plain functions, so `names.host` can be passed on alone.
  */
 export interface Namer {
-  host(id: string): string;
-  vm(id: string): string;
+  host: (id: string) => string;
+  vm: (id: string) => string;
   /** An application's name; a VM no service owns stands for itself (`vm:<id>` → its name). */
-  application(id: string): string;
-  service(id: string): string;
+  application: (id: string) => string;
+  service: (id: string) => string;
 }
 
 /** What the names are read from: the fleet as last reported and the services. */
