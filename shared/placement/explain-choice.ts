@@ -85,5 +85,5 @@ export class DecisionLog {
   }
 }
 
-// Four decimals: enough to see why, and plans stay byte-identical across runs.
-const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+/** Four decimals: enough to see why, and plans stay byte-identical across runs. */
+export const round = (x: number): number => Math.round(x * 1e4) / 1e4;

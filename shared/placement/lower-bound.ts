@@ -1,34 +1,102 @@
 /**
- * A bound no plan can beat: for each resource, the fewest hosts whose capacities, largest first,
- * add up to the total demand; the answer is the largest over resources. With identical hosts this
- * is max over resources of ⌈total demand / host capacity⌉.
+ * A bound no plan can beat, the larger of two per resource, then the largest over resources:
+ * - the fewest hosts whose capacities, largest first, add up to the total demand (with identical
+ *   hosts, ⌈total demand / host capacity⌉);
+ * - when every counted host has the same capacity in that resource, Martello & Toth's L2 bound
+ *   of one-dimensional bin packing (VMs larger than half a host cannot share one; see
+ *   {@link martelloTothL2}). Any plan is a packing of each resource alone, so both hold.
+ * And, with identical hosts, a count: VMs per host are at most as many as the smallest VMs whose
+ * sizes (each resource as a fraction of the host, summed) fit in the host's sum (one per resource).
  */
-import { RESOURCES, UP, type Fleet } from './fleet';
+import { RESOURCES, UNTRACKED, UP, type Fleet } from './fleet';
 
 /** Lower bound on hosts needed for the VMs with `vmHost[v] >= 0`, on up or already used hosts. */
 export function lowerBound(f: Fleet, vmHost: Int32Array): number {
   const H = f.hosts.length;
   const used = new Uint8Array(H);
-  const total = new Float64Array(RESOURCES);
-  for (let v = 0; v < vmHost.length; v++) {
-    const h = vmHost[v]!;
-    if (h < 0) continue;
-    used[h] = 1;
-    const a = f.vmApp[v]!;
-    for (let r = 0; r < RESOURCES; r++) total[r]! += f.demand[a * RESOURCES + r]!;
-  }
-  let bound = 0;
+  for (let v = 0; v < vmHost.length; v++) if (vmHost[v]! >= 0) used[vmHost[v]!] = 1;
+  let bound = countBound(f, vmHost, used);
   for (let r = 0; r < RESOURCES; r++) {
     const caps: number[] = [];
     for (let h = 0; h < H; h++) {
       if (f.hostState[h] === UP || used[h] === 1) caps.push(f.cap[h * RESOURCES + r]!);
     }
-    caps.sort((x, y) => y - x);
-    // 1e-9 relative slack: a demand that equals the capacity must not count one host extra.
-    let left = total[r]! * (1 - 1e-12) - 1e-9;
-    let n = 0;
-    while (left > 0 && n < caps.length) left -= caps[n++]!;
-    bound = Math.max(bound, n);
+    const sizes: number[] = [];
+    for (let v = 0; v < vmHost.length; v++) {
+      if (vmHost[v]! >= 0) sizes.push(f.demand[f.vmApp[v]! * RESOURCES + r]!);
+    }
+    bound = Math.max(bound, capacityBound(caps, sizes));
+    const c = caps[0];
+    if (c !== undefined && c < UNTRACKED && caps.every((x) => x === c)) {
+      bound = Math.max(bound, martelloTothL2(sizes, c));
+    }
   }
   return bound;
+}
+
+// The fewest hosts of `caps`, largest first, whose capacities add up to the sizes' total.
+function capacityBound(caps: number[], sizes: number[]): number {
+  caps.sort((x, y) => y - x);
+  // 1e-9 relative slack: a demand that equals the capacity must not count one host extra.
+  let left = sizes.reduce((s, x) => s + x, 0) * (1 - 1e-12) - 1e-9;
+  let n = 0;
+  while (left > 0 && n < caps.length) left -= caps[n++]!;
+  return n;
+}
+
+/**
+ * Martello & Toth's L2 bound for bins of capacity `c`: for each threshold k ≤ c/2, the items above
+ * c − k each need a bin of their own, those in (c/2, c − k] too, and the items in [k, c/2] need
+ * whatever their total exceeds the room left beside the second group. The best k wins.
+ */
+export function martelloTothL2(sizes: readonly number[], c: number): number {
+  const eps = c * 1e-12;
+  const half = c / 2;
+  const ks = [0, ...new Set(sizes.filter((x) => x <= half + eps))].sort((x, y) => x - y);
+  let best = 0;
+  for (const k of ks) {
+    let big = 0; // > c − k
+    let mid = 0; // (c/2, c − k]
+    let midSum = 0;
+    let smallSum = 0; // [k, c/2]
+    for (const x of sizes) {
+      if (x > c - k + eps) big++;
+      else if (x > half + eps) {
+        mid++;
+        midSum += x;
+      } else if (x >= k - eps) smallSum += x;
+    }
+    const spill = smallSum - (mid * c - midSum);
+    const extra = spill > eps ? Math.ceil(spill / c - 1e-9) : 0;
+    best = Math.max(best, big + mid + extra);
+  }
+  return best;
+}
+
+// ⌈VMs / most VMs one host can hold⌉ when every counted host has the same capacities.
+function countBound(f: Fleet, vmHost: Int32Array, used: Uint8Array): number {
+  let first = -1;
+  for (let h = 0; h < f.hosts.length; h++) {
+    if (f.hostState[h] !== UP && used[h] === 0) continue;
+    if (first < 0) first = h;
+    for (let r = 0; r < RESOURCES; r++) {
+      if (f.cap[h * RESOURCES + r] !== f.cap[first * RESOURCES + r]) return 0;
+    }
+  }
+  if (first < 0) return 0;
+  let room = 0;
+  for (let r = 0; r < RESOURCES; r++) if (f.invCap[first * RESOURCES + r]! > 0) room++;
+  const sizes: number[] = [];
+  for (let v = 0; v < vmHost.length; v++) {
+    if (vmHost[v]! < 0) continue;
+    let x = 0;
+    for (let r = 0; r < RESOURCES; r++) {
+      x += f.demand[f.vmApp[v]! * RESOURCES + r]! * f.invCap[first * RESOURCES + r]!;
+    }
+    sizes.push(x);
+  }
+  sizes.sort((x, y) => x - y);
+  let most = 0;
+  for (let sum = 0; most < sizes.length && (sum += sizes[most]!) <= room + 1e-9;) most++;
+  return most === 0 ? 0 : Math.ceil(sizes.length / most);
 }

@@ -108,6 +108,11 @@ export interface Explanation {
   host: string;
   criteria: CriterionScores;
   runnersUp: HostScore[];
+  /**
+   * Set when pack mode's improvement phase moved the VM here after the greedy pass, to empty host
+   * `emptied`: `criteria` are then scored against the final plan, and there are no runners-up.
+   */
+  repacked?: { emptied: string };
 }
 
 /** Figures about a plan. */

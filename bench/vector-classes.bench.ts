@@ -1,0 +1,30 @@
+/**
+ * Pack quality on the classic two-dimensional vector packing classes of Caprara & Toth (2001),
+ * generated as fleets (vCPUs and memory; see shared/placement/vector-classes.ts), at 100, 200 and
+ * 500 VMs (99 and 198 for class 10, whose triplets need a multiple of 3): per instance the lower
+ * bound, FFD, the greedy pass alone and the engine, measured in the same run.
+ */
+import { VECTOR_CLASSES, vectorClassFleet } from '../shared/placement/vector-classes';
+import { comparePack, packLine, total, type PackComparison } from './pack-compare';
+
+const SIZES = [100, 200, 500];
+const SEED = 1;
+const log = (line: string): void => console.log(`vector-classes: ${line}`);
+
+/** Prints one line per class × size and one per class. */
+export function run(): void {
+  log(`Caprara & Toth classes 1–10, seed ${SEED}, hosts = VMs available, pack mode`);
+  const all: PackComparison[] = [];
+  for (const cls of VECTOR_CLASSES) {
+    const rows: PackComparison[] = [];
+    for (const size of SIZES) {
+      const n = cls === 10 ? size - (size % 3) : size;
+      const c = comparePack(vectorClassFleet(cls, n, SEED));
+      rows.push(c);
+      log(`class ${cls}, ${n} VMs: ${packLine(c)}`);
+    }
+    all.push(...rows);
+    log(`class ${cls}, all sizes: ${packLine(total(rows))}`);
+  }
+  log(`all classes: ${packLine(total(all))}`);
+}

@@ -1,0 +1,329 @@
+/**
+ * Pack mode's improvement phase, run after the greedy pass: tries to empty the least-filled hosts.
+ * The VMs of the host to empty go to a pool; the largest pooled VM goes to the fullest-fitting host
+ * in use, or, when none has room, takes the place of a smaller VM there, which joins the pool (the
+ * pool only ever shrinks in size, so this ends). When the pool is empty, one host fewer is used;
+ * when a pooled VM can go nowhere, every step of the attempt is undone. No host that ran no VM
+ * receives one, so the phase never uses more hosts than the greedy pass did.
+ *
+ * Only VMs this operation places move (a place plan never moves a VM the input placed), and never
+ * a co-location partner (a VM that follows it could be left alone). Each step keeps every hard
+ * rule and adds no soft conflict (see repack-fit.ts). Deterministic: ties go to the lower index,
+ * and the work is bounded by a count of steps, not by a clock.
+ */
+import * as fleet from './fleet';
+import { fitsWithout, softConflicts } from './repack-fit';
+import type { PlacementState } from './state';
+
+// Local copies: transpilers turn imported bindings into getter calls (see choose-host.ts).
+const { RESOURCES, UNTRACKED } = fleet;
+
+/** Least-filled hosts tried per pass; a pass that empties none ends the phase. */
+const TRIES_PER_PASS = 24;
+/** Pool steps (placements and swaps) one attempt may take before it gives up. */
+const STEPS_PER_ATTEMPT = 200;
+/**
+ * How much larger than the VM placed the VMs it displaces may be together. Above 1 a swap may grow
+ * the pool a little, which moves free room to where a pooled VM can use it; a VM is displaced at
+ * most once per attempt, so attempts still end.
+ */
+const GROWTH = 1.5;
+/** Passes over the least-filled hosts, at most. */
+const MAX_PASSES = 400;
+
+/** What the phase did: hosts emptied, and the host each moved VM left behind. */
+export interface RepackResult {
+  emptied: number;
+  /** For each VM index: the host it was emptied from, -1 when it did not move. */
+  emptiedFrom: Int32Array;
+}
+
+/** Runs the phase on `s` (the result of a greedy pass), changing it in place. */
+export function repack(s: PlacementState, movable: Uint8Array): RepackResult {
+  const r = new Repacker(s, movable);
+  return { emptied: r.run(), emptiedFrom: r.emptiedFrom };
+}
+
+/**
+ * VMs the phase may move in `s`: placed by this operation (no host in the input), and not a
+ * co-location partner of any application.
+ */
+export function movableVms(s: PlacementState): Uint8Array {
+  const f = s.fleet;
+  const partner = new Uint8Array(f.apps.length);
+  for (let a = 0; a < f.apps.length; a++)
+    if (f.colocateWith[a]! >= 0) partner[f.colocateWith[a]!] = 1;
+  const out = new Uint8Array(f.vmIds.length);
+  for (let v = 0; v < out.length; v++) {
+    if (s.vmHost[v]! >= 0 && f.vmInitialHost[v] === -1 && partner[f.vmApp[v]!] === 0) out[v] = 1;
+  }
+  return out;
+}
+
+class Repacker {
+  readonly emptiedFrom: Int32Array;
+  private readonly f: fleet.Fleet;
+  /** Size of one VM of each application: demand over average capacity, weighted by scarcity. */
+  private readonly size: Float64Array;
+  /** Movable VMs per host (unordered); hosts with an unmovable VM can receive but not be emptied. */
+  private readonly onHost: number[][];
+  private readonly pinned: Uint8Array;
+  /** VMs in the pool and the soft conflicts each had where it was. */
+  private pool: number[] = [];
+  private readonly softBefore: Int32Array;
+  /** VM → host before the current attempt, for the undo. */
+  private readonly touched: number[] = [];
+  private readonly before: Int32Array;
+  private target = -1;
+  /** The VMs {@link bestSwap} found (second -1 for one). */
+  private readonly swapOut = new Int32Array(2);
+
+  constructor(
+    private readonly s: PlacementState,
+    private readonly movable: Uint8Array,
+  ) {
+    const f = (this.f = s.fleet);
+    const H = f.hosts.length;
+    this.size = weightedSizes(s);
+    this.onHost = Array.from({ length: H }, () => []);
+    this.pinned = new Uint8Array(H);
+    for (let v = 0; v < f.vmIds.length; v++) {
+      const h = s.vmHost[v]!;
+      if (h < 0) continue;
+      if (movable[v] === 1) this.onHost[h]!.push(v);
+      else this.pinned[h] = 1;
+    }
+    this.softBefore = new Int32Array(f.vmIds.length);
+    this.before = new Int32Array(f.vmIds.length).fill(-1);
+    this.emptiedFrom = new Int32Array(f.vmIds.length).fill(-1);
+  }
+
+  run(): number {
+    let emptied = 0;
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const order = this.candidates();
+      let gained = 0;
+      for (let i = 0; i < order.length && i < TRIES_PER_PASS; i++) {
+        if (this.tryEmpty(order[i]!)) gained++;
+      }
+      emptied += gained;
+      if (gained === 0) break;
+    }
+    return emptied;
+  }
+
+  // Hosts that may be emptied, least filled first (lower index on a tie).
+  private candidates(): number[] {
+    const H = this.f.hosts.length;
+    const load = new Float64Array(H);
+    const out: number[] = [];
+    for (let h = 0; h < H; h++) {
+      if (this.pinned[h] === 1 || this.onHost[h]!.length === 0) continue;
+      for (const v of this.onHost[h]!) load[h]! += this.size[this.f.vmApp[v]!]!;
+      out.push(h);
+    }
+    return out.sort((x, y) => load[x]! - load[y]! || x - y);
+  }
+
+  private tryEmpty(t: number): boolean {
+    this.target = t;
+    this.touched.length = 0;
+    this.pool = [];
+    for (const v of [...this.onHost[t]!]) this.take(v);
+    for (const v of this.pool) this.softBefore[v] = softConflicts(this.s, v, t);
+    for (let step = 0; this.pool.length > 0; step++) {
+      if (step === STEPS_PER_ATTEMPT || !this.stepOnce()) {
+        this.undo();
+        return false;
+      }
+    }
+    for (const v of this.touched) {
+      if (this.s.vmHost[v] !== this.before[v]) this.emptiedFrom[v] = t;
+      this.before[v] = -1;
+    }
+    return true;
+  }
+
+  // Places the largest pooled VM, directly or by a swap; false when it can go nowhere.
+  private stepOnce(): boolean {
+    const pool = this.pool;
+    let k = 0;
+    for (let i = 1; i < pool.length; i++) if (this.bigger(pool[i]!, pool[k]!)) k = i;
+    const v = pool[k]!;
+    pool[k] = pool[pool.length - 1]!;
+    pool.pop();
+    const h = this.bestHost(v);
+    if (h >= 0) {
+      this.put(v, h);
+      return true;
+    }
+    if (!this.bestSwap(v)) return false;
+    const [q, w] = this.swapOut;
+    const host = this.s.vmHost[q!]!;
+    this.take(q!);
+    if (w! >= 0) this.take(w!);
+    this.softBefore[q!] = softConflicts(this.s, q!, host);
+    if (w! >= 0) this.softBefore[w!] = softConflicts(this.s, w!, host);
+    this.put(v, host);
+    return true;
+  }
+
+  // The used host (not the target) where `v` fits most tightly: least squared room left.
+  private bestHost(v: number): number {
+    const { s, f } = this;
+    const H = f.hosts.length;
+    const d = f.vmApp[v]! * RESOURCES;
+    let best = -1;
+    let bestRoom = Infinity;
+    for (let h = 0; h < H; h++) {
+      if (h === this.target || s.hostVmCount[h] === 0) continue;
+      const o = h * RESOURCES;
+      let room = 0;
+      for (let r = 0; r < RESOURCES; r++) {
+        const left = (s.free[o + r]! - f.demand[d + r]!) * f.invCap[o + r]!;
+        if (left < -1e-9) {
+          room = Infinity;
+          break;
+        }
+        room += left * left;
+      }
+      if (room >= bestRoom) continue;
+      if (!fitsWithout(s, v, h, -1, -1, this.softBefore[v]!)) continue;
+      best = h;
+      bestRoom = room;
+    }
+    return best;
+  }
+
+  /**
+   * The place `v` can take on a used host: one or two movable VMs there, smaller together than
+   * `v`, whose leaving makes room; the pair smallest together wins (it fills the host the most).
+   * Sets `swapOut` (second -1 for one VM); false when there is none.
+   */
+  private bestSwap(v: number): boolean {
+    const { s, f } = this;
+    const H = f.hosts.length;
+    const { demand } = f;
+    const size = this.size;
+    const a = f.vmApp[v]!;
+    const d = a * RESOURCES;
+    let best = this.size[a]! * GROWTH;
+    let q1 = -1;
+    let q2 = -1;
+    for (let h = 0; h < H; h++) {
+      if (h === this.target) continue;
+      const list = this.onHost[h]!;
+      const n = list.length;
+      if (n === 0) continue;
+      const o = h * RESOURCES;
+      const n0 = demand[d]! - s.free[o]! - 1e-9;
+      const n1 = demand[d + 1]! - s.free[o + 1]! - 1e-9;
+      const n2 = demand[d + 2]! - s.free[o + 2]! - 1e-9;
+      for (let i = 0; i < n; i++) {
+        const x = list[i]!;
+        if (this.before[x] !== -1) continue;
+        const bx = f.vmApp[x]!;
+        const zx = size[bx]!;
+        if (zx >= best || f.shapeOf[bx] === f.shapeOf[a]) continue;
+        const ex = bx * RESOURCES;
+        const x0 = demand[ex]!;
+        const x1 = demand[ex + 1]!;
+        const x2 = demand[ex + 2]!;
+        if (x0 >= n0 && x1 >= n1 && x2 >= n2) {
+          if (fitsWithout(s, v, h, x, -1, this.softBefore[v]!)) {
+            [best, q1, q2] = [zx, x, -1];
+          }
+          continue;
+        }
+        for (let j = i + 1; j < n; j++) {
+          const y = list[j]!;
+          if (this.before[y] !== -1) continue;
+          const by = f.vmApp[y]!;
+          if (zx + size[by]! >= best) continue;
+          const ey = by * RESOURCES;
+          if (x0 + demand[ey]! < n0 || x1 + demand[ey + 1]! < n1 || x2 + demand[ey + 2]! < n2) {
+            continue;
+          }
+          if (!fitsWithout(s, v, h, x, y, this.softBefore[v]!)) continue;
+          [best, q1, q2] = [zx + size[by]!, x, y];
+        }
+      }
+    }
+    this.swapOut[0] = q1;
+    this.swapOut[1] = q2;
+    return q1 >= 0;
+  }
+
+  private bigger(x: number, y: number): boolean {
+    const zx = this.size[this.f.vmApp[x]!]!;
+    const zy = this.size[this.f.vmApp[y]!]!;
+    return zx > zy || (zx === zy && x < y);
+  }
+
+  // Takes VM `v` off its host into the pool.
+  private take(v: number): void {
+    const h = this.s.vmHost[v]!;
+    if (this.before[v] === -1) {
+      this.before[v] = h;
+      this.touched.push(v);
+    }
+    const list = this.onHost[h]!;
+    list.splice(list.indexOf(v), 1);
+    this.s.unassign(v);
+    this.pool.push(v);
+  }
+
+  private put(v: number, h: number): void {
+    this.s.assign(v, h);
+    this.onHost[h]!.push(v);
+  }
+
+  // Puts every VM touched by the failed attempt back where it was.
+  private undo(): void {
+    const s = this.s;
+    for (const v of this.touched) {
+      const h = s.vmHost[v]!;
+      if (h < 0) continue;
+      const list = this.onHost[h]!;
+      list.splice(list.indexOf(v), 1);
+      s.unassign(v);
+    }
+    for (const v of this.touched) {
+      this.put(v, this.before[v]!);
+      this.before[v] = -1;
+    }
+    this.touched.length = 0;
+    this.pool = [];
+  }
+}
+
+/**
+ * Each application's VM size for the phase: per resource, demand over the average capacity of the
+ * up hosts, weighted by how much of that resource the placed VMs use in all (the scarce resource
+ * decides which VM is "smaller").
+ */
+function weightedSizes(s: PlacementState): Float64Array {
+  const f = s.fleet;
+  const capSum = new Float64Array(RESOURCES);
+  const hosts = new Float64Array(RESOURCES);
+  const use = new Float64Array(RESOURCES);
+  for (let h = 0; h < f.hosts.length; h++) {
+    if (s.hostVmCount[h] === 0) continue;
+    for (let r = 0; r < RESOURCES; r++) {
+      const c = f.cap[h * RESOURCES + r]!;
+      if (c >= UNTRACKED) continue;
+      capSum[r]! += c;
+      hosts[r]!++;
+      use[r]! += c - s.free[h * RESOURCES + r]!;
+    }
+  }
+  const size = new Float64Array(f.apps.length);
+  for (let a = 0; a < f.apps.length; a++) {
+    for (let r = 0; r < RESOURCES; r++) {
+      if (capSum[r] === 0) continue;
+      const weight = use[r]! / capSum[r]!;
+      size[a]! += (weight * f.demand[a * RESOURCES + r]! * hosts[r]!) / capSum[r]!;
+    }
+  }
+  return size;
+}
