@@ -90,7 +90,7 @@ class Repacker {
     for (let v = 0; v < f.vmIds.length; v++) {
       const h = s.vmHost[v]!;
       if (h < 0) continue;
-      if (movable[v] === 1) this.onHost[h]!.push(v);
+      if (movable[v] === 1) this.insertSorted(this.onHost[h]!, v);
       else this.pinned[h] = 1;
     }
     this.softBefore = new Int32Array(f.vmIds.length);
@@ -224,7 +224,8 @@ class Repacker {
         if (this.before[x] !== -1) continue;
         const bx = f.vmApp[x]!;
         const zx = size[bx]!;
-        if (zx >= best || f.shapeOf[bx] === f.shapeOf[a]) continue;
+        if (zx >= best) break;
+        if (f.shapeOf[bx] === f.shapeOf[a]) continue;
         const ex = bx * RESOURCES;
         const x0 = demand[ex]!;
         const x1 = demand[ex + 1]!;
@@ -239,7 +240,7 @@ class Repacker {
           const y = list[j]!;
           if (this.before[y] !== -1) continue;
           const by = f.vmApp[y]!;
-          if (zx + size[by]! >= best) continue;
+          if (zx + size[by]! >= best) break;
           const ey = by * RESOURCES;
           if (x0 + demand[ey]! < n0 || x1 + demand[ey + 1]! < n1 || x2 + demand[ey + 2]! < n2) {
             continue;
@@ -275,7 +276,14 @@ class Repacker {
 
   private put(v: number, h: number): void {
     this.s.assign(v, h);
-    this.onHost[h]!.push(v);
+    this.insertSorted(this.onHost[h]!, v);
+  }
+
+  // Keeps a host's list by size, then index: the swap search stops at the first VM too large.
+  private insertSorted(list: number[], v: number): void {
+    let i = list.length;
+    while (i > 0 && this.bigger(list[i - 1]!, v)) i--;
+    list.splice(i, 0, v);
   }
 
   // Puts every VM touched by the failed attempt back where it was.
