@@ -18,7 +18,7 @@ import type { PlacementState } from './state';
 // Local copies: transpilers turn imported bindings into getter calls (see choose-host.ts).
 const { RESOURCES, UNTRACKED } = fleet;
 
-/** Least-filled hosts tried per pass; a pass that empties none ends the phase. */
+/** Hosts tried per pass in each order; a pass that empties none ends the phase. */
 const TRIES_PER_PASS = 24;
 /** Pool steps (placements and swaps) one attempt may take before it gives up. */
 const STEPS_PER_ATTEMPT = 200;
@@ -101,28 +101,41 @@ class Repacker {
   run(): number {
     let emptied = 0;
     for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const order = this.candidates();
-      let gained = 0;
-      for (let i = 0; i < order.length && i < TRIES_PER_PASS; i++) {
-        if (this.tryEmpty(order[i]!)) gained++;
-      }
+      // Fewest VMs first; when that frees nothing, least filled first gets a turn.
+      let gained = this.pass(true);
+      if (gained === 0) gained = this.pass(false);
       emptied += gained;
       if (gained === 0) break;
     }
     return emptied;
   }
 
-  // Hosts that may be emptied, least filled first (lower index on a tie).
-  private candidates(): number[] {
+  // Tries the first hosts of one order; returns how many it emptied.
+  private pass(byCount: boolean): number {
+    const order = this.candidates(byCount);
+    let gained = 0;
+    for (let i = 0; i < order.length && i < TRIES_PER_PASS; i++) {
+      if (this.tryEmpty(order[i]!)) gained++;
+    }
+    return gained;
+  }
+
+  // Hosts that may be emptied: fewest VMs or least filled first, then the other, then by index.
+  private candidates(byCount: boolean): number[] {
     const H = this.f.hosts.length;
     const load = new Float64Array(H);
+    const count = new Int32Array(H);
     const out: number[] = [];
     for (let h = 0; h < H; h++) {
       if (this.pinned[h] === 1 || this.onHost[h]!.length === 0) continue;
       for (const v of this.onHost[h]!) load[h]! += this.size[this.f.vmApp[v]!]!;
+      count[h] = this.onHost[h]!.length;
       out.push(h);
     }
-    return out.sort((x, y) => load[x]! - load[y]! || x - y);
+    const byLoad = (x: number, y: number): number => load[x]! - load[y]!;
+    const byVms = (x: number, y: number): number => count[x]! - count[y]!;
+    const [first, then] = byCount ? [byVms, byLoad] : [byLoad, byVms];
+    return out.sort((x, y) => first(x, y) || then(x, y) || x - y);
   }
 
   private tryEmpty(t: number): boolean {
