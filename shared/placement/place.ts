@@ -12,7 +12,8 @@ import type { PlacementInput } from './input-types';
 import { placementOrder } from './order';
 import type { PlacementPlan, UnplacedVm } from './plan-types';
 import { explainRepacked } from './repack-explain';
-import { movableVms, repack } from './repack';
+import { repack } from './repack';
+import { movableVms } from './repack-setup';
 import { PlacementState } from './state';
 import { blockedUnplaced, explainUnplaced } from './unplaced';
 
