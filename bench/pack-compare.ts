@@ -15,6 +15,8 @@ export interface PackComparison {
   engine: number;
   greedyMs: number;
   engineMs: number;
+  /** CPU time of this process during the engine's run: what "on one core" means on a busy box. */
+  engineCpuMs: number;
 }
 
 /** Runs every method on `input` (pack mode). */
@@ -23,8 +25,10 @@ export function comparePack(input: PlacementInput): PackComparison {
   const greedy = place(input, { explain: false, repack: false });
   const greedyMs = performance.now() - t;
   t = performance.now();
+  const cpu = process.cpuUsage();
   const engine = place(input, { explain: false });
   const engineMs = performance.now() - t;
+  const used = process.cpuUsage(cpu);
   return {
     bound: engine.stats.lowerBound,
     ffd: firstFitDecreasing(input).hostsUsed,
@@ -32,6 +36,7 @@ export function comparePack(input: PlacementInput): PackComparison {
     engine: engine.stats.hostsUsed,
     greedyMs,
     engineMs,
+    engineCpuMs: (used.user + used.system) / 1000,
   };
 }
 
@@ -41,7 +46,7 @@ export function packLine(c: PackComparison): string {
   const s = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : fmtMs(ms));
   return (
     `bound ${c.bound} | FFD ${x(c.ffd)} | greedy pass ${x(c.greedy)} | engine ${x(c.engine)} | ` +
-    `engine ${s(c.engineMs)} (greedy ${s(c.greedyMs)})`
+    `engine ${s(c.engineMs)}, CPU ${s(c.engineCpuMs)} (greedy ${s(c.greedyMs)})`
   );
 }
 
@@ -55,5 +60,6 @@ export function total(cs: readonly PackComparison[]): PackComparison {
     engine: sum('engine'),
     greedyMs: sum('greedyMs'),
     engineMs: sum('engineMs'),
+    engineCpuMs: sum('engineCpuMs'),
   };
 }
