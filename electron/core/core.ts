@@ -13,6 +13,7 @@ import type { CoreContext } from './handlers/core-context';
 import type { Handlers } from './handlers/handler-types';
 import { bindHandlers, forwardingHandlers } from './handlers/handlers';
 import { openInventory, type Inventory } from './inventory/inventory';
+import { startMetrics } from './metrics/metrics';
 import { createLinkMonitor } from './moves/create-link-monitor';
 import { createPlanRunner } from './plans/create-plan-runner';
 import type { PlanRunner } from './plans/plan-runner';
@@ -130,6 +131,7 @@ export function createCore(options: CoreOptions): Core {
           : { shutdownGraceMs: options.shutdownGraceMs }),
       },
     });
+    const metrics = startMetrics({ dataDir: options.dataDir, fleet, hub, log, settings });
     const ctx: CoreContext = {
       inventory,
       settings,
@@ -139,6 +141,7 @@ export function createCore(options: CoreOptions): Core {
       hub,
       plans,
       links: createLinkMonitor({ fleet, hub, log }),
+      metrics,
       realLink,
       checkKeyFile:
         options.checkKeyFile ??
@@ -149,9 +152,23 @@ export function createCore(options: CoreOptions): Core {
       settleTimeoutMs: options.settleTimeoutMs ?? 25_000,
     };
     started.ctx = ctx;
+    try {
+      return await follow(ctx, plans, unfollowSettings);
+    } catch (error) {
+      metrics.stop(); // its files are released for the next try
+      throw error;
+    }
+  };
+
+  const follow = async (
+    ctx: CoreContext,
+    plans: ReturnType<typeof createPlanRunner>,
+    unfollowSettings: () => void,
+  ): Promise<{ ctx: CoreContext; handlers: Handlers; unlisten: () => void }> => {
+    const { inventory, fleet, demo } = ctx;
     const hosts = inventory.listHosts();
     for (const config of hosts) {
-      const make = await realLink(config).catch(
+      const make = await ctx.realLink(config).catch(
         (error: unknown): MakeLink =>
           () =>
             createFailedLink(config, error),
@@ -197,6 +214,7 @@ export function createCore(options: CoreOptions): Core {
       running = undefined;
       starting = undefined;
       if (!ctx) return;
+      ctx.metrics.stop();
       await ctx.plans.stop();
       await ctx.links.stop();
       await ctx.demo.stop();

@@ -43,6 +43,8 @@ export const REQUEST_CHANNELS = [
   'inventory:dismiss-notices',
   'hosts:import-preview',
   'hosts:import',
+  'metrics:series',
+  'metrics:latest',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [
@@ -57,6 +59,7 @@ export const EVENT_CHANNELS = [
   'settings:changed',
   'app:menu-command',
   'inventory:notices-changed',
+  'metrics:sampled',
 ] as const satisfies readonly EventChannel[];
 
 type Unlisted<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;

@@ -8,6 +8,7 @@ import { MigrationLink } from '../domain/migration-link';
 import { Plan } from '../domain/plan';
 import { Vm } from '../domain/vm';
 import { Settings } from '../domain/settings';
+import { HostSample } from '../domain/metrics';
 
 /** What the desktop window's application menu asks of the window. */
 export const MenuCommand = z.enum(['add-host', 'settings', 'shortcuts', 'about']);
@@ -34,6 +35,8 @@ export const events = {
   'settings:changed': Settings,
   /** A menu item of the desktop window that needs the window (the web shell has no menu). */
   'app:menu-command': z.object({ command: MenuCommand }),
+  /** A host's latest utilisation sample (its VMs with it), after every sample of that host. */
+  'metrics:sampled': HostSample,
   /** The inventory notices after a dismiss: every window drops the banner. */
   'inventory:notices-changed': z.array(InventoryNotice),
 } as const;

@@ -15,6 +15,7 @@ import { boundedRecord, LIMITS } from '../domain/limits';
 import { InventoryNotice } from '../domain/inventory-notice';
 import { LogEntry } from '../domain/log';
 import { Vm } from '../domain/vm';
+import { HostSample, MetricSeries, MetricSeriesRequest } from '../domain/metrics';
 import { CpuOvercommit, MemoryOvercommit, Settings, SettingsPatch } from '../domain/settings';
 
 /** Everything the window needs to draw the fleet: every host and every VM, plus whether demo is on. */
@@ -188,6 +189,11 @@ export const requests = {
   'inventory:notices': { req: z.object({}), res: z.array(InventoryNotice) },
   /** The admin starts fresh: the notices go (the kept files stay on disk). */
   'inventory:dismiss-notices': { req: z.object({}), res: Nothing },
+  // Metrics: utilisation sampled from every connected host, history in tiers (shared/domain/metrics).
+  /** One metric of one host or VM over a range, from the tier that fits. */
+  'metrics:series': { req: MetricSeriesRequest, res: MetricSeries },
+  /** Every connected host's latest sample (then metrics:sampled keeps them current). */
+  'metrics:latest': { req: z.object({}), res: z.array(HostSample).max(100_000) },
   'log:recent': {
     req: z.object({ limit: z.number().int().min(1).max(1000).default(200) }),
     res: z.array(LogEntry),

@@ -20,6 +20,11 @@ export const SETTING_LIMITS = {
     max: 300,
     why: "How often each host is listed again behind libvirt's events (and instead of them when they stop). Shorter costs an SSH command per host each time; longer leaves a missed change on screen longer.",
   },
+  sampleSeconds: {
+    min: 5,
+    max: 300,
+    why: 'How often each connected host is sampled for utilisation (one SSH command per host). Shorter gives finer charts and costs the host and the console more; history is kept in 10 s, 1 min and 30 min buckets.',
+  },
   eventLogSize: {
     min: 100,
     max: 10_000,
@@ -60,6 +65,8 @@ export const Settings = z.object({
   memoryOvercommit: MemoryOvercommit,
   /** Backstop poll of each host, seconds. */
   pollSeconds: ranged('pollSeconds', { integer: true }),
+  /** Utilisation sample of each connected host, seconds. */
+  sampleSeconds: ranged('sampleSeconds', { integer: true }),
   /** Lines kept by the event log. */
   eventLogSize: ranged('eventLogSize', { integer: true }),
   confirm: Confirmations,
@@ -68,13 +75,14 @@ export type Settings = z.infer<typeof Settings>;
 
 /**
  * What a fresh console starts with. CPU 4: vCPUs per core a libvirt fleet commonly runs with
- * (OpenStack's default too); memory 1: no overcommit; a 5 s poll; 1,000 log lines; every
+ * (OpenStack's default too); memory 1: no overcommit; a 5 s poll; a 10 s sample; 1,000 log lines; every
  * confirmation on.
  */
 export const DEFAULT_SETTINGS: Settings = {
   cpuOvercommit: 4,
   memoryOvercommit: 1,
   pollSeconds: 5,
+  sampleSeconds: 10,
   eventLogSize: 1000,
   confirm: { moves: true, stop: true, delete: true },
 };

@@ -7,6 +7,7 @@ import type { EventLog } from '../fleet/event-log';
 import type { Fleet, FleetEntry, MakeLink } from '../fleet/fleet';
 import type { Inventory } from '../inventory/inventory';
 import type { LinkMonitor } from '../moves/link-monitor';
+import type { Metrics } from '../metrics/metrics';
 import type { PlanRunner } from '../plans/plan-runner';
 import type { SettingsStore } from '../settings/settings-store';
 
@@ -24,6 +25,8 @@ export interface CoreContext {
   plans: PlanRunner;
   /** Host-to-host migration paths. */
   links: LinkMonitor;
+  /** Utilisation sampling and its history. */
+  metrics: Metrics;
   /** The link of a real host, with a passphrase for this link only if one is given. */
   realLink(config: HostConfig, passphrase?: string): Promise<MakeLink>;
   /** Refuses a key file that is missing, unreadable or no private key, before a host is saved. */

@@ -12,6 +12,7 @@ import { hostHandlers } from './host-handlers';
 import { inventoryHandlers } from './inventory-handlers';
 import { importHosts, previewImport } from './import-hosts';
 import { machineEnv } from '../import/import-env';
+import { metricsHandlers } from './metrics-handlers';
 import { moveHandlers } from './move-handlers';
 import { planHandlers } from './plan-handlers';
 import { serviceHandlers } from './service-handlers';
@@ -32,6 +33,7 @@ export function bindHandlers(ctx: CoreContext): Handlers {
     ...moveHandlers(ctx),
     ...settingsHandlers(ctx),
     ...inventoryHandlers(ctx),
+    ...metricsHandlers(ctx),
   };
 }
 

@@ -8,7 +8,13 @@ import type { HypervisorDriver } from '../hypervisor/hypervisor-driver';
 /** What plans may do on a connected host: the driver's operations, not its watch or facts. */
 export type HostOperations = Pick<
   HypervisorDriver,
-  'act' | 'define' | 'undefine' | 'setMetadata' | 'migrate' | 'probeMigrationPath'
+  | 'act'
+  | 'define'
+  | 'undefine'
+  | 'setMetadata'
+  | 'migrate'
+  | 'probeMigrationPath'
+  | 'sampleCounters'
 > & {
   /** Re-list now and report through the listener, resolving with the list (after a plan step). */
   refresh(): Promise<readonly Vm[]>;

@@ -19,6 +19,7 @@ export function refreshingOperations(
       relist();
     }
   };
+  const sample = driver.sampleCounters?.bind(driver);
   return {
     act: (vmId, action) => thenRelist(() => driver.act(vmId, action)),
     define: (xml) => thenRelist(() => driver.define(xml)),
@@ -26,6 +27,8 @@ export function refreshingOperations(
     setMetadata: (vmId, tags) => thenRelist(() => driver.setMetadata(vmId, tags)),
     migrate: (vmId, target, options) => thenRelist(() => driver.migrate(vmId, target, options)),
     probeMigrationPath: (target) => driver.probeMigrationPath(target),
+    // A sample changes nothing on the host: no re-list after it.
+    ...(sample === undefined ? {} : { sampleCounters: sample }),
     refresh,
   };
 }

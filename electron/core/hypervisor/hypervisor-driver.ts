@@ -3,6 +3,7 @@ import type { HostFacts } from '../../../shared/domain/host';
 import type { ApplicationId, HostId, ServiceId, VmId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
 import type { AppError } from '../../../shared/errors';
+import type { CounterSample } from '../metrics/counters';
 
 /**
  * One hypervisor on one host, whatever speaks to it: libvirt over SSH (the real one) or the demo
@@ -38,6 +39,11 @@ export interface HypervisorDriver {
   migrate(vmId: VmId, target: MigrationTarget, options: MigrateOptions): Promise<void>;
   /** Check, from this host, the path a migration to `target` would use (SSH + the target's libvirt). */
   probeMigrationPath(target: MigrationTarget): Promise<PathProbe>;
+  /**
+   * The host's and its domains' utilisation counters, in one command (electron/core/metrics).
+   * Optional: a driver without it is simply not sampled.
+   */
+  sampleCounters?(): Promise<CounterSample>;
 }
 
 /** The application and service a VM belongs to, as written in the domain's <metadata>. */

@@ -84,6 +84,7 @@ function changes(before: Settings, after: Settings): string {
     'CPU overcommit': s.cpuOvercommit,
     'memory overcommit': s.memoryOvercommit,
     'poll interval (s)': s.pollSeconds,
+    'sample interval (s)': s.sampleSeconds,
     'event log size': s.eventLogSize,
     'confirm moves': s.confirm.moves ? 'on' : 'off',
     'confirm stop': s.confirm.stop ? 'on' : 'off',

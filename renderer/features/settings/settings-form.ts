@@ -19,6 +19,7 @@ export const NUMBER_FIELDS: readonly {
   { field: 'cpuOvercommit', label: 'CPU overcommit', unit: 'vCPUs per core', step: 0.5 },
   { field: 'memoryOvercommit', label: 'Memory overcommit', unit: '× memory', step: 0.1 },
   { field: 'pollSeconds', label: 'Poll interval', unit: 'seconds', step: 1 },
+  { field: 'sampleSeconds', label: 'Sample interval', unit: 'seconds', step: 1 },
   { field: 'eventLogSize', label: 'Event log size', unit: 'lines', step: 100 },
 ];
 
@@ -27,6 +28,7 @@ export function valuesOf(settings: Settings): SettingsValues {
     cpuOvercommit: String(settings.cpuOvercommit),
     memoryOvercommit: String(settings.memoryOvercommit),
     pollSeconds: String(settings.pollSeconds),
+    sampleSeconds: String(settings.sampleSeconds),
     eventLogSize: String(settings.eventLogSize),
     confirm: { ...settings.confirm },
   };

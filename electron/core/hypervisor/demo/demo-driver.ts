@@ -11,6 +11,7 @@ import type {
 } from '../hypervisor-driver';
 import { migrateDemoVm, probeDemoPath } from './demo-migrate';
 import { defineVm, setVmTags, undefineVm } from './demo-operations';
+import { demoMetricsOf } from './demo-metrics';
 import type { DemoWorld } from './demo-world';
 
 /** The driver interface over one simulated host: the demo link uses it exactly as a real link would. */
@@ -38,5 +39,7 @@ export function createDemoDriver(world: DemoWorld, hostId: HostId): HypervisorDr
       migrateDemoVm(world, hostId, vmId, target, options),
     probeMigrationPath: (target: MigrationTarget): Promise<PathProbe> =>
       Promise.resolve().then(() => probeDemoPath(world, hostId, target)),
+    sampleCounters: () =>
+      Promise.resolve().then(() => demoMetricsOf(world).sample(hostId, Date.now())),
   };
 }

@@ -38,7 +38,10 @@ describe('libvirt VM actions', () => {
   });
 
   it("words virsh's refusal with the action and the VM", async () => {
-    const { ctx } = recordingContext('error: Requested operation is not valid: domain is not running\n', 1);
+    const { ctx } = recordingContext(
+      'error: Requested operation is not valid: domain is not running\n',
+      1,
+    );
     await expect(performAction(ctx, uuid, 'resume', 'web-1')).rejects.toMatchObject({
       code: 'command-failed',
       message: expect.stringContaining("Couldn't resume VM 'web-1' on hv1") as unknown,

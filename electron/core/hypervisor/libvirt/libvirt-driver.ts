@@ -26,6 +26,7 @@ import { probeMigrationPath } from './libvirt-probe';
 import { readFacts } from './libvirt-facts';
 import { VmLister } from './libvirt-vms';
 import { watchEvents } from './libvirt-watch';
+import { sampleLibvirtHost } from '../../metrics/libvirt-sample';
 
 export interface LibvirtDriverOptions {
   shell: RemoteShell;
@@ -68,6 +69,7 @@ export function createLibvirtDriver(options: LibvirtDriverOptions): HypervisorDr
   return {
     facts: (): Promise<HostFacts> => readFacts(ctx),
     listVms: (): Promise<Vm[]> => lister.list(),
+    sampleCounters: () => sampleLibvirtHost(ctx),
     watch: (handlers: { onChange(): void; onBroken(error: AppError): void }) =>
       watchEvents(
         ctx,

@@ -21,22 +21,7 @@ export interface DomainStats {
  * host); the caller joins them with the UUID list.
  */
 export function parseDomstats(output: string): Map<string, DomainStats> {
-  const raw = new Map<string, Map<string, string>>();
-  let current: Map<string, string> | undefined;
-  for (const line of output.split('\n')) {
-    if (line.trim() === '') continue;
-    if (line.startsWith("Domain: '")) {
-      if (!line.endsWith("'") || line.length < 11)
-        throw bad(`a broken header: ${JSON.stringify(line)}`);
-      current = new Map();
-      raw.set(line.slice("Domain: '".length, -1), current);
-      continue;
-    }
-    const match = /^\s+([\w.]+)=(.*)$/.exec(line);
-    if (!match || current === undefined) throw bad(`an unexpected line: ${JSON.stringify(line)}`);
-    current.set(match[1] ?? '', match[2] ?? '');
-  }
-
+  const raw = domstatsFields(output, COMMAND);
   const stats = new Map<string, DomainStats>();
   for (const [name, fields] of raw) {
     const stateCode = integer(fields.get('state.state'));
@@ -64,6 +49,30 @@ export function parseDomstats(output: string): Map<string, DomainStats> {
   function bad(why: string): AppError {
     return parseError(COMMAND, why, output);
   }
+}
+
+/**
+ * The raw fields of each domain in `virsh domstats --raw` output, by domain name: the header and
+ * `key=value` lines checked, nothing interpreted (parseDomstats and the metrics parser read them).
+ */
+export function domstatsFields(output: string, command: string): Map<string, Map<string, string>> {
+  const bad = (why: string): AppError => parseError(command, why, output);
+  const raw = new Map<string, Map<string, string>>();
+  let current: Map<string, string> | undefined;
+  for (const line of output.split('\n')) {
+    if (line.trim() === '') continue;
+    if (line.startsWith("Domain: '")) {
+      if (!line.endsWith("'") || line.length < 11)
+        throw bad(`a broken header: ${JSON.stringify(line)}`);
+      current = new Map();
+      raw.set(line.slice("Domain: '".length, -1), current);
+      continue;
+    }
+    const match = /^\s+([\w.]+)=(.*)$/.exec(line);
+    if (!match || current === undefined) throw bad(`an unexpected line: ${JSON.stringify(line)}`);
+    current.set(match[1] ?? '', match[2] ?? '');
+  }
+  return raw;
 }
 
 function integer(text: string | undefined): number | undefined {

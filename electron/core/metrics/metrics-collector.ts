@@ -1,0 +1,187 @@
+import type { HostId } from '../../../shared/domain/ids';
+import {
+  metricsOf,
+  type HostSample,
+  type HostUsage,
+  type MetricKind,
+  type VmUsage,
+} from '../../../shared/domain/metrics';
+import { AppError } from '../../../shared/errors';
+import type { EventHub } from '../fleet/event-hub';
+import type { EventLog } from '../fleet/event-log';
+import type { Fleet } from '../fleet/fleet';
+import type { MetricsHistory, ObjectValues } from './metrics-history';
+import { UsageTracker } from './usage';
+
+/** How soon a host's second sample follows its first (its first rates). */
+const FIRST_RATE_MS = 2000;
+
+export interface MetricsCollectorDeps {
+  fleet: Fleet;
+  hub: EventHub;
+  log: EventLog;
+  history: MetricsHistory;
+  /** The sample interval, read before each round (the setting may change). */
+  intervalMs: () => number;
+  now?: () => number;
+}
+
+/**
+ * Samples every connected host each interval: one command per host over its own connection (the
+ * driver's sampleCounters), figures from the counters (usage.ts), the history written, and the
+ * latest sample pushed for the cards. A host still answering the previous round is skipped, not
+ * asked twice; a host that fails gets one log line per new problem, not one per round.
+ */
+export class MetricsCollector {
+  private readonly tracker = new UsageTracker();
+  private readonly latestByHost = new Map<HostId, HostSample>();
+  private readonly inFlight = new Set<HostId>();
+  private readonly problems = new Map<HostId, string>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: MetricsCollectorDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** The first round comes soon (hosts connect in a second or two), then one per interval. */
+  start(): void {
+    this.stopped = false;
+    this.schedule(FIRST_RATE_MS);
+  }
+
+  /** Every host's latest sample, for a window that opens between two rounds. */
+  latest(): HostSample[] {
+    return [...this.latestByHost.values()];
+  }
+
+  /** One round now: resolves when every host asked has answered or failed. */
+  async round(): Promise<void> {
+    const asked: Promise<void>[] = [];
+    const connected = new Set<HostId>();
+    for (const entry of this.deps.fleet.all()) {
+      const id = entry.config.id;
+      if (entry.host.state !== 'connected') continue;
+      connected.add(id);
+      if (this.inFlight.has(id)) continue;
+      this.inFlight.add(id);
+      asked.push(this.sampleHost(id).finally(() => this.inFlight.delete(id)));
+    }
+    for (const id of this.latestByHost.keys()) {
+      if (connected.has(id)) continue;
+      // Gone or not connected: its old figures would pass for current ones.
+      this.latestByHost.delete(id);
+      this.tracker.forgetHost(id);
+    }
+    await Promise.all(asked);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private soon(id: HostId): void {
+    const timer = setTimeout(() => {
+      if (this.stopped || this.inFlight.has(id)) return;
+      this.inFlight.add(id);
+      void this.sampleHost(id).finally(() => this.inFlight.delete(id));
+    }, FIRST_RATE_MS);
+    timer.unref();
+  }
+
+  private schedule(delayMs = this.deps.intervalMs()): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      void this.round().finally(() => this.schedule());
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async sampleHost(id: HostId): Promise<void> {
+    const entry = this.deps.fleet.get(id);
+    if (entry === undefined) return;
+    const name = entry.config.name;
+    try {
+      const ops = await entry.link.hypervisor();
+      if (ops.sampleCounters === undefined) return;
+      const counters = await ops.sampleCounters();
+      const current = this.deps.fleet.get(id);
+      if (this.stopped || current === undefined) return;
+      const names = new Map(current.vms.map((vm) => [vm.name, vm.id as string]));
+      const at = this.now();
+      const first = !this.latestByHost.has(id);
+      const usage = this.tracker.next(id, counters, (vmName) => names.get(vmName));
+      // Rates need two samples: a host just connected gets its second soon, not a whole interval on.
+      if (first) this.soon(id);
+      this.deps.history.record(at, [
+        { id, kind: 'host', values: valuesOf('host', usage.host) },
+        ...usage.vms.map((vm): ObjectValues => ({
+          id: vm.vmId,
+          kind: 'vm',
+          values: valuesOf('vm', vm),
+        })),
+      ]);
+      const sample: HostSample = {
+        hostId: id,
+        at,
+        host: rounded(usage.host),
+        vms: usage.vms.map(rounded),
+      };
+      this.latestByHost.set(id, sample);
+      this.deps.hub.emit('metrics:sampled', sample);
+      this.settle(id, name, counters.problem);
+    } catch (thrown) {
+      if (this.stopped) return;
+      const error = AppError.from(thrown);
+      // Not connected any more: the host's badge says so; that is not a metrics problem.
+      if (error.code === 'unreachable') return;
+      this.settle(id, name, error.message, error.detail);
+    }
+  }
+
+  /** A log line when a host's sampling problem changes, and one when it is over. */
+  private settle(id: HostId, name: string, problem: string | undefined, detail?: string): void {
+    const before = this.problems.get(id);
+    if (problem === before) return;
+    if (problem === undefined) {
+      this.problems.delete(id);
+      this.deps.log.append({
+        level: 'info',
+        message: `Utilisation of ${name} is sampled again`,
+        hostId: id,
+        hostName: name,
+      });
+      return;
+    }
+    this.problems.set(id, problem);
+    this.deps.log.append({
+      level: 'warning',
+      message: `Couldn't sample the utilisation of ${name}: ${problem.replace(/^Couldn't sample the utilisation of [^:]+: /, '')}`,
+      hostId: id,
+      hostName: name,
+      ...(detail === undefined ? {} : { detail }),
+    });
+  }
+}
+
+/** The figures in the history's channel order, NaN where absent. */
+function valuesOf(kind: MetricKind, usage: HostUsage | VmUsage): number[] {
+  const figures = usage as Record<string, number | string | undefined>;
+  return metricsOf(kind).map((metric) => {
+    const value = figures[metric];
+    return typeof value === 'number' ? value : Number.NaN;
+  });
+}
+
+/** Four significant figures are plenty for a card and keep the pushed event small. */
+function rounded<T extends object>(usage: T): T {
+  return Object.fromEntries(
+    Object.entries(usage).map(([key, value]) => [
+      key,
+      typeof value === 'number' ? Number(value.toPrecision(4)) : value,
+    ]),
+  ) as T;
+}

@@ -1,0 +1,236 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import {
+  MAX_SERIES_POINTS,
+  METRIC_TIERS,
+  metricsOf,
+  tierFor,
+  type MetricKind,
+  type MetricSeries,
+  type MetricSeriesRequest,
+  type MetricTier,
+} from '../../../shared/domain/metrics';
+import { AppError } from '../../../shared/errors';
+import { RingFile } from './ring-file';
+
+/** Objects per ring file: one row of a block is 256 × 52 bytes. */
+export const BLOCK_SLOTS = 256;
+/** Channels per object: hosts and VMs have six metrics each. */
+export const CHANNELS = 6;
+/**
+ * Hosts and VMs whose history is kept: past this, the one not seen for longest gives its slot up.
+ * This is what bounds the disk (about 170 KB per object, 2.7 GiB at most) and the memory.
+ */
+export const MAX_OBJECTS = 16_384;
+/** The coarse tiers' current rows are written this often (the 10 s tier at every round). */
+const COARSE_FLUSH_MS = 60_000;
+
+/** The bytes of history one object holds on disk, all tiers (the README quotes it). */
+export const BYTES_PER_OBJECT = METRIC_TIERS.reduce(
+  (sum, tier) => sum + tier.buckets * (4 * (1 + 2 * CHANNELS) + 4 / BLOCK_SLOTS),
+  0,
+);
+
+const IndexEntry = z.object({
+  slot: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_OBJECTS - 1),
+  kind: z.enum(['host', 'vm']),
+  /** When the slot became this object's (ms): anything older in it belonged to another. */
+  since: z.number(),
+});
+const IndexFile = z.object({ version: z.literal(1), objects: z.record(z.string(), IndexEntry) });
+type IndexEntry = z.infer<typeof IndexEntry>;
+
+/** One object's figures in one sample, in the order of metricsOf(kind); NaN where there is none. */
+export interface ObjectValues {
+  id: string;
+  kind: MetricKind;
+  values: ArrayLike<number>;
+}
+
+/**
+ * History of every host and VM on disk, in fixed-size ring files (one per tier and block of 256
+ * objects) under `dir`, with a small index (object → slot) rewritten only when an object is
+ * added. Memory holds each file's current row and the index: it does not grow with the history.
+ */
+export class MetricsHistory {
+  private readonly index = new Map<string, IndexEntry>();
+  private readonly lastSeen = new Map<string, number>();
+  private readonly free: number[] = [];
+  private readonly files = new Map<string, RingFile>();
+  private indexDirty = false;
+  private coarseFlushedAt = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly log: (message: string, detail?: string) => void = () => undefined,
+    private readonly now: () => number = Date.now,
+  ) {
+    mkdirSync(dir, { recursive: true });
+    this.loadIndex();
+    const used = new Set([...this.index.values()].map((e) => e.slot));
+    for (let slot = MAX_OBJECTS - 1; slot >= 0; slot--) if (!used.has(slot)) this.free.push(slot);
+  }
+
+  /** Fold one round of samples into every tier; the 10 s tier is written at once. */
+  record(at: number, objects: readonly ObjectValues[]): void {
+    for (const object of objects) {
+      const slot = this.slotOf(object.id, object.kind, at);
+      const block = Math.floor(slot / BLOCK_SLOTS);
+      for (const tier of METRIC_TIERS) {
+        this.file(tier, block).add(slot % BLOCK_SLOTS, Math.floor(at / tier.stepMs), object.values);
+      }
+    }
+    const coarse = at - this.coarseFlushedAt >= COARSE_FLUSH_MS;
+    if (coarse) this.coarseFlushedAt = at;
+    for (const [key, file] of this.files) if (coarse || key.startsWith('10s-')) file.flush();
+    if (this.indexDirty) this.saveIndex();
+  }
+
+  /** One metric of one object over a range, from the tier that fits (or the one asked for). */
+  series(request: MetricSeriesRequest): MetricSeries {
+    const now = this.now();
+    const tier =
+      METRIC_TIERS.find((t) => t.name === request.tier) ?? tierFor(request.from, request.to, now);
+    const entry = this.index.get(request.objectId);
+    const empty = {
+      objectId: request.objectId,
+      metric: request.metric,
+      tier: tier.name,
+      stepMs: tier.stepMs,
+      points: [],
+    };
+    if (entry === undefined) return empty;
+    const channel = metricsOf(entry.kind).indexOf(request.metric);
+    if (channel < 0) {
+      throw new AppError(
+        'invalid-request',
+        `A ${entry.kind === 'vm' ? 'VM' : 'host'} has no ${request.metric} metric`,
+      );
+    }
+    const last = Math.floor(Math.min(request.to, now) / tier.stepMs);
+    const oldestKept = Math.floor(now / tier.stepMs) - tier.buckets + 1;
+    const first = Math.max(
+      Math.floor(request.from / tier.stepMs),
+      oldestKept,
+      last - MAX_SERIES_POINTS + 1,
+    );
+    if (first > last) return empty;
+    const block = Math.floor(entry.slot / BLOCK_SLOTS);
+    const file = this.file(tier, block);
+    const { avg, max } = file.read(
+      entry.slot % BLOCK_SLOTS,
+      channel,
+      first,
+      last,
+      Math.floor(entry.since / tier.stepMs),
+    );
+    const points = avg.map((a, i) => ({
+      t: (first + i) * tier.stepMs,
+      avg: a,
+      max: max[i] ?? null,
+    }));
+    return { ...empty, points };
+  }
+
+  /** Objects with a slot (for the bench and tests). */
+  get size(): number {
+    return this.index.size;
+  }
+
+  close(): void {
+    for (const file of this.files.values()) file.close();
+    this.files.clear();
+    if (this.indexDirty) this.saveIndex();
+  }
+
+  private slotOf(id: string, kind: MetricKind, at: number): number {
+    this.lastSeen.set(id, at);
+    const known = this.index.get(id);
+    if (known !== undefined && known.kind === kind) return known.slot;
+    if (known !== undefined) this.index.delete(id);
+    const slot = known?.slot ?? this.free.pop() ?? this.evict();
+    this.index.set(id, { slot, kind, since: at });
+    this.indexDirty = true;
+    return slot;
+  }
+
+  /** The slot of the object not seen for longest (never seen this run: the first found). */
+  private evict(): number {
+    let oldest: string | undefined;
+    let oldestAt = Number.POSITIVE_INFINITY;
+    for (const id of this.index.keys()) {
+      const seen = this.lastSeen.get(id) ?? Number.NEGATIVE_INFINITY;
+      if (seen < oldestAt) [oldest, oldestAt] = [id, seen];
+    }
+    const entry = oldest === undefined ? undefined : this.index.get(oldest);
+    if (oldest === undefined || entry === undefined)
+      throw new AppError('internal', 'no metrics slot to reuse');
+    this.index.delete(oldest);
+    this.lastSeen.delete(oldest);
+    return entry.slot;
+  }
+
+  private file(tier: MetricTier, block: number): RingFile {
+    const key = `${tier.name}-${block}`;
+    let file = this.files.get(key);
+    if (file === undefined) {
+      file = new RingFile(
+        join(this.dir, `${key}.ring`),
+        { stepMs: tier.stepMs, buckets: tier.buckets, slots: BLOCK_SLOTS, channels: CHANNELS },
+        (why) => this.log(why),
+      );
+      file.resume(Math.floor(this.now() / tier.stepMs));
+      this.files.set(key, file);
+    }
+    return file;
+  }
+
+  private get indexPath(): string {
+    return join(this.dir, 'index.json');
+  }
+
+  private loadIndex(): void {
+    let text: string;
+    try {
+      text = readFileSync(this.indexPath, 'utf8');
+    } catch {
+      return; // no history yet
+    }
+    const parsed = IndexFile.safeParse(safeJson(text));
+    if (!parsed.success) {
+      this.log(
+        'The metrics history index is not readable: history starts again',
+        z.prettifyError(parsed.error),
+      );
+      return;
+    }
+    const slots = new Set<number>();
+    for (const [id, entry] of Object.entries(parsed.data.objects)) {
+      if (slots.has(entry.slot)) continue; // two objects on one slot: the first keeps it
+      slots.add(entry.slot);
+      this.index.set(id, entry);
+    }
+  }
+
+  /** Written aside and renamed over: a crash leaves the old index or the new, never half. */
+  private saveIndex(): void {
+    const objects = Object.fromEntries(this.index);
+    const temp = `${this.indexPath}.tmp`;
+    writeFileSync(temp, JSON.stringify({ version: 1, objects }));
+    renameSync(temp, this.indexPath);
+    this.indexDirty = false;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import type { EventHub } from '../fleet/event-hub';
+import type { EventLog } from '../fleet/event-log';
+import type { Fleet } from '../fleet/fleet';
+import type { SettingsStore } from '../settings/settings-store';
+import { MetricsCollector } from './metrics-collector';
+import { MetricsHistory } from './metrics-history';
+
+/** The folder of the history, inside the console's data folder. */
+export const METRICS_DIR = 'metrics';
+
+export interface Metrics {
+  history: MetricsHistory;
+  collector: MetricsCollector;
+  stop(): void;
+}
+
+/** Sampling and history for a started core: the interval follows the setting, live. */
+export function startMetrics(deps: {
+  dataDir: string;
+  fleet: Fleet;
+  hub: EventHub;
+  log: EventLog;
+  settings: SettingsStore;
+}): Metrics {
+  const history = new MetricsHistory(join(deps.dataDir, METRICS_DIR), (message, detail) =>
+    deps.log.append({ level: 'warning', message, ...(detail === undefined ? {} : { detail }) }),
+  );
+  const collector = new MetricsCollector({
+    fleet: deps.fleet,
+    hub: deps.hub,
+    log: deps.log,
+    history,
+    intervalMs: () => deps.settings.get().sampleSeconds * 1000,
+  });
+  collector.start();
+  return {
+    history,
+    collector,
+    stop() {
+      collector.stop();
+      history.close();
+    },
+  };
+}
