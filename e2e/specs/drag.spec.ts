@@ -173,17 +173,20 @@ test.describe('at scale', () => {
     // The window over a fake bridge answering with the demo fleet at scale (the core has no switch for
     // a 1,000-host demo); the web shell only serves the page. What is timed is the window's own work.
     const fleet = demoAtScale();
-    await page.addInitScript(({ snapshot, settings }) => {
-      const answers: Record<string, unknown> = {
-        'fleet:snapshot': snapshot,
-        'services:list': { services: [] },
-        'settings:get': settings,
-      };
-      (window as unknown as Record<string, unknown>).federator = {
-        invoke: (channel: string) => Promise.resolve({ ok: true, value: answers[channel] ?? [] }),
-        on: () => () => undefined,
-      };
-    }, { snapshot: fleet, settings: DEFAULT_SETTINGS });
+    await page.addInitScript(
+      ({ snapshot, settings }) => {
+        const answers: Record<string, unknown> = {
+          'fleet:snapshot': snapshot,
+          'services:list': { services: [] },
+          'settings:get': settings,
+        };
+        (window as unknown as Record<string, unknown>).federator = {
+          invoke: (channel: string) => Promise.resolve({ ok: true, value: answers[channel] ?? [] }),
+          on: () => () => undefined,
+        };
+      },
+      { snapshot: fleet, settings: DEFAULT_SETTINGS },
+    );
     await openConsole();
     await expect(page.getByTestId('host-card')).toHaveCount(fleet.hosts.length, {
       timeout: 60_000,

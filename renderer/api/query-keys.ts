@@ -8,6 +8,8 @@ export const queryKeys = {
   settings: () => ['settings'] as const,
   about: () => ['about'] as const,
   inventoryNotices: () => ['inventory', 'notices'] as const,
+  /** Every host's latest utilisation sample, by host id. */
+  metricsLatest: () => ['metrics', 'latest'] as const,
 };
 
 /** How many log lines the window keeps and asks for. */

@@ -13,6 +13,7 @@ import {
   upsertHost,
   upsertPlan,
 } from './fleet-cache';
+import { withoutHost, type LatestSamples } from './metrics-cache';
 import { LOG_LIMIT, queryKeys } from './query-keys';
 import type { ConnectionSource } from './ws-bridge';
 
@@ -35,7 +36,13 @@ export function bridgeEventsToCache(
     queryClient.setQueryData<FleetSnapshot>(queryKeys.fleet(), (old) => old && update(old));
   const unsubscribes = [
     bridge.on('hosts:changed', (host) => patchFleet((f) => upsertHost(f, host))),
-    bridge.on('hosts:removed', ({ hostId }) => patchFleet((f) => removeHost(f, hostId))),
+    bridge.on('hosts:removed', ({ hostId }) => {
+      patchFleet((f) => removeHost(f, hostId));
+      queryClient.setQueryData<LatestSamples>(
+        queryKeys.metricsLatest(),
+        (old) => old && withoutHost(old, hostId),
+      );
+    }),
     bridge.on('vms:changed', ({ hostId, vms }) =>
       patchFleet((f) => replaceHostVms(f, hostId, vms)),
     ),
@@ -56,6 +63,12 @@ export function bridgeEventsToCache(
     bridge.on('links:changed', (links) => queryClient.setQueryData(queryKeys.links(), links)),
     bridge.on('settings:changed', (settings) =>
       queryClient.setQueryData(queryKeys.settings(), settings),
+    ),
+    bridge.on('metrics:sampled', (sample) =>
+      queryClient.setQueryData<LatestSamples>(
+        queryKeys.metricsLatest(),
+        (old) => old && { ...old, [sample.hostId]: sample },
+      ),
     ),
     bridge.on('app:menu-command', ({ command }) => commands.onMenuCommand?.(command)),
     bridge.on('inventory:notices-changed', (notices) =>

@@ -33,11 +33,7 @@ export function cpuRoom(
   const cores = Math.max(1, facts.cpu.cores);
   const { cpu: ratio, cpuOwn: ownRatio } = overcommitFor(host.config, overcommit);
   const capacity = cores * ratio;
-  let used = 0;
-  for (const vm of vms) {
-    const known = vm.application === undefined ? undefined : applicationVcpus.get(vm.application);
-    used += known ?? Math.max(1, vm.vcpus);
-  }
+  const used = promised(vms, applicationVcpus, (vm) => Math.max(1, vm.vcpus));
   return { cores, ratio, ownRatio, capacity, used, free: capacity - used };
 }
 
@@ -46,7 +42,51 @@ export function cpuRoomWords(room: CpuRoom): { text: string; why: string } {
   const n = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
   const whose = room.ownRatio ? "this host's own ratio" : "the fleet's ratio (Settings)";
   return {
-    text: `${n(room.free)} of ${n(room.capacity)} vCPUs free · ${room.cores} cores × ${n(room.ratio)}`,
+    text: `${n(room.free)} of ${n(room.capacity)} vCPUs free · ${room.cores} cores × ${n(room.ratio)} overcommit`,
     why: `${room.cores} cores × ${n(room.ratio)} vCPUs per core (${whose}) = ${n(room.capacity)} vCPUs; its VMs hold ${n(room.used)}, running or not`,
   };
+}
+
+/** A host's memory room as the engine counts it: every VM's memory against total × the ratio. */
+export interface MemoryRoom {
+  totalMiB: number;
+  ratio: number;
+  ownRatio: boolean;
+  /** totalMiB × ratio. */
+  capacityMiB: number;
+  usedMiB: number;
+}
+
+/** Memory promised to the host's VMs (running or not, as the engine counts), against its capacity. */
+export function memoryRoom(
+  host: Host,
+  vms: readonly Vm[],
+  applicationMemoryMiB: ReadonlyMap<string, number>,
+  overcommit: FleetOvercommit,
+): MemoryRoom | undefined {
+  const facts = host.facts?.value;
+  if (!facts) return undefined;
+  const { memory: ratio, memoryOwn: ownRatio } = overcommitFor(host.config, overcommit);
+  const usedMiB = promised(vms, applicationMemoryMiB, (vm) => vm.memoryMiB);
+  return {
+    totalMiB: facts.memoryMiB,
+    ratio,
+    ownRatio,
+    capacityMiB: facts.memoryMiB * ratio,
+    usedMiB,
+  };
+}
+
+/** What the VMs hold: a VM of a known application what the application says, any other its own. */
+function promised(
+  vms: readonly Vm[],
+  byApplication: ReadonlyMap<string, number>,
+  own: (vm: Vm) => number,
+): number {
+  let sum = 0;
+  for (const vm of vms) {
+    const known = vm.application === undefined ? undefined : byApplication.get(vm.application);
+    sum += known ?? own(vm);
+  }
+  return sum;
 }

@@ -67,7 +67,7 @@ describe('settings dialog', () => {
     const fake = bridge();
     const room = () => screen.getByTestId('cpu-room').textContent;
     const dialog = await openSettings(fake);
-    expect(room()).toBe('60 of 64 vCPUs free · 16 cores × 4');
+    expect(room()).toBe('60 of 64 vCPUs free · 16 cores × 4 overcommit');
     fireEvent.change(within(dialog).getByTestId('setting-cpuOvercommit'), {
       target: { value: '2' },
     });
@@ -77,7 +77,7 @@ describe('settings dialog', () => {
     expect(fake.callsTo('settings:update')).toEqual([
       { cpuOvercommit: 2, confirm: { moves: false } },
     ]);
-    expect(room()).toBe('28 of 32 vCPUs free · 16 cores × 2');
+    expect(room()).toBe('28 of 32 vCPUs free · 16 cores × 2 overcommit');
   });
 
   it("a host's own ratio wins, and the card says whose ratio it is", async () => {
@@ -85,7 +85,7 @@ describe('settings dialog', () => {
     const fake = bridge().handle('fleet:snapshot', () => makeFleet([own]));
     renderWithApi(<App />, fake);
     const line = await screen.findByTestId('cpu-room');
-    expect(line.textContent).toBe('128 of 128 vCPUs free · 16 cores × 8');
+    expect(line.textContent).toBe('128 of 128 vCPUs free · 16 cores × 8 overcommit');
     expect(line.getAttribute('title')).toMatch(/this host's own ratio/);
   });
 

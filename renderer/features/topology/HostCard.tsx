@@ -6,7 +6,7 @@ import { Badge, WarningIcon } from '../../ui/Badge';
 import { formatMemory } from '../../../shared/words';
 import { formatLoad } from './format';
 import { hostView, troubleReason } from './state-view';
-import { CpuRoomLine } from './CpuRoomLine';
+import { HostUsage } from './HostUsage';
 import { VirtualLayerBand } from './VirtualLayerBand';
 
 /** One physical machine: its header, its OS layer, and its virtual layer holding the VMs. */
@@ -88,7 +88,7 @@ export const HostCard = memo(function HostCard(props: {
         </p>
       )}
       <OsLayerLine host={host} />
-      <CpuRoomLine host={host} vms={vms} />
+      <HostUsage host={host} vms={vms} />
       <VirtualLayerBand host={host} vms={vms} selectedVmId={selectedVmId} />
     </article>
   );

@@ -1,4 +1,5 @@
-import { memo, useState, type ReactNode } from 'react';
+import { memo, useMemo, useState, type ReactNode } from 'react';
+import { useHostSample } from '../../api/metrics-queries';
 import type { Host, Vm } from '../../../shared/domain';
 import { VmCard } from './VmCard';
 
@@ -16,6 +17,8 @@ export const VirtualLayerBand = memo(function VirtualLayerBand(props: {
 }) {
   const { host, vms, selectedVmId } = props;
   const [expanded, setExpanded] = useState(false);
+  const sample = useHostSample(host.config.id);
+  const usage = useMemo(() => new Map(sample?.vms.map((vm) => [vm.vmId, vm])), [sample]);
   const layer = host.facts?.value.virtualLayer;
   const problem = layer && layer.status !== 'ok';
   const shown = expanded ? vms : vms.slice(0, FOLD_AT);
@@ -25,7 +28,7 @@ export const VirtualLayerBand = memo(function VirtualLayerBand(props: {
     content = (
       <ul className="vm-grid" aria-label={`VMs on ${host.config.name}`}>
         {shown.map((vm) => (
-          <VmCard key={vm.id} vm={vm} selected={vm.id === selectedVmId} />
+          <VmCard key={vm.id} vm={vm} selected={vm.id === selectedVmId} usage={usage.get(vm.id)} />
         ))}
       </ul>
     );

@@ -5,11 +5,19 @@ import { useDragStore } from '../move/drag-store';
 import { MigrationProgress } from '../move/MigrationProgress';
 import { ServiceMark, useServiceHighlight } from '../services/ServiceMark';
 import { formatMemory } from '../../../shared/words';
+import type { VmUsage } from '../../../shared/domain/metrics';
+import { isActive } from '../../../shared/domain/vm';
+import { Meter } from './Meter';
 import { vmStateView } from './state-view';
 
 /** One VM inside its host's virtual layer. Its name is data from the host: text only, ellipsized. */
-export const VmCard = memo(function VmCard(props: { vm: Vm; selected: boolean }) {
-  const { vm, selected } = props;
+export const VmCard = memo(function VmCard(props: {
+  vm: Vm;
+  selected: boolean;
+  /** Its latest utilisation (none before the first sample, or while it is off). */
+  usage?: VmUsage | undefined;
+}) {
+  const { vm, selected, usage } = props;
   const select = useUiStore((s) => s.select);
   const toggleVmSelection = useUiStore((s) => s.toggleVmSelection);
   const clearVmSelection = useUiStore((s) => s.clearVmSelection);
@@ -57,8 +65,32 @@ export const VmCard = memo(function VmCard(props: { vm: Vm; selected: boolean })
             </span>
           )}
         </span>
+        {isActive(vm.state) && <VmUsageMeters vm={vm} usage={usage} />}
       </button>
       <MigrationProgress vmId={vm.id} />
     </li>
   );
 });
+
+/** CPU (of its own vCPUs) and memory in use (of what it was given), from the latest sample. */
+function VmUsageMeters(props: { vm: Vm; usage: VmUsage | undefined }) {
+  const { vm, usage } = props;
+  return (
+    <span className="vm-usage" data-testid="vm-usage">
+      <Meter
+        label="CPU"
+        fraction={usage?.cpu === undefined ? undefined : usage.cpu / 100}
+        text={usage?.cpu === undefined ? '…' : `${usage.cpu.toFixed(0)} %`}
+        title={`CPU used of its ${vm.vcpus} vCPU${vm.vcpus === 1 ? '' : 's'}`}
+      />
+      <Meter
+        label="Mem"
+        fraction={
+          usage?.memory === undefined || vm.memoryMiB <= 0 ? undefined : usage.memory / vm.memoryMiB
+        }
+        text={usage?.memory === undefined ? '…' : formatMemory(usage.memory)}
+        title={`Memory the guest uses, of the ${formatMemory(vm.memoryMiB)} it was given`}
+      />
+    </span>
+  );
+}

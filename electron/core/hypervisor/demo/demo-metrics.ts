@@ -106,7 +106,7 @@ export class DemoMetrics {
     const memoryKiB = vm.memoryMiB * 1024;
     let load = 0.05 + 0.3 * seed * day + 0.04 * Math.sin(now / 47_000 + seed * 10);
     if (vm.id === this.noisy) load = 0.9 + 0.08 * Math.sin(now / 13_000);
-    load = Math.max(0.01, Math.min(1, load));
+    load = vm.state === 'running' ? Math.max(0.01, Math.min(1, load)) : 0; // paused: no CPU
     state.load = load;
     state.cpuTimeNs += load * vm.vcpus * seconds * 1e9;
     state.netRx += seconds * (2e5 + 3e6 * load * seed);
