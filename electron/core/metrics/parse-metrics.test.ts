@@ -93,6 +93,20 @@ describe('virsh domstats counters', () => {
     expect(off).toEqual({ name: 'db-1', state: 'shutoff' });
   });
 
+  it('reads domstats captured on a lab host: a running guest with its CPU time, a shut-off one', () => {
+    const [alpha, bravo] = parseDomstatsCounters(fixture('domstats-counters-lab.txt'));
+    expect(alpha).toMatchObject({
+      name: 'alpha',
+      state: 'running',
+      vcpus: 1,
+      cpuTimeNs: 1220000000,
+    });
+    expect(alpha?.memoryUsedKiB).toBe(44056);
+    expect(alpha).toMatchObject({ netRxBytes: 0, blockReadBytes: 0 });
+    // A shut-off domain still prints its last cpu.time: the tracker gives it no rate (usage.ts).
+    expect(bravo).toMatchObject({ name: 'bravo', state: 'shutoff' });
+  });
+
   it('reads the older captured domstats (no cpu-total group) without inventing counters', () => {
     const vms = parseDomstatsCounters(fixture('domstats-raw.txt'));
     expect(vms.find((vm) => vm.name === 'transient-1')).toEqual({
