@@ -99,7 +99,7 @@ describe('virsh domstats counters', () => {
       name: 'alpha',
       state: 'running',
       vcpus: 1,
-      cpuTimeNs: 1220000000,
+      cpuTimeNs: 1270000000,
     });
     expect(alpha?.memoryUsedKiB).toBe(44056);
     expect(alpha).toMatchObject({ netRxBytes: 0, blockReadBytes: 0 });
