@@ -3,9 +3,9 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-// Phrases only a refusal (a reason in words) says.
+// Phrases only a refusal (a reason in words), a soft-rule warning or a "why this host" says.
 const REFUSAL_WORDS =
-  '/short by|anti-affinity|no migration path|to co-locate with|zone already runs|host lacks|needs hypervisor|hypervisor is not $|would fit|fits nowhere|cannot be placed|has not reported its size|only moved from a host|no longer in the fleet|has moved since|already belongs to service|already a replica|is not persistent/';
+  '/soft spread rule|soft co-location|memory free after|keeps every rule|tightest fit|most headroom|looser fit|less headroom|hosts in use|scored lower|scored the same|already there \\(spread\\)|short by|anti-affinity|no migration path|to co-locate with|zone already runs|host lacks|needs hypervisor|hypervisor is not $|would fit|fits nowhere|cannot be placed|has not reported its size|only moved from a host|no longer in the fleet|has moved since|already belongs to service|already a replica|is not persistent/';
 
 export default tseslint.config(
   {
@@ -71,7 +71,7 @@ export default tseslint.config(
           (selector) => ({
             selector,
             message:
-              'A refusal sentence is built outside shared/words: return a Reason (shared/domain/reason.ts) and let shared/words say it.',
+              'A refusal, soft-rule or "why this host" sentence is built outside shared/words: return a Reason or Choice (shared/domain/reason.ts) and let shared/words say it.',
           }),
         ),
         {

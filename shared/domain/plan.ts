@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppErrorData } from '../errors';
 import { ApplicationId, HostId, PlanId, ServiceId, VmId } from './ids';
-import { Reason } from './reason';
+import { Choice, Reason } from './reason';
 
 /**
  * A plan is the console's unit of change on hosts: deploy a service, start or stop it, move VMs,
@@ -95,9 +95,13 @@ export const PlacementReview = z.object({
   hostId: HostId,
   /** Where it is now, for moves. */
   fromHostId: HostId.optional(),
-  /** "most headroom left (memory 71 % free after)". */
+  /** "most headroom left: 5.6 GiB memory free after", said by shared/words from `why`. */
   reason: z.string(),
-  runnersUp: z.array(z.object({ hostId: HostId, note: z.string() })),
+  /** The engine's choice as data, when the engine chose (a dragged move has none). */
+  why: z.array(Choice).optional(),
+  runnersUp: z.array(
+    z.object({ hostId: HostId, note: z.string(), why: z.array(Choice).optional() }),
+  ),
   /** moves: live or cold, and the estimate from the VM's memory. */
   live: z.boolean().optional(),
   estimatedSeconds: z.number().optional(),

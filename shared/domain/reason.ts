@@ -85,8 +85,30 @@ const plannerReasons = [
   }),
 ] as const;
 
+/**
+ * Soft rules a move makes worse: never a refusal, a warning (amber while dragging, a line in the
+ * move plan's review). `vm` goes to `host`.
+ */
+const softRuleReasons = [
+  /** `vm` joins `joins` (also of `application`) on `host`, or in its zone: the rule prefers them apart. */
+  z.object({
+    code: z.literal('soft-spread'),
+    vm: id,
+    host: id,
+    application: id,
+    across: z.enum(['host', 'zone']),
+    joins: z.array(id),
+  }),
+  /** `vm` leaves every VM of application `with` behind: `host` runs none. */
+  z.object({ code: z.literal('soft-colocate'), vm: id, host: id, with: id }),
+] as const;
+
 /** One reason, any layer. */
-export const Reason = z.discriminatedUnion('code', [...engineReasons, ...plannerReasons]);
+export const Reason = z.discriminatedUnion('code', [
+  ...engineReasons,
+  ...plannerReasons,
+  ...softRuleReasons,
+]);
 export type Reason = z.infer<typeof Reason>;
 export type ReasonCode = Reason['code'];
 
@@ -107,9 +129,48 @@ export type RefusalCode = Extract<
 >;
 /** An engine refusal as data. */
 export type Refusal = Extract<Reason, { code: RefusalCode }>;
+/** A soft rule a move makes worse, as data. */
+export type SoftRuleReason = Extract<Reason, { code: 'soft-spread' | 'soft-colocate' }>;
 
 /** Every code, for tests that walk them all. */
 export const REASON_CODES: readonly ReasonCode[] = Reason.options.flatMap((o) => {
+  const c = o.shape.code;
+  return 'options' in c ? [...c.options] : [c.value];
+});
+
+/**
+ * Why the engine chose a host, and what a runner-up lacked, as data: one item per part of the
+ * explanation, with the figures replayed as the engine saw them (memory free once the VM was on
+ * the host). shared/words says them; the review joins them with "; ".
+ */
+export const Choice = z.discriminatedUnion('code', [
+  /** The chosen host: the only one that keeps every rule, the tightest fit (pack), the most headroom. */
+  z.object({
+    code: z.enum(['only-host', 'tightest-fit', 'most-headroom']),
+    freeAfterMiB: amount,
+  }),
+  /** The chosen host runs a VM of `application`, which this one is co-located with. */
+  z.object({ code: z.literal('next-to'), application: id }),
+  /** Pack mode: the chosen host already runs VMs. */
+  z.object({ code: z.literal('in-use') }),
+  /** A runner-up already runs `replicas` VMs of `application` (spread). */
+  z.object({ code: z.literal('replicas-there'), application: id, replicas: amount }),
+  /** A runner-up runs no VM of `application`, the co-location partner. */
+  z.object({ code: z.literal('no-partner'), application: id }),
+  /** Pack mode: a runner-up runs no VM yet. */
+  z.object({ code: z.literal('not-in-use') }),
+  /** A runner-up fits more loosely (pack) or leaves less headroom (spread). */
+  z.object({ code: z.enum(['looser-fit', 'less-headroom']), freeAfterMiB: amount }),
+  /** A runner-up the criteria above do not tell apart: its total, and the chosen host's. */
+  z.object({ code: z.literal('scored-lower'), score: amount, chosen: amount }),
+  /** Equal totals: the engine keeps the first host in order. */
+  z.object({ code: z.literal('scored-same') }),
+]);
+export type Choice = z.infer<typeof Choice>;
+export type ChoiceCode = Choice['code'];
+
+/** Every choice code, for tests that walk them all. */
+export const CHOICE_CODES: readonly ChoiceCode[] = Choice.options.flatMap((o) => {
   const c = o.shape.code;
   return 'options' in c ? [...c.options] : [c.value];
 });

@@ -6,6 +6,7 @@ import { createWhatIfSession } from '../placement';
 import { app, host, shop, vm } from '../services/fixtures.test-support';
 import { buildPlacementInput } from './build-input';
 import { createNamer } from '../words/namer';
+import { reasonWords } from '../words/reasons';
 import { softRuleCheck, softRuleWarnings } from './soft-rules';
 
 // web spreads softly over hosts, cache over zones, api softly follows web. hv1 and hv2 are zone a,
@@ -39,10 +40,18 @@ const fleet = { hosts: [hv1, hv2, hv3], vms, services, links: [], overcommit: DE
 const session = createWhatIfSession(buildPlacementInput(fleet));
 const names = createNamer(fleet);
 const id = (name: string) => `uuid-${name}`;
-const check = (name: string, moving: string[] = []) =>
-  softRuleCheck(session, id(name), new Set(moving.map(id)), names);
+// The rules answer with data; the tests read it as the window and the review say it.
+const check = (name: string, moving: string[] = []) => {
+  const soft = softRuleCheck(session, id(name), new Set(moving.map(id)));
+  return (hostId: string) => {
+    const broken = soft(hostId);
+    return broken === null ? null : reasonWords(broken, names);
+  };
+};
+const warnings = (moves: Parameters<typeof softRuleWarnings>[1]) =>
+  softRuleWarnings(session, moves).map((r) => reasonWords(r, names));
 const move = (name: string, from: Host, to: Host) => ({
-  vm: { id: id(name), name, hostId: from.config.id },
+  vm: { id: id(name), hostId: from.config.id },
   to: to.config.id,
 });
 
@@ -76,16 +85,32 @@ describe('softRuleCheck (a drag)', () => {
 });
 
 describe('softRuleWarnings (a set of moves)', () => {
+  it('returns the rule as data: the code, the ids and every VM joined', () => {
+    expect(softRuleWarnings(session, [move('web-1', hv1, hv2)])).toEqual([
+      {
+        code: 'soft-spread',
+        vm: id('web-1'),
+        host: hv2.config.id,
+        application: WEB,
+        across: 'host',
+        joins: [id('web-2')],
+      },
+    ]);
+    expect(softRuleWarnings(session, [move('api-1', hv1, hv3)])).toEqual([
+      { code: 'soft-colocate', vm: id('api-1'), host: hv3.config.id, with: WEB },
+    ]);
+  });
+
   it('says the same words as the drag', () => {
-    expect(softRuleWarnings(session, [move('web-1', hv1, hv2)], names)).toEqual([
+    expect(warnings([move('web-1', hv1, hv2)])).toEqual([
       'web-1 joins web-2 (also web) on hv2: its soft spread rule prefers them apart',
     ]);
   });
 
   it('reads where every VM is after the set: replicas moving apart, partners moving together', () => {
     const apart = [move('web-1', hv1, hv2), move('web-2', hv2, hv3)];
-    expect(softRuleWarnings(session, apart, names)).toEqual([]);
+    expect(warnings(apart)).toEqual([]);
     const together = [move('web-1', hv1, hv3), move('api-1', hv1, hv3)];
-    expect(softRuleWarnings(session, together, names)).toEqual([]);
+    expect(warnings(together)).toEqual([]);
   });
 });

@@ -1,14 +1,14 @@
 /**
  * Soft rules never refuse a move, but the admin should know which one a move makes worse: the
  * window colours the host amber while a VM is dragged (`softRuleCheck`), the core lists them in a
- * move plan's review (`softRuleWarnings`). Both read the rules and say them here, alike:
- * - soft spread: the VM joins more VMs of its application at the target (host, or zone) than it
- *   had at its source: "web-2 joins web-1 (also web) on hv2: its soft spread rule prefers them apart";
- * - soft co-location: its source runs a VM of the partner application, the target none:
- *   "web-1 leaves db behind: hv2 runs none (soft co-location)".
+ * move plan's review (`softRuleWarnings`). Both read the rules here, alike, and return them as
+ * data (a `SoftRuleReason`, said by shared/words' `reasonWords`):
+ * - `soft-spread`: the VM joins more VMs of its application at the target (host, or zone) than it
+ *   had at its source;
+ * - `soft-colocate`: its source runs a VM of the partner application, the target none.
  */
+import type { SoftRuleReason } from '../domain/reason';
 import type { PlacementApplication, PlacementInput, WhatIfSession } from '../placement';
-import type { Namer } from '../words/namer';
 
 type PlacedVm = NonNullable<PlacementInput['vms']>[number];
 
@@ -30,11 +30,11 @@ interface Tally {
 /** One VM leaving its source, as the rules read it. */
 interface Leaving {
   id: string;
-  name: string;
   source: string;
 }
 
 const NONE: readonly string[] = [];
+const NO_REASON: readonly SoftRuleReason[] = [];
 
 /**
  * Soft rules a move makes worse, for one VM and any target; the VMs of `moving` are counted
@@ -45,8 +45,7 @@ export function softRuleCheck(
   session: WhatIfSession,
   vmId: string,
   moving: ReadonlySet<string>,
-  names: Namer,
-): (hostId: string) => string | null {
+): (hostId: string) => SoftRuleReason | null {
   const input = session.fleet.input;
   const vms = input.vms ?? [];
   const me = vms.find((v) => v.id === vmId);
@@ -56,19 +55,13 @@ export function softRuleCheck(
   const around = tally(session, rules, vms, (vm) =>
     vm.id === vmId || moving.has(vm.id) ? undefined : vm.host,
   );
-  const broken = brokenBy(
-    session,
-    rules,
-    { id: vmId, name: names.vm(vmId), source },
-    around,
-    names,
-  );
+  const broken = brokenBy(session, rules, { id: vmId, source }, around);
   return (hostId) => (hostId === source ? null : (broken(hostId, around)[0] ?? null));
 }
 
 /** A VM to move, as the core's move plans carry it. */
 export interface SoftRuleMove {
-  vm: { id: string; name: string; hostId: string };
+  vm: { id: string; hostId: string };
   to: string;
 }
 
@@ -79,8 +72,7 @@ export interface SoftRuleMove {
 export function softRuleWarnings(
   session: WhatIfSession,
   moves: readonly SoftRuleMove[],
-  names: Namer,
-): string[] {
+): SoftRuleReason[] {
   const input = session.fleet.input;
   const vms = input.vms ?? [];
   const apps = new Map(input.applications.map((a) => [a.id, a]));
@@ -104,8 +96,8 @@ export function softRuleWarnings(
     const rules = softRulesOf(appId === undefined ? undefined : apps.get(appId));
     if (!rules) return [];
     const { before, after } = talliesOf(rules);
-    const leaving = { id: m.vm.id, name: m.vm.name, source: m.vm.hostId };
-    return brokenBy(session, rules, leaving, before, names)(m.to, after);
+    const leaving = { id: m.vm.id, source: m.vm.hostId };
+    return brokenBy(session, rules, leaving, before)(m.to, after);
   });
 }
 
@@ -161,8 +153,7 @@ function brokenBy(
   rules: SoftRules,
   vm: Leaving,
   before: Tally,
-  names: Namer,
-): (target: string, after: Tally) => readonly string[] {
+): (target: string, after: Tally) => readonly SoftRuleReason[] {
   const place = placeOf(session, rules);
   // The VM itself is in a tally that counts it where it stands (the core's); never its own sibling.
   const others = (ids: readonly string[] | undefined) =>
@@ -170,21 +161,22 @@ function brokenBy(
   const was = others(before.siblings.get(place(vm.source))).length;
   const partnerAtSource = (before.partners.get(vm.source) ?? 0) > 0;
   return (target, after) => {
-    let words: string[] | undefined; // most targets break nothing: no array for them
+    let broken: SoftRuleReason[] | undefined; // most targets break nothing: no array for them
     const there = after.siblings.get(place(target)) ?? NONE;
     const joins = rules.spread !== undefined && there.length > was ? others(there) : NONE;
-    if (joins.length > was) {
-      const where =
-        rules.spread === 'host' ? `on ${names.host(target)}` : `in ${names.host(target)}'s zone`;
-      (words ??= []).push(
-        `${vm.name} joins ${joins.map((id) => names.vm(id)).join(', ')} (also ${names.application(rules.app)}) ${where}: its soft spread rule prefers them apart`,
-      );
+    if (rules.spread !== undefined && joins.length > was) {
+      (broken ??= []).push({
+        code: 'soft-spread',
+        vm: vm.id,
+        host: target,
+        application: rules.app,
+        across: rules.spread,
+        joins: [...joins],
+      });
     }
     if (rules.partner !== undefined && partnerAtSource && (after.partners.get(target) ?? 0) === 0) {
-      (words ??= []).push(
-        `${vm.name} leaves ${names.application(rules.partner)} behind: ${names.host(target)} runs none (soft co-location)`,
-      );
+      (broken ??= []).push({ code: 'soft-colocate', vm: vm.id, host: target, with: rules.partner });
     }
-    return words ?? NONE;
+    return broken ?? NO_REASON;
   };
 }

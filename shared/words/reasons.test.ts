@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Reason, REASON_CODES, type ReasonCode } from '../domain/reason';
+import {
+  Choice,
+  CHOICE_CODES,
+  Reason,
+  REASON_CODES,
+  type ChoiceCode,
+  type ReasonCode,
+} from '../domain/reason';
+import { choicePart, choiceWords, runnerUpWords } from './choice-words';
 import type { Namer } from './namer';
 import { reasonWords } from './reasons';
 
@@ -49,6 +57,31 @@ const SAMPLES: { [C in ReasonCode]: Reason & { code: C } } = {
   'adopt-other-service': { code: 'adopt-other-service', vm: 'id-v', service: 'id-shop' },
   'adopt-already': { code: 'adopt-already', vm: 'id-v', application: 'id-web' },
   'adopt-replicas': { code: 'adopt-replicas', application: 'id-web', replicas: 1, already: 1 },
+  'soft-spread': {
+    code: 'soft-spread',
+    vm: 'id-web-2',
+    host: 'id-h',
+    application: 'id-web',
+    across: 'zone',
+    joins: ['id-web-1', 'id-web-3'],
+  },
+  'soft-colocate': { code: 'soft-colocate', vm: 'id-api-1', host: 'id-h', with: 'id-web' },
+};
+
+/** One explanation part of each code: a code missing here does not compile. */
+const CHOICES: { [C in ChoiceCode]: Choice & { code: C } } = {
+  'only-host': { code: 'only-host', freeAfterMiB: 5734 },
+  'tightest-fit': { code: 'tightest-fit', freeAfterMiB: 512 },
+  'most-headroom': { code: 'most-headroom', freeAfterMiB: 2048 },
+  'next-to': { code: 'next-to', application: 'id-db' },
+  'in-use': { code: 'in-use' },
+  'replicas-there': { code: 'replicas-there', application: 'id-web', replicas: 2 },
+  'no-partner': { code: 'no-partner', application: 'id-db' },
+  'not-in-use': { code: 'not-in-use' },
+  'looser-fit': { code: 'looser-fit', freeAfterMiB: 4096 },
+  'less-headroom': { code: 'less-headroom', freeAfterMiB: 1024 },
+  'scored-lower': { code: 'scored-lower', score: 0.25, chosen: 0.5 },
+  'scored-same': { code: 'scored-same' },
 };
 
 describe('reasonWords', () => {
@@ -62,6 +95,15 @@ describe('reasonWords', () => {
     }
   });
 
+  it('says the soft rules a move makes worse, every VM joined by name', () => {
+    expect(reasonWords(SAMPLES['soft-spread'], names)).toBe(
+      "vm web-2 joins vm web-1, vm web-3 (also app web) in host h's zone: its soft spread rule prefers them apart",
+    );
+    expect(reasonWords(SAMPLES['soft-colocate'], names)).toBe(
+      'vm api-1 leaves app web behind: host h runs none (soft co-location)',
+    );
+  });
+
   it('says memory one way, and gives the figures', () => {
     expect(reasonWords(SAMPLES.memory, names)).toBe('memory short by 2.0 GiB');
     expect(reasonWords(SAMPLES.cpu, names)).toBe('CPU short by 1.50 vCPUs');
@@ -73,5 +115,28 @@ describe('reasonWords', () => {
   it('refuses a reason the schema does not know, so the window never gets one without words', () => {
     expect(Reason.safeParse({ code: 'memory short by 2 GiB' }).success).toBe(false);
     expect(Reason.safeParse({ code: 'memory', host: 'h' }).success).toBe(false);
+  });
+});
+
+describe('choiceWords', () => {
+  it('has words for every part of a "why this host", each naming its ids by name', () => {
+    expect(Object.keys(CHOICES).sort()).toEqual([...CHOICE_CODES].sort());
+    for (const code of CHOICE_CODES) {
+      const words = choicePart(Choice.parse(CHOICES[code]), names);
+      expect(words, code).toMatch(/^\S.*\S$/);
+      expect(words, code).not.toMatch(/undefined|NaN|\[object|id-/);
+    }
+  });
+
+  it('joins the parts as the review shows them, a runner-up after its host', () => {
+    const chosen = [CHOICES['tightest-fit'], CHOICES['next-to'], CHOICES['in-use']];
+    expect(choiceWords(chosen, names)).toBe(
+      'tightest fit: 512 MiB memory free after; next to app db (co-location); already running VMs',
+    );
+    const runnerUp = [CHOICES['replicas-there'], CHOICES['looser-fit']];
+    expect(runnerUpWords('id-hv3', runnerUp, names)).toBe(
+      'host hv3: 2 app web replicas already there (spread); looser fit: 4.0 GiB memory free after',
+    );
+    expect(choicePart(CHOICES['scored-lower'], names)).toBe('scored lower (0.25 against 0.5)');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Every reason in words, in one place: the engine's refusals ("memory short by 1.0 GiB",
  * "anti-affinity with web-1") and the planners' ("hv3 has not reported its size yet"). Ids become
- * names through the `Namer`; memory goes through `formatMemory`. The switch is exhaustive: a new
+ * names through the `Namer`; memory goes through `formatMemory`. The soft rules a move makes worse
+ * ("web-1 joins web-2 (also web) on hv2 …") are reasons too, said as warnings. The switch is exhaustive: a new
  * reason code does not compile until it has words here.
  */
 import type { Reason } from '../domain/reason';
@@ -89,6 +90,15 @@ export function reasonWords(reason: Reason, names: Namer): string {
       return `${names.vm(reason.vm)} is already a replica of ${names.application(reason.application)}`;
     case 'adopt-replicas':
       return `${names.application(reason.application)} has ${plural(reason.replicas, 'replica')} and ${reason.already} already: raise its replicas first`;
+    case 'soft-spread': {
+      const where =
+        reason.across === 'host'
+          ? `on ${names.host(reason.host)}`
+          : `in ${names.host(reason.host)}'s zone`;
+      return `${names.vm(reason.vm)} joins ${reason.joins.map((id) => names.vm(id)).join(', ')} (also ${names.application(reason.application)}) ${where}: its soft spread rule prefers them apart`;
+    }
+    case 'soft-colocate':
+      return `${names.vm(reason.vm)} leaves ${names.application(reason.with)} behind: ${names.host(reason.host)} runs none (soft co-location)`;
   }
 }
 

@@ -133,7 +133,7 @@ export function checkMoves(
     ok: true,
     steps,
     review,
-    warnings: softRuleWarnings(session, weighable, names),
+    warnings: softRuleWarnings(session, weighable).map((r) => reasonWords(r, names)),
   };
 }
 

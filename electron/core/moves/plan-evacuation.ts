@@ -3,7 +3,8 @@ import type { Plan, PlacementReview, Proposal } from '../../../shared/domain/pla
 import { AppError } from '../../../shared/errors';
 import { createNamer, type Namer } from '../../../shared/words/namer';
 import { evacuate } from '../../../shared/placement';
-import { placementWords } from '../../../shared/services/placement-words';
+import { placementChoices } from '../../../shared/services/placement-choices';
+import { runnerUpWords } from '../../../shared/words/choice-words';
 import { newPlan } from '../plans/plan-builder';
 import { checkMoves, type MoveCheck, type WantedMove } from './move-check';
 import { moveInput, type MoveFleet } from './move-fleet';
@@ -56,11 +57,15 @@ export function planEvacuation(
     const vm = byId.get(move.vm);
     if (vm && !stuck.has(move.vm)) wanted.push({ vm, to: move.to as HostId });
   }
-  const why = placementWords(input, placed, names);
+  const why = placementChoices(input, placed);
   const runnersUp = new Map<string, PlacementReview['runnersUp']>(
-    [...why].map(([vm, words]) => [
+    [...why].map(([vm, choice]) => [
       vm,
-      words.runnersUp.map((r) => ({ hostId: r.hostId as HostId, note: r.note })),
+      choice.runnersUp.map((r) => ({
+        hostId: r.hostId as HostId,
+        note: runnerUpWords(r.hostId, r.why, names),
+        why: r.why,
+      })),
     ]),
   );
   const check = wanted.length > 0 ? checkMoves(wanted, fleet, { input, runnersUp }) : undefined;

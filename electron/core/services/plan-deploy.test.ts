@@ -14,6 +14,8 @@ import {
 } from '../../../shared/services/fixtures.test-support';
 import { parseDomainXml } from '../hypervisor/libvirt/parse-domain-xml';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
+import { choiceWords, runnerUpWords } from '../../../shared/words/choice-words';
+import { createNamer } from '../../../shared/words/namer';
 import { planDeploy, type DeployFleet } from './plan-deploy';
 
 const hv1 = host('hv1', { memoryMiB: 8192 });
@@ -110,6 +112,22 @@ describe('planDeploy', () => {
     expect(notes).toContainEqual(
       expect.stringMatching(/^hv\d: less headroom: \d+\.\d GiB memory free after$/),
     );
+  });
+
+  it('carries each choice as data too, the words said from it', () => {
+    const bundle = shop({ apps: [app(WEB, 'web', { replicas: 2 }), app(DB, 'db')] });
+    const plan = planOf(planDeploy(bundle, fleet({ hosts: [hv1, hv2] }), ids()));
+    const review = plan.review ?? [];
+    const names = createNamer({ hosts: [hv1, hv2], vms: [], services: [bundle] });
+    expect(review.length).toBeGreaterThan(0);
+    for (const r of review) {
+      expect(r.why?.[0]).toMatchObject({ code: 'most-headroom' });
+      expect(r.reason).toBe(choiceWords(r.why ?? [], names));
+      for (const u of r.runnersUp) {
+        expect(u.why?.length).toBeGreaterThan(0);
+        expect(u.note).toBe(runnerUpWords(u.hostId, u.why ?? [], names));
+      }
+    }
   });
 
   it('an application that fits nowhere: nothing planned, reasons name memory, the others blocked by it', () => {

@@ -12,7 +12,8 @@ import {
   type FleetOvercommit,
 } from '../../../shared/fleet-placement/build-input';
 import { place, type PlacementInput, type PlacementPlan } from '../../../shared/placement';
-import { placementWords } from '../../../shared/services/placement-words';
+import { placementChoices } from '../../../shared/services/placement-choices';
+import { choiceWords, runnerUpWords } from '../../../shared/words/choice-words';
 import { createNamer } from '../../../shared/words/namer';
 import { blockedByWords, suggestionWords, unplacedWords } from '../../../shared/words/plan-words';
 import { newPlan, newVmId, step } from '../plans/plan-builder';
@@ -91,7 +92,7 @@ export function planDeploy(
     };
   }
 
-  const why = placementWords(input, placed, names);
+  const why = placementChoices(input, placed);
   const defines: PlanStep[] = [];
   const starts: PlanStep[] = [];
   const review: PlacementReview[] = [];
@@ -115,16 +116,18 @@ export function planDeploy(
         after: [define.id],
       }),
     );
-    const words = why.get(a.vm);
+    const choice = why.get(a.vm);
     review.push({
       vmId,
       vmName: name,
       application: app.id,
       hostId,
-      reason: words?.reason ?? 'placed by the engine',
-      runnersUp: (words?.runnersUp ?? []).map((r) => ({
+      reason: choice ? choiceWords(choice.why, names) : 'placed by the engine',
+      ...(choice ? { why: choice.why } : {}),
+      runnersUp: (choice?.runnersUp ?? []).map((r) => ({
         hostId: r.hostId as HostId,
-        note: r.note,
+        note: runnerUpWords(r.hostId, r.why, names),
+        why: r.why,
       })),
     });
   }

@@ -11,6 +11,7 @@ import { softRuleCheck } from '../../../shared/fleet-placement/soft-rules';
 import type { HostState } from '../../../shared/domain';
 import type { Refusal } from '../../../shared/domain/reason';
 import { hostUnusable } from '../../../shared/words';
+import { reasonWords } from '../../../shared/words/reasons';
 
 /** How a host takes the dragged VMs: green, amber, red, or where they already are. */
 export type VerdictKind = 'fits' | 'soft' | 'refused' | 'source';
@@ -50,7 +51,7 @@ export function dragVerdicts(ctx: MoveContext, vmIds: readonly string[]): Map<st
       {
         vm,
         codes: whatIfAllHosts(session, vmId),
-        soft: softRuleCheck(session, vmId, moving, ctx.names),
+        soft: softRuleCheck(session, vmId, moving),
       },
     ];
   });
@@ -71,7 +72,9 @@ export function dragVerdicts(ctx: MoveContext, vmIds: readonly string[]): Map<st
       const code = verdictName(codes[h] ?? 0);
       if (code === null) {
         const breaks = soft(hostId);
-        verdicts.push(breaks === null ? FITS : { kind: 'soft', reasons: [breaks] });
+        verdicts.push(
+          breaks === null ? FITS : { kind: 'soft', reasons: [reasonWords(breaks, ctx.names)] },
+        );
         continue;
       }
       const ends = { from: vm.hostId as string, to: engineHosts[h]?.id ?? hostId };
