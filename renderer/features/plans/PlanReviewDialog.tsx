@@ -10,7 +10,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { PLAN_KIND_WORD, PLAN_STATUS_VIEW } from './plan-words';
 import { ReviewTable } from './ReviewTable';
 import { StepList } from './StepList';
-import { useHostNames } from './use-host-names';
+import { useNamer } from './use-host-names';
 import { usePlanWriter } from './use-plan-writer';
 import './plans.css';
 
@@ -42,7 +42,7 @@ function Review(props: { plan: Plan; onClose: () => void }) {
   const { plan, onClose } = props;
   const client = useClient();
   const writePlan = usePlanWriter();
-  const hostName = useHostNames();
+  const names = useNamer();
   const approve = useMutation({
     mutationFn: () => client.call('plans:approve', { planId: plan.id }),
     onSuccess: (approved) => {
@@ -120,7 +120,7 @@ function Review(props: { plan: Plan; onClose: () => void }) {
           </ul>
         )}
         {plan.review && plan.review.length > 0 && (
-          <ReviewTable rows={plan.review} hostName={hostName} />
+          <ReviewTable rows={plan.review} names={names} />
         )}
         <h3 className="section-title">Steps, in order</h3>
         <StepList steps={plan.steps} />

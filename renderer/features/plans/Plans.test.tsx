@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostId, PlanId } from '../../../shared/domain/ids';
 import type { Plan } from '../../../shared/domain/plan';
-import { shop, SHOP } from '../../../shared/services/fixtures.test-support';
+import { DB, shop, SHOP } from '../../../shared/services/fixtures.test-support';
 import { App } from '../../app/App';
 import { useUiStore } from '../../app/ui-store';
 import { FakeBridge } from '../../testing/fake-bridge';
@@ -67,6 +67,35 @@ describe('Plan review', () => {
     );
     fireEvent.click(screen.getByTestId('services-toggle'));
     expect((await rowOf('deploy')).dataset.status).toBe('running');
+  });
+
+  it("deploy: a row carrying the engine's choice as data is said by the window, with its names", async () => {
+    const plan = deployPlan(SHOP);
+    const [first, ...rest] = plan.review!;
+    const withWhy = {
+      ...first!,
+      reason: 'words the core said (not shown: the data is)',
+      why: [
+        { code: 'tightest-fit' as const, freeAfterMiB: 1536 },
+        { code: 'next-to' as const, application: DB },
+      ],
+      runnersUp: [
+        {
+          hostId: 'hv2' as HostId,
+          note: 'words the core said',
+          why: [{ code: 'no-partner' as const, application: DB }],
+        },
+      ],
+    };
+    open([{ ...plan, review: [withWhy, ...rest] }]);
+    await screen.findByTestId('app-ready');
+    act(() => useUiStore.getState().openReview(plan.id));
+    const dialog = await screen.findByTestId('plan-review');
+    const row = within(dialog).getAllByTestId('review-row')[0]!;
+    expect(within(row).getByTestId('review-reason').textContent).toBe(
+      'tightest fit: 1.5 GiB memory free after; next to db (co-location)',
+    );
+    expect(row.querySelector('.runners-up')!.textContent).toBe('not hv2: no db there (co-location)');
   });
 
   it('move: from → to, live or cold with the estimate; Discard drops it', async () => {

@@ -1,12 +1,19 @@
 import type { PlacementReview } from '../../../shared/domain/plan';
+import { choiceWords, runnerUpWords } from '../../../shared/words/choice-words';
+import type { Namer } from '../../../shared/words/namer';
 import { formatEstimate } from './plan-words';
 
-/** VM → host, with the engine's reason and the hosts it ranked next; for moves, from → to. */
+/**
+ * VM → host, with the engine's reason and the hosts it ranked next; for moves, from → to. Where a
+ * row carries the engine's choice as data (`why`), the window says it with its own names; a row
+ * without (a dragged move, a plan journaled before) shows the core's words.
+ */
 export function ReviewTable(props: {
   rows: readonly PlacementReview[];
-  hostName: (id: string) => string;
+  names: Pick<Namer, 'host' | 'application'>;
 }) {
-  const { rows, hostName } = props;
+  const { rows, names } = props;
+  const hostName = names.host;
   return (
     <table className="review-table" data-testid="review-table">
       <thead>
@@ -50,16 +57,20 @@ export function ReviewTable(props: {
               )}
             </td>
             <td className="review-why">
-              <span data-testid="review-reason">{row.reason}</span>
+              <span data-testid="review-reason">
+                {row.why ? choiceWords(row.why, names) : row.reason}
+              </span>
               {row.runnersUp.length > 0 && (
                 <ul className="runners-up small muted">
                   {row.runnersUp.map((r) => (
                     <li key={r.hostId}>
                       {/* The engine's notes may name the host already: say it once. */}
                       not{' '}
-                      {r.note.startsWith(hostName(r.hostId))
-                        ? r.note
-                        : `${hostName(r.hostId)}: ${r.note}`}
+                      {r.why
+                        ? runnerUpWords(r.hostId, r.why, names)
+                        : r.note.startsWith(hostName(r.hostId))
+                          ? r.note
+                          : `${hostName(r.hostId)}: ${r.note}`}
                     </li>
                   ))}
                 </ul>
