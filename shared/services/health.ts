@@ -2,6 +2,7 @@ import type { ServiceBundle } from '../domain/application';
 import type { Host } from '../domain/host';
 import type { HostId, VmId } from '../domain/ids';
 import type { Vm } from '../domain/vm';
+import { createNamer } from '../words/namer';
 
 /**
  * healthy: the service's health rule holds. degraded: every application has a VM running, but fewer
@@ -39,7 +40,7 @@ export function serviceHealth(
 ): ServiceHealth {
   const { service, applications } = bundle;
   const connected = new Set(hosts.filter((h) => h.state === 'connected').map((h) => h.config.id));
-  const hostName = new Map(hosts.map((h) => [h.config.id as string, h.config.name]));
+  const names = createNamer({ hosts, vms: [], services: [] });
   const apps: ApplicationHealth[] = applications.map((app) => {
     const mine = vms.filter((vm) => vm.application === app.id && vm.service === service.id);
     const needed =
@@ -74,7 +75,7 @@ export function serviceHealth(
     const notRunning = app.vms
       .filter((vm) => vm.state !== 'running' || !vm.hostConnected)
       .map((vm) => {
-        const where = hostName.get(vm.hostId) ?? vm.hostId;
+        const where = names.host(vm.hostId);
         return vm.hostConnected
           ? `${vm.name} ${words(vm.state)} on ${where}`
           : `${vm.name}: ${where} not connected`;

@@ -18,8 +18,8 @@ export interface Namer {
 
 /** What the names are read from: the fleet as last reported and the services. */
 export interface NamedFleet {
-  hosts: readonly Host[];
-  vms: readonly Vm[];
+  hosts: readonly Pick<Host, 'config'>[];
+  vms: readonly Pick<Vm, 'id' | 'name'>[];
   services: readonly ServiceBundle[];
 }
 

@@ -1,8 +1,9 @@
 import { memo } from 'react';
 import type { LogEntry } from '../../../shared/domain';
-import { useFleet, useRecentLog } from '../../api/queries';
+import { useRecentLog } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
 import { formatClock, plural } from '../../../shared/words';
+import { useNamer } from '../plans/use-host-names';
 
 const LEVEL_WORD: Record<LogEntry['level'], string> = {
   info: 'Info',
@@ -18,7 +19,7 @@ export function EventLog() {
   const open = useUiStore((s) => s.logOpen);
   const setOpen = useUiStore((s) => s.setLogOpen);
   const log = useRecentLog();
-  const { data: names } = useFleet(hostNames);
+  const names = useNamer();
   const entries = log.data ?? [];
   const problems = entries.filter((e) => e.level !== 'info').length;
   return (
@@ -52,9 +53,7 @@ export function EventLog() {
             <LogLine
               key={entry.seq}
               entry={entry}
-              hostName={
-                entry.hostId && (names?.get(entry.hostId) ?? entry.hostName ?? entry.hostId)
-              }
+              hostName={entry.hostId && hostName(entry.hostId, entry.hostName, names.host)}
             />
           ))}
           {log.data?.length === 0 && <li className="muted">Nothing yet.</li>}
@@ -85,8 +84,8 @@ const LogLine = memo(function LogLine(props: { entry: LogEntry; hostName: string
   );
 });
 
-function hostNames(fleet: {
-  hosts: readonly { config: { id: string; name: string } }[];
-}): Map<string, string> {
-  return new Map(fleet.hosts.map((h) => [h.config.id, h.config.name]));
+/** The fleet's name for the host now; a host it no longer has, as the line named it (else its id). */
+function hostName(id: string, written: string | undefined, named: (id: string) => string): string {
+  const now = named(id);
+  return now !== id ? now : (written ?? id);
 }
