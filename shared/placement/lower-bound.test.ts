@@ -33,6 +33,17 @@ describe('lower bound', () => {
     expect(place(input).stats).toMatchObject({ hostsUsed: 3, lowerBound: 3 });
   });
 
+  it('counts VMs that pairwise cannot share a host, in whichever resource', () => {
+    // 9+2 cores and 9+2 GiB overflow a 10-core, 10-GiB host: no two of the three share one. Per
+    // resource alone, and by count, two hosts would do.
+    const input: PlacementInput = {
+      hosts: hosts(4, 10, 10_000),
+      applications: [app('a', 9, 1000), app('b', 2, 9000), app('c', 2, 2000)],
+      policy: { mode: 'pack' },
+    };
+    expect(place(input).stats).toMatchObject({ hostsUsed: 3, lowerBound: 3 });
+  });
+
   it('stays the capacity sum with hosts of different sizes', () => {
     const input: PlacementInput = {
       hosts: [host('big', 16, 100_000), host('small', 8, 100_000), host('tiny', 4, 100_000)],

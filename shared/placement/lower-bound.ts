@@ -6,16 +6,19 @@
  *   of one-dimensional bin packing (VMs larger than half a host cannot share one; see
  *   {@link martelloTothL2}). Any plan is a packing of each resource alone, so both hold.
  * And, with identical hosts, a count: VMs per host are at most as many as the smallest VMs whose
- * sizes (each resource as a fraction of the host, summed) fit in the host's sum (one per resource).
+ * sizes (each resource as a fraction of the host, summed) fit in the host's sum (one per resource);
+ * and the VMs that pairwise cannot share a host (see lower-bound-clique.ts).
  */
 import { RESOURCES, UNTRACKED, UP, type Fleet } from './fleet';
+import { cliqueBound } from './lower-bound-clique';
 
 /** Lower bound on hosts needed for the VMs with `vmHost[v] >= 0`, on up or already used hosts. */
 export function lowerBound(f: Fleet, vmHost: Int32Array): number {
   const H = f.hosts.length;
   const used = new Uint8Array(H);
   for (let v = 0; v < vmHost.length; v++) if (vmHost[v]! >= 0) used[vmHost[v]!] = 1;
-  let bound = countBound(f, vmHost, used);
+  const h0 = identicalHost(f, used);
+  let bound = h0 < 0 ? 0 : Math.max(countBound(f, vmHost, h0), cliqueBound(f, vmHost, h0));
   for (let r = 0; r < RESOURCES; r++) {
     const caps: number[] = [];
     for (let h = 0; h < H; h++) {
@@ -73,17 +76,21 @@ export function martelloTothL2(sizes: readonly number[], c: number): number {
   return best;
 }
 
-// ⌈VMs / most VMs one host can hold⌉ when every counted host has the same capacities.
-function countBound(f: Fleet, vmHost: Int32Array, used: Uint8Array): number {
+// A counted host (up, or used) when every counted host has the same capacities; -1 otherwise.
+function identicalHost(f: Fleet, used: Uint8Array): number {
   let first = -1;
   for (let h = 0; h < f.hosts.length; h++) {
     if (f.hostState[h] !== UP && used[h] === 0) continue;
     if (first < 0) first = h;
     for (let r = 0; r < RESOURCES; r++) {
-      if (f.cap[h * RESOURCES + r] !== f.cap[first * RESOURCES + r]) return 0;
+      if (f.cap[h * RESOURCES + r] !== f.cap[first * RESOURCES + r]) return -1;
     }
   }
-  if (first < 0) return 0;
+  return first;
+}
+
+// ⌈VMs / most VMs one host can hold⌉ on hosts all shaped like host `first`.
+function countBound(f: Fleet, vmHost: Int32Array, first: number): number {
   let room = 0;
   for (let r = 0; r < RESOURCES; r++) if (f.invCap[first * RESOURCES + r]! > 0) room++;
   const sizes: number[] = [];
