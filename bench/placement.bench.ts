@@ -109,7 +109,8 @@ function packQuality(disks: 'by-flavour' | 'independent'): void {
   log(
     `pack (${disks}) worst ratio to the lower bound ${worst.toFixed(3)}; goal < 1.03, never ` +
       `worse than the greedy pass or FFD. Bound: per resource the larger of the capacity sum and ` +
-      `Martello–Toth L2, and a count of VMs per host; the largest wins`,
+      `Martello–Toth L2, a count of VMs per host, and VMs that pairwise cannot share a host; ` +
+      `the largest wins`,
   );
 }
 

@@ -11,6 +11,7 @@ import type { PlacementInput } from './input-types';
 import { place } from './place';
 import type { PlacementPlan } from './plan-types';
 import { randomFleet } from './random-fleet';
+import { vectorClassFleet } from './vector-classes';
 
 const RUNS = Number(process.env.PLACEMENT_PROPERTY_RUNS ?? 150);
 const TIMEOUT = Math.max(10_000, RUNS * 20);
@@ -124,5 +125,15 @@ describe('pack: improvement phase', () => {
       saved += greedy.stats.hostsUsed - plan.stats.hostsUsed;
     }
     expect(saved).toBeGreaterThan(0);
+  });
+
+  it('searches wider in a second run: Caprara & Toth class 10 at 498 VMs on 170 hosts, not 175', () => {
+    // The optimum is 166 (the class fills its hosts exactly); the first run alone stops at 175.
+    const input = vectorClassFleet(10, 498, 1);
+    const plan = place(input, { explain: false });
+    expect(plan.stats.lowerBound).toBe(166);
+    expect(plan.stats.hostsUsed).toBeLessThanOrEqual(170);
+    expect(checkPlan(input, plan).violations).toEqual([]);
+    expect(stable(place(input, { explain: false }))).toBe(stable(plan));
   });
 });

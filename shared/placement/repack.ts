@@ -9,26 +9,16 @@
  * Only VMs this operation places move (a place plan never moves a VM the input placed), and never
  * a co-location partner (a VM that follows it could be left alone). Each step keeps every hard
  * rule and adds no soft conflict (see repack-fit.ts). Deterministic: ties go to the lower index,
- * and the work is bounded by a count of steps, not by a clock.
+ * and the work is bounded by a count of steps, not by a clock. It runs twice (see STAGES in repack-setup.ts).
  */
 import * as fleet from './fleet';
 import { fitsWithout, softConflicts } from './repack-fit';
-import { weightedSizes } from './repack-setup';
+import { STAGES, weightedSizes, type Stage } from './repack-setup';
 import type { PlacementState } from './state';
 
 // Local copies: transpilers turn imported bindings into getter calls (see choose-host.ts).
 const { RESOURCES } = fleet;
 
-/** Hosts tried per pass in each order; a pass that empties none ends the phase. */
-const TRIES_PER_PASS = 24;
-/** Pool steps (placements and swaps) one attempt may take before it gives up. */
-const STEPS_PER_ATTEMPT = 200;
-/**
- * How much larger than the VM placed the VMs it displaces may be together. Above 1 a swap may grow
- * the pool a little, which moves free room to where a pooled VM can use it; a VM is displaced at
- * most once per attempt, so attempts still end.
- */
-const GROWTH = 1.5;
 /** Passes over the least-filled hosts, at most. */
 const MAX_PASSES = 400;
 
@@ -41,8 +31,17 @@ export interface RepackResult {
 
 /** Runs the phase on `s` (the result of a greedy pass), changing it in place. */
 export function repack(s: PlacementState, movable: Uint8Array): RepackResult {
-  const r = new Repacker(s, movable);
-  return { emptied: r.run(), emptiedFrom: r.emptiedFrom };
+  let emptied = 0;
+  const emptiedFrom = new Int32Array(s.fleet.vmIds.length).fill(-1);
+  for (const stage of STAGES) {
+    const r = new Repacker(s, movable, stage);
+    emptied += r.run();
+    // A VM moved in both runs: the later host it left is the one the plan explains.
+    r.emptiedFrom.forEach((h, v) => {
+      if (h >= 0) emptiedFrom[v] = h;
+    });
+  }
+  return { emptied, emptiedFrom };
 }
 
 class Repacker {
@@ -66,6 +65,7 @@ class Repacker {
   constructor(
     private readonly s: PlacementState,
     private readonly movable: Uint8Array,
+    private readonly stage: Stage,
   ) {
     const f = (this.f = s.fleet);
     const H = f.hosts.length;
@@ -99,7 +99,7 @@ class Repacker {
   private pass(byCount: boolean): number {
     const order = this.candidates(byCount);
     let gained = 0;
-    for (let i = 0; i < order.length && i < TRIES_PER_PASS; i++) {
+    for (let i = 0; i < order.length && i < this.stage.tries; i++) {
       if (this.tryEmpty(order[i]!)) gained++;
     }
     return gained;
@@ -130,7 +130,7 @@ class Repacker {
     for (const v of [...this.onHost[t]!]) this.take(v);
     for (const v of this.pool) this.softBefore[v] = softConflicts(this.s, v, t);
     for (let step = 0; this.pool.length > 0; step++) {
-      if (step === STEPS_PER_ATTEMPT || !this.stepOnce()) {
+      if (step === this.stage.steps || !this.stepOnce()) {
         this.undo();
         return false;
       }
@@ -205,7 +205,7 @@ class Repacker {
     const size = this.size;
     const a = f.vmApp[v]!;
     const d = a * RESOURCES;
-    let best = this.size[a]! * GROWTH;
+    let best = this.size[a]! * this.stage.growth;
     let q1 = -1;
     let q2 = -1;
     for (let h = 0; h < H; h++) {
