@@ -62,7 +62,7 @@ export default tseslint.config(
       'shared/placement/checker*.ts',
       '**/*.test.ts',
       '**/*.test.tsx',
-      '**/*.test-support.ts',
+      '**/testing/**',
     ],
     rules: {
       'no-restricted-syntax': [

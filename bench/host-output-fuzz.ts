@@ -7,8 +7,8 @@ import fc from 'fast-check';
 import {
   classify,
   type Outcome,
-} from '../electron/core/hypervisor/libvirt/host-output-fuzz.test-support';
-import { HOST_OUTPUT_TARGETS } from '../electron/core/hypervisor/libvirt/host-output-targets.test-support';
+} from '../electron/testing/host-output-fuzz';
+import { HOST_OUTPUT_TARGETS } from '../electron/testing/host-output-targets';
 
 const runs = Number(process.argv[2] ?? 400);
 const seed = Number(process.argv[3] ?? 1);

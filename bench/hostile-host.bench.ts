@@ -18,11 +18,11 @@
  *   the lateness is the machine's load (a busy process waits for a core).
  */
 import { fileURLToPath } from 'node:url';
-import { startHostileSshd } from '../electron/core/hosts/hostile-sshd.test-support';
+import { startHostileSshd } from '../electron/testing/hostile-sshd';
 import {
   watchProcess,
   type ProcessFigures,
-} from '../electron/core/hosts/process-watch.test-support';
+} from '../electron/testing/process-watch';
 import { openSshSession } from '../electron/core/hosts/ssh-connect';
 
 const MiB = 1024 * 1024;

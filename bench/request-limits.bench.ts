@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { abusiveRequests, measure } from '../electron/core/abusive-requests.test-support';
+import { abusiveRequests, measure } from '../electron/testing/abusive-requests';
 import { createCore } from '../electron/core/core';
 import { createRouter } from '../electron/core/router';
 import { fmtMs } from './measure';

@@ -7,10 +7,10 @@ import type { FleetSnapshot } from '../../shared/contract/requests';
 import type { Host } from '../../shared/domain/host';
 import { HostId } from '../../shared/domain/ids';
 import { createCore, type Core, type CoreOptions } from './core';
-import { until } from './core-waits.test-support';
-import { fakeLinks, FINGERPRINT } from './fake-links.test-support';
+import { until } from '../testing/core-waits';
+import { fakeLinks, FINGERPRINT } from '../testing/fake-links';
 import { newPlan } from './plans/plan-builder';
-import { shop } from '../../shared/services/fixtures.test-support';
+import { shop } from '../../shared/testing/service-fixtures';
 
 let dataDir: string;
 let cores: Core[];

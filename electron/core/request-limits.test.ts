@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { abusiveRequests, measure } from './abusive-requests.test-support';
+import { abusiveRequests, measure } from '../testing/abusive-requests';
 import { createCore, type Core } from './core';
 import { createRouter, type Router } from './router';
 

@@ -9,9 +9,9 @@ import {
   rawUpgrade,
   upgradeRequest,
   type RawSocket,
-} from './raw-ws.test-support';
+} from '../testing/raw-ws';
 import { HEADERS_TIMEOUT_MS } from './server';
-import { connectWs, startConsole, type ConsoleProcess } from './ws-client.test-support';
+import { connectWs, startConsole, type ConsoleProcess } from '../testing/ws-client';
 
 // The web console as a real process, attacked over raw TCP by anyone on the machine: a frame no
 // browser would send must close that one socket, never the console, and an honest window (right

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../domain/settings';
 import { createWhatIfSession, whatIfVerdict } from '../placement';
-import { host, vm } from '../services/fixtures.test-support';
+import { host, vm } from '../testing/service-fixtures';
 import { buildPlacementInput } from './build-input';
 
 // The overcommit ratios reach the engine from the settings (fleet) and the host's config (its own).

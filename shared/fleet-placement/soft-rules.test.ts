@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Host } from '../domain/host';
 import type { ApplicationId } from '../domain/ids';
 import { createWhatIfSession } from '../placement';
-import { app, host, shop, vm } from '../services/fixtures.test-support';
+import { app, host, shop, vm } from '../testing/service-fixtures';
 import { buildPlacementInput } from './build-input';
 import { createNamer } from '../words/namer';
 import { reasonWords } from '../words/reasons';

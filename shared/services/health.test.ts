@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serviceHealth } from './health';
-import { API, DB, WEB, host, shop, vm } from './fixtures.test-support';
+import { API, DB, WEB, host, shop, vm } from '../testing/service-fixtures';
 
 const hv1 = host('hv1');
 const hv2 = host('hv2');

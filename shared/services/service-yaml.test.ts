@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Application, ServiceBundle } from '../domain/application';
 import type { ApplicationId, ServiceId } from '../domain/ids';
 import { AppError } from '../errors';
-import { shop } from './fixtures.test-support';
+import { shop } from '../testing/service-fixtures';
 import { serviceFromYaml, serviceToYaml } from './service-yaml';
 
 function counter(): () => string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ServiceBundle } from '../domain/application';
 import type { ApplicationId, ServiceId } from '../domain/ids';
-import { API, DB, WEB, app, shop } from './fixtures.test-support';
+import { API, DB, WEB, app, shop } from '../testing/service-fixtures';
 import { validateService } from './validate-service';
 
 const messages = (bundle: ServiceBundle, others: ServiceBundle[] = []): string[] =>

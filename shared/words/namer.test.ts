@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { host, shop, vm, WEB } from '../services/fixtures.test-support';
+import { host, shop, vm, WEB } from '../testing/service-fixtures';
 import { createNamer } from './namer';
 import { suggestionWords, unplacedWords } from './plan-words';
 import { reasonWords } from './reasons';

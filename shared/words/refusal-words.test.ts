@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../domain/host';
 import type { MigrationLink } from '../domain/migration-link';
-import { host } from '../services/fixtures.test-support';
+import { host } from '../testing/service-fixtures';
 import { createNamer } from './namer';
 import { noPathWords, refusalFix, type RefusalScene } from './refusal-words';
 

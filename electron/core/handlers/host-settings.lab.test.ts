@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { needsPassphrase } from '../../../shared/domain/host';
 import { createCore, type Core } from '../core';
-import { labHost, readLab } from '../hosts/lab.test-support';
+import { labHost, readLab } from '../../testing/lab-hosts';
 
 // The whole core (inventory, fleet, handlers) over the real SSH + libvirt link, against the lab:
 // what the window gets back from hosts:add, hosts:update and hosts:reconnect.

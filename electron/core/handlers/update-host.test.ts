@@ -6,8 +6,8 @@ import type { AddHostRequest } from '../../../shared/contract/requests';
 import { HostId } from '../../../shared/domain/ids';
 import { needsPassphrase, type HostConfig } from '../../../shared/domain/host';
 import { createCore, type Core } from '../core';
-import { until } from '../core-waits.test-support';
-import { FINGERPRINT, fakeLinks } from '../fake-links.test-support';
+import { until } from '../../testing/core-waits';
+import { FINGERPRINT, fakeLinks } from '../../testing/fake-links';
 import { createRouter } from '../router';
 import { changeLine } from './update-host';
 

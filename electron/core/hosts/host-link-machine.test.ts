@@ -4,7 +4,7 @@ import type { HostId, VmId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
 import { createLibvirtDriver } from '../hypervisor/libvirt/libvirt-driver';
-import { FakeHost, type FakeSession } from './fake-host.test-support';
+import { FakeHost, type FakeSession } from '../../testing/fake-host';
 import type { HostLink } from './host-link';
 import { HostKeyError } from './host-key';
 import { createHostLinkMachine } from './host-link-machine';

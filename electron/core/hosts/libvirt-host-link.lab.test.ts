@@ -20,7 +20,7 @@ import {
   virshAsAsync,
   type LabHost,
   type Recorder,
-} from './lab.test-support';
+} from '../../testing/lab-hosts';
 import { createLibvirtHostLink } from './libvirt-host-link';
 import type { LinkTiming } from './link-timing';
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../shared/errors';
 import { labJumpHost } from '../../../lab/lab-description';
-import { labSh, labSshTarget, readLab } from './lab.test-support';
+import { labSh, labSshTarget, readLab } from '../../testing/lab-hosts';
 import { openSshSession, type SshTarget } from './ssh-connect';
 import type { SshSession } from './ssh-session';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../shared/errors';
-import { labHost, labSh, labSshTarget, readLab, type LabHost } from './lab.test-support';
+import { labHost, labSh, labSshTarget, readLab, type LabHost } from '../../testing/lab-hosts';
 import { openSshSession, type SshTarget } from './ssh-connect';
 import type { SshSession } from './ssh-session';
 

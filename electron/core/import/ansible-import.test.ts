@@ -3,7 +3,7 @@ import type { HostConfig } from '../../../shared/domain/host';
 import type { HostId } from '../../../shared/domain/ids';
 import { readAnsibleInventory } from './ansible-import';
 import { expandHostRange } from './ansible-model';
-import { memoryEnv } from './import.test-support';
+import { memoryEnv } from '../../testing/import-fixtures';
 import { resolveImport } from './resolve-import';
 
 const env = memoryEnv({});

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoryEnv } from './import.test-support';
+import { memoryEnv } from '../../testing/import-fixtures';
 import { readSshConfig } from './ssh-config-import';
 
 const MAIN = `

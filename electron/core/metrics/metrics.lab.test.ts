@@ -11,7 +11,7 @@ import {
   readLab,
   recorder,
   removeGuest,
-} from '../hosts/lab.test-support';
+} from '../../testing/lab-hosts';
 import { UsageTracker } from './usage';
 
 const lab = readLab();

@@ -5,9 +5,9 @@ import type { HostId, VmId } from '../../../shared/domain/ids';
 import type { Plan } from '../../../shared/domain/plan';
 import { checkPlan } from '../../../shared/placement';
 import type { Core } from '../core';
-import { until } from '../core-waits.test-support';
-import { outOfBandList, virshAs, type LabHost } from '../hosts/lab.test-support';
-import { journalLines } from '../services/services-lab.test-support';
+import { until } from '../../testing/core-waits';
+import { outOfBandList, virshAs, type LabHost } from '../../testing/lab-hosts';
+import { journalLines } from '../../testing/service-lab';
 import { moveInput } from './move-fleet';
 import {
   hostsListing,
@@ -20,7 +20,7 @@ import {
   tempDir,
   vmName,
   waitPlan,
-} from './moves-lab.test-support';
+} from '../../testing/move-lab';
 
 // Maintenance on hv3 through the console: the evacuation the engine plans (three running guests of
 // ours live, the lab's shut-off `delta` cold), approved and run; hv3 refuses new VMs while in

@@ -4,9 +4,9 @@ import { labJumpHost } from '../../../lab/lab-description';
 import type { HostId, VmId } from '../../../shared/domain/ids';
 import type { Plan } from '../../../shared/domain/plan';
 import type { Core } from '../core';
-import { until } from '../core-waits.test-support';
-import { outOfBandList, virshAs, type LabHost } from '../hosts/lab.test-support';
-import { addRequest, journalLines, lab } from '../services/services-lab.test-support';
+import { until } from '../../testing/core-waits';
+import { outOfBandList, virshAs, type LabHost } from '../../testing/lab-hosts';
+import { addRequest, journalLines, lab } from '../../testing/service-lab';
 import {
   hv1,
   idOf,
@@ -15,7 +15,7 @@ import {
   tempDir,
   waitLinks,
   waitPlan,
-} from './moves-lab.test-support';
+} from '../../testing/move-lab';
 
 // Live migration with a host the console reaches only through a jump host: hv4 (`lab.sh
 // jump-host`) behind hv1. The console's SSH to hv4 rides hv1, but `virsh migrate` runs on the

@@ -2,7 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../core';
-import { hv1, hv3, idOf, labCore, labHosts, tempDir, waitLinks } from './moves-lab.test-support';
+import { hv1, hv3, idOf, labCore, labHosts, tempDir, waitLinks } from '../../testing/move-lab';
 
 // Migration paths between the three lab hosts, probed by each source host itself over SSH, as the
 // console's link monitor does on its own once the hosts connect.

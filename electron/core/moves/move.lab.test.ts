@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostId, VmId } from '../../../shared/domain/ids';
 import type { Plan } from '../../../shared/domain/plan';
 import type { Core } from '../core';
-import { qemuPidsOf, virshAs } from '../hosts/lab.test-support';
+import { qemuPidsOf, virshAs } from '../../testing/lab-hosts';
 import { openInventory } from '../inventory/inventory';
-import { journalLines } from '../services/services-lab.test-support';
+import { journalLines } from '../../testing/service-lab';
 import {
   heavyGuest,
   hostsListing,
@@ -19,7 +19,7 @@ import {
   vmName,
   vmShown,
   waitPlan,
-} from './moves-lab.test-support';
+} from '../../testing/move-lab';
 
 // A move through the whole console: vms:plan-moves checks it, plans:approve runs it (virsh migrate
 // on the source, over SSH), and the hosts' own listings are the judge. Then a migration that is

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HostId } from '../../../shared/domain/ids';
 import type { MigrationLink } from '../../../shared/domain/migration-link';
 import { createCore, type Core } from '../core';
-import { until } from '../core-waits.test-support';
+import { until } from '../../testing/core-waits';
 
 // The demo fleet through the whole core: its driver refuses every path into every 17th host
 // (demo-hv17, demo-hv34 …). A small fleet is swept; a large one is probed only where asked, and

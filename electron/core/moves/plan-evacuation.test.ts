@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../shared/domain/plan';
 import { checkPlan } from '../../../shared/placement';
 import { moveInput } from './move-fleet';
-import { fleetOf, host, inMaintenance, planOf, refusalOf, vm } from './moves.test-support';
+import { fleetOf, host, inMaintenance, planOf, refusalOf, vm } from '../../testing/move-fixtures';
 import { planEvacuation } from './plan-evacuation';
 
 const hv1 = host('hv1', { memoryMiB: 2048 });

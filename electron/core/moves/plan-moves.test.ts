@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceBundle } from '../../../shared/domain/application';
-import { app, shop, WEB } from '../../../shared/services/fixtures.test-support';
+import { app, shop, WEB } from '../../../shared/testing/service-fixtures';
 import { estimateMigrationSeconds } from './migration-estimate';
-import { fleetOf, host, inMaintenance, move, planOf, refusalOf, vm } from './moves.test-support';
+import { fleetOf, host, inMaintenance, move, planOf, refusalOf, vm } from '../../testing/move-fixtures';
 import { planMoves } from './plan-moves';
 
 const hv1 = host('hv1', { memoryMiB: 2048 });

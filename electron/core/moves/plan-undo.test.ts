@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../shared/domain/plan';
 import type { Vm } from '../../../shared/domain/vm';
-import { fleetOf, host, move, planOf, refusalOf, vm } from './moves.test-support';
+import { fleetOf, host, move, planOf, refusalOf, vm } from '../../testing/move-fixtures';
 import { planMoves } from './plan-moves';
 import { planUndo } from './plan-undo';
 

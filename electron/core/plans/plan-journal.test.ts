@@ -8,10 +8,10 @@ import { createEventLog } from '../fleet/event-log';
 import { Fleet } from '../fleet/fleet';
 import { openInventory, type Inventory } from '../inventory/inventory';
 import { createPlanRunner } from './create-plan-runner';
-import { FakeWorld } from './fake-ops.test-support';
+import { FakeWorld } from '../../testing/fake-ops';
 import { newPlan, step } from './plan-builder';
 import { KEPT_PLANS, LISTED_PLANS, PlanJournal } from './plan-journal';
-import { FAST, harnessesPerTest, hv, uuid, vm } from './plan-test-harness.test-support';
+import { FAST, harnessesPerTest, hv, uuid, vm } from '../../testing/plan-test-harness';
 
 const harnesses = harnessesPerTest();
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApplicationId, ServiceId } from '../../../shared/domain/ids';
 import type { Plan, PlanStep, StepKind } from '../../../shared/domain/plan';
 import { openInventory } from '../inventory/inventory';
-import { FakeWorld } from './fake-ops.test-support';
+import { FakeWorld } from '../../testing/fake-ops';
 import { newPlan, step } from './plan-builder';
 import {
   defineStep,
@@ -17,7 +17,7 @@ import {
   uuid,
   vm,
   type Harness,
-} from './plan-test-harness.test-support';
+} from '../../testing/plan-test-harness';
 
 const harnesses = harnessesPerTest();
 const begin = (world: FakeWorld, dataDir?: string, attachLater = false): Promise<Harness> =>

@@ -12,8 +12,8 @@ import {
   virshAs,
   xmlEscape,
   type LabHost,
-} from '../hosts/lab.test-support';
-import { addLabHosts, labHosts } from '../services/services-lab.test-support';
+} from '../../testing/lab-hosts';
+import { addLabHosts, labHosts } from '../../testing/service-lab';
 import { newPlan, newVmId, step } from './plan-builder';
 
 // The runner through the whole core over the real lab hosts: a plan defines and starts two VMs on

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan, PlanStep } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
-import { FakeWorld } from './fake-ops.test-support';
+import { FakeWorld } from '../../testing/fake-ops';
 import { newPlan, step } from './plan-builder';
 import {
   defineStep,
@@ -11,7 +11,7 @@ import {
   startStep,
   vm,
   type Harness,
-} from './plan-test-harness.test-support';
+} from '../../testing/plan-test-harness';
 
 const harnesses = harnessesPerTest();
 const start = (world: FakeWorld): Promise<Harness> => harnesses.start({ world });

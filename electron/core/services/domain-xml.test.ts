@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VmId } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/errors';
-import { SHOP, WEB, app } from '../../../shared/services/fixtures.test-support';
+import { SHOP, WEB, app } from '../../../shared/testing/service-fixtures';
 import { parseDomainXml } from '../hypervisor/libvirt/parse-domain-xml';
 import { domainXml } from './domain-xml';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceId } from '../../../shared/domain/ids';
-import { DB, WEB, host, shop, vm } from '../../../shared/services/fixtures.test-support';
+import { DB, WEB, host, shop, vm } from '../../../shared/testing/service-fixtures';
 import { planAdopt } from './plan-adopt';
 
 const hv1 = host('hv1');

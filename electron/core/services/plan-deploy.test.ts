@@ -11,7 +11,7 @@ import {
   host,
   shop,
   vm,
-} from '../../../shared/services/fixtures.test-support';
+} from '../../../shared/testing/service-fixtures';
 import { parseDomainXml } from '../hypervisor/libvirt/parse-domain-xml';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { choiceWords, runnerUpWords } from '../../../shared/words/choice-words';

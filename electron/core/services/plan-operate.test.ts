@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan, PlanStep } from '../../../shared/domain/plan';
-import { API, DB, WEB, host, shop, vm } from '../../../shared/services/fixtures.test-support';
+import { API, DB, WEB, host, shop, vm } from '../../../shared/testing/service-fixtures';
 import { planDelete, planStart, planStop } from './plan-operate';
 
 const hv1 = host('hv1');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventOf } from '../../../shared/contract/events';
 import type { ServiceBundle } from '../../../shared/domain/application';
 import type { ApplicationId, ServiceId } from '../../../shared/domain/ids';
-import { API, DB, SHOP, WEB, shop } from '../../../shared/services/fixtures.test-support';
+import { API, DB, SHOP, WEB, shop } from '../../../shared/testing/service-fixtures';
 import { createEventHub } from '../fleet/event-hub';
 import type { CoreContext } from '../handlers/core-context';
 import { newPlan } from '../plans/plan-builder';

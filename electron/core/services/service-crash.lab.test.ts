@@ -9,7 +9,7 @@ import {
   startConsole,
   type ConsoleProcess,
   type WsClient,
-} from '../../web/ws-client.test-support';
+} from '../../testing/ws-client';
 import {
   addRequest,
   domainsNamed,
@@ -20,7 +20,7 @@ import {
   labShop,
   removeDomainsNamed,
   testServiceName,
-} from './services-lab.test-support';
+} from '../../testing/service-lab';
 
 // The console as a real process, killed with SIGKILL in the middle of a deploy: the journal must
 // let a new console on the same data folder find the plan interrupted, finish it, and leave exactly

@@ -7,8 +7,8 @@ import type { PlanId } from '../../../shared/domain/ids';
 import type { Plan } from '../../../shared/domain/plan';
 import { serviceHealth } from '../../../shared/services/health';
 import type { Core } from '../core';
-import { until } from '../core-waits.test-support';
-import { defineGuest, virshAsAsync } from '../hosts/lab.test-support';
+import { until } from '../../testing/core-waits';
+import { defineGuest, virshAsAsync } from '../../testing/lab-hosts';
 import {
   domainsNamed,
   domState,
@@ -21,7 +21,7 @@ import {
   startLabCore,
   testServiceName,
   waitPlan as waitPlanOf,
-} from './services-lab.test-support';
+} from '../../testing/service-lab';
 
 // The whole core over the three lab hosts: a service is saved, deployed through a reviewed plan,
 // stopped, started, degraded out of band, and deleted; virsh on each host is the judge.

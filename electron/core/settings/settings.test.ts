@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventOf } from '../../../shared/contract/events';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
-import { app, shop, WEB } from '../../../shared/services/fixtures.test-support';
+import { app, shop, WEB } from '../../../shared/testing/service-fixtures';
 import { createCore, type Core, type CoreOptions } from '../core';
-import { until } from '../core-waits.test-support';
+import { until } from '../../testing/core-waits';
 import type { LinkDeps } from '../fleet/link-factory';
-import { fakeLinks } from '../fake-links.test-support';
+import { fakeLinks } from '../../testing/fake-links';
 import { createRouter } from '../router';
 import { SETTINGS_KEY } from './settings-store';
 

@@ -7,7 +7,7 @@ import { useUiStore } from '../../app/ui-store';
 import { FakeBridge } from '../../testing/fake-bridge';
 import { makeFleet, makeHost, makeVm } from '../../testing/fixtures';
 import { renderWithApi } from '../../testing/render';
-import { movePlan } from '../move/move-fixtures.test-support';
+import { movePlan } from '../../testing/move-fixtures';
 import { HostActions } from './HostActions';
 
 afterEach(cleanup);

@@ -7,7 +7,7 @@ import { App } from '../../app/App';
 import { useUiStore } from '../../app/ui-store';
 import { renderWithApi } from '../../testing/render';
 import { useDragStore, useHoverStore } from './drag-store';
-import { moveBridge, moveFleet, movePlan } from './move-fixtures.test-support';
+import { moveBridge, moveFleet, movePlan } from '../../testing/move-fixtures';
 
 // Real pointer events on the real App: press a VM card, move past the threshold, hover, release.
 // jsdom has no layout, so "what is under the pointer" is the host card the test points at.

@@ -5,7 +5,7 @@ import { App } from '../../app/App';
 import { useUiStore } from '../../app/ui-store';
 import { renderWithApi } from '../../testing/render';
 import { useDragStore } from './drag-store';
-import { moveBridge, moveFleet, movePlan } from './move-fixtures.test-support';
+import { moveBridge, moveFleet, movePlan } from '../../testing/move-fixtures';
 
 afterEach(() => {
   cleanup();

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MigrationLink } from '../../../shared/domain/migration-link';
 import { App } from '../../app/App';
 import { renderWithApi } from '../../testing/render';
-import { BROKEN_LINK, moveBridge, moveFleet } from './move-fixtures.test-support';
+import { BROKEN_LINK, moveBridge, moveFleet } from '../../testing/move-fixtures';
 
 afterEach(cleanup);
 

@@ -4,7 +4,7 @@ import type { ApplicationId } from '../../../shared/domain/ids';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { makeFleet, makeHost, makeVm } from '../../testing/fixtures';
 import { buildMoveContext } from './move-context';
-import { shopCatalog, WEB } from './move-fixtures.test-support';
+import { shopCatalog, WEB } from '../../testing/move-fixtures';
 import { dragVerdicts, hoverAnswer } from './verdicts';
 
 // The verdicts as pure functions, on rules the drag tests do not reach: hard spread and soft

@@ -3,13 +3,13 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostId, PlanId } from '../../../shared/domain/ids';
 import type { Plan } from '../../../shared/domain/plan';
-import { DB, shop, SHOP } from '../../../shared/services/fixtures.test-support';
+import { DB, shop, SHOP } from '../../../shared/testing/service-fixtures';
 import { App } from '../../app/App';
 import { useUiStore } from '../../app/ui-store';
 import { FakeBridge } from '../../testing/fake-bridge';
 import { makeFleet, makeHost } from '../../testing/fixtures';
 import { renderWithApi } from '../../testing/render';
-import { deployPlan, makePlan, planStep } from './plan-fixtures.test-support';
+import { deployPlan, makePlan, planStep } from '../../testing/plan-fixtures';
 
 afterEach(cleanup);
 

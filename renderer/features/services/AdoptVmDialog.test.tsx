@@ -3,13 +3,13 @@ import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react
 import { afterEach, describe, expect, it } from 'vitest';
 import { HostId } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import { API, DB, SHOP, shop } from '../../../shared/services/fixtures.test-support';
+import { API, DB, SHOP, shop } from '../../../shared/testing/service-fixtures';
 import { App } from '../../app/App';
 import { useUiStore } from '../../app/ui-store';
 import { FakeBridge } from '../../testing/fake-bridge';
 import { makeFleet, makeHost, makeVm } from '../../testing/fixtures';
 import { renderWithApi } from '../../testing/render';
-import { makePlan } from '../plans/plan-fixtures.test-support';
+import { makePlan } from '../../testing/plan-fixtures';
 
 afterEach(cleanup);
 

@@ -4,13 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ServiceBundle } from '../../../shared/domain/application';
 import { HostId } from '../../../shared/domain';
 import type { Proposal } from '../../../shared/domain/plan';
-import { shop, SHOP, WEB, API, DB } from '../../../shared/services/fixtures.test-support';
+import { shop, SHOP, WEB, API, DB } from '../../../shared/testing/service-fixtures';
 import { App } from '../../app/App';
 import { useUiStore } from '../../app/ui-store';
 import { FakeBridge } from '../../testing/fake-bridge';
 import { makeFleet, makeHost, makeVm } from '../../testing/fixtures';
 import { renderWithApi } from '../../testing/render';
-import { deployPlan, makePlan, planStep } from '../plans/plan-fixtures.test-support';
+import { deployPlan, makePlan, planStep } from '../../testing/plan-fixtures';
 
 afterEach(cleanup);
 

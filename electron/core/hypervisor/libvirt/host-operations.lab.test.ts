@@ -12,7 +12,7 @@ import {
   recorder,
   removeGuest,
   virshAs,
-} from '../../hosts/lab.test-support';
+} from '../../../testing/lab-hosts';
 
 const lab = readLab();
 const hv1 = labHost(lab, 1);

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../shared/errors';
 import { fixture } from './fixtures';
-import { classify } from './host-output-fuzz.test-support';
-import { HOST_OUTPUT_TARGETS } from './host-output-targets.test-support';
+import { classify } from '../../../testing/host-output-fuzz';
+import { HOST_OUTPUT_TARGETS } from '../../../testing/host-output-targets';
 import { parseDomainXml } from './parse-domain-xml';
 import { parseDomstats } from './parse-domstats';
 

@@ -12,7 +12,7 @@ import {
   until,
   virshAs,
   type LabHost,
-} from '../../hosts/lab.test-support';
+} from '../../../testing/lab-hosts';
 import { openSshSession } from '../../hosts/ssh-connect';
 import type { SshSession } from '../../hosts/ssh-session';
 import { createLibvirtDriver } from './libvirt-driver';

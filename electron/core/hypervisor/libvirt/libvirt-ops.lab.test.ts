@@ -14,7 +14,7 @@ import {
   removeGuest,
   virshAs,
   type LabHost,
-} from '../../hosts/lab.test-support';
+} from '../../../testing/lab-hosts';
 import { openSshSession } from '../../hosts/ssh-connect';
 import type { SshSession } from '../../hosts/ssh-session';
 import type { HypervisorDriver, MigrationTarget, PathProbe } from '../hypervisor-driver';

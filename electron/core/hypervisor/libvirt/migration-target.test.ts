@@ -7,7 +7,7 @@ import { DEFAULT_DRIVER_TIMEOUTS, virsh, type DriverContext } from './driver-con
 import { readFacts } from './libvirt-facts';
 import { probeMigrationPath } from './libvirt-probe';
 import { targetAddresses } from './migration-target';
-import { LAB_TARGET } from './migration-target.test-support';
+import { LAB_TARGET } from '../../../testing/migration-target';
 
 const target = { ...LAB_TARGET, uri: 'qemu:///system' };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describePathFailure, describePathFailureOrRaw } from './migration-path-words';
 import { MigrationProgress, withoutProgress } from './migration-progress';
 import { targetAddresses } from './migration-target';
-import { LAB_TARGET } from './migration-target.test-support';
+import { LAB_TARGET } from '../../../testing/migration-target';
 
 const target = LAB_TARGET;
 const ends = { source: 'hv1', sourceUser: 'hv1', target };

@@ -1,5 +1,5 @@
-import type { HostId } from '../../../../shared/domain/ids';
-import type { MigrationTarget } from '../hypervisor-driver';
+import type { HostId } from '../../shared/domain/ids';
+import type { MigrationTarget } from '../core/hypervisor/hypervisor-driver';
 
 /** hv2 of the lab as a migration target, as the console's settings for it say. */
 export const LAB_TARGET: MigrationTarget = {

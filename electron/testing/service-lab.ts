@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import type { ParsedRequestOf } from '../../../shared/contract/requests';
-import type { Application, ServiceBundle } from '../../../shared/domain/application';
-import type { Host } from '../../../shared/domain/host';
-import type { ApplicationId, HostId, PlanId, ServiceId } from '../../../shared/domain/ids';
-import { createCore, type Core, type CoreOptions } from '../core';
-import { until } from '../core-waits.test-support';
-import type { Plan } from '../../../shared/domain/plan';
+import type { ParsedRequestOf } from '../../shared/contract/requests';
+import type { Application, ServiceBundle } from '../../shared/domain/application';
+import type { Host } from '../../shared/domain/host';
+import type { ApplicationId, HostId, PlanId, ServiceId } from '../../shared/domain/ids';
+import { createCore, type Core, type CoreOptions } from '../core/core';
+import { until } from './core-waits';
+import type { Plan } from '../../shared/domain/plan';
 import {
   labHost,
   outOfBandList,
@@ -15,7 +15,7 @@ import {
   virshAs,
   type Lab,
   type LabHost,
-} from '../hosts/lab.test-support';
+} from './lab-hosts';
 
 export const lab: Lab = readLab();
 export const labHosts: LabHost[] = [1, 2, 3].map((i) => labHost(lab, i));

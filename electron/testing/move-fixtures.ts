@@ -1,9 +1,9 @@
-import type { Host } from '../../../shared/domain/host';
-import type { Plan, Proposal } from '../../../shared/domain/plan';
-import type { Vm } from '../../../shared/domain/vm';
-import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
-import { host, vm } from '../../../shared/services/fixtures.test-support';
-import type { MoveFleet } from './move-fleet';
+import type { Host } from '../../shared/domain/host';
+import type { Plan, Proposal } from '../../shared/domain/plan';
+import type { Vm } from '../../shared/domain/vm';
+import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
+import { host, vm } from '../../shared/testing/service-fixtures';
+import type { MoveFleet } from '../core/moves/move-fleet';
 
 // A fleet written by hand for the move planners: hosts of a given size, VMs of a given size.
 

@@ -3,14 +3,14 @@ import { promisify } from 'node:util';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Host, HostConfig } from '../../../shared/domain/host';
-import type { HostId } from '../../../shared/domain/ids';
-import type { Vm } from '../../../shared/domain/vm';
-import type { Lab, LabHost } from '../../../lab/lab-description';
-import type { HostLinkListener, TrustedKey, TrustedKeys } from './host-link';
-import type { SshTarget } from './ssh-connect';
+import type { Host, HostConfig } from '../../shared/domain/host';
+import type { HostId } from '../../shared/domain/ids';
+import type { Vm } from '../../shared/domain/vm';
+import type { Lab, LabHost } from '../../lab/lab-description';
+import type { HostLinkListener, TrustedKey, TrustedKeys } from '../core/hosts/host-link';
+import type { SshTarget } from '../core/hosts/ssh-connect';
 
-export { labHost, readLab, type Lab, type LabHost } from '../../../lab/lab-description';
+export { labHost, readLab, type Lab, type LabHost } from '../../lab/lab-description';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 

@@ -1,7 +1,7 @@
-import { AppError } from '../../../shared/errors';
-import { fixture } from '../hypervisor/libvirt/fixtures';
-import type { ExecOptions, ExecResult, LineStream } from './remote-shell';
-import type { LinkSession } from './link-session';
+import { AppError } from '../../shared/errors';
+import { fixture } from '../core/hypervisor/libvirt/fixtures';
+import type { ExecOptions, ExecResult, LineStream } from '../core/hosts/remote-shell';
+import type { LinkSession } from '../core/hosts/link-session';
 
 export interface FakeDomain {
   uuid: string;

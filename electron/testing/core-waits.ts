@@ -1,5 +1,5 @@
 import type { FleetSnapshot } from '../../shared/contract/requests';
-import type { Core } from './core';
+import type { Core } from '../core/core';
 
 /**
  * For core tests: the fleet snapshot once it shows what the test waits for, checked again on every

@@ -1,4 +1,4 @@
-import type { ImportEnv } from './import-env';
+import type { ImportEnv } from '../core/import/import-env';
 
 /** An ImportEnv over an in-memory folder tree: paths to text. */
 export function memoryEnv(files: Record<string, string>): ImportEnv {

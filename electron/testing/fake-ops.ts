@@ -1,15 +1,15 @@
-import type { HostConfig } from '../../../shared/domain/host';
-import type { HostId, VmId } from '../../../shared/domain/ids';
-import type { Vm, VmState } from '../../../shared/domain/vm';
-import { AppError } from '../../../shared/errors';
-import { stillFacts } from '../fake-links.test-support';
-import type { Fleet } from '../fleet/fleet';
-import type { HostLink, HostLinkListener } from '../hosts/host-link';
-import { createHostLinkMachine } from '../hosts/host-link-machine';
-import type { LinkPorts } from '../hosts/link-ports';
-import { DemoSession } from '../hypervisor/demo/demo-session';
-import { NO_HOST_KEYS } from '../hypervisor/demo/demo-ports';
-import type { HypervisorDriver } from '../hypervisor/hypervisor-driver';
+import type { HostConfig } from '../../shared/domain/host';
+import type { HostId, VmId } from '../../shared/domain/ids';
+import type { Vm, VmState } from '../../shared/domain/vm';
+import { AppError } from '../../shared/errors';
+import { stillFacts } from './fake-links';
+import type { Fleet } from '../core/fleet/fleet';
+import type { HostLink, HostLinkListener } from '../core/hosts/host-link';
+import { createHostLinkMachine } from '../core/hosts/host-link-machine';
+import type { LinkPorts } from '../core/hosts/link-ports';
+import { DemoSession } from '../core/hypervisor/demo/demo-session';
+import { NO_HOST_KEYS } from '../core/hypervisor/demo/demo-ports';
+import type { HypervisorDriver } from '../core/hypervisor/hypervisor-driver';
 
 /** One call a plan made on a fake host, in order. */
 export interface FakeCall {

@@ -6,24 +6,24 @@ import {
   MemoryMiB,
   UptimeSeconds,
   VcpuCount,
-} from '../../../../shared/domain/host-figures';
-import { HostId } from '../../../../shared/domain/ids';
-import { Vm, VmState } from '../../../../shared/domain/vm';
-import { keyTypeOf } from '../../hosts/host-key';
-import { LineSplitter } from '../../hosts/line-splitter';
-import { fixture } from './fixtures';
-import { hostOutput, type FuzzTarget } from './host-output-fuzz.test-support';
-import { describePathFailureOrRaw } from './migration-path-words';
-import { MigrationProgress, withoutProgress } from './migration-progress';
-import { parseDomainList, parseUuidList } from './parse-domain-list';
-import { parseDefinitionXml, parseDomainXml } from './parse-domain-xml';
-import { parseDomstats } from './parse-domstats';
-import { parseEventLine } from './parse-event';
-import { parseOsFacts, parseOsRelease } from './parse-os-facts';
-import { parseVirtFacts } from './parse-virt-facts';
-import { missingProgram } from './shell-failure';
-import { libvirtReason, virshBatch, virshErrors } from './virsh-batch';
-import { assembleVms } from './vm-listing';
+} from '../../shared/domain/host-figures';
+import { HostId } from '../../shared/domain/ids';
+import { Vm, VmState } from '../../shared/domain/vm';
+import { keyTypeOf } from '../core/hosts/host-key';
+import { LineSplitter } from '../core/hosts/line-splitter';
+import { fixture } from '../core/hypervisor/libvirt/fixtures';
+import { hostOutput, type FuzzTarget } from './host-output-fuzz';
+import { describePathFailureOrRaw } from '../core/hypervisor/libvirt/migration-path-words';
+import { MigrationProgress, withoutProgress } from '../core/hypervisor/libvirt/migration-progress';
+import { parseDomainList, parseUuidList } from '../core/hypervisor/libvirt/parse-domain-list';
+import { parseDefinitionXml, parseDomainXml } from '../core/hypervisor/libvirt/parse-domain-xml';
+import { parseDomstats } from '../core/hypervisor/libvirt/parse-domstats';
+import { parseEventLine } from '../core/hypervisor/libvirt/parse-event';
+import { parseOsFacts, parseOsRelease } from '../core/hypervisor/libvirt/parse-os-facts';
+import { parseVirtFacts } from '../core/hypervisor/libvirt/parse-virt-facts';
+import { missingProgram } from '../core/hypervisor/libvirt/shell-failure';
+import { libvirtReason, virshBatch, virshErrors } from '../core/hypervisor/libvirt/virsh-batch';
+import { assembleVms } from '../core/hypervisor/libvirt/vm-listing';
 
 /** Parts of a multi-part output are joined by this in the fuzzed string (mutations may break it). */
 const PART = '\n@@part@@\n';

@@ -2,16 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import type { HostId, VmId } from '../../../shared/domain/ids';
-import type { Plan, PlanStep } from '../../../shared/domain/plan';
-import { createEventHub, type EventHub } from '../fleet/event-hub';
-import { createEventLog, type EventLog } from '../fleet/event-log';
-import { Fleet } from '../fleet/fleet';
-import { openInventory, type Inventory } from '../inventory/inventory';
-import { createPlanRunner, type StartablePlanRunner } from './create-plan-runner';
-import type { FakeWorld } from './fake-ops.test-support';
-import { step } from './plan-builder';
-import type { PlanTiming } from './plan-timing';
+import type { HostId, VmId } from '../../shared/domain/ids';
+import type { Plan, PlanStep } from '../../shared/domain/plan';
+import { createEventHub, type EventHub } from '../core/fleet/event-hub';
+import { createEventLog, type EventLog } from '../core/fleet/event-log';
+import { Fleet } from '../core/fleet/fleet';
+import { openInventory, type Inventory } from '../core/inventory/inventory';
+import { createPlanRunner, type StartablePlanRunner } from '../core/plans/create-plan-runner';
+import type { FakeWorld } from './fake-ops';
+import { step } from '../core/plans/plan-builder';
+import type { PlanTiming } from '../core/plans/plan-timing';
 
 export const FAST: PlanTiming = {
   shutdownGraceMs: 60,

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FleetSnapshot } from '../../../shared/contract/requests';
-import type { HostId } from '../../../shared/domain/ids';
-import type { MigrationLink } from '../../../shared/domain/migration-link';
-import type { Core } from '../core';
-import { until } from '../core-waits.test-support';
+import type { FleetSnapshot } from '../../shared/contract/requests';
+import type { HostId } from '../../shared/domain/ids';
+import type { MigrationLink } from '../../shared/domain/migration-link';
+import type { Core } from '../core/core';
+import { until } from './core-waits';
 import {
   defineGuest,
   guestXml,
@@ -14,8 +14,8 @@ import {
   removeGuest,
   virshAs,
   type LabHost,
-} from '../hosts/lab.test-support';
-import { labHosts, startLabCore, waitPlan } from '../services/services-lab.test-support';
+} from './lab-hosts';
+import { labHosts, startLabCore, waitPlan } from './service-lab';
 
 export { labHosts, waitPlan };
 export const [hv1, hv2, hv3] = labHosts as [LabHost, LabHost, LabHost];

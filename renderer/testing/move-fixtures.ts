@@ -1,10 +1,10 @@
-import type { ServiceBundle } from '../../../shared/domain/application';
-import type { ApplicationId, ServiceId } from '../../../shared/domain/ids';
-import type { MigrationLink } from '../../../shared/domain/migration-link';
-import type { Plan } from '../../../shared/domain/plan';
-import { FakeBridge } from '../../testing/fake-bridge';
-import { makeFacts, makeFleet, makeHost, makeVm } from '../../testing/fixtures';
-import { makePlan, planStep } from '../plans/plan-fixtures.test-support';
+import type { ServiceBundle } from '../../shared/domain/application';
+import type { ApplicationId, ServiceId } from '../../shared/domain/ids';
+import type { MigrationLink } from '../../shared/domain/migration-link';
+import type { Plan } from '../../shared/domain/plan';
+import { FakeBridge } from './fake-bridge';
+import { makeFacts, makeFleet, makeHost, makeVm } from './fixtures';
+import { makePlan, planStep } from './plan-fixtures';
 
 // A fleet where a drag of web-1 (on hv1) meets every verdict: hv2 fits, hv3 is in maintenance,
 // hv4 is too small, hv5 has no path from hv1, hv6 runs web-2 (web spreads softly over hosts).

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
-import { AppError } from '../../../../shared/errors';
+import { AppError } from '../../shared/errors';
 
 /**
  * Fuzzing what hosts print into the parsers. Every parser of host output must either return a

@@ -1,5 +1,5 @@
 import { MAX_MESSAGE_BYTES } from '../../shared/contract/wire';
-import type { Router } from './router';
+import type { Router } from '../core/router';
 
 /**
  * The largest hostile requests a shell lets through: each fills one message up to the 1 MiB limit

@@ -1,5 +1,5 @@
-import type { HostId, PlanId, ServiceId, VmId } from '../../../shared/domain/ids';
-import type { Plan, PlanStep } from '../../../shared/domain/plan';
+import type { HostId, PlanId, ServiceId, VmId } from '../../shared/domain/ids';
+import type { Plan, PlanStep } from '../../shared/domain/plan';
 
 // Plans shaped like the core's, for the window's component tests.
 

@@ -1,12 +1,12 @@
 import type { HostConfig, HostFacts } from '../../shared/domain/host';
 import { AppError } from '../../shared/errors';
-import type { LinkFactory } from './fleet/link-factory';
-import { HostKeyError } from './hosts/host-key';
-import { createHostLinkMachine } from './hosts/host-link-machine';
-import { KeyFileError } from './hosts/key-file-error';
-import type { LinkPorts } from './hosts/link-ports';
-import { demoLinkPorts } from './hypervisor/demo/demo-ports';
-import { DemoWorld } from './hypervisor/demo/demo-world';
+import type { LinkFactory } from '../core/fleet/link-factory';
+import { HostKeyError } from '../core/hosts/host-key';
+import { createHostLinkMachine } from '../core/hosts/host-link-machine';
+import { KeyFileError } from '../core/hosts/key-file-error';
+import type { LinkPorts } from '../core/hosts/link-ports';
+import { demoLinkPorts } from '../core/hypervisor/demo/demo-ports';
+import { DemoWorld } from '../core/hypervisor/demo/demo-world';
 
 export const FINGERPRINT = 'SHA256:fake-host-key';
 
