@@ -43,6 +43,26 @@ module.exports = {
       from: { path: '^electron/(core|web)/' },
       to: { path: '(^|/)node_modules/electron/|^electron/(main|preload|ipc)' },
     },
+    {
+      name: 'ssh-knows-no-hypervisor',
+      comment: 'the rooms of the core are layered: ssh/ (transport) ← hypervisor/ (drivers) ← hosts/ (links)',
+      severity: 'error',
+      from: { path: '^electron/core/ssh/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^electron/core/(hypervisor|hosts)/' },
+    },
+    {
+      name: 'hypervisor-below-hosts',
+      severity: 'error',
+      from: { path: '^electron/core/hypervisor/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^electron/core/hosts/' },
+    },
+    {
+      name: 'testing-is-for-tests',
+      comment: 'test helpers live in the testing/ rooms and only tests, benches and other helpers use them',
+      severity: 'error',
+      from: { path: '^(shared|electron|renderer)/', pathNot: '\\.test\\.tsx?$|/testing/' },
+      to: { path: '^(shared|electron|renderer)/testing/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -3,10 +3,10 @@
  * machine of real hosts (live connection, backstop poll, snapshot comparison): the time until every
  * host settled, the heap it took, and the CPU of 10 s of a living world. Run by `npm run bench`.
  */
-import { createEventHub } from '../electron/core/fleet/event-hub';
-import { createEventLog } from '../electron/core/fleet/event-log';
-import { Fleet } from '../electron/core/fleet/fleet';
-import { DemoMode } from '../electron/core/fleet/demo-mode';
+import { createEventHub } from '../electron/core/events/event-hub';
+import { createEventLog } from '../electron/core/events/event-log';
+import { Fleet } from '../electron/core/hosts/host-registry';
+import { DemoMode } from '../electron/core/hosts/demo-mode';
 
 const HOSTS = 1000;
 const LIVING_MS = 10_000;

@@ -6,8 +6,8 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createEventHub } from '../electron/core/fleet/event-hub';
-import { createEventLog } from '../electron/core/fleet/event-log';
+import { createEventHub } from '../electron/core/events/event-hub';
+import { createEventLog } from '../electron/core/events/event-log';
 
 const ENTRIES = 1000;
 const DETAIL_BYTES = 256 * 1024;

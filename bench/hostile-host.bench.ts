@@ -23,7 +23,7 @@ import {
   watchProcess,
   type ProcessFigures,
 } from '../electron/testing/process-watch';
-import { openSshSession } from '../electron/core/hosts/ssh-connect';
+import { openSshSession } from '../electron/core/ssh/ssh-connect';
 
 const MiB = 1024 * 1024;
 

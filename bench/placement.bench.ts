@@ -7,7 +7,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { applyPlan } from '../shared/placement/apply-plan';
 import type { PlacementInput } from '../shared/placement/input-types';
 import { place } from '../shared/placement/place';
-import { randomFleet } from '../shared/placement/random-fleet';
+import { randomFleet } from '../shared/placement/random-input';
 import { createWhatIfSession, whatIf, whatIfVerdict } from '../shared/placement/what-if';
 import { firstFit } from './baselines';
 import { fmtMs, fmtTiming, percentile, time } from './measure';

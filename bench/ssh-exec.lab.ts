@@ -4,8 +4,8 @@
  *   npx tsx bench/ssh-exec.lab.ts [calls]
  */
 import { fileURLToPath } from 'node:url';
-import { openSshSession } from '../electron/core/hosts/ssh-connect';
-import type { SshSession } from '../electron/core/hosts/ssh-session';
+import { openSshSession } from '../electron/core/ssh/ssh-connect';
+import type { SshSession } from '../electron/core/ssh/ssh-session';
 import { labIsUp, readLab } from '../lab/lab-description';
 import { fmtMs, percentile } from './measure';
 

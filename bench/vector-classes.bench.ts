@@ -5,7 +5,7 @@
  * bound, FFD, the greedy pass alone and the engine, measured in the same run. Then the engine's
  * time at 1,000 VMs (three classes and the harder mix of placement.bench.ts).
  */
-import { randomFleet } from '../shared/placement/random-fleet';
+import { randomFleet } from '../shared/placement/random-input';
 import { VECTOR_CLASSES, vectorClassFleet } from '../shared/placement/vector-classes';
 import { comparePack, packLine, total, type PackComparison } from './pack-compare';
 

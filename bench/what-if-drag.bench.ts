@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from '../shared/domain/settings';
 import { availableParallelism, loadavg } from 'node:os';
 import type { FleetSnapshot } from '../shared/contract/requests';
 import type { Host } from '../shared/domain/host';
-import type { MigrationLink } from '../shared/domain/migration-link';
+import type { MigrationLink } from '../shared/domain/migration-path';
 import { whatIf, whatIfAllHosts } from '../shared/placement/what-if';
 import { createDemoFleet } from '../electron/core/hypervisor/demo/demo-fleet';
 import { buildMoveContext, type MoveContext } from '../renderer/features/move/move-context';

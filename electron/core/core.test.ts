@@ -162,7 +162,7 @@ describe('core: real hosts', () => {
   it('refuses a missing key file before saving anything, and the demo stays', async () => {
     const core = await start({
       checkKeyFile: async (hostName, keyPath) =>
-        (await import('./hosts/key-file-check')).checkKeyFile(hostName, keyPath),
+        (await import('./ssh/key-file-check')).checkKeyFile(hostName, keyPath),
     });
     const missing = join(dataDir, 'no-such-key');
     await expect(add(core, { keyPath: missing } as never)).rejects.toMatchObject({

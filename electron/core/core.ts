@@ -3,18 +3,18 @@ import type { HostConfig } from '../../shared/domain/host';
 import type { HostId } from '../../shared/domain/ids';
 import { AppError } from '../../shared/errors';
 import type { LogEntry } from '../../shared/domain/log';
-import { DEMO_SETTING, DemoMode, type DemoOptions } from './fleet/demo-mode';
-import { createEventHub, type EventSource } from './fleet/event-hub';
-import { createEventLog } from './fleet/event-log';
-import { createFailedLink } from './fleet/failed-link';
-import { Fleet, type MakeLink } from './fleet/fleet';
-import type { LinkFactory } from './fleet/link-factory';
-import type { CoreContext } from './handlers/core-context';
+import { DEMO_SETTING, DemoMode, type DemoOptions } from './hosts/demo-mode';
+import { createEventHub, type EventSource } from './events/event-hub';
+import { createEventLog } from './events/event-log';
+import { createFailedLink } from './hosts/failed-link';
+import { Fleet, type MakeLink } from './hosts/host-registry';
+import type { LinkFactory } from './hosts/link-factory';
+import type { CoreContext } from './context/core-context';
 import type { Handlers } from './handlers/handler-types';
 import { bindHandlers, forwardingHandlers } from './handlers/handlers';
 import { openInventory, type Inventory } from './inventory/inventory';
 import { startMetrics } from './metrics/metrics';
-import { createLinkMonitor } from './moves/create-link-monitor';
+import { createLinkMonitor } from './migration-paths/create-path-monitor';
 import { createPlanRunner } from './plans/create-plan-runner';
 import type { PlanRunner } from './plans/plan-runner';
 import type { PlanTiming } from './plans/plan-timing';
@@ -64,7 +64,7 @@ export function createCore(options: CoreOptions): Core {
   const loadFactory = (): Promise<LinkFactory> =>
     (factory ??= options.linkFactory
       ? Promise.resolve(options.linkFactory)
-      : import('./fleet/libvirt-link-factory').then((m) => m.libvirtLinkFactory));
+      : import('./hosts/libvirt-link-factory').then((m) => m.libvirtLinkFactory));
   let running: { ctx: CoreContext; handlers: Handlers; unlisten: () => void } | undefined;
   let starting: Promise<void> | undefined;
 
@@ -148,7 +148,7 @@ export function createCore(options: CoreOptions): Core {
         (options.linkFactory
           ? () => Promise.resolve()
           : async (hostName, keyPath) =>
-              (await import('./hosts/key-file-check')).checkKeyFile(hostName, keyPath)),
+              (await import('./ssh/key-file-check')).checkKeyFile(hostName, keyPath)),
       settleTimeoutMs: options.settleTimeoutMs ?? 25_000,
     };
     started.ctx = ctx;

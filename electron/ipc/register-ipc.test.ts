@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { requestChannels } from '../../shared/contract/requests';
-import { createEventHub } from '../core/fleet/event-hub';
+import { createEventHub } from '../core/events/event-hub';
 import type { Router } from '../core/router';
 import { isAppUrl } from '../window-options';
 import { registerIpc } from './register-ipc';

@@ -4,7 +4,7 @@ import { eventChannels } from '../../shared/contract/events';
 import { exceedsMessageSize } from '../../shared/contract/message-size';
 import { requestChannels } from '../../shared/contract/requests';
 import { MAX_MESSAGE_BYTES } from '../../shared/contract/wire';
-import type { EventSource } from '../core/fleet/event-hub';
+import type { EventSource } from '../core/events/event-hub';
 import type { Router } from '../core/router';
 
 /**

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import { fixture } from '../core/hypervisor/libvirt/fixtures';
-import type { ExecOptions, ExecResult, LineStream } from '../core/hosts/remote-shell';
-import type { LinkSession } from '../core/hosts/link-session';
+import type { ExecOptions, ExecResult, LineStream } from '../core/ssh/remote-shell';
+import type { LinkSession } from '../core/ssh/link-session';
 
 export interface FakeDomain {
   uuid: string;

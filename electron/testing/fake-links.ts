@@ -1,11 +1,11 @@
 import type { HostConfig, HostFacts } from '../../shared/domain/host';
 import { AppError } from '../../shared/errors';
-import type { LinkFactory } from '../core/fleet/link-factory';
-import { HostKeyError } from '../core/hosts/host-key';
+import type { LinkFactory } from '../core/hosts/link-factory';
+import { HostKeyError } from '../core/ssh/host-key';
 import { createHostLinkMachine } from '../core/hosts/host-link-machine';
-import { KeyFileError } from '../core/hosts/key-file-error';
+import { KeyFileError } from '../core/ssh/key-file-error';
 import type { LinkPorts } from '../core/hosts/link-ports';
-import { demoLinkPorts } from '../core/hypervisor/demo/demo-ports';
+import { demoLinkPorts } from '../core/hosts/demo-link-ports';
 import { DemoWorld } from '../core/hypervisor/demo/demo-world';
 
 export const FINGERPRINT = 'SHA256:fake-host-key';

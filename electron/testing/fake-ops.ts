@@ -3,12 +3,12 @@ import type { HostId, VmId } from '../../shared/domain/ids';
 import type { Vm, VmState } from '../../shared/domain/vm';
 import { AppError } from '../../shared/errors';
 import { stillFacts } from './fake-links';
-import type { Fleet } from '../core/fleet/fleet';
+import type { Fleet } from '../core/hosts/host-registry';
 import type { HostLink, HostLinkListener } from '../core/hosts/host-link';
 import { createHostLinkMachine } from '../core/hosts/host-link-machine';
 import type { LinkPorts } from '../core/hosts/link-ports';
 import { DemoSession } from '../core/hypervisor/demo/demo-session';
-import { NO_HOST_KEYS } from '../core/hypervisor/demo/demo-ports';
+import { NO_HOST_KEYS } from '../core/hosts/demo-link-ports';
 import type { HypervisorDriver } from '../core/hypervisor/hypervisor-driver';
 
 /** One call a plan made on a fake host, in order. */

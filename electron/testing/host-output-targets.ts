@@ -9,8 +9,8 @@ import {
 } from '../../shared/domain/host-figures';
 import { HostId } from '../../shared/domain/ids';
 import { Vm, VmState } from '../../shared/domain/vm';
-import { keyTypeOf } from '../core/hosts/host-key';
-import { LineSplitter } from '../core/hosts/line-splitter';
+import { keyTypeOf } from '../core/ssh/host-key';
+import { LineSplitter } from '../core/ssh/line-splitter';
 import { fixture } from '../core/hypervisor/libvirt/fixtures';
 import { hostOutput, type FuzzTarget } from './host-output-fuzz';
 import { describePathFailureOrRaw } from '../core/hypervisor/libvirt/migration-path-words';

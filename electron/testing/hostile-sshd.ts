@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import ssh2, { type ServerChannel } from 'ssh2';
-import { fingerprintOf } from '../core/hosts/host-key';
+import { fingerprintOf } from '../core/ssh/host-key';
 
 /**
  * A hostile host: an ssh2 Server on 127.0.0.1 (port 0) that runs no command but answers by what

@@ -8,7 +8,7 @@ import type { HostId } from '../../shared/domain/ids';
 import type { Vm } from '../../shared/domain/vm';
 import type { Lab, LabHost } from '../../lab/lab-description';
 import type { HostLinkListener, TrustedKey, TrustedKeys } from '../core/hosts/host-link';
-import type { SshTarget } from '../core/hosts/ssh-connect';
+import type { SshTarget } from '../core/ssh/ssh-connect';
 
 export { labHost, readLab, type Lab, type LabHost } from '../../lab/lab-description';
 

@@ -3,7 +3,7 @@ import type { Plan, Proposal } from '../../shared/domain/plan';
 import type { Vm } from '../../shared/domain/vm';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 import { host, vm } from '../../shared/testing/service-fixtures';
-import type { MoveFleet } from '../core/moves/move-fleet';
+import type { MoveFleet } from '../core/context/planning-view';
 
 // A fleet written by hand for the move planners: hosts of a given size, VMs of a given size.
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FleetSnapshot } from '../../shared/contract/requests';
 import type { HostId } from '../../shared/domain/ids';
-import type { MigrationLink } from '../../shared/domain/migration-link';
+import type { MigrationLink } from '../../shared/domain/migration-path';
 import type { Core } from '../core/core';
 import { until } from './core-waits';
 import {

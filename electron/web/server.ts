@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { MAX_MESSAGE_BYTES, TOKEN_REJECTED } from '../../shared/contract/wire';
-import type { EventSource } from '../core/fleet/event-hub';
+import type { EventSource } from '../core/events/event-hub';
 import type { Router } from '../core/router';
 import { SECURITY_HEADERS } from '../content-policy';
 import { contentTypeOf, resolveStaticFile } from '../static-files';

@@ -2,7 +2,7 @@ import type { RawData, WebSocket } from 'ws';
 import { eventChannels } from '../../shared/contract/events';
 import { ClientMessage, type ServerMessage } from '../../shared/contract/wire';
 import { AppError } from '../../shared/errors';
-import type { EventSource } from '../core/fleet/event-hub';
+import type { EventSource } from '../core/events/event-hub';
 import type { Router } from '../core/router';
 
 /** A window that stops reading must not make the console buffer forever: past this, drop it. */

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { FleetSnapshot } from '../../shared/contract/requests';
 import type { InventoryNotice, LogEntry } from '../../shared/domain';
 import type { ServiceCatalog } from '../../shared/domain/application';
-import type { MigrationLink } from '../../shared/domain/migration-link';
+import type { MigrationLink } from '../../shared/domain/migration-path';
 import type { Plan } from '../../shared/domain/plan';
 import type { Confirmations, Settings } from '../../shared/domain/settings';
 import { useClient } from './api-context';

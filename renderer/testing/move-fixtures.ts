@@ -1,6 +1,6 @@
 import type { ServiceBundle } from '../../shared/domain/application';
 import type { ApplicationId, ServiceId } from '../../shared/domain/ids';
-import type { MigrationLink } from '../../shared/domain/migration-link';
+import type { MigrationLink } from '../../shared/domain/migration-path';
 import type { Plan } from '../../shared/domain/plan';
 import { FakeBridge } from './fake-bridge';
 import { makeFacts, makeFleet, makeHost, makeVm } from './fixtures';

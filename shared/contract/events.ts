@@ -4,7 +4,7 @@ import { HostId } from '../domain/ids';
 import { ServiceCatalog } from '../domain/application';
 import { InventoryNotice } from '../domain/inventory-notice';
 import { LogEntry } from '../domain/log';
-import { MigrationLink } from '../domain/migration-link';
+import { MigrationLink } from '../domain/migration-path';
 import { Plan } from '../domain/plan';
 import { Vm } from '../domain/vm';
 import { Settings } from '../domain/settings';

@@ -9,7 +9,7 @@ import {
   ImportPreview,
   ImportPreviewRequest,
 } from '../domain/host-import';
-import { MigrationLink } from '../domain/migration-link';
+import { MigrationLink } from '../domain/migration-path';
 import { Plan, Proposal } from '../domain/plan';
 import { boundedRecord, LIMITS } from '../domain/limits';
 import { InventoryNotice } from '../domain/inventory-notice';

@@ -2,7 +2,7 @@
  * Turns the final state of an operation into a {@link PlacementPlan}: assignments in VM order,
  * moves against the input, and stats.
  */
-import { DOWN, type Fleet } from './fleet';
+import { DOWN, type Fleet } from './compiled-input';
 import { lowerBound } from './lower-bound';
 import type { Assignment, Explanation, Move, PlacementPlan, UnplacedVm } from './plan-types';
 import type { PlacementState } from './state';

@@ -5,9 +5,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Choice, TOP, chooseHost } from './choose-host';
-import { compileFleet } from './fleet';
+import { compileFleet } from './compiled-input';
 import { placementOrder } from './order';
-import { randomFleet } from './random-fleet';
+import { randomFleet } from './random-input';
 import { OK } from './refusal-codes';
 import { firstRefusal } from './rules';
 import { scoreHost } from './score';

@@ -3,7 +3,7 @@
  * few by score. Flat typed arrays, no closures and no allocation: 10,000 VMs × 1,000 hosts is ten
  * million iterations, so each must cost a few nanoseconds.
  */
-import * as fleet from './fleet';
+import * as fleet from './compiled-input';
 import * as rules from './rules';
 import * as score from './score';
 import { EmptyRanks, type EmptyRank } from './empty-ranks';

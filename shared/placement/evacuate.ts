@@ -7,7 +7,7 @@ import { buildPlan } from './build-plan';
 import { Choice, TOP, chooseHost } from './choose-host';
 import { now as clock } from './clock';
 import { DecisionLog } from './explain-choice';
-import { compileFleet, RESOURCES } from './fleet';
+import { compileFleet, RESOURCES } from './compiled-input';
 import { PlacementInputError } from './input-error';
 import type { PlacementInput } from './input-types';
 import { appSizes, colocationDepths } from './order';

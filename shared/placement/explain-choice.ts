@@ -5,7 +5,7 @@
  * the winner's decisions become objects.
  */
 import { TOP, type TopHosts } from './top-hosts';
-import type { Fleet } from './fleet';
+import type { Fleet } from './compiled-input';
 import type { CriterionScores, Explanation } from './plan-types';
 import * as score from './score';
 import type { PlacementState } from './state';

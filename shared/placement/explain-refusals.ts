@@ -3,7 +3,7 @@
  * ≥ 512 MiB; 3 hosts: anti-affinity with web-1; 1 host: in maintenance"). Each host counts once,
  * under the first rule it breaks in check order (see `refusal-codes`).
  */
-import { MEMORY, CPU, DISK, SPREAD_HOST } from './fleet';
+import { MEMORY, CPU, DISK, SPREAD_HOST } from './compiled-input';
 import type { RefusalGroup } from './plan-types';
 import * as C from './refusal-codes';
 import { firstRefusal, shortBy } from './rules';

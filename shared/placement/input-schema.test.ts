@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileFleet } from './fleet';
+import { compileFleet } from './compiled-input';
 import { PlacementInputError } from './input-error';
 import { parsePlacementInput } from './input-schema';
 

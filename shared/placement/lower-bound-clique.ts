@@ -7,7 +7,7 @@
  * 2 and 3) this one is often higher. Finding the largest clique is hard, so a greedy one is built from a few
  * starts in a few orders; any clique gives a valid bound, so a smaller one only weakens it.
  */
-import { RESOURCES, type Fleet } from './fleet';
+import { RESOURCES, type Fleet } from './compiled-input';
 
 /** Starts tried per order: the largest VMs in it. */
 const STARTS = 8;

@@ -9,7 +9,7 @@
  * sizes (each resource as a fraction of the host, summed) fit in the host's sum (one per resource);
  * and the VMs that pairwise cannot share a host (see lower-bound-clique.ts).
  */
-import { RESOURCES, UNTRACKED, UP, type Fleet } from './fleet';
+import { RESOURCES, UNTRACKED, UP, type Fleet } from './compiled-input';
 import { cliqueBound } from './lower-bound-clique';
 
 /** Lower bound on hosts needed for the VMs with `vmHost[v] >= 0`, on up or already used hosts. */

@@ -3,7 +3,7 @@
  * co-location partners before the VMs that follow them, then largest first (the "decreasing" of
  * first-fit-decreasing, which packing quality depends on). Ties go to input order: deterministic.
  */
-import { RESOURCES, UP, type Fleet } from './fleet';
+import { RESOURCES, UP, type Fleet } from './compiled-input';
 
 /**
  * Groups of VM indexes to place, in order; a service's VMs form one group. With a `shuffle` seed,

@@ -7,7 +7,7 @@ import { buildPlan } from './build-plan';
 import { Choice, TOP, chooseHost } from './choose-host';
 import { now as clock } from './clock';
 import { DecisionLog } from './explain-choice';
-import { compileFleet, type Fleet } from './fleet';
+import { compileFleet, type Fleet } from './compiled-input';
 import type { PlacementInput } from './input-types';
 import { placementOrder } from './order';
 import type { PlacementPlan, UnplacedVm } from './plan-types';

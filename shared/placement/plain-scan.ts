@@ -7,7 +7,7 @@
  * scoring again. One full scan then serves a run of VMs. The choices are exactly those of a full
  * scan every time (same arithmetic as `scoreHost`, same tie-break to the lower index).
  */
-import * as fleet from './fleet';
+import * as fleet from './compiled-input';
 import * as rules from './rules';
 import * as score from './score';
 import type { PlacementState } from './state';

@@ -12,7 +12,7 @@ import { evacuate } from './evacuate';
 import type { PlacementInput } from './input-types';
 import { place } from './place';
 import type { PlacementPlan } from './plan-types';
-import { randomFleet } from './random-fleet';
+import { randomFleet } from './random-input';
 import { rebalance } from './rebalance';
 import { createWhatIfSession, whatIf, whatIfVerdict } from './what-if';
 import { ID_NAMER } from '../words/namer';

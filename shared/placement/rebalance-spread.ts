@@ -4,7 +4,7 @@
  * headroom before it by more than the hysteresis. The sorted vector of headrooms then grows
  * strictly with each move, so no sequence of moves can cycle (no ping-pong).
  */
-import { RESOURCES, UP } from './fleet';
+import { RESOURCES, UP } from './compiled-input';
 import { appSizes } from './order';
 import { origin, softScore, vmsBySize } from './rebalance-helpers';
 import { OK } from './refusal-codes';

@@ -9,7 +9,7 @@
 import { buildPlan } from './build-plan';
 import { Choice, chooseHost } from './choose-host';
 import { now as clock } from './clock';
-import { compileFleet, RESOURCES, UP } from './fleet';
+import { compileFleet, RESOURCES, UP } from './compiled-input';
 import type { PlacementInput } from './input-types';
 import { appSizes } from './order';
 import type { PlanOptions } from './place';

@@ -4,7 +4,7 @@
  * says it ("memory short by 512 MiB"); the window shows it on the drop target.
  */
 import type { Refusal } from '../domain/reason';
-import { CPU, DISK, MEMORY, SPREAD_HOST, type Fleet } from './fleet';
+import { CPU, DISK, MEMORY, SPREAD_HOST, type Fleet } from './compiled-input';
 import * as C from './refusal-codes';
 import { shortBy } from './rules';
 import type { PlacementState } from './state';

@@ -4,7 +4,7 @@
  * hard rule the engine keeps is checked here; soft rules may not get worse than where the VM was,
  * because the engine never breaks a soft rule to save a host.
  */
-import * as fleet from './fleet';
+import * as fleet from './compiled-input';
 import * as rules from './rules';
 import type { PlacementState } from './state';
 

@@ -3,7 +3,7 @@
  * application that orders VMs by how much of the scarce resources they take, and how widely it
  * searches.
  */
-import * as fleet from './fleet';
+import * as fleet from './compiled-input';
 import type { PlacementState } from './state';
 
 // Local copies: transpilers turn imported bindings into getter calls (see choose-host.ts).

@@ -10,7 +10,7 @@ import { app, host } from './fixtures';
 import type { PlacementInput } from './input-types';
 import { place } from './place';
 import type { PlacementPlan } from './plan-types';
-import { randomFleet } from './random-fleet';
+import { randomFleet } from './random-input';
 import { vectorClassFleet } from './vector-classes';
 
 const RUNS = Number(process.env.PLACEMENT_PROPERTY_RUNS ?? 150);

@@ -11,7 +11,7 @@
  * rule and adds no soft conflict (see repack-fit.ts). Deterministic: ties go to the lower index,
  * and the work is bounded by a count of steps, not by a clock. It runs twice (see STAGES in repack-setup.ts).
  */
-import * as fleet from './fleet';
+import * as fleet from './compiled-input';
 import { fitsWithout, softConflicts } from './repack-fit';
 import { STAGES, weightedSizes, type Stage } from './repack-setup';
 import type { PlacementState } from './state';

@@ -3,7 +3,7 @@
  * `refusalMask` lists every broken rule, for explanations and suggestions. Both assume the VM is
  * not on a host at the moment of the check (callers take it off first).
  */
-import * as fleet from './fleet';
+import * as fleet from './compiled-input';
 import * as codes from './refusal-codes';
 import type { PlacementState } from './state';
 

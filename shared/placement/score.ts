@@ -3,7 +3,7 @@
  * the whole capacity criterion (0..1) and the in-use bonus (1), so that a soft rule is broken only
  * when no host honours it, never to save a host or a little headroom.
  */
-import * as fleet from './fleet';
+import * as fleet from './compiled-input';
 import type { PlacementState } from './state';
 
 // Local copies of imported values: transpilers (tsx, vite-node) turn each use of an imported

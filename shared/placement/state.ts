@@ -2,8 +2,8 @@
  * The mutable side of a decision: where each VM is, what each host has free, and how many VMs of
  * each tracked application sit on each host and zone. Every operation works on one of these.
  */
-import * as fleet from './fleet';
-import type { Fleet } from './fleet';
+import * as fleet from './compiled-input';
+import type { Fleet } from './compiled-input';
 
 // Local copies of imported values: transpilers (tsx, vite-node) turn each use of an imported
 // binding into a getter call, which costs more than a whole host check in the hot loop.

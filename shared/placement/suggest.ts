@@ -3,7 +3,7 @@
  * one host, take a host out of maintenance, relax one rule, or add a host of a given size. Data
  * only: shared/words says them ("free 4.0 GiB of memory on small1").
  */
-import { CPU, DISK, MEMORY, RESOURCES } from './fleet';
+import { CPU, DISK, MEMORY, RESOURCES } from './compiled-input';
 import type { RelaxableRule, Suggestion } from './plan-types';
 import * as C from './refusal-codes';
 import { refusalMask, shortBy } from './rules';

@@ -25,7 +25,7 @@
  * so that the figures look like hosts; the scale changes nothing in the packing.
  */
 import type { PlacementApplication, PlacementHost, PlacementInput } from './input-types';
-import { prng } from './random-fleet';
+import { prng } from './random-input';
 
 /** One item of a class: its two sizes. */
 type Item = readonly [number, number];

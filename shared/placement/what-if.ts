@@ -4,7 +4,7 @@
  * can move together (they stop counting on their sources before any target is checked).
  */
 import { PlacementInputError } from './input-error';
-import { compileFleet, RESOURCES, type Fleet } from './fleet';
+import { compileFleet, RESOURCES, type Fleet } from './compiled-input';
 import type { PlacementInput } from './input-types';
 import type { RefusalCode } from '../domain/reason';
 import type { Assignment, Headroom, WhatIfAnswer, WhatIfMove } from './plan-types';

@@ -1,7 +1,7 @@
 import type { ServiceBundle } from '../domain/application';
 import type { Host } from '../domain/host';
 import type { Vm } from '../domain/vm';
-import { UNMANAGED_PREFIX } from '../fleet-placement/build-input';
+import { UNMANAGED_PREFIX } from '../placement-input/build-input';
 
 /**
  * Names for words: hosts, VMs, applications and services by id; the id itself when unknown. It

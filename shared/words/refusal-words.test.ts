@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../domain/host';
-import type { MigrationLink } from '../domain/migration-link';
+import type { MigrationLink } from '../domain/migration-path';
 import { host } from '../testing/service-fixtures';
 import { createNamer } from './namer';
 import { noPathWords, refusalFix, type RefusalScene } from './refusal-words';

@@ -1,5 +1,5 @@
 import type { Host } from '../domain/host';
-import type { MigrationLink } from '../domain/migration-link';
+import type { MigrationLink } from '../domain/migration-path';
 import type { Reason, Refusal, RefusalCode } from '../domain/reason';
 import type { Headroom } from '../placement/plan-types';
 import { formatMemory, hostUnusable } from '.';

@@ -3,7 +3,7 @@ import type { ParsedRequestOf } from '../../../shared/contract/requests';
 import { HostConfig, type Host } from '../../../shared/domain/host';
 import { HostId } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/errors';
-import { attempt, type CoreContext } from './core-context';
+import { attempt, type CoreContext } from '../context/core-context';
 
 /**
  * hosts:add: store the host, open its link and wait until the attempt ends (connected, a key to

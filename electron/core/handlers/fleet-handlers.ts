@@ -1,6 +1,6 @@
 import type { VmAction } from '../../../shared/contract/requests';
 import { AppError } from '../../../shared/errors';
-import { attempt, hostName, requireHost, type CoreContext } from './core-context';
+import { attempt, hostName, requireHost, type CoreContext } from '../context/core-context';
 import type { Handlers } from './handler-types';
 
 /** How an action reads in a message: "Couldn't force off VM web-1 on host hv1: …". */

@@ -5,7 +5,7 @@ import {
 } from '../../../shared/contract/requests';
 import { AppError } from '../../../shared/errors';
 import { addHost } from './add-host';
-import type { CoreContext } from './core-context';
+import type { CoreContext } from '../context/core-context';
 import { fleetHandlers } from './fleet-handlers';
 import type { Handlers } from './handler-types';
 import { hostHandlers } from './host-handlers';

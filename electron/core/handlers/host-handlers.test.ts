@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HostId } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/errors';
-import type { CoreContext } from './core-context';
+import type { CoreContext } from '../context/core-context';
 import { hostHandlers } from './host-handlers';
 
 const hostId = 'h1' as HostId;

@@ -2,7 +2,7 @@ import type { ParsedRequestOf } from '../../../shared/contract/requests';
 import type { Host } from '../../../shared/domain/host';
 import { AppError } from '../../../shared/errors';
 import type { Handlers } from './handler-types';
-import { attempt, hostName, requireHost, type CoreContext } from './core-context';
+import { attempt, hostName, requireHost, type CoreContext } from '../context/core-context';
 
 /** The host handlers other than hosts:add: each names its action and host when it fails. */
 export function hostHandlers(

@@ -14,7 +14,7 @@ import {
   refuseTakenEndpoint,
   storeAndAttach,
 } from './add-host';
-import { attempt, type CoreContext } from './core-context';
+import { attempt, type CoreContext } from '../context/core-context';
 
 /** hosts:import-preview: read the file (or the pasted text); nothing is added. */
 export function previewImport(

@@ -1,4 +1,4 @@
-import { attempt, type CoreContext } from './core-context';
+import { attempt, type CoreContext } from '../context/core-context';
 import type { Handlers } from './handler-types';
 import { dismissKeptAside, keptAsideNotices } from '../inventory/kept-aside';
 

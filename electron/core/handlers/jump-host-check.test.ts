@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HostConfig } from '../../../shared/domain/host';
 import type { HostId } from '../../../shared/domain/ids';
 import { refuseBadJumpHost } from './add-host';
-import type { CoreContext } from './core-context';
+import type { CoreContext } from '../context/core-context';
 
 const id = (s: string): HostId => s as HostId;
 function ctxWith(...configs: Partial<HostConfig>[]): CoreContext {

@@ -1,4 +1,4 @@
-import { attempt, type CoreContext } from './core-context';
+import { attempt, type CoreContext } from '../context/core-context';
 import type { Handlers } from './handler-types';
 
 /** History of one metric, and the latest sample of every host. */

@@ -1,10 +1,10 @@
 import type { HostId } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/errors';
-import { fleetNow } from '../moves/move-fleet';
+import { fleetNow } from '../context/planning-view';
 import { planMoves } from '../moves/plan-moves';
 import { planUndo } from '../moves/plan-undo';
 import { setMaintenance } from '../moves/set-maintenance';
-import { attempt, hostName, type CoreContext } from './core-context';
+import { attempt, hostName, type CoreContext } from '../context/core-context';
 import type { Handlers } from './handler-types';
 
 type MoveChannels =

@@ -1,4 +1,4 @@
-import type { CoreContext } from './core-context';
+import type { CoreContext } from '../context/core-context';
 import type { Handlers } from './handler-types';
 
 /** plans:* — the admin's word on plans: approve, discard, cancel, resume, roll back. */

@@ -1,10 +1,10 @@
 import type { ApplicationId, ServiceId } from '../../../shared/domain/ids';
 import { allServices, requireService, saveService } from '../services/service-catalog';
-import { fleetNow } from '../moves/move-fleet';
+import { fleetNow } from '../context/planning-view';
 import { planAdopt } from '../services/plan-adopt';
 import { planDeploy } from '../services/plan-deploy';
 import { planDelete, planStart, planStop } from '../services/plan-operate';
-import { attempt, type CoreContext } from './core-context';
+import { attempt, type CoreContext } from '../context/core-context';
 import type { Handlers } from './handler-types';
 
 type ServiceChannels =

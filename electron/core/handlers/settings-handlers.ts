@@ -1,6 +1,6 @@
 import packageJson from '../../../package.json';
 import type { AboutInfo } from '../../../shared/contract/requests';
-import { attempt, type CoreContext } from './core-context';
+import { attempt, type CoreContext } from '../context/core-context';
 import type { Handlers } from './handler-types';
 
 /** Settings (read and change, applied live) and what the About box shows. */

@@ -2,7 +2,7 @@ import type { ParsedRequestOf } from '../../../shared/contract/requests';
 import type { Host, HostConfig } from '../../../shared/domain/host';
 import { AppError } from '../../../shared/errors';
 import { configFrom, refuseBadJumpHost, refuseTakenEndpoint } from './add-host';
-import { attempt, hostName, requireHost, type CoreContext } from './core-context';
+import { attempt, hostName, requireHost, type CoreContext } from '../context/core-context';
 
 /**
  * hosts:update: new settings for a stored host, under the same id (so its log lines, selection and

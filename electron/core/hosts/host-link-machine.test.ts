@@ -6,9 +6,9 @@ import { AppError } from '../../../shared/errors';
 import { createLibvirtDriver } from '../hypervisor/libvirt/libvirt-driver';
 import { FakeHost, type FakeSession } from '../../testing/fake-host';
 import type { HostLink } from './host-link';
-import { HostKeyError } from './host-key';
+import { HostKeyError } from '../ssh/host-key';
 import { createHostLinkMachine } from './host-link-machine';
-import { KeyFileError } from './key-file-error';
+import { KeyFileError } from '../ssh/key-file-error';
 
 const config: HostConfig = {
   id: 'h1' as HostId,

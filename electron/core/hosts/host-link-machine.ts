@@ -8,7 +8,7 @@ import { problemOf } from './host-problem';
 import { refusalOf } from './link-refusal';
 import type { LinkMachineDeps, LinkPorts } from './link-ports';
 import { LinkSnapshot } from './link-snapshot';
-import type { LinkSession } from './link-session';
+import type { LinkSession } from '../ssh/link-session';
 import { backoffDelay, DEFAULT_LINK_TIMING, type LinkTiming } from './link-timing';
 
 export type { LinkMachineDeps, LinkPorts } from './link-ports';

@@ -1,6 +1,6 @@
 import type { HostProblem } from '../../../shared/domain/host';
 import type { AppError } from '../../../shared/errors';
-import { KeyFileError } from './key-file-error';
+import { KeyFileError } from '../ssh/key-file-error';
 
 /** The Host's `problem` for an error: its code and words, plus what the key file lacks, if anything. */
 export function problemOf(error: AppError): HostProblem {

@@ -5,7 +5,7 @@ import { createLibvirtDriver } from '../hypervisor/libvirt/libvirt-driver';
 import type { HostLink, HostLinkListener, TrustedKeys } from './host-link';
 import { createHostLinkMachine } from './host-link-machine';
 import type { LinkTiming } from './link-timing';
-import { openSshSession, type SshTarget } from './ssh-connect';
+import { openSshSession, type SshTarget } from '../ssh/ssh-connect';
 
 export interface LibvirtHostLinkDeps {
   trustedKeys: TrustedKeys;

@@ -1,6 +1,6 @@
 import type { HypervisorDriver } from '../hypervisor/hypervisor-driver';
 import type { HostLinkListener, TrustedKeys } from './host-link';
-import type { LinkSession } from './link-session';
+import type { LinkSession } from '../ssh/link-session';
 import type { LinkTiming } from './link-timing';
 
 /**

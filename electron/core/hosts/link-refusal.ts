@@ -1,6 +1,6 @@
 import type { HostProblem } from '../../../shared/domain/host';
 import type { AppError } from '../../../shared/errors';
-import { HostKeyError } from './host-key';
+import { HostKeyError } from '../ssh/host-key';
 import { problemOf } from './host-problem';
 import type { LinkEvent } from './host-link-states';
 

@@ -7,7 +7,7 @@ import type { HypervisorDriver } from '../hypervisor/hypervisor-driver';
 import type { HostOperations } from './host-link';
 import { refreshingOperations } from './refreshing-operations';
 import type { LinkTiming } from './link-timing';
-import type { LinkSession } from './link-session';
+import type { LinkSession } from '../ssh/link-session';
 
 /** How long `virsh event` may take, once its channel is open, to be registered with libvirt. */
 const STREAM_SETTLE_MS = 300;

@@ -7,9 +7,9 @@ import {
   type VmUsage,
 } from '../../../shared/domain/metrics';
 import { AppError } from '../../../shared/errors';
-import type { EventHub } from '../fleet/event-hub';
-import type { EventLog } from '../fleet/event-log';
-import type { Fleet } from '../fleet/fleet';
+import type { EventHub } from '../events/event-hub';
+import type { EventLog } from '../events/event-log';
+import type { Fleet } from '../hosts/host-registry';
 import type { MetricsHistory, ObjectValues } from './metrics-history';
 import { UsageTracker } from './usage';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { EventHub } from '../fleet/event-hub';
-import type { EventLog } from '../fleet/event-log';
-import type { Fleet } from '../fleet/fleet';
+import type { EventHub } from '../events/event-hub';
+import type { EventLog } from '../events/event-log';
+import type { Fleet } from '../hosts/host-registry';
 import type { SettingsStore } from '../settings/settings-store';
 import { MetricsCollector } from './metrics-collector';
 import { MetricsHistory } from './metrics-history';

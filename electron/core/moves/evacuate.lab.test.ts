@@ -8,7 +8,7 @@ import type { Core } from '../core';
 import { until } from '../../testing/core-waits';
 import { outOfBandList, virshAs, type LabHost } from '../../testing/lab-hosts';
 import { journalLines } from '../../testing/service-lab';
-import { moveInput } from './move-fleet';
+import { moveInput } from '../context/planning-view';
 import {
   hostsListing,
   hv3,

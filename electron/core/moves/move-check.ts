@@ -12,7 +12,7 @@ import {
 } from '../../../shared/words/refusal-words';
 import { reasonWords } from '../../../shared/words/reasons';
 import type { Host } from '../../../shared/domain/host';
-import { softRuleWarnings } from '../../../shared/fleet-placement/soft-rules';
+import { softRuleWarnings } from '../../../shared/placement-input/soft-rules';
 import {
   createWhatIfSession,
   whatIf,
@@ -21,7 +21,7 @@ import {
 } from '../../../shared/placement';
 import { step } from '../plans/plan-builder';
 import { estimateMigrationSeconds } from './migration-estimate';
-import { moveInput, type MoveFleet } from './move-fleet';
+import { moveInput, type MoveFleet } from '../context/planning-view';
 import { orderMoves } from './move-order';
 
 /** One VM the admin (or a planner) wants on another host. */

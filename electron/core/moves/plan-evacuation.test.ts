@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../shared/domain/plan';
 import { checkPlan } from '../../../shared/placement';
-import { moveInput } from './move-fleet';
+import { moveInput } from '../context/planning-view';
 import { fleetOf, host, inMaintenance, planOf, refusalOf, vm } from '../../testing/move-fixtures';
 import { planEvacuation } from './plan-evacuation';
 

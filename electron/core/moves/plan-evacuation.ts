@@ -7,7 +7,7 @@ import { placementChoices } from '../../../shared/services/placement-choices';
 import { runnerUpWords } from '../../../shared/words/choice-words';
 import { newPlan } from '../plans/plan-builder';
 import { checkMoves, type MoveCheck, type WantedMove } from './move-check';
-import { moveInput, type MoveFleet } from './move-fleet';
+import { moveInput, type MoveFleet } from '../context/planning-view';
 import { hostUnusable, plural } from '../../../shared/words';
 import { suggestionWords, unplacedWords } from '../../../shared/words/plan-words';
 import { reasonWords } from '../../../shared/words/reasons';

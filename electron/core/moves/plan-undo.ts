@@ -7,7 +7,7 @@ import { reasonFix } from '../../../shared/words/refusal-words';
 import { reasonWords } from '../../../shared/words/reasons';
 import { newPlan } from '../plans/plan-builder';
 import { checkMoves, type WantedMove } from './move-check';
-import type { MoveFleet } from './move-fleet';
+import type { MoveFleet } from '../context/planning-view';
 
 const UNDOABLE: ReadonlySet<Plan['kind']> = new Set(['move', 'evacuate', 'undo']);
 

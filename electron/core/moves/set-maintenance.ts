@@ -1,8 +1,8 @@
 import type { Host, HostConfig } from '../../../shared/domain/host';
 import type { HostId } from '../../../shared/domain/ids';
 import type { Proposal } from '../../../shared/domain/plan';
-import { requireHost, type CoreContext } from '../handlers/core-context';
-import { fleetNow } from './move-fleet';
+import { requireHost, type CoreContext } from '../context/core-context';
+import { fleetNow } from '../context/planning-view';
 import { planEvacuation } from './plan-evacuation';
 
 /**

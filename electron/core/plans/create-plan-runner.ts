@@ -1,9 +1,9 @@
 import type { PlanId } from '../../../shared/domain/ids';
 import type { Plan, PlanStatus } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
-import type { EventHub } from '../fleet/event-hub';
-import type { EventLog } from '../fleet/event-log';
-import type { Fleet } from '../fleet/fleet';
+import type { EventHub } from '../events/event-hub';
+import type { EventLog } from '../events/event-log';
+import type { Fleet } from '../hosts/host-registry';
 import type { Inventory } from '../inventory/inventory';
 import { refuseConflicts, refuseIntoMaintenance, refuseStale } from './plan-conflicts';
 import { execute, type Execution } from './plan-executor';

@@ -1,8 +1,8 @@
 import type { Plan, PlanStep } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
-import type { EventSource } from '../fleet/event-hub';
-import type { EventLog } from '../fleet/event-log';
-import type { Fleet } from '../fleet/fleet';
+import type { EventSource } from '../events/event-hub';
+import type { EventLog } from '../events/event-log';
+import type { Fleet } from '../hosts/host-registry';
 import { hostName } from './plan-hosts';
 import type { PlanJournal } from './plan-journal';
 import type { PlanTiming } from './plan-timing';

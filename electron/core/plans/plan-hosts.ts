@@ -2,8 +2,8 @@ import type { HostConfig, HostState } from '../../../shared/domain/host';
 import type { HostId, VmId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
-import type { EventSource } from '../fleet/event-hub';
-import type { Fleet } from '../fleet/fleet';
+import type { EventSource } from '../events/event-hub';
+import type { Fleet } from '../hosts/host-registry';
 import type { HostOperations } from '../hosts/host-link';
 import type { MigrationTarget } from '../hypervisor/hypervisor-driver';
 

@@ -1,6 +1,6 @@
 import type { PlanId } from '../../../shared/domain/ids';
 import { isOpen, type Plan } from '../../../shared/domain/plan';
-import type { EventHub } from '../fleet/event-hub';
+import type { EventHub } from '../events/event-hub';
 import type { Inventory } from '../inventory/inventory';
 import { AppError } from '../../../shared/errors';
 

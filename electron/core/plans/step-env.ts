@@ -1,8 +1,8 @@
 import type { HostId } from '../../../shared/domain/ids';
 import type { HostOperations } from '../hosts/host-link';
 import { operationsWhenConnected } from './plan-hosts';
-import type { EventSource } from '../fleet/event-hub';
-import type { Fleet } from '../fleet/fleet';
+import type { EventSource } from '../events/event-hub';
+import type { Fleet } from '../hosts/host-registry';
 import type { PlanTiming } from './plan-timing';
 
 /** What a step runner works with: the hosts, the timing, and the plan's word to stop. */

@@ -1,6 +1,6 @@
 import type { Application, ServiceBundle } from '../../../shared/domain/application';
 import type { ApplicationId, HostId, VmId } from '../../../shared/domain/ids';
-import type { MigrationLink } from '../../../shared/domain/migration-link';
+import type { MigrationLink } from '../../../shared/domain/migration-path';
 import type {
   PlacementReview,
   PlanStep,
@@ -10,7 +10,7 @@ import type {
 import {
   buildPlacementInput,
   type FleetOvercommit,
-} from '../../../shared/fleet-placement/build-input';
+} from '../../../shared/placement-input/build-input';
 import { place, type PlacementInput, type PlacementPlan } from '../../../shared/placement';
 import { placementChoices } from '../../../shared/services/placement-choices';
 import { choiceWords, runnerUpWords } from '../../../shared/words/choice-words';

@@ -3,8 +3,8 @@ import type { EventOf } from '../../../shared/contract/events';
 import type { ServiceBundle } from '../../../shared/domain/application';
 import type { ApplicationId, ServiceId } from '../../../shared/domain/ids';
 import { API, DB, SHOP, WEB, shop } from '../../../shared/testing/service-fixtures';
-import { createEventHub } from '../fleet/event-hub';
-import type { CoreContext } from '../handlers/core-context';
+import { createEventHub } from '../events/event-hub';
+import type { CoreContext } from '../context/core-context';
 import { newPlan } from '../plans/plan-builder';
 import { forgetDeletedServices, saveService } from './service-catalog';
 

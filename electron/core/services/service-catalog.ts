@@ -3,7 +3,7 @@ import type { ServiceId } from '../../../shared/domain/ids';
 import type { Plan } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
 import { validateService } from '../../../shared/services/validate-service';
-import type { CoreContext } from '../handlers/core-context';
+import type { CoreContext } from '../context/core-context';
 
 /** Every service the console knows: the stored ones, and the demo's sample while it is shown. */
 export function allServices(ctx: CoreContext): ServiceBundle[] {

@@ -6,8 +6,8 @@ import {
   SettingsPatch,
 } from '../../../shared/domain/settings';
 import { AppError } from '../../../shared/errors';
-import type { EventHub } from '../fleet/event-hub';
-import type { EventLog } from '../fleet/event-log';
+import type { EventHub } from '../events/event-hub';
+import type { EventLog } from '../events/event-log';
 import type { Inventory } from '../inventory/inventory';
 
 /** The inventory key of the settings document. */

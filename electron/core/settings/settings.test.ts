@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { app, shop, WEB } from '../../../shared/testing/service-fixtures';
 import { createCore, type Core, type CoreOptions } from '../core';
 import { until } from '../../testing/core-waits';
-import type { LinkDeps } from '../fleet/link-factory';
+import type { LinkDeps } from '../hosts/link-factory';
 import { fakeLinks } from '../../testing/fake-links';
 import { createRouter } from '../router';
 import { SETTINGS_KEY } from './settings-store';

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { MigrationLink } from '../../../shared/domain/migration-link';
+import type { MigrationLink } from '../../../shared/domain/migration-path';
 import { AppError } from '../../../shared/errors';
 import { useClient } from '../../api/api-context';
 import { useLinks } from '../../api/queries';

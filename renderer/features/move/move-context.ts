@@ -1,11 +1,11 @@
 import type { FleetSnapshot } from '../../../shared/contract/requests';
 import type { ServiceBundle } from '../../../shared/domain/application';
 import type { Host, Vm } from '../../../shared/domain';
-import type { MigrationLink } from '../../../shared/domain/migration-link';
+import type { MigrationLink } from '../../../shared/domain/migration-path';
 import {
   buildPlacementInput,
   type FleetOvercommit,
-} from '../../../shared/fleet-placement/build-input';
+} from '../../../shared/placement-input/build-input';
 import { createNamer, type Namer } from '../../../shared/words/namer';
 import { createWhatIfSession, type WhatIfSession } from '../../../shared/placement';
 

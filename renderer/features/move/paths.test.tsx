@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MigrationLink } from '../../../shared/domain/migration-link';
+import type { MigrationLink } from '../../../shared/domain/migration-path';
 import { App } from '../../app/App';
 import { renderWithApi } from '../../testing/render';
 import { BROKEN_LINK, moveBridge, moveFleet } from '../../testing/move-fixtures';

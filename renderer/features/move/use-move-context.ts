@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { FleetSnapshot } from '../../../shared/contract/requests';
 import type { ServiceCatalog } from '../../../shared/domain/application';
-import type { MigrationLink } from '../../../shared/domain/migration-link';
+import type { MigrationLink } from '../../../shared/domain/migration-path';
 import type { Settings } from '../../../shared/domain/settings';
 import { useFleet, useLinks, useServices, useSettings } from '../../api/queries';
 import { buildMoveContext, type MoveContext } from './move-context';

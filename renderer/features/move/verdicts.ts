@@ -7,7 +7,7 @@ import {
 } from '../../../shared/placement';
 import type { MoveContext } from './move-context';
 import { headroomWords, refusalFix, targetRefusalWords } from '../../../shared/words/refusal-words';
-import { softRuleCheck } from '../../../shared/fleet-placement/soft-rules';
+import { softRuleCheck } from '../../../shared/placement-input/soft-rules';
 import type { HostState } from '../../../shared/domain';
 import type { Refusal } from '../../../shared/domain/reason';
 import { hostUnusable } from '../../../shared/words';

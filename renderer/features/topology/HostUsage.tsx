@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { Host, Vm } from '../../../shared/domain';
-import { cpuRoom, cpuRoomWords, memoryRoom } from '../../../shared/fleet-placement/host-room';
+import { cpuRoom, cpuRoomWords, memoryRoom } from '../../../shared/placement-input/host-room';
 import { formatMemory } from '../../../shared/words';
 import { useServices, useSettings } from '../../api/queries';
 import { useHostSample } from '../../api/metrics-queries';

@@ -7,7 +7,7 @@ import type { HostLink } from '../../hosts/host-link';
 import type { HypervisorDriver, MigrationTarget } from '../hypervisor-driver';
 import { createDemoDriver } from './demo-driver';
 import { createDemoFleet, DEFAULT_DEMO_FLEET, type DemoHostSpec } from './demo-fleet';
-import { createDemoHostLink } from './demo-ports';
+import { createDemoHostLink } from '../../hosts/demo-link-ports';
 import { DemoWorld } from './demo-world';
 
 let world: DemoWorld;

@@ -1,6 +1,6 @@
 import { AppError } from '../../../../shared/errors';
-import type { LinkSession } from '../../hosts/link-session';
-import type { ExecResult, LineStream } from '../../hosts/remote-shell';
+import type { LinkSession } from '../../ssh/link-session';
+import type { ExecResult, LineStream } from '../../ssh/remote-shell';
 
 /**
  * A connection to a simulated host: no SSH and no shell (the demo driver talks to the world

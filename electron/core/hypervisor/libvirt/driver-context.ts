@@ -1,7 +1,7 @@
 import type { HostId } from '../../../../shared/domain/ids';
 import { libvirtUriProblem } from '../../../../shared/domain/libvirt-uri';
 import { AppError } from '../../../../shared/errors';
-import type { ExecOptions, ExecResult, RemoteShell } from '../../hosts/remote-shell';
+import type { ExecOptions, ExecResult, RemoteShell } from '../../ssh/remote-shell';
 
 /** What every part of the libvirt driver needs: the shell, whom it talks to, and its timeouts. */
 export interface DriverContext {

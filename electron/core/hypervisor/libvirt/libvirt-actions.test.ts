@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { VmId } from '../../../../shared/domain/ids';
 import { HostId } from '../../../../shared/domain/ids';
-import { toCommandLine } from '../../hosts/quote';
-import type { RemoteShell } from '../../hosts/remote-shell';
+import { toCommandLine } from '../../ssh/quote';
+import type { RemoteShell } from '../../ssh/remote-shell';
 import { DEFAULT_DRIVER_TIMEOUTS, type DriverContext } from './driver-context';
 import { performAction } from './libvirt-actions';
 

@@ -1,7 +1,7 @@
 import type { VmAction } from '../../../../shared/contract/requests';
 import type { VmId } from '../../../../shared/domain/ids';
 import { AppError } from '../../../../shared/errors';
-import { SMALL_OUTPUT_BYTES } from '../../hosts/remote-shell';
+import { SMALL_OUTPUT_BYTES } from '../../ssh/remote-shell';
 import { virsh, type DriverContext } from './driver-context';
 import { isUuid } from './parse-domain-list';
 import { libvirtReason } from './virsh-batch';

@@ -13,8 +13,8 @@ import {
   virshAs,
   type LabHost,
 } from '../../../testing/lab-hosts';
-import { openSshSession } from '../../hosts/ssh-connect';
-import type { SshSession } from '../../hosts/ssh-session';
+import { openSshSession } from '../../ssh/ssh-connect';
+import type { SshSession } from '../../ssh/ssh-session';
 import { createLibvirtDriver } from './libvirt-driver';
 
 const lab = readLab();

@@ -4,7 +4,7 @@ import type { HostId, VmId } from '../../../../shared/domain/ids';
 import type { Vm } from '../../../../shared/domain/vm';
 import type { AppError } from '../../../../shared/errors';
 
-import { SMALL_OUTPUT_BYTES, type RemoteShell } from '../../hosts/remote-shell';
+import { SMALL_OUTPUT_BYTES, type RemoteShell } from '../../ssh/remote-shell';
 import type {
   HypervisorDriver,
   MigrateOptions,

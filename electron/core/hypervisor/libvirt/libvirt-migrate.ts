@@ -1,6 +1,6 @@
 import type { VmId } from '../../../../shared/domain/ids';
 import { AppError } from '../../../../shared/errors';
-import { SMALL_OUTPUT_BYTES, type ExecResult } from '../../hosts/remote-shell';
+import { SMALL_OUTPUT_BYTES, type ExecResult } from '../../ssh/remote-shell';
 import type { MigrateOptions, MigrationTarget } from '../hypervisor-driver';
 import { virsh, type DriverContext } from './driver-context';
 import { pathEnds } from './libvirt-probe';

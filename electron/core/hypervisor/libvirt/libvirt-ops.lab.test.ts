@@ -15,8 +15,8 @@ import {
   virshAs,
   type LabHost,
 } from '../../../testing/lab-hosts';
-import { openSshSession } from '../../hosts/ssh-connect';
-import type { SshSession } from '../../hosts/ssh-session';
+import { openSshSession } from '../../ssh/ssh-connect';
+import type { SshSession } from '../../ssh/ssh-session';
 import type { HypervisorDriver, MigrationTarget, PathProbe } from '../hypervisor-driver';
 import { createLibvirtDriver } from './libvirt-driver';
 import { parseDomainXml } from './parse-domain-xml';

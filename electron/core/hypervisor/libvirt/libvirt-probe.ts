@@ -1,6 +1,6 @@
 import { AppError } from '../../../../shared/errors';
-import { toCommandLine } from '../../hosts/quote';
-import { SMALL_OUTPUT_BYTES } from '../../hosts/remote-shell';
+import { toCommandLine } from '../../ssh/quote';
+import { SMALL_OUTPUT_BYTES } from '../../ssh/remote-shell';
 import type { MigrationTarget, PathProbe } from '../hypervisor-driver';
 import type { DriverContext } from './driver-context';
 import { describePathFailureOrRaw, type PathEnds } from './migration-path-words';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HostId } from '../../../../shared/domain/ids';
 import { AppError } from '../../../../shared/errors';
-import type { RemoteShell } from '../../hosts/remote-shell';
+import type { RemoteShell } from '../../ssh/remote-shell';
 import { DEFAULT_DRIVER_TIMEOUTS, virsh, type DriverContext } from './driver-context';
 import { readFacts } from './libvirt-facts';
 import { probeMigrationPath } from './libvirt-probe';

@@ -1,5 +1,5 @@
 import { AppError } from '../../../../shared/errors';
-import type { ExecResult } from '../../hosts/remote-shell';
+import type { ExecResult } from '../../ssh/remote-shell';
 import type { DriverContext } from './driver-context';
 
 /**

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors';
-import { HostId } from '../../../shared/domain/ids';
-import { DEFAULT_DRIVER_TIMEOUTS } from '../hypervisor/libvirt/driver-context';
-import { watchEvents } from '../hypervisor/libvirt/libvirt-watch';
-import { startHostileSshd, type HostileSshd } from '../../testing/hostile-sshd';
-import { watchProcess } from '../../testing/process-watch';
-import { SMALL_OUTPUT_BYTES } from './remote-shell';
-import { openSshSession } from './ssh-connect';
-import type { SshSession } from './ssh-session';
+import { AppError } from '../../../../shared/errors';
+import { HostId } from '../../../../shared/domain/ids';
+import { DEFAULT_DRIVER_TIMEOUTS } from './driver-context';
+import { watchEvents } from './libvirt-watch';
+import { startHostileSshd, type HostileSshd } from '../../../testing/hostile-sshd';
+import { watchProcess } from '../../../testing/process-watch';
+import { SMALL_OUTPUT_BYTES } from '../../ssh/remote-shell';
+import { openSshSession } from '../../ssh/ssh-connect';
+import type { SshSession } from '../../ssh/ssh-session';
 
 const MiB = 1024 * 1024;
 /** The machine is shared (2 cores, many test runs): a timer can be late for want of a core. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../domain/settings';
-import { createWhatIfSession, whatIfVerdict } from '../placement';
+import { createWhatIfSession, whatIfVerdict } from '../placement/index';
 import { host, vm } from '../testing/service-fixtures';
 import { buildPlacementInput } from './build-input';
 

@@ -1,6 +1,6 @@
 import type { Host, HostConfig } from '../../../shared/domain/host';
 import { AppError } from '../../../shared/errors';
-import type { HostLink } from '../hosts/host-link';
+import type { HostLink } from './host-link';
 
 /**
  * Stands in for a link that could not even be created (say, the SSH module failed to load), so the

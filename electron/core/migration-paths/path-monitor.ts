@@ -1,5 +1,5 @@
 import type { HostId } from '../../../shared/domain/ids';
-import type { MigrationLink } from '../../../shared/domain/migration-link';
+import type { MigrationLink } from '../../../shared/domain/migration-path';
 
 /** One directed pair of hosts: can `from` migrate to `to`? */
 export interface HostPair {

@@ -2,10 +2,10 @@ import type { Host, HostConfig, HostState } from '../../../shared/domain/host';
 import type { HostId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
-import type { HostLink, HostLinkListener } from '../hosts/host-link';
-import type { EventHub } from './event-hub';
-import type { EventLog } from './event-log';
-import { stateChangeLine } from './state-lines';
+import type { HostLink, HostLinkListener } from './host-link';
+import type { EventHub } from '../events/event-hub';
+import type { EventLog } from '../events/event-log';
+import { stateChangeLine } from '../events/state-lines';
 
 /** Builds a host's link around the listener the fleet hands it. */
 export type MakeLink = (listener: HostLinkListener) => HostLink;

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Host, HostConfig } from '../../../shared/domain/host';
 import type { HostId } from '../../../shared/domain/ids';
-import type { MigrationLink } from '../../../shared/domain/migration-link';
-import { createEventHub } from '../fleet/event-hub';
-import { createEventLog } from '../fleet/event-log';
-import { Fleet } from '../fleet/fleet';
+import type { MigrationLink } from '../../../shared/domain/migration-path';
+import { createEventHub } from '../events/event-hub';
+import { createEventLog } from '../events/event-log';
+import { Fleet } from '../hosts/host-registry';
 import type { HostLink, HostLinkListener, HostOperations } from '../hosts/host-link';
 import type { MigrationTarget, PathProbe } from '../hypervisor/hypervisor-driver';
-import { createLinkMonitor } from './create-link-monitor';
-import type { LinkMonitor } from './link-monitor';
+import { createLinkMonitor } from './create-path-monitor';
+import type { LinkMonitor } from './path-monitor';
 
 // The monitor over a real fleet and event hub, with links whose only trick is the path probe:
 // each probe waits until the test answers it, so concurrency and ordering are the test's to see.

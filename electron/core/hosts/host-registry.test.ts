@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { HostConfig } from '../../../shared/domain/host';
-import type { HostLink, HostLinkListener } from '../hosts/host-link';
-import { createEventHub } from './event-hub';
-import { createEventLog } from './event-log';
-import { Fleet } from './fleet';
+import type { HostLink, HostLinkListener } from './host-link';
+import { createEventHub } from '../events/event-hub';
+import { createEventLog } from '../events/event-log';
+import { Fleet } from './host-registry';
 
 const config = HostConfig.parse({
   id: 'hv1-abc123',

@@ -8,7 +8,7 @@
  * - `soft-colocate`: its source runs a VM of the partner application, the target none.
  */
 import type { SoftRuleReason } from '../domain/reason';
-import type { PlacementApplication, PlacementInput, WhatIfSession } from '../placement';
+import type { PlacementApplication, PlacementInput, WhatIfSession } from '../placement/index';
 
 type PlacedVm = NonNullable<PlacementInput['vms']>[number];
 

@@ -1,4 +1,4 @@
-import { createLibvirtHostLink } from '../hosts/libvirt-host-link';
+import { createLibvirtHostLink } from './libvirt-host-link';
 import type { LinkFactory } from './link-factory';
 
 /** The real thing: SSH + libvirt. Loaded on first use, so a demo-only console never loads ssh2. */

@@ -11,7 +11,7 @@ import {
   type RemoteShell,
   type StreamHandlers,
 } from './remote-shell';
-import { formatBytes } from '../../../shared/words';
+import { formatBytes } from '../../../shared/words/index';
 import { classifySshError, connectionLost, type Peer } from './ssh-errors';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './line-splitter';
 import { remoteTimeoutGraceMs, stoppableByEof, withRemoteTimeout } from './remote-wrappers';

@@ -2,7 +2,7 @@ import { DEFAULT_SETTINGS } from '../domain/settings';
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../domain/host';
 import type { ApplicationId } from '../domain/ids';
-import { createWhatIfSession } from '../placement';
+import { createWhatIfSession } from '../placement/index';
 import { app, host, shop, vm } from '../testing/service-fixtures';
 import { buildPlacementInput } from './build-input';
 import { createNamer } from '../words/namer';

@@ -1,12 +1,12 @@
 import type { HostId } from '../../../shared/domain/ids';
-import type { MigrationLink } from '../../../shared/domain/migration-link';
+import type { MigrationLink } from '../../../shared/domain/migration-path';
 import { AppError } from '../../../shared/errors';
-import type { EventHub } from '../fleet/event-hub';
-import type { EventLog } from '../fleet/event-log';
-import type { Fleet, FleetEntry } from '../fleet/fleet';
+import type { EventHub } from '../events/event-hub';
+import type { EventLog } from '../events/event-log';
+import type { Fleet, FleetEntry } from '../hosts/host-registry';
 import { migrationTargetOf } from '../plans/plan-hosts';
-import { KeyedLimit } from './keyed-limit';
-import type { HostPair, LinkMonitor } from './link-monitor';
+import { KeyedLimit } from '../moves/keyed-limit';
+import type { HostPair, LinkMonitor } from './path-monitor';
 
 export interface LinkMonitorTiming {
   /** Every pair is probed again this often (default 10 min). */

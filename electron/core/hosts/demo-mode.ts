@@ -4,13 +4,13 @@ import {
   DEFAULT_DEMO_FLEET,
   type DemoFleetOptions,
 } from '../hypervisor/demo/demo-fleet';
-import { createDemoHostLink } from '../hypervisor/demo/demo-ports';
+import { createDemoHostLink } from './demo-link-ports';
 import { DEMO_SERVICE, withDemoService } from '../hypervisor/demo/demo-service';
 import type { ServiceBundle } from '../../../shared/domain/application';
 import { DEMO_TICK_MS, DemoWorld, type DemoWorldOptions } from '../hypervisor/demo/demo-world';
-import type { EventHub } from './event-hub';
-import type { EventLog } from './event-log';
-import type { Fleet } from './fleet';
+import type { EventHub } from '../events/event-hub';
+import type { EventLog } from '../events/event-log';
+import type { Fleet } from './host-registry';
 
 export interface DemoOptions extends DemoWorldOptions {
   fleet?: DemoFleetOptions;

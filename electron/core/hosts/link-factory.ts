@@ -1,6 +1,6 @@
 import type { HostConfig } from '../../../shared/domain/host';
 import type { HostId } from '../../../shared/domain/ids';
-import type { HostLink, HostLinkListener, TrustedKeys } from '../hosts/host-link';
+import type { HostLink, HostLinkListener, TrustedKeys } from './host-link';
 
 /** What a real host link needs; the same shape as `createLibvirtHostLink`'s second argument. */
 export interface LinkDeps {

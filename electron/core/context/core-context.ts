@@ -1,12 +1,12 @@
 import type { HostConfig } from '../../../shared/domain/host';
 import type { HostId } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/errors';
-import type { DemoMode } from '../fleet/demo-mode';
-import type { EventHub } from '../fleet/event-hub';
-import type { EventLog } from '../fleet/event-log';
-import type { Fleet, FleetEntry, MakeLink } from '../fleet/fleet';
+import type { DemoMode } from '../hosts/demo-mode';
+import type { EventHub } from '../events/event-hub';
+import type { EventLog } from '../events/event-log';
+import type { Fleet, FleetEntry, MakeLink } from '../hosts/host-registry';
 import type { Inventory } from '../inventory/inventory';
-import type { LinkMonitor } from '../moves/link-monitor';
+import type { LinkMonitor } from '../migration-paths/path-monitor';
 import type { Metrics } from '../metrics/metrics';
 import type { PlanRunner } from '../plans/plan-runner';
 import type { SettingsStore } from '../settings/settings-store';

@@ -1,13 +1,13 @@
 import type { ServiceBundle } from '../../../shared/domain/application';
 import type { Host } from '../../../shared/domain/host';
-import type { MigrationLink } from '../../../shared/domain/migration-link';
+import type { MigrationLink } from '../../../shared/domain/migration-path';
 import type { Vm } from '../../../shared/domain/vm';
 import {
   buildPlacementInput,
   type FleetOvercommit,
-} from '../../../shared/fleet-placement/build-input';
-import type { PlacementInput } from '../../../shared/placement';
-import type { CoreContext } from '../handlers/core-context';
+} from '../../../shared/placement-input/build-input';
+import type { PlacementInput } from '../../../shared/placement/index';
+import type { CoreContext } from './core-context';
 import { allServices } from '../services/service-catalog';
 
 /** What the move planners read: the fleet as last reported, the services, the migration paths. */

@@ -1,6 +1,6 @@
 import type { ServiceBundle } from '../domain/application';
 import type { Host } from '../domain/host';
-import type { MigrationLink } from '../domain/migration-link';
+import type { MigrationLink } from '../domain/migration-path';
 import type { Vm } from '../domain/vm';
 import type { Settings } from '../domain/settings';
 import type {

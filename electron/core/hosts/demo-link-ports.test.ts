@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Host } from '../../../../shared/domain/host';
-import type { Vm } from '../../../../shared/domain/vm';
-import type { HostLink } from '../../hosts/host-link';
-import { createDemoFleet, DEFAULT_DEMO_FLEET } from './demo-fleet';
-import { createDemoHostLink } from './demo-ports';
-import { DemoWorld } from './demo-world';
+import type { Host } from '../../../shared/domain/host';
+import type { Vm } from '../../../shared/domain/vm';
+import type { HostLink } from './host-link';
+import { createDemoFleet, DEFAULT_DEMO_FLEET } from '../hypervisor/demo/demo-fleet';
+import { createDemoHostLink } from './demo-link-ports';
+import { DemoWorld } from '../hypervisor/demo/demo-world';
 
 let world: DemoWorld;
 let links: HostLink[] = [];

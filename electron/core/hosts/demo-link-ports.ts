@@ -1,12 +1,12 @@
-import type { HostId } from '../../../../shared/domain/ids';
-import { AppError } from '../../../../shared/errors';
-import type { HostConfig } from '../../../../shared/domain/host';
-import type { HostLink, HostLinkListener, TrustedKeys } from '../../hosts/host-link';
-import { createHostLinkMachine } from '../../hosts/host-link-machine';
-import type { LinkPorts } from '../../hosts/link-ports';
-import type { LinkTiming } from '../../hosts/link-timing';
-import { createDemoDriver } from './demo-driver';
-import type { DemoWorld } from './demo-world';
+import type { HostId } from '../../../shared/domain/ids';
+import { AppError } from '../../../shared/errors';
+import type { HostConfig } from '../../../shared/domain/host';
+import type { HostLink, HostLinkListener, TrustedKeys } from './host-link';
+import { createHostLinkMachine } from './host-link-machine';
+import type { LinkPorts } from './link-ports';
+import type { LinkTiming } from './link-timing';
+import { createDemoDriver } from '../hypervisor/demo/demo-driver';
+import type { DemoWorld } from '../hypervisor/demo/demo-world';
 
 /**
  * How the host link machine reaches a simulated host: `connect` takes `connectDelayMs` (as a
