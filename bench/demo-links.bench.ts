@@ -5,7 +5,7 @@
  */
 import { createEventHub } from '../electron/core/events/event-hub';
 import { createEventLog } from '../electron/core/events/event-log';
-import { Fleet } from '../electron/core/hosts/host-registry';
+import { HostRegistry } from '../electron/core/hosts/host-registry';
 import { DemoMode } from '../electron/core/hosts/demo-mode';
 
 const HOSTS = 1000;
@@ -17,7 +17,7 @@ export async function run(): Promise<void> {
     throw error;
   });
   const eventLog = createEventLog(hub);
-  const fleet = new Fleet(hub, eventLog);
+  const fleet = new HostRegistry(hub, eventLog);
   const demo = new DemoMode({
     fleet,
     hub,

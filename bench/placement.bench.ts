@@ -7,7 +7,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { applyPlan } from '../shared/placement/apply-plan';
 import type { PlacementInput } from '../shared/placement/input-types';
 import { place } from '../shared/placement/place';
-import { randomFleet } from '../shared/placement/random-input';
+import { randomInput } from '../shared/placement/random-input';
 import { createWhatIfSession, whatIf, whatIfVerdict } from '../shared/placement/what-if';
 import { firstFit } from './baselines';
 import { fmtMs, fmtTiming, percentile, time } from './measure';
@@ -19,7 +19,7 @@ const log = (line: string): void => console.log(`placement: ${line}`);
 
 /** Prints every placement figure. */
 export function run(): void {
-  const input = randomFleet({
+  const input = randomInput({
     seed: SEED,
     hosts: 1000,
     vms: 10_000,
@@ -98,7 +98,7 @@ function packQuality(disks: 'by-flavour' | 'independent'): void {
       : 'pack, a harder mix: disks of 20–320 GiB whatever the flavour, hosts with 2 TB:',
   );
   for (const seed of seeds) {
-    const input = randomFleet({ seed, hosts: 1000, vms: 10_000, mode: 'pack', disks });
+    const input = randomInput({ seed, hosts: 1000, vms: 10_000, mode: 'pack', disks });
     const c = comparePack(input);
     worst = Math.max(worst, c.engine / c.bound);
     log(

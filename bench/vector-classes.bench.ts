@@ -5,7 +5,7 @@
  * bound, FFD, the greedy pass alone and the engine, measured in the same run. Then the engine's
  * time at 1,000 VMs (three classes and the harder mix of placement.bench.ts).
  */
-import { randomFleet } from '../shared/placement/random-input';
+import { randomInput } from '../shared/placement/random-input';
 import { VECTOR_CLASSES, vectorClassFleet } from '../shared/placement/vector-classes';
 import { comparePack, packLine, total, type PackComparison } from './pack-compare';
 
@@ -34,7 +34,7 @@ export function run(): void {
     log(`class ${cls}, 1000 VMs: ${packLine(comparePack(vectorClassFleet(cls, 1000, SEED)))}`);
   }
   for (const seed of [1, 2, 3]) {
-    const mix = randomFleet({ seed, hosts: 200, vms: 1000, mode: 'pack', disks: 'independent' });
+    const mix = randomInput({ seed, hosts: 200, vms: 1000, mode: 'pack', disks: 'independent' });
     log(`harder mix seed ${seed}, 1000 VMs: ${packLine(comparePack(mix))}`);
   }
 }

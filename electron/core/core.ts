@@ -7,7 +7,7 @@ import { DEMO_SETTING, DemoMode, type DemoOptions } from './hosts/demo-mode';
 import { createEventHub, type EventSource } from './events/event-hub';
 import { createEventLog } from './events/event-log';
 import { createFailedLink } from './hosts/failed-link';
-import { Fleet, type MakeLink } from './hosts/host-registry';
+import { HostRegistry, type MakeLink } from './hosts/host-registry';
 import type { LinkFactory } from './hosts/link-factory';
 import type { CoreContext } from './context/core-context';
 import type { Handlers } from './handlers/handler-types';
@@ -74,7 +74,7 @@ export function createCore(options: CoreOptions): Core {
       log: (level, message, detail) =>
         log.append({ level, message, ...(detail ? { detail } : {}) }),
     });
-    const fleet = new Fleet(hub, log);
+    const fleet = new HostRegistry(hub, log);
     try {
       running = await open(inventory, fleet);
     } catch (error) {
@@ -91,7 +91,7 @@ export function createCore(options: CoreOptions): Core {
   /** Follow every stored host, show the demo if it is due, and bind the handlers. */
   const open = async (
     inventory: Inventory,
-    fleet: Fleet,
+    fleet: HostRegistry,
   ): Promise<{ ctx: CoreContext; handlers: Handlers; unlisten: () => void }> => {
     const settings = createSettingsStore({ inventory, hub, log });
     log.resize(settings.get().eventLogSize);
@@ -135,7 +135,7 @@ export function createCore(options: CoreOptions): Core {
     const ctx: CoreContext = {
       inventory,
       settings,
-      fleet,
+      hosts: fleet,
       demo,
       log,
       hub,
@@ -165,7 +165,7 @@ export function createCore(options: CoreOptions): Core {
     plans: ReturnType<typeof createPlanRunner>,
     unfollowSettings: () => void,
   ): Promise<{ ctx: CoreContext; handlers: Handlers; unlisten: () => void }> => {
-    const { inventory, fleet, demo } = ctx;
+    const { inventory, hosts: fleet, demo } = ctx;
     const hosts = inventory.listHosts();
     for (const config of hosts) {
       const make = await ctx.realLink(config).catch(
@@ -218,7 +218,7 @@ export function createCore(options: CoreOptions): Core {
       await ctx.plans.stop();
       await ctx.links.stop();
       await ctx.demo.stop();
-      await ctx.fleet.closeAll();
+      await ctx.hosts.closeAll();
       await ctx.inventory.close();
     },
   };

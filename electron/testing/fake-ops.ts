@@ -3,7 +3,7 @@ import type { HostId, VmId } from '../../shared/domain/ids';
 import type { Vm, VmState } from '../../shared/domain/vm';
 import { AppError } from '../../shared/errors';
 import { stillFacts } from './fake-links';
-import type { Fleet } from '../core/hosts/host-registry';
+import type { HostRegistry } from '../core/hosts/host-registry';
 import type { HostLink, HostLinkListener } from '../core/hosts/host-link';
 import { createHostLinkMachine } from '../core/hosts/host-link-machine';
 import type { LinkPorts } from '../core/hosts/link-ports';
@@ -93,7 +93,7 @@ export class FakeWorld {
   }
 
   /** Attach every fake host to the fleet. */
-  attach(fleet: Fleet): void {
+  attach(fleet: HostRegistry): void {
     for (const { config } of this.hosts.values()) fleet.attach(config, (l) => this.link(config, l));
   }
 

@@ -3,13 +3,13 @@ import type { Plan, Proposal } from '../../shared/domain/plan';
 import type { Vm } from '../../shared/domain/vm';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 import { host, vm } from '../../shared/testing/service-fixtures';
-import type { MoveFleet } from '../core/context/planning-view';
+import type { PlanningView } from '../core/context/planning-view';
 
 // A fleet written by hand for the move planners: hosts of a given size, VMs of a given size.
 
 export { host, vm };
 
-export function fleetOf(hosts: Host[], vms: Vm[], extra: Partial<MoveFleet> = {}): MoveFleet {
+export function fleetOf(hosts: Host[], vms: Vm[], extra: Partial<PlanningView> = {}): PlanningView {
   return { hosts, vms, services: [], links: [], overcommit: DEFAULT_SETTINGS, ...extra };
 }
 

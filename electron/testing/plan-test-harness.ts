@@ -6,7 +6,7 @@ import type { HostId, VmId } from '../../shared/domain/ids';
 import type { Plan, PlanStep } from '../../shared/domain/plan';
 import { createEventHub, type EventHub } from '../core/events/event-hub';
 import { createEventLog, type EventLog } from '../core/events/event-log';
-import { Fleet } from '../core/hosts/host-registry';
+import { HostRegistry } from '../core/hosts/host-registry';
 import { openInventory, type Inventory } from '../core/inventory/inventory';
 import { createPlanRunner, type StartablePlanRunner } from '../core/plans/create-plan-runner';
 import type { FakeWorld } from './fake-ops';
@@ -29,7 +29,7 @@ export interface Harness {
   inventory: Inventory;
   hub: EventHub;
   log: EventLog;
-  fleet: Fleet;
+  fleet: HostRegistry;
   runner: StartablePlanRunner;
   published: Plan[];
   /** Stop the runner and close the inventory and fleet; keeps the folder (for a restart). */
@@ -53,7 +53,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     throw error;
   });
   const log = createEventLog(hub);
-  const fleet = new Fleet(hub, log);
+  const fleet = new HostRegistry(hub, log);
   const published: Plan[] = [];
   hub.on('plans:changed', (plan) => published.push(plan));
   if (!options.attachLater) options.world.attach(fleet);

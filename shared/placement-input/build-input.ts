@@ -14,7 +14,7 @@ import type {
 /** Prefix of the one-VM applications that stand for VMs no service owns. */
 export const UNMANAGED_PREFIX = 'vm:';
 
-export interface FleetForPlacement {
+export interface PlanningView {
   hosts: readonly Host[];
   vms: readonly Vm[];
   services: readonly ServiceBundle[];
@@ -25,11 +25,11 @@ export interface FleetForPlacement {
    * default here: the core and the window must both pass the settings, or a drag's verdict and the
    * core's check would disagree.
    */
-  overcommit: FleetOvercommit;
+  overcommit: Overcommit;
 }
 
 /** The fleet-wide overcommit ratios, as the settings hold them. */
-export type FleetOvercommit = Pick<Settings, 'cpuOvercommit' | 'memoryOvercommit'>;
+export type Overcommit = Pick<Settings, 'cpuOvercommit' | 'memoryOvercommit'>;
 
 /**
  * The fleet as the placement engine reads it, built the same way by the core (deploy, moves,
@@ -43,7 +43,7 @@ export type FleetOvercommit = Pick<Settings, 'cpuOvercommit' | 'memoryOvercommit
  * - Paths: a `broken` link is a refused pair; hosts of different drivers (demo vs real) cannot
  *   migrate to each other. An unchecked link counts as a path: the migration itself says otherwise.
  */
-export function buildPlacementInput(fleet: FleetForPlacement): PlacementInput {
+export function buildPlacementInput(fleet: PlanningView): PlacementInput {
   const hosts: PlacementHost[] = [];
   const driverOf = new Map<string, string>();
   for (const host of fleet.hosts) {

@@ -1,7 +1,7 @@
 import type { Host } from '../domain/host';
 import type { Vm } from '../domain/vm';
 import { overcommitFor } from '../domain/settings';
-import type { FleetOvercommit } from './build-input';
+import type { Overcommit } from './build-input';
 
 /** A host's vCPU room as the engine counts it, with the ratio behind the figure. */
 export interface CpuRoom {
@@ -26,7 +26,7 @@ export function cpuRoom(
   host: Host,
   vms: readonly Vm[],
   applicationVcpus: ReadonlyMap<string, number>,
-  overcommit: FleetOvercommit,
+  overcommit: Overcommit,
 ): CpuRoom | undefined {
   const facts = host.facts?.value;
   if (!facts) return undefined;
@@ -62,7 +62,7 @@ export function memoryRoom(
   host: Host,
   vms: readonly Vm[],
   applicationMemoryMiB: ReadonlyMap<string, number>,
-  overcommit: FleetOvercommit,
+  overcommit: Overcommit,
 ): MemoryRoom | undefined {
   const facts = host.facts?.value;
   if (!facts) return undefined;

@@ -2,7 +2,7 @@
  * Turns the final state of an operation into a {@link PlacementPlan}: assignments in VM order,
  * moves against the input, and stats.
  */
-import { DOWN, type Fleet } from './compiled-input';
+import { DOWN, type CompiledInput } from './compiled-input';
 import { lowerBound } from './lower-bound';
 import type { Assignment, Explanation, Move, PlacementPlan, UnplacedVm } from './plan-types';
 import type { PlacementState } from './state';
@@ -63,4 +63,4 @@ export function buildPlan(s: PlacementState, parts: PlanParts): PlacementPlan {
   return plan;
 }
 
-const hostId = (f: Fleet, h: number): string => f.hosts[h]?.id ?? '';
+const hostId = (f: CompiledInput, h: number): string => f.hosts[h]?.id ?? '';

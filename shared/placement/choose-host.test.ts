@@ -5,9 +5,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Choice, TOP, chooseHost } from './choose-host';
-import { compileFleet } from './compiled-input';
+import { compileInput } from './compiled-input';
 import { placementOrder } from './order';
-import { randomFleet } from './random-input';
+import { randomInput } from './random-input';
 import { OK } from './refusal-codes';
 import { firstRefusal } from './rules';
 import { scoreHost } from './score';
@@ -31,8 +31,8 @@ describe('chooseHost', () => {
         fc.boolean(),
         fc.constantFrom(1, TOP),
         (seed, mode, rules, keep) => {
-          const f = compileFleet(
-            randomFleet({ seed, hosts: 12, vms: 80, mode, rules, placedShare: 0.2 }),
+          const f = compileInput(
+            randomInput({ seed, hosts: 12, vms: 80, mode, rules, placedShare: 0.2 }),
           );
           const s = new PlacementState(f);
           const choice = new Choice(keep);
@@ -68,7 +68,7 @@ describe('chooseHost on long runs of one VM shape', () => {
           { id: 'a', vcpus: 2, memoryMiB: 4096, diskGiB: 40, replicas: 500 },
           { id: 'b', vcpus: 1, memoryMiB: 2048, replicas: 300 },
         ];
-        const f = compileFleet({ hosts, applications, policy: { mode } });
+        const f = compileInput({ hosts, applications, policy: { mode } });
         const s = new PlacementState(f);
         const choice = new Choice(keep);
         for (const [v] of placementOrder(f, [...f.vmIds.keys()])) {

@@ -33,7 +33,7 @@ export const SPREAD_HOST = 1;
 export const SPREAD_ZONE = 2;
 
 /** An immutable, indexed view of one {@link PlacementInput}. */
-export interface Fleet {
+export interface CompiledInput {
   readonly input: PlacementInput;
   readonly mode: PlacementMode;
   readonly hysteresis: number;
@@ -79,14 +79,14 @@ export interface Fleet {
 }
 
 /** Number of hosts in a fleet. */
-export const hostCount = (f: Fleet): number => f.hosts.length;
+export const hostCount = (f: CompiledInput): number => f.hosts.length;
 
 /**
  * Compiles and cross-checks an input (duplicate ids, unknown references); new VMs are created for
  * applications' missing replicas, named `<app>-<n>` with the smallest free n.
  * @throws PlacementInputError naming the bad field.
  */
-export function compileFleet(input: PlacementInput): Fleet {
+export function compileInput(input: PlacementInput): CompiledInput {
   const refs = checkReferences(input);
   const policy = input.policy ?? {};
   const hosts = input.hosts;

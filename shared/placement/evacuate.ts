@@ -7,7 +7,7 @@ import { buildPlan } from './build-plan';
 import { Choice, TOP, chooseHost } from './choose-host';
 import { now as clock } from './clock';
 import { DecisionLog } from './explain-choice';
-import { compileFleet, RESOURCES } from './compiled-input';
+import { compileInput, RESOURCES } from './compiled-input';
 import { PlacementInputError } from './input-error';
 import type { PlacementInput } from './input-types';
 import { appSizes, colocationDepths } from './order';
@@ -38,7 +38,7 @@ const ASIDE_VMS = 8;
 export function evacuate(input: PlacementInput, options: EvacuateOptions): PlacementPlan {
   const now = options.now ?? clock;
   const startedAt = now();
-  const fleet = compileFleet(input);
+  const fleet = compileInput(input);
   const s = new PlacementState(fleet);
   options.hosts.forEach((id, i) => {
     const h = fleet.hostIndex.get(id);

@@ -5,7 +5,7 @@
  * the winner's decisions become objects.
  */
 import { TOP, type TopHosts } from './top-hosts';
-import type { Fleet } from './compiled-input';
+import type { CompiledInput } from './compiled-input';
 import type { CriterionScores, Explanation } from './plan-types';
 import * as score from './score';
 import type { PlacementState } from './state';
@@ -53,7 +53,7 @@ export class DecisionLog {
   }
 
   /** The recorded decisions as explanations. */
-  explanations(f: Fleet): Explanation[] {
+  explanations(f: CompiledInput): Explanation[] {
     const out: Explanation[] = [];
     for (let i = 0; i < this.length; i++) {
       const scored = [];

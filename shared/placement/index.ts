@@ -21,4 +21,4 @@ export {
 export { verdictName } from './refusal-codes';
 export { applyPlan } from './apply-plan';
 export { checkPlan, type CheckReport, type CheckablePlan, type Violation } from './checker';
-export { randomFleet, type RandomFleetOptions } from './random-input';
+export { randomInput, type RandomInputOptions } from './random-input';

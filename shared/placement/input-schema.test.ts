@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compileFleet } from './compiled-input';
+import { compileInput } from './compiled-input';
 import { PlacementInputError } from './input-error';
 import { parsePlacementInput } from './input-schema';
 
 const ok = { hosts: [{ id: 'a', capacity: { cpu: 4, memoryMiB: 4096 } }], applications: [] };
 const problem = (value: unknown): string => {
   try {
-    compileFleet(parsePlacementInput(value));
+    compileInput(parsePlacementInput(value));
   } catch (e) {
     if (e instanceof PlacementInputError) return e.message;
     throw e;

@@ -7,7 +7,7 @@
  * 2 and 3) this one is often higher. Finding the largest clique is hard, so a greedy one is built from a few
  * starts in a few orders; any clique gives a valid bound, so a smaller one only weakens it.
  */
-import { RESOURCES, type Fleet } from './compiled-input';
+import { RESOURCES, type CompiledInput } from './compiled-input';
 
 /** Starts tried per order: the largest VMs in it. */
 const STARTS = 8;
@@ -15,7 +15,7 @@ const STARTS = 8;
 const SLACK = 1e-9;
 
 /** The bound for the placed VMs (`vmHost[v] >= 0`) on hosts all shaped like host `h0`. */
-export function cliqueBound(f: Fleet, vmHost: Int32Array, h0: number): number {
+export function cliqueBound(f: CompiledInput, vmHost: Int32Array, h0: number): number {
   const dims: number[] = [];
   for (let r = 0; r < RESOURCES; r++) if (f.invCap[h0 * RESOURCES + r]! > 0) dims.push(r);
   const D = dims.length;

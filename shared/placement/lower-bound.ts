@@ -9,11 +9,11 @@
  * sizes (each resource as a fraction of the host, summed) fit in the host's sum (one per resource);
  * and the VMs that pairwise cannot share a host (see lower-bound-clique.ts).
  */
-import { RESOURCES, UNTRACKED, UP, type Fleet } from './compiled-input';
+import { RESOURCES, UNTRACKED, UP, type CompiledInput } from './compiled-input';
 import { cliqueBound } from './lower-bound-clique';
 
 /** Lower bound on hosts needed for the VMs with `vmHost[v] >= 0`, on up or already used hosts. */
-export function lowerBound(f: Fleet, vmHost: Int32Array): number {
+export function lowerBound(f: CompiledInput, vmHost: Int32Array): number {
   const H = f.hosts.length;
   const used = new Uint8Array(H);
   for (let v = 0; v < vmHost.length; v++) if (vmHost[v]! >= 0) used[vmHost[v]!] = 1;
@@ -77,7 +77,7 @@ export function martelloTothL2(sizes: readonly number[], c: number): number {
 }
 
 // A counted host (up, or used) when every counted host has the same capacities; -1 otherwise.
-function identicalHost(f: Fleet, used: Uint8Array): number {
+function identicalHost(f: CompiledInput, used: Uint8Array): number {
   let first = -1;
   for (let h = 0; h < f.hosts.length; h++) {
     if (f.hostState[h] !== UP && used[h] === 0) continue;
@@ -90,7 +90,7 @@ function identicalHost(f: Fleet, used: Uint8Array): number {
 }
 
 // ⌈VMs / most VMs one host can hold⌉ on hosts all shaped like host `first`.
-function countBound(f: Fleet, vmHost: Int32Array, first: number): number {
+function countBound(f: CompiledInput, vmHost: Int32Array, first: number): number {
   let room = 0;
   for (let r = 0; r < RESOURCES; r++) if (f.invCap[first * RESOURCES + r]! > 0) room++;
   const sizes: number[] = [];

@@ -3,14 +3,14 @@
  * co-location partners before the VMs that follow them, then largest first (the "decreasing" of
  * first-fit-decreasing, which packing quality depends on). Ties go to input order: deterministic.
  */
-import { RESOURCES, UP, type Fleet } from './compiled-input';
+import { RESOURCES, UP, type CompiledInput } from './compiled-input';
 
 /**
  * Groups of VM indexes to place, in order; a service's VMs form one group. With a `shuffle` seed,
  * sizes are replaced by a seeded random key (pack mode also tries such an order: mixing VM shapes
  * on a host often fills it better than putting large VMs first).
  */
-export function placementOrder(f: Fleet, vms: readonly number[], shuffle?: number): number[][] {
+export function placementOrder(f: CompiledInput, vms: readonly number[], shuffle?: number): number[][] {
   const prio = effectivePriority(f);
   const depth = colocationDepths(f);
   const size = appSizes(f);
@@ -44,7 +44,7 @@ export function placementOrder(f: Fleet, vms: readonly number[], shuffle?: numbe
 }
 
 // A co-location partner inherits the priority of the applications that follow it.
-function effectivePriority(f: Fleet): Float64Array {
+function effectivePriority(f: CompiledInput): Float64Array {
   const prio = f.priority.slice();
   for (let changed = true, rounds = 0; changed && rounds < f.apps.length; rounds++) {
     changed = false;
@@ -60,14 +60,14 @@ function effectivePriority(f: Fleet): Float64Array {
 }
 
 /** Length of the co-location chain above each application (0: follows nobody). */
-export function colocationDepths(f: Fleet): Int32Array {
+export function colocationDepths(f: CompiledInput): Int32Array {
   const depth = new Int32Array(f.apps.length);
   for (let a = 0; a < f.apps.length; a++) depth[a] = depthOf(f, a);
   return depth;
 }
 
 // Length of the co-location chain above `a`; a cycle stops the count.
-function depthOf(f: Fleet, a: number): number {
+function depthOf(f: CompiledInput, a: number): number {
   let d = 0;
   for (let p = f.colocateWith[a]!; p >= 0 && p !== a && d < f.apps.length; p = f.colocateWith[p]!)
     d++;
@@ -75,7 +75,7 @@ function depthOf(f: Fleet, a: number): number {
 }
 
 /** Size of one VM of each application: its demand as a fraction of an average up host, summed. */
-export function appSizes(f: Fleet): Float64Array {
+export function appSizes(f: CompiledInput): Float64Array {
   const avg = new Float64Array(RESOURCES);
   const count = new Float64Array(RESOURCES);
   for (let h = 0; h < f.hosts.length; h++) {

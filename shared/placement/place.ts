@@ -7,7 +7,7 @@ import { buildPlan } from './build-plan';
 import { Choice, TOP, chooseHost } from './choose-host';
 import { now as clock } from './clock';
 import { DecisionLog } from './explain-choice';
-import { compileFleet, type Fleet } from './compiled-input';
+import { compileInput, type CompiledInput } from './compiled-input';
 import type { PlacementInput } from './input-types';
 import { placementOrder } from './order';
 import type { PlacementPlan, UnplacedVm } from './plan-types';
@@ -41,7 +41,7 @@ export interface PlanOptions {
 export function place(input: PlacementInput, options: PlanOptions = {}): PlacementPlan {
   const now = options.now ?? clock;
   const startedAt = now();
-  const fleet = compileFleet(input);
+  const fleet = compileInput(input);
   const explain = options.explain ?? true;
   let best = attempt(fleet, explain, undefined);
   if (fleet.mode === 'pack') {
@@ -58,7 +58,7 @@ export function place(input: PlacementInput, options: PlanOptions = {}): Placeme
   return buildPlan(state, { operation: 'place', unplaced, explanations, startedAt, now });
 }
 
-function attempt(fleet: Fleet, explain: boolean, shuffle: number | undefined) {
+function attempt(fleet: CompiledInput, explain: boolean, shuffle: number | undefined) {
   const state = new PlacementState(fleet);
   const log = explain ? new DecisionLog(fleet.vmIds.length) : null;
   return { state, log, unplaced: placeAll(state, log, shuffle) };
@@ -75,7 +75,7 @@ export function placeAll(
   log: DecisionLog | null,
   shuffle?: number,
 ): UnplacedVm[] {
-  const f: Fleet = s.fleet;
+  const f: CompiledInput = s.fleet;
   const todo: number[] = [];
   for (let v = 0; v < f.vmIds.length; v++) if (s.vmHost[v] === -1) todo.push(v);
   const unplaced: UnplacedVm[] = [];

@@ -12,7 +12,7 @@ import { evacuate } from './evacuate';
 import type { PlacementInput } from './input-types';
 import { place } from './place';
 import type { PlacementPlan } from './plan-types';
-import { randomFleet } from './random-input';
+import { randomInput } from './random-input';
 import { rebalance } from './rebalance';
 import { createWhatIfSession, whatIf, whatIfVerdict } from './what-if';
 import { ID_NAMER } from '../words/namer';
@@ -30,7 +30,7 @@ const fleetArb = fc.record({
 });
 type FleetArgs = typeof fleetArb extends fc.Arbitrary<infer T> ? T : never;
 const fleetOf = (o: FleetArgs): PlacementInput =>
-  randomFleet({ ...o, rules: true, serviceShare: 0.3, zones: 3 });
+  randomInput({ ...o, rules: true, serviceShare: 0.3, zones: 3 });
 const stable = (p: PlacementPlan): string =>
   JSON.stringify({ ...p, stats: { ...p.stats, elapsedMs: 0 } });
 const violations = (input: PlacementInput, plan: PlacementPlan): string[] =>

@@ -12,7 +12,7 @@ import type {
 } from './input-types';
 
 /** Shape of a generated fleet. */
-export interface RandomFleetOptions {
+export interface RandomInputOptions {
   seed: number;
   hosts: number;
   /** Number of VMs (replicas over all applications), approximately. */
@@ -61,7 +61,7 @@ const FLAVOURS: readonly (readonly [number, number, number])[] = [
 const WEIGHT = FLAVOURS.reduce((s, f) => s + f[2], 0);
 
 /** A random fleet; identical hosts (32 cores, 256 GiB, 4 TB, CPU overcommit 2) unless `rules`. */
-export function randomFleet(o: RandomFleetOptions): PlacementInput {
+export function randomInput(o: RandomInputOptions): PlacementInput {
   const rnd = prng(o.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const zones = o.zones ?? 3;
@@ -103,7 +103,7 @@ export function randomFleet(o: RandomFleetOptions): PlacementInput {
 }
 
 function applications(
-  o: RandomFleetOptions,
+  o: RandomInputOptions,
   rnd: () => number,
   pick: <T>(xs: readonly T[]) => T,
   zones: number,

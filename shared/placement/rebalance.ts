@@ -9,7 +9,7 @@
 import { buildPlan } from './build-plan';
 import { Choice, chooseHost } from './choose-host';
 import { now as clock } from './clock';
-import { compileFleet, RESOURCES, UP } from './compiled-input';
+import { compileInput, RESOURCES, UP } from './compiled-input';
 import type { PlacementInput } from './input-types';
 import { appSizes } from './order';
 import type { PlanOptions } from './place';
@@ -31,7 +31,7 @@ export interface RebalanceOptions extends PlanOptions {
 export function rebalance(input: PlacementInput, options: RebalanceOptions = {}): PlacementPlan {
   const now = options.now ?? clock;
   const startedAt = now();
-  const fleet = compileFleet(input);
+  const fleet = compileInput(input);
   const s = new PlacementState(fleet);
   const budget = options.maxMoves ?? 20;
   const used = fleet.mode === 'pack' ? consolidate(s, budget) : rebalanceSpread(s, budget);

@@ -4,7 +4,7 @@
  * says it ("memory short by 512 MiB"); the window shows it on the drop target.
  */
 import type { Refusal } from '../domain/reason';
-import { CPU, DISK, MEMORY, SPREAD_HOST, type Fleet } from './compiled-input';
+import { CPU, DISK, MEMORY, SPREAD_HOST, type CompiledInput } from './compiled-input';
 import * as C from './refusal-codes';
 import { shortBy } from './rules';
 import type { PlacementState } from './state';
@@ -62,7 +62,7 @@ export function refusalOf(
   }
 }
 
-function missingLabels(f: Fleet, a: number, h: number): string[] {
+function missingLabels(f: CompiledInput, a: number, h: number): string[] {
   const labels = f.hosts[h]?.labels;
   return Object.entries(f.apps[a]?.requiredLabels ?? {})
     .filter(([k, v]) => labels?.[k] !== v)

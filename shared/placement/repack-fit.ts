@@ -61,7 +61,7 @@ export function softConflicts(s: PlacementState, v: number, h: number): number {
   return softOf(f, a, sameCount(s, a, h), partners);
 }
 
-function softOf(f: fleet.Fleet, a: number, same: number, partners: number): number {
+function softOf(f: fleet.CompiledInput, a: number, same: number, partners: number): number {
   let n = f.spreadHard[a] === 0 ? same : 0;
   if (f.colocateWith[a]! >= 0 && f.colocateHard[a] === 0 && partners === 0) n++;
   return n;

@@ -10,7 +10,7 @@ import { app, host } from './fixtures';
 import type { PlacementInput } from './input-types';
 import { place } from './place';
 import type { PlacementPlan } from './plan-types';
-import { randomFleet } from './random-input';
+import { randomInput } from './random-input';
 import { vectorClassFleet } from './vector-classes';
 
 const RUNS = Number(process.env.PLACEMENT_PROPERTY_RUNS ?? 150);
@@ -88,7 +88,7 @@ describe('pack: improvement phase', () => {
       });
       fc.assert(
         fc.property(arb, (o) => {
-          const input = randomFleet({ ...o, mode: 'pack', serviceShare: 0.3, zones: 3 });
+          const input = randomInput({ ...o, mode: 'pack', serviceShare: 0.3, zones: 3 });
           const plan = place(input);
           const greedy = place(input, { repack: false });
           const report = checkPlan(input, plan);
@@ -110,7 +110,7 @@ describe('pack: improvement phase', () => {
   it('saves hosts on the harder benchmark mix at 1,000 VMs, within a second', () => {
     let saved = 0;
     for (const seed of [1, 2, 3]) {
-      const input = randomFleet({
+      const input = randomInput({
         seed,
         hosts: 200,
         vms: 1000,

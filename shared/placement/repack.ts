@@ -46,7 +46,7 @@ export function repack(s: PlacementState, movable: Uint8Array): RepackResult {
 
 class Repacker {
   readonly emptiedFrom: Int32Array;
-  private readonly f: fleet.Fleet;
+  private readonly f: fleet.CompiledInput;
   /** Size of one VM of each application: demand over average capacity, weighted by scarcity. */
   private readonly size: Float64Array;
   /** Movable VMs per host (unordered); hosts with an unmovable VM can receive but not be emptied. */

@@ -3,7 +3,7 @@
  * each tracked application sit on each host and zone. Every operation works on one of these.
  */
 import * as fleet from './compiled-input';
-import type { Fleet } from './compiled-input';
+import type { CompiledInput } from './compiled-input';
 
 // Local copies of imported values: transpilers (tsx, vite-node) turn each use of an imported
 // binding into a getter call, which costs more than a whole host check in the hot loop.
@@ -34,7 +34,7 @@ export class PlacementState {
   private readonly slot: Int32Array;
 
   constructor(
-    readonly fleet: Fleet,
+    readonly fleet: CompiledInput,
     hosts: Int32Array = fleet.vmInitialHost,
   ) {
     const H = fleet.hosts.length;

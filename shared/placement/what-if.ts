@@ -4,7 +4,7 @@
  * can move together (they stop counting on their sources before any target is checked).
  */
 import { PlacementInputError } from './input-error';
-import { compileFleet, RESOURCES, type Fleet } from './compiled-input';
+import { compileInput, RESOURCES, type CompiledInput } from './compiled-input';
 import type { PlacementInput } from './input-types';
 import type { RefusalCode } from '../domain/reason';
 import type { Assignment, Headroom, WhatIfAnswer, WhatIfMove } from './plan-types';
@@ -21,7 +21,7 @@ const { codesOf, refusalName, OK, R_PARTNER } = codes;
 
 /** A fleet and where its VMs are, ready for many what-if questions. */
 export interface WhatIfSession {
-  readonly fleet: Fleet;
+  readonly fleet: CompiledInput;
   readonly state: PlacementState;
 }
 
@@ -40,7 +40,7 @@ export function createWhatIfSession(
   input: PlacementInput,
   assignments?: readonly Assignment[],
 ): WhatIfSession {
-  const fleet = compileFleet(input);
+  const fleet = compileInput(input);
   if (assignments === undefined) return { fleet, state: new PlacementState(fleet) };
   const hosts = new Int32Array(fleet.vmIds.length).fill(-1);
   assignments.forEach((a, i) => {
@@ -159,13 +159,13 @@ function headroomAfter(session: WhatIfSession, h: number): Headroom {
   };
 }
 
-function vmOf(f: Fleet, id: string, field: string): number {
+function vmOf(f: CompiledInput, id: string, field: string): number {
   const v = f.vmIndex.get(id);
   if (v === undefined) throw new PlacementInputError(field, `unknown VM '${id}'`);
   return v;
 }
 
-function hostOf(f: Fleet, id: string, field: string): number {
+function hostOf(f: CompiledInput, id: string, field: string): number {
   const h = f.hostIndex.get(id);
   if (h === undefined) throw new PlacementInputError(field, `unknown host '${id}'`);
   return h;

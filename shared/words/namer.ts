@@ -17,7 +17,7 @@ export interface Namer {
 }
 
 /** What the names are read from: the fleet as last reported and the services. */
-export interface NamedFleet {
+export interface NameSource {
   hosts: readonly Pick<Host, 'config'>[];
   vms: readonly Pick<Vm, 'id' | 'name'>[];
   services: readonly ServiceBundle[];
@@ -29,7 +29,7 @@ export interface NamedFleet {
  * removed since a plan ran). Built in one pass; every lookup after that is a map read.
  */
 export function createNamer(
-  fleet: NamedFleet,
+  fleet: NameSource,
   vmNames: ReadonlyMap<string, string> = new Map(),
 ): Namer {
   const hosts = new Map(fleet.hosts.map((h) => [h.config.id as string, h.config.name]));

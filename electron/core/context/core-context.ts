@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { DemoMode } from '../hosts/demo-mode';
 import type { EventHub } from '../events/event-hub';
 import type { EventLog } from '../events/event-log';
-import type { Fleet, FleetEntry, MakeLink } from '../hosts/host-registry';
+import type { HostRegistry, HostEntry, MakeLink } from '../hosts/host-registry';
 import type { Inventory } from '../inventory/inventory';
 import type { LinkMonitor } from '../migration-paths/path-monitor';
 import type { Metrics } from '../metrics/metrics';
@@ -16,7 +16,7 @@ export interface CoreContext {
   inventory: Inventory;
   /** The admin's settings (overcommit, poll, log size, confirmations), applied live. */
   settings: SettingsStore;
-  fleet: Fleet;
+  hosts: HostRegistry;
   demo: DemoMode;
   log: EventLog;
   /** Push events for the windows (services:changed is published by the service handlers). */
@@ -47,13 +47,13 @@ export async function attempt<T>(action: string, run: () => Promise<T>): Promise
   }
 }
 
-export function requireHost(ctx: CoreContext, hostId: HostId): FleetEntry {
-  const entry = ctx.fleet.get(hostId);
+export function requireHost(ctx: CoreContext, hostId: HostId): HostEntry {
+  const entry = ctx.hosts.get(hostId);
   if (!entry) throw new AppError('not-found', 'no such host', { hostId });
   return entry;
 }
 
 /** A host's name for messages, or its id when it is not (or no longer) known. */
 export function hostName(ctx: CoreContext, hostId: HostId): string {
-  return ctx.fleet.get(hostId)?.config.name ?? hostId;
+  return ctx.hosts.get(hostId)?.config.name ?? hostId;
 }

@@ -4,25 +4,25 @@ import type { MigrationLink } from '../../../shared/domain/migration-path';
 import type { Vm } from '../../../shared/domain/vm';
 import {
   buildPlacementInput,
-  type FleetOvercommit,
+  type Overcommit,
 } from '../../../shared/placement-input/build-input';
 import type { PlacementInput } from '../../../shared/placement/index';
 import type { CoreContext } from './core-context';
 import { allServices } from '../services/service-catalog';
 
 /** What the move planners read: the fleet as last reported, the services, the migration paths. */
-export interface MoveFleet {
+export interface PlanningView {
   hosts: readonly Host[];
   vms: readonly Vm[];
   services: readonly ServiceBundle[];
   links: readonly MigrationLink[];
   /** The fleet's overcommit ratios from the settings, as they are now. */
-  overcommit: FleetOvercommit;
+  overcommit: Overcommit;
 }
 
 /** The fleet now, as the planners read it (moves and service deploys alike). */
-export function fleetNow(ctx: CoreContext): MoveFleet {
-  const entries = ctx.fleet.all();
+export function planningView(ctx: CoreContext): PlanningView {
+  const entries = ctx.hosts.all();
   return {
     hosts: entries.map((e) => e.host),
     vms: entries.flatMap((e) => e.vms),
@@ -36,6 +36,6 @@ export function fleetNow(ctx: CoreContext): MoveFleet {
  * The engine's input, built exactly as the window builds it for the drag what-if (the same
  * overcommit settings), so a move the window coloured green is not refused here for another reason.
  */
-export function moveInput(fleet: MoveFleet): PlacementInput {
+export function moveInput(fleet: PlanningView): PlacementInput {
   return buildPlacementInput(fleet);
 }

@@ -17,7 +17,7 @@ export function addHost(ctx: CoreContext, req: ParsedRequestOf<'hosts:add'>): Pr
     const config = configFrom(req, newHostId(name));
     await storeAndAttach(ctx, config, req.passphrase || undefined);
     // From version 0: a link may report its outcome from inside open() already.
-    return ctx.fleet.waitSettled(config.id, 0, ctx.settleTimeoutMs);
+    return ctx.hosts.waitSettled(config.id, 0, ctx.settleTimeoutMs);
   });
 }
 
@@ -33,12 +33,12 @@ export async function storeAndAttach(
   await ctx.inventory.addHost(config);
   let entry;
   try {
-    entry = ctx.fleet.attach(config, makeLink);
+    entry = ctx.hosts.attach(config, makeLink);
   } catch (error) {
     await ctx.inventory.removeHost(config.id); // no half-added host left behind
     throw error;
   }
-  const isFirstRealHost = ctx.fleet.all().every((e) => e === entry || e.config.driver === 'demo');
+  const isFirstRealHost = ctx.hosts.all().every((e) => e === entry || e.config.driver === 'demo');
   if (ctx.demo.enabled && isFirstRealHost) hideDemoOnceConnected(ctx, config.id, config.name);
 }
 
@@ -106,7 +106,7 @@ export function refuseBadJumpHost(
   self?: HostId,
 ): void {
   if (req.jumpHostId === undefined) return;
-  const jump = ctx.fleet.get(req.jumpHostId)?.config;
+  const jump = ctx.hosts.get(req.jumpHostId)?.config;
   const refuse = (why: string): AppError => new AppError('invalid-request', why);
   if (jump === undefined) throw refuse(`its jump host ${req.jumpHostId} is not in the console`);
   if (jump.id === self) throw refuse('a host cannot be its own jump host');

@@ -17,7 +17,7 @@ export function fleetHandlers(
 ): Pick<Handlers, 'fleet:snapshot' | 'vms:action' | 'demo:set' | 'log:recent'> {
   return {
     'fleet:snapshot': () => {
-      const entries = ctx.fleet.all();
+      const entries = ctx.hosts.all();
       return Promise.resolve({
         hosts: entries.map((entry) => entry.host),
         vms: entries.flatMap((entry) => entry.vms),
@@ -26,7 +26,7 @@ export function fleetHandlers(
     },
 
     'vms:action': (req) => {
-      const vm = ctx.fleet.get(req.hostId)?.vms.find((candidate) => candidate.id === req.vmId);
+      const vm = ctx.hosts.get(req.hostId)?.vms.find((candidate) => candidate.id === req.vmId);
       const what = `Couldn't ${VERBS[req.action]} VM ${vm?.name ?? req.vmId} on host ${hostName(ctx, req.hostId)}`;
       return attempt(what, async () => {
         const entry = requireHost(ctx, req.hostId);

@@ -20,12 +20,12 @@ export function hostHandlers(
         const before = entry.version;
         await entry.link.trust(req.fingerprint);
         // Hosts reached through this one were waiting for its key: try them now, not at backoff.
-        for (const behind of ctx.fleet.all()) {
+        for (const behind of ctx.hosts.all()) {
           if (behind.config.jumpHostId === req.hostId && behind.host.state === 'unreachable') {
             void behind.link.reconnect();
           }
         }
-        return ctx.fleet.waitSettled(req.hostId, before, ctx.settleTimeoutMs);
+        return ctx.hosts.waitSettled(req.hostId, before, ctx.settleTimeoutMs);
       }),
 
     'hosts:reconnect': (req: ParsedRequestOf<'hosts:reconnect'>): Promise<Host> =>
@@ -34,11 +34,11 @@ export function hostHandlers(
         const before = entry.version;
         if (req.passphrase !== undefined && entry.config.driver === 'libvirt') {
           // A link holds its passphrase for its lifetime: a new passphrase needs a new link.
-          await ctx.fleet.replaceLink(req.hostId, await ctx.realLink(entry.config, req.passphrase));
+          await ctx.hosts.replaceLink(req.hostId, await ctx.realLink(entry.config, req.passphrase));
         } else {
           await entry.link.reconnect();
         }
-        return ctx.fleet.waitSettled(req.hostId, before, ctx.settleTimeoutMs);
+        return ctx.hosts.waitSettled(req.hostId, before, ctx.settleTimeoutMs);
       }),
 
     'hosts:disconnect': (req: ParsedRequestOf<'hosts:disconnect'>): Promise<Host> =>
@@ -60,7 +60,7 @@ export function hostHandlers(
             },
           );
         }
-        const behind = ctx.fleet.all().filter((e) => e.config.jumpHostId === req.hostId);
+        const behind = ctx.hosts.all().filter((e) => e.config.jumpHostId === req.hostId);
         if (behind.length > 0) {
           const names = behind.map((e) => e.config.name).join(', ');
           throw new AppError(
@@ -72,7 +72,7 @@ export function hostHandlers(
           );
         }
         await ctx.inventory.removeHost(req.hostId); // forgotten first: a crash now leaves no ghost
-        await ctx.fleet.detach(req.hostId);
+        await ctx.hosts.detach(req.hostId);
         return null;
       }),
 
@@ -82,7 +82,7 @@ export function hostHandlers(
         const config = { ...entry.config, labels: req.labels };
         // Demo hosts take labels too (to try placement rules) but only for this session.
         if (config.driver !== 'demo') await ctx.inventory.updateHost(config);
-        return ctx.fleet.setConfig(config).host;
+        return ctx.hosts.setConfig(config).host;
       }),
   };
 }

@@ -34,7 +34,7 @@ export function previewImport(
     return resolveImport(
       req.source,
       reading,
-      ctx.fleet.all().map((e) => e.config),
+      ctx.hosts.all().map((e) => e.config),
     );
   });
 }
@@ -92,7 +92,7 @@ export async function importHosts(
     }
   }
   await Promise.allSettled(
-    result.added.map((a) => ctx.fleet.waitSettled(a.hostId, 0, ctx.settleTimeoutMs)),
+    result.added.map((a) => ctx.hosts.waitSettled(a.hostId, 0, ctx.settleTimeoutMs)),
   );
   if (result.added.length > 0) {
     ctx.log.append({

@@ -1,6 +1,6 @@
 import type { HostId } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/errors';
-import { fleetNow } from '../context/planning-view';
+import { planningView } from '../context/planning-view';
 import { planMoves } from '../moves/plan-moves';
 import { planUndo } from '../moves/plan-undo';
 import { setMaintenance } from '../moves/set-maintenance';
@@ -16,7 +16,7 @@ type MoveChannels =
  */
 export function moveHandlers(ctx: CoreContext): Pick<Handlers, MoveChannels> {
   const vmName = (id: string): string =>
-    ctx.fleet
+    ctx.hosts
       .all()
       .flatMap((e) => e.vms)
       .find((vm) => vm.id === id)?.name ?? id;
@@ -30,7 +30,7 @@ export function moveHandlers(ctx: CoreContext): Pick<Handlers, MoveChannels> {
       return attempt(`Couldn't plan moving ${what}`, async () => {
         // A pair never probed (a large fleet) is probed now, so a missing path is refused here.
         await ctx.links.ensure(req.moves.map((m) => ({ from: m.fromHostId, to: m.toHostId })));
-        const proposal = planMoves(req.moves, fleetNow(ctx), {
+        const proposal = planMoves(req.moves, planningView(ctx), {
           ...(req.concurrency === undefined ? {} : { concurrency: req.concurrency }),
         });
         if (!proposal.ok) return proposal;
@@ -54,7 +54,7 @@ export function moveHandlers(ctx: CoreContext): Pick<Handlers, MoveChannels> {
             .filter((s) => s.kind === 'migrate' && s.status === 'done' && s.targetHostId)
             .map((s) => ({ from: s.targetHostId as HostId, to: s.hostId }));
           await ctx.links.ensure(back);
-          const proposal = planUndo(done, fleetNow(ctx));
+          const proposal = planUndo(done, planningView(ctx));
           if (!proposal.ok) return proposal;
           return { ok: true, plan: await ctx.plans.propose(proposal.plan) };
         },

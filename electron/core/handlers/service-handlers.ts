@@ -1,6 +1,6 @@
 import type { ApplicationId, ServiceId } from '../../../shared/domain/ids';
 import { allServices, requireService, saveService } from '../services/service-catalog';
-import { fleetNow } from '../context/planning-view';
+import { planningView } from '../context/planning-view';
 import { planAdopt } from '../services/plan-adopt';
 import { planDeploy } from '../services/plan-deploy';
 import { planDelete, planStart, planStop } from '../services/plan-operate';
@@ -36,25 +36,25 @@ export function serviceHandlers(ctx: CoreContext): Pick<Handlers, ServiceChannel
       ),
     'services:plan-deploy': (req) =>
       attempt(`Couldn't plan deploying service ${named(req.serviceId)}`, async () => {
-        const proposal = planDeploy(requireService(ctx, req.serviceId), fleetNow(ctx));
+        const proposal = planDeploy(requireService(ctx, req.serviceId), planningView(ctx));
         if (!proposal.ok) return proposal;
         return { ok: true, plan: await ctx.plans.propose(proposal.plan) };
       }),
     'services:start': (req) =>
       attempt(`Couldn't start service ${named(req.serviceId)}`, () =>
-        ctx.plans.run(planStart(requireService(ctx, req.serviceId), fleetNow(ctx))),
+        ctx.plans.run(planStart(requireService(ctx, req.serviceId), planningView(ctx))),
       ),
     'services:stop': (req) =>
       attempt(`Couldn't stop service ${named(req.serviceId)}`, () =>
-        ctx.plans.run(planStop(requireService(ctx, req.serviceId), fleetNow(ctx))),
+        ctx.plans.run(planStop(requireService(ctx, req.serviceId), planningView(ctx))),
       ),
     'services:plan-delete': (req) =>
       attempt(`Couldn't plan deleting service ${named(req.serviceId)}`, () =>
-        ctx.plans.propose(planDelete(requireService(ctx, req.serviceId), fleetNow(ctx))),
+        ctx.plans.propose(planDelete(requireService(ctx, req.serviceId), planningView(ctx))),
       ),
     'services:adopt': (req) =>
       attempt(`Couldn't adopt VMs into ${adoptTarget(req.serviceId, req.applicationId)}`, () => {
-        const fleet = fleetNow(ctx);
+        const fleet = planningView(ctx);
         const bundle = requireService(ctx, req.serviceId);
         return ctx.plans.run(planAdopt(fleet.services, bundle, req.applicationId, req.vms, fleet));
       }),

@@ -37,8 +37,8 @@ export function updateHost(ctx: CoreContext, req: ParsedRequestOf<'hosts:update'
       message: changeLine(before, config, forgetKey),
     });
     const version = entry.version;
-    await ctx.fleet.replaceLink(config.id, makeLink, config);
-    return ctx.fleet.waitSettled(config.id, version, ctx.settleTimeoutMs);
+    await ctx.hosts.replaceLink(config.id, makeLink, config);
+    return ctx.hosts.waitSettled(config.id, version, ctx.settleTimeoutMs);
   });
 }
 

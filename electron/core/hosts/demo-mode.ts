@@ -10,7 +10,7 @@ import type { ServiceBundle } from '../../../shared/domain/application';
 import { DEMO_TICK_MS, DemoWorld, type DemoWorldOptions } from '../hypervisor/demo/demo-world';
 import type { EventHub } from '../events/event-hub';
 import type { EventLog } from '../events/event-log';
-import type { Fleet } from './host-registry';
+import type { HostRegistry } from './host-registry';
 
 export interface DemoOptions extends DemoWorldOptions {
   fleet?: DemoFleetOptions;
@@ -31,7 +31,7 @@ export class DemoMode {
 
   constructor(
     private readonly deps: {
-      fleet: Fleet;
+      fleet: HostRegistry;
       hub: EventHub;
       log: EventLog;
       persist(enabled: boolean): Promise<void>;

@@ -3,7 +3,7 @@ import { HostConfig } from '../../../shared/domain/host';
 import type { HostLink, HostLinkListener } from './host-link';
 import { createEventHub } from '../events/event-hub';
 import { createEventLog } from '../events/event-log';
-import { Fleet } from './host-registry';
+import { HostRegistry } from './host-registry';
 
 const config = HostConfig.parse({
   id: 'hv1-abc123',
@@ -43,7 +43,7 @@ const setup = () => {
   const events: string[] = [];
   hub.on('hosts:changed', () => events.push('changed'));
   hub.on('hosts:removed', () => events.push('removed'));
-  return { fleet: new Fleet(hub, createEventLog(hub, { capacity: 10 })), events };
+  return { fleet: new HostRegistry(hub, createEventLog(hub, { capacity: 10 })), events };
 };
 
 describe('fleet', () => {

@@ -10,7 +10,7 @@ import { stateChangeLine } from '../events/state-lines';
 /** Builds a host's link around the listener the fleet hands it. */
 export type MakeLink = (listener: HostLinkListener) => HostLink;
 
-export interface FleetEntry {
+export interface HostEntry {
   readonly config: HostConfig;
   readonly link: HostLink;
   readonly host: Host;
@@ -45,7 +45,7 @@ const SETTLED: ReadonlySet<HostState> = new Set<HostState>([
  * event; a change of state also becomes a log line, so background failures land in the log and on
  * the host's badge, never in a dialog.
  */
-export class Fleet {
+export class HostRegistry {
   private readonly entries = new Map<HostId, MutableEntry>();
 
   constructor(
@@ -53,16 +53,16 @@ export class Fleet {
     private readonly log: EventLog,
   ) {}
 
-  get(id: HostId): FleetEntry | undefined {
+  get(id: HostId): HostEntry | undefined {
     return this.entries.get(id);
   }
 
-  all(): FleetEntry[] {
+  all(): HostEntry[] {
     return [...this.entries.values()];
   }
 
   /** Start following a host: make its link, publish it, open it. */
-  attach(config: HostConfig, make: MakeLink): FleetEntry {
+  attach(config: HostConfig, make: MakeLink): HostEntry {
     if (this.entries.has(config.id)) {
       throw new AppError('conflict', `host ${config.id} is already followed`);
     }
@@ -86,7 +86,7 @@ export class Fleet {
    * Swap a host's link for a new one (to use a passphrase, or new settings), closing the old one
    * first. With `config`, the host is shown with its new settings from here on.
    */
-  async replaceLink(id: HostId, make: MakeLink, config?: HostConfig): Promise<FleetEntry> {
+  async replaceLink(id: HostId, make: MakeLink, config?: HostConfig): Promise<HostEntry> {
     const entry = this.require(id);
     if (config && config.id !== id) throw new AppError('internal', `${config.id} is not ${id}`);
     const old = entry.link;
@@ -116,7 +116,7 @@ export class Fleet {
   }
 
   /** New labels or name: the link keeps its own copy for connecting; the fleet's is what is shown. */
-  setConfig(config: HostConfig): FleetEntry {
+  setConfig(config: HostConfig): HostEntry {
     const entry = this.require(config.id);
     entry.config = config;
     entry.host = { ...entry.host, config };

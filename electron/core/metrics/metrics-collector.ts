@@ -9,7 +9,7 @@ import {
 import { AppError } from '../../../shared/errors';
 import type { EventHub } from '../events/event-hub';
 import type { EventLog } from '../events/event-log';
-import type { Fleet } from '../hosts/host-registry';
+import type { HostRegistry } from '../hosts/host-registry';
 import type { MetricsHistory, ObjectValues } from './metrics-history';
 import { UsageTracker } from './usage';
 
@@ -17,7 +17,7 @@ import { UsageTracker } from './usage';
 const FIRST_RATE_MS = 2000;
 
 export interface MetricsCollectorDeps {
-  fleet: Fleet;
+  fleet: HostRegistry;
   hub: EventHub;
   log: EventLog;
   history: MetricsHistory;

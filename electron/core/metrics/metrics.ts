@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { EventHub } from '../events/event-hub';
 import type { EventLog } from '../events/event-log';
-import type { Fleet } from '../hosts/host-registry';
+import type { HostRegistry } from '../hosts/host-registry';
 import type { SettingsStore } from '../settings/settings-store';
 import { MetricsCollector } from './metrics-collector';
 import { MetricsHistory } from './metrics-history';
@@ -18,7 +18,7 @@ export interface Metrics {
 /** Sampling and history for a started core: the interval follows the setting, live. */
 export function startMetrics(deps: {
   dataDir: string;
-  fleet: Fleet;
+  fleet: HostRegistry;
   hub: EventHub;
   log: EventLog;
   settings: SettingsStore;

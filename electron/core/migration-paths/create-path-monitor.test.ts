@@ -4,7 +4,7 @@ import type { HostId } from '../../../shared/domain/ids';
 import type { MigrationLink } from '../../../shared/domain/migration-path';
 import { createEventHub } from '../events/event-hub';
 import { createEventLog } from '../events/event-log';
-import { Fleet } from '../hosts/host-registry';
+import { HostRegistry } from '../hosts/host-registry';
 import type { HostLink, HostLinkListener, HostOperations } from '../hosts/host-link';
 import type { MigrationTarget, PathProbe } from '../hypervisor/hypervisor-driver';
 import { createLinkMonitor } from './create-path-monitor';
@@ -26,7 +26,7 @@ function world() {
     throw error;
   });
   const log = createEventLog(hub);
-  const fleet = new Fleet(hub, log);
+  const fleet = new HostRegistry(hub, log);
   const pending: PendingProbe[] = [];
   const peak = new Map<string, number>();
   const active = new Map<string, number>();

@@ -3,7 +3,7 @@ import type { MigrationLink } from '../../../shared/domain/migration-path';
 import { AppError } from '../../../shared/errors';
 import type { EventHub } from '../events/event-hub';
 import type { EventLog } from '../events/event-log';
-import type { Fleet, FleetEntry } from '../hosts/host-registry';
+import type { HostRegistry, HostEntry } from '../hosts/host-registry';
 import { migrationTargetOf } from '../plans/plan-hosts';
 import { KeyedLimit } from '../moves/keyed-limit';
 import type { HostPair, LinkMonitor } from './path-monitor';
@@ -25,7 +25,7 @@ export interface LinkMonitorTiming {
 }
 
 export interface LinkMonitorDeps {
-  fleet: Fleet;
+  fleet: HostRegistry;
   hub: EventHub;
   log: EventLog;
   timing?: Partial<LinkMonitorTiming>;
@@ -61,8 +61,8 @@ export function createLinkMonitor(deps: LinkMonitorDeps): LinkMonitor {
    * Connected hosts by driver, each group marked small or large. Large is judged on every host of
    * that driver in the fleet, connected or not, so a fleet still connecting is not swept halfway.
    */
-  const connectedGroups = (): { members: FleetEntry[]; small: boolean }[] => {
-    const groups = new Map<string, { members: FleetEntry[]; size: number }>();
+  const connectedGroups = (): { members: HostEntry[]; small: boolean }[] => {
+    const groups = new Map<string, { members: HostEntry[]; size: number }>();
     for (const entry of fleet.all()) {
       const group = groups.get(entry.config.driver) ?? { members: [], size: 0 };
       group.size++;
@@ -238,7 +238,7 @@ export function createLinkMonitor(deps: LinkMonitorDeps): LinkMonitor {
 }
 
 /** One probe from the source host itself; whatever goes wrong on the way makes the pair `unknown`. */
-async function probeOnce(fleet: Fleet, pair: HostPair): Promise<MigrationLink> {
+async function probeOnce(fleet: HostRegistry, pair: HostPair): Promise<MigrationLink> {
   const checkedAt = Date.now();
   const source = fleet.get(pair.from);
   const target = fleet.get(pair.to);

@@ -21,7 +21,7 @@ import {
 } from '../../../shared/placement';
 import { step } from '../plans/plan-builder';
 import { estimateMigrationSeconds } from './migration-estimate';
-import { moveInput, type MoveFleet } from '../context/planning-view';
+import { moveInput, type PlanningView } from '../context/planning-view';
 import { orderMoves } from './move-order';
 
 /** One VM the admin (or a planner) wants on another host. */
@@ -49,7 +49,7 @@ export interface CheckOptions {
  */
 export function checkMoves(
   moves: readonly WantedMove[],
-  fleet: MoveFleet,
+  fleet: PlanningView,
   options: CheckOptions = {},
 ): MoveCheck {
   const names = createNamer(fleet);
@@ -157,7 +157,7 @@ function migrateStep(move: WantedMove, names: Namer): PlanStep {
 }
 
 /** What the refusal words read of the fleet, built once per check. */
-function refusalScene(fleet: MoveFleet, names: Namer): RefusalScene {
+function refusalScene(fleet: PlanningView, names: Namer): RefusalScene {
   return {
     links: fleet.links,
     hostById: new Map<string, Host>(fleet.hosts.map((h) => [h.config.id, h])),
@@ -168,7 +168,7 @@ function refusalScene(fleet: MoveFleet, names: Namer): RefusalScene {
 /** What stops a move before the engine is asked: the hosts' state, the VM's state. */
 function movable(
   move: WantedMove,
-  fleet: MoveFleet,
+  fleet: PlanningView,
   inInput: ReadonlySet<string>,
 ): Reason | undefined {
   const { vm, to } = move;

@@ -7,7 +7,7 @@ import { placementChoices } from '../../../shared/services/placement-choices';
 import { runnerUpWords } from '../../../shared/words/choice-words';
 import { newPlan } from '../plans/plan-builder';
 import { checkMoves, type MoveCheck, type WantedMove } from './move-check';
-import { moveInput, type MoveFleet } from '../context/planning-view';
+import { moveInput, type PlanningView } from '../context/planning-view';
 import { hostUnusable, plural } from '../../../shared/words';
 import { suggestionWords, unplacedWords } from '../../../shared/words/plan-words';
 import { reasonWords } from '../../../shared/words/reasons';
@@ -21,7 +21,7 @@ import type { Reason } from '../../../shared/domain/reason';
  */
 export function planEvacuation(
   hostId: HostId,
-  fleet: MoveFleet,
+  fleet: PlanningView,
   options: { concurrency?: number } = {},
 ): Proposal | undefined {
   const names = createNamer(fleet);

@@ -4,7 +4,7 @@ import { createNamer, type Namer } from '../../../shared/words/namer';
 import { newPlan } from '../plans/plan-builder';
 import { durationWords } from './migration-estimate';
 import { checkMoves, type WantedMove } from './move-check';
-import type { MoveFleet } from '../context/planning-view';
+import type { PlanningView } from '../context/planning-view';
 
 /**
  * vms:plan-moves: the moves the admin asked for (a drag, "Move to…"), checked as one set, as a
@@ -12,7 +12,7 @@ import type { MoveFleet } from '../context/planning-view';
  */
 export function planMoves(
   moves: readonly VmMove[],
-  fleet: MoveFleet,
+  fleet: PlanningView,
   options: { concurrency?: number } = {},
 ): Proposal {
   const names = createNamer(fleet);

@@ -7,7 +7,7 @@ import { reasonFix } from '../../../shared/words/refusal-words';
 import { reasonWords } from '../../../shared/words/reasons';
 import { newPlan } from '../plans/plan-builder';
 import { checkMoves, type WantedMove } from './move-check';
-import type { MoveFleet } from '../context/planning-view';
+import type { PlanningView } from '../context/planning-view';
 
 const UNDOABLE: ReadonlySet<Plan['kind']> = new Set(['move', 'evacuate', 'undo']);
 
@@ -18,7 +18,7 @@ const UNDOABLE: ReadonlySet<Plan['kind']> = new Set(['move', 'evacuate', 'undo']
  */
 export function planUndo(
   done: Plan,
-  fleet: MoveFleet,
+  fleet: PlanningView,
   options: { concurrency?: number } = {},
 ): Proposal {
   if (!UNDOABLE.has(done.kind)) {

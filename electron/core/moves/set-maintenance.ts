@@ -2,7 +2,7 @@ import type { Host, HostConfig } from '../../../shared/domain/host';
 import type { HostId } from '../../../shared/domain/ids';
 import type { Proposal } from '../../../shared/domain/plan';
 import { requireHost, type CoreContext } from '../context/core-context';
-import { fleetNow } from '../context/planning-view';
+import { planningView } from '../context/planning-view';
 import { planEvacuation } from './plan-evacuation';
 
 /**
@@ -20,7 +20,7 @@ export async function setMaintenance(
   const config: HostConfig = req.maintenance ? { ...rest, maintenance: true } : rest;
   // Demo hosts live in memory only; real ones keep the flag across restarts.
   if (config.driver !== 'demo') await ctx.inventory.updateHost(config);
-  const host = ctx.fleet.setConfig(config).host;
+  const host = ctx.hosts.setConfig(config).host;
   await discardPendingEvacuations(ctx, req.hostId);
   const name = config.name;
   ctx.log.append({
@@ -33,11 +33,11 @@ export async function setMaintenance(
   });
   if (!req.maintenance) return { host };
 
-  const peers = ctx.fleet
+  const peers = ctx.hosts
     .all()
     .filter((e) => e.config.id !== config.id && e.config.driver === config.driver);
   await ctx.links.ensure(peers.map((e) => ({ from: config.id, to: e.config.id })));
-  const evacuation = planEvacuation(req.hostId, fleetNow(ctx));
+  const evacuation = planEvacuation(req.hostId, planningView(ctx));
   if (evacuation === undefined) return { host };
   if (!evacuation.ok) {
     ctx.log.append({

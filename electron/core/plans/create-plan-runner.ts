@@ -3,7 +3,7 @@ import type { Plan, PlanStatus } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
 import type { EventHub } from '../events/event-hub';
 import type { EventLog } from '../events/event-log';
-import type { Fleet } from '../hosts/host-registry';
+import type { HostRegistry } from '../hosts/host-registry';
 import type { Inventory } from '../inventory/inventory';
 import { refuseConflicts, refuseIntoMaintenance, refuseStale } from './plan-conflicts';
 import { execute, type Execution } from './plan-executor';
@@ -17,7 +17,7 @@ import { reversePlan } from './reverse-plan';
 
 export interface PlanRunnerDeps {
   inventory: Inventory;
-  fleet: Fleet;
+  fleet: HostRegistry;
   hub: EventHub;
   log: EventLog;
   timing?: Partial<PlanTiming>;

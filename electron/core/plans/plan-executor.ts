@@ -2,7 +2,7 @@ import type { Plan, PlanStep } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
 import type { EventSource } from '../events/event-hub';
 import type { EventLog } from '../events/event-log';
-import type { Fleet } from '../hosts/host-registry';
+import type { HostRegistry } from '../hosts/host-registry';
 import { hostName } from './plan-hosts';
 import type { PlanJournal } from './plan-journal';
 import type { PlanTiming } from './plan-timing';
@@ -10,7 +10,7 @@ import { runStep } from './step-runners';
 
 export interface ExecutorDeps {
   journal: PlanJournal;
-  fleet: Fleet;
+  fleet: HostRegistry;
   hub: EventSource;
   log: EventLog;
   timing: PlanTiming;

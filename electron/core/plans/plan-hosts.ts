@@ -3,17 +3,17 @@ import type { HostId, VmId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
 import type { EventSource } from '../events/event-hub';
-import type { Fleet } from '../hosts/host-registry';
+import type { HostRegistry } from '../hosts/host-registry';
 import type { HostOperations } from '../hosts/host-link';
 import type { MigrationTarget } from '../hypervisor/hypervisor-driver';
 
 /** A host's name for notes and messages, or its id when the console does not know it. */
-export function hostName(fleet: Fleet, hostId: HostId): string {
+export function hostName(fleet: HostRegistry, hostId: HostId): string {
   return fleet.get(hostId)?.config.name ?? hostId;
 }
 
 /** The operations of a connected host; rejects with `unreachable` (from the link) otherwise. */
-export function operations(fleet: Fleet, hostId: HostId): Promise<HostOperations> {
+export function operations(fleet: HostRegistry, hostId: HostId): Promise<HostOperations> {
   const entry = fleet.get(hostId);
   if (!entry) {
     return Promise.reject(new AppError('not-found', `host ${hostId} is not known`, { hostId }));
@@ -29,7 +29,7 @@ const PASSING: ReadonlySet<HostState> = new Set<HostState>(['connecting', 'unrea
  * reconnect) gets up to `timeoutMs` to connect; one that needs the admin (key, auth) fails at once.
  */
 export async function operationsWhenConnected(
-  deps: { fleet: Fleet; hub: EventSource },
+  deps: { fleet: HostRegistry; hub: EventSource },
   hostId: HostId,
   options: { timeoutMs: number; signal?: AbortSignal },
 ): Promise<HostOperations> {
@@ -43,7 +43,7 @@ export async function operationsWhenConnected(
 
 /** True once the host is connected; false if it is not within `timeoutMs` (or the wait is aborted). */
 export function waitConnected(
-  deps: { fleet: Fleet; hub: EventSource },
+  deps: { fleet: HostRegistry; hub: EventSource },
   hostId: HostId,
   timeoutMs: number,
   signal?: AbortSignal,
@@ -69,7 +69,7 @@ export function waitConnected(
 }
 
 /** Where a migration to this host goes, from the console's own settings for it. */
-export function migrationTarget(fleet: Fleet, hostId: HostId): MigrationTarget {
+export function migrationTarget(fleet: HostRegistry, hostId: HostId): MigrationTarget {
   const entry = fleet.get(hostId);
   if (!entry) throw new AppError('not-found', `target host ${hostId} is not known`, { hostId });
   return migrationTargetOf(entry.config);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../shared/domain/plan';
 import { createEventHub } from '../events/event-hub';
 import { createEventLog } from '../events/event-log';
-import { Fleet } from '../hosts/host-registry';
+import { HostRegistry } from '../hosts/host-registry';
 import { openInventory, type Inventory } from '../inventory/inventory';
 import { createPlanRunner } from './create-plan-runner';
 import { FakeWorld } from '../../testing/fake-ops';
@@ -57,7 +57,7 @@ describe('plan journal', () => {
       throw e;
     });
     const log = createEventLog(hub);
-    const fleet = new Fleet(hub, log);
+    const fleet = new HostRegistry(hub, log);
     world.attach(fleet);
     const runner = createPlanRunner({ inventory, fleet, hub, log, timing: FAST });
     const s1 = step('start', { label: 'Start v1', hostId: hv(1), vmId: vm(uuid(1)), vmName: 'v1' });

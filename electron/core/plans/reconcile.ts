@@ -4,14 +4,14 @@ import type { Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
 import type { EventHub } from '../events/event-hub';
 import type { EventLog } from '../events/event-log';
-import type { Fleet } from '../hosts/host-registry';
+import type { HostRegistry } from '../hosts/host-registry';
 import { hostName, operations, waitConnected } from './plan-hosts';
 import type { PlanJournal } from './plan-journal';
 import { settleStep } from './settle-step';
 
 export interface ReconcileDeps {
   journal: PlanJournal;
-  fleet: Fleet;
+  fleet: HostRegistry;
   hub: EventHub;
   log: EventLog;
 }

@@ -2,12 +2,12 @@ import type { HostId } from '../../../shared/domain/ids';
 import type { HostOperations } from '../hosts/host-link';
 import { operationsWhenConnected } from './plan-hosts';
 import type { EventSource } from '../events/event-hub';
-import type { Fleet } from '../hosts/host-registry';
+import type { HostRegistry } from '../hosts/host-registry';
 import type { PlanTiming } from './plan-timing';
 
 /** What a step runner works with: the hosts, the timing, and the plan's word to stop. */
 export interface StepEnv {
-  fleet: Fleet;
+  fleet: HostRegistry;
   /** Host state changes, to wait for a host that is still connecting. */
   hub: EventSource;
   timing: PlanTiming;

@@ -4,7 +4,7 @@ import type { Plan } from '../../../shared/domain/plan';
 import type { Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
 import { newPlan, step } from '../plans/plan-builder';
-import { connectedHostIds, vmsOf, type FleetView } from './service-vms';
+import { connectedHostIds, vmsOf, type Fleet } from './service-vms';
 import type { Reason } from '../../../shared/domain/reason';
 import { createNamer } from '../../../shared/words/namer';
 import { reasonWords } from '../../../shared/words/reasons';
@@ -21,7 +21,7 @@ export function planAdopt(
   bundle: ServiceBundle,
   applicationId: ApplicationId,
   wanted: readonly { hostId: HostId; vmId: VmId }[],
-  fleet: FleetView,
+  fleet: Fleet,
 ): Plan {
   const { service } = bundle;
   const app = bundle.applications.find((a) => a.id === applicationId);

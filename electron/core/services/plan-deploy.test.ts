@@ -16,13 +16,13 @@ import { parseDomainXml } from '../hypervisor/libvirt/parse-domain-xml';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { choiceWords, runnerUpWords } from '../../../shared/words/choice-words';
 import { createNamer } from '../../../shared/words/namer';
-import { planDeploy, type DeployFleet } from './plan-deploy';
+import { planDeploy, type PlanningView } from './plan-deploy';
 
 const hv1 = host('hv1', { memoryMiB: 8192 });
 const hv2 = host('hv2', { memoryMiB: 8192 });
 const hv3 = host('hv3', { memoryMiB: 16384 });
 
-function fleet(extra: Partial<DeployFleet> = {}): DeployFleet {
+function fleet(extra: Partial<PlanningView> = {}): PlanningView {
   return {
     hosts: [hv1, hv2, hv3],
     vms: [],

@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/domain/plan';
 import {
   buildPlacementInput,
-  type FleetOvercommit,
+  type Overcommit,
 } from '../../../shared/placement-input/build-input';
 import { place, type PlacementInput, type PlacementPlan } from '../../../shared/placement';
 import { placementChoices } from '../../../shared/services/placement-choices';
@@ -19,14 +19,14 @@ import { blockedByWords, suggestionWords, unplacedWords } from '../../../shared/
 import { newPlan, newVmId, step } from '../plans/plan-builder';
 import { orderByDependencies } from './dependency-steps';
 import { domainXml } from './domain-xml';
-import { connectedHostIds, newVmNames, vmsOf, type FleetView } from './service-vms';
+import { connectedHostIds, newVmNames, vmsOf, type Fleet } from './service-vms';
 
-export interface DeployFleet extends FleetView {
+export interface PlanningView extends Fleet {
   /** Every stored service (this one included or not: it is put in). */
   services: readonly ServiceBundle[];
   links: readonly MigrationLink[];
   /** The fleet's overcommit ratios from the settings. */
-  overcommit: FleetOvercommit;
+  overcommit: Overcommit;
 }
 
 /**
@@ -37,7 +37,7 @@ export interface DeployFleet extends FleetView {
  */
 export function planDeploy(
   bundle: ServiceBundle,
-  fleet: DeployFleet,
+  fleet: PlanningView,
   newId: () => VmId = newVmId,
 ): Proposal {
   const { service } = bundle;
@@ -166,7 +166,7 @@ export function planDeploy(
  * a two-core host full with two idle guests). Other services only keep the replicas they already have: an undeployed
  * service must not take room from the one being deployed.
  */
-export function placementInputFor(bundle: ServiceBundle, fleet: DeployFleet): PlacementInput {
+export function placementInputFor(bundle: ServiceBundle, fleet: PlanningView): PlacementInput {
   const services = [...fleet.services.filter((s) => s.service.id !== bundle.service.id), bundle];
   const input = buildPlacementInput({
     hosts: fleet.hosts,

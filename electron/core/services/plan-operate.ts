@@ -5,10 +5,10 @@ import { AppError } from '../../../shared/errors';
 import { newPlan, step } from '../plans/plan-builder';
 import { orderByDependencies } from './dependency-steps';
 import { createNamer } from '../../../shared/words/namer';
-import { connectedHostIds, vmsOf, type FleetView } from './service-vms';
+import { connectedHostIds, vmsOf, type Fleet } from './service-vms';
 
 /** Start the service's VMs that are not running, each after the applications it depends on. */
-export function planStart(bundle: ServiceBundle, fleet: FleetView): Plan {
+export function planStart(bundle: ServiceBundle, fleet: Fleet): Plan {
   const { service } = bundle;
   const { reachable, warnings } = split(bundle, fleet, 'started');
   const hostName = createNamer({ ...fleet, services: [] }).host;
@@ -28,7 +28,7 @@ export function planStart(bundle: ServiceBundle, fleet: FleetView): Plan {
  * Shut the service's running VMs down in reverse dependency order: an application stops only after
  * every application that depends on it has stopped (the runner forces off after its grace period).
  */
-export function planStop(bundle: ServiceBundle, fleet: FleetView): Plan {
+export function planStop(bundle: ServiceBundle, fleet: Fleet): Plan {
   const { service } = bundle;
   const { reachable, warnings } = split(bundle, fleet, 'stopped');
   const hostName = createNamer({ ...fleet, services: [] }).host;
@@ -49,7 +49,7 @@ export function planStop(bundle: ServiceBundle, fleet: FleetView): Plan {
  * definition is forgotten too. Refused while a host holding one of its VMs is not connected: those
  * VMs would be left behind, tagged with a service that no longer exists.
  */
-export function planDelete(bundle: ServiceBundle, fleet: FleetView): Plan {
+export function planDelete(bundle: ServiceBundle, fleet: Fleet): Plan {
   const { service } = bundle;
   const { reachable, unreachable } = partition(bundle, fleet);
   const hostName = createNamer({ ...fleet, services: [] }).host;
@@ -101,7 +101,7 @@ function fields(vm: Vm, label: string): Omit<PlanStep, 'id' | 'status' | 'after'
 
 function partition(
   bundle: ServiceBundle,
-  fleet: FleetView,
+  fleet: Fleet,
 ): { reachable: Vm[]; unreachable: Vm[] } {
   const connected = connectedHostIds(fleet.hosts);
   const mine = vmsOf(bundle, fleet.vms);
@@ -114,7 +114,7 @@ function partition(
 /** VMs the console can act on, and a warning for the others (their host is not connected). */
 function split(
   bundle: ServiceBundle,
-  fleet: FleetView,
+  fleet: Fleet,
   verb: string,
 ): { reachable: Vm[]; warnings: string[] } {
   const { reachable, unreachable } = partition(bundle, fleet);

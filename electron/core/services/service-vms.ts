@@ -3,7 +3,7 @@ import type { Host } from '../../../shared/domain/host';
 import type { Vm } from '../../../shared/domain/vm';
 
 /** What the planners read of the fleet: every host and every VM as last reported. */
-export interface FleetView {
+export interface Fleet {
   hosts: readonly Host[];
   vms: readonly Vm[];
 }

@@ -4,7 +4,7 @@ import type { Host, Vm } from '../../../shared/domain';
 import type { MigrationLink } from '../../../shared/domain/migration-path';
 import {
   buildPlacementInput,
-  type FleetOvercommit,
+  type Overcommit,
 } from '../../../shared/placement-input/build-input';
 import { createNamer, type Namer } from '../../../shared/words/namer';
 import { createWhatIfSession, type WhatIfSession } from '../../../shared/placement';
@@ -27,7 +27,7 @@ export function buildMoveContext(
   fleet: FleetSnapshot,
   services: readonly ServiceBundle[],
   links: readonly MigrationLink[],
-  overcommit: FleetOvercommit,
+  overcommit: Overcommit,
 ): MoveContext {
   const input = buildPlacementInput({
     hosts: fleet.hosts,
