@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from '../shared/domain/settings';
 import { availableParallelism, loadavg } from 'node:os';
 import type { FleetSnapshot } from '../shared/contract/requests';
 import type { Host } from '../shared/domain/host';
-import type { MigrationLink } from '../shared/domain/migration-path';
+import type { MigrationPath } from '../shared/domain/migration-path';
 import { whatIf, whatIfAllHosts } from '../shared/placement/what-if';
 import { createDemoFleet } from '../electron/core/hypervisor/demo/demo-fleet';
 import { buildMoveContext, type MoveContext } from '../renderer/features/move/move-context';
@@ -26,7 +26,7 @@ const log = (line: string): void => console.log(`what-if-drag: ${line}`);
 export function run(): void {
   const fleet = demoSnapshot();
   // Every 7th pair from the first host's neighbours has a broken path: "no migration path" too.
-  const links: MigrationLink[] = fleet.hosts.slice(1, 60).map((h, i) => ({
+  const paths: MigrationPath[] = fleet.hosts.slice(1, 60).map((h, i) => ({
     from: fleet.hosts[0]!.config.id,
     to: h.config.id,
     state: i % 7 === 0 ? 'broken' : 'ok',
@@ -36,7 +36,7 @@ export function run(): void {
   let ctx: MoveContext | undefined;
   for (let i = 0; i < 21; i++) {
     const t = performance.now();
-    ctx = buildMoveContext(fleet, [], links, DEFAULT_SETTINGS);
+    ctx = buildMoveContext(fleet, [], paths, DEFAULT_SETTINGS);
     builds.push(performance.now() - t);
   }
   if (!ctx) return;

@@ -14,7 +14,7 @@ import type { Handlers } from './handlers/handler-types';
 import { bindHandlers, forwardingHandlers } from './handlers/handlers';
 import { openInventory, type Inventory } from './inventory/inventory';
 import { startMetrics } from './metrics/metrics';
-import { createLinkMonitor } from './migration-paths/create-path-monitor';
+import { createPathMonitor } from './migration-paths/create-path-monitor';
 import { createPlanRunner } from './plans/create-plan-runner';
 import type { PlanRunner } from './plans/plan-runner';
 import type { PlanTiming } from './plans/plan-timing';
@@ -140,7 +140,7 @@ export function createCore(options: CoreOptions): Core {
       log,
       hub,
       plans,
-      links: createLinkMonitor({ fleet, hub, log }),
+      paths: createPathMonitor({ fleet, hub, log }),
       metrics,
       realLink,
       checkKeyFile:
@@ -216,7 +216,7 @@ export function createCore(options: CoreOptions): Core {
       if (!ctx) return;
       ctx.metrics.stop();
       await ctx.plans.stop();
-      await ctx.links.stop();
+      await ctx.paths.stop();
       await ctx.demo.stop();
       await ctx.hosts.closeAll();
       await ctx.inventory.close();

@@ -10,7 +10,7 @@ import type { PlanningView } from '../core/context/planning-view';
 export { host, vm };
 
 export function fleetOf(hosts: Host[], vms: Vm[], extra: Partial<PlanningView> = {}): PlanningView {
-  return { hosts, vms, services: [], links: [], overcommit: DEFAULT_SETTINGS, ...extra };
+  return { hosts, vms, services: [], paths: [], overcommit: DEFAULT_SETTINGS, ...extra };
 }
 
 export function inMaintenance(h: Host): Host {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FleetSnapshot } from '../../shared/contract/requests';
 import type { HostId } from '../../shared/domain/ids';
-import type { MigrationLink } from '../../shared/domain/migration-path';
+import type { MigrationPath } from '../../shared/domain/migration-path';
 import type { Core } from '../core/core';
 import { until } from './core-waits';
 import {
@@ -53,19 +53,19 @@ export function vmShown(
   );
 }
 
-/** The migration paths once `test` holds, re-read on every links:changed. */
-export async function waitLinks(
+/** The migration paths once `test` holds, re-read on every paths:changed. */
+export async function waitPaths(
   core: Core,
-  test: (links: MigrationLink[]) => boolean,
-): Promise<MigrationLink[]> {
+  test: (paths: MigrationPath[]) => boolean,
+): Promise<MigrationPath[]> {
   for (;;) {
     let off = (): void => undefined;
     const next = new Promise<void>((wake) => {
-      off = core.events.on('links:changed', () => wake());
+      off = core.events.on('paths:changed', () => wake());
     });
     try {
-      const links = await core.handlers['links:list']({});
-      if (test(links)) return links;
+      const paths = await core.handlers['paths:list']({});
+      if (test(paths)) return paths;
       await next;
     } finally {
       off();

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { FleetSnapshot } from '../../shared/contract/requests';
 import type { InventoryNotice, LogEntry } from '../../shared/domain';
 import type { ServiceCatalog } from '../../shared/domain/application';
-import type { MigrationLink } from '../../shared/domain/migration-path';
+import type { MigrationPath } from '../../shared/domain/migration-path';
 import type { Plan } from '../../shared/domain/plan';
 import type { Confirmations, Settings } from '../../shared/domain/settings';
 import { useClient } from './api-context';
@@ -54,12 +54,12 @@ export function usePlans() {
   });
 }
 
-/** Host-to-host migration paths; `links:changed` replaces the list whole. */
-export function useLinks() {
+/** Host-to-host migration paths; `paths:changed` replaces the list whole. */
+export function useMigrationPaths() {
   const client = useClient();
-  return useQuery<MigrationLink[]>({
-    queryKey: queryKeys.links(),
-    queryFn: () => client.call('links:list', {}),
+  return useQuery<MigrationPath[]>({
+    queryKey: queryKeys.paths(),
+    queryFn: () => client.call('paths:list', {}),
     staleTime: Infinity,
   });
 }

@@ -60,7 +60,7 @@ export function bridgeEventsToCache(
     bridge.on('services:changed', (catalog) =>
       queryClient.setQueryData(queryKeys.services(), catalog),
     ),
-    bridge.on('links:changed', (links) => queryClient.setQueryData(queryKeys.links(), links)),
+    bridge.on('paths:changed', (paths) => queryClient.setQueryData(queryKeys.paths(), paths)),
     bridge.on('settings:changed', (settings) =>
       queryClient.setQueryData(queryKeys.settings(), settings),
     ),

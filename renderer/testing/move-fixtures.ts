@@ -1,6 +1,6 @@
 import type { ServiceBundle } from '../../shared/domain/application';
 import type { ApplicationId, ServiceId } from '../../shared/domain/ids';
-import type { MigrationLink } from '../../shared/domain/migration-path';
+import type { MigrationPath } from '../../shared/domain/migration-path';
 import type { Plan } from '../../shared/domain/plan';
 import { FakeBridge } from './fake-bridge';
 import { makeFacts, makeFleet, makeHost, makeVm } from './fixtures';
@@ -12,9 +12,9 @@ import { makePlan, planStep } from './plan-fixtures';
 export const WEB = 'app-web' as ApplicationId;
 const SHOP = 'svc-shop' as ServiceId;
 
-export const BROKEN_LINK: MigrationLink = {
-  from: 'hv1' as MigrationLink['from'],
-  to: 'hv5' as MigrationLink['to'],
+export const BROKEN_PATH: MigrationPath = {
+  from: 'hv1' as MigrationPath['from'],
+  to: 'hv5' as MigrationPath['to'],
   state: 'broken',
   message: "hv1 does not know hv5's host key",
   fix: 'Add hv5 to ~hv1/.ssh/known_hosts',
@@ -78,12 +78,12 @@ export function movePlan(vmName: string, fields: Partial<Plan> = {}): Plan {
 export function moveBridge(
   fleet = moveFleet().fleet,
   plans: Plan[] = [],
-  links: MigrationLink[] = [BROKEN_LINK],
+  paths: MigrationPath[] = [BROKEN_PATH],
 ): FakeBridge {
   return new FakeBridge()
     .handle('fleet:snapshot', () => fleet)
     .handle('log:recent', () => [])
     .handle('services:list', () => shopCatalog())
     .handle('plans:list', () => plans)
-    .handle('links:list', () => links);
+    .handle('paths:list', () => paths);
 }

@@ -4,7 +4,7 @@ import { HostId } from '../domain/ids';
 import { ServiceCatalog } from '../domain/application';
 import { InventoryNotice } from '../domain/inventory-notice';
 import { LogEntry } from '../domain/log';
-import { MigrationLink } from '../domain/migration-path';
+import { MigrationPath } from '../domain/migration-path';
 import { Plan } from '../domain/plan';
 import { Vm } from '../domain/vm';
 import { Settings } from '../domain/settings';
@@ -30,7 +30,7 @@ export const events = {
   /** The service definitions changed: the whole catalogue (it is small). */
   'services:changed': ServiceCatalog,
   /** Host-to-host migration paths: the whole list after any check. */
-  'links:changed': z.array(MigrationLink),
+  'paths:changed': z.array(MigrationPath),
   /** The settings after any change: the whole document. */
   'settings:changed': Settings,
   /** A menu item of the desktop window that needs the window (the web shell has no menu). */

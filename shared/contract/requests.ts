@@ -9,7 +9,7 @@ import {
   ImportPreview,
   ImportPreviewRequest,
 } from '../domain/host-import';
-import { MigrationLink } from '../domain/migration-path';
+import { MigrationPath } from '../domain/migration-path';
 import { Plan, Proposal } from '../domain/plan';
 import { boundedRecord, LIMITS } from '../domain/limits';
 import { InventoryNotice } from '../domain/inventory-notice';
@@ -177,9 +177,9 @@ export const requests = {
     res: z.object({ host: Host, evacuation: Proposal.optional() }),
   },
   /** Host-to-host migration paths as last checked. */
-  'links:list': { req: z.object({}), res: z.array(MigrationLink) },
+  'paths:list': { req: z.object({}), res: z.array(MigrationPath) },
   /** Check the paths again now (all pairs, or those from/to one host). */
-  'links:check': { req: z.object({ hostId: HostId.optional() }), res: z.array(MigrationLink) },
+  'paths:check': { req: z.object({ hostId: HostId.optional() }), res: z.array(MigrationPath) },
   // Settings: one document for the whole console; every change is pushed as settings:changed.
   'settings:get': { req: z.object({}), res: Settings },
   /** Change some settings (the rest keep their value); refused whole when any value is out of range. */

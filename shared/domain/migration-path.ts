@@ -6,7 +6,7 @@ import { HostId } from './ids';
  * a verified host key and the target's libvirt answers (checked with `virsh -c <target URI>` run on
  * the source). Directed: hv1 → hv2 working says nothing of hv2 → hv1.
  */
-export const MigrationLink = z.object({
+export const MigrationPath = z.object({
   from: HostId,
   to: HostId,
   state: z.enum(['ok', 'broken', 'unknown']),
@@ -18,4 +18,4 @@ export const MigrationLink = z.object({
   /** libvirt's or ssh's own words. */
   detail: z.string().optional(),
 });
-export type MigrationLink = z.infer<typeof MigrationLink>;
+export type MigrationPath = z.infer<typeof MigrationPath>;

@@ -19,7 +19,7 @@ function verdict(
     hosts: [target, other],
     vms: [{ ...busy, hostId: target.config.id }, mover],
     services: [],
-    links: [],
+    paths: [],
     overcommit,
   });
   return whatIfVerdict(createWhatIfSession(input), mover.id, target.config.id);
@@ -32,7 +32,7 @@ describe('buildPlacementInput: overcommit from the settings', () => {
       hosts: [own, other],
       vms: [],
       services: [],
-      links: [],
+      paths: [],
       overcommit: { cpuOvercommit: 3, memoryOvercommit: 1.25 },
     });
     expect(input.policy).toMatchObject({ cpuOvercommit: 3, memoryOvercommit: 1.25 });
@@ -62,7 +62,7 @@ describe('buildPlacementInput: overcommit from the settings', () => {
         hosts: [small, other],
         vms: [busy, big],
         services: [],
-        links: [],
+        paths: [],
         overcommit: { cpuOvercommit: 4, memoryOvercommit },
       });
     expect(whatIfVerdict(createWhatIfSession(input(1)), big.id, small.config.id)).toBe('memory');

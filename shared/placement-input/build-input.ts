@@ -1,6 +1,6 @@
 import type { ServiceBundle } from '../domain/application';
 import type { Host } from '../domain/host';
-import type { MigrationLink } from '../domain/migration-path';
+import type { MigrationPath } from '../domain/migration-path';
 import type { Vm } from '../domain/vm';
 import type { Settings } from '../domain/settings';
 import type {
@@ -18,7 +18,7 @@ export interface PlanningView {
   hosts: readonly Host[];
   vms: readonly Vm[];
   services: readonly ServiceBundle[];
-  links: readonly MigrationLink[];
+  paths: readonly MigrationPath[];
   mode?: PlacementMode;
   /**
    * The fleet's overcommit ratios, from the settings (a host's own ratio in its config wins). No
@@ -118,18 +118,18 @@ export function buildPlacementInput(fleet: PlanningView): PlacementInput {
       cpuOvercommit: fleet.overcommit.cpuOvercommit,
       memoryOvercommit: fleet.overcommit.memoryOvercommit,
     },
-    unreachable: blockedPaths(fleet.links, hosts, driverOf),
+    unreachable: blockedPaths(fleet.paths, hosts, driverOf),
   };
 }
 
 function blockedPaths(
-  links: readonly MigrationLink[],
+  paths: readonly MigrationPath[],
   hosts: readonly PlacementHost[],
   driverOf: ReadonlyMap<string, string>,
 ): MigrationBlock[] {
   const blocked: MigrationBlock[] = [];
-  for (const link of links) {
-    if (link.state === 'broken') blocked.push({ from: link.from, to: link.to });
+  for (const path of paths) {
+    if (path.state === 'broken') blocked.push({ from: path.from, to: path.to });
   }
   // Demo and real hosts share a window, never a network: no VM moves between them.
   const byDriver = new Map<string, string[]>();

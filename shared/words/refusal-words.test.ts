@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../domain/host';
-import type { MigrationLink } from '../domain/migration-path';
+import type { MigrationPath } from '../domain/migration-path';
 import { host } from '../testing/service-fixtures';
 import { createNamer } from './namer';
 import { noPathWords, refusalFix, type RefusalScene } from './refusal-words';
@@ -8,7 +8,7 @@ import { noPathWords, refusalFix, type RefusalScene } from './refusal-words';
 const hv1 = host('hv1');
 const hv2 = host('hv2');
 const demo: Host = { ...host('demo-1'), config: { ...host('demo-1').config, driver: 'demo' } };
-const broken: MigrationLink = {
+const broken: MigrationPath = {
   from: hv1.config.id,
   to: hv2.config.id,
   state: 'broken',
@@ -16,10 +16,10 @@ const broken: MigrationLink = {
   fix: 'Add hv2 to known_hosts on hv1',
 };
 
-function scene(links: MigrationLink[] = []): RefusalScene {
+function scene(paths: MigrationPath[] = []): RefusalScene {
   const hosts = [hv1, hv2, demo];
   return {
-    links,
+    paths: paths,
     hostById: new Map(hosts.map((h) => [h.config.id as string, h])),
     names: createNamer({ hosts, vms: [], services: [] }),
   };

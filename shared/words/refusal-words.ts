@@ -1,5 +1,5 @@
 import type { Host } from '../domain/host';
-import type { MigrationLink } from '../domain/migration-path';
+import type { MigrationPath } from '../domain/migration-path';
 import type { Reason, Refusal, RefusalCode } from '../domain/reason';
 import type { Headroom } from '../placement/plan-types';
 import { formatMemory, hostUnusable } from '.';
@@ -17,7 +17,7 @@ export interface MoveEnds {
  * the hosts (for their driver) and names. The window's move context is one as it stands.
  */
 export interface RefusalScene {
-  links: readonly MigrationLink[];
+  paths: readonly MigrationPath[];
   hostById: ReadonlyMap<string, Host>;
   names: Namer;
 }
@@ -32,8 +32,8 @@ export function noPathWords(ends: MoveEnds, scene: RefusalScene, withTarget: boo
   const path = withTarget
     ? `no migration path from ${names.host(ends.from)} to ${names.host(ends.to)}`
     : `no migration path from ${names.host(ends.from)}`;
-  const link = brokenLink(scene, ends);
-  if (link?.message !== undefined) return `${path}: ${link.message}`;
+  const path = brokenLink(scene, ends);
+  if (path?.message !== undefined) return `${path}: ${path.message}`;
   return crossDriver(scene, ends) ? `${path} (demo and real hosts never exchange VMs)` : path;
 }
 
@@ -138,8 +138,8 @@ export function headroomWords(hostName: string, room: Headroom, after = 'after')
   return `${hostName} ${after}: ${formatMemory(room.memoryMiB)} memory, ${cpu} vCPU${room.cpu === 1 ? '' : 's'} free`;
 }
 
-function brokenLink(scene: RefusalScene, ends: MoveEnds): MigrationLink | undefined {
-  return scene.links.find((l) => l.from === ends.from && l.to === ends.to && l.state === 'broken');
+function brokenLink(scene: RefusalScene, ends: MoveEnds): MigrationPath | undefined {
+  return scene.paths.find((l) => l.from === ends.from && l.to === ends.to && l.state === 'broken');
 }
 
 function crossDriver(scene: RefusalScene, ends: MoveEnds): boolean {

@@ -6,7 +6,7 @@ import type { EventHub } from '../events/event-hub';
 import type { EventLog } from '../events/event-log';
 import type { HostRegistry, HostEntry, MakeLink } from '../hosts/host-registry';
 import type { Inventory } from '../inventory/inventory';
-import type { LinkMonitor } from '../migration-paths/path-monitor';
+import type { PathMonitor } from '../migration-paths/path-monitor';
 import type { Metrics } from '../metrics/metrics';
 import type { PlanRunner } from '../plans/plan-runner';
 import type { SettingsStore } from '../settings/settings-store';
@@ -24,7 +24,7 @@ export interface CoreContext {
   /** Every change on hosts runs as a journaled plan. */
   plans: PlanRunner;
   /** Host-to-host migration paths. */
-  links: LinkMonitor;
+  paths: PathMonitor;
   /** Utilisation sampling and its history. */
   metrics: Metrics;
   /** The link of a real host, with a passphrase for this link only if one is given. */

@@ -1,6 +1,6 @@
 import type { ServiceBundle } from '../../../shared/domain/application';
 import type { Host } from '../../../shared/domain/host';
-import type { MigrationLink } from '../../../shared/domain/migration-path';
+import type { MigrationPath } from '../../../shared/domain/migration-path';
 import type { Vm } from '../../../shared/domain/vm';
 import {
   buildPlacementInput,
@@ -15,7 +15,7 @@ export interface PlanningView {
   hosts: readonly Host[];
   vms: readonly Vm[];
   services: readonly ServiceBundle[];
-  links: readonly MigrationLink[];
+  paths: readonly MigrationPath[];
   /** The fleet's overcommit ratios from the settings, as they are now. */
   overcommit: Overcommit;
 }
@@ -27,7 +27,7 @@ export function planningView(ctx: CoreContext): PlanningView {
     hosts: entries.map((e) => e.host),
     vms: entries.flatMap((e) => e.vms),
     services: allServices(ctx),
-    links: ctx.links.list(),
+    paths: ctx.paths.list(),
     overcommit: ctx.settings.get(),
   };
 }

@@ -8,7 +8,7 @@ import { attempt, hostName, type CoreContext } from '../context/core-context';
 import type { Handlers } from './handler-types';
 
 type MoveChannels =
-  'vms:plan-moves' | 'hosts:set-maintenance' | 'plans:plan-undo' | 'links:list' | 'links:check';
+  'vms:plan-moves' | 'hosts:set-maintenance' | 'plans:plan-undo' | 'paths:list' | 'paths:check';
 
 /**
  * Moves, maintenance, undo and migration paths. Every move is checked as one set by the engine
@@ -29,7 +29,7 @@ export function moveHandlers(ctx: CoreContext): Pick<Handlers, MoveChannels> {
           : `${req.moves.length} VMs`;
       return attempt(`Couldn't plan moving ${what}`, async () => {
         // A pair never probed (a large fleet) is probed now, so a missing path is refused here.
-        await ctx.links.ensure(req.moves.map((m) => ({ from: m.fromHostId, to: m.toHostId })));
+        await ctx.paths.ensure(req.moves.map((m) => ({ from: m.fromHostId, to: m.toHostId })));
         const proposal = planMoves(req.moves, planningView(ctx), {
           ...(req.concurrency === undefined ? {} : { concurrency: req.concurrency }),
         });
@@ -53,20 +53,20 @@ export function moveHandlers(ctx: CoreContext): Pick<Handlers, MoveChannels> {
           const back = done.steps
             .filter((s) => s.kind === 'migrate' && s.status === 'done' && s.targetHostId)
             .map((s) => ({ from: s.targetHostId as HostId, to: s.hostId }));
-          await ctx.links.ensure(back);
+          await ctx.paths.ensure(back);
           const proposal = planUndo(done, planningView(ctx));
           if (!proposal.ok) return proposal;
           return { ok: true, plan: await ctx.plans.propose(proposal.plan) };
         },
       );
     },
-    'links:list': () => Promise.resolve(ctx.links.list()),
-    'links:check': (req) =>
+    'paths:list': () => Promise.resolve(ctx.paths.list()),
+    'paths:check': (req) =>
       attempt(
         req.hostId === undefined
           ? "Couldn't check the migration paths"
           : `Couldn't check the migration paths of ${hostName(ctx, req.hostId)}`,
-        () => ctx.links.check(req.hostId),
+        () => ctx.paths.check(req.hostId),
       ),
   };
 }

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Host, HostConfig } from '../../../shared/domain/host';
 import type { HostId } from '../../../shared/domain/ids';
-import type { MigrationLink } from '../../../shared/domain/migration-path';
+import type { MigrationPath } from '../../../shared/domain/migration-path';
 import { createEventHub } from '../events/event-hub';
 import { createEventLog } from '../events/event-log';
 import { HostRegistry } from '../hosts/host-registry';
 import type { HostLink, HostLinkListener, HostOperations } from '../hosts/host-link';
 import type { MigrationTarget, PathProbe } from '../hypervisor/hypervisor-driver';
-import { createLinkMonitor } from './create-path-monitor';
-import type { LinkMonitor } from './path-monitor';
+import { createPathMonitor } from './create-path-monitor';
+import type { PathMonitor } from './path-monitor';
 
 // The monitor over a real fleet and event hub, with links whose only trick is the path probe:
 // each probe waits until the test answers it, so concurrency and ordering are the test's to see.
@@ -96,7 +96,7 @@ const BROKEN: PathProbe = {
   detail: 'Host key verification failed.',
 };
 
-let monitor: LinkMonitor | undefined;
+let monitor: PathMonitor | undefined;
 afterEach(async () => {
   // Probes left unanswered would hold stop() for its whole bound.
   for (const pending of unanswered.splice(0)) for (const p of pending.splice(0)) p.answer(OK);
@@ -107,7 +107,7 @@ afterEach(async () => {
 describe('link monitor', () => {
   it('probes every ordered pair of connected hosts, at most two at once per source', async () => {
     const w = world();
-    monitor = createLinkMonitor({ ...w, timing: { debounceMs: 1 } });
+    monitor = createPathMonitor({ ...w, timing: { debounceMs: 1 } });
     for (const name of ['hv1', 'hv2', 'hv3', 'hv4']) w.attach(name);
     expect(monitor.list()).toEqual([]);
     for (const name of ['hv1', 'hv2', 'hv3', 'hv4']) w.setState(name, 'connected');
@@ -120,16 +120,16 @@ describe('link monitor', () => {
       await settle();
     }
     expect([...w.peak.values()]).toEqual([2, 2, 2, 2]);
-    const links = monitor.list();
-    expect(links).toHaveLength(12);
-    expect(links.every((l) => l.state === 'ok' && l.checkedAt !== undefined)).toBe(true);
+    const paths = monitor.list();
+    expect(paths).toHaveLength(12);
+    expect(paths.every((l) => l.state === 'ok' && l.checkedAt !== undefined)).toBe(true);
   });
 
   it('re-probes the pairs of a host when it reconnects, and publishes the list debounced', async () => {
     const w = world();
-    const published: MigrationLink[][] = [];
-    w.hub.on('links:changed', (links) => published.push(links));
-    monitor = createLinkMonitor({ ...w, timing: { debounceMs: 20 } });
+    const published: MigrationPath[][] = [];
+    w.hub.on('paths:changed', (paths) => published.push(paths));
+    monitor = createPathMonitor({ ...w, timing: { debounceMs: 20 } });
     for (const name of ['hv1', 'hv2', 'hv3']) w.attach(name);
     for (const name of ['hv1', 'hv2', 'hv3']) w.setState(name, 'connected');
     await settle();
@@ -161,7 +161,7 @@ describe('link monitor', () => {
 
   it('logs a pair that turns broken once, with the fix, and again only after it worked', async () => {
     const w = world();
-    monitor = createLinkMonitor({ ...w, timing: { debounceMs: 1 } });
+    monitor = createPathMonitor({ ...w, timing: { debounceMs: 1 } });
     w.attach('hv1');
     w.attach('hv3');
     w.setState('hv1', 'connected');
@@ -179,8 +179,8 @@ describe('link monitor', () => {
     await answerAll('hv1', BROKEN);
     const check = monitor.check();
     await answerAll('hv1', BROKEN);
-    const links = await check;
-    expect(links.find((l) => l.from === 'id-hv1')).toMatchObject({
+    const paths = await check;
+    expect(paths.find((l) => l.from === 'id-hv1')).toMatchObject({
       state: 'broken',
       message: BROKEN.message,
       fix: BROKEN.ok ? '' : BROKEN.fix,
@@ -206,7 +206,7 @@ describe('link monitor', () => {
 
   it('pairs only hosts of one driver; a failed probe leaves the pair unknown, with why', async () => {
     const w = world();
-    monitor = createLinkMonitor({ ...w, timing: { debounceMs: 1 } });
+    monitor = createPathMonitor({ ...w, timing: { debounceMs: 1 } });
     w.attach('hv1');
     w.attach('hv2');
     w.attach('demo-hv01', 'demo');
@@ -226,7 +226,7 @@ describe('link monitor', () => {
 
   it('in a fleet past the sweep limit, probes only what is asked: a host, or the pairs a plan needs', async () => {
     const w = world();
-    monitor = createLinkMonitor({ ...w, timing: { debounceMs: 1, sweepLimit: 1 } });
+    monitor = createPathMonitor({ ...w, timing: { debounceMs: 1, sweepLimit: 1 } });
     const names = ['d1', 'd2', 'd3', 'd4', 'd5'];
     for (const name of names) w.attach(name, 'demo');
     for (const name of names) w.setState(name, 'connected');

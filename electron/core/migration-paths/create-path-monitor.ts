@@ -1,17 +1,17 @@
 import type { HostId } from '../../../shared/domain/ids';
-import type { MigrationLink } from '../../../shared/domain/migration-path';
+import type { MigrationPath } from '../../../shared/domain/migration-path';
 import { AppError } from '../../../shared/errors';
 import type { EventHub } from '../events/event-hub';
 import type { EventLog } from '../events/event-log';
 import type { HostRegistry, HostEntry } from '../hosts/host-registry';
 import { migrationTargetOf } from '../plans/plan-hosts';
 import { KeyedLimit } from '../moves/keyed-limit';
-import type { HostPair, LinkMonitor } from './path-monitor';
+import type { HostPair, PathMonitor } from './path-monitor';
 
-export interface LinkMonitorTiming {
+export interface PathMonitorTiming {
   /** Every pair is probed again this often (default 10 min). */
   everyMs: number;
-  /** `links:changed` waits this long for more results before it goes out (default 250 ms). */
+  /** `paths:changed` waits this long for more results before it goes out (default 250 ms). */
   debounceMs: number;
   /** Probes run at once from one source host (default 2). */
   perSource: number;
@@ -24,14 +24,14 @@ export interface LinkMonitorTiming {
   sweepLimit: number;
 }
 
-export interface LinkMonitorDeps {
+export interface PathMonitorDeps {
   fleet: HostRegistry;
   hub: EventHub;
   log: EventLog;
-  timing?: Partial<LinkMonitorTiming>;
+  timing?: Partial<PathMonitorTiming>;
 }
 
-const DEFAULTS: LinkMonitorTiming = {
+const DEFAULTS: PathMonitorTiming = {
   everyMs: 10 * 60_000,
   debounceMs: 250,
   perSource: 2,
@@ -46,12 +46,12 @@ const keyOf = (pair: HostPair): string => `${pair.from}\n${pair.to}`;
  * `everyMs`. A pair that turns broken is logged once, with its fix; one that works again is logged
  * too. Pairs never probed are `unknown` (the engine counts them as paths: a migration says otherwise).
  */
-export function createLinkMonitor(deps: LinkMonitorDeps): LinkMonitor {
+export function createPathMonitor(deps: PathMonitorDeps): PathMonitor {
   const { fleet, hub, log } = deps;
   const timing = { ...DEFAULTS, ...deps.timing };
   const limit = new KeyedLimit(timing.perSource);
-  const results = new Map<string, MigrationLink>();
-  const inflight = new Map<string, Promise<MigrationLink>>();
+  const results = new Map<string, MigrationPath>();
+  const inflight = new Map<string, Promise<MigrationPath>>();
   const brokenLogged = new Set<string>();
   const lastState = new Map<HostId, string>();
   let stopped = false;
@@ -91,10 +91,10 @@ export function createLinkMonitor(deps: LinkMonitorDeps): LinkMonitor {
         }
       } else {
         const members = new Set<string>(ids);
-        for (const link of results.values()) {
-          const involved = hostId === undefined || link.from === hostId || link.to === hostId;
-          if (involved && members.has(link.from) && members.has(link.to)) {
-            pairs.push({ from: link.from, to: link.to });
+        for (const path of results.values()) {
+          const involved = hostId === undefined || path.from === hostId || path.to === hostId;
+          if (involved && members.has(path.from) && members.has(path.to)) {
+            pairs.push({ from: path.from, to: path.to });
           }
         }
       }
@@ -102,8 +102,8 @@ export function createLinkMonitor(deps: LinkMonitorDeps): LinkMonitor {
     return pairs;
   };
 
-  const list = (): MigrationLink[] => {
-    const out: MigrationLink[] = [];
+  const list = (): MigrationPath[] => {
+    const out: MigrationPath[] = [];
     for (const { members, small } of connectedGroups()) {
       const ids = members.map((e) => e.config.id);
       if (small) {
@@ -115,8 +115,8 @@ export function createLinkMonitor(deps: LinkMonitorDeps): LinkMonitor {
         }
       } else {
         const members = new Set<string>(ids);
-        for (const link of results.values()) {
-          if (members.has(link.from) && members.has(link.to)) out.push(link);
+        for (const path of results.values()) {
+          if (members.has(path.from) && members.has(path.to)) out.push(path);
         }
       }
     }
@@ -127,41 +127,41 @@ export function createLinkMonitor(deps: LinkMonitorDeps): LinkMonitor {
     if (stopped || publishTimer !== undefined) return;
     publishTimer = setTimeout(() => {
       publishTimer = undefined;
-      if (!stopped) hub.emit('links:changed', list());
+      if (!stopped) hub.emit('paths:changed', list());
     }, timing.debounceMs);
     publishTimer.unref();
   };
 
-  const record = (link: MigrationLink): void => {
-    const key = keyOf(link);
-    results.set(key, link);
-    const source = fleet.get(link.from);
+  const record = (path: MigrationPath): void => {
+    const key = keyOf(path);
+    results.set(key, path);
+    const source = fleet.get(path.from);
     const about = source ? { hostId: source.config.id, hostName: source.config.name } : {};
-    const path = `${source?.config.name ?? link.from} → ${fleet.get(link.to)?.config.name ?? link.to}`;
-    if (link.state === 'broken' && !brokenLogged.has(key)) {
+    const path = `${source?.config.name ?? path.from} → ${fleet.get(path.to)?.config.name ?? path.to}`;
+    if (path.state === 'broken' && !brokenLogged.has(key)) {
       brokenLogged.add(key);
       log.append({
         level: 'warning',
-        message: `Migration path ${path} is broken: ${link.message ?? 'the probe failed'}. Fix: ${link.fix ?? 'none known'}`,
+        message: `Migration path ${path} is broken: ${path.message ?? 'the probe failed'}. Fix: ${path.fix ?? 'none known'}`,
         ...about,
-        ...(link.detail === undefined ? {} : { detail: link.detail }),
+        ...(path.detail === undefined ? {} : { detail: path.detail }),
       });
-    } else if (link.state === 'ok' && brokenLogged.delete(key)) {
+    } else if (path.state === 'ok' && brokenLogged.delete(key)) {
       log.append({ level: 'info', message: `Migration path ${path} works again`, ...about });
     }
     publish();
   };
 
-  const probePair = (pair: HostPair): Promise<MigrationLink> => {
+  const probePair = (pair: HostPair): Promise<MigrationPath> => {
     const key = keyOf(pair);
     const running = inflight.get(key);
     if (running) return running;
     const probe = limit
       .run(pair.from, () => probeOnce(fleet, pair))
-      .then((link) => {
+      .then((path) => {
         // A host removed meanwhile: its pairs are gone, whatever the probe said.
-        if (!stopped && fleet.get(pair.from) && fleet.get(pair.to)) record(link);
-        return link;
+        if (!stopped && fleet.get(pair.from) && fleet.get(pair.to)) record(path);
+        return path;
       })
       .finally(() => inflight.delete(key));
     inflight.set(key, probe);
@@ -209,7 +209,7 @@ export function createLinkMonitor(deps: LinkMonitorDeps): LinkMonitor {
         connectedGroups().flatMap((g) => g.members.map((e) => [e.config.id as string, e] as const)),
       );
       return Promise.all(
-        pairs.map(async (pair): Promise<MigrationLink> => {
+        pairs.map(async (pair): Promise<MigrationPath> => {
           const from = connected.get(pair.from);
           const to = connected.get(pair.to);
           if (!from || !to || from === to || from.config.driver !== to.config.driver) {
@@ -238,7 +238,7 @@ export function createLinkMonitor(deps: LinkMonitorDeps): LinkMonitor {
 }
 
 /** One probe from the source host itself; whatever goes wrong on the way makes the pair `unknown`. */
-async function probeOnce(fleet: HostRegistry, pair: HostPair): Promise<MigrationLink> {
+async function probeOnce(fleet: HostRegistry, pair: HostPair): Promise<MigrationPath> {
   const checkedAt = Date.now();
   const source = fleet.get(pair.from);
   const target = fleet.get(pair.to);

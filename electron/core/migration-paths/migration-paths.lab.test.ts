@@ -2,7 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../core';
-import { hv1, hv3, idOf, labCore, labHosts, tempDir, waitLinks } from '../../testing/move-lab';
+import { hv1, hv3, idOf, labCore, labHosts, tempDir, waitPaths } from '../../testing/move-lab';
 
 // Migration paths between the three lab hosts, probed by each source host itself over SSH, as the
 // console's link monitor does on its own once the hosts connect.
@@ -22,18 +22,18 @@ afterAll(async () => {
 describe('migration paths on the lab', () => {
   it('shows all six ordered pairs ok once the hosts have connected', async () => {
     const started = performance.now();
-    const links = await waitLinks(
+    const paths = await waitPaths(
       core,
       (list) => list.length === 6 && list.every((l) => l.state !== 'unknown'),
     );
     console.log(
       `links: all 6 pairs probed ${(performance.now() - started).toFixed(0)} ms after the hosts were connected`,
     );
-    expect(links.map((l) => `${l.from}→${l.to}: ${l.state} ${l.message ?? ''}`)).toEqual(
-      links.map((l) => `${l.from}→${l.to}: ok `),
+    expect(paths.map((l) => `${l.from}→${l.to}: ${l.state} ${l.message ?? ''}`)).toEqual(
+      paths.map((l) => `${l.from}→${l.to}: ok `),
     );
     const ids = await Promise.all(labHosts.map((h) => idOf(core, h)));
-    const pairs = new Set(links.map((l) => `${l.from}→${l.to}`));
+    const pairs = new Set(paths.map((l) => `${l.from}→${l.to}`));
     for (const from of ids)
       for (const to of ids) if (from !== to) expect(pairs).toContain(`${from}→${to}`);
   });
@@ -52,7 +52,7 @@ describe('migration paths on the lab', () => {
     let broken;
     try {
       writeFileSync(knownHosts, without);
-      broken = (await core.handlers['links:check']({ hostId: from })).find(
+      broken = (await core.handlers['paths:check']({ hostId: from })).find(
         (l) => l.from === from && l.to === to,
       );
     } finally {
@@ -73,7 +73,7 @@ describe('migration paths on the lab', () => {
     expect(warnings[0]?.message).toMatch(/Fix: On hv3, as user hv3, .*known_hosts/);
 
     // Other pairs of hv3 were probed in the same check and stay ok.
-    const after = await core.handlers['links:check']({ hostId: from });
+    const after = await core.handlers['paths:check']({ hostId: from });
     expect(after.every((l) => l.state === 'ok')).toBe(true);
     const lines = (await core.handlers['log:recent']({ limit: 200 })).map((e) => e.message);
     expect(lines).toContain('Migration path hv3 → hv1 works again');

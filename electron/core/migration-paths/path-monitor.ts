@@ -1,5 +1,5 @@
 import type { HostId } from '../../../shared/domain/ids';
-import type { MigrationLink } from '../../../shared/domain/migration-path';
+import type { MigrationPath } from '../../../shared/domain/migration-path';
 
 /** One directed pair of hosts: can `from` migrate to `to`? */
 export interface HostPair {
@@ -10,17 +10,17 @@ export interface HostPair {
 /**
  * Knows, for every ordered pair of connected hosts, whether the source can live-migrate to the
  * target (probed from the source itself), re-checks when a host connects and periodically, and
- * publishes the whole list as `links:changed`.
+ * publishes the whole list as `paths:changed`.
  */
-export interface LinkMonitor {
-  list(): MigrationLink[];
+export interface PathMonitor {
+  list(): MigrationPath[];
   /** Probe again now: every pair, or the pairs from and to one host. Resolves with the whole list. */
-  check(hostId?: HostId): Promise<MigrationLink[]>;
+  check(hostId?: HostId): Promise<MigrationPath[]>;
   /**
    * The links of these pairs, probing the ones never checked first (a fleet too large to sweep
    * probes a pair the first time a plan needs it). Pairs that are not two connected hosts of the
    * same driver come back `unknown` without a probe.
    */
-  ensure(pairs: readonly HostPair[]): Promise<MigrationLink[]>;
+  ensure(pairs: readonly HostPair[]): Promise<MigrationPath[]>;
   stop(): Promise<void>;
 }

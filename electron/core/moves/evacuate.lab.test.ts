@@ -149,7 +149,7 @@ describe('maintenance on the lab', () => {
       const input = moveInput({
         ...now,
         services: [],
-        links: await core.handlers['links:list']({}),
+        paths: await core.handlers['paths:list']({}),
         overcommit: await core.handlers['settings:get']({}),
       });
       const assignments = (input.vms ?? []).map((v) => ({

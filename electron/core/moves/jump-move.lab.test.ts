@@ -13,7 +13,7 @@ import {
   labCore,
   labHosts,
   tempDir,
-  waitLinks,
+  waitPaths,
   waitPlan,
 } from '../../testing/move-lab';
 
@@ -80,11 +80,11 @@ describe('live migration with a host behind a jump host', () => {
   it('the migration paths hv4 → hv1 and hv1 → hv4 are ok, checked by each source host', async () => {
     const pair = (l: { from: HostId; to: HostId }) =>
       (l.from === ids.hv4 && l.to === ids.hv1) || (l.from === ids.hv1 && l.to === ids.hv4);
-    const links = await waitLinks(
+    const paths = await waitPaths(
       core,
       (list) => list.filter((l) => pair(l) && l.state !== 'unknown').length === 2,
     );
-    const words = links.filter(pair).map((l) => `${l.from}→${l.to}: ${l.state} ${l.message ?? ''}`);
+    const words = paths.filter(pair).map((l) => `${l.from}→${l.to}: ${l.state} ${l.message ?? ''}`);
     expect(words.sort()).toEqual([`${ids.hv1}→${ids.hv4}: ok `, `${ids.hv4}→${ids.hv1}: ok `]);
   }, 60_000);
 

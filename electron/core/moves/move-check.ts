@@ -159,7 +159,7 @@ function migrateStep(move: WantedMove, names: Namer): PlanStep {
 /** What the refusal words read of the fleet, built once per check. */
 function refusalScene(fleet: PlanningView, names: Namer): RefusalScene {
   return {
-    links: fleet.links,
+    paths: fleet.paths,
     hostById: new Map<string, Host>(fleet.hosts.map((h) => [h.config.id, h])),
     names,
   };

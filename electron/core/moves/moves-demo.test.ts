@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostId } from '../../../shared/domain/ids';
-import type { MigrationLink } from '../../../shared/domain/migration-path';
+import type { MigrationPath } from '../../../shared/domain/migration-path';
 import { createCore, type Core } from '../core';
 import { until } from '../../testing/core-waits';
 
@@ -33,16 +33,16 @@ afterEach(async () => {
   dataDir = undefined;
 });
 
-async function linksWhere(c: Core, test: (links: MigrationLink[]) => boolean) {
+async function pathsWhere(c: Core, test: (paths: MigrationPath[]) => boolean) {
   for (;;) {
     const next = new Promise<void>((wake) => {
-      const off = c.events.on('links:changed', () => {
+      const off = c.events.on('paths:changed', () => {
         off();
         wake();
       });
     });
-    const links = await c.handlers['links:list']({});
-    if (test(links)) return links;
+    const paths = await c.handlers['paths:list']({});
+    if (test(paths)) return paths;
     await next;
   }
 }
@@ -57,12 +57,12 @@ async function runningVmOn(c: Core, hostId: string) {
 describe('moves over the demo fleet', () => {
   it('a small fleet is swept: the window sees the paths into demo-hv17 broken, and the move is refused', async () => {
     const c = await demoCore(20);
-    const links = await linksWhere(c, (l) => l.length > 0 && l.every((x) => x.state !== 'unknown'));
+    const paths = await pathsWhere(c, (l) => l.length > 0 && l.every((x) => x.state !== 'unknown'));
     const connected = (await c.handlers['fleet:snapshot']({})).hosts.filter(
       (h) => h.state === 'connected',
     ).length;
-    expect(links).toHaveLength(connected * (connected - 1));
-    const broken = links.filter((l) => l.state === 'broken');
+    expect(paths).toHaveLength(connected * (connected - 1));
+    const broken = paths.filter((l) => l.state === 'broken');
     expect(new Set(broken.map((l) => l.to))).toEqual(new Set(['demo-hv17']));
     expect(broken).toHaveLength(connected - 1);
 
@@ -85,7 +85,7 @@ describe('moves over the demo fleet', () => {
 
   it('a large fleet (past the sweep limit) is probed on demand: by the move, by maintenance', async () => {
     const c = await demoCore(60);
-    expect(await c.handlers['links:list']({})).toEqual([]); // 3,540 pairs not probed in the background
+    expect(await c.handlers['paths:list']({})).toEqual([]); // 3,540 pairs not probed in the background
     const vm = await runningVmOn(c, 'demo-hv02');
     const refused = await c.handlers['vms:plan-moves']({
       moves: [{ vmId: vm.id, fromHostId: vm.hostId, toHostId: 'demo-hv34' as HostId }],
@@ -94,7 +94,7 @@ describe('moves over the demo fleet', () => {
     expect(refused.ok ? '' : refused.message).toMatch(
       /no migration path from demo-hv02 to demo-hv34/,
     );
-    expect(await c.handlers['links:list']({})).toMatchObject([
+    expect(await c.handlers['paths:list']({})).toMatchObject([
       { from: 'demo-hv02', to: 'demo-hv34', state: 'broken' },
     ]);
 
@@ -110,7 +110,7 @@ describe('moves over the demo fleet', () => {
       expect(s.hostId).toBe('demo-hv05');
       expect(['demo-hv05', 'demo-hv17', 'demo-hv34', 'demo-hv51']).not.toContain(s.targetHostId);
     }
-    const fromHv05 = (await c.handlers['links:list']({})).filter((l) => l.from === 'demo-hv05');
+    const fromHv05 = (await c.handlers['paths:list']({})).filter((l) => l.from === 'demo-hv05');
     expect(
       fromHv05
         .filter((l) => l.state === 'broken')

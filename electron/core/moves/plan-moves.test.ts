@@ -98,7 +98,7 @@ describe('planMoves', () => {
     expect(down.unplaced[0]?.suggestions).toEqual([
       'Take hv3 out of maintenance, or pick another host.',
     ]);
-    const link = {
+    const path = {
       from: hv1.config.id,
       to: hv2.config.id,
       state: 'broken' as const,
@@ -106,12 +106,12 @@ describe('planMoves', () => {
       fix: "On hv1, as user hv1, add hv2's host key to ~/.ssh/known_hosts",
     };
     const noPath = refusalOf(
-      planMoves([move(web, hv2)], fleetOf([hv1, hv2, hv3], [web], { links: [link] })),
+      planMoves([move(web, hv2)], fleetOf([hv1, hv2, hv3], [web], { paths: [path] })),
     );
     expect(noPath.message).toBe(
       "Couldn't move web to hv2: no migration path from hv1 to hv2: hv1 does not know hv2's host key",
     );
-    expect(noPath.unplaced[0]?.suggestions).toEqual([link.fix]);
+    expect(noPath.unplaced[0]?.suggestions).toEqual([path.fix]);
   });
 
   it('refuses a move made from a stale view, a VM asked twice, and a host not connected', () => {

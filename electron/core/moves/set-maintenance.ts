@@ -36,7 +36,7 @@ export async function setMaintenance(
   const peers = ctx.hosts
     .all()
     .filter((e) => e.config.id !== config.id && e.config.driver === config.driver);
-  await ctx.links.ensure(peers.map((e) => ({ from: config.id, to: e.config.id })));
+  await ctx.paths.ensure(peers.map((e) => ({ from: config.id, to: e.config.id })));
   const evacuation = planEvacuation(req.hostId, planningView(ctx));
   if (evacuation === undefined) return { host };
   if (!evacuation.ok) {

@@ -27,7 +27,7 @@ function fleet(extra: Partial<PlanningView> = {}): PlanningView {
     hosts: [hv1, hv2, hv3],
     vms: [],
     services: [],
-    links: [],
+    paths: [],
     overcommit: DEFAULT_SETTINGS,
     ...extra,
   };

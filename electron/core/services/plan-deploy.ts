@@ -1,6 +1,6 @@
 import type { Application, ServiceBundle } from '../../../shared/domain/application';
 import type { ApplicationId, HostId, VmId } from '../../../shared/domain/ids';
-import type { MigrationLink } from '../../../shared/domain/migration-path';
+import type { MigrationPath } from '../../../shared/domain/migration-path';
 import type {
   PlacementReview,
   PlanStep,
@@ -24,7 +24,7 @@ import { connectedHostIds, newVmNames, vmsOf, type Fleet } from './service-vms';
 export interface PlanningView extends Fleet {
   /** Every stored service (this one included or not: it is put in). */
   services: readonly ServiceBundle[];
-  links: readonly MigrationLink[];
+  paths: readonly MigrationPath[];
   /** The fleet's overcommit ratios from the settings. */
   overcommit: Overcommit;
 }
@@ -172,7 +172,7 @@ export function placementInputFor(bundle: ServiceBundle, fleet: PlanningView): P
     hosts: fleet.hosts,
     vms: fleet.vms,
     services,
-    links: fleet.links,
+    paths: fleet.paths,
     mode: bundle.service.policy,
     overcommit: fleet.overcommit,
   });

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { MigrationLink } from '../../../shared/domain/migration-path';
+import type { MigrationPath } from '../../../shared/domain/migration-path';
 import { AppError } from '../../../shared/errors';
 import { useClient } from '../../api/api-context';
-import { useLinks } from '../../api/queries';
+import { useMigrationPaths } from '../../api/queries';
 import { queryKeys } from '../../api/query-keys';
 import { useUiStore } from '../../app/ui-store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -11,7 +11,7 @@ import { useHostNames } from '../plans/use-host-names';
 /** With this many hosts or fewer, every path is listed when no host is selected. */
 export const ALL_PATHS_UP_TO = 6;
 
-const STATE_WORD: Record<MigrationLink['state'], string> = {
+const STATE_WORD: Record<MigrationPath['state'], string> = {
   ok: 'ok',
   broken: 'broken',
   unknown: 'not checked yet',
@@ -23,14 +23,14 @@ const STATE_WORD: Record<MigrationLink['state'], string> = {
  */
 export function MigrationPaths(props: { hostCount: number }) {
   const selection = useUiStore((s) => s.selection);
-  const { data: links, error } = useLinks();
+  const { data: links, error } = useMigrationPaths();
   const hostName = useHostNames();
   const client = useClient();
   const queryClient = useQueryClient();
   const from = selection?.hostId;
   const check = useMutation({
-    mutationFn: () => client.call('links:check', from === undefined ? {} : { hostId: from }),
-    onSuccess: (fresh) => queryClient.setQueryData(queryKeys.links(), fresh),
+    mutationFn: () => client.call('paths:check', from === undefined ? {} : { hostId: from }),
+    onSuccess: (fresh) => queryClient.setQueryData(queryKeys.paths(), fresh),
   });
   const all = from === undefined && props.hostCount <= ALL_PATHS_UP_TO;
   const shown = (links ?? []).filter((l) => all || l.from === from);
@@ -64,26 +64,26 @@ export function MigrationPaths(props: { hostCount: number }) {
         <p className="muted small">No path checked yet.</p>
       ) : (
         <ul className="migration-path-list">
-          {shown.map((link) => (
+          {shown.map((path) => (
             <li
-              key={`${link.from}→${link.to}`}
-              className={`migration-path path-${link.state}`}
+              key={`${path.from}→${path.to}`}
+              className={`migration-path path-${path.state}`}
               data-testid="migration-link"
-              data-from={link.from}
-              data-to={link.to}
-              data-state={link.state}
+              data-from={path.from}
+              data-to={path.to}
+              data-state={path.state}
             >
               <span className="path-ends">
-                {hostName(link.from)} → {hostName(link.to)}
+                {hostName(path.from)} → {hostName(path.to)}
               </span>
-              <span className={`path-state state-text-${tone(link.state)}`}>
+              <span className={`path-state state-text-${tone(path.state)}`}>
                 <span className="dot" aria-hidden="true" />
-                {STATE_WORD[link.state]}
+                {STATE_WORD[path.state]}
               </span>
-              {link.state === 'broken' && (
+              {path.state === 'broken' && (
                 <span className="path-why">
-                  {link.message ?? 'the check failed'}
-                  {link.fix && <span className="path-fix"> Fix: {link.fix}</span>}
+                  {path.message ?? 'the check failed'}
+                  {path.fix && <span className="path-fix"> Fix: {path.fix}</span>}
                 </span>
               )}
             </li>
@@ -94,6 +94,6 @@ export function MigrationPaths(props: { hostCount: number }) {
   );
 }
 
-function tone(state: MigrationLink['state']): 'ok' | 'danger' | 'neutral' {
+function tone(state: MigrationPath['state']): 'ok' | 'danger' | 'neutral' {
   return state === 'ok' ? 'ok' : state === 'broken' ? 'danger' : 'neutral';
 }

@@ -55,7 +55,7 @@ async function ready(bridge = moveBridge()) {
   const view = renderWithApi(<App />, bridge);
   await screen.findByTestId('app-ready');
   // Services and links are loaded, or the verdicts would not know the soft rule and the path.
-  await waitFor(() => expect(bridge.callsTo('links:list')).toHaveLength(1));
+  await waitFor(() => expect(bridge.callsTo('paths:list')).toHaveLength(1));
   await waitFor(() => expect(bridge.callsTo('services:list').length).toBeGreaterThan(0));
   await act(() => new Promise((r) => setTimeout(r, 0)));
   return { ...view, bridge };

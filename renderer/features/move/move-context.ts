@@ -1,7 +1,7 @@
 import type { FleetSnapshot } from '../../../shared/contract/requests';
 import type { ServiceBundle } from '../../../shared/domain/application';
 import type { Host, Vm } from '../../../shared/domain';
-import type { MigrationLink } from '../../../shared/domain/migration-path';
+import type { MigrationPath } from '../../../shared/domain/migration-path';
 import {
   buildPlacementInput,
   type Overcommit,
@@ -19,21 +19,21 @@ export interface MoveContext {
   hosts: readonly Host[];
   hostById: ReadonlyMap<string, Host>;
   vmById: ReadonlyMap<string, Vm>;
-  links: readonly MigrationLink[];
+  paths: readonly MigrationPath[];
   names: Namer;
 }
 
 export function buildMoveContext(
   fleet: FleetSnapshot,
   services: readonly ServiceBundle[],
-  links: readonly MigrationLink[],
+  paths: readonly MigrationPath[],
   overcommit: Overcommit,
 ): MoveContext {
   const input = buildPlacementInput({
     hosts: fleet.hosts,
     vms: fleet.vms,
     services,
-    links,
+    paths: paths,
     overcommit,
   });
   return {
@@ -41,7 +41,7 @@ export function buildMoveContext(
     hosts: fleet.hosts,
     hostById: new Map(fleet.hosts.map((h) => [h.config.id as string, h])),
     vmById: new Map(fleet.vms.map((vm) => [vm.id as string, vm])),
-    links,
+    paths: paths,
     names: createNamer({ hosts: fleet.hosts, vms: fleet.vms, services }),
   };
 }

@@ -18,7 +18,7 @@ const vmCard = (name: string) =>
 async function ready(bridge = moveBridge()) {
   renderWithApi(<App />, bridge);
   await screen.findByTestId('app-ready');
-  await waitFor(() => expect(bridge.callsTo('links:list')).toHaveLength(1));
+  await waitFor(() => expect(bridge.callsTo('paths:list')).toHaveLength(1));
   await act(() => new Promise((r) => setTimeout(r, 0)));
   return bridge;
 }

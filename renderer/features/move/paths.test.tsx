@@ -1,23 +1,23 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MigrationLink } from '../../../shared/domain/migration-path';
+import type { MigrationPath } from '../../../shared/domain/migration-path';
 import { App } from '../../app/App';
 import { renderWithApi } from '../../testing/render';
-import { BROKEN_LINK, moveBridge, moveFleet } from '../../testing/move-fixtures';
+import { BROKEN_PATH, moveBridge, moveFleet } from '../../testing/move-fixtures';
 
 afterEach(cleanup);
 
-const link = (from: string, to: string, state: MigrationLink['state']): MigrationLink => ({
-  from: from as MigrationLink['from'],
-  to: to as MigrationLink['to'],
+const link = (from: string, to: string, state: MigrationPath['state']): MigrationPath => ({
+  from: from as MigrationPath['from'],
+  to: to as MigrationPath['to'],
   state,
 });
 
 describe('Show migration paths', () => {
   it("lists the selected host's outgoing paths; a broken one shows what failed and the fix", async () => {
-    const links = [BROKEN_LINK, link('hv1', 'hv2', 'ok'), link('hv1', 'hv3', 'unknown')];
-    const bridge = moveBridge(moveFleet().fleet, [], [...links, link('hv2', 'hv1', 'ok')]);
+    const paths = [BROKEN_PATH, link('hv1', 'hv2', 'ok'), link('hv1', 'hv3', 'unknown')];
+    const bridge = moveBridge(moveFleet().fleet, [], [...paths, link('hv2', 'hv1', 'ok')]);
     renderWithApi(<App />, bridge);
     await screen.findByTestId('app-ready');
     fireEvent.click(screen.getByTestId('paths-toggle'));
@@ -39,8 +39,8 @@ describe('Show migration paths', () => {
   });
 
   it('Check again asks the core for the selected host and shows the fresh answer', async () => {
-    const bridge = moveBridge(moveFleet().fleet, [], [BROKEN_LINK]).handle('links:check', () => [
-      { ...BROKEN_LINK, state: 'ok' as const },
+    const bridge = moveBridge(moveFleet().fleet, [], [BROKEN_PATH]).handle('paths:check', () => [
+      { ...BROKEN_PATH, state: 'ok' as const },
     ]);
     renderWithApi(<App />, bridge);
     await screen.findByTestId('app-ready');
@@ -55,6 +55,6 @@ describe('Show migration paths', () => {
       await Promise.resolve();
     });
     await waitFor(() => expect(screen.getByTestId('migration-link').dataset.state).toBe('ok'));
-    expect(bridge.callsTo('links:check')).toEqual([{ hostId: 'hv1' }]);
+    expect(bridge.callsTo('paths:check')).toEqual([{ hostId: 'hv1' }]);
   });
 });

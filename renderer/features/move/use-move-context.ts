@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import type { FleetSnapshot } from '../../../shared/contract/requests';
 import type { ServiceCatalog } from '../../../shared/domain/application';
-import type { MigrationLink } from '../../../shared/domain/migration-path';
+import type { MigrationPath } from '../../../shared/domain/migration-path';
 import type { Settings } from '../../../shared/domain/settings';
-import { useFleet, useLinks, useServices, useSettings } from '../../api/queries';
+import { useFleet, useMigrationPaths, useServices, useSettings } from '../../api/queries';
 import { buildMoveContext, type MoveContext } from './move-context';
 
 /** The answer of `useMoveContext`: the context, or why the engine could not be asked. */
@@ -17,7 +17,7 @@ export type MoveContextResult = { ok: true; ctx: MoveContext } | { ok: false; re
 export function useMoveContext(): () => MoveContextResult {
   const { data: fleet } = useFleet();
   const { data: catalog } = useServices();
-  const { data: links } = useLinks();
+  const { data: links } = useMigrationPaths();
   const { data: settings } = useSettings();
   return useMemo(
     () => once(() => contextOf(fleet, catalog, links, settings)),
@@ -28,7 +28,7 @@ export function useMoveContext(): () => MoveContextResult {
 function contextOf(
   fleet: FleetSnapshot | undefined,
   catalog: ServiceCatalog | undefined,
-  links: readonly MigrationLink[] | undefined,
+  paths: readonly MigrationPath[] | undefined,
   settings: Settings | undefined,
 ): MoveContextResult {
   if (!fleet) return { ok: false, reason: 'the fleet is not loaded yet' };
@@ -37,7 +37,7 @@ function contextOf(
   try {
     return {
       ok: true,
-      ctx: buildMoveContext(fleet, catalog?.services ?? [], links ?? [], settings),
+      ctx: buildMoveContext(fleet, catalog?.services ?? [], paths ?? [], settings),
     };
   } catch (thrown) {
     // A fleet the engine cannot read (it names the field): say so rather than colour wrongly.
