@@ -10,7 +10,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
  * - `drag-layer`, `drag-ghost`, `drag-tooltip` [data-verdict, data-host-id]; `move-notice`
  * - `move-to-dialog` with `move-to-host` [data-host-id, data-verdict]; `move-to-button`
  * - `host-action-maintenance`, `evacuation-refused`; `undo-last-move`
- * - `paths-toggle`, `migration-paths`, `migration-link` [data-from, data-to, data-state]
+ * - `paths-toggle`, `migration-paths`, `migration-path` [data-from, data-to, data-state]
  */
 export class MovePage {
   constructor(readonly page: Page) {}

@@ -74,7 +74,7 @@ export function movePlan(vmName: string, fields: Partial<Plan> = {}): Plan {
   });
 }
 
-/** The bridge of a console over `moveFleet()`, with plans and links as given. */
+/** The bridge of a console over `moveFleet()`, with plans and migration paths as given. */
 export function moveBridge(
   fleet = moveFleet().fleet,
   plans: Plan[] = [],

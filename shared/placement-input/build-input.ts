@@ -1,7 +1,6 @@
 import type { ServiceBundle } from '../domain/application';
-import type { Host } from '../domain/host';
+import type { Fleet } from '../domain/fleet';
 import type { MigrationPath } from '../domain/migration-path';
-import type { Vm } from '../domain/vm';
 import type { Settings } from '../domain/settings';
 import type {
   MigrationBlock,
@@ -14,9 +13,11 @@ import type {
 /** Prefix of the one-VM applications that stand for VMs no service owns. */
 export const UNMANAGED_PREFIX = 'vm:';
 
-export interface PlanningView {
-  hosts: readonly Host[];
-  vms: readonly Vm[];
+/**
+ * What every planner reads (moves, evacuation, undo, deploy, the drag's what-if): the fleet as last
+ * reported, the services, the migration paths and the overcommit ratios as they are now.
+ */
+export interface PlanningView extends Fleet {
   services: readonly ServiceBundle[];
   paths: readonly MigrationPath[];
   mode?: PlacementMode;

@@ -36,7 +36,7 @@ const services = [
     ],
   }),
 ];
-const fleet = { hosts: [hv1, hv2, hv3], vms, services, links: [], overcommit: DEFAULT_SETTINGS };
+const fleet = { hosts: [hv1, hv2, hv3], vms, services, paths: [], overcommit: DEFAULT_SETTINGS };
 const session = createWhatIfSession(buildPlacementInput(fleet));
 const names = createNamer(fleet);
 const id = (name: string) => `uuid-${name}`;

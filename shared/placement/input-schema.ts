@@ -75,7 +75,7 @@ export const placementInputSchema = z.strictObject({
 
 /**
  * Checks the shape of an untrusted value and returns it as a {@link PlacementInput}
- * (shorthands expanded). References between ids are checked later, by `compileFleet`.
+ * (shorthands expanded). References between ids are checked later, by `compileInput`.
  * @throws PlacementInputError naming the first bad field.
  */
 export function parsePlacementInput(value: unknown): PlacementInput {

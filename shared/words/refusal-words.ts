@@ -29,12 +29,12 @@ export interface RefusalScene {
  */
 export function noPathWords(ends: MoveEnds, scene: RefusalScene, withTarget: boolean): string {
   const { names } = scene;
-  const path = withTarget
+  const words = withTarget
     ? `no migration path from ${names.host(ends.from)} to ${names.host(ends.to)}`
     : `no migration path from ${names.host(ends.from)}`;
-  const path = brokenLink(scene, ends);
-  if (path?.message !== undefined) return `${path}: ${path.message}`;
-  return crossDriver(scene, ends) ? `${path} (demo and real hosts never exchange VMs)` : path;
+  const broken = brokenPath(scene, ends);
+  if (broken?.message !== undefined) return `${words}: ${broken.message}`;
+  return crossDriver(scene, ends) ? `${words} (demo and real hosts never exchange VMs)` : words;
 }
 
 /**
@@ -50,7 +50,7 @@ export function refusalFix(
   const to = scene.names.host(ends.to);
   switch (code) {
     case 'no-path':
-      return brokenLink(scene, ends)?.fix;
+      return brokenPath(scene, ends)?.fix;
     case 'maintenance':
     case 'evacuating':
       return `Take ${to} out of maintenance, or pick another host.`;
@@ -138,7 +138,7 @@ export function headroomWords(hostName: string, room: Headroom, after = 'after')
   return `${hostName} ${after}: ${formatMemory(room.memoryMiB)} memory, ${cpu} vCPU${room.cpu === 1 ? '' : 's'} free`;
 }
 
-function brokenLink(scene: RefusalScene, ends: MoveEnds): MigrationPath | undefined {
+function brokenPath(scene: RefusalScene, ends: MoveEnds): MigrationPath | undefined {
   return scene.paths.find((l) => l.from === ends.from && l.to === ends.to && l.state === 'broken');
 }
 

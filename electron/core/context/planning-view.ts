@@ -1,24 +1,12 @@
-import type { ServiceBundle } from '../../../shared/domain/application';
-import type { Host } from '../../../shared/domain/host';
-import type { MigrationPath } from '../../../shared/domain/migration-path';
-import type { Vm } from '../../../shared/domain/vm';
 import {
   buildPlacementInput,
-  type Overcommit,
+  type PlanningView,
 } from '../../../shared/placement-input/build-input';
 import type { PlacementInput } from '../../../shared/placement/index';
 import type { CoreContext } from './core-context';
 import { allServices } from '../services/service-catalog';
 
-/** What the move planners read: the fleet as last reported, the services, the migration paths. */
-export interface PlanningView {
-  hosts: readonly Host[];
-  vms: readonly Vm[];
-  services: readonly ServiceBundle[];
-  paths: readonly MigrationPath[];
-  /** The fleet's overcommit ratios from the settings, as they are now. */
-  overcommit: Overcommit;
-}
+export type { PlanningView };
 
 /** The fleet now, as the planners read it (moves and service deploys alike). */
 export function planningView(ctx: CoreContext): PlanningView {

@@ -137,17 +137,17 @@ export function createPathMonitor(deps: PathMonitorDeps): PathMonitor {
     results.set(key, path);
     const source = fleet.get(path.from);
     const about = source ? { hostId: source.config.id, hostName: source.config.name } : {};
-    const path = `${source?.config.name ?? path.from} → ${fleet.get(path.to)?.config.name ?? path.to}`;
+    const route = `${source?.config.name ?? path.from} → ${fleet.get(path.to)?.config.name ?? path.to}`;
     if (path.state === 'broken' && !brokenLogged.has(key)) {
       brokenLogged.add(key);
       log.append({
         level: 'warning',
-        message: `Migration path ${path} is broken: ${path.message ?? 'the probe failed'}. Fix: ${path.fix ?? 'none known'}`,
+        message: `Migration path ${route} is broken: ${path.message ?? 'the probe failed'}. Fix: ${path.fix ?? 'none known'}`,
         ...about,
         ...(path.detail === undefined ? {} : { detail: path.detail }),
       });
     } else if (path.state === 'ok' && brokenLogged.delete(key)) {
-      log.append({ level: 'info', message: `Migration path ${path} works again`, ...about });
+      log.append({ level: 'info', message: `Migration path ${route} works again`, ...about });
     }
     publish();
   };

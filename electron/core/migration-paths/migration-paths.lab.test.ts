@@ -27,7 +27,7 @@ describe('migration paths on the lab', () => {
       (list) => list.length === 6 && list.every((l) => l.state !== 'unknown'),
     );
     console.log(
-      `links: all 6 pairs probed ${(performance.now() - started).toFixed(0)} ms after the hosts were connected`,
+      `migration paths: all 6 pairs probed ${(performance.now() - started).toFixed(0)} ms after the hosts were connected`,
     );
     expect(paths.map((l) => `${l.from}→${l.to}: ${l.state} ${l.message ?? ''}`)).toEqual(
       paths.map((l) => `${l.from}→${l.to}: ok `),
@@ -66,7 +66,7 @@ describe('migration paths on the lab', () => {
     expect(broken?.fix).toMatch(/known_hosts/);
     expect(broken?.fix).toMatch(/^On hv3, as user hv3, /);
     expect(broken?.detail).toMatch(/Host key verification failed/);
-    console.log(`links: broken pair hv3 → hv1: ${broken?.message}; fix: ${broken?.fix}`);
+    console.log(`migration paths: broken pair hv3 → hv1: ${broken?.message}; fix: ${broken?.fix}`);
     const log = await core.handlers['log:recent']({ limit: 200 });
     const warnings = log.filter((e) => e.message.startsWith('Migration path hv3 → hv1 is broken'));
     expect(warnings).toHaveLength(1);

@@ -16,7 +16,8 @@ import { parseDomainXml } from '../hypervisor/libvirt/parse-domain-xml';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { choiceWords, runnerUpWords } from '../../../shared/words/choice-words';
 import { createNamer } from '../../../shared/words/namer';
-import { planDeploy, type PlanningView } from './plan-deploy';
+import type { PlanningView } from '../../../shared/placement-input/build-input';
+import { planDeploy } from './plan-deploy';
 
 const hv1 = host('hv1', { memoryMiB: 8192 });
 const hv2 = host('hv2', { memoryMiB: 8192 });

@@ -1,6 +1,5 @@
 import type { Application, ServiceBundle } from '../../../shared/domain/application';
 import type { ApplicationId, HostId, VmId } from '../../../shared/domain/ids';
-import type { MigrationPath } from '../../../shared/domain/migration-path';
 import type {
   PlacementReview,
   PlanStep,
@@ -9,7 +8,7 @@ import type {
 } from '../../../shared/domain/plan';
 import {
   buildPlacementInput,
-  type Overcommit,
+  type PlanningView,
 } from '../../../shared/placement-input/build-input';
 import { place, type PlacementInput, type PlacementPlan } from '../../../shared/placement';
 import { placementChoices } from '../../../shared/services/placement-choices';
@@ -19,15 +18,8 @@ import { blockedByWords, suggestionWords, unplacedWords } from '../../../shared/
 import { newPlan, newVmId, step } from '../plans/plan-builder';
 import { orderByDependencies } from './dependency-steps';
 import { domainXml } from './domain-xml';
-import { connectedHostIds, newVmNames, vmsOf, type Fleet } from './service-vms';
+import { connectedHostIds, newVmNames, vmsOf } from './service-vms';
 
-export interface PlanningView extends Fleet {
-  /** Every stored service (this one included or not: it is put in). */
-  services: readonly ServiceBundle[];
-  paths: readonly MigrationPath[];
-  /** The fleet's overcommit ratios from the settings. */
-  overcommit: Overcommit;
-}
 
 /**
  * Place a whole service and say how it would be deployed: a `deploy` plan to review (define each

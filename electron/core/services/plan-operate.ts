@@ -5,7 +5,8 @@ import { AppError } from '../../../shared/errors';
 import { newPlan, step } from '../plans/plan-builder';
 import { orderByDependencies } from './dependency-steps';
 import { createNamer } from '../../../shared/words/namer';
-import { connectedHostIds, vmsOf, type Fleet } from './service-vms';
+import { connectedHostIds, vmsOf } from './service-vms';
+import type { Fleet } from '../../../shared/domain/fleet';
 
 /** Start the service's VMs that are not running, each after the applications it depends on. */
 export function planStart(bundle: ServiceBundle, fleet: Fleet): Plan {

@@ -2,12 +2,6 @@ import type { ServiceBundle } from '../../../shared/domain/application';
 import type { Host } from '../../../shared/domain/host';
 import type { Vm } from '../../../shared/domain/vm';
 
-/** What the planners read of the fleet: every host and every VM as last reported. */
-export interface Fleet {
-  hosts: readonly Host[];
-  vms: readonly Vm[];
-}
-
 /** The VMs tagged with this service (by id, so renaming the service or an app changes nothing). */
 export function vmsOf(bundle: ServiceBundle, vms: readonly Vm[]): Vm[] {
   return vms.filter((vm) => vm.service === bundle.service.id);

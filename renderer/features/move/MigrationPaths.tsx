@@ -23,7 +23,7 @@ const STATE_WORD: Record<MigrationPath['state'], string> = {
  */
 export function MigrationPaths(props: { hostCount: number }) {
   const selection = useUiStore((s) => s.selection);
-  const { data: links, error } = useMigrationPaths();
+  const { data: paths, error } = useMigrationPaths();
   const hostName = useHostNames();
   const client = useClient();
   const queryClient = useQueryClient();
@@ -33,7 +33,7 @@ export function MigrationPaths(props: { hostCount: number }) {
     onSuccess: (fresh) => queryClient.setQueryData(queryKeys.paths(), fresh),
   });
   const all = from === undefined && props.hostCount <= ALL_PATHS_UP_TO;
-  const shown = (links ?? []).filter((l) => all || l.from === from);
+  const shown = (paths ?? []).filter((l) => all || l.from === from);
   const title = from === undefined ? 'Migration paths' : `Migration paths from ${hostName(from)}`;
   return (
     <section className="migration-paths" aria-label={title} data-testid="migration-paths">
@@ -68,7 +68,7 @@ export function MigrationPaths(props: { hostCount: number }) {
             <li
               key={`${path.from}→${path.to}`}
               className={`migration-path path-${path.state}`}
-              data-testid="migration-link"
+              data-testid="migration-path"
               data-from={path.from}
               data-to={path.to}
               data-state={path.state}

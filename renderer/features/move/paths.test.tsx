@@ -22,12 +22,12 @@ describe('Show migration paths', () => {
     await screen.findByTestId('app-ready');
     fireEvent.click(screen.getByTestId('paths-toggle'));
     // Six hosts: few enough to list every path while no host is selected.
-    await waitFor(() => expect(screen.getAllByTestId('migration-link')).toHaveLength(4));
+    await waitFor(() => expect(screen.getAllByTestId('migration-path')).toHaveLength(4));
     const hv1 = document.querySelector<HTMLElement>(
       '[data-testid="host-card"][data-host-name="hv1"]',
     )!;
     fireEvent.click(within(hv1).getByRole('button', { name: 'hv1' }));
-    const rows = await screen.findAllByTestId('migration-link');
+    const rows = await screen.findAllByTestId('migration-path');
     expect(rows.map((r) => [r.dataset.to, r.dataset.state])).toEqual([
       ['hv5', 'broken'],
       ['hv2', 'ok'],
@@ -49,12 +49,12 @@ describe('Show migration paths', () => {
     )!;
     fireEvent.click(within(hv1).getByRole('button', { name: 'hv1' }));
     fireEvent.click(screen.getByTestId('paths-toggle'));
-    await waitFor(() => expect(screen.getAllByTestId('migration-link')).toHaveLength(1));
+    await waitFor(() => expect(screen.getAllByTestId('migration-path')).toHaveLength(1));
     await act(async () => {
       fireEvent.click(screen.getByTestId('check-paths'));
       await Promise.resolve();
     });
-    await waitFor(() => expect(screen.getByTestId('migration-link').dataset.state).toBe('ok'));
+    await waitFor(() => expect(screen.getByTestId('migration-path').dataset.state).toBe('ok'));
     expect(bridge.callsTo('paths:check')).toEqual([{ hostId: 'hv1' }]);
   });
 });

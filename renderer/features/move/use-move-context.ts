@@ -17,11 +17,11 @@ export type MoveContextResult = { ok: true; ctx: MoveContext } | { ok: false; re
 export function useMoveContext(): () => MoveContextResult {
   const { data: fleet } = useFleet();
   const { data: catalog } = useServices();
-  const { data: links } = useMigrationPaths();
+  const { data: paths } = useMigrationPaths();
   const { data: settings } = useSettings();
   return useMemo(
-    () => once(() => contextOf(fleet, catalog, links, settings)),
-    [fleet, catalog, links, settings],
+    () => once(() => contextOf(fleet, catalog, paths, settings)),
+    [fleet, catalog, paths, settings],
   );
 }
 
