@@ -28,7 +28,7 @@ function context(trusted: string[], others: unknown[] = []): CoreContext {
     },
   };
   return {
-    fleet: {
+    hosts: {
       get: () => entry,
       all: () => [entry, ...others],
       waitSettled: () => Promise.resolve({ state: 'connected' }),

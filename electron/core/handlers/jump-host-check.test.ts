@@ -7,10 +7,10 @@ import type { CoreContext } from '../context/core-context';
 const id = (s: string): HostId => s as HostId;
 function ctxWith(...configs: Partial<HostConfig>[]): CoreContext {
   return {
-    fleet: { get: (hostId: HostId) => ({ config: configs.find((c) => c.id === hostId) }) },
+    hosts: { get: (hostId: HostId) => ({ config: configs.find((c) => c.id === hostId) }) },
   } as unknown as CoreContext;
 }
-const fleet = ctxWith(
+const ctx = ctxWith(
   { id: id('hv1'), name: 'hv1', driver: 'libvirt' },
   { id: id('hv4'), name: 'hv4', driver: 'libvirt', jumpHostId: id('hv1') },
   { id: id('demo-a'), name: 'demo-a', driver: 'demo' },
@@ -18,8 +18,8 @@ const fleet = ctxWith(
 
 describe('a jump host is checked before a host is stored', () => {
   it('accepts a real host reached directly, and no jump host at all', () => {
-    expect(() => refuseBadJumpHost(fleet, { jumpHostId: id('hv1') })).not.toThrow();
-    expect(() => refuseBadJumpHost(fleet, {})).not.toThrow();
+    expect(() => refuseBadJumpHost(ctx, { jumpHostId: id('hv1') })).not.toThrow();
+    expect(() => refuseBadJumpHost(ctx, {})).not.toThrow();
   });
 
   it.each([
@@ -29,7 +29,7 @@ describe('a jump host is checked before a host is stored', () => {
     ['hv4', undefined, 'its jump host hv4 is itself reached through a jump host (one hop only)'],
   ])('refuses jump host %s with words', (jump, self, words) => {
     expect(() =>
-      refuseBadJumpHost(fleet, { jumpHostId: id(jump) }, self === undefined ? undefined : id(self)),
+      refuseBadJumpHost(ctx, { jumpHostId: id(jump) }, self === undefined ? undefined : id(self)),
     ).toThrow(words);
   });
 });
