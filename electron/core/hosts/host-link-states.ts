@@ -1,11 +1,11 @@
 import type { HostState } from '../../../shared/domain/host';
 
 /**
- * What can happen to a host link. The admin's (and the fleet's) requests, what the connection
+ * What can happen to a host link. The admin's (and the host registry's) requests, what the connection
  * attempt or the live connection reports, and the backoff timer.
  */
 export type LinkEvent =
-  /** The fleet starts following the host (once). */
+  /** The host registry starts following the host (once). */
   | 'open'
   /** The admin: drop whatever runs and connect again now, the backoff cleared. */
   | 'reconnect'

@@ -115,7 +115,7 @@ export class HostRegistry {
     await entry.link.close();
   }
 
-  /** New labels or name: the link keeps its own copy for connecting; the fleet's is what is shown. */
+  /** New labels or name: the link keeps its own copy for connecting; the registry's is what is shown. */
   setConfig(config: HostConfig): HostEntry {
     const entry = this.require(config.id);
     entry.config = config;
