@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 // Phrases only a refusal (a reason in words), a soft-rule warning or a "why this host" says.
 const REFUSAL_WORDS =
-  '/soft spread rule|soft co-location|memory free after|keeps every rule|tightest fit|most headroom|looser fit|less headroom|hosts in use|scored lower|scored the same|already there \\(spread\\)|short by|anti-affinity|no migration path|to co-locate with|zone already runs|host lacks|needs hypervisor|hypervisor is not $|would fit|fits nowhere|cannot be placed|has not reported its size|only moved from a host|no longer in the fleet|has moved since|already belongs to service|already a replica|is not persistent/';
+  '/soft spread rule|soft co-location|memory free after|keeps every rule|tightest fit|most headroom|looser fit|less headroom|hosts in use|scored lower|scored the same|already there \\(spread\\)|short by|anti-affinity|no migration path|to co-locate with|zone already runs|host lacks|needs hypervisor|hypervisor is not $|would fit|fits nowhere|cannot be placed|has not reported its size|only moved from a host|no longer in the fleet|has moved since|already belongs to service|already a replica|is not persistent|scores this host worse|nothing is known of its size/';
 
 export default tseslint.config(
   {

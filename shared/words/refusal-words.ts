@@ -1,4 +1,4 @@
-import type { Host } from '../domain/host';
+import type { Host, HostState } from '../domain/host';
 import type { MigrationPath } from '../domain/migration-path';
 import type { Reason, Refusal, RefusalCode } from '../domain/reason';
 import type { Headroom } from '../placement/plan-types';
@@ -146,3 +146,14 @@ function crossDriver(scene: RefusalScene, ends: MoveEnds): boolean {
   const driver = (id: string) => scene.hostById.get(id)?.config.driver;
   return driver(ends.from) !== driver(ends.to);
 }
+
+/** On a target card: a host the engine cannot count, because it has no size yet or is not usable. */
+export function uncountedTargetWords(state: HostState): string {
+  return state === 'connected'
+    ? 'nothing is known of its size yet (no facts reported)'
+    : hostUnusable('host', state);
+}
+
+/** On a target card: the move keeps every hard rule but scores a whole soft rule worse. */
+export const SOFT_SCORE_WORDS =
+  'the engine scores this host worse than where the VMs are (a soft rule)';

@@ -6,11 +6,15 @@ import {
   type WhatIfAnswer,
 } from '../../../shared/placement';
 import type { MoveContext } from './move-context';
-import { headroomWords, refusalFix, targetRefusalWords } from '../../../shared/words/refusal-words';
+import {
+  headroomWords,
+  refusalFix,
+  SOFT_SCORE_WORDS,
+  targetRefusalWords,
+  uncountedTargetWords,
+} from '../../../shared/words/refusal-words';
 import { softRuleCheck } from '../../../shared/placement-input/soft-rules';
-import type { HostState } from '../../../shared/domain';
 import type { Refusal } from '../../../shared/domain/reason';
-import { hostUnusable } from '../../../shared/words';
 import { reasonWords } from '../../../shared/words/reasons';
 
 /** How a host takes the dragged VMs: green, amber, red, or where they already are. */
@@ -66,7 +70,10 @@ export function dragVerdicts(ctx: MoveContext, vmIds: readonly string[]): Map<st
       if (vm.hostId === hostId) continue;
       const prefix = several ? `${vm.name}: ` : '';
       if (h === undefined) {
-        verdicts.push({ kind: 'refused', reasons: [`${prefix}${unknownHost(host.state)}`] });
+        verdicts.push({
+          kind: 'refused',
+          reasons: [`${prefix}${uncountedTargetWords(host.state)}`],
+        });
         continue;
       }
       const code = verdictName(codes[h] ?? 0);
@@ -134,7 +141,7 @@ export function hoverAnswer(
   if (base.kind === 'fits' && answer.scoreDelta <= -1) {
     return withRoom({
       kind: 'soft',
-      reasons: ['the engine scores this host worse than where the VMs are (a soft rule)'],
+      reasons: [SOFT_SCORE_WORDS],
     });
   }
   return withRoom(base);
@@ -184,10 +191,4 @@ function engineRefusal(
   const answer = whatIf(ctx.session, [{ vm: vmId, host: hostId }]);
   const refusals = answer.moves[0]?.refusals ?? [];
   return refusals.find((r) => r.code === code) ?? refusals[0] ?? { code: 'down', host: hostId };
-}
-
-function unknownHost(state: HostState): string {
-  return state === 'connected'
-    ? 'nothing is known of its size yet (no facts reported)'
-    : hostUnusable('host', state);
 }
