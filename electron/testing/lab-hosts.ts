@@ -12,7 +12,7 @@ import type { SshTarget } from '../core/ssh/ssh-connect';
 
 export { labHost, readLab, type Lab, type LabHost } from '../../lab/lab-description';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
+const ROOT = resolve(import.meta.dirname, '../..');
 
 export function hostConfig(host: LabHost, keyPath: string, id = `lab-${host.name}`): HostConfig {
   return {
