@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { Host, Vm } from '../../../shared/domain';
-import { cpuRoom, cpuRoomWords, memoryRoom } from '../../../shared/placement-input/host-room';
+import { cpuRoom, memoryRoom } from '../../../shared/placement-input/host-room';
+import { cpuRoomWords } from '../../../shared/words/room-words';
 import { formatMemory } from '../../../shared/words';
 import { useServices, useSettings } from '../../api/queries';
 import { useHostSample } from '../../api/metrics-queries';
