@@ -17,9 +17,9 @@ export async function run(): Promise<void> {
     throw error;
   });
   const eventLog = createEventLog(hub);
-  const fleet = new HostRegistry(hub, eventLog);
+  const hosts = new HostRegistry(hub, eventLog);
   const demo = new DemoMode({
-    fleet,
+    hosts,
     hub,
     log: eventLog,
     persist: () => Promise.resolve(),
@@ -28,7 +28,7 @@ export async function run(): Promise<void> {
   const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
   await demo.set(true, { persist: false });
-  const states = (): string[] => fleet.all().map((e) => e.link.current().host.state);
+  const states = (): string[] => hosts.all().map((e) => e.link.current().host.state);
   while (states().some((s) => s === 'connecting' || s === 'disconnected')) {
     await new Promise((done) => setTimeout(done, 5));
   }
@@ -36,7 +36,7 @@ export async function run(): Promise<void> {
   const heapMiB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
   const count = new Map<string, number>();
   for (const state of states()) count.set(state, (count.get(state) ?? 0) + 1);
-  const vms = fleet.all().reduce((n, e) => n + e.link.current().vms.length, 0);
+  const vms = hosts.all().reduce((n, e) => n + e.link.current().vms.length, 0);
   const cpuBefore = process.cpuUsage();
   await new Promise((done) => setTimeout(done, LIVING_MS));
   const cpu = process.cpuUsage(cpuBefore);
@@ -46,7 +46,7 @@ export async function run(): Promise<void> {
       `${LIVING_MS / 1000} s of the living world: CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms`,
   );
   await demo.stop();
-  await fleet.closeAll();
+  await hosts.closeAll();
 }
 
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) await run();

@@ -74,11 +74,11 @@ export function createCore(options: CoreOptions): Core {
       log: (level, message, detail) =>
         log.append({ level, message, ...(detail ? { detail } : {}) }),
     });
-    const fleet = new HostRegistry(hub, log);
+    const hosts = new HostRegistry(hub, log);
     try {
-      running = await open(inventory, fleet);
+      running = await open(inventory, hosts);
     } catch (error) {
-      await fleet.closeAll();
+      await hosts.closeAll();
       await inventory.close(); // releases the data folder for the next try
       throw error;
     }
@@ -91,7 +91,7 @@ export function createCore(options: CoreOptions): Core {
   /** Follow every stored host, show the demo if it is due, and bind the handlers. */
   const open = async (
     inventory: Inventory,
-    fleet: HostRegistry,
+    hosts: HostRegistry,
   ): Promise<{ ctx: CoreContext; handlers: Handlers; unlisten: () => void }> => {
     const settings = createSettingsStore({ inventory, hub, log });
     log.resize(settings.get().eventLogSize);
@@ -99,7 +99,7 @@ export function createCore(options: CoreOptions): Core {
     // The demo is made before the context it belongs to; its catalogue news waits for the context.
     const started: { ctx?: CoreContext } = {};
     const demo = new DemoMode({
-      fleet,
+      hosts,
       hub,
       log,
       persist: (enabled) => inventory.setSetting(DEMO_SETTING, enabled),
@@ -114,14 +114,14 @@ export function createCore(options: CoreOptions): Core {
         trustedKeys: inventory.trustedKeys,
         pollMs: () => settings.get().pollSeconds * 1000,
         hostConfig: (id: HostId) =>
-          fleet.get(id)?.config ?? inventory.listHosts().find((h) => h.id === id),
+          hosts.get(id)?.config ?? inventory.listHosts().find((h) => h.id === id),
         ...(passphrase === undefined ? {} : { passphrase }),
       };
       return (listener) => make(config, { ...deps, listener });
     };
     const plans = createPlanRunner({
       inventory,
-      fleet,
+      hosts,
       hub,
       log,
       timing: {
@@ -131,16 +131,16 @@ export function createCore(options: CoreOptions): Core {
           : { shutdownGraceMs: options.shutdownGraceMs }),
       },
     });
-    const metrics = startMetrics({ dataDir: options.dataDir, fleet, hub, log, settings });
+    const metrics = startMetrics({ dataDir: options.dataDir, hosts, hub, log, settings });
     const ctx: CoreContext = {
       inventory,
       settings,
-      hosts: fleet,
+      hosts,
       demo,
       log,
       hub,
       plans,
-      paths: createPathMonitor({ fleet, hub, log }),
+      paths: createPathMonitor({ hosts, hub, log }),
       metrics,
       realLink,
       checkKeyFile:
@@ -165,25 +165,25 @@ export function createCore(options: CoreOptions): Core {
     plans: ReturnType<typeof createPlanRunner>,
     unfollowSettings: () => void,
   ): Promise<{ ctx: CoreContext; handlers: Handlers; unlisten: () => void }> => {
-    const { inventory, hosts: fleet, demo } = ctx;
-    const hosts = inventory.listHosts();
-    for (const config of hosts) {
+    const { inventory, hosts, demo } = ctx;
+    const configs = inventory.listHosts();
+    for (const config of configs) {
       const make = await ctx.realLink(config).catch(
         (error: unknown): MakeLink =>
           () =>
             createFailedLink(config, error),
       );
       try {
-        fleet.attach(config, make);
+        hosts.attach(config, make);
       } catch (error) {
-        fleet.attach(config, () => createFailedLink(config, error));
+        hosts.attach(config, () => createFailedLink(config, error));
       }
     }
     // Plans a stopped console left running are journaled `interrupted` before any handler can run
     // a plan; their steps are checked against the hosts in the background as these connect.
     await plans.recover();
     const stored = inventory.getSetting(DEMO_SETTING, z.boolean());
-    if (stored ?? ((options.demoByDefault ?? true) && hosts.length === 0)) {
+    if (stored ?? ((options.demoByDefault ?? true) && configs.length === 0)) {
       await demo.set(true, { persist: false });
     }
     // For this start only: the hub outlives a stop, and a stopped console's inventory is closed.

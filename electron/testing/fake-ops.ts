@@ -93,8 +93,8 @@ export class FakeWorld {
   }
 
   /** Attach every fake host to the fleet. */
-  attach(fleet: HostRegistry): void {
-    for (const { config } of this.hosts.values()) fleet.attach(config, (l) => this.link(config, l));
+  attach(hosts: HostRegistry): void {
+    for (const { config } of this.hosts.values()) hosts.attach(config, (l) => this.link(config, l));
   }
 
   /** Bring a host up (waiting connections go through) or take it down (its connections drop). */

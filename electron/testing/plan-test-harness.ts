@@ -29,7 +29,7 @@ export interface Harness {
   inventory: Inventory;
   hub: EventHub;
   log: EventLog;
-  fleet: HostRegistry;
+  hosts: HostRegistry;
   runner: StartablePlanRunner;
   published: Plan[];
   /** Stop the runner and close the inventory and fleet; keeps the folder (for a restart). */
@@ -53,13 +53,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     throw error;
   });
   const log = createEventLog(hub);
-  const fleet = new HostRegistry(hub, log);
+  const hosts = new HostRegistry(hub, log);
   const published: Plan[] = [];
   hub.on('plans:changed', (plan) => published.push(plan));
-  if (!options.attachLater) options.world.attach(fleet);
+  if (!options.attachLater) options.world.attach(hosts);
   const runner = createPlanRunner({
     inventory,
-    fleet,
+    hosts,
     hub,
     log,
     timing: { ...FAST, ...options.timing },
@@ -71,12 +71,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     inventory,
     hub,
     log,
-    fleet,
+    hosts,
     runner,
     published,
     async stop() {
       await runner.stop();
-      await fleet.closeAll();
+      await hosts.closeAll();
       await inventory.close();
     },
     journaled: (id) => inventory.listPlans().find((p) => p.id === id),

@@ -31,7 +31,7 @@ export class DemoMode {
 
   constructor(
     private readonly deps: {
-      fleet: HostRegistry;
+      hosts: HostRegistry;
       hub: EventHub;
       log: EventLog;
       persist(enabled: boolean): Promise<void>;
@@ -67,7 +67,7 @@ export class DemoMode {
   }
 
   private show(): void {
-    const { options, fleet } = this.deps;
+    const { options, hosts } = this.deps;
     const specs = withDemoService(createDemoFleet(options.fleet ?? DEFAULT_DEMO_FLEET));
     const world = new DemoWorld(specs, {
       ...options,
@@ -81,7 +81,7 @@ export class DemoMode {
     const timing = { factsEveryMs: options.tickMs ?? DEMO_TICK_MS, pollMs: DEMO_POLL_MS };
     const connectDelayMs = options.connectDelayMs ?? 300;
     for (const { config } of specs) {
-      fleet.attach(config, (listener) =>
+      hosts.attach(config, (listener) =>
         createDemoHostLink(world, config, listener, { connectDelayMs, timing }),
       );
     }
@@ -92,6 +92,6 @@ export class DemoMode {
     this.world?.stop();
     this.world = undefined;
     this.ids = [];
-    await Promise.all(ids.map((id) => this.deps.fleet.detach(id)));
+    await Promise.all(ids.map((id) => this.deps.hosts.detach(id)));
   }
 }

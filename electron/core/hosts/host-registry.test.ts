@@ -43,17 +43,17 @@ const setup = () => {
   const events: string[] = [];
   hub.on('hosts:changed', () => events.push('changed'));
   hub.on('hosts:removed', () => events.push('removed'));
-  return { fleet: new HostRegistry(hub, createEventLog(hub, { capacity: 10 })), events };
+  return { hosts: new HostRegistry(hub, createEventLog(hub, { capacity: 10 })), events };
 };
 
-describe('fleet', () => {
+describe('host registry', () => {
   it('does not bring back a host removed while its link was being replaced', async () => {
-    const { fleet, events } = setup();
+    const { hosts, events } = setup();
     let closed!: () => void;
-    fleet.attach(config, (l) => manualLink(l, () => new Promise((done) => (closed = done))));
+    hosts.attach(config, (l) => manualLink(l, () => new Promise((done) => (closed = done))));
     let replacement: ReturnType<typeof manualLink> | undefined;
-    const replacing = fleet.replaceLink(config.id, (l) => (replacement = manualLink(l)));
-    const detaching = fleet.detach(config.id);
+    const replacing = hosts.replaceLink(config.id, (l) => (replacement = manualLink(l)));
+    const detaching = hosts.detach(config.id);
     closed();
     await expect(replacing).rejects.toMatchObject({ code: 'not-found' });
     await detaching;
@@ -63,11 +63,11 @@ describe('fleet', () => {
   });
 
   it('wakes whoever waits for a host when every link is closed', async () => {
-    const { fleet } = setup();
-    fleet.attach(config, (l) => manualLink(l));
+    const { hosts } = setup();
+    hosts.attach(config, (l) => manualLink(l));
     const started = Date.now();
-    const waiting = fleet.waitSettled(config.id, 0, 60_000);
-    await fleet.closeAll();
+    const waiting = hosts.waitSettled(config.id, 0, 60_000);
+    await hosts.closeAll();
     await expect(waiting).resolves.toMatchObject({ state: 'disconnected' });
     expect(Date.now() - started).toBeLessThan(1000);
   });

@@ -17,7 +17,7 @@ import { UsageTracker } from './usage';
 const FIRST_RATE_MS = 2000;
 
 export interface MetricsCollectorDeps {
-  fleet: HostRegistry;
+  hosts: HostRegistry;
   hub: EventHub;
   log: EventLog;
   history: MetricsHistory;
@@ -60,7 +60,7 @@ export class MetricsCollector {
   async round(): Promise<void> {
     const asked: Promise<void>[] = [];
     const connected = new Set<HostId>();
-    for (const entry of this.deps.fleet.all()) {
+    for (const entry of this.deps.hosts.all()) {
       const id = entry.config.id;
       if (entry.host.state !== 'connected') continue;
       connected.add(id);
@@ -101,14 +101,14 @@ export class MetricsCollector {
   }
 
   private async sampleHost(id: HostId): Promise<void> {
-    const entry = this.deps.fleet.get(id);
+    const entry = this.deps.hosts.get(id);
     if (entry === undefined) return;
     const name = entry.config.name;
     try {
       const ops = await entry.link.hypervisor();
       if (ops.sampleCounters === undefined) return;
       const counters = await ops.sampleCounters();
-      const current = this.deps.fleet.get(id);
+      const current = this.deps.hosts.get(id);
       if (this.stopped || current === undefined) return;
       const names = new Map(current.vms.map((vm) => [vm.name, vm.id as string]));
       const at = this.now();

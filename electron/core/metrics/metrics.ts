@@ -18,7 +18,7 @@ export interface Metrics {
 /** Sampling and history for a started core: the interval follows the setting, live. */
 export function startMetrics(deps: {
   dataDir: string;
-  fleet: HostRegistry;
+  hosts: HostRegistry;
   hub: EventHub;
   log: EventLog;
   settings: SettingsStore;
@@ -27,7 +27,7 @@ export function startMetrics(deps: {
     deps.log.append({ level: 'warning', message, ...(detail === undefined ? {} : { detail }) }),
   );
   const collector = new MetricsCollector({
-    fleet: deps.fleet,
+    hosts: deps.hosts,
     hub: deps.hub,
     log: deps.log,
     history,

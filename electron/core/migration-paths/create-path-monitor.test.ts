@@ -26,7 +26,7 @@ function world() {
     throw error;
   });
   const log = createEventLog(hub);
-  const fleet = new HostRegistry(hub, log);
+  const hosts = new HostRegistry(hub, log);
   const pending: PendingProbe[] = [];
   const peak = new Map<string, number>();
   const active = new Map<string, number>();
@@ -43,7 +43,7 @@ function world() {
       labels: {},
       driver,
     };
-    fleet.attach(config, (listener) => {
+    hosts.attach(config, (listener) => {
       listeners.set(name, listener);
       const host: Host = { config, state: 'connecting' };
       const operations = {
@@ -77,12 +77,12 @@ function world() {
     return config.id;
   };
   const setState = (name: string, state: Host['state']): void => {
-    const entry = fleet.all().find((e) => e.config.name === name);
+    const entry = hosts.all().find((e) => e.config.name === name);
     if (!entry) throw new Error(`no ${name}`);
     listeners.get(name)?.host({ config: entry.config, state });
   };
   unanswered.push(pending);
-  return { hub, log, fleet, pending, peak, attach, setState };
+  return { hub, log, hosts, pending, peak, attach, setState };
 }
 
 /** Let queued promise callbacks run (the monitor hands out probes from then-callbacks). */

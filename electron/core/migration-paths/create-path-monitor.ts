@@ -25,7 +25,7 @@ export interface PathMonitorTiming {
 }
 
 export interface PathMonitorDeps {
-  fleet: HostRegistry;
+  hosts: HostRegistry;
   hub: EventHub;
   log: EventLog;
   timing?: Partial<PathMonitorTiming>;
@@ -47,7 +47,7 @@ const keyOf = (pair: HostPair): string => `${pair.from}\n${pair.to}`;
  * too. Pairs never probed are `unknown` (the engine counts them as paths: a migration says otherwise).
  */
 export function createPathMonitor(deps: PathMonitorDeps): PathMonitor {
-  const { fleet, hub, log } = deps;
+  const { hosts, hub, log } = deps;
   const timing = { ...DEFAULTS, ...deps.timing };
   const limit = new KeyedLimit(timing.perSource);
   const results = new Map<string, MigrationPath>();
@@ -63,7 +63,7 @@ export function createPathMonitor(deps: PathMonitorDeps): PathMonitor {
    */
   const connectedGroups = (): { members: HostEntry[]; small: boolean }[] => {
     const groups = new Map<string, { members: HostEntry[]; size: number }>();
-    for (const entry of fleet.all()) {
+    for (const entry of hosts.all()) {
       const group = groups.get(entry.config.driver) ?? { members: [], size: 0 };
       group.size++;
       if (entry.host.state === 'connected') group.members.push(entry);
@@ -135,9 +135,9 @@ export function createPathMonitor(deps: PathMonitorDeps): PathMonitor {
   const record = (path: MigrationPath): void => {
     const key = keyOf(path);
     results.set(key, path);
-    const source = fleet.get(path.from);
+    const source = hosts.get(path.from);
     const about = source ? { hostId: source.config.id, hostName: source.config.name } : {};
-    const route = `${source?.config.name ?? path.from} → ${fleet.get(path.to)?.config.name ?? path.to}`;
+    const route = `${source?.config.name ?? path.from} → ${hosts.get(path.to)?.config.name ?? path.to}`;
     if (path.state === 'broken' && !brokenLogged.has(key)) {
       brokenLogged.add(key);
       log.append({
@@ -157,10 +157,10 @@ export function createPathMonitor(deps: PathMonitorDeps): PathMonitor {
     const running = inflight.get(key);
     if (running) return running;
     const probe = limit
-      .run(pair.from, () => probeOnce(fleet, pair))
+      .run(pair.from, () => probeOnce(hosts, pair))
       .then((path) => {
         // A host removed meanwhile: its pairs are gone, whatever the probe said.
-        if (!stopped && fleet.get(pair.from) && fleet.get(pair.to)) record(path);
+        if (!stopped && hosts.get(pair.from) && hosts.get(pair.to)) record(path);
         return path;
       })
       .finally(() => inflight.delete(key));
@@ -238,10 +238,10 @@ export function createPathMonitor(deps: PathMonitorDeps): PathMonitor {
 }
 
 /** One probe from the source host itself; whatever goes wrong on the way makes the pair `unknown`. */
-async function probeOnce(fleet: HostRegistry, pair: HostPair): Promise<MigrationPath> {
+async function probeOnce(hosts: HostRegistry, pair: HostPair): Promise<MigrationPath> {
   const checkedAt = Date.now();
-  const source = fleet.get(pair.from);
-  const target = fleet.get(pair.to);
+  const source = hosts.get(pair.from);
+  const target = hosts.get(pair.to);
   if (!source || !target) return { ...pair, state: 'unknown', checkedAt };
   try {
     const operations = await source.link.hypervisor();

@@ -17,7 +17,7 @@ import { reversePlan } from './reverse-plan';
 
 export interface PlanRunnerDeps {
   inventory: Inventory;
-  fleet: HostRegistry;
+  hosts: HostRegistry;
   hub: EventHub;
   log: EventLog;
   timing?: Partial<PlanTiming>;
@@ -47,7 +47,7 @@ export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
   /** Background checks of interrupted plans, waiting for their hosts; the admin's word cuts them short. */
   const settling = new Map<PlanId, { ended: Promise<void>; stop: AbortController }>();
   const quitting = new AbortController();
-  const reconcileDeps = { journal, fleet: deps.fleet, hub: deps.hub, log: deps.log };
+  const reconcileDeps = { journal, hosts: deps.hosts, hub: deps.hub, log: deps.log };
 
   const require = (id: PlanId): Plan => {
     const plan = journal.live(id);
@@ -71,7 +71,7 @@ export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
     const ready = journal.save(plan);
     const execution = execute(plan, {
       journal,
-      fleet: deps.fleet,
+      hosts: deps.hosts,
       hub: deps.hub,
       log: deps.log,
       timing,
@@ -120,8 +120,8 @@ export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
       refuseStale(plan, journal.all());
       refuseIntoMaintenance(
         plan,
-        (hostId) => deps.fleet.get(hostId)?.config.maintenance === true,
-        (hostId) => hostName(deps.fleet, hostId),
+        (hostId) => deps.hosts.get(hostId)?.config.maintenance === true,
+        (hostId) => hostName(deps.hosts, hostId),
       );
       return launch(plan);
     },
@@ -195,7 +195,7 @@ export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
         );
       }
       await settleNow(original, 0);
-      const reverse = validatePlan(reversePlan(original, (hostId) => hostName(deps.fleet, hostId)));
+      const reverse = validatePlan(reversePlan(original, (hostId) => hostName(deps.hosts, hostId)));
       refuseConflicts(reverse, journal.all());
       original.warnings = [
         ...(original.warnings ?? []),

@@ -21,7 +21,7 @@ export async function migrateStep(step: PlanStep, env: StepEnv): Promise<StepRes
   const targetId = step.targetHostId;
   if (targetId === undefined)
     throw new AppError('invalid-request', 'the step names no target host');
-  const target = migrationTarget(env.fleet, targetId);
+  const target = migrationTarget(env.hosts, targetId);
   const source = await hostOps(env, step.hostId);
   const targetOps = await hostOps(env, targetId);
   let sides = await look(source, targetOps, step.vmId);
@@ -36,7 +36,7 @@ export async function migrateStep(step: PlanStep, env: StepEnv): Promise<StepRes
     if (sides.target) return { note: `already on ${target.hostName}` };
     throw new AppError(
       'not-found',
-      `neither ${hostName(env.fleet, step.hostId)} nor ${target.hostName} reports it`,
+      `neither ${hostName(env.hosts, step.hostId)} nor ${target.hostName} reports it`,
       { hostId: step.hostId },
     );
   }
@@ -48,7 +48,7 @@ export async function migrateStep(step: PlanStep, env: StepEnv): Promise<StepRes
     step.live !== undefined && step.live !== live
       ? `moved ${live ? 'live: it was started' : 'cold: it was shut off'} after the move was planned`
       : undefined;
-  const bandwidthMiBs = env.fleet.get(step.hostId)?.config.migrationBandwidthMiBs;
+  const bandwidthMiBs = env.hosts.get(step.hostId)?.config.migrationBandwidthMiBs;
   env.onProgress(0);
   await source.migrate(step.vmId, target, {
     live,
@@ -98,7 +98,7 @@ async function settledSides(
   if (one) return one;
   throw new AppError(
     'conflict',
-    `both ${hostName(env.fleet, step.hostId)} and ${hostName(env.fleet, targetId)} still report it after ${duration(env.timing.settleMs)}: a migration of it seems under way; check with virsh domjobinfo on ${hostName(env.fleet, step.hostId)}`,
+    `both ${hostName(env.hosts, step.hostId)} and ${hostName(env.hosts, targetId)} still report it after ${duration(env.timing.settleMs)}: a migration of it seems under way; check with virsh domjobinfo on ${hostName(env.hosts, step.hostId)}`,
     {
       hostId: step.hostId,
       detail: `${last.source?.state ?? 'absent'} on the source, ${last.target?.state ?? 'absent'} on the target`,

@@ -10,7 +10,7 @@ import { runStep } from './step-runners';
 
 export interface ExecutorDeps {
   journal: PlanJournal;
-  fleet: HostRegistry;
+  hosts: HostRegistry;
   hub: EventSource;
   log: EventLog;
   timing: PlanTiming;
@@ -61,7 +61,7 @@ export function execute(plan: Plan, deps: ExecutorDeps): Execution {
       await deps.journal.save(plan);
       if (controller.signal.aborted) throw new AppError('cancelled', 'cancelled before it started');
       const result = await runStep(step, {
-        fleet: deps.fleet,
+        hosts: deps.hosts,
         hub: deps.hub,
         timing: deps.timing,
         signal: controller.signal,
@@ -81,7 +81,7 @@ export function execute(plan: Plan, deps: ExecutorDeps): Execution {
           level: 'error',
           message: `Plan “${plan.title}”: ${error.message}`,
           hostId: step.hostId,
-          hostName: hostName(deps.fleet, step.hostId),
+          hostName: hostName(deps.hosts, step.hostId),
           ...(error.detail === undefined ? {} : { detail: error.detail }),
         });
       }

@@ -8,13 +8,13 @@ import type { HostOperations } from '../hosts/host-link';
 import type { MigrationTarget } from '../hypervisor/hypervisor-driver';
 
 /** A host's name for notes and messages, or its id when the console does not know it. */
-export function hostName(fleet: HostRegistry, hostId: HostId): string {
-  return fleet.get(hostId)?.config.name ?? hostId;
+export function hostName(hosts: HostRegistry, hostId: HostId): string {
+  return hosts.get(hostId)?.config.name ?? hostId;
 }
 
 /** The operations of a connected host; rejects with `unreachable` (from the link) otherwise. */
-export function operations(fleet: HostRegistry, hostId: HostId): Promise<HostOperations> {
-  const entry = fleet.get(hostId);
+export function operations(hosts: HostRegistry, hostId: HostId): Promise<HostOperations> {
+  const entry = hosts.get(hostId);
   if (!entry) {
     return Promise.reject(new AppError('not-found', `host ${hostId} is not known`, { hostId }));
   }
@@ -29,26 +29,26 @@ const PASSING: ReadonlySet<HostState> = new Set<HostState>(['connecting', 'unrea
  * reconnect) gets up to `timeoutMs` to connect; one that needs the admin (key, auth) fails at once.
  */
 export async function operationsWhenConnected(
-  deps: { fleet: HostRegistry; hub: EventSource },
+  deps: { hosts: HostRegistry; hub: EventSource },
   hostId: HostId,
   options: { timeoutMs: number; signal?: AbortSignal },
 ): Promise<HostOperations> {
-  const state = deps.fleet.get(hostId)?.host.state;
+  const state = deps.hosts.get(hostId)?.host.state;
   if (state !== undefined && PASSING.has(state)) {
     await waitConnected(deps, hostId, options.timeoutMs, options.signal);
     if (options.signal?.aborted) throw cancelled('the step');
   }
-  return operations(deps.fleet, hostId);
+  return operations(deps.hosts, hostId);
 }
 
 /** True once the host is connected; false if it is not within `timeoutMs` (or the wait is aborted). */
 export function waitConnected(
-  deps: { fleet: HostRegistry; hub: EventSource },
+  deps: { hosts: HostRegistry; hub: EventSource },
   hostId: HostId,
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<boolean> {
-  const connected = (): boolean => deps.fleet.get(hostId)?.host.state === 'connected';
+  const connected = (): boolean => deps.hosts.get(hostId)?.host.state === 'connected';
   if (connected()) return Promise.resolve(true);
   if (timeoutMs <= 0 || signal?.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
@@ -69,8 +69,8 @@ export function waitConnected(
 }
 
 /** Where a migration to this host goes, from the console's own settings for it. */
-export function migrationTarget(fleet: HostRegistry, hostId: HostId): MigrationTarget {
-  const entry = fleet.get(hostId);
+export function migrationTarget(hosts: HostRegistry, hostId: HostId): MigrationTarget {
+  const entry = hosts.get(hostId);
   if (!entry) throw new AppError('not-found', `target host ${hostId} is not known`, { hostId });
   return migrationTargetOf(entry.config);
 }

@@ -57,9 +57,9 @@ describe('plan journal', () => {
       throw e;
     });
     const log = createEventLog(hub);
-    const fleet = new HostRegistry(hub, log);
-    world.attach(fleet);
-    const runner = createPlanRunner({ inventory, fleet, hub, log, timing: FAST });
+    const hosts = new HostRegistry(hub, log);
+    world.attach(hosts);
+    const runner = createPlanRunner({ inventory, hosts, hub, log, timing: FAST });
     const s1 = step('start', { label: 'Start v1', hostId: hv(1), vmId: vm(uuid(1)), vmName: 'v1' });
     const s2 = step('start', {
       label: 'Start v2',
@@ -77,7 +77,7 @@ describe('plan journal', () => {
     expect(world.calls).toEqual([]);
     expect(h.journaled(plan.id)?.steps[0]?.status).toBe('failed');
     await runner.stop();
-    await fleet.closeAll();
+    await hosts.closeAll();
   });
 
   it('publishes migration progress at most every progressMs, without a journal write per tick', async () => {

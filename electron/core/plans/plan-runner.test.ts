@@ -214,8 +214,8 @@ describe('plan runner: failure, cancel, conflicts', () => {
         ],
       }),
     );
-    const target = h.fleet.get(hv(2))!;
-    h.fleet.setConfig({ ...target.config, maintenance: true });
+    const target = h.hosts.get(hv(2))!;
+    h.hosts.setConfig({ ...target.config, maintenance: true });
     const refused = await h.runner.approve(move.id).catch((error: unknown) => error);
     expect(refused).toMatchObject({ code: 'conflict' });
     expect((refused as Error).message).toBe(
@@ -224,7 +224,7 @@ describe('plan runner: failure, cancel, conflicts', () => {
     expect(world.calls.filter((c) => c.method === 'migrate')).toEqual([]);
     expect(h.runner.get(move.id)?.status).toBe('review');
 
-    h.fleet.setConfig({ ...target.config, maintenance: false });
+    h.hosts.setConfig({ ...target.config, maintenance: false });
     await h.runner.approve(move.id);
     expect((await h.runner.settled(move.id)).status).toBe('done');
   });

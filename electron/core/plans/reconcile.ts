@@ -11,7 +11,7 @@ import { settleStep } from './settle-step';
 
 export interface ReconcileDeps {
   journal: PlanJournal;
-  fleet: HostRegistry;
+  hosts: HostRegistry;
   hub: EventHub;
   log: EventLog;
 }
@@ -82,14 +82,14 @@ export async function settlePlan(
     hosts.map(async (hostId) => {
       if (!(await waitConnected(deps, hostId, options.hostWaitMs, options.signal))) return;
       try {
-        lists.set(hostId, await (await operations(deps.fleet, hostId)).refresh());
+        lists.set(hostId, await (await operations(deps.hosts, hostId)).refresh());
       } catch (error) {
         failed.set(hostId, AppError.from(error));
       }
     }),
   );
   if (options.signal?.aborted) return;
-  const name = (id: HostId): string => hostName(deps.fleet, id);
+  const name = (id: HostId): string => hostName(deps.hosts, id);
   const byId = new Map(plan.steps.map((s) => [s.id, s]));
   const settled = new Set<string>();
   const visit = (step: PlanStep): void => {

@@ -7,7 +7,7 @@ import type { PlanTiming } from './plan-timing';
 
 /** What a step runner works with: the hosts, the timing, and the plan's word to stop. */
 export interface StepEnv {
-  fleet: HostRegistry;
+  hosts: HostRegistry;
   /** Host state changes, to wait for a host that is still connecting. */
   hub: EventSource;
   timing: PlanTiming;

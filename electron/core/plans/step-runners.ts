@@ -43,8 +43,8 @@ export async function runStep(step: PlanStep, env: StepEnv): Promise<StepResult>
     const error = AppError.from(thrown);
     const where =
       step.kind === 'migrate' && step.targetHostId !== undefined
-        ? `from ${hostName(env.fleet, step.hostId)} to ${hostName(env.fleet, step.targetHostId)}`
-        : `on ${hostName(env.fleet, step.hostId)}`;
+        ? `from ${hostName(env.hosts, step.hostId)} to ${hostName(env.hosts, step.targetHostId)}`
+        : `on ${hostName(env.hosts, step.hostId)}`;
     throw new AppError(
       error.code,
       `Couldn't ${VERBS[step.kind]} ${step.vmName} ${where}: ${withoutAction(error.message)}`,

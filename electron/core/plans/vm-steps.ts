@@ -101,7 +101,7 @@ async function forceOff(ops: HostOperations, step: PlanStep, env: StepEnv): Prom
 function requireVm(vms: readonly Vm[], step: PlanStep, env: StepEnv): Vm {
   const vm = findVm(vms, step.vmId);
   if (!vm) {
-    throw new AppError('not-found', `${hostName(env.fleet, step.hostId)} does not report it`, {
+    throw new AppError('not-found', `${hostName(env.hosts, step.hostId)} does not report it`, {
       hostId: step.hostId,
     });
   }
@@ -127,7 +127,7 @@ async function waitFor(
   if (!reached) {
     throw new AppError(
       'timeout',
-      `${hostName(env.fleet, step.hostId)} did not report it ${what} within ${duration(timeoutMs)} (last seen ${last?.state ?? 'absent'})`,
+      `${hostName(env.hosts, step.hostId)} did not report it ${what} within ${duration(timeoutMs)} (last seen ${last?.state ?? 'absent'})`,
       { hostId: step.hostId },
     );
   }
