@@ -342,6 +342,12 @@ function utf8(chunks: Buffer[]): string {
  * the URI, and a virsh batch cut at its first command (its separator is noise to an admin).
  */
 export function describe(argv: readonly string[]): string {
+  // A script (`sh -c SCRIPT sh ARGS…`): its first command says which one it is; its arguments
+  // (a separator, a URI) are noise.
+  if (argv[1] === '-c' && /^(ba)?sh$/.test(argv[0] ?? '')) {
+    const first = (argv[2] ?? '').split(';')[0]?.trim() ?? '';
+    return `\`${argv[0]} -c '${first.length > 40 ? first.slice(0, 40) : first}; …'\``;
+  }
   const words = argv
     .filter((word) => word !== '-c' && !word.includes('://'))
     .slice(0, 3)

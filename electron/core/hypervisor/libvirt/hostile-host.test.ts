@@ -6,6 +6,7 @@ import { watchEvents } from './libvirt-watch';
 import { startHostileSshd, type HostileSshd } from '../../../testing/hostile-sshd';
 import { watchProcess } from '../../../testing/process-watch';
 import { SMALL_OUTPUT_BYTES } from '../../ssh/remote-shell';
+import { METRICS_OUTPUT_BYTES, sampleLibvirtHost } from '../../metrics/libvirt-sample';
 import { openSshSession } from '../../ssh/ssh-connect';
 import type { SshSession } from '../../ssh/ssh-session';
 
@@ -85,6 +86,34 @@ describe('a hostile host', () => {
       ) as unknown,
     });
     expect(Number((await sshd.next('flood-ended')).split(' ')[1])).toBeLessThan(16 * MiB);
+    expect(await session.exec(['true'])).toMatchObject({ code: 0, stdout: 'ok\n' });
+  }, 30_000);
+
+  it('a metrics sample that floods: stopped at its 16 MiB cap with a typed error, the link lives on', async () => {
+    const watch = watchProcess();
+    const sampling = sampleLibvirtHost({
+      shell: session,
+      hostId: HostId.parse('h-hostile'),
+      hostName: 'hv-hostile',
+      uri: 'qemu:///system',
+      timeouts: { ...DEFAULT_DRIVER_TIMEOUTS, queryMs: 60_000 },
+    });
+    await expect(sampling).rejects.toMatchObject({
+      code: 'remote-output-too-large',
+      hostId: 'h-hostile',
+      message: expect.stringMatching(
+        /^Couldn't sample the utilisation on hv-hostile: hv-hostile sent more than 16 MiB for `sh -c 'cat \/proc\/uptime; …'`: the command was stopped/,
+      ) as unknown,
+    });
+    const sent = Number((await sshd.next('flood-ended')).split(' ')[1]);
+    const figures = watch.stop();
+    console.log(
+      `metrics flood: stopped after ${(sent / MiB).toFixed(0)} MiB sent, RSS +${figures.peakRssGrowthMiB.toFixed(0)} MiB`,
+    );
+    expect(METRICS_OUTPUT_BYTES).toBe(16 * MiB);
+    // Stopped near its own cap: what was in flight beyond it, not the gigabyte nor the 64 MiB default.
+    expect(sent).toBeLessThan(48 * MiB);
+    expect(figures.peakRssGrowthMiB).toBeLessThan(128);
     expect(await session.exec(['true'])).toMatchObject({ code: 0, stdout: 'ok\n' });
   }, 30_000);
 
