@@ -56,8 +56,10 @@ const plannerReasons = [
   z.object({ code: z.enum(['no-such-host', 'no-facts', 'order-cycle']), host: id }),
   /** The VM's state stops the move (`shutting-down`, `paused` …) or it is a transient VM, off. */
   z.object({ code: z.literal('vm-state'), vm: id, state: VmState }),
-  /** A shut-off transient VM (nothing to move); a VM no longer in the fleet. */
-  z.object({ code: z.enum(['vm-transient', 'vm-gone']), vm: id }),
+  /** A shut-off transient VM (nothing to move); a VM no longer in the fleet; one asked to move twice. */
+  z.object({ code: z.enum(['vm-transient', 'vm-gone', 'move-twice']), vm: id }),
+  /** A move asked from `expected`, while `vm` is on `host` now (moved since the admin looked). */
+  z.object({ code: z.literal('vm-elsewhere'), vm: id, host: id, expected: id }),
   /** Since a plan moved `vm` from `origin` to `expected`, it went on to `host`. */
   z.object({ code: z.literal('vm-moved'), vm: id, host: id, expected: id, origin: id }),
   /** All or nothing: application `application` of service `service` fits nowhere. */

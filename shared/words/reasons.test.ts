@@ -41,6 +41,8 @@ const SAMPLES: { [C in ReasonCode]: Reason & { code: C } } = {
   'vm-state': { code: 'vm-state', vm: 'id-v', state: 'paused' },
   'vm-transient': { code: 'vm-transient', vm: 'id-v' },
   'vm-gone': { code: 'vm-gone', vm: 'id-v' },
+  'move-twice': { code: 'move-twice', vm: 'id-v' },
+  'vm-elsewhere': { code: 'vm-elsewhere', vm: 'id-v', host: 'id-c', expected: 'id-b' },
   'vm-moved': { code: 'vm-moved', vm: 'id-v', host: 'id-c', expected: 'id-b', origin: 'id-a' },
   'order-cycle': { code: 'order-cycle', host: 'id-h' },
   'service-blocked': { code: 'service-blocked', service: 'id-shop', application: 'id-db' },

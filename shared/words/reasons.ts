@@ -70,6 +70,10 @@ export function reasonWords(reason: Reason, names: Namer): string {
       return `${names.vm(reason.vm)} is not persistent: a shut-off transient VM has nothing to move`;
     case 'vm-gone':
       return `${names.vm(reason.vm)} is no longer in the fleet (removed since, or its host is gone)`;
+    case 'move-twice':
+      return `${names.vm(reason.vm)} is asked to move twice`;
+    case 'vm-elsewhere':
+      return `${names.vm(reason.vm)} is now on ${names.host(reason.host)}, not on ${names.host(reason.expected)}`;
     case 'vm-moved':
       return `${names.vm(reason.vm)} has moved since: it is on ${names.host(reason.host)}, not on ${names.host(reason.expected)} where this plan left it`;
     case 'order-cycle':

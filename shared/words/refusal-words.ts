@@ -122,6 +122,8 @@ export function reasonFix(reason: Reason, names: Namer): string | undefined {
     }
     case 'order-cycle':
       return 'Move one of these VMs to a third host first, then the others.';
+    case 'vm-elsewhere':
+      return 'Look at where it is now, and move it again from there.';
     case 'vm-moved':
       return `Move ${names.vm(reason.vm)} yourself if it should go back to ${names.host(reason.origin)}.`;
     default:

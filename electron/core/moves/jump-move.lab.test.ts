@@ -7,15 +7,7 @@ import type { Core } from '../core';
 import { until } from '../../testing/core-waits';
 import { outOfBandList, virshAs, type LabHost } from '../../testing/lab-hosts';
 import { addRequest, journalLines, lab } from '../../testing/service-lab';
-import {
-  hv1,
-  idOf,
-  labCore,
-  labHosts,
-  tempDir,
-  waitPaths,
-  waitPlan,
-} from '../../testing/move-lab';
+import { hv1, idOf, labCore, labHosts, tempDir, waitPaths, waitPlan } from '../../testing/move-lab';
 
 // Live migration with a host the console reaches only through a jump host: hv4 (`lab.sh
 // jump-host`) behind hv1. The console's SSH to hv4 rides hv1, but `virsh migrate` runs on the

@@ -2,6 +2,7 @@ import type { HostId } from '../../../shared/domain/ids';
 import type { Plan, PlacementReview, Proposal } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
 import { createNamer, type Namer } from '../../../shared/words/namer';
+import { planNoteWords } from '../../../shared/words/plan-note-words';
 import { evacuate } from '../../../shared/placement';
 import { placementChoices } from '../../../shared/services/placement-choices';
 import { runnerUpWords } from '../../../shared/words/choice-words';
@@ -127,9 +128,8 @@ function evacuationPlan(
       hostId,
       review: check.review,
       warnings: [
-        ...others.map(
-          (m) =>
-            `${m.vm.name} moves from ${names.host(m.vm.hostId)} to ${names.host(m.to)} to make room`,
+        ...others.map((m) =>
+          planNoteWords({ code: 'makes-room', vm: m.vm.id, from: m.vm.hostId, to: m.to }, names),
         ),
         ...check.warnings,
       ],

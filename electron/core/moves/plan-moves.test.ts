@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceBundle } from '../../../shared/domain/application';
 import { app, shop, WEB } from '../../../shared/testing/service-fixtures';
 import { estimateMigrationSeconds } from './migration-estimate';
-import { fleetOf, host, inMaintenance, move, planOf, refusalOf, vm } from '../../testing/move-fixtures';
+import {
+  fleetOf,
+  host,
+  inMaintenance,
+  move,
+  planOf,
+  refusalOf,
+  vm,
+} from '../../testing/move-fixtures';
 import { planMoves } from './plan-moves';
 
 const hv1 = host('hv1', { memoryMiB: 2048 });
@@ -120,7 +128,7 @@ describe('planMoves', () => {
     const stale = refusalOf(planMoves([{ ...move(web, hv3), fromHostId: hv1.config.id }], fleet));
     expect(stale.unplaced[0]?.reasons).toEqual(['web is now on hv2, not on hv1']);
     const twice = refusalOf(planMoves([move(web, hv1), move(web, hv1)], fleet));
-    expect(twice.unplaced.map((u) => u.reasons[0])).toContain('it is asked to move twice');
+    expect(twice.unplaced.map((u) => u.reasons[0])).toContain('web is asked to move twice');
     const hv4 = fleet.hosts[2]!;
     expect(refusalOf(planMoves([move(web, hv4)], fleet)).message).toBe(
       "Couldn't move web to hv4: hv4 is unreachable",

@@ -1,6 +1,10 @@
 import type { VmMove } from '../../../shared/contract/requests';
 import type { Proposal, UnplacedReview } from '../../../shared/domain/plan';
+import type { Reason } from '../../../shared/domain/reason';
 import { createNamer, type Namer } from '../../../shared/words/namer';
+import { planNoteWords } from '../../../shared/words/plan-note-words';
+import { reasonWords } from '../../../shared/words/reasons';
+import { reasonFix } from '../../../shared/words/refusal-words';
 import { newPlan } from '../plans/plan-builder';
 import { durationWords } from './migration-estimate';
 import { checkMoves, type WantedMove } from './move-check';
@@ -23,27 +27,26 @@ export function planMoves(
   for (const move of moves) {
     const vm = fleet.vms.find((v) => v.id === move.vmId);
     const label = vm?.name ?? names.vm(move.vmId);
+    const refuse = (why: Reason): void => {
+      const fix = reasonFix(why, names);
+      unplaced.push({
+        vmName: label,
+        why: [why],
+        reasons: [reasonWords(why, names)],
+        suggestions: fix ? [fix] : [],
+      });
+    };
     if (seen.has(move.vmId)) {
-      unplaced.push({ vmName: label, reasons: ['it is asked to move twice'], suggestions: [] });
+      refuse({ code: 'move-twice', vm: move.vmId });
       continue;
     }
     seen.add(move.vmId);
     if (!vm) {
-      unplaced.push({
-        vmName: label,
-        reasons: [`no VM with id ${move.vmId} is in the fleet any more (removed?)`],
-        suggestions: [],
-      });
+      refuse({ code: 'vm-gone', vm: move.vmId });
     } else if (vm.hostId !== move.fromHostId) {
-      unplaced.push({
-        vmName: vm.name,
-        reasons: [
-          `${vm.name} is now on ${names.host(vm.hostId)}, not on ${names.host(move.fromHostId)}`,
-        ],
-        suggestions: ['Look at where it is now, and move it again from there.'],
-      });
+      refuse({ code: 'vm-elsewhere', vm: vm.id, host: vm.hostId, expected: move.fromHostId });
     } else if (move.toHostId === vm.hostId) {
-      warnings.push(`${vm.name} is already on ${names.host(vm.hostId)}: nothing to do for it`);
+      warnings.push(planNoteWords({ code: 'already-there', vm: vm.id, host: vm.hostId }, names));
     } else {
       wanted.push({ vm, to: move.toHostId });
     }

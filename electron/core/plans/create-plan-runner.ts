@@ -14,6 +14,8 @@ import { DEFAULT_TIMING, type PlanTiming } from './plan-timing';
 import { validatePlan } from './plan-validation';
 import { markInterrupted, settlePlan } from './reconcile';
 import { reversePlan } from './reverse-plan';
+import { ID_NAMER } from '../../../shared/words/namer';
+import { planNoteWords } from '../../../shared/words/plan-note-words';
 
 export interface PlanRunnerDeps {
   inventory: Inventory;
@@ -199,7 +201,10 @@ export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
       refuseConflicts(reverse, journal.all());
       original.warnings = [
         ...(original.warnings ?? []),
-        `Rolled back by “${reverse.title}” (${reverse.id}), ${new Date().toISOString()}`,
+        planNoteWords(
+          { code: 'rolled-back', by: reverse.title, plan: reverse.id, at: Date.now() },
+          ID_NAMER,
+        ),
       ];
       await journal.save(original);
       deps.log.append({

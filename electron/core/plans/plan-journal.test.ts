@@ -37,7 +37,8 @@ describe('plan journal', () => {
     expect(kept).toHaveLength(KEPT_PLANS + 1);
     expect(kept.some((p) => p.title === 'old 4')).toBe(false);
     expect(kept.some((p) => p.title === 'old 5')).toBe(true);
-  });
+    // 205 saves of the whole inventory: seconds on a machine busy with other runs.
+  }, 30_000);
 
   it('a step whose running state could not be journaled never touches its host', async () => {
     const world = new FakeWorld();

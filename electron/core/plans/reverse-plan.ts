@@ -1,5 +1,8 @@
 import type { HostId } from '../../../shared/domain/ids';
 import type { Plan, PlanStep } from '../../../shared/domain/plan';
+import type { PlanNote } from '../../../shared/domain/plan-note';
+import { ID_NAMER, type Namer } from '../../../shared/words/namer';
+import { planNoteWords } from '../../../shared/words/plan-note-words';
 import { newPlan, step } from './plan-builder';
 
 /**
@@ -10,18 +13,18 @@ import { newPlan, step } from './plan-builder';
  */
 export function reversePlan(original: Plan, name: (hostId: HostId) => string): Plan {
   const done = original.steps.filter((s) => s.status === 'done');
-  const warnings: string[] = [];
+  const notes: PlanNote[] = [];
   const chains = new Map<string, PlanStep[]>();
   const started = new Set(done.filter((s) => s.kind === 'start').map((s) => s.vmId));
   for (const s of done) {
     const chain = reverseOf(s, name, started.has(s.vmId));
-    if (chain.length === 0) warnings.push(cannotReverse(s, name));
+    if (chain.length === 0) notes.push(cannotReverse(s));
     chain.forEach((r, i) => i > 0 && r.after.push(chain[i - 1]!.id));
     chains.set(s.id, chain);
   }
   for (const s of original.steps) {
     if (s.status === 'unknown') {
-      warnings.push(`“${s.label}” could not be checked on the hosts; it is not reversed`);
+      notes.push({ code: 'not-checked', step: s.label });
     }
   }
   // The reverse of a step waits for the reverses of everything that came after it: declared
@@ -39,6 +42,9 @@ export function reversePlan(original: Plan, name: (hostId: HostId) => string): P
     }
   }
   const steps = done.reverse().flatMap((s) => chains.get(s.id) ?? []);
+  // Hosts are named by the caller's lookup (the registry knows removed hosts' names too).
+  const names: Namer = { ...ID_NAMER, host: (id) => name(id as HostId) };
+  const warnings = notes.map((note) => planNoteWords(note, names));
   return newPlan({
     kind: 'rollback',
     title: `Roll back “${original.title}”`,
@@ -84,10 +90,12 @@ function reverseOf(
   }
 }
 
-function cannotReverse(s: PlanStep, name: (hostId: HostId) => string): string {
-  return s.kind === 'set-metadata'
-    ? `${s.vmName} on ${name(s.hostId)} keeps its tags: the rollback does not remove them`
-    : `${s.vmName} was removed from ${name(s.hostId)}; the rollback cannot define it again`;
+function cannotReverse(s: PlanStep): PlanNote {
+  return {
+    code: s.kind === 'set-metadata' ? 'keeps-tags' : 'not-redefined',
+    vmName: s.vmName,
+    host: s.hostId,
+  };
 }
 
 function tags(s: PlanStep): Pick<PlanStep, 'application' | 'service'> {

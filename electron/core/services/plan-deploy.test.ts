@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceBundle } from '../../../shared/domain/application';
 import type { ServiceId, VmId } from '../../../shared/domain/ids';
 import type { Plan, PlanStep, Proposal } from '../../../shared/domain/plan';
-import {
-  API,
-  DB,
-  SHOP,
-  WEB,
-  app,
-  host,
-  shop,
-  vm,
-} from '../../../shared/testing/service-fixtures';
+import { API, DB, SHOP, WEB, app, host, shop, vm } from '../../../shared/testing/service-fixtures';
 import { parseDomainXml } from '../hypervisor/libvirt/parse-domain-xml';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { choiceWords, runnerUpWords } from '../../../shared/words/choice-words';

@@ -14,12 +14,12 @@ import { place, type PlacementInput, type PlacementPlan } from '../../../shared/
 import { placementChoices } from '../../../shared/services/placement-choices';
 import { choiceWords, runnerUpWords } from '../../../shared/words/choice-words';
 import { createNamer } from '../../../shared/words/namer';
+import { planNoteWords } from '../../../shared/words/plan-note-words';
 import { blockedByWords, suggestionWords, unplacedWords } from '../../../shared/words/plan-words';
 import { newPlan, newVmId, step } from '../plans/plan-builder';
 import { orderByDependencies } from './dependency-steps';
 import { domainXml } from './domain-xml';
 import { connectedHostIds, newVmNames, vmsOf } from './service-vms';
-
 
 /**
  * Place a whole service and say how it would be deployed: a `deploy` plan to review (define each
@@ -140,7 +140,7 @@ export function planDeploy(
   orderByDependencies(service, starts, 'dependencies-first');
   const warnings = fleet.hosts
     .filter((h) => h.state !== 'connected')
-    .map((h) => `${h.config.name} is not connected: its VMs are not counted, and it gets none`);
+    .map((h) => planNoteWords({ code: 'host-not-counted', host: h.config.id }, names));
   return {
     ok: true,
     plan: newPlan({

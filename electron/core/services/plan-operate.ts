@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { newPlan, step } from '../plans/plan-builder';
 import { orderByDependencies } from './dependency-steps';
 import { createNamer } from '../../../shared/words/namer';
+import { planNoteWords } from '../../../shared/words/plan-note-words';
 import { connectedHostIds, vmsOf } from './service-vms';
 import type { Fleet } from '../../../shared/domain/fleet';
 
@@ -81,9 +82,10 @@ export function planDelete(bundle: ServiceBundle, fleet: Fleet): Plan {
     extra: {
       serviceId: service.id,
       warnings: [
-        reachable.length === 0
-          ? `${service.name} has no VM: approving forgets its definition`
-          : `${reachable.length} VM${reachable.length === 1 ? '' : 's'} will be forced off and undefined, then the definition of ${service.name} forgotten`,
+        planNoteWords(
+          { code: 'service-deleted', service: service.id, vms: reachable.length },
+          createNamer({ ...fleet, services: [bundle] }),
+        ),
       ],
     },
   });
@@ -100,10 +102,7 @@ function fields(vm: Vm, label: string): Omit<PlanStep, 'id' | 'status' | 'after'
   };
 }
 
-function partition(
-  bundle: ServiceBundle,
-  fleet: Fleet,
-): { reachable: Vm[]; unreachable: Vm[] } {
+function partition(bundle: ServiceBundle, fleet: Fleet): { reachable: Vm[]; unreachable: Vm[] } {
   const connected = connectedHostIds(fleet.hosts);
   const mine = vmsOf(bundle, fleet.vms);
   return {
@@ -116,14 +115,14 @@ function partition(
 function split(
   bundle: ServiceBundle,
   fleet: Fleet,
-  verb: string,
+  action: 'started' | 'stopped',
 ): { reachable: Vm[]; warnings: string[] } {
   const { reachable, unreachable } = partition(bundle, fleet);
-  const hostName = createNamer({ ...fleet, services: [] }).host;
+  const names = createNamer({ ...fleet, services: [] });
   return {
     reachable,
-    warnings: unreachable.map(
-      (vm) => `${vm.name} is on ${hostName(vm.hostId)}, which is not connected: not ${verb}`,
+    warnings: unreachable.map((vm) =>
+      planNoteWords({ code: 'host-not-connected', vm: vm.id, host: vm.hostId, action }, names),
     ),
   };
 }
