@@ -7,7 +7,8 @@ import type { HostRegistry } from '../core/hosts/host-registry';
 import type { HostLink, HostLinkListener } from '../core/hosts/host-link';
 import { createHostLinkMachine } from '../core/hosts/host-link-machine';
 import type { LinkPorts } from '../core/hosts/link-ports';
-import { DemoSession } from '../core/hypervisor/demo/demo-session';
+import { createDemoDriver } from '../core/hypervisor/demo/demo-driver';
+import { DemoWorld } from '../core/hypervisor/demo/demo-world';
 import { NO_HOST_KEYS } from '../core/hosts/demo-link-ports';
 import type { HypervisorDriver } from '../core/hypervisor/hypervisor-driver';
 
@@ -21,23 +22,23 @@ export interface FakeCall {
   live?: boolean;
 }
 
+/** What the world adds to a simulated host for plan tests: is it up, and who waits for it. */
 interface FakeHostState {
   config: HostConfig;
-  vms: Map<VmId, Vm>;
   connected: boolean;
-  /** The host links' connections to it, open now. */
-  sessions: Set<DemoSession>;
   /** Connection attempts waiting for the host to come up. */
   waiting: Set<() => void>;
 }
 
 /**
- * Pretend hosts for plan unit tests: each host's VMs in memory, operations that change them (with a
- * delay, so concurrency is real), hooks to look inside the journal while an operation runs, and a
- * count of operations in flight at once. A migration moves the VM between the fake hosts. Each
- * host runs the host link machine of real hosts; only its ports (connect, driver) are pretend.
+ * Pretend hosts for plan unit tests: the demo's simulated estate (DemoWorld, the one fake world
+ * the console has: its VMs, libvirt's refusals, migrations with progress and cancel), with what a
+ * plan test needs on top: every operation recorded and delayed (so concurrency is real), hooks to
+ * look inside the journal while one runs, failures on demand, and a count of operations in flight
+ * at once. Each host runs the host link machine of real hosts; only its way in is pretend.
  */
 export class FakeWorld {
+  readonly demo = new DemoWorld([], { tickMs: 0, shutdownMs: 0 });
   readonly hosts = new Map<HostId, FakeHostState>();
   readonly calls: FakeCall[] = [];
   /** Runs at the start of every operation, before it changes anything (may throw to fail it). */
@@ -47,7 +48,7 @@ export class FakeWorld {
   /** Hosts whose listing fails once connected (libvirt stops answering after the first one). */
   readonly failsListing = new Set<HostId>();
   /** Guests that ignore `shutdown` (like the lab's disk-less ones). */
-  readonly ignoresShutdown = new Set<VmId>();
+  readonly ignoresShutdown = this.demo.ignoresShutdown;
   /** Fail the next operation of this method on this VM name: `act:start:web-1`, `define:web-1` … */
   readonly failures = new Map<string, AppError>();
   active = 0;
@@ -64,13 +65,8 @@ export class FakeWorld {
       labels: {},
       driver: 'libvirt',
     };
-    this.hosts.set(config.id, {
-      config,
-      vms: new Map(),
-      connected: true,
-      sessions: new Set(),
-      waiting: new Set(),
-    });
+    this.demo.addHost({ config, facts: stillFacts(config), vms: [] });
+    this.hosts.set(config.id, { config, connected: true, waiting: new Set() });
     return config;
   }
 
@@ -84,15 +80,29 @@ export class FakeWorld {
       memoryMiB: 64,
       persistent: true,
     };
-    this.host(hostId).vms.set(full.id, full);
+    const host = this.demo.host(hostId);
+    this.demo.setVms(host, [...host.vms, full]);
     return full;
   }
 
   vm(hostId: HostId, vmId: string): Vm | undefined {
-    return this.host(hostId).vms.get(vmId as VmId);
+    return this.demo.host(hostId).vms.find((vm) => vm.id === vmId);
   }
 
-  /** Attach every fake host to the fleet. */
+  vmsOf(hostId: HostId): readonly Vm[] {
+    return this.demo.host(hostId).vms;
+  }
+
+  /** A VM gone behind the console's back (undefined by hand on the host). */
+  removeVm(hostId: HostId, vmId: string): void {
+    const host = this.demo.host(hostId);
+    this.demo.setVms(
+      host,
+      host.vms.filter((vm) => vm.id !== vmId),
+    );
+  }
+
+  /** Attach every fake host to the host registry. */
   attach(hosts: HostRegistry): void {
     for (const { config } of this.hosts.values()) hosts.attach(config, (l) => this.link(config, l));
   }
@@ -101,23 +111,14 @@ export class FakeWorld {
   setConnected(hostId: HostId, connected: boolean): void {
     const host = this.host(hostId);
     host.connected = connected;
-    if (connected) {
-      for (const open of [...host.waiting]) open();
-      return;
-    }
-    for (const session of [...host.sessions]) {
-      session.lose(new AppError('unreachable', `${host.config.name} stopped answering`));
-    }
+    this.demo.setReachable(hostId, connected);
+    if (connected) for (const open of [...host.waiting]) open();
   }
 
   private host(hostId: HostId): FakeHostState {
     const host = this.hosts.get(hostId);
     if (!host) throw new Error(`no fake host ${hostId}`);
     return host;
-  }
-
-  private list(hostId: HostId): Vm[] {
-    return [...this.host(hostId).vms.values()].map((vm) => ({ ...vm }));
   }
 
   private link(config: HostConfig, listener: HostLinkListener): HostLink {
@@ -142,9 +143,7 @@ export class FakeWorld {
         new Promise((resolve, reject) => {
           const open = (): void => {
             host.waiting.delete(open);
-            const session = new DemoSession(host.config.name, (s) => host.sessions.delete(s));
-            host.sessions.add(session);
-            resolve(session);
+            resolve(this.demo.open(hostId));
           };
           signal.addEventListener('abort', () => {
             host.waiting.delete(open);
@@ -157,16 +156,13 @@ export class FakeWorld {
     };
   }
 
+  /** The demo driver, each operation recorded, delayed and failed on demand first. */
   private driver(hostId: HostId): HypervisorDriver {
-    const vms = this.host(hostId).vms;
+    const demo = createDemoDriver(this.demo, hostId);
     let listed = 0;
-    const need = (vmId: VmId): Vm => {
-      const vm = vms.get(vmId);
-      if (!vm) throw new AppError('not-found', 'Domain not found', { detail: `no domain ${vmId}` });
-      return vm;
-    };
+    const name = (vmId: VmId): string => this.vm(hostId, vmId)?.name ?? '';
     return {
-      facts: () => Promise.resolve(stillFacts(this.host(hostId).config)),
+      ...demo,
       listVms: () => {
         listed += 1;
         if (listed > 1 && this.failsListing.has(hostId)) {
@@ -176,76 +172,69 @@ export class FakeWorld {
             }),
           );
         }
-        return Promise.resolve(this.list(hostId));
+        return demo.listVms();
       },
-      watch: () => Promise.resolve(() => undefined),
       act: (vmId, action) =>
-        this.track({ method: 'act', hostId, vmId, detail: action }, `act:${action}`, () => {
-          const vm = need(vmId);
-          const active = vm.state === 'running';
-          if (action === 'start') {
-            if (active) throw libvirt('Requested operation is not valid: domain is already active');
-            vm.state = 'running';
-          } else if (action === 'destroy' || action === 'shutdown') {
-            if (!active) throw libvirt('Requested operation is not valid: domain is not running');
-            if (action === 'destroy' || !this.ignoresShutdown.has(vmId)) vm.state = 'shutoff';
-          }
-        }),
+        this.track(
+          { method: 'act', hostId, vmId, detail: action },
+          `act:${action}`,
+          name(vmId),
+          () => demo.act(vmId, action),
+        ),
       define: (xml) => {
-        const name = /<name>([^<]+)<\/name>/.exec(xml)?.[1] ?? '';
+        const vmName = /<name>([^<]+)<\/name>/.exec(xml)?.[1] ?? '';
         const uuid = (/<uuid>([^<]+)<\/uuid>/.exec(xml)?.[1] ?? 'no-uuid') as VmId;
-        return this.track({ method: 'define', hostId, vmId: uuid, detail: name }, `define`, () => {
-          const app = /application='([^']*)'/.exec(xml)?.[1];
-          const service = /service='([^']*)'/.exec(xml)?.[1];
-          const vm = vms.get(uuid) ?? this.addVm(hostId, { id: uuid, name });
-          if (app !== undefined) vm.application = app as Vm['application'] & string;
-          if (service !== undefined) vm.service = service as Vm['service'] & string;
-          return uuid;
-        });
+        const call: FakeCall = { method: 'define', hostId, vmId: uuid, detail: vmName };
+        return this.track(call, 'define', vmName, () => demo.define(xml));
       },
       undefine: (vmId) =>
-        this.track({ method: 'undefine', hostId, vmId }, 'undefine', () => {
-          if (vms.get(vmId)?.state === 'running') throw libvirt('cannot undefine an active domain');
-          vms.delete(vmId);
-        }),
-      setMetadata: (vmId, tags) =>
-        this.track({ method: 'setMetadata', hostId, vmId }, 'setMetadata', () => {
-          Object.assign(need(vmId), tags);
-        }),
-      migrate: (vmId, target, options) =>
-        this.track(
-          { method: 'migrate', hostId, vmId, detail: target.hostId, live: options.live },
-          'migrate',
-          async () => {
-            need(vmId);
-            for (let tick = 1; tick <= this.migrationTicks; tick++) {
-              if (options.signal?.aborted) throw new AppError('cancelled', 'migration cancelled');
-              await sleep(this.opDelayMs);
-              options.onProgress?.((tick / this.migrationTicks) * 100);
-            }
-            if (options.signal?.aborted) throw new AppError('cancelled', 'migration cancelled');
-            const vm = need(vmId);
-            vms.delete(vmId);
-            this.host(target.hostId).vms.set(vmId, { ...vm, hostId: target.hostId });
-          },
+        this.track({ method: 'undefine', hostId, vmId }, 'undefine', name(vmId), () =>
+          demo.undefine(vmId),
         ),
-      probeMigrationPath: () => Promise.resolve({ ok: true }),
+      setMetadata: (vmId, tags) =>
+        this.track({ method: 'setMetadata', hostId, vmId }, 'setMetadata', name(vmId), () =>
+          demo.setMetadata(vmId, tags),
+        ),
+      migrate: (vmId, target, options) => {
+        const call: FakeCall = {
+          method: 'migrate',
+          hostId,
+          vmId,
+          detail: target.hostId,
+          live: options.live,
+        };
+        return this.track(call, 'migrate', name(vmId), () => {
+          // The demo's transfer at the test's pace: `migrationTicks` progress reports.
+          const pace = {
+            msPerMiB: 0,
+            minMs: this.migrationTicks * this.opDelayMs,
+            tickMs: this.opDelayMs,
+          };
+          this.demo.options.migration = pace;
+          return demo.migrate(vmId, target, options);
+        });
+      },
     };
   }
 
-  private async track<T>(call: FakeCall, key: string, run: () => T | Promise<T>): Promise<T> {
+  private async track<T>(
+    call: FakeCall,
+    key: string,
+    vmName: string,
+    run: () => Promise<T>,
+  ): Promise<T> {
     this.calls.push(call);
     this.active++;
     this.maxActive = Math.max(this.maxActive, this.active);
     try {
       await this.before?.(call);
       await sleep(this.opDelayMs);
-      const name = this.hosts.get(call.hostId)?.vms.get(call.vmId)?.name ?? call.detail ?? '';
       const failure =
-        this.failures.get(`${key}:${name}`) ??
-        (call.method === 'act' ? undefined : this.failures.get(`${call.method}:${name}`));
+        this.failures.get(`${key}:${vmName}`) ??
+        (call.method === 'act' ? undefined : this.failures.get(`${call.method}:${vmName}`));
       if (failure) {
-        this.failures.delete(`${key}:${name}`);
+        this.failures.delete(`${key}:${vmName}`);
+        this.failures.delete(`${call.method}:${vmName}`);
         throw failure;
       }
       return await run();
@@ -253,10 +242,6 @@ export class FakeWorld {
       this.active--;
     }
   }
-}
-
-function libvirt(words: string): AppError {
-  return new AppError('command-failed', 'virsh refused', { detail: `error: ${words}` });
 }
 
 function sleep(ms: number): Promise<void> {

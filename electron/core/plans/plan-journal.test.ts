@@ -155,7 +155,7 @@ describe('plan journal', () => {
   it('resume does not wait for a host the background check is still waiting for', async () => {
     const world = new FakeWorld();
     world.addHost('hv1');
-    world.hosts.get(hv(1))!.connected = false;
+    world.setConnected(hv(1), false);
     const dataDir = freshDir();
     const seed = await openInventoryIn(dataDir);
     const plan = newPlan({
@@ -210,7 +210,7 @@ describe('plan journal', () => {
     const world = new FakeWorld();
     world.addHost('hv1');
     world.addVm(hv(1), { id: uuid(1), name: 'v1' });
-    world.hosts.get(hv(1))!.connected = false;
+    world.setConnected(hv(1), false);
     const h = await harnesses.start({ world, timing: { settleMs: 5000 } });
     const plan = newPlan({
       kind: 'start-service',

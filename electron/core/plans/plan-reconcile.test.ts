@@ -118,7 +118,7 @@ describe('reconcile after a restart', () => {
     const world = new FakeWorld();
     world.addHost('hv1');
     world.addHost('hv2');
-    world.hosts.get(hv(2))!.connected = false;
+    world.setConnected(hv(2), false);
     world.addVm(hv(1), { id: uuid(1), name: 'v1', state: 'running' });
     const a = running('start', 1);
     const b = { ...running('define', 2), hostId: hv(2) };
@@ -177,7 +177,7 @@ describe('reconcile after a restart', () => {
     await h.runner.resume(plan.id);
     // The job finishes on its own a little later: the source lets go, the target runs it.
     setTimeout(() => {
-      world.hosts.get(hv(1))!.vms.delete(vm(uuid(1)));
+      world.removeVm(hv(1), uuid(1));
       world.vm(hv(2), uuid(1))!.state = 'running';
     }, 40);
     const end = await h.runner.settled(plan.id);
@@ -225,7 +225,7 @@ describe('reconcile after a restart', () => {
     expect(world.calls.slice(callsBefore).map((c) => `${c.method}:${c.detail ?? ''}`)).toEqual([
       'act:start',
     ]);
-    expect([...world.hosts.get(hv(2))!.vms.values()].filter((v) => v.name === 'b')).toHaveLength(1);
+    expect([...world.vmsOf(hv(2))].filter((v) => v.name === 'b')).toHaveLength(1);
   });
 });
 

@@ -234,17 +234,17 @@ describe('plan runner: failure, cancel, conflicts', () => {
     const h = await start(world);
     const shop = 'svc-shop' as Plan['serviceId'];
     // Two reviews of the same service (say, Deploy clicked twice): new VMs, new UUIDs, same names.
-    const deploy = (n: number): Plan =>
+    const deploy = (n: number, name = 'shop-web-1'): Plan =>
       newPlan({
         kind: 'deploy',
         title: `Deploy shop (${n})`,
         steps: [
           step('define', {
-            label: 'Define shop-web-1 on hv1',
+            label: `Define ${name} on hv1`,
             hostId: hv(1),
             vmId: vm(`00000000-0000-4000-8000-00000000000${n}`),
-            vmName: 'shop-web-1',
-            xml: guestXml('shop-web-1', `00000000-0000-4000-8000-00000000000${n}`),
+            vmName: name,
+            xml: guestXml(name, `00000000-0000-4000-8000-00000000000${n}`),
           }),
         ],
         extra: { serviceId: shop },
@@ -263,7 +263,8 @@ describe('plan runner: failure, cancel, conflicts', () => {
 
     // A delete approved while a deploy of the service still runs would forget it under new VMs.
     world.opDelayMs = 50;
-    const third = await h.runner.propose(deploy(3));
+    // (Another name: libvirt, like the simulated hosts, refuses a second UUID under a taken name.)
+    const third = await h.runner.propose(deploy(3, 'shop-web-2'));
     const deleting = await h.runner.propose(
       newPlan({
         kind: 'delete-service',

@@ -3,13 +3,11 @@ import { isActive } from '../../../../shared/domain/vm';
 import { AppError } from '../../../../shared/errors';
 import type { MigrateOptions, MigrationTarget, PathProbe } from '../hypervisor-driver';
 import { describePathFailure } from '../libvirt/migration-path-words';
-import type { DemoWorld } from './demo-world';
+import type { DemoWorld, MigrationPace } from './demo-world';
 import { usable } from './demo-operations';
 
 /** A simulated transfer: 1 s per 2 GiB of guest memory, at least half a second. */
-const MS_PER_MIB = 1000 / 2048;
-const MIN_MS = 500;
-const TICK_MS = 100;
+const DEMO_PACE: MigrationPace = { msPerMiB: 1000 / 2048, minMs: 500, tickMs: 100 };
 /** Hosts whose place in the fleet is a multiple of this cannot be reached by the others. */
 const UNREACHABLE_EVERY = 17;
 
@@ -63,10 +61,14 @@ export async function migrateDemoVm(
     });
   }
   const destination = world.hosts.get(target.hostId);
-  if (destination === undefined || destination.config.driver !== 'demo') {
-    throw new AppError('not-found', `Couldn't ${move}: ${target.hostName} is not a demo host`, {
-      hostId: sourceId,
-    });
+  if (destination === undefined) {
+    throw new AppError(
+      'not-found',
+      `Couldn't ${move}: ${target.hostName} is not a simulated host`,
+      {
+        hostId: sourceId,
+      },
+    );
   }
   if (target.hostId === sourceId) refuse(`it is already on ${target.hostName}`);
   const path = probeDemoPath(world, sourceId, target);
@@ -78,8 +80,10 @@ export async function migrateDemoVm(
   if (destination.vms.some((v) => v.id === vmId || v.name === vm.name)) {
     refuse(`${target.hostName} already has a VM with the same name or UUID`);
   }
+  const pace = world.options.migration ?? DEMO_PACE;
   await transfer(
-    options.live ? Math.max(MIN_MS, vm.memoryMiB * MS_PER_MIB) : MIN_MS,
+    options.live ? Math.max(pace.minMs, vm.memoryMiB * pace.msPerMiB) : pace.minMs,
+    pace.tickMs,
     options,
     () =>
       new AppError('cancelled', `Cancelled: ${move}; it stays on ${source.config.name}`, {
@@ -104,7 +108,12 @@ export async function migrateDemoVm(
 }
 
 /** Wait `ms`, reporting progress every tick; reject with `cancelled()` when the signal aborts. */
-function transfer(ms: number, options: MigrateOptions, cancelled: () => AppError): Promise<void> {
+function transfer(
+  ms: number,
+  tickMs: number,
+  options: MigrateOptions,
+  cancelled: () => AppError,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted === true) {
       reject(cancelled());
@@ -114,7 +123,7 @@ function transfer(ms: number, options: MigrateOptions, cancelled: () => AppError
     const ticker = setInterval(() => {
       const percent = Math.min(100, Math.floor(((Date.now() - started) / ms) * 100));
       if (percent < 100) options.onProgress?.(percent);
-    }, TICK_MS);
+    }, tickMs);
     const done = setTimeout(() => {
       finish();
       options.onProgress?.(100);

@@ -145,7 +145,7 @@ describe('demo driver: migration', () => {
     const nowhere = { ...targetOf(1), hostId: 'demo-nowhere' as HostId, hostName: 'demo-nowhere' };
     await expect(d1!.migrate(running.id, nowhere, { live: true })).rejects.toMatchObject({
       code: 'not-found',
-      message: `Couldn't move ${running.name} from demo-hv01 to demo-nowhere: demo-nowhere is not a demo host`,
+      message: `Couldn't move ${running.name} from demo-hv01 to demo-nowhere: demo-nowhere is not a simulated host`,
     });
     // The 4th host of the default fleet has a hypervisor problem: no path into it.
     const error = await rejection(d1!.migrate(running.id, targetOf(3), { live: true }));

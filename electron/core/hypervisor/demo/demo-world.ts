@@ -24,7 +24,16 @@ export interface DemoWorldOptions {
   tickMs?: number;
   /** How long a guest takes to shut down after an ACPI request. */
   shutdownMs?: number;
+  /** How long a migration takes, and how often it reports progress (see demo-migrate.ts). */
+  migration?: MigrationPace;
   seed?: number;
+}
+
+/** A simulated transfer: `msPerMiB` of guest memory (live) but at least `minMs`, progress every `tickMs`. */
+export interface MigrationPace {
+  msPerMiB: number;
+  minMs: number;
+  tickMs: number;
 }
 
 /** Hosts touched per tick, whatever the fleet size: a 5,000-host benchmark fleet stays cheap. */
@@ -37,27 +46,35 @@ export const DEMO_TICK_MS = 3000;
  */
 export class DemoWorld {
   readonly hosts = new Map<HostId, DemoHostState>();
+  /** Guests that ignore an ACPI shutdown, as the lab's disk-less ones do: only destroy stops them. */
+  readonly ignoresShutdown = new Set<VmId>();
   private readonly random;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly ticker: NodeJS.Timeout | undefined;
 
   constructor(
     specs: readonly DemoHostSpec[],
-    private readonly options: DemoWorldOptions = {},
+    /** Read at each use: a test may change the pace of what comes next. */
+    readonly options: DemoWorldOptions = {},
   ) {
-    for (const spec of specs) {
-      this.hosts.set(spec.config.id, {
-        ...spec,
-        watchers: new Set(),
-        reachable: true,
-        sessions: new Set(),
-      });
-    }
+    for (const spec of specs) this.addHost(spec);
     this.random = seededRandom((options.seed ?? 1) + 7919);
     // tickMs 0: a still world (tests), whose hosts change only when told to.
     const tickMs = options.tickMs ?? DEMO_TICK_MS;
     this.ticker = tickMs > 0 ? setInterval(() => this.tick(), tickMs) : undefined;
     this.ticker?.unref(); // the demo never keeps a process alive on its own
+  }
+
+  /** One more simulated host, reachable, with its VMs. */
+  addHost(spec: DemoHostSpec): DemoHostState {
+    const state: DemoHostState = {
+      ...spec,
+      watchers: new Set(),
+      reachable: true,
+      sessions: new Set(),
+    };
+    this.hosts.set(spec.config.id, state);
+    return state;
   }
 
   host(id: HostId): DemoHostState {
@@ -115,6 +132,7 @@ export class DemoWorld {
       if (!isActive(vm.state)) refuse('domain is not running');
       this.setVm(host, vm.id, { state: 'shutoff', stateReason: 'destroyed' });
     } else if (action === 'shutdown') {
+      if (this.ignoresShutdown.has(vm.id)) return; // the request is accepted, and nothing happens
       this.setVm(host, vm.id, { state: 'shutting-down', stateReason: 'user' });
       this.later(this.options.shutdownMs ?? 1500, () =>
         this.setVm(host, vm.id, { state: 'shutoff', stateReason: 'shutdown' }),
