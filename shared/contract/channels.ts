@@ -45,6 +45,17 @@ export const REQUEST_CHANNELS = [
   'hosts:import',
   'metrics:series',
   'metrics:latest',
+  'alerts:rules',
+  'alerts:save-rule',
+  'alerts:delete-rule',
+  'alerts:export-rules',
+  'alerts:import-preview',
+  'alerts:import',
+  'alerts:list',
+  'alerts:acknowledge',
+  'alerts:webhook',
+  'alerts:set-webhook',
+  'alerts:test-webhook',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [
@@ -60,6 +71,11 @@ export const EVENT_CHANNELS = [
   'app:menu-command',
   'inventory:notices-changed',
   'metrics:sampled',
+  'alerts:changed',
+  'alerts:fired',
+  'alerts:resolved',
+  'alerts:rules-changed',
+  'alerts:webhook-changed',
 ] as const satisfies readonly EventChannel[];
 
 type Unlisted<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;

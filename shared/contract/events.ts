@@ -9,6 +9,7 @@ import { Plan } from '../domain/plan';
 import { Vm } from '../domain/vm';
 import { Settings } from '../domain/settings';
 import { HostSample } from '../domain/metrics';
+import { Alert, AlertRule, MAX_ALERT_RULES, WebhookState } from '../domain/alert';
 
 /** What the desktop window's application menu asks of the window. */
 export const MenuCommand = z.enum(['add-host', 'settings', 'shortcuts', 'about']);
@@ -37,6 +38,15 @@ export const events = {
   'app:menu-command': z.object({ command: MenuCommand }),
   /** A host's latest utilisation sample (its VMs with it), after every sample of that host. */
   'metrics:sampled': HostSample,
+  /** One alert after any change (fired, value updated, acknowledged, resolved): the whole alert. */
+  'alerts:changed': Alert,
+  /** An alert opened (for notifications: the badge, a desktop or browser notification). */
+  'alerts:fired': Alert,
+  'alerts:resolved': Alert,
+  /** The rules after any change (save, delete, import): the whole list. */
+  'alerts:rules-changed': z.array(AlertRule).max(MAX_ALERT_RULES),
+  /** The webhook's settings and delivery status after a change or a delivery attempt. */
+  'alerts:webhook-changed': WebhookState,
   /** The inventory notices after a dismiss: every window drops the banner. */
   'inventory:notices-changed': z.array(InventoryNotice),
 } as const;

@@ -17,6 +17,21 @@ import { LogEntry } from '../domain/log';
 import { Vm } from '../domain/vm';
 import { HostSample, MetricSeries, MetricSeriesRequest } from '../domain/metrics';
 import { CpuOvercommit, MemoryOvercommit, Settings, SettingsPatch } from '../domain/settings';
+import {
+  AcknowledgeAlertRequest,
+  Alert,
+  AlertImportPreview,
+  AlertList,
+  AlertRule,
+  AlertRuleId,
+  AlertRulesYaml,
+  ListAlertsRequest,
+  MAX_ALERT_RULES,
+  SaveAlertRuleRequest,
+  WebhookSettings,
+  WebhookState,
+  WebhookStatus,
+} from '../domain/alert';
 
 /** Everything the window needs to draw the fleet: every host and every VM, plus whether demo is on. */
 export const FleetSnapshot = z.object({
@@ -194,6 +209,24 @@ export const requests = {
   'metrics:series': { req: MetricSeriesRequest, res: MetricSeries },
   /** Every connected host's latest sample (then metrics:sampled keeps them current). */
   'metrics:latest': { req: z.object({}), res: z.array(HostSample).max(100_000) },
+  // Alerts: rules, the alerts they open, the webhook (shared/domain/alert).
+  'alerts:rules': { req: z.object({}), res: z.array(AlertRule).max(MAX_ALERT_RULES) },
+  /** Create (no id) or replace a rule; refused whole when any field is out of range. */
+  'alerts:save-rule': { req: SaveAlertRuleRequest, res: AlertRule },
+  /** Delete a rule; its open alerts resolve, its history stays. */
+  'alerts:delete-rule': { req: z.object({ ruleId: AlertRuleId }), res: Nothing },
+  'alerts:export-rules': { req: z.object({}), res: AlertRulesYaml },
+  /** What importing the YAML would do; a bad file fails naming the line and field, nothing changes. */
+  'alerts:import-preview': { req: AlertRulesYaml, res: AlertImportPreview },
+  /** Import: rules of a known name replace it, the others are added. All or nothing. */
+  'alerts:import': { req: AlertRulesYaml, res: z.array(AlertRule).max(MAX_ALERT_RULES) },
+  /** Open alerts, and resolved ones newest first (bounded). */
+  'alerts:list': { req: ListAlertsRequest, res: AlertList },
+  'alerts:acknowledge': { req: AcknowledgeAlertRequest, res: Alert },
+  'alerts:webhook': { req: z.object({}), res: WebhookState },
+  'alerts:set-webhook': { req: WebhookSettings, res: WebhookState },
+  /** POST a test payload to the configured URL now; the status after that one attempt. */
+  'alerts:test-webhook': { req: z.object({}), res: WebhookStatus },
   'log:recent': {
     req: z.object({ limit: z.number().int().min(1).max(1000).default(200) }),
     res: z.array(LogEntry),

@@ -5,6 +5,7 @@ import {
 } from '../../../shared/contract/requests';
 import { AppError } from '../../../shared/errors';
 import { addHost } from './add-host';
+import { alertHandlers } from './alert-handlers';
 import type { CoreContext } from '../context/core-context';
 import { fleetHandlers } from './fleet-handlers';
 import type { Handlers } from './handler-types';
@@ -34,6 +35,7 @@ export function bindHandlers(ctx: CoreContext): Handlers {
     ...settingsHandlers(ctx),
     ...inventoryHandlers(ctx),
     ...metricsHandlers(ctx),
+    ...alertHandlers(ctx),
   };
 }
 

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { alertReasonWords, conditionWords, durationWords } from './alert-words';
+import { ID_NAMER } from './namer';
+
+describe('alert words', () => {
+  it('says durations as an admin would', () => {
+    expect([0, 30, 90, 300, 3600, 5400].map(durationWords)).toEqual([
+      'at once',
+      '30 s',
+      '1 min 30 s',
+      '5 min',
+      '1 h',
+      '1 h 30 min',
+    ]);
+  });
+
+  it('says a metric rule with its hysteresis, and a state rule', () => {
+    expect(
+      conditionWords({
+        kind: 'metric',
+        metric: 'host-cpu',
+        op: 'above',
+        threshold: 90,
+        clear: 80,
+        forSeconds: 300,
+      }),
+    ).toBe('host CPU above 90 % for 5 min (clears at 80 %)');
+    expect(conditionWords({ kind: 'state', state: 'host-unreachable', forSeconds: 60 })).toBe(
+      'host unreachable for 1 min',
+    );
+  });
+
+  it('says why an N-1 alert fired', () => {
+    expect(
+      alertReasonWords(
+        { code: 'n-minus-1', service: 'shop', application: 'db', host: 'hv1', running: 2 },
+        ID_NAMER,
+      ),
+    ).toBe('all 2 running replicas of db (shop) are on hv1: if it fails, the application stops');
+  });
+});

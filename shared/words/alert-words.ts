@@ -1,0 +1,107 @@
+/**
+ * Alerts in words: what a rule watches, why an alert fired, the one-line summary a notification,
+ * the webhook and the event log carry. The core and the window say alerts with these, alike.
+ */
+import type {
+  Alert,
+  AlertCondition,
+  AlertMetric,
+  AlertReason,
+  AlertScope,
+  AlertStateKind,
+} from '../domain/alert';
+import { hostUnusable } from './index';
+import type { Namer } from './namer';
+import { fmt } from './reasons';
+
+export const ALERT_METRIC_WORDS: Readonly<Record<AlertMetric, string>> = {
+  'host-cpu': 'host CPU',
+  'host-memory': 'host memory used',
+  'host-disk-used': 'host root disk used',
+  'host-disk-free': 'host root disk free',
+  'vm-cpu': 'VM CPU',
+  'vm-memory': 'VM memory used',
+};
+
+export const ALERT_STATE_WORDS: Readonly<Record<AlertStateKind, string>> = {
+  'host-unreachable': 'host unreachable',
+  'hypervisor-problem': 'hypervisor problem',
+  'service-degraded': 'service degraded',
+  'service-down': 'service down',
+  'migration-path-broken': 'migration path broken',
+  'n-minus-1': 'one host failure would stop an application (N-1)',
+};
+
+/** "5 min", "90 s", "1 h 30 min"; 0 is "at once". */
+export function durationWords(seconds: number): string {
+  if (seconds <= 0) return 'at once';
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds % 60 !== 0) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  const minutes = seconds / 60;
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  return minutes % 60 === 0 ? `${h} h` : `${h} h ${minutes % 60} min`;
+}
+
+/** "host CPU above 90 % for 5 min (clears at 80 %)", "host unreachable for 1 min". */
+export function conditionWords(condition: AlertCondition): string {
+  const lasting =
+    condition.forSeconds > 0 ? ` for ${durationWords(condition.forSeconds)}` : '';
+  if (condition.kind === 'state') return `${ALERT_STATE_WORDS[condition.state]}${lasting}`;
+  const clears =
+    condition.clear === undefined || condition.clear === condition.threshold
+      ? ''
+      : ` (clears at ${fmt(condition.clear)} %)`;
+  return `${ALERT_METRIC_WORDS[condition.metric]} ${condition.op} ${fmt(condition.threshold)} %${lasting}${clears}`;
+}
+
+/** "everything", "hosts labelled zone=a, ssd=true", "service shop", "application web of shop". */
+export function scopeWords(scope: AlertScope, names: Pick<Namer, 'service' | 'application'>): string {
+  switch (scope.kind) {
+    case 'all':
+      return 'everything';
+    case 'labels':
+      return `hosts labelled ${Object.entries(scope.labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`;
+    case 'service':
+      return `service ${names.service(scope.service)}`;
+    case 'application':
+      return `application ${names.application(scope.application)} of ${names.service(scope.service)}`;
+  }
+}
+
+/** Why an alert fired, as one clause: "96 % (above 90 % for 5 min)", "db: 0 of 1 running". */
+export function alertReasonWords(reason: AlertReason, names: Namer): string {
+  switch (reason.code) {
+    case 'metric': {
+      const lasting = reason.forSeconds > 0 ? ` for ${durationWords(reason.forSeconds)}` : '';
+      return `${ALERT_METRIC_WORDS[reason.metric]} ${fmt(reason.value)} % (${reason.op} ${fmt(reason.threshold)} %${lasting})`;
+    }
+    case 'host-unreachable':
+      return hostUnusable(names.host(reason.host), reason.state);
+    case 'hypervisor-problem':
+      return `${names.host(reason.host)}'s hypervisor is not answering`;
+    case 'service-degraded':
+    case 'service-down': {
+      const short = reason.short
+        .map((s) => `${names.application(s.application)}: ${s.running} of ${s.needed} running`)
+        .join(', ');
+      const state = reason.code === 'service-down' ? 'down' : 'degraded';
+      return `${names.service(reason.service)} is ${state}${short === '' ? '' : ` (${short})`}`;
+    }
+    case 'migration-path-broken':
+      return `VMs cannot live-migrate from ${names.host(reason.from)} to ${names.host(reason.to)}`;
+    case 'n-minus-1':
+      return `all ${reason.running} running ${reason.running === 1 ? 'replica' : 'replicas'} of ${names.application(reason.application)} (${names.service(reason.service)}) are on ${names.host(reason.host)}: if it fails, the application stops`;
+  }
+}
+
+/**
+ * The one line a notification, the webhook and the log carry:
+ * "critical · Host CPU high · hv1: host CPU 96 % (above 90 % for 5 min)", or "resolved · …".
+ */
+export function alertSummaryWords(alert: Alert, names: Namer): string {
+  const head = alert.status === 'resolved' ? 'resolved' : alert.severity;
+  return `${head} · ${alert.ruleName} · ${alert.object.name}: ${alertReasonWords(alert.why, names)}`;
+}
