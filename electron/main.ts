@@ -1,8 +1,10 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, session } from 'electron';
 import type { LogEntry } from '../shared/domain/log';
 import { AppError } from '../shared/errors';
+import { createNamer } from '../shared/words/namer';
+import { notifyFiredAlerts } from './alert-notifications';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createCore, type Core } from './core/core';
 import { createRouter } from './core/router';
@@ -67,6 +69,19 @@ async function start(): Promise<void> {
     window.focus();
   });
   app.on('window-all-closed', () => app.quit());
+  if (Notification.isSupported())
+    notifyFiredAlerts({
+      events: core.events,
+      names: async () => {
+        const [fleet, catalog] = await Promise.all([
+          core.handlers['fleet:snapshot']({}),
+          core.handlers['services:list']({}),
+        ]);
+        return createNamer({ ...fleet, services: catalog.services });
+      },
+      show: ({ title, body, critical }) =>
+        new Notification({ title, body, urgency: critical ? 'critical' : 'normal' }).show(),
+    });
   stopCoreBeforeQuit(core);
 }
 

@@ -14,6 +14,8 @@ import type { Handlers } from './handlers/handler-types';
 import { bindHandlers, forwardingHandlers } from './handlers/handlers';
 import { openInventory, type Inventory } from './inventory/inventory';
 import { startMetrics } from './metrics/metrics';
+import { openAlerts, type AlertsDeps } from './alerts/alerts';
+import { planningView } from './context/planning-view';
 import { createPathMonitor } from './migration-paths/create-path-monitor';
 import { createPlanRunner } from './plans/create-plan-runner';
 import type { PlanRunner } from './plans/plan-runner';
@@ -42,6 +44,8 @@ export interface CoreOptions {
   shutdownGraceMs?: number;
   /** Plan timing for tests (polling, waits); shutdownGraceMs above wins over the one here. */
   planTiming?: Partial<PlanTiming>;
+  /** Alerts for tests: a quicker state tick, a quicker webhook retry. */
+  alerts?: Pick<AlertsDeps, 'webhook' | 'tickMs'>;
 }
 
 /** The console without a window: what both shells (Electron IPC, web socket) serve. */
@@ -132,6 +136,17 @@ export function createCore(options: CoreOptions): Core {
       },
     });
     const metrics = startMetrics({ dataDir: options.dataDir, hosts, hub, log, settings });
+    const alerts = await openAlerts({
+      dataDir: options.dataDir,
+      inventory,
+      hub,
+      log,
+      fleet: () => planningView(ctx),
+      ...options.alerts,
+    }).catch((error: unknown) => {
+      metrics.stop();
+      throw error;
+    });
     const ctx: CoreContext = {
       inventory,
       settings,
@@ -142,6 +157,7 @@ export function createCore(options: CoreOptions): Core {
       plans,
       paths: createPathMonitor({ hosts, hub, log }),
       metrics,
+      alerts,
       realLink,
       checkKeyFile:
         options.checkKeyFile ??
@@ -156,6 +172,7 @@ export function createCore(options: CoreOptions): Core {
       return await follow(ctx, plans, unfollowSettings);
     } catch (error) {
       metrics.stop(); // its files are released for the next try
+      await alerts.stop();
       throw error;
     }
   };
@@ -192,6 +209,7 @@ export function createCore(options: CoreOptions): Core {
       forget();
       unfollowSettings();
     };
+    ctx.alerts.engine.start();
     return { ctx, handlers: bindHandlers(ctx), unlisten };
   };
 
@@ -215,6 +233,7 @@ export function createCore(options: CoreOptions): Core {
       starting = undefined;
       if (!ctx) return;
       ctx.metrics.stop();
+      await ctx.alerts.stop();
       await ctx.plans.stop();
       await ctx.paths.stop();
       await ctx.demo.stop();

@@ -47,7 +47,11 @@ export const AlertStateKind = z.enum([
 export type AlertStateKind = z.infer<typeof AlertStateKind>;
 
 /** Seconds a condition must hold before the alert fires ("for 2 min"); 0 fires at once. */
-const ForSeconds = z.number().int().min(0).max(7 * 24 * 3600);
+const ForSeconds = z
+  .number()
+  .int()
+  .min(0)
+  .max(7 * 24 * 3600);
 const Percent = z.number().finite().min(0).max(100);
 
 /**
@@ -170,13 +174,17 @@ export const AlertReason = z.discriminatedUnion('code', [
       .max(LIMITS.applicationsPerService),
   }),
   z.object({ code: z.literal('migration-path-broken'), from: id, to: id }),
-  /** Every running replica of `application` (`running` of them) is on `host`. */
+  /**
+   * Every running replica of `application` (`running` of them) is on `host`; `restartable`: how
+   * many of them the placement engine could restart on the other hosts if `host` failed.
+   */
   z.object({
     code: z.literal('n-minus-1'),
     service: id,
     application: id,
     host: id,
     running: amount,
+    restartable: amount.optional(),
   }),
 ]);
 export type AlertReason = z.infer<typeof AlertReason>;
@@ -226,7 +234,7 @@ export const AcknowledgeAlertRequest = z.object({
   note: z.string().trim().max(2000).default(''),
 });
 
-/** Rules as YAML (see electron/core/alerts/rules-yaml.ts for the format). */
+/** Rules as YAML (see shared/alerts/rules-yaml.ts for the format). */
 export const AlertRulesYaml = z.object({ yaml: z.string().max(1_000_000) });
 
 /**
@@ -254,7 +262,10 @@ export const WebhookSettings = z.object({
     .string()
     .trim()
     .max(2000)
-    .refine((u) => u === '' || /^https?:\/\/[^\s]+$/i.test(u), 'must be an http:// or https:// URL'),
+    .refine(
+      (u) => u === '' || /^https?:\/\/[^\s]+$/i.test(u),
+      'must be an http:// or https:// URL',
+    ),
   enabled: z.boolean(),
 });
 export type WebhookSettings = z.infer<typeof WebhookSettings>;

@@ -1,9 +1,14 @@
-import { isMap, isSeq, LineCounter, parseDocument, stringify, type Document } from 'yaml';
+import { LineCounter, parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
 import { ServiceBundle, VmSafeName, type Application } from '../domain/application';
 import type { ApplicationId, ServiceId } from '../domain/ids';
-import { AppError } from '../errors';
-import { issueWords } from './yaml-issue-words';
+import {
+  fieldName,
+  lineOf,
+  yamlFailure,
+  yamlSchemaProblems,
+  yamlSyntaxProblems,
+} from '../text/yaml-problems';
 
 /**
  * A service as a YAML file, for version control and copy-paste between consoles. Applications refer
@@ -118,27 +123,9 @@ const YamlService = z.strictObject({
 export function serviceFromYaml(text: string, newId: () => string): ServiceBundle {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    fail(
-      doc.errors.map((e) => {
-        const at = e.linePos?.[0];
-        // prettyErrors puts "at line L, column C:" and a code excerpt in the message: ours leads.
-        const words = firstLine(e.message).replace(/ at line \d+, column \d+:?$/, '');
-        return at ? `line ${at.line}, column ${at.col}: ${words}` : words;
-      }),
-    );
-  }
+  if (doc.errors.length > 0) fail(yamlSyntaxProblems(doc));
   const parsed = YamlService.safeParse(doc.toJS());
-  if (!parsed.success) {
-    fail(
-      parsed.error.issues.map((issue) => {
-        const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-        const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-        const where = keys.length === 1 ? [...path, keys[0] ?? ''] : path;
-        return `${lineOf(doc, lines, where)}${fieldName(where)}: ${issueWords(issue)}`;
-      }),
-    );
-  }
+  if (!parsed.success) fail(yamlSchemaProblems(doc, lines, parsed.error.issues));
   const data = parsed.data;
   const serviceId = newId() as ServiceId;
   const idOf = new Map<string, ApplicationId>();
@@ -211,37 +198,5 @@ export function serviceFromYaml(text: string, newId: () => string): ServiceBundl
 }
 
 function fail(problems: string[]): never {
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-  throw new AppError(
-    'invalid-request',
-    `Couldn't read the service YAML: ${problems[0] ?? 'no service in it'}${more}`,
-    { detail: problems.join('\n') },
-  );
-}
-
-/** "line 7, " for the node at `path`, or the nearest parent that exists (a missing field). */
-function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): string {
-  for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) {
-      // A missing field is reported on its parent: point at the parent's key line, not its end.
-      return `line ${lines.linePos(node.range[0]).line}, `;
-    }
-  }
-  return '';
-}
-
-function isNode(node: unknown): node is { range?: [number, number, number] | null } {
-  return (
-    typeof node === 'object' && node !== null && ('range' in node || isMap(node) || isSeq(node))
-  );
-}
-
-function fieldName(path: readonly (string | number)[]): string {
-  if (path.length === 0) return 'the file';
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
+  throw yamlFailure('service', problems, 'no service in it');
 }

@@ -18,13 +18,13 @@ describe('alert words', () => {
     expect(
       conditionWords({
         kind: 'metric',
-        metric: 'host-cpu',
-        op: 'above',
-        threshold: 90,
-        clear: 80,
-        forSeconds: 300,
+        metric: 'host-disk-free',
+        op: 'below',
+        threshold: 10,
+        clear: 15,
+        forSeconds: 120,
       }),
-    ).toBe('host CPU above 90 % for 5 min (clears at 80 %)');
+    ).toBe('host root disk free below 10 % for 2 min (clears at 15 %)');
     expect(conditionWords({ kind: 'state', state: 'host-unreachable', forSeconds: 60 })).toBe(
       'host unreachable for 1 min',
     );

@@ -45,8 +45,7 @@ export function durationWords(seconds: number): string {
 
 /** "host CPU above 90 % for 5 min (clears at 80 %)", "host unreachable for 1 min". */
 export function conditionWords(condition: AlertCondition): string {
-  const lasting =
-    condition.forSeconds > 0 ? ` for ${durationWords(condition.forSeconds)}` : '';
+  const lasting = condition.forSeconds > 0 ? ` for ${durationWords(condition.forSeconds)}` : '';
   if (condition.kind === 'state') return `${ALERT_STATE_WORDS[condition.state]}${lasting}`;
   const clears =
     condition.clear === undefined || condition.clear === condition.threshold
@@ -56,7 +55,10 @@ export function conditionWords(condition: AlertCondition): string {
 }
 
 /** "everything", "hosts labelled zone=a, ssd=true", "service shop", "application web of shop". */
-export function scopeWords(scope: AlertScope, names: Pick<Namer, 'service' | 'application'>): string {
+export function scopeWords(
+  scope: AlertScope,
+  names: Pick<Namer, 'service' | 'application'>,
+): string {
   switch (scope.kind) {
     case 'all':
       return 'everything';
@@ -92,8 +94,15 @@ export function alertReasonWords(reason: AlertReason, names: Namer): string {
     }
     case 'migration-path-broken':
       return `VMs cannot live-migrate from ${names.host(reason.from)} to ${names.host(reason.to)}`;
-    case 'n-minus-1':
-      return `all ${reason.running} running ${reason.running === 1 ? 'replica' : 'replicas'} of ${names.application(reason.application)} (${names.service(reason.service)}) are on ${names.host(reason.host)}: if it fails, the application stops`;
+    case 'n-minus-1': {
+      const replicas = reason.running === 1 ? 'replica' : 'replicas';
+      const head = `all ${reason.running} running ${replicas} of ${names.application(reason.application)} (${names.service(reason.service)}) are on ${names.host(reason.host)}: if it fails, the application stops`;
+      if (reason.restartable === undefined) return head;
+      if (reason.restartable === 0) return `${head}, and no other host could restart them`;
+      return reason.restartable >= reason.running
+        ? `${head} until they restart on other hosts`
+        : `${head}; only ${reason.restartable} could restart elsewhere`;
+    }
   }
 }
 

@@ -8,6 +8,7 @@ import type { HostRegistry, HostEntry, MakeLink } from '../hosts/host-registry';
 import type { Inventory } from '../inventory/inventory';
 import type { PathMonitor } from '../migration-paths/path-monitor';
 import type { Metrics } from '../metrics/metrics';
+import type { Alerts } from '../alerts/alerts';
 import type { PlanRunner } from '../plans/plan-runner';
 import type { SettingsStore } from '../settings/settings-store';
 
@@ -27,6 +28,8 @@ export interface CoreContext {
   paths: PathMonitor;
   /** Utilisation sampling and its history. */
   metrics: Metrics;
+  /** Alert rules, the alerts they opened, the webhook. */
+  alerts: Alerts;
   /** The link of a real host, with a passphrase for this link only if one is given. */
   realLink(config: HostConfig, passphrase?: string): Promise<MakeLink>;
   /** Refuses a key file that is missing, unreadable or no private key, before a host is saved. */

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { AlertRule, type AlertScope } from '../../../shared/domain/alert';
+import type { Host } from '../../../shared/domain/host';
+import type { HostId } from '../../../shared/domain/ids';
+import type { HostSample } from '../../../shared/domain/metrics';
+import { DB, host, shop, SHOP, vm, WEB } from '../../../shared/testing/service-fixtures';
+import { AlertBook } from './alert-book';
+import { buildAlertView } from './alert-view';
+import { AlertEvaluator } from './evaluator';
+import { findNMinusOne } from './n-minus-one';
+
+const hv1 = { ...host('hv1'), config: { ...host('hv1').config, labels: { zone: 'a' } } };
+const hv2 = host('hv2');
+const web1 = vm('web-1', hv1, { app: WEB });
+const web2 = vm('web-2', hv2, { app: WEB });
+const loose = vm('loose', hv2);
+const fleet = { hosts: [hv1, hv2], vms: [web1, web2, loose], services: [shop()], paths: [] };
+
+function cpuRule(scope: AlertScope = { kind: 'all' }, metric: 'vm-cpu' | 'host-cpu' = 'vm-cpu') {
+  return AlertRule.parse({
+    id: 'cpu',
+    name: 'CPU',
+    severity: 'warning',
+    condition: { kind: 'metric', metric, threshold: 90, clear: 80, forSeconds: 20 },
+    scope,
+  });
+}
+
+function sample(hostId: HostId, at: number, cpu: Record<string, number>): HostSample {
+  return {
+    hostId,
+    at,
+    host: { cpu: cpu.host ?? 10 },
+    vms: Object.entries(cpu)
+      .filter(([k]) => k !== 'host')
+      .map(([vmId, v]) => ({ vmId, cpu: v })),
+  };
+}
+
+function setup() {
+  let n = 0;
+  const book = new AlertBook();
+  return { book, evaluator: new AlertEvaluator(book, () => `a${++n}`) };
+}
+
+describe('AlertEvaluator', () => {
+  it('opens one alert per rule and object however many samples breach (no floods)', () => {
+    const { book, evaluator } = setup();
+    const view = buildAlertView(fleet);
+    const fired = [0, 10, 20, 30, 40, 50].flatMap((s) =>
+      evaluator
+        .sample([cpuRule()], sample(hv1.config.id, s * 1000, { [web1.id]: 99 }), view)
+        .filter((t) => t.kind === 'fired'),
+    );
+    expect(fired).toHaveLength(1);
+    expect(fired[0]?.alert).toMatchObject({
+      object: { kind: 'vm', id: web1.id, name: 'web-1', hostId: hv1.config.id },
+      firedAt: 20_000,
+      value: 99,
+      threshold: 90,
+      why: { code: 'metric', metric: 'vm-cpu', op: 'above', forSeconds: 20 },
+    });
+    expect(book.open()).toHaveLength(1);
+  });
+
+  it('resolves only at the clear threshold, and a new breach opens a new alert', () => {
+    const { book, evaluator } = setup();
+    const view = buildAlertView(fleet);
+    const feed = (at: number, v: number) =>
+      evaluator.sample([cpuRule()], sample(hv1.config.id, at, { [web1.id]: v }), view);
+    feed(0, 95);
+    feed(10_000, 95);
+    expect(feed(20_000, 95).map((t) => t.kind)).toEqual(['fired']);
+    expect(feed(30_000, 85).map((t) => t.kind)).toEqual(['updated']);
+    expect(feed(40_000, 80).map((t) => t.kind)).toEqual(['resolved']);
+    expect(book.history(10)[0]).toMatchObject({ status: 'resolved', resolvedAt: 40_000 });
+    feed(50_000, 95);
+    feed(60_000, 95);
+    expect(feed(70_000, 95).map((t) => t.kind)).toEqual(['fired']);
+    expect(new Set([...book.open(), ...book.history(10)].map((a) => a.id)).size).toBe(2);
+  });
+
+  it('keeps to its scope: labels, a service, an application', () => {
+    const view = buildAlertView(fleet);
+    // Each host's sample lists the VMs it runs, all of them hot.
+    const hot = (h: Host) =>
+      Object.fromEntries(fleet.vms.filter((v) => v.hostId === h.config.id).map((v) => [v.id, 99]));
+    const objects = (scope: AlertScope): string[] => {
+      const { evaluator } = setup();
+      const rule = { ...cpuRule(scope), condition: { ...cpuRule().condition, forSeconds: 0 } };
+      return [hv1, hv2]
+        .flatMap((h) => evaluator.sample([rule], sample(h.config.id, 0, hot(h)), view))
+        .map((t) => t.alert.object.name)
+        .sort();
+    };
+    expect(objects({ kind: 'all' })).toEqual(['loose', 'web-1', 'web-2']);
+    expect(objects({ kind: 'labels', labels: { zone: 'a' } })).toEqual(['web-1']);
+    expect(objects({ kind: 'service', service: SHOP })).toEqual(['web-1', 'web-2']);
+    expect(objects({ kind: 'application', service: SHOP, application: DB })).toEqual([]);
+    expect(objects({ kind: 'application', service: SHOP, application: WEB })).toEqual([
+      'web-1',
+      'web-2',
+    ]);
+  });
+
+  it('fires a state rule after its duration and resolves it when the state ends', () => {
+    const { evaluator } = setup();
+    const rule = AlertRule.parse({
+      id: 'down',
+      name: 'Host unreachable',
+      severity: 'critical',
+      condition: { kind: 'state', state: 'host-unreachable', forSeconds: 60 },
+    });
+    const lost = buildAlertView({ ...fleet, hosts: [hv1, { ...hv2, state: 'unreachable' }] });
+    expect(evaluator.states([rule], lost, [], 0)).toEqual([]);
+    const fired = evaluator.states([rule], lost, [], 60_000);
+    expect(fired.map((t) => [t.kind, t.alert.object.name, t.alert.why])).toEqual([
+      ['fired', 'hv2', { code: 'host-unreachable', host: hv2.config.id, state: 'unreachable' }],
+    ]);
+    expect(evaluator.states([rule], lost, [], 70_000)).toEqual([]);
+    const back = evaluator.states([rule], buildAlertView(fleet), [], 80_000);
+    expect(back.map((t) => t.kind)).toEqual(['resolved']);
+  });
+
+  it('resolves alerts whose object is gone or whose rule is turned off', () => {
+    const { book, evaluator } = setup();
+    const rule = { ...cpuRule(), condition: { ...cpuRule().condition, forSeconds: 0 } };
+    const view = buildAlertView(fleet);
+    evaluator.sample([rule], sample(hv1.config.id, 0, { [web1.id]: 99 }), view);
+    evaluator.sample([rule], sample(hv2.config.id, 0, { [web2.id]: 99 }), view);
+    const withoutWeb1 = buildAlertView({ ...fleet, vms: [web2, loose] });
+    const gone = evaluator.states([rule], withoutWeb1, [], 1000);
+    expect(gone.map((t) => [t.kind, t.alert.object.name])).toEqual([['resolved', 'web-1']]);
+    const off = evaluator.states([{ ...rule, enabled: false }], withoutWeb1, [], 2000);
+    expect(off.map((t) => [t.kind, t.alert.object.name])).toEqual([['resolved', 'web-2']]);
+    expect(book.open()).toEqual([]);
+  });
+
+  it('N-1: all running web replicas on one host fire, spread ones do not', () => {
+    const { evaluator } = setup();
+    const rule = AlertRule.parse({
+      id: 'n1',
+      name: 'N-1',
+      severity: 'warning',
+      condition: { kind: 'state', state: 'n-minus-1' },
+    });
+    const spread = { ...fleet, overcommit: { cpuOvercommit: 4, memoryOvercommit: 1 } };
+    expect(findNMinusOne(spread)).toEqual([]);
+    const stopped = { ...spread, vms: [web1, { ...web2, state: 'shutoff' as const }, loose] };
+    const findings = findNMinusOne(stopped);
+    // web-1 runs alone on hv1; hv2 holds web-2 (shut off) and web's hard spread keeps a second
+    // replica off it: the engine could restart none.
+    expect(findings).toEqual([
+      { service: SHOP, application: WEB, host: hv1.config.id, running: 1, restartable: 0 },
+    ]);
+    const fired = evaluator.states([rule], buildAlertView(stopped), findings, 0);
+    expect(fired.map((t) => [t.kind, t.alert.object.kind, t.alert.object.id])).toEqual([
+      ['fired', 'application', WEB],
+    ]);
+  });
+});

@@ -1,0 +1,149 @@
+import type {
+  Alert,
+  AlertObject,
+  AlertReason,
+  AlertRule,
+  MetricCondition,
+  StateCondition,
+} from '../../../shared/domain/alert';
+import type { HostSample } from '../../../shared/domain/metrics';
+import { alertKey, type AlertBook } from './alert-book';
+import { inScope } from './alert-scope';
+import type { AlertView } from './alert-view';
+import { ConditionTracker, metricObservation, type Observation } from './condition-tracker';
+import type { NMinusOneFinding } from './n-minus-one';
+import { metricReadings, stateReadings } from './readings';
+
+/** What one evaluation did to one alert; the engine turns it into events, log lines, the webhook. */
+export interface Transition {
+  kind: 'fired' | 'resolved' | 'updated';
+  alert: Alert;
+}
+
+type MetricRule = AlertRule & { condition: MetricCondition };
+type StateRule = AlertRule & { condition: StateCondition };
+
+const isMetric = (r: AlertRule): r is MetricRule => r.enabled && r.condition.kind === 'metric';
+const isState = (r: AlertRule): r is StateRule => r.enabled && r.condition.kind === 'state';
+
+/**
+ * Rules against what the fleet reports: metric rules per host sample, state rules per look at the
+ * fleet. Each (rule, object) has one tracker (duration) and at most one open alert in the book.
+ */
+export class AlertEvaluator {
+  private readonly tracker = new ConditionTracker();
+
+  constructor(
+    private readonly book: AlertBook,
+    private readonly newId: () => string,
+  ) {}
+
+  /** Metric rules over one host's sample (its VMs with it), timed by the sample's own clock. */
+  sample(rules: readonly AlertRule[], sample: HostSample, view: AlertView): Transition[] {
+    const out: Transition[] = [];
+    for (const rule of rules.filter(isMetric)) {
+      const c = rule.condition;
+      for (const { object, value } of metricReadings(c.metric, sample, view)) {
+        if (!inScope(rule.scope, object, view)) continue;
+        const why: AlertReason = {
+          code: 'metric',
+          metric: c.metric,
+          op: c.op,
+          value: round(value),
+          threshold: c.threshold,
+          forSeconds: c.forSeconds,
+        };
+        const seen = metricObservation(c, value, sample.at);
+        this.step(rule, object, seen, why, out, { value: round(value), threshold: c.threshold });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * State rules over the fleet as it is now, and the sweep: an open alert whose object is gone or
+   * out of its rule's scope resolves, as does one whose rule is deleted or turned off.
+   */
+  states(
+    rules: readonly AlertRule[],
+    view: AlertView,
+    nMinusOne: readonly NMinusOneFinding[],
+    now: number,
+  ): Transition[] {
+    const out: Transition[] = [];
+    const live = new Set<string>();
+    for (const rule of rules.filter(isState)) {
+      for (const { object, why } of stateReadings(rule.condition.state, view, nMinusOne)) {
+        if (!inScope(rule.scope, object, view)) continue;
+        live.add(alertKey(rule.id, object));
+        const seen: Observation = { breach: why !== undefined, clear: why === undefined, at: now };
+        this.step(rule, object, seen, why, out, {});
+      }
+    }
+    const byId = new Map(rules.map((r) => [r.id, r]));
+    for (const [key, alert] of [...this.book.openKeys()]) {
+      const rule = byId.get(alert.ruleId);
+      const keep =
+        rule !== undefined &&
+        rule.enabled &&
+        (rule.condition.kind === 'state'
+          ? live.has(key)
+          : present(alert.object, view) && inScope(rule.scope, alert.object, view));
+      if (!keep) this.resolve(key, now, out);
+    }
+    this.tracker.forget((key) => byId.get(key.slice(0, key.indexOf('|')))?.enabled === true);
+    return out;
+  }
+
+  /** A rule edited in what it watches, or deleted: its alerts resolve and its timers restart. */
+  dropRule(ruleId: string, now: number): Transition[] {
+    const out: Transition[] = [];
+    for (const [key, alert] of [...this.book.openKeys()])
+      if (alert.ruleId === ruleId) this.resolve(key, now, out);
+    this.tracker.forget((key) => !key.startsWith(`${ruleId}|`));
+    return out;
+  }
+
+  private step(
+    rule: AlertRule,
+    object: AlertObject,
+    seen: Observation,
+    why: AlertReason | undefined,
+    out: Transition[],
+    figures: { value?: number; threshold?: number },
+  ): void {
+    const key = alertKey(rule.id, object);
+    const open = this.book.get(key);
+    const step = this.tracker.step(key, open !== undefined, seen, rule.condition.forSeconds * 1000);
+    if (step === 'resolve') this.resolve(key, seen.at, out);
+    else if (step === 'fire' && why !== undefined) {
+      const alert: Alert = {
+        id: this.newId(),
+        ruleId: rule.id,
+        ruleName: rule.name,
+        severity: rule.severity,
+        object,
+        status: 'firing',
+        firedAt: seen.at,
+        ...figures,
+        why,
+      };
+      const fired = this.book.fire(key, alert);
+      if (fired.opened) out.push({ kind: 'fired', alert: fired.alert });
+    } else if (open && figures.value !== undefined && figures.value !== open.value && why) {
+      const updated = this.book.update(key, { value: figures.value, why });
+      if (updated) out.push({ kind: 'updated', alert: updated });
+    }
+  }
+
+  private resolve(key: string, at: number, out: Transition[]): void {
+    const done = this.book.resolve(key, at);
+    if (done) out.push({ kind: 'resolved', alert: done });
+  }
+}
+
+function present(object: AlertObject, view: AlertView): boolean {
+  return object.kind === 'vm' ? view.vms.has(object.id) : view.hosts.has(object.id);
+}
+
+const round = (x: number): number => Math.round(x * 10) / 10;

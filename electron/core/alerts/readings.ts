@@ -1,0 +1,177 @@
+import type {
+  AlertMetric,
+  AlertObject,
+  AlertReason,
+  AlertStateKind,
+} from '../../../shared/domain/alert';
+import type { HostState } from '../../../shared/domain/host';
+import type { HostSample } from '../../../shared/domain/metrics';
+import { serviceHealth } from '../../../shared/services/health';
+import type { AlertView } from './alert-view';
+import type { NMinusOneFinding } from './n-minus-one';
+
+/** One metric of one object in one sample, in % (the rules' scale). */
+export interface MetricReading {
+  object: AlertObject;
+  value: number;
+}
+
+/** Host states that count as unreachable: the console cannot talk to the host, not by choice. */
+const UNREACHABLE: ReadonlySet<HostState> = new Set<HostState>([
+  'unreachable',
+  'auth-failed',
+  'host-key-changed',
+]);
+
+/** The readings of `metric` a host's sample carries (a VM metric: one per VM it lists). */
+export function metricReadings(
+  metric: AlertMetric,
+  sample: HostSample,
+  view: AlertView,
+): MetricReading[] {
+  const host = view.hosts.get(sample.hostId);
+  const hostObject: AlertObject = {
+    kind: 'host',
+    id: sample.hostId,
+    name: host?.config.name ?? sample.hostId,
+    hostId: sample.hostId,
+  };
+  const one = (value: number | undefined): MetricReading[] =>
+    value === undefined || !Number.isFinite(value) ? [] : [{ object: hostObject, value }];
+  const u = sample.host;
+  switch (metric) {
+    case 'host-cpu':
+      return one(u.cpu);
+    case 'host-memory': {
+      const total = u.memoryTotalMiB ?? host?.facts?.value?.memoryMiB;
+      return one(u.memory !== undefined && total ? (100 * u.memory) / total : undefined);
+    }
+    case 'host-disk-used':
+      return one(u.rootDisk);
+    case 'host-disk-free':
+      return one(u.rootDisk === undefined ? undefined : 100 - u.rootDisk);
+    case 'vm-cpu':
+    case 'vm-memory': {
+      const readings: MetricReading[] = [];
+      for (const usage of sample.vms) {
+        const vm = view.vms.get(usage.vmId);
+        const value =
+          metric === 'vm-cpu'
+            ? usage.cpu
+            : usage.memory !== undefined && vm !== undefined && vm.memoryMiB > 0
+              ? (100 * usage.memory) / vm.memoryMiB
+              : undefined;
+        if (value === undefined || !Number.isFinite(value)) continue;
+        readings.push({
+          object: {
+            kind: 'vm',
+            id: usage.vmId,
+            name: vm?.name ?? usage.vmId,
+            hostId: sample.hostId,
+          },
+          value,
+        });
+      }
+      return readings;
+    }
+  }
+}
+
+/** One object a state rule looks at: whether the state holds, and why when it does. */
+export interface StateReading {
+  object: AlertObject;
+  why: AlertReason | undefined;
+}
+
+/**
+ * Every object a state can apply to, each with its reason when the state holds (undefined: it
+ * does not, so an open alert on it resolves). An object not listed is gone from the fleet.
+ */
+export function stateReadings(
+  state: AlertStateKind,
+  view: AlertView,
+  nMinusOne: readonly NMinusOneFinding[],
+): StateReading[] {
+  switch (state) {
+    case 'host-unreachable':
+    case 'hypervisor-problem':
+      return [...view.hosts.values()].map((host) => {
+        const id = host.config.id;
+        const object: AlertObject = { kind: 'host', id, name: host.config.name, hostId: id };
+        if (state === 'hypervisor-problem')
+          return {
+            object,
+            why:
+              host.state === 'hypervisor-problem'
+                ? { code: 'hypervisor-problem', host: id }
+                : undefined,
+          };
+        return {
+          object,
+          why: UNREACHABLE.has(host.state)
+            ? { code: 'host-unreachable', host: id, state: host.state }
+            : undefined,
+        };
+      });
+    case 'service-degraded':
+    case 'service-down':
+      return serviceReadings(state, view);
+    case 'migration-path-broken':
+      return view.paths.map((path) => ({
+        object: {
+          kind: 'path',
+          id: `${path.from}→${path.to}`,
+          name: `${view.hosts.get(path.from)?.config.name ?? path.from} → ${view.hosts.get(path.to)?.config.name ?? path.to}`,
+          hostId: path.from,
+        },
+        why:
+          path.state === 'broken'
+            ? { code: 'migration-path-broken', from: path.from, to: path.to }
+            : undefined,
+      }));
+    case 'n-minus-1':
+      return nMinusOneReadings(view, nMinusOne);
+  }
+}
+
+function serviceReadings(
+  state: 'service-degraded' | 'service-down',
+  view: AlertView,
+): StateReading[] {
+  const vms = [...view.vms.values()];
+  const hosts = [...view.hosts.values()];
+  const wanted = state === 'service-down' ? 'down' : 'degraded';
+  return view.services.map((bundle) => {
+    const health = serviceHealth(bundle, vms, hosts);
+    const object: AlertObject = {
+      kind: 'service',
+      id: bundle.service.id,
+      name: bundle.service.name,
+    };
+    if (health.state !== wanted) return { object, why: undefined };
+    const short = health.applications
+      .filter((a) => a.running < a.needed)
+      .map((a) => ({ application: a.applicationId, running: a.running, needed: a.needed }));
+    return { object, why: { code: state, service: bundle.service.id, short } };
+  });
+}
+
+function nMinusOneReadings(view: AlertView, findings: readonly NMinusOneFinding[]): StateReading[] {
+  const byApp = new Map(findings.map((f) => [f.application, f]));
+  return view.services.flatMap((bundle) =>
+    bundle.applications
+      .filter((app) => app.replicas >= 2)
+      .map((app): StateReading => {
+        const f = byApp.get(app.id);
+        return {
+          object: {
+            kind: 'application',
+            id: app.id,
+            name: `${app.name} (${bundle.service.name})`,
+            ...(f === undefined ? {} : { hostId: f.host }),
+          },
+          why: f === undefined ? undefined : { code: 'n-minus-1', ...f },
+        };
+      }),
+  );
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import {
+  AlertRule,
+  MAX_ALERT_RULES,
+  WebhookSettings,
+  type SaveAlertRuleRequest,
+} from '../../../shared/domain/alert';
+import { AppError } from '../../../shared/errors';
+import type { Inventory } from '../inventory/inventory';
+import { DEFAULT_ALERT_RULES } from './default-rules';
+
+/** Settings keys in the inventory: the rules are one small document, like the settings. */
+export const RULES_SETTING = 'alert-rules';
+export const WEBHOOK_SETTING = 'alert-webhook';
+
+const StoredRules = z.array(AlertRule).max(MAX_ALERT_RULES);
+
+/**
+ * The alert rules, kept in the inventory. A console that never saved any has the default rules;
+ * once the admin changes one, the whole list is stored, so a deleted default stays deleted.
+ */
+export class RuleStore {
+  private rules: AlertRule[];
+
+  constructor(
+    private readonly inventory: Pick<Inventory, 'getSetting' | 'setSetting'>,
+    private readonly newId: () => string,
+  ) {
+    this.rules = inventory.getSetting(RULES_SETTING, StoredRules) ?? [...DEFAULT_ALERT_RULES];
+  }
+
+  list(): AlertRule[] {
+    return [...this.rules];
+  }
+
+  get(id: string): AlertRule | undefined {
+    return this.rules.find((r) => r.id === id);
+  }
+
+  /** Create (no id) or replace a rule. Names are unique: YAML imports match rules by name. */
+  async save(request: z.output<typeof SaveAlertRuleRequest>): Promise<AlertRule> {
+    const id = request.id ?? this.newId();
+    const old = this.get(id);
+    const rule = AlertRule.parse({ ...request, id, ...(old?.builtIn ? { builtIn: true } : {}) });
+    if (this.rules.some((r) => r.id !== id && r.name === rule.name))
+      throw new AppError('conflict', `a rule named ${rule.name} already exists`);
+    if (!old && this.rules.length >= MAX_ALERT_RULES)
+      throw new AppError('invalid-request', `a console holds at most ${MAX_ALERT_RULES} rules`);
+    await this.store(old ? this.rules.map((r) => (r.id === id ? rule : r)) : [...this.rules, rule]);
+    return rule;
+  }
+
+  async delete(id: string): Promise<AlertRule> {
+    const old = this.get(id);
+    if (!old) throw new AppError('not-found', `no alert rule with id ${id}`);
+    await this.store(this.rules.filter((r) => r.id !== id));
+    return old;
+  }
+
+  /** Replace rules of the same name, add the others: one save, all or nothing. */
+  async merge(incoming: readonly AlertRule[]): Promise<AlertRule[]> {
+    const byName = new Map(incoming.map((r) => [r.name, r]));
+    const kept = this.rules.map((r) => {
+      const next = byName.get(r.name);
+      if (!next) return r;
+      byName.delete(r.name);
+      return { ...next, id: r.id, ...(r.builtIn ? { builtIn: true } : {}) };
+    });
+    const next = [...kept, ...byName.values()];
+    if (next.length > MAX_ALERT_RULES)
+      throw new AppError('invalid-request', `a console holds at most ${MAX_ALERT_RULES} rules`);
+    await this.store(next);
+    return next;
+  }
+
+  /** The id a rule of this name has (to replace it), or a fresh one. */
+  idForName(name: string): string {
+    return this.rules.find((r) => r.name === name)?.id ?? this.newId();
+  }
+
+  webhook(): WebhookSettings {
+    return (
+      this.inventory.getSetting(WEBHOOK_SETTING, WebhookSettings) ?? { url: '', enabled: false }
+    );
+  }
+
+  async setWebhook(settings: WebhookSettings): Promise<void> {
+    await this.inventory.setSetting(WEBHOOK_SETTING, settings);
+  }
+
+  private async store(next: AlertRule[]): Promise<void> {
+    await this.inventory.setSetting(RULES_SETTING, next);
+    this.rules = next; // only once on disk: a refused save changes nothing
+  }
+}
