@@ -27,9 +27,10 @@ export interface AlertBookOptions {
 
 /**
  * Open alerts (one per rule and object) and the resolved ones, newest last, bounded. Kept in a
- * small file of its own, not the inventory: the inventory rewrites its whole database on every
- * save (bench/alerts.bench.ts measures both), while this file holds only alerts, and a burst of
- * changes is one write (saves coalesce).
+ * file of its own, not the inventory: 2,000 resolved alerts are ~860 KiB of JSON, which in the
+ * inventory would be rewritten by every host or rule save (bench/alerts.bench.ts: the inventory's
+ * save at 1,000 hosts 7.5 ms, this file's write 24 ms per change). Here only alert changes pay
+ * for it, and a burst of changes is one write (saves coalesce: 100 fired alerts, ~56 ms).
  */
 export class AlertBook {
   private readonly openByKey = new Map<string, Alert>();
