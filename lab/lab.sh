@@ -146,7 +146,10 @@ ensure_packages() {
     /usr/bin/chromium:chromium \
     /usr/sbin/nft:nftables \
     /usr/bin/ps:procps \
-    /bin/busybox:busybox-static; do
+    /bin/busybox:busybox-static \
+    /usr/bin/prometheus:prometheus \
+    /usr/bin/prometheus-node-exporter:prometheus-node-exporter \
+    /usr/bin/prometheus-libvirt-exporter:prometheus-libvirt-exporter; do
     bin=${pair%%:*}; pkg=${pair#*:}
     if [[ ! -x $bin && ! -e $bin ]]; then
       [[ " ${need[*]-} " == *" $pkg "* ]] || need+=("$pkg")

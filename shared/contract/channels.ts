@@ -56,6 +56,8 @@ export const REQUEST_CHANNELS = [
   'alerts:webhook',
   'alerts:set-webhook',
   'alerts:test-webhook',
+  'metrics:source',
+  'metrics:prometheus-test',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [

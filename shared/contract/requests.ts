@@ -16,6 +16,7 @@ import { InventoryNotice } from '../domain/inventory-notice';
 import { LogEntry } from '../domain/log';
 import { Vm } from '../domain/vm';
 import { HostSample, MetricSeries, MetricSeriesRequest } from '../domain/metrics';
+import { MetricsSourceStatus, PrometheusTestResult } from '../domain/prometheus';
 import { CpuOvercommit, MemoryOvercommit, Settings, SettingsPatch } from '../domain/settings';
 import {
   AcknowledgeAlertRequest,
@@ -227,6 +228,13 @@ export const requests = {
   'alerts:set-webhook': { req: WebhookSettings, res: WebhookState },
   /** POST a test payload to the configured URL now; the status after that one attempt. */
   'alerts:test-webhook': { req: z.object({}), res: WebhookStatus },
+  /** Where utilisation comes from: SSH, or Prometheus with the hosts it serves and the ones it does not. */
+  'metrics:source': { req: z.object({}), res: MetricsSourceStatus },
+  /** Ask a Prometheus (not yet saved) which connected hosts it would serve. */
+  'metrics:prometheus-test': {
+    req: z.object({ url: z.string().min(1).max(2048) }),
+    res: PrometheusTestResult,
+  },
   'log:recent': {
     req: z.object({ limit: z.number().int().min(1).max(1000).default(200) }),
     res: z.array(LogEntry),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PROMETHEUS, PrometheusSettings, PrometheusSettingsPatch } from './prometheus';
 
 /**
  * The console's settings: one document, stored in the inventory, the same for every window.
@@ -70,6 +71,8 @@ export const Settings = z.object({
   /** Lines kept by the event log. */
   eventLogSize: ranged('eventLogSize', { integer: true }),
   confirm: Confirmations,
+  /** Read utilisation from Prometheus instead of SSH (shared/domain/prometheus.ts). */
+  prometheus: PrometheusSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -85,23 +88,30 @@ export const DEFAULT_SETTINGS: Settings = {
   sampleSeconds: 10,
   eventLogSize: 1000,
   confirm: { moves: true, stop: true, delete: true },
+  prometheus: DEFAULT_PROMETHEUS,
 };
 
 /** A change to some settings; what is left out keeps its value. */
-export const SettingsPatch = Settings.omit({ confirm: true })
-  .partial()
-  .extend({ confirm: Confirmations.partial().optional() });
+export const SettingsPatch = Settings.omit({ confirm: true, prometheus: true }).partial().extend({
+  confirm: Confirmations.partial().optional(),
+  prometheus: PrometheusSettingsPatch.optional(),
+});
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 /** The settings with `patch` applied (not yet validated: parse the result with `Settings`). */
 export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
-  const { confirm, ...rest } = patch;
+  const { confirm, prometheus, ...rest } = patch;
   // A key given as undefined keeps its value, as a key left out does.
   const given = <T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
       [K in keyof T]?: Exclude<T[K], undefined>;
     };
-  return { ...settings, ...given(rest), confirm: { ...settings.confirm, ...given(confirm ?? {}) } };
+  return {
+    ...settings,
+    ...given(rest),
+    confirm: { ...settings.confirm, ...given(confirm ?? {}) },
+    prometheus: { ...settings.prometheus, ...given(prometheus ?? {}) },
+  };
 }
 
 /**

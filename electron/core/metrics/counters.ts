@@ -32,6 +32,12 @@ export interface VmCounters {
   netTxBytes?: number;
   blockReadBytes?: number;
   blockWriteBytes?: number;
+  /**
+   * When these counters were read, on the host's uptime clock, when that is not the host's own
+   * sample time (Prometheus scrapes the libvirt exporter apart from node_exporter). Absent: the
+   * host's uptimeSeconds.
+   */
+  readAtSeconds?: number;
 }
 
 export interface CounterSample {

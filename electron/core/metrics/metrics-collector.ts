@@ -10,7 +10,9 @@ import { AppError } from '../../../shared/errors';
 import type { EventHub } from '../events/event-hub';
 import type { EventLog } from '../events/event-log';
 import type { HostRegistry } from '../hosts/host-registry';
+import type { CounterSample } from './counters';
 import type { MetricsHistory, ObjectValues } from './metrics-history';
+import type { MetricsSource, SourceReadings } from './metrics-source';
 import { UsageTracker } from './usage';
 
 /** How soon a host's second sample follows its first (its first rates). */
@@ -23,6 +25,8 @@ export interface MetricsCollectorDeps {
   history: MetricsHistory;
   /** The sample interval, read before each round (the setting may change). */
   intervalMs: () => number;
+  /** Asked once per round before any host is sampled over SSH (Prometheus); absent: SSH only. */
+  source?: MetricsSource;
   now?: () => number;
 }
 
@@ -37,6 +41,8 @@ export class MetricsCollector {
   private readonly latestByHost = new Map<HostId, HostSample>();
   private readonly inFlight = new Set<HostId>();
   private readonly problems = new Map<HostId, string>();
+  /** Which source each host's baseline came from: counters of two sources are not subtracted. */
+  private readonly fromSource = new Map<HostId, boolean>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly now: () => number;
@@ -61,20 +67,43 @@ export class MetricsCollector {
     const asked: Promise<void>[] = [];
     const connected = new Set<HostId>();
     for (const entry of this.deps.hosts.all()) {
-      const id = entry.config.id;
-      if (entry.host.state !== 'connected') continue;
-      connected.add(id);
+      if (entry.host.state === 'connected') connected.add(entry.config.id);
+    }
+    const readings = await this.readSource(connected);
+    for (const id of connected) {
       if (this.inFlight.has(id)) continue;
+      const reading = readings.get(id);
+      if (reading === 'unchanged') continue;
       this.inFlight.add(id);
-      asked.push(this.sampleHost(id).finally(() => this.inFlight.delete(id)));
+      const sampled =
+        reading === undefined
+          ? this.sampleHost(id)
+          : Promise.resolve().then(() => this.take(id, reading, { fromSource: true }));
+      asked.push(sampled.finally(() => this.inFlight.delete(id)));
     }
     for (const id of this.latestByHost.keys()) {
       if (connected.has(id)) continue;
       // Gone or not connected: its old figures would pass for current ones.
       this.latestByHost.delete(id);
       this.tracker.forgetHost(id);
+      this.fromSource.delete(id);
     }
     await Promise.all(asked);
+  }
+
+  /** The source's readings for this round; a source that throws leaves every host to SSH. */
+  private async readSource(connected: ReadonlySet<HostId>): Promise<SourceReadings> {
+    const source = this.deps.source;
+    if (source === undefined || connected.size === 0) return new Map();
+    const hosts = [...connected].flatMap((id) => {
+      const config = this.deps.hosts.get(id)?.config;
+      return config === undefined ? [] : [{ id, address: config.address }];
+    });
+    try {
+      return await source.read(hosts);
+    } catch {
+      return new Map(); // the source logs its own problems; SSH carries the round
+    }
   }
 
   stop(): void {
@@ -103,43 +132,52 @@ export class MetricsCollector {
   private async sampleHost(id: HostId): Promise<void> {
     const entry = this.deps.hosts.get(id);
     if (entry === undefined) return;
-    const name = entry.config.name;
     try {
       const ops = await entry.link.hypervisor();
       if (ops.sampleCounters === undefined) return;
-      const counters = await ops.sampleCounters();
-      const current = this.deps.hosts.get(id);
-      if (this.stopped || current === undefined) return;
-      const names = new Map(current.vms.map((vm) => [vm.name, vm.id as string]));
-      const at = this.now();
-      const first = !this.latestByHost.has(id);
-      const usage = this.tracker.next(id, counters, (vmName) => names.get(vmName));
-      // Rates need two samples: a host just connected gets its second soon, not a whole interval on.
-      if (first) this.soon(id);
-      this.deps.history.record(at, [
-        { id, kind: 'host', values: valuesOf('host', usage.host) },
-        ...usage.vms.map((vm): ObjectValues => ({
-          id: vm.vmId,
-          kind: 'vm',
-          values: valuesOf('vm', vm),
-        })),
-      ]);
-      const sample: HostSample = {
-        hostId: id,
-        at,
-        host: rounded(usage.host),
-        vms: usage.vms.map(rounded),
-      };
-      this.latestByHost.set(id, sample);
-      this.deps.hub.emit('metrics:sampled', sample);
-      this.settle(id, name, counters.problem);
+      this.take(id, await ops.sampleCounters(), { fromSource: false });
     } catch (thrown) {
       if (this.stopped) return;
       const error = AppError.from(thrown);
       // Not connected any more: the host's badge says so; that is not a metrics problem.
       if (error.code === 'unreachable') return;
-      this.settle(id, name, error.message, error.detail);
+      this.settle(id, entry.config.name, error.message, error.detail);
     }
+  }
+
+  /** One host's counters, from SSH or the source: figures, history, the pushed sample. */
+  private take(id: HostId, counters: CounterSample, from: { fromSource: boolean }): void {
+    const current = this.deps.hosts.get(id);
+    if (this.stopped || current === undefined) return;
+    if (this.fromSource.get(id) !== from.fromSource) {
+      // Switched source: /proc read over SSH and node_exporter's scrape are not one counter series.
+      this.tracker.forgetHost(id);
+      this.fromSource.set(id, from.fromSource);
+    }
+    const names = new Map(current.vms.map((vm) => [vm.name, vm.id as string]));
+    const at = this.now();
+    const first = !this.latestByHost.has(id);
+    const usage = this.tracker.next(id, counters, (vmName) => names.get(vmName));
+    // Rates need two samples: a host just connected gets its second soon, not a whole interval on
+    // (over SSH; a source's next reading is its next scrape).
+    if (first && !from.fromSource) this.soon(id);
+    this.deps.history.record(at, [
+      { id, kind: 'host', values: valuesOf('host', usage.host) },
+      ...usage.vms.map((vm): ObjectValues => ({
+        id: vm.vmId,
+        kind: 'vm',
+        values: valuesOf('vm', vm),
+      })),
+    ]);
+    const sample: HostSample = {
+      hostId: id,
+      at,
+      host: rounded(usage.host),
+      vms: usage.vms.map(rounded),
+    };
+    this.latestByHost.set(id, sample);
+    this.deps.hub.emit('metrics:sampled', sample);
+    this.settle(id, current.config.name, counters.problem);
   }
 
   /** A log line when a host's sampling problem changes, and one when it is over. */

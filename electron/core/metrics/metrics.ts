@@ -5,6 +5,7 @@ import type { HostRegistry } from '../hosts/host-registry';
 import type { SettingsStore } from '../settings/settings-store';
 import { MetricsCollector } from './metrics-collector';
 import { MetricsHistory } from './metrics-history';
+import { PrometheusSource } from './prometheus/prometheus-source';
 
 /** The folder of the history, inside the console's data folder. */
 export const METRICS_DIR = 'metrics';
@@ -12,6 +13,8 @@ export const METRICS_DIR = 'metrics';
 export interface Metrics {
   history: MetricsHistory;
   collector: MetricsCollector;
+  /** Where utilisation comes from when Prometheus is configured (settings.prometheus). */
+  prometheus: PrometheusSource;
   stop(): void;
 }
 
@@ -26,17 +29,28 @@ export function startMetrics(deps: {
   const history = new MetricsHistory(join(deps.dataDir, METRICS_DIR), (message, detail) =>
     deps.log.append({ level: 'warning', message, ...(detail === undefined ? {} : { detail }) }),
   );
+  const prometheus = new PrometheusSource({
+    settings: () => deps.settings.get().prometheus,
+    log: deps.log,
+  });
   const collector = new MetricsCollector({
     hosts: deps.hosts,
     hub: deps.hub,
     log: deps.log,
     history,
-    intervalMs: () => deps.settings.get().sampleSeconds * 1000,
+    // With Prometheus on, rounds follow its interval (its scrapes), SSH-sampled hosts included.
+    intervalMs: () => {
+      const settings = deps.settings.get();
+      const { enabled, intervalSeconds } = settings.prometheus;
+      return (enabled ? intervalSeconds : settings.sampleSeconds) * 1000;
+    },
+    source: prometheus,
   });
   collector.start();
   return {
     history,
     collector,
+    prometheus,
     stop() {
       collector.stop();
       history.close();

@@ -14,7 +14,19 @@ const MAX_COUNTER = 2 ** 64;
  * bridges that carry the same bytes as the NIC under them. Counting them would count guest
  * traffic two or three times.
  */
-const NOT_HOST_TRAFFIC = /^(lo|vnet|tap|veth|virbr|br|docker|fw|macvtap|vif)/;
+export const NOT_HOST_INTERFACES = [
+  'lo',
+  'vnet',
+  'tap',
+  'veth',
+  'virbr',
+  'br',
+  'docker',
+  'fw',
+  'macvtap',
+  'vif',
+] as const;
+const NOT_HOST_TRAFFIC = new RegExp(`^(${NOT_HOST_INTERFACES.join('|')})`);
 
 /**
  * The host's sections of a metrics sample, in the order of METRICS_SCRIPT: uptime, the `cpu` line

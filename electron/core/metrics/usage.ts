@@ -45,13 +45,12 @@ export class UsageTracker {
         continue;
       }
       const previous = this.vms.get(vmId);
-      this.vms.set(vmId, { hostId, uptimeSeconds: now.uptimeSeconds, counters });
+      const readAt = counters.readAtSeconds ?? now.uptimeSeconds;
+      this.vms.set(vmId, { hostId, uptimeSeconds: readAt, counters });
       // Migrated in (last seen elsewhere) or the host rebooted: counters of another QEMU.
       const comparable =
-        previous !== undefined &&
-        previous.hostId === hostId &&
-        now.uptimeSeconds > previous.uptimeSeconds;
-      const dt = comparable ? now.uptimeSeconds - previous.uptimeSeconds : 0;
+        previous !== undefined && previous.hostId === hostId && readAt > previous.uptimeSeconds;
+      const dt = comparable ? readAt - previous.uptimeSeconds : 0;
       vms.push({ vmId, ...vmUsage(comparable ? previous.counters : undefined, counters, dt) });
     }
     return { host, vms };

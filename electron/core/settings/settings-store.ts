@@ -89,6 +89,10 @@ function changes(before: Settings, after: Settings): string {
     'confirm moves': s.confirm.moves ? 'on' : 'off',
     'confirm stop': s.confirm.stop ? 'on' : 'off',
     'confirm delete': s.confirm.delete ? 'on' : 'off',
+    Prometheus: s.prometheus.enabled ? 'on' : 'off',
+    'Prometheus URL': s.prometheus.url === '' ? 'none' : s.prometheus.url,
+    'Prometheus interval (s)': s.prometheus.intervalSeconds,
+    'Prometheus host overrides': JSON.stringify(s.prometheus.instances),
   });
   const a = flat(before);
   const b = flat(after);
