@@ -16,6 +16,13 @@ import {
   type SettingsErrors,
   type SettingsValues,
 } from './settings-form';
+import { PrometheusFields } from './PrometheusFields';
+import {
+  prometheusValuesOf,
+  validatePrometheus,
+  type PrometheusErrors,
+  type PrometheusValues,
+} from './prometheus-form';
 import './settings.css';
 
 const CONFIRMS: { key: keyof Confirmations; label: string }[] = [
@@ -50,6 +57,10 @@ function SettingsForm(props: { settings: Settings; onClose: () => void }) {
   const client = useClient();
   const [values, setValues] = useState<SettingsValues>(() => valuesOf(props.settings));
   const [errors, setErrors] = useState<SettingsErrors>({});
+  const [prometheus, setPrometheus] = useState<PrometheusValues>(() =>
+    prometheusValuesOf(props.settings.prometheus),
+  );
+  const [prometheusErrors, setPrometheusErrors] = useState<PrometheusErrors>({});
   const theme = useThemeChoice();
   const save = useMutation({
     mutationFn: (patch: Parameters<typeof client.call<'settings:update'>>[1]) =>
@@ -58,8 +69,12 @@ function SettingsForm(props: { settings: Settings; onClose: () => void }) {
   });
   const submit = () => {
     const checked = validateSettings(values, props.settings);
+    const source = validatePrometheus(prometheus, props.settings.prometheus);
     setErrors(checked.errors ?? {});
-    if (checked.patch) save.mutate(checked.patch);
+    setPrometheusErrors(source.errors);
+    if (checked.patch && Object.keys(source.errors).length === 0) {
+      save.mutate(source.patch ? { ...checked.patch, prometheus: source.patch } : checked.patch);
+    }
   };
   return (
     <form
@@ -116,6 +131,12 @@ function SettingsForm(props: { settings: Settings; onClose: () => void }) {
           </label>
         ))}
       </fieldset>
+      <PrometheusFields
+        values={prometheus}
+        errors={prometheusErrors}
+        disabled={save.isPending}
+        onChange={setPrometheus}
+      />
       <fieldset className="settings-checks" data-testid="theme-choice">
         <legend>Theme (this window; applies at once)</legend>
         {THEMES.map(({ value, label }) => (

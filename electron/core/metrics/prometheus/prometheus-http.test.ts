@@ -88,15 +88,13 @@ describe('an instant query against Prometheus', () => {
 
   it("says Prometheus's own error (a bad query) in words", async () => {
     const error = await refused((_req, res) =>
-      res
-        .writeHead(400)
-        .end(
-          JSON.stringify({
-            status: 'error',
-            errorType: 'bad_data',
-            error: 'parse error at char 3',
-          }),
-        ),
+      res.writeHead(400).end(
+        JSON.stringify({
+          status: 'error',
+          errorType: 'bad_data',
+          error: 'parse error at char 3',
+        }),
+      ),
     );
     expect(error.code).toBe('command-failed');
     expect(error.message).toMatch(/bad_data: parse error at char 3$/);

@@ -31,7 +31,7 @@ export async function queryAll(
   const deadline = performance.now() + limits.timeoutMs;
   const answers: Partial<Answers> = {};
   for (const name of Object.keys(QUERIES) as QueryName[]) {
-    const left = Math.max(1, deadline - performance.now());
+    const left = Math.max(1, Math.ceil(deadline - performance.now()));
     answers[name] = await queryInstant(url, QUERIES[name], time, { ...limits, timeoutMs: left });
   }
   return answers as Answers;
