@@ -33,7 +33,7 @@ export function PrometheusFields(props: {
     mutationFn: () => client.call('metrics:prometheus-test', { url: values.url.trim() }),
   });
   return (
-    <fieldset data-testid="prometheus-settings">
+    <fieldset className="prometheus-settings" data-testid="prometheus-settings">
       <legend>Utilisation from Prometheus</legend>
       <div className="settings-checks">
         <label>
