@@ -16,6 +16,8 @@ export interface PlanParts {
   now: () => number;
   evacuated?: string[];
   truncated?: boolean;
+  /** The lower bound when the operation already computed it (it depends on the VMs placed only). */
+  lowerBound?: number;
 }
 
 /** The plan for the state `s` reached from the fleet's input. */
@@ -50,7 +52,7 @@ export function buildPlan(s: PlacementState, parts: PlanParts): PlacementPlan {
     explanations: parts.explanations,
     stats: {
       hostsUsed,
-      lowerBound: lowerBound(f, s.vmHost),
+      lowerBound: parts.lowerBound ?? lowerBound(f, s.vmHost),
       elapsedMs: 0,
       placed: assignments.length,
       unplaced: parts.unplaced.length,

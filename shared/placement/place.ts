@@ -11,6 +11,7 @@ import { compileInput, type CompiledInput } from './compiled-input';
 import type { PlacementInput } from './input-types';
 import { placementOrder } from './order';
 import type { PlacementPlan, UnplacedVm } from './plan-types';
+import { lowerBound } from './lower-bound';
 import { explainRepacked } from './repack-explain';
 import { repack } from './repack';
 import { movableVms } from './repack-setup';
@@ -52,10 +53,13 @@ export function place(input: PlacementInput, options: PlanOptions = {}): Placeme
   const { state, unplaced, log } = best;
   // With a VM unplaced, emptying a host would leave room the VM was refused: no repack then.
   const improve = fleet.mode === 'pack' && options.repack !== false && unplaced.length === 0;
-  const moved = improve ? repack(state, movableVms(state)).emptiedFrom : null;
+  // The bound depends only on which VMs are placed, which the phase does not change.
+  const bound = improve ? lowerBound(fleet, state.vmHost) : undefined;
+  const moved = improve ? repack(state, movableVms(state), bound).emptiedFrom : null;
   let explanations = log === null ? [] : log.explanations(fleet);
   if (moved !== null) explanations = explainRepacked(state, explanations, moved);
-  return buildPlan(state, { operation: 'place', unplaced, explanations, startedAt, now });
+  const parts = { operation: 'place' as const, unplaced, explanations, startedAt, now };
+  return buildPlan(state, bound === undefined ? parts : { ...parts, lowerBound: bound });
 }
 
 function attempt(fleet: CompiledInput, explain: boolean, shuffle: number | undefined) {

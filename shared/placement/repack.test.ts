@@ -137,4 +137,19 @@ describe('pack: improvement phase', () => {
     expect(checkPlan(input, plan).violations).toEqual([]);
     expect(stable(place(input, { explain: false }))).toBe(stable(plan));
   });
+
+  it('empties two hosts into one by a tabu search: class 4 at 100 VMs on 13 hosts, class 10 at 198 on 69', () => {
+    // Both runs of repack.ts stop at 14 and 71; 13 is the bound (so the optimum), 66 class 10's.
+    for (const [cls, vms, most] of [
+      [4, 100, 13],
+      [10, 198, 69],
+    ] as const) {
+      const input = vectorClassFleet(cls, vms, 1);
+      const plan = place(input, { explain: false });
+      expect(plan.stats.hostsUsed).toBeLessThanOrEqual(most);
+      expect(plan.stats.hostsUsed).toBeGreaterThanOrEqual(plan.stats.lowerBound);
+      expect(checkPlan(input, plan).violations).toEqual([]);
+      expect(stable(place(input, { explain: false }))).toBe(stable(plan));
+    }
+  });
 });

@@ -13,7 +13,9 @@
  */
 import * as fleet from './compiled-input';
 import { fitsWithout, softConflicts } from './repack-fit';
-import { STAGES, weightedSizes, type Stage } from './repack-setup';
+import { PoolSearch } from './repack-pool';
+import { STAGES, type Stage } from './repack-setup';
+import { tabuRepack } from './repack-tabu';
 import type { PlacementState } from './state';
 
 // Local copies: transpilers turn imported bindings into getter calls (see choose-host.ts).
@@ -29,58 +31,33 @@ export interface RepackResult {
   emptiedFrom: Int32Array;
 }
 
-/** Runs the phase on `s` (the result of a greedy pass), changing it in place. */
-export function repack(s: PlacementState, movable: Uint8Array): RepackResult {
+/**
+ * Runs the phase on `s` (the result of a greedy pass), changing it in place. `bound` is a lower
+ * bound on the hosts needed: once the plan reaches it, no search can save more, so the costly last
+ * run (repack-tabu.ts) is skipped.
+ */
+export function repack(s: PlacementState, movable: Uint8Array, bound = 0): RepackResult {
   let emptied = 0;
   const emptiedFrom = new Int32Array(s.fleet.vmIds.length).fill(-1);
   for (const stage of STAGES) {
-    const r = new Repacker(s, movable, stage);
-    emptied += r.run();
-    // A VM moved in both runs: the later host it left is the one the plan explains.
-    r.emptiedFrom.forEach((h, v) => {
-      if (h >= 0) emptiedFrom[v] = h;
-    });
+    // A VM moved in several runs: the later host it left is the one the plan explains.
+    emptied += new Repacker(s, movable, emptiedFrom, stage).run();
   }
+  if (s.usedCount > bound) emptied += tabuRepack(s, movable, emptiedFrom, bound);
   return { emptied, emptiedFrom };
 }
 
-class Repacker {
-  readonly emptiedFrom: Int32Array;
-  private readonly f: fleet.CompiledInput;
-  /** Size of one VM of each application: demand over average capacity, weighted by scarcity. */
-  private readonly size: Float64Array;
-  /** Movable VMs per host (unordered); hosts with an unmovable VM can receive but not be emptied. */
-  private readonly onHost: number[][];
-  private readonly pinned: Uint8Array;
-  /** VMs in the pool and the soft conflicts each had where it was. */
-  private pool: number[] = [];
-  private readonly softBefore: Int32Array;
-  /** VM → host before the current attempt, for the undo. */
-  private readonly touched: number[] = [];
-  private readonly before: Int32Array;
-  private target = -1;
+class Repacker extends PoolSearch {
   /** The VMs {@link bestSwap} found (second -1 for one). */
   private readonly swapOut = new Int32Array(2);
 
   constructor(
-    private readonly s: PlacementState,
-    private readonly movable: Uint8Array,
+    s: PlacementState,
+    movable: Uint8Array,
+    emptiedFrom: Int32Array,
     private readonly stage: Stage,
   ) {
-    const f = (this.f = s.fleet);
-    const H = f.hosts.length;
-    this.size = weightedSizes(s);
-    this.onHost = Array.from({ length: H }, () => []);
-    this.pinned = new Uint8Array(H);
-    for (let v = 0; v < f.vmIds.length; v++) {
-      const h = s.vmHost[v]!;
-      if (h < 0) continue;
-      if (movable[v] === 1) this.insertSorted(this.onHost[h]!, v);
-      else this.pinned[h] = 1;
-    }
-    this.softBefore = new Int32Array(f.vmIds.length);
-    this.before = new Int32Array(f.vmIds.length).fill(-1);
-    this.emptiedFrom = new Int32Array(f.vmIds.length).fill(-1);
+    super(s, movable, emptiedFrom);
   }
 
   run(): number {
@@ -135,10 +112,7 @@ class Repacker {
         return false;
       }
     }
-    for (const v of this.touched) {
-      if (this.s.vmHost[v] !== this.before[v]) this.emptiedFrom[v] = t;
-      this.before[v] = -1;
-    }
+    this.commit(t);
     return true;
   }
 
@@ -164,33 +138,6 @@ class Repacker {
     if (w! >= 0) this.softBefore[w!] = softConflicts(this.s, w!, host);
     this.put(v, host);
     return true;
-  }
-
-  // The used host (not the target) where `v` fits most tightly: least squared room left.
-  private bestHost(v: number): number {
-    const { s, f } = this;
-    const H = f.hosts.length;
-    const d = f.vmApp[v]! * RESOURCES;
-    let best = -1;
-    let bestRoom = Infinity;
-    for (let h = 0; h < H; h++) {
-      if (h === this.target || s.hostVmCount[h] === 0) continue;
-      const o = h * RESOURCES;
-      let room = 0;
-      for (let r = 0; r < RESOURCES; r++) {
-        const left = (s.free[o + r]! - f.demand[d + r]!) * f.invCap[o + r]!;
-        if (left < -1e-9) {
-          room = Infinity;
-          break;
-        }
-        room += left * left;
-      }
-      if (room >= bestRoom) continue;
-      if (!fitsWithout(s, v, h, -1, -1, this.softBefore[v]!)) continue;
-      best = h;
-      bestRoom = room;
-    }
-    return best;
   }
 
   /**
@@ -254,51 +201,6 @@ class Repacker {
   }
 
   private bigger(x: number, y: number): boolean {
-    const zx = this.size[this.f.vmApp[x]!]!;
-    const zy = this.size[this.f.vmApp[y]!]!;
-    return zx > zy || (zx === zy && x < y);
-  }
-
-  // Takes VM `v` off its host into the pool.
-  private take(v: number): void {
-    const h = this.s.vmHost[v]!;
-    if (this.before[v] === -1) {
-      this.before[v] = h;
-      this.touched.push(v);
-    }
-    const list = this.onHost[h]!;
-    list.splice(list.indexOf(v), 1);
-    this.s.unassign(v);
-    this.pool.push(v);
-  }
-
-  private put(v: number, h: number): void {
-    this.s.assign(v, h);
-    this.insertSorted(this.onHost[h]!, v);
-  }
-
-  // Keeps a host's list by size, then index: the swap search stops at the first VM too large.
-  private insertSorted(list: number[], v: number): void {
-    let i = list.length;
-    while (i > 0 && this.bigger(list[i - 1]!, v)) i--;
-    list.splice(i, 0, v);
-  }
-
-  // Puts every VM touched by the failed attempt back where it was.
-  private undo(): void {
-    const s = this.s;
-    for (const v of this.touched) {
-      const h = s.vmHost[v]!;
-      if (h < 0) continue;
-      const list = this.onHost[h]!;
-      list.splice(list.indexOf(v), 1);
-      s.unassign(v);
-    }
-    for (const v of this.touched) {
-      this.put(v, this.before[v]!);
-      this.before[v] = -1;
-    }
-    this.touched.length = 0;
-    this.pool = [];
+    return this.cmp(x, y) > 0;
   }
 }
