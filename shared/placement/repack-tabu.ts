@@ -2,12 +2,14 @@
  * The last run of pack mode's improvement phase (after the runs of repack.ts): a tabu search in
  * the manner of Buljubašić & Vasquez's consistent neighbourhood search ("Consistent neighborhood
  * search for one-dimensional bin packing and two-dimensional vector packing", Computers &
- * Operations Research 76, 2016). The VMs of the least-filled host go to a pool; each step places
- * a pooled VM where it fits, or else makes the move that grows the pool least: a pooled VM takes
- * the place of one or two VMs of a used host, which join the pool, even when they are larger
- * together (the runs before only let the pool shrink, or grow a little). A VM just placed may not
- * be displaced again for a few steps (its tabu tenure), so the search does not cycle back. When the
- * pool empties, the host is free; after a bounded number of steps the attempt is undone.
+ * Operations Research 76, 2016). The VMs of two of the least-filled hosts go to a pool; each step
+ * places every pooled VM that fits somewhere, or else makes the move that grows the pool least: a
+ * pooled VM takes the place of one or two VMs of another used host, which join the pool, even when
+ * they are larger together (the runs before only let the pool shrink, or grow a little). A VM just
+ * placed may not be displaced again for a few steps, nor a displaced VM go back for more (tabu
+ * tenures), so the search does not cycle back. When what is left in the pool fits on the first of
+ * the two hosts, the second is free (a pool allowed to keep up to one host's worth is reached far
+ * more often than an empty one). After a bounded number of steps the attempt is undone.
  *
  * Same guarantees as repack.ts: only movable VMs move, every step keeps every hard rule and adds no
  * soft conflict (repack-fit.ts), no host that ran no VM receives one, and the work is bounded by a
