@@ -1,12 +1,26 @@
-import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import type { Bridge } from '../../shared/contract/bridge';
+import type { Alert } from '../../shared/domain/alert';
 import { createClient, type Client } from './client';
 import { useEventBridge, type WindowCommands } from './use-event-bridge';
 import type { ConnectionSource, ConnectionStatus } from './ws-bridge';
 
+type FiredListener = (alert: Alert) => void;
+
 interface Api {
   client: Client;
   connection: ConnectionSource | undefined;
+  /** Subscribes to alerts as they fire; returns the unsubscribe. */
+  onAlertFired: (listener: FiredListener) => () => void;
 }
 
 const ApiContext = createContext<Api | undefined>(undefined);
@@ -19,9 +33,31 @@ export function ApiProvider(props: {
   commands?: WindowCommands;
   children: ReactNode;
 }) {
-  const { bridge, connection } = props;
-  const api = useMemo(() => ({ client: createClient(bridge), connection }), [bridge, connection]);
-  useEventBridge(bridge, connection, props.commands);
+  const { bridge, connection, commands } = props;
+  // Fired alerts go to whoever listens now (the browser's notifications), not into the cache only.
+  const [fired] = useState(() => new Set<FiredListener>());
+  const api = useMemo(
+    () => ({
+      client: createClient(bridge),
+      connection,
+      onAlertFired: (listener: FiredListener) => {
+        fired.add(listener);
+        return () => void fired.delete(listener);
+      },
+    }),
+    [bridge, connection, fired],
+  );
+  const windowCommands = useMemo(
+    (): WindowCommands => ({
+      ...commands,
+      onAlertFired: (alert) => {
+        commands?.onAlertFired?.(alert);
+        fired.forEach((listener) => listener(alert));
+      },
+    }),
+    [commands, fired],
+  );
+  useEventBridge(bridge, connection, windowCommands);
   return <ApiContext.Provider value={api}>{props.children}</ApiContext.Provider>;
 }
 
@@ -33,6 +69,21 @@ function useApi(): Api {
 
 export function useClient(): Client {
   return useApi().client;
+}
+
+/** Where the window runs: Electron's (its preload's bridge, no socket) or a browser tab (the web shell's socket). */
+export function useShell(): 'desktop' | 'web' {
+  return useApi().connection ? 'web' : 'desktop';
+}
+
+/** Calls `listener` with each alert that fires while the calling component is mounted. */
+export function useAlertFired(listener: FiredListener): void {
+  const { onAlertFired } = useApi();
+  const latest = useRef(listener);
+  useEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => onAlertFired((alert) => latest.current(alert)), [onAlertFired]);
 }
 
 const ALWAYS_OPEN = () => 'open|0|true';

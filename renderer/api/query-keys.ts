@@ -10,7 +10,14 @@ export const queryKeys = {
   inventoryNotices: () => ['inventory', 'notices'] as const,
   /** Every host's latest utilisation sample, by host id. */
   metricsLatest: () => ['metrics', 'latest'] as const,
+  /** Alerts: the open ones and recent history; the rules; the webhook's settings and status. */
+  alerts: () => ['alerts', 'list'] as const,
+  alertRules: () => ['alerts', 'rules'] as const,
+  alertWebhook: () => ['alerts', 'webhook'] as const,
 };
 
 /** How many log lines the window keeps and asks for. */
 export const LOG_LIMIT = 200;
+
+/** How many resolved alerts the window keeps and asks for. */
+export const ALERT_HISTORY_LIMIT = 200;

@@ -5,6 +5,8 @@ import type { MenuCommand } from '../../shared/contract/events';
 import type { FleetSnapshot } from '../../shared/contract/requests';
 import type { LogEntry } from '../../shared/domain';
 import type { Plan } from '../../shared/domain/plan';
+import type { Alert, AlertList } from '../../shared/domain/alert';
+import { upsertAlert } from './alerts-cache';
 import {
   appendLog,
   removeHost,
@@ -14,12 +16,14 @@ import {
   upsertPlan,
 } from './fleet-cache';
 import { withoutHost, type LatestSamples } from './metrics-cache';
-import { LOG_LIMIT, queryKeys } from './query-keys';
+import { ALERT_HISTORY_LIMIT, LOG_LIMIT, queryKeys } from './query-keys';
 import type { ConnectionSource } from './ws-bridge';
 
 /** What the window does with a push event that carries no server data (the desktop menu's commands). */
 export interface WindowCommands {
   onMenuCommand?: (command: MenuCommand) => void;
+  /** An alert just opened: for the browser's notifications (the list is in the cache already). */
+  onAlertFired?: (alert: Alert) => void;
 }
 
 /**
@@ -74,6 +78,23 @@ export function bridgeEventsToCache(
     bridge.on('inventory:notices-changed', (notices) =>
       queryClient.setQueryData(queryKeys.inventoryNotices(), notices),
     ),
+    // Alerts: each one whole into the list, whichever of its events comes first (fired and
+    // resolved also arrive as changed); rules and the webhook arrive whole.
+    ...(['alerts:changed', 'alerts:fired', 'alerts:resolved'] as const).map((channel) =>
+      bridge.on(channel, (alert) => {
+        queryClient.setQueryData<AlertList>(
+          queryKeys.alerts(),
+          (old) => old && upsertAlert(old, alert, ALERT_HISTORY_LIMIT),
+        );
+        if (channel === 'alerts:fired') commands.onAlertFired?.(alert);
+      }),
+    ),
+    bridge.on('alerts:rules-changed', (rules) =>
+      queryClient.setQueryData(queryKeys.alertRules(), rules),
+    ),
+    bridge.on('alerts:webhook-changed', (webhook) =>
+      queryClient.setQueryData(queryKeys.alertWebhook(), webhook),
+    ),
   ];
   return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
 }
@@ -88,10 +109,14 @@ export function useEventBridge(
   commands: WindowCommands = {},
 ): void {
   const queryClient = useQueryClient();
-  const { onMenuCommand } = commands;
+  const { onMenuCommand, onAlertFired } = commands;
   useEffect(
-    () => bridgeEventsToCache(bridge, queryClient, onMenuCommand ? { onMenuCommand } : {}),
-    [bridge, queryClient, onMenuCommand],
+    () =>
+      bridgeEventsToCache(bridge, queryClient, {
+        ...(onMenuCommand ? { onMenuCommand } : {}),
+        ...(onAlertFired ? { onAlertFired } : {}),
+      }),
+    [bridge, queryClient, onMenuCommand, onAlertFired],
   );
   useEffect(() => {
     if (!connection) return undefined;
