@@ -22,7 +22,8 @@ export function Dialog(props: {
   footer?: ReactNode;
   testId?: string;
   tone?: 'normal' | 'danger';
-  width?: 'normal' | 'wide';
+  /** `full`: most of the window, for lists with many columns (the alerts). */
+  width?: 'normal' | 'wide' | 'full';
   /** role="alertdialog" for confirmations and warnings that need an answer. */
   alert?: boolean;
 }) {

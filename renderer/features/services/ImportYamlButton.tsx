@@ -1,8 +1,9 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ServiceBundle } from '../../../shared/domain/application';
 import { serviceFromYaml } from '../../../shared/services/service-yaml';
 import { AppError } from '../../../shared/errors';
 import { Button } from '../../ui/Button';
+import { YamlFileButton } from '../../ui/YamlFileButton';
 import { plural } from '../../../shared/words';
 import { newId } from './editor/service-form';
 
@@ -11,7 +12,6 @@ import { newId } from './editor/service-form';
  * saves it. A file that does not read shows its problems by line and field, and opens nothing.
  */
 export function ImportYamlButton(props: { onImported: (bundle: ServiceBundle) => void }) {
-  const input = useRef<HTMLInputElement>(null);
   const [failure, setFailure] = useState<{ file: string; problems: string[] } | null>(null);
   const read = async (file: File) => {
     setFailure(null);
@@ -23,21 +23,7 @@ export function ImportYamlButton(props: { onImported: (bundle: ServiceBundle) =>
   };
   return (
     <>
-      <Button size="small" onClick={() => input.current?.click()} data-testid="import-yaml">
-        Import YAML…
-      </Button>
-      <input
-        ref={input}
-        type="file"
-        accept=".yaml,.yml,application/yaml,text/yaml"
-        hidden
-        data-testid="import-yaml-file"
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          event.target.value = '';
-          if (file) void read(file);
-        }}
-      />
+      <YamlFileButton testId="import-yaml" onFile={(file) => void read(file)} />
       {failure && (
         <div className="import-error" role="alert" data-testid="import-error">
           <p className="error-title">
