@@ -1,4 +1,5 @@
 import { AddHostDialog } from '../features/hosts/AddHostDialog';
+import { Alerts } from '../features/alerts/Alerts';
 import { ImportHostsDialog } from '../features/hosts/ImportHostsDialog';
 import { DetailsPanel } from '../features/hosts/DetailsPanel';
 import { HostList } from '../features/hosts/HostList';
@@ -48,6 +49,7 @@ export function App() {
       {trusting && <TrustHostDialog />}
       <MoveLayer />
       <AppDialogs />
+      <Alerts />
     </div>
   );
 }

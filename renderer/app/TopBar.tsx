@@ -1,3 +1,4 @@
+import { AlertsBadge } from '../features/alerts/AlertsBadge';
 import { ServicesToggle } from '../features/services/ServicesAndPlans';
 import { UndoLastMoveButton } from '../features/move/UndoLastMoveButton';
 import { Button } from '../ui/Button';
@@ -11,6 +12,7 @@ export function TopBar() {
     <header className="top-bar">
       <h1 className="brand">Federator</h1>
       <span className="top-bar-spacer" />
+      <AlertsBadge />
       <UndoLastMoveButton />
       <ServicesToggle />
       <Button

@@ -11,6 +11,9 @@ export type HostFilter = 'all' | 'problems';
 /** The window's own dialogs: settings, the shortcuts overlay, About. One at a time. */
 export type AppDialog = 'settings' | 'shortcuts' | 'about';
 
+/** The alerts dialog's tabs: the list, the rule editor, where notifications go. */
+export type AlertsTab = 'alerts' | 'rules' | 'notifications';
+
 interface UiState {
   selection: Selection | null;
   addHostOpen: boolean;
@@ -52,6 +55,9 @@ interface UiState {
   setSearch: (search: string) => void;
   appDialog: AppDialog | null;
   openAppDialog: (dialog: AppDialog | null) => void;
+  /** The alerts dialog, open on one of its tabs, or closed. */
+  alertsTab: AlertsTab | null;
+  openAlerts: (tab: AlertsTab | null) => void;
 }
 
 /** UI state only: selection, dialogs, panels and filters. Never a copy of server data. */
@@ -97,4 +103,6 @@ export const useUiStore = create<UiState>()((set) => ({
   setSearch: (search) => set({ search }),
   appDialog: null,
   openAppDialog: (appDialog) => set({ appDialog }),
+  alertsTab: null,
+  openAlerts: (alertsTab) => set({ alertsTab }),
 }));
