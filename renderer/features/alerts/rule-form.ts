@@ -7,6 +7,7 @@ import {
   type AlertScope,
   type AlertSeverity,
 } from '../../../shared/domain/alert';
+import { durationSeconds, durationText } from '../../../shared/alerts/duration';
 import { durationWords } from '../../../shared/words/alert-words';
 import { parseLabels } from '../hosts/add-host-form';
 
@@ -94,23 +95,7 @@ export function valuesFromRule(rule: AlertRule): RuleValues {
   };
 }
 
-/** Seconds as the field shows them back: "2m" rather than "120" when it is whole minutes. */
-export function durationText(seconds: number): string {
-  if (seconds > 0 && seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds > 0 && seconds % 60 === 0) return `${seconds / 60}m`;
-  return String(seconds);
-}
-
 const MAX_SECONDS = 7 * 24 * 3600;
-const UNIT_SECONDS: Record<string, number> = { '': 1, s: 1, sec: 1, m: 60, min: 60, h: 3600 };
-
-/** "90s" → 90, "2 min" → 120, "1h" → 3600, "45" → 45; undefined when it does not read. */
-export function parseDuration(text: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)\s*(s|sec|m|min|h)?$/i.exec(text.trim());
-  if (!match?.[1]) return undefined;
-  const seconds = Number(match[1]) * (UNIT_SECONDS[(match[2] ?? '').toLowerCase()] ?? 1);
-  return Number.isInteger(seconds) ? seconds : undefined;
-}
 
 function percent(text: string): number | undefined {
   const value = Number(text.trim());
@@ -131,7 +116,7 @@ export function checkRule(
   if (!name) errors.name = 'Name is required: it is what notifications and the list call the rule';
   else if (name.length > 200) errors.name = 'Name is longer than 200 characters';
 
-  const forSeconds = parseDuration(values.duration);
+  const forSeconds = durationSeconds(values.duration);
   if (values.duration.trim().startsWith('-'))
     errors.duration = 'Duration must be 0 or more: 0 fires at once';
   else if (forSeconds === undefined)
@@ -227,7 +212,7 @@ function fieldOf(path: readonly PropertyKey[]): RuleField {
 
 /** The duration as the hint under the field reads it back: "fires after 2 min". */
 export function durationHint(text: string): string {
-  const seconds = parseDuration(text);
+  const seconds = durationSeconds(text);
   if (seconds === undefined) return '90s, 2m, 1h';
   return seconds === 0 ? 'fires at once' : `fires after ${durationWords(seconds)}`;
 }
