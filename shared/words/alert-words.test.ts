@@ -38,4 +38,13 @@ describe('alert words', () => {
       ),
     ).toBe('all 2 running replicas of db (shop) are on hv1: if it fails, the application stops');
   });
+  it('says a measured value with one decimal at most, as the window shows it', () => {
+    const reason = (value: number) =>
+      alertReasonWords(
+        { code: 'metric', metric: 'vm-cpu', op: 'above', value, threshold: 80, forSeconds: 5 },
+        ID_NAMER,
+      );
+    expect(reason(94.3)).toBe('VM CPU 94.3 % (above 80 % for 5 s)');
+    expect(reason(82.04)).toBe('VM CPU 82 % (above 80 % for 5 s)');
+  });
 });

@@ -32,6 +32,11 @@ export const ALERT_STATE_WORDS: Readonly<Record<AlertStateKind, string>> = {
   'n-minus-1': 'one host failure would stop an application (N-1)',
 };
 
+/** A measured percentage, one decimal at most, as the window's value column shows it: "94.3". */
+function percentWords(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}
+
 /** "5 min", "90 s", "1 h 30 min"; 0 is "at once". */
 export function durationWords(seconds: number): string {
   if (seconds <= 0) return 'at once';
@@ -78,7 +83,7 @@ export function alertReasonWords(reason: AlertReason, names: Namer): string {
   switch (reason.code) {
     case 'metric': {
       const lasting = reason.forSeconds > 0 ? ` for ${durationWords(reason.forSeconds)}` : '';
-      return `${ALERT_METRIC_WORDS[reason.metric]} ${fmt(reason.value)} % (${reason.op} ${fmt(reason.threshold)} %${lasting})`;
+      return `${ALERT_METRIC_WORDS[reason.metric]} ${percentWords(reason.value)} % (${reason.op} ${fmt(reason.threshold)} %${lasting})`;
     }
     case 'host-unreachable':
       return hostUnusable(names.host(reason.host), reason.state);
