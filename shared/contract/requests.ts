@@ -235,8 +235,9 @@ export const requests = {
     req: z.object({ url: z.string().min(1).max(2048) }),
     res: PrometheusTestResult,
   },
+  /** The last `limit` info lines and the last `limit` warnings and errors, oldest first. */
   'log:recent': {
-    req: z.object({ limit: z.number().int().min(1).max(1000).default(200) }),
+    req: z.object({ limit: z.number().int().min(1).max(10_000).default(200) }),
     res: z.array(LogEntry),
   },
 } as const;

@@ -5,6 +5,7 @@ export * from './libvirt-uri';
 export * from './vm';
 export * from './application';
 export * from './log';
+export * from './vm-change';
 export * from './settings';
 export * from './inventory-notice';
 export * from './host-import';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogEntry } from '../../../shared/domain/log';
+import { LogEntry } from '../../../shared/domain/log';
 import { createEventHub } from './event-hub';
 import { createEventLog, LOG_LIMITS } from './event-log';
 
@@ -51,7 +51,7 @@ describe('event log', () => {
     expect(pushed).toEqual([entry]);
     // A line that fits is kept as written.
     log.append({ level: 'info', message: 'Host hv1 connected', detail: 'ok' });
-    expect(log.recent(1)[0]).toMatchObject({ message: 'Host hv1 connected', detail: 'ok' });
+    expect(log.recent(1).at(-1)).toMatchObject({ message: 'Host hv1 connected', detail: 'ok' });
   });
 
   it('drops the oldest lines when the log outgrows its size, whatever their number', () => {
@@ -85,6 +85,66 @@ describe('event log', () => {
     log.append({ level: 'info', message: 'small' });
     log.append({ level: 'error', message: 'big', detail: 'y'.repeat(5_000) });
     expect(log.recent(10).map((e) => e.message)).toEqual(['big']);
+  });
+
+  it('keeps warnings however many info lines follow them, each ring bounded', () => {
+    const hub = createEventHub((error) => {
+      throw error;
+    });
+    const log = createEventLog(hub, { capacity: 5 });
+    log.append({ level: 'warning', message: 'hv7: unreachable' });
+    log.append({ level: 'error', message: 'web-1 crashed' });
+    for (let i = 1; i <= 1000; i++) log.append({ level: 'info', message: `hv${i}: connected` });
+    const kept = log.recent(1000);
+    expect(kept.map((e) => e.message)).toEqual([
+      'hv7: unreachable',
+      'web-1 crashed',
+      ...[996, 997, 998, 999, 1000].map((i) => `hv${i}: connected`),
+    ]);
+    // The problems' ring is bounded too, and oldest first within it.
+    for (let i = 1; i <= 7; i++) log.append({ level: 'error', message: `e${i}` });
+    expect(
+      log
+        .recent(1000)
+        .filter((e) => e.level !== 'info')
+        .map((e) => e.message),
+    ).toEqual(['e3', 'e4', 'e5', 'e6', 'e7']);
+    // recent(n): the last n of each ring, in the order they were written.
+    expect(log.recent(2).map((e) => e.message)).toEqual([
+      'hv999: connected',
+      'hv1000: connected',
+      'e6',
+      'e7',
+    ]);
+  });
+
+  it('over its size, lets info lines go before any warning', () => {
+    const hub = createEventHub((error) => {
+      throw error;
+    });
+    const log = createEventLog(hub, { totalChars: 1000 });
+    log.append({ level: 'warning', message: 'w'.repeat(300) });
+    for (let i = 0; i < 20; i++) log.append({ level: 'info', message: 'i'.repeat(100) });
+    const kept = log.recent(1000);
+    expect(kept[0]?.level).toBe('warning');
+    expect(kept.filter((e) => e.level === 'info')).toHaveLength(7);
+    expect(kept.reduce((sum, e) => sum + e.message.length, 0)).toBeLessThanOrEqual(1000);
+  });
+
+  it('carries the structured fields filters use', () => {
+    const hub = createEventHub((error) => {
+      throw error;
+    });
+    const log = createEventLog(hub);
+    const entry = log.append({
+      level: 'warning',
+      message: 'CPU high on hv1',
+      category: 'alert',
+      kind: 'firing',
+      alertId: 'cpu-high:hv1',
+    });
+    expect(entry).toMatchObject({ category: 'alert', kind: 'firing', alertId: 'cpu-high:hv1' });
+    expect(LogEntry.parse(entry)).toEqual(entry);
   });
 
   it('keeps telling the other listeners when one of them throws', () => {

@@ -1,19 +1,18 @@
-import type { HostId } from '../../../shared/domain/ids';
 import type { LogEntry } from '../../../shared/domain/log';
 import { truncateText } from '../../../shared/text/truncate-text';
 import type { EventHub } from './event-hub';
 
-export type LogLine = Pick<LogEntry, 'level' | 'message'> & {
-  hostId?: HostId;
-  hostName?: string;
-  detail?: string;
-};
+/** A line as written: the log adds its number and time. */
+export type LogLine = Omit<LogEntry, 'seq' | 'at'>;
 
 export interface EventLog {
   append(line: LogLine): LogEntry;
-  /** The last `limit` entries, oldest first. */
+  /**
+   * The last `limit` info lines and the last `limit` warnings and errors, merged oldest first: a
+   * burst of info lines cannot hide the problems before it.
+   */
   recent(limit: number): LogEntry[];
-  /** Keep `capacity` lines from now on; shrinking drops the oldest, growing keeps every line. */
+  /** Keep `capacity` lines of each ring from now on; shrinking drops the oldest, growing keeps all. */
   resize(capacity: number): void;
 }
 
@@ -30,10 +29,16 @@ export const LOG_LIMITS = {
   totalChars: 2_000_000,
 } as const;
 
+/** Two rings: one for info lines, one for warnings and errors, each of `capacity` lines. */
+type Ring = 'info' | 'problem';
+const ringOf = (entry: Pick<LogEntry, 'level'>): Ring =>
+  entry.level === 'info' ? 'info' : 'problem';
+
 /**
- * The console's event log: a ring of lines bounded by count and by size (old lines fall off, memory
- * stays flat however long the console runs and whatever the lines carry), each new line pushed to
- * the windows as `log:appended`.
+ * The console's event log: bounded by count per severity (1,000 "connected" lines cannot push out
+ * the warnings before them) and by size overall (when over, info lines go first), so memory stays
+ * flat however long the console runs and whatever the lines carry. Each new line is pushed to the
+ * windows as `log:appended`.
  */
 export function createEventLog(
   hub: EventHub,
@@ -45,47 +50,70 @@ export function createEventLog(
 ): EventLog {
   let capacity = options.capacity ?? LOG_LIMITS.capacity;
   const totalChars = options.totalChars ?? LOG_LIMITS.totalChars;
-  const lines: LogEntry[] = []; // oldest first
+  const rings: Record<Ring, LogEntry[]> = { info: [], problem: [] }; // each oldest first
   let size = 0;
   let seq = 0;
-  const log: EventLog = {
+  const dropOldest = (ring: Ring): void => {
+    const oldest = rings[ring].shift();
+    if (oldest) size -= sizeOf(oldest);
+  };
+  const trim = (newest: LogEntry): void => {
+    for (const ring of ['info', 'problem'] as const) {
+      while (rings[ring].length > Math.max(capacity, 1)) dropOldest(ring);
+    }
+    // Over the size: info lines first, then problems; the newest line always stays (it is capped).
+    while (size > totalChars) {
+      const info = rings.info[0];
+      if (info !== undefined && info !== newest) dropOldest('info');
+      else if (rings.problem[0] !== undefined && rings.problem[0] !== newest) dropOldest('problem');
+      else break;
+    }
+  };
+  let last: LogEntry | undefined;
+  return {
     append(line) {
       const entry: LogEntry = {
+        ...withoutUndefined(line),
         seq: ++seq,
         at: Date.now(),
-        level: line.level,
         message: truncateText(line.message, LOG_LIMITS.messageChars),
-        ...(line.hostId === undefined ? {} : { hostId: line.hostId }),
-        ...(line.hostName === undefined ? {} : { hostName: line.hostName }),
         ...(line.detail === undefined
           ? {}
           : { detail: truncateText(line.detail, LOG_LIMITS.detailChars) }),
       };
-      lines.push(entry);
+      rings[ringOf(entry)].push(entry);
       size += sizeOf(entry);
-      // The newest line always stays, even alone over the total (it is capped above).
-      while (lines.length > 1 && (lines.length > capacity || size > totalChars)) {
-        const oldest = lines.shift();
-        if (oldest) size -= sizeOf(oldest);
-      }
+      last = entry;
+      trim(entry);
       options.echo?.(entry);
       hub.emit('log:appended', entry);
       return entry;
     },
     recent(limit) {
-      return limit > 0 ? lines.slice(-limit) : [];
+      if (limit <= 0) return [];
+      return [...rings.info.slice(-limit), ...rings.problem.slice(-limit)].sort(
+        (a, b) => a.seq - b.seq,
+      );
     },
     resize(next) {
       capacity = next;
-      while (lines.length > Math.max(capacity, 1)) {
-        const oldest = lines.shift();
-        if (oldest) size -= sizeOf(oldest);
-      }
+      if (last) trim(last);
     },
   };
-  return log;
+}
+
+/** Optional fields left undefined by a caller are not carried as keys (the schema is exact). */
+function withoutUndefined(line: LogLine): LogLine {
+  return Object.fromEntries(
+    Object.entries(line).filter(([, value]) => value !== undefined),
+  ) as LogLine;
 }
 
 function sizeOf(entry: LogEntry): number {
-  return entry.message.length + (entry.detail?.length ?? 0) + (entry.hostName?.length ?? 0);
+  return (
+    entry.message.length +
+    (entry.detail?.length ?? 0) +
+    (entry.hostName?.length ?? 0) +
+    (entry.vmName?.length ?? 0)
+  );
 }

@@ -33,6 +33,8 @@ export function stateChangeLine(
   return {
     level: words.level,
     message: `${after.config.name}: ${words.text}`,
+    category: 'host',
+    kind: after.state,
     ...(after.stateDetail ? { detail: after.stateDetail } : {}),
   };
 }

@@ -162,7 +162,8 @@ export function createHostLinkMachine(
     const connection = new LiveConnection(session, driver, timing, {
       facts: (facts) =>
         current(() => ((health.facts = { value: facts, at: Date.now() }), publishLive())),
-      vms: (vms) => current(() => snap.setVms(vms)),
+      vms: (vms, listedAt) => current(() => snap.setVms(vms, listedAt)),
+      lifecycle: (event, at) => current(() => listener.lifecycle?.(event, at)),
       health: (problem) =>
         current(() => {
           if (problem === undefined) delete health.problem;

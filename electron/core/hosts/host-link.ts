@@ -3,7 +3,7 @@ import type { Host } from '../../../shared/domain/host';
 import type { HostId, VmId } from '../../../shared/domain/ids';
 import type { LogEntry } from '../../../shared/domain/log';
 import type { Vm } from '../../../shared/domain/vm';
-import type { HypervisorDriver } from '../hypervisor/hypervisor-driver';
+import type { HypervisorDriver, VmEvent } from '../hypervisor/hypervisor-driver';
 
 /** What plans may do on a connected host: the driver's operations, not its watch or facts. */
 export type HostOperations = Pick<
@@ -24,8 +24,13 @@ export type HostOperations = Pick<
 export interface HostLinkListener {
   /** The host's state, facts or fingerprint changed. */
   host(host: Host): void;
-  /** The host's full VM list, after any change. */
-  vms(vms: readonly Vm[]): void;
+  /**
+   * The host's full VM list, after any change. `listedAt` (performance.now() when the listing
+   * began) tells a listing that began before a lifecycle event from one that saw its result.
+   */
+  vms(vms: readonly Vm[], listedAt?: number): void;
+  /** A domain's lifecycle event from the hypervisor, as it arrives (`at` on the same clock). */
+  lifecycle?(event: VmEvent, at: number): void;
   log(entry: Pick<LogEntry, 'level' | 'message'> & { detail?: string }): void;
 }
 

@@ -6,6 +6,11 @@ import type { HostLink, HostLinkListener } from './host-link';
 import type { EventHub } from '../events/event-hub';
 import type { EventLog } from '../events/event-log';
 import { stateChangeLine } from '../events/state-lines';
+import { VmChangeTracker, type VmChangeRecord } from '../events/vm-changes';
+import { vmChangeDetail, vmChangeMessage } from '../../../shared/words/vm-change-words';
+
+/** How long a VM that left a host may take to show up on another before it is called gone. */
+const GONE_GRACE_MS = 5_000;
 
 /** Builds a host's link around the listener the fleet hands it. */
 export type MakeLink = (listener: HostLinkListener) => HostLink;
@@ -28,6 +33,8 @@ interface MutableEntry {
   waiters: Set<() => void>;
   /** The last state written to the log, so that retries do not repeat it. */
   loggedState?: HostState;
+  /** What the log last said of each VM: kept across reconnects and link replacements. */
+  changes: VmChangeTracker;
 }
 
 /** States a link ends up in once an attempt is over, whichever way it went. */
@@ -75,6 +82,7 @@ export class HostRegistry {
       vms: now.vms,
       version: 0,
       waiters: new Set(),
+      changes: new VmChangeTracker(),
     };
     this.entries.set(config.id, entry);
     this.hub.emit('hosts:changed', entry.host);
@@ -183,11 +191,16 @@ export class HostRegistry {
         const entry = live();
         if (entry) this.onHost(entry, host);
       },
-      vms: (vms) => {
+      vms: (vms, listedAt) => {
         const entry = live();
         if (!entry) return;
         entry.vms = vms;
         this.hub.emit('vms:changed', { hostId: id, vms: [...vms] });
+        this.sayVmChanges(entry, entry.changes.listing(vms, listedAt));
+      },
+      lifecycle: (event, at) => {
+        const entry = live();
+        if (entry) this.sayVmChanges(entry, entry.changes.event(event, at));
       },
       log: (line) => {
         const entry = live();
@@ -200,6 +213,51 @@ export class HostRegistry {
   /** Whom a log line is about: the id for filtering, the name for a host that is later removed. */
   private about(entry: MutableEntry): { hostId: HostId; hostName: string } {
     return { hostId: entry.config.id, hostName: entry.config.name };
+  }
+
+  /**
+   * One line per VM change. A VM that left this host is called gone only if no other host shows
+   * it within a few seconds: one that turned up elsewhere migrated out (the demo's moves, or a
+   * live migration the backstop poll saw) and says so.
+   */
+  private sayVmChanges(entry: MutableEntry, records: readonly VmChangeRecord[]): void {
+    for (const record of records) {
+      if (record.change.kind !== 'gone' || record.vmId === undefined) {
+        this.sayVmChange(entry, record);
+        continue;
+      }
+      const vmId = record.vmId;
+      const elsewhere = (): boolean =>
+        this.all().some((other) => other !== entry && other.vms.some((vm) => vm.id === vmId));
+      const say = (): void =>
+        this.sayVmChange(
+          entry,
+          elsewhere() ? { ...record, change: { ...record.change, kind: 'migrated-out' } } : record,
+        );
+      if (elsewhere()) say();
+      else
+        setTimeout(
+          () => this.entries.get(entry.config.id) === entry && say(),
+          GONE_GRACE_MS,
+        ).unref();
+    }
+  }
+
+  private sayVmChange(entry: MutableEntry, record: VmChangeRecord): void {
+    const said = vmChangeMessage(entry.config.name, record.vmName, record.change);
+    const detail = vmChangeDetail(record.change, record.said);
+    this.log.append({
+      level: said.level,
+      message: said.text,
+      ...(detail === undefined ? {} : { detail }),
+      category: 'vm',
+      kind: record.change.kind,
+      vmName: record.vmName,
+      ...(record.vmId === undefined ? {} : { vmId: record.vmId }),
+      ...(record.serviceId === undefined ? {} : { serviceId: record.serviceId }),
+      seenBy: record.change.seenBy,
+      ...this.about(entry),
+    });
   }
 
   private onHost(entry: MutableEntry, host: Host): void {

@@ -24,12 +24,13 @@ export class LinkSnapshot {
     this.listener.host(next);
   }
 
-  setVms(next: readonly Vm[]): void {
+  /** `listedAt`: when the listing began, if known (see HostLinkListener.vms). */
+  setVms(next: readonly Vm[], listedAt?: number): void {
     const sorted = [...next].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const key = JSON.stringify(sorted);
     this.vms = sorted;
     if (key === this.vmsKey) return;
     this.vmsKey = key;
-    this.listener.vms(sorted);
+    this.listener.vms(sorted, listedAt);
   }
 }

@@ -3,7 +3,7 @@ import type { HostFacts, HostProblem } from '../../../shared/domain/host';
 import type { VmId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
-import type { HypervisorDriver } from '../hypervisor/hypervisor-driver';
+import type { HypervisorDriver, VmEvent } from '../hypervisor/hypervisor-driver';
 import type { HostOperations } from './host-link';
 import { refreshingOperations } from './refreshing-operations';
 import type { LinkTiming } from './link-timing';
@@ -15,7 +15,10 @@ const STREAM_SETTLE_MS = 300;
 /** What an established connection tells its link. */
 export interface ConnectionEvents {
   facts(facts: HostFacts): void;
-  vms(vms: readonly Vm[]): void;
+  /** `listedAt`: when the listing began (performance.now()), to tell it from a later event. */
+  vms(vms: readonly Vm[], listedAt: number): void;
+  /** A domain's lifecycle event, as it arrives; `at` on the listings' clock. */
+  lifecycle(event: VmEvent, at: number): void;
   /** The hypervisor's trouble (or the host's, if it cannot run our commands), or undefined once
    * facts and listing work again. */
   health(problem: HostProblem | undefined): void;
@@ -141,12 +144,13 @@ export class LiveConnection {
           return;
         }
       }
+      const listedAt = performance.now();
       const vms = await this.driver.listVms();
       if (this.stopped) return;
       this.lastVms = vms;
       this.listError = undefined;
       this.events.seen();
-      this.events.vms(vms);
+      this.events.vms(vms, listedAt);
       this.events.health(undefined);
     } catch (thrown) {
       this.listError = AppError.from(thrown);
@@ -184,6 +188,9 @@ export class LiveConnection {
     this.driver
       .watch({
         onChange: () => void this.refresh(),
+        onLifecycle: (event) => {
+          if (!this.stopped) this.events.lifecycle(event, performance.now());
+        },
         onBroken: (error) => {
           this.watching = false;
           this.unwatch = undefined;

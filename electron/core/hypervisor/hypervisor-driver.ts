@@ -3,6 +3,7 @@ import type { HostFacts } from '../../../shared/domain/host';
 import type { ApplicationId, HostId, ServiceId, VmId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
 import type { AppError } from '../../../shared/errors';
+import type { VmChangeKind, VmPhase } from '../../../shared/domain/vm-change';
 import type { CounterSample } from '../metrics/counters';
 
 /**
@@ -18,7 +19,7 @@ export interface HypervisorDriver {
    * Follow the hypervisor's own events; `onChange` fires when something changed (the caller then
    * re-lists), `onBroken` when the event stream ends so the caller can fall back to polling.
    */
-  watch(handlers: { onChange(): void; onBroken(error: AppError): void }): Promise<() => void>;
+  watch(handlers: WatchHandlers): Promise<() => void>;
   act(vmId: VmId, action: VmAction): Promise<void>;
   /**
    * Define a domain from XML (the XML names its UUID; defining the same UUID again updates it, so a
@@ -44,6 +45,27 @@ export interface HypervisorDriver {
    * Optional: a driver without it is simply not sampled.
    */
   sampleCounters?(): Promise<CounterSample>;
+}
+
+export interface WatchHandlers {
+  onChange(): void;
+  onBroken(error: AppError): void;
+  /** A domain's lifecycle event, as soon as it arrives (before the listing it triggers). */
+  onLifecycle?(event: VmEvent): void;
+}
+
+/**
+ * A lifecycle event of one domain: the phase it leaves the VM in and the change it is (none for a
+ * step that says nothing on its own, such as the pause at the end of a live migration).
+ */
+export interface VmEvent {
+  /** The domain's name: events carry no UUID. */
+  domain: string;
+  phase?: VmPhase;
+  kind?: VmChangeKind;
+  reason?: string;
+  /** libvirt's own words ("Stopped Failed"), for the line's detail. */
+  said: string;
 }
 
 /** The application and service a VM belongs to, as written in the domain's <metadata>. */

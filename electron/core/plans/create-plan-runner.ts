@@ -181,7 +181,13 @@ export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
           delete s.progress;
         }
       }
-      deps.log.append({ level: 'info', message: `Plan “${plan.title}” resumed` });
+      deps.log.append({
+        level: 'info',
+        message: `Plan “${plan.title}” resumed`,
+        category: 'plan',
+        kind: 'resumed',
+        planId: plan.id,
+      });
       return launch(plan);
     },
 
@@ -210,6 +216,9 @@ export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
       deps.log.append({
         level: 'info',
         message: `Plan “${original.title}”: rolling back ${reverse.steps.length} step(s)`,
+        category: 'plan',
+        kind: 'rolling-back',
+        planId: original.id,
       });
       return launch(reverse);
     },

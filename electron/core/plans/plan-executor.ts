@@ -80,6 +80,9 @@ export function execute(plan: Plan, deps: ExecutorDeps): Execution {
         deps.log.append({
           level: 'error',
           message: `Plan “${plan.title}”: ${error.message}`,
+          category: 'plan',
+          kind: 'step-failed',
+          planId: plan.id,
           hostId: step.hostId,
           hostName: hostName(deps.hosts, step.hostId),
           ...(error.detail === undefined ? {} : { detail: error.detail }),
@@ -105,6 +108,9 @@ export function execute(plan: Plan, deps: ExecutorDeps): Execution {
     deps.log.append({
       level: 'info',
       message: `Plan “${plan.title}” started (${plan.steps.length} step(s), ${plan.concurrency} at once)`,
+      category: 'plan',
+      kind: 'started',
+      planId: plan.id,
     });
     const running = new Set<Promise<void>>();
     for (;;) {
@@ -160,6 +166,9 @@ export function execute(plan: Plan, deps: ExecutorDeps): Execution {
     deps.log.append({
       level,
       message: `Plan “${plan.title}” ${plan.status}${plan.error && plan.status !== 'done' ? `: ${plan.error.message}` : ''}`,
+      category: 'plan',
+      kind: plan.status,
+      planId: plan.id,
     });
   };
 
@@ -167,6 +176,9 @@ export function execute(plan: Plan, deps: ExecutorDeps): Execution {
     deps.log.append({
       level: 'error',
       message: `Plan “${plan.title}” stopped on an internal error`,
+      category: 'plan',
+      kind: 'failed',
+      planId: plan.id,
       detail: AppError.from(error).detail ?? String(error),
     });
   });

@@ -2,8 +2,6 @@ import type { VmAction } from '../../../../shared/contract/requests';
 import type { HostFacts } from '../../../../shared/domain/host';
 import type { HostId, VmId } from '../../../../shared/domain/ids';
 import type { Vm } from '../../../../shared/domain/vm';
-import type { AppError } from '../../../../shared/errors';
-
 import { SMALL_OUTPUT_BYTES, type RemoteShell } from '../../ssh/remote-shell';
 import type {
   HypervisorDriver,
@@ -11,6 +9,7 @@ import type {
   MigrationTarget,
   PathProbe,
   VmTags,
+  WatchHandlers,
 } from '../hypervisor-driver';
 import {
   DEFAULT_DRIVER_TIMEOUTS,
@@ -70,7 +69,7 @@ export function createLibvirtDriver(options: LibvirtDriverOptions): HypervisorDr
     facts: (): Promise<HostFacts> => readFacts(ctx),
     listVms: (): Promise<Vm[]> => lister.list(),
     sampleCounters: () => sampleLibvirtHost(ctx),
-    watch: (handlers: { onChange(): void; onBroken(error: AppError): void }) =>
+    watch: (handlers: WatchHandlers) =>
       watchEvents(
         ctx,
         { ...handlers, onDomain: (name) => lister.invalidate(name) },

@@ -1,10 +1,10 @@
 import { AppError } from '../../../../shared/errors';
 import { virsh, type DriverContext } from './driver-context';
+import type { WatchHandlers as DriverWatchHandlers } from '../hypervisor-driver';
+import { lifecycleEventOf } from './lifecycle-event';
 import { parseEventLine } from './parse-event';
 
-export interface WatchHandlers {
-  onChange(): void;
-  onBroken(error: AppError): void;
+export interface WatchHandlers extends DriverWatchHandlers {
   /** An event named this domain (its cached definition is stale). */
   onDomain(name: string): void;
 }
@@ -30,6 +30,9 @@ export async function watchEvents(
       const event = parseEventLine(line);
       if (event === undefined || stopped) return;
       if (event.domain !== undefined) handlers.onDomain(event.domain);
+      // Said at once, not after the debounce: a crash reaches the log as fast as libvirt tells us.
+      const lifecycle = handlers.onLifecycle && lifecycleEventOf(event);
+      if (lifecycle) handlers.onLifecycle?.(lifecycle);
       timer ??= setTimeout(fire, debounceMs);
     },
     // One log line per dropped line: the stream goes on, the backstop poll covers the lost event.
