@@ -96,6 +96,16 @@ describe('VM changes in the event log', () => {
     ]);
   });
 
+  it('says a start as a start, though QEMU says "Resumed" before "Started" (seen on the lab)', () => {
+    const tracker = new VmChangeTracker();
+    tracker.listing([vm('a', 'shutoff')], 0);
+    const said = [
+      ...tracker.event(event('a', 'Resumed Unpaused'), 1),
+      ...tracker.event(event('a', 'Started Booted'), 2),
+    ];
+    expect(lines(said)).toEqual(['hv1: a started [event]']);
+  });
+
   it('says a live migration as "migrated out" on the source and "migrated in" on the target', () => {
     const source = new VmChangeTracker();
     const target = new VmChangeTracker();

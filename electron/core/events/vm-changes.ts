@@ -42,6 +42,8 @@ export class VmChangeTracker {
     const entry: Known = { ...before, phase: wasPhase, eventAt: at };
     this.known.set(event.domain, entry);
     if (event.phase === undefined) return [];
+    // QEMU says "Resumed Unpaused" before "Started Booted" when a VM starts: only a paused VM resumes.
+    if (event.kind === 'resumed' && wasPhase !== 'paused') return [];
     const kind = event.kind;
     // A running VM that is undefined goes on running, transient, until it stops.
     const active = wasPhase === 'running' || wasPhase === 'paused';
