@@ -43,10 +43,21 @@ export function setDemo(fleet: FleetSnapshot, enabled: boolean): FleetSnapshot {
   };
 }
 
-/** Newest first, no duplicates (a refetch after reconnect overlaps with pushed lines), capped. */
+/**
+ * Newest first, no duplicates (a refetch after reconnect overlaps with pushed lines), capped at
+ * `limit` info lines and `limit` warnings and errors, as the core keeps them: a burst of info
+ * lines does not push a warning out of the window either.
+ */
 export function appendLog(log: readonly LogEntry[], entry: LogEntry, limit: number): LogEntry[] {
   if (log.some((e) => e.seq === entry.seq)) return [...log];
-  return [entry, ...log].sort((a, b) => b.seq - a.seq).slice(0, limit);
+  // Pushed lines come in order: sort only when one does not (a refetch raced a push).
+  const all =
+    log[0] === undefined || entry.seq > log[0].seq
+      ? [entry, ...log]
+      : [entry, ...log].sort((a, b) => b.seq - a.seq);
+  let info = 0;
+  let problems = 0;
+  return all.filter((e) => (e.level === 'info' ? ++info : ++problems) <= limit);
 }
 
 /** A plan arrives whole: replace it, or put a new one first (newest first, as plans:list). */

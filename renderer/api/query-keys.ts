@@ -16,8 +16,7 @@ export const queryKeys = {
   alertWebhook: () => ['alerts', 'webhook'] as const,
 };
 
-/** How many log lines the window keeps and asks for. */
-export const LOG_LIMIT = 200;
-
 /** How many resolved alerts the window keeps and asks for. */
 export const ALERT_HISTORY_LIMIT = 200;
+/** How many info lines, and how many warnings and errors, the window keeps and asks for. */
+export const LOG_LIMIT = 1000;

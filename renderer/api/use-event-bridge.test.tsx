@@ -95,6 +95,15 @@ describe('useEventBridge', () => {
     expect(log[1]?.seq).toBe(LOG_LIMIT);
   });
 
+  it('log:appended caps info lines and problems apart: info lines push out no warning', () => {
+    const warning = { ...entry(1, 'warning'), level: 'warning' as const };
+    const { emit, queryClient } = setup(undefined, [warning]);
+    for (let seq = 2; seq <= LOG_LIMIT + 50; seq++) emit('log:appended', entry(seq));
+    const log = queryClient.getQueryData<LogEntry[]>(queryKeys.log())!;
+    expect(log).toHaveLength(LOG_LIMIT + 1);
+    expect(log.at(-1)).toEqual(warning);
+  });
+
   it('ignores events that arrive before the first snapshot (the snapshot will carry them)', () => {
     const { emit, fleetNow } = setup();
     emit('hosts:changed', hv1);

@@ -1,22 +1,6 @@
 import type { Host, HostState } from '../../../shared/domain/host';
 import type { LogLine } from './event-log';
-
-const WORDS: Record<HostState, { level: LogLine['level']; text: string }> = {
-  connecting: { level: 'info', text: 'connecting' },
-  connected: { level: 'info', text: 'connected' },
-  'hypervisor-problem': { level: 'warning', text: 'connected, but its hypervisor has a problem' },
-  unreachable: { level: 'error', text: 'unreachable' },
-  'auth-failed': { level: 'error', text: 'refused our key' },
-  'host-key-unknown': {
-    level: 'info',
-    text: 'presented a host key that waits for your confirmation',
-  },
-  'host-key-changed': {
-    level: 'error',
-    text: 'presented a different host key than the one accepted: refused',
-  },
-  disconnected: { level: 'info', text: 'disconnected' },
-};
+import { HOST_LOG_WORDS as WORDS } from '../../../shared/words/host-log-words';
 
 /**
  * One log line when a host reaches a state other than the last one logged ("hv1: unreachable"), the

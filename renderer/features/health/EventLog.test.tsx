@@ -66,4 +66,50 @@ describe('EventLog', () => {
         .map((e) => e.querySelector('.log-host')?.textContent);
     await waitFor(() => expect(hosts()).toEqual(['c-3', 'hv-removed', 'web-1']));
   });
+
+  it('shows a burst once, opens it to its members, and filters by severity and text', async () => {
+    const connected = Array.from({ length: 250 }, (_, i) =>
+      line(i + 1, 'info', `hv${i}: connected`, {
+        category: 'host',
+        kind: 'connected',
+        hostId: HostId.parse(`hv${i}`),
+        hostName: `hv${i}`,
+      }),
+    );
+    const fake = new FakeBridge()
+      .handle('fleet:snapshot', () => makeFleet([]))
+      .handle('log:recent', () => [
+        ...connected,
+        line(300, 'error', 'hv7: web-1 crashed (its QEMU process ended)', { vmName: 'web-1' }),
+      ]);
+    renderWithApi(<EventLog />, fake);
+    const log = screen.getByTestId('event-log');
+    await waitFor(() => expect(within(log).getAllByTestId('log-burst')).toHaveLength(1));
+    const burst = within(log).getByTestId('log-burst');
+    expect(burst.textContent).toContain('250 hosts connected');
+    expect(within(log).getAllByTestId('log-entry')).toHaveLength(1); // the crash
+    fireEvent.click(within(burst).getByRole('button', { name: /250 hosts connected/ }));
+    expect(within(burst).getAllByTestId('log-entry')).toHaveLength(100); // a page, not 250
+    fireEvent.click(within(burst).getByRole('button', { name: /Show 100 more of 150/ }));
+    expect(within(burst).getAllByTestId('log-entry')).toHaveLength(200);
+
+    fireEvent.change(within(log).getByLabelText('Severity'), { target: { value: 'problems' } });
+    expect(within(log).queryAllByTestId('log-burst')).toHaveLength(0);
+    expect(
+      within(log)
+        .getAllByTestId('log-entry')
+        .map((e) => e.dataset.level),
+    ).toEqual(['error']);
+    fireEvent.change(within(log).getByLabelText('Severity'), { target: { value: 'all' } });
+    fireEvent.change(within(log).getByLabelText('Search the event log'), {
+      target: { value: 'HV12:' },
+    });
+    expect(
+      within(log)
+        .getAllByTestId('log-entry')
+        .map((e) => e.textContent),
+    ).toEqual([expect.stringContaining('hv12: connected')]);
+    fireEvent.click(within(log).getByRole('button', { name: 'Clear filters' }));
+    expect(within(log).getAllByTestId('log-burst')).toHaveLength(1);
+  });
 });

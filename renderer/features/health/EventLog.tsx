@@ -1,27 +1,33 @@
-import { memo } from 'react';
-import type { LogEntry } from '../../../shared/domain';
+import { useMemo, useState } from 'react';
 import { useRecentLog } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
-import { formatClock, plural } from '../../../shared/words';
+import { filterLog, groupBursts } from '../../../shared/log/log-view';
+import { plural } from '../../../shared/words';
 import { useNamer } from '../plans/use-host-names';
+import { useLogFilter } from './log-filter-store';
+import { LogFilters } from './LogFilters';
+import { LogRowView } from './LogRows';
 
-const LEVEL_WORD: Record<LogEntry['level'], string> = {
-  info: 'Info',
-  warning: 'Warning',
-  error: 'Error',
-};
+/** Rows drawn at once; older ones on request, so the list stays small whatever the fleet says. */
+const ROWS_PAGE = 200;
 
 /**
- * The event log: background failures and state changes, newest first. A line names its host as the
- * fleet names it now, or, for a host since removed, as it was named when the line was written.
+ * The event log: VM and host changes, plans, alerts and background failures, newest first, with
+ * bursts of similar lines shown once. A line names its host as the fleet names it now, or, for a
+ * host since removed, as it was named when the line was written.
  */
 export function EventLog() {
   const open = useUiStore((s) => s.logOpen);
   const setOpen = useUiStore((s) => s.setLogOpen);
   const log = useRecentLog();
   const names = useNamer();
-  const entries = log.data ?? [];
+  const filter = useLogFilter((s) => s.filter);
+  const [pages, setPages] = useState(1);
+  const entries = useMemo(() => log.data ?? [], [log.data]);
+  const shown = useMemo(() => filterLog(entries, filter), [entries, filter]);
+  const rows = useMemo(() => groupBursts(shown), [shown]);
   const problems = entries.filter((e) => e.level !== 'info').length;
+  const drawn = rows.slice(0, pages * ROWS_PAGE);
   return (
     <section
       className={`event-log${open ? ' is-open' : ''}`}
@@ -41,7 +47,9 @@ export function EventLog() {
         <span className="muted small">
           {entries.length} recent
           {problems > 0 ? ` · ${plural(problems, 'warning or error', 'warnings or errors')}` : ''}
+          {shown.length !== entries.length ? ` · ${shown.length} shown` : ''}
         </span>
+        {open && <LogFilters entries={entries} shown={shown} names={names} />}
       </header>
       {open && (
         <ol id="event-log-list" className="event-log-list">
@@ -49,43 +57,27 @@ export function EventLog() {
           {log.error && (
             <li className="log-error">Couldn&rsquo;t load the event log: {log.error.message}</li>
           )}
-          {entries.map((entry) => (
-            <LogLine
-              key={entry.seq}
-              entry={entry}
-              hostName={entry.hostId && hostName(entry.hostId, entry.hostName, names.host)}
+          {drawn.map((row) => (
+            <LogRowView
+              key={row.type === 'line' ? row.entry.seq : row.key}
+              row={row}
+              names={names}
             />
           ))}
+          {rows.length > drawn.length && (
+            <li className="muted">
+              <button type="button" className="link-button" onClick={() => setPages(pages + 1)}>
+                Show {Math.min(ROWS_PAGE, rows.length - drawn.length)} older of{' '}
+                {rows.length - drawn.length}
+              </button>
+            </li>
+          )}
           {log.data?.length === 0 && <li className="muted">Nothing yet.</li>}
+          {log.data !== undefined && log.data.length > 0 && shown.length === 0 && (
+            <li className="muted">No line matches the filters.</li>
+          )}
         </ol>
       )}
     </section>
   );
-}
-
-const LogLine = memo(function LogLine(props: { entry: LogEntry; hostName: string | undefined }) {
-  const { entry, hostName } = props;
-  return (
-    <li className={`log-line log-${entry.level}`} data-testid="log-entry" data-level={entry.level}>
-      <time dateTime={new Date(entry.at).toISOString()}>{formatClock(entry.at)}</time>
-      <span className="log-level">{LEVEL_WORD[entry.level]}</span>
-      <span className="log-host" title={hostName}>
-        {hostName ?? ''}
-      </span>
-      {entry.detail ? (
-        <details className="log-message">
-          <summary>{entry.message}</summary>
-          <pre>{entry.detail}</pre>
-        </details>
-      ) : (
-        <span className="log-message">{entry.message}</span>
-      )}
-    </li>
-  );
-});
-
-/** The fleet's name for the host now; a host it no longer has, as the line named it (else its id). */
-function hostName(id: string, written: string | undefined, named: (id: string) => string): string {
-  const now = named(id);
-  return now !== id ? now : (written ?? id);
 }
