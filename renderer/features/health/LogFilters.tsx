@@ -87,7 +87,7 @@ export function LogFilters(props: {
         set={(serviceId) => setFilter({ serviceId })}
       />
       <input
-        type="search"
+        type="text"
         aria-label="Search the event log"
         placeholder="Search…"
         value={filter.text}
