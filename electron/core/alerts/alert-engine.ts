@@ -1,5 +1,5 @@
 import type { Alert, AlertRule } from '../../../shared/domain/alert';
-import type { HostId } from '../../../shared/domain/ids';
+import type { HostId, ServiceId, VmId } from '../../../shared/domain/ids';
 import type { PlanningView } from '../../../shared/placement-input/build-input';
 import { alertSummaryWords } from '../../../shared/words/alert-words';
 import { createNamer, type Namer } from '../../../shared/words/namer';
@@ -163,6 +163,14 @@ export class AlertEngine {
       log.append({
         level: kind === 'resolved' ? 'info' : alert.severity === 'critical' ? 'error' : 'warning',
         message: `Alert ${kind}: ${summary}`,
+        // Filterable and followable in the log without reading the words.
+        category: 'alert',
+        kind,
+        alertId: alert.id,
+        ...(alert.object.kind === 'vm'
+          ? { vmId: alert.object.id as VmId, vmName: alert.object.name }
+          : {}),
+        ...(alert.object.kind === 'service' ? { serviceId: alert.object.id as ServiceId } : {}),
         ...(host === undefined
           ? {}
           : { hostId: host as HostId, hostName: this.current().names.host(host) }),

@@ -1,3 +1,4 @@
+import type { LogEntry } from '../../../shared/domain/log';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -111,7 +112,11 @@ describe('alerts through the core', () => {
     const fired: Alert[] = [];
     core.events.on('alerts:fired', (a) => fired.push(a));
     const lines: string[] = [];
-    core.events.on('log:appended', (l) => lines.push(`${l.level} ${l.message}`));
+    const entries: LogEntry[] = [];
+    core.events.on('log:appended', (l) => {
+      lines.push(`${l.level} ${l.message}`);
+      entries.push(l);
+    });
     await core.handlers['alerts:set-webhook']({ url, enabled: true });
     const hv = (await core.handlers['alerts:rules']({})).find((r) => r.id === 'default-hypervisor');
     await core.handlers['alerts:save-rule']({
@@ -131,6 +136,12 @@ describe('alerts through the core', () => {
     expect(lines).toContain(
       "error Alert fired: critical · Hypervisor problem · demo-hv04: demo-hv04's hypervisor is not answering",
     );
+    // The event log can filter and follow it without reading the words.
+    expect(entries.find((e) => e.message.startsWith('Alert fired'))).toMatchObject({
+      category: 'alert',
+      kind: 'fired',
+      alertId: fired[0]?.id,
+    });
     const acked = await core.handlers['alerts:acknowledge']({
       alertId: fired[0]!.id,
       note: 'disk swap at 3pm',
