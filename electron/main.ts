@@ -8,6 +8,7 @@ import { notifyFiredAlerts } from './alert-notifications';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createCore, type Core } from './core/core';
 import { createRouter } from './core/router';
+import { demoSizeArg, parseDemoSize } from './core/hosts/demo-size';
 import { registerIpc } from './ipc/register-ipc';
 import { menuTemplate } from './menu';
 import { denyPermissions, hardenWebContents } from './web-contents-guard';
@@ -32,7 +33,19 @@ else void app.whenReady().then(start);
 async function start(): Promise<void> {
   denyPermissions(session.defaultSession);
   serveAppProtocol(rendererDir);
-  const core = createCore({ dataDir: app.getPath('userData'), onLog: printLog });
+  // `npm start -- --demo-size 1000x10`: a big demo fleet, to see the console at scale without a lab.
+  const demoSize = demoSizeArg(process.argv);
+  const size = demoSize === undefined ? undefined : parseDemoSize(demoSize);
+  if (size && !size.ok) {
+    console.error(size.message);
+    app.exit(2);
+    return;
+  }
+  const core = createCore({
+    dataDir: app.getPath('userData'),
+    onLog: printLog,
+    ...(size?.ok ? { demo: { fleet: size.fleet } } : {}),
+  });
   try {
     await core.start();
   } catch (error) {

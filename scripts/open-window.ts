@@ -5,12 +5,21 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { demoSizeArg, forwardDemoSize, parseDemoSize } from '../electron/core/hosts/demo-size';
 import { ensureElectronBinary } from './electron-binary';
 
 const modes = ['preview', 'dev'];
 const [mode, ...rest] = process.argv.slice(2);
 if (mode === undefined || !modes.includes(mode)) {
   console.error(`Usage: open-window ${modes.join('|')} [electron-vite options]`);
+  process.exit(2);
+}
+
+// `--demo-size` is the window's, not electron-vite's: checked here so a typo is said before the build.
+const demoSize = demoSizeArg(rest);
+const size = demoSize === undefined ? undefined : parseDemoSize(demoSize);
+if (size && !size.ok) {
+  console.error(size.message);
   process.exit(2);
 }
 
@@ -32,7 +41,9 @@ const electronVite = join(
   dirname(require.resolve('electron-vite/package.json')),
   'bin/electron-vite.js',
 );
-const child = spawn(process.execPath, [electronVite, mode, ...rest], { stdio: 'inherit' });
+const child = spawn(process.execPath, [electronVite, mode, ...forwardDemoSize(rest)], {
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => child.kill(signal));
 }

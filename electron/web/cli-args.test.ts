@@ -40,4 +40,17 @@ describe('web shell flags', () => {
     expect(JSON.stringify(parse(['--bind', '0.0.0.0']))).toMatch(/"kind":"error".*--bind/);
     expect(parse(['-h'])).toEqual({ kind: 'help' });
   });
+
+  it('reads --demo-size into the demo fleet, and refuses a bad one in one sentence', () => {
+    expect(parse(['--demo-size', '1000x10'])).toMatchObject({
+      kind: 'run',
+      demoFleet: { hosts: 1000, vmsPerHost: 10 },
+    });
+    expect(parse(['--demo-size=12x0'])).toMatchObject({ demoFleet: { hosts: 12, vmsPerHost: 0 } });
+    expect(parse(['--demo-size', 'huge'])).toEqual({
+      kind: 'error',
+      message:
+        '--demo-size wants hosts x VMs per host, like 1000x10 (1 to 2,000 hosts, 0 to 50 VMs per host), not "huge"',
+    });
+  });
 });

@@ -1,21 +1,32 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { DemoFleetOptions } from '../core/hypervisor/demo/demo-fleet';
+import { parseDemoSize } from '../core/hosts/demo-size';
 
 export type CliArgs =
-  | { kind: 'run'; port: number; portGiven: boolean; dataDir: string; demo: boolean }
+  | {
+      kind: 'run';
+      port: number;
+      portGiven: boolean;
+      dataDir: string;
+      demo: boolean;
+      /** The demo fleet's size, when `--demo-size` gave one. */
+      demoFleet?: DemoFleetOptions;
+    }
   | { kind: 'help' }
   | { kind: 'error'; message: string };
 
 /** A fixed default port, so that an SSH tunnel to a jump host can be written down once. */
 export const DEFAULT_PORT = 7420;
 
-export const USAGE = `Usage: npm run web -- [--port N] [--data-dir DIR] [--no-demo]
+export const USAGE = `Usage: npm run web -- [--port N] [--data-dir DIR] [--no-demo] [--demo-size HxV]
 
   --port N        listen on 127.0.0.1:N (default ${DEFAULT_PORT}, or a free port if it is taken;
                   0 picks a free port)
   --data-dir DIR  where the inventory lives (default $XDG_CONFIG_HOME/federator or
                   ~/.config/federator, the same folder as the desktop window)
   --no-demo       do not show the demo fleet when there are no hosts yet
+  --demo-size HxV the demo fleet's size: H hosts of V VMs each (e.g. 1000x10; default 4x3)
 `;
 
 export function parseCliArgs(
@@ -32,6 +43,7 @@ export function parseCliArgs(
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         'no-demo': { type: 'boolean' },
+        'demo-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -48,6 +60,8 @@ export function parseCliArgs(
       message: `--port wants a port number (0 to 65535), not "${values.port}"`,
     };
   }
+  const size = values['demo-size'] === undefined ? undefined : parseDemoSize(values['demo-size']);
+  if (size && !size.ok) return { kind: 'error', message: size.message };
   // XDG says to ignore a relative XDG_CONFIG_HOME.
   const config =
     env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME)
@@ -59,5 +73,6 @@ export function parseCliArgs(
     portGiven: values.port !== undefined,
     dataDir: resolve(cwd, values['data-dir'] ?? join(config, 'federator')),
     demo: !values['no-demo'],
+    ...(size?.ok ? { demoFleet: size.fleet } : {}),
   };
 }

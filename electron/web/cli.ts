@@ -26,7 +26,12 @@ async function main(): Promise<number | undefined> {
       `Warning: ${STATIC_ROOT} has no index.html; run \`npm run build\` first.\n`,
     );
   }
-  const core = createCore({ dataDir: args.dataDir, demoByDefault: args.demo, onLog: printLog });
+  const core = createCore({
+    dataDir: args.dataDir,
+    demoByDefault: args.demo,
+    onLog: printLog,
+    ...(args.demoFleet ? { demo: { fleet: args.demoFleet } } : {}),
+  });
   await core.start();
   let server: WebServer;
   try {
