@@ -8,6 +8,7 @@ import { EventLog } from '../features/health/EventLog';
 import { DemoBanner } from '../features/topology/DemoBanner';
 import { MoveLayer } from '../features/move/MoveLayer';
 import { TopologyView } from '../features/topology/TopologyView';
+import { HeatMap } from '../features/heatmap/HeatMap';
 import { ServicesAndPlans } from '../features/services/ServicesAndPlans';
 import { useConnectionStatus } from '../api/api-context';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -24,6 +25,7 @@ export function App() {
   const addHostOpen = useUiStore((s) => s.addHostOpen);
   const importOpen = useUiStore((s) => s.importOpen);
   const trusting = useUiStore((s) => s.trustHostId !== null);
+  const heatMap = useUiStore((s) => s.mainView === 'heatmap');
   const { status } = useConnectionStatus();
   useFollowSystemTheme();
   useAppCommands();
@@ -37,8 +39,8 @@ export function App() {
       <DemoBanner />
       <div className="workspace">
         <HostList />
-        <main className="main" aria-label="Topology">
-          <TopologyView />
+        <main className="main" aria-label={heatMap ? 'Heat map' : 'Topology'}>
+          {heatMap ? <HeatMap /> : <TopologyView />}
         </main>
         <DetailsPanel />
         <ServicesAndPlans />

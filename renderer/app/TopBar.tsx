@@ -1,6 +1,7 @@
 import { AlertsBadge } from '../features/alerts/AlertsBadge';
 import { ServicesToggle } from '../features/services/ServicesAndPlans';
 import { UndoLastMoveButton } from '../features/move/UndoLastMoveButton';
+import { ViewSwitch } from '../features/heatmap/ViewSwitch';
 import { Button } from '../ui/Button';
 import { useUiStore } from './ui-store';
 
@@ -11,6 +12,7 @@ export function TopBar() {
   return (
     <header className="top-bar">
       <h1 className="brand">Federator</h1>
+      <ViewSwitch />
       <span className="top-bar-spacer" />
       <AlertsBadge />
       <UndoLastMoveButton />

@@ -74,6 +74,21 @@ const TEXT: [string, string][] = [
   ]),
   ['--chrome-text', '--chrome-hover'],
   ['--chrome-text', '--chrome-selected'],
+  // The heat map's tiles: each fill with the ink its names and figures are written in.
+  ...[
+    'b0',
+    'b1',
+    'b2',
+    'b3',
+    'b4',
+    'b5',
+    'ok',
+    'vm-trouble',
+    'hypervisor',
+    'down',
+    'waiting',
+    'off',
+  ].map((key): [string, string] => [`--heat-${key}-ink`, `--heat-${key}`]),
 ];
 
 const UI: [string, string][] = [
@@ -84,17 +99,24 @@ const UI: [string, string][] = [
   ['--chrome-muted', '--chrome-2'], // chrome button outline
 ];
 
-describe.each(Object.entries(THEMES))('%s theme contrast', (_name, vars) => {
+describe.each(Object.entries(THEMES))('%s theme contrast', (theme, vars) => {
   const colour = (name: string): string => {
     const value = vars[name];
     if (value === undefined) throw new Error(`${name} is not defined`);
-    return value;
+    const ref = /^var\((--[\w-]+)\)$/.exec(value);
+    return ref?.[1] ? colour(ref[1]) : value;
   };
   it.each(TEXT)('text %s on %s is at least 4.5:1', (fg, bg) => {
     expect(contrast(colour(fg), colour(bg))).toBeGreaterThanOrEqual(4.5);
   });
   it.each(UI)('UI part %s on %s is at least 3:1', (fg, bg) => {
     expect(contrast(colour(fg), colour(bg))).toBeGreaterThanOrEqual(3);
+  });
+  it('heat map bands run one way in lightness (darker in light, brighter in dark): order without hue', () => {
+    const lum = [0, 1, 2, 3, 4, 5].map((band) => luminance(colour(`--heat-b${band}`)));
+    const steps = lum.slice(1).map((l, i) => l - (lum[i] ?? 0));
+    const darkening = theme === 'light';
+    expect(steps.every((step) => (darkening ? step < 0 : step > 0))).toBe(true);
   });
 });
 

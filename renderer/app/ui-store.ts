@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { HostId, VmId } from '../../shared/domain';
 import type { PlanId, ServiceId } from '../../shared/domain/ids';
+import { readPref, writePref } from './window-prefs';
 
 /** What is selected: ids only. The host or VM itself is always read from the query cache. */
 export type Selection =
@@ -13,8 +14,15 @@ export type AppDialog = 'settings' | 'shortcuts' | 'about';
 
 /** The alerts dialog's tabs: the list, the rule editor, where notifications go. */
 export type AlertsTab = 'alerts' | 'rules' | 'notifications';
+/** What the main area shows: the topology of cards, or the heat map of every host as a tile. */
+export type MainView = 'topology' | 'heatmap';
+const MAIN_VIEW_KEY = 'federator.main-view';
+const isMainView = (v: string): v is MainView => v === 'topology' || v === 'heatmap';
 
 interface UiState {
+  /** The main area's view, kept by the window across restarts. */
+  mainView: MainView;
+  setMainView: (view: MainView) => void;
   selection: Selection | null;
   addHostOpen: boolean;
   /** The import dialog (~/.ssh/config, Ansible inventory). */
@@ -62,6 +70,11 @@ interface UiState {
 
 /** UI state only: selection, dialogs, panels and filters. Never a copy of server data. */
 export const useUiStore = create<UiState>()((set) => ({
+  mainView: readPref(MAIN_VIEW_KEY, isMainView, 'topology'),
+  setMainView: (mainView) => {
+    writePref(MAIN_VIEW_KEY, mainView);
+    set({ mainView });
+  },
   selection: null,
   addHostOpen: false,
   importOpen: false,

@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
 import type { Host, Vm } from '../../../shared/domain';
 import { cpuRoom, memoryRoom } from '../../../shared/placement-input/host-room';
 import { cpuRoomWords } from '../../../shared/words/room-words';
 import { formatMemory } from '../../../shared/words';
-import { useServices, useSettings } from '../../api/queries';
+import { useSettings } from '../../api/queries';
+import { useApplicationWeights } from './application-weights';
 import { useHostSample } from '../../api/metrics-queries';
 import { Meter } from './Meter';
 
@@ -15,14 +15,7 @@ export function HostUsage(props: { host: Host; vms: readonly Vm[] }) {
   const { host, vms } = props;
   const sample = useHostSample(host.config.id);
   const { data: settings } = useSettings();
-  const { data: catalog } = useServices();
-  const apps = useMemo(() => {
-    const list = (catalog?.services ?? []).flatMap((s) => s.applications);
-    return {
-      vcpus: new Map(list.map((a) => [a.id as string, a.vcpus])),
-      memory: new Map(list.map((a) => [a.id as string, a.memoryMiB])),
-    };
-  }, [catalog]);
+  const apps = useApplicationWeights();
   if (!host.facts) return null;
   const usage = sample?.host;
   const totalMiB = usage?.memoryTotalMiB ?? host.facts.value.memoryMiB;
