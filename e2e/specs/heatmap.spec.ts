@@ -44,6 +44,9 @@ test('heat map: group by zone, colour by CPU, and a click or Enter opens the hos
   await expect(tooltip).toContainText(/CPU \d+ % of \d+ cores/);
   mkdirSync('artifacts/screenshots', { recursive: true });
   await page.screenshot({ path: 'assets/screenshot-heatmap.png' });
+  await page.getByTestId('heat-colour-by').selectOption('health');
+  await expect(tile(page, 'demo-hv04')).toHaveAttribute('data-heat', 'hypervisor');
+  await page.screenshot({ path: 'artifacts/screenshots/heatmap-health.png' });
 
   // The view is the window's own choice, kept across a reload.
   await page.reload();
@@ -70,6 +73,7 @@ test('heat map at 1,000 hosts (--demo-size 1000x10): every tile on one 1440×900
   page,
 }) => {
   test.setTimeout(180_000);
+  mkdirSync('artifacts/screenshots', { recursive: true });
   shell = await startWebShell({ demo: true, demoSize: '1000x10' });
   await page.setViewportSize({ width: 1440, height: 900 });
   // Opens on the heat map, as a window that chose it last time: 1,000 cards are not the point here.
@@ -85,12 +89,28 @@ test('heat map at 1,000 hosts (--demo-size 1000x10): every tile on one 1440×900
       timeout: 60_000,
     })
     .toBeGreaterThan(900);
+  // Inside the main area's visible part (not under the event log, no scrolling needed), and big
+  // enough to see.
   const outside = await page.evaluate(() => {
-    const { innerWidth: w, innerHeight: h } = window;
+    const main = document.querySelector('main')?.getBoundingClientRect();
+    if (!main) return -1;
+    const bottom = Math.min(main.bottom, window.innerHeight);
+    const right = Math.min(main.right, window.innerWidth);
     return [...document.querySelectorAll('[data-testid="heat-tile"]')]
       .map((el) => el.getBoundingClientRect())
-      .filter((r) => r.width < 4 || r.left < 0 || r.top < 0 || r.right > w || r.bottom > h).length;
+      .filter(
+        (r) =>
+          r.width < 10 ||
+          r.left < main.left ||
+          r.top < main.top ||
+          r.right > right ||
+          r.bottom > bottom,
+      ).length;
   });
   expect(outside).toBe(0);
   await page.screenshot({ path: 'assets/screenshot-heatmap-1000.png' });
+  // The same in the dark theme, to look at (the window follows the system's choice).
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html[data-theme="dark"]')).toBeAttached();
+  await page.screenshot({ path: 'artifacts/screenshots/heatmap-1000-dark.png' });
 });

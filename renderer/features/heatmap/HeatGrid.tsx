@@ -77,11 +77,12 @@ export function HeatGrid(props: {
           style={{ flexBasis: basisFor(group.tiles.length, size) }}
         >
           <h3 className="heat-group-title" title={group.title}>
-            <span className="heat-group-name">{group.title}</span>
-            <span className="heat-group-figures" data-testid="heat-group-figures">
-              {groupFigures(group, colourBy, metric)}
-            </span>
+            <span className="heat-group-name">{group.title}</span>{' '}
+            {plural(group.tiles.length, 'host')}
           </h3>
+          <p className="heat-group-figures" data-testid="heat-group-figures">
+            {groupFigures(group, colourBy, metric)}
+          </p>
           <div className="heat-tiles">
             {group.tiles.map((tile) => (
               <HeatTile
@@ -138,21 +139,22 @@ export function nextIndex(
 
 /** A group's box is about square in tiles, wider than tall, so groups sit side by side. */
 function basisFor(count: number, size: TileSize): string {
-  const pitch = size === 'large' ? 124 : size === 'medium' ? 24 : 16; // tile + gap, as in the CSS
-  const columns = Math.max(size === 'large' ? 2 : 8, Math.ceil(Math.sqrt(count * 2.2)));
+  const pitch = size === 'large' ? 136 : size === 'medium' ? 24 : 16; // tile + gap, as in the CSS
+  const columns = Math.max(size === 'large' ? 2 : 8, Math.ceil(Math.sqrt(count * 2)));
   return `${columns * pitch + 16}px`;
 }
 
+/** The header's second line: trouble and the average, short enough for a group of 50 small tiles. */
 function groupFigures(group: HeatGroup, colourBy: ColourBy, metric: string): string {
-  const parts = [plural(group.tiles.length, 'host')];
-  if (group.problems > 0) parts.push(`${group.problems} in trouble`);
+  const parts = group.problems > 0 ? [`${group.problems} in trouble`] : [];
   if (colourBy !== 'health' && group.average !== undefined) {
     parts.push(`${metric} avg ${group.average.toFixed(0)} %`);
   }
+  if (parts.length === 0) parts.push('none in trouble');
   return parts.join(' · ');
 }
 
 function captionOf(percent: number | undefined, health: string, colourBy: ColourBy): string {
-  if (colourBy === 'health') return HEALTH_LEVELS.find((h) => h.level === health)?.label ?? health;
+  if (colourBy === 'health') return HEALTH_LEVELS.find((h) => h.level === health)?.short ?? health;
   return percent === undefined ? 'no figure' : `${percent.toFixed(0)} %`;
 }

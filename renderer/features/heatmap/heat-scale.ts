@@ -42,15 +42,17 @@ export type HealthLevel = 'ok' | 'vm-trouble' | 'hypervisor' | 'down' | 'waiting
 export const HEALTH_LEVELS: readonly {
   level: HealthLevel;
   label: string;
+  /** On a tile with words, where the label would not fit. */
+  short: string;
   /** A problem the admin should look at: hatched and marked, not only coloured. */
   problem: boolean;
 }[] = [
-  { level: 'ok', label: 'Healthy', problem: false },
-  { level: 'vm-trouble', label: 'VMs crashed', problem: true },
-  { level: 'hypervisor', label: 'Hypervisor problem', problem: true },
-  { level: 'down', label: 'Unreachable or refused', problem: true },
-  { level: 'waiting', label: 'Connecting or waiting', problem: false },
-  { level: 'off', label: 'Disconnected', problem: false },
+  { level: 'ok', label: 'Healthy', short: 'Healthy', problem: false },
+  { level: 'vm-trouble', label: 'VMs crashed', short: 'VM crashed', problem: true },
+  { level: 'hypervisor', label: 'Hypervisor problem', short: 'Hypervisor', problem: true },
+  { level: 'down', label: 'Unreachable or refused', short: 'Down', problem: true },
+  { level: 'waiting', label: 'Connecting or waiting', short: 'Waiting', problem: false },
+  { level: 'off', label: 'Disconnected', short: 'Off', problem: false },
 ];
 
 export function isProblem(level: HealthLevel): boolean {
@@ -83,6 +85,6 @@ export function legendFor(colourBy: ColourBy): LegendEntry[] {
   return [
     ...bands,
     { key: 'none', label: 'No figure yet', problem: false },
-    { key: 'down', label: 'In trouble: hatched, in its health colour', problem: true },
+    { key: 'down', label: 'Problem (hatched)', problem: true },
   ];
 }
