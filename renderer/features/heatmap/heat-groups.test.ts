@@ -14,7 +14,7 @@ function tile(name: string, labels: Record<string, string>, percent?: number, pr
     problem,
     valueWords: '',
     label: name,
-    ...(percent === undefined ? {} : { percent }),
+    percent,
   } as HeatTile;
 }
 

@@ -27,8 +27,8 @@ export interface HeatTile {
   key: HeatKey;
   /** Drawn hatched and marked, whatever the colouring. */
   problem: boolean;
-  /** The chosen metric in % (absent with health colouring, or before a figure). */
-  percent?: number;
+  /** The chosen metric in % (undefined with health colouring, or before a figure). */
+  percent: number | undefined;
   /** The chosen metric in words, exact: "CPU 43 % of 16 cores". */
   valueWords: string;
   /**
@@ -130,46 +130,43 @@ export function hostMetric(
   }
 }
 
-/** One tile per host, in the fleet's order. */
+/** One tile per host, in the fleet's order. Every tile one literal of one shape: 1,000 a sample. */
 export function buildTiles(input: HeatInput, colourBy: ColourBy): HeatTile[] {
   const metricLabel = COLOUR_BY.find((c) => c.value === colourBy)?.figure ?? colourBy;
   return input.hosts.map((host): HeatTile => {
     const vms = input.vmsByHost.get(host.config.id) ?? NO_VMS;
     const health = hostHealth(host, vms);
     const problem = isProblem(health.level);
-    const base = {
+    const name = host.config.name;
+    let key: HeatKey = health.level;
+    let percent: number | undefined;
+    let valueWords = health.words;
+    let label = `${name}: ${health.words}`;
+    if (colourBy !== 'health') {
+      const metric = hostMetric(colourBy, host, vms, input);
+      percent = metric.percent;
+      valueWords = metric.words;
+      if (percent === undefined) {
+        // No figure: a host in trouble keeps its health colour (hatched), the others stay empty.
+        key = problem ? health.level : 'none';
+        label = `${label}, ${metricLabel} unknown`;
+      } else {
+        const band = bandOf(percent);
+        key = `b${band}`;
+        label = `${label}, ${metricLabel} ${bandWords(band)}`;
+      }
+    }
+    return {
       hostId: host.config.id,
-      name: host.config.name,
+      name,
       labels: host.config.labels,
       health: health.level,
       healthWords: health.words,
+      key,
       problem,
-    };
-    if (colourBy === 'health') {
-      return {
-        ...base,
-        key: health.level,
-        valueWords: health.words,
-        label: `${base.name}: ${health.words}`,
-      };
-    }
-    const metric = hostMetric(colourBy, host, vms, input);
-    if (metric.percent === undefined) {
-      return {
-        ...base,
-        // No figure: a host in trouble keeps its health colour (hatched), the others stay empty.
-        key: problem ? health.level : 'none',
-        valueWords: metric.words,
-        label: `${base.name}: ${health.words}, ${metricLabel} unknown`,
-      };
-    }
-    const band = bandOf(metric.percent);
-    return {
-      ...base,
-      key: `b${band}`,
-      percent: metric.percent,
-      valueWords: metric.words,
-      label: `${base.name}: ${health.words}, ${metricLabel} ${bandWords(band)}`,
+      percent,
+      valueWords,
+      label,
     };
   });
 }
