@@ -14,6 +14,9 @@ export const queryKeys = {
   alerts: () => ['alerts', 'list'] as const,
   alertRules: () => ['alerts', 'rules'] as const,
   alertWebhook: () => ['alerts', 'webhook'] as const,
+  /** One metric of one object over a range (`range`: a button's name or a free range's bounds). */
+  metricsSeries: (objectId: string, metric: string, range: string) =>
+    ['metrics', 'series', objectId, metric, range] as const,
 };
 
 /** How many resolved alerts the window keeps and asks for. */

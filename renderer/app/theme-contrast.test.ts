@@ -97,6 +97,8 @@ const UI: [string, string][] = [
   ['--accent', '--bg'],
   ['--danger-line', '--surface'],
   ['--chrome-muted', '--chrome-2'], // chrome button outline
+  // Chart lines on the details panel (renderer/ui/charts).
+  ...[1, 2, 3, 4, 5, 6].map((n): [string, string] => [`--chart-${n}`, '--surface']),
 ];
 
 describe.each(Object.entries(THEMES))('%s theme contrast', (theme, vars) => {

@@ -7,6 +7,7 @@ import { formatClock, formatMemory } from '../../../shared/words';
 import { formatLoad, formatUptime } from '../topology/format';
 import { hostView } from '../topology/state-view';
 import { hypervisorLine } from '../topology/VirtualLayerBand';
+import { ObjectCharts } from '../health/charts/ObjectCharts';
 import { HostActions } from './HostActions';
 import { HostKeyChangedWarning } from './HostKeyChangedWarning';
 
@@ -62,6 +63,12 @@ export function HostDetails(props: { host: Host; vmCount: number }) {
         </div>
       )}
       <HostActions host={host} />
+      <ObjectCharts
+        kind="host"
+        objectId={config.id}
+        hostId={config.id}
+        connected={host.state === 'connected'}
+      />
       <h3>Connection</h3>
       <dl className="facts">
         <dt>Address</dt>

@@ -7,6 +7,7 @@ import { vmStateView } from '../topology/state-view';
 import { MoveToButton } from '../move/MoveToButton';
 import { AdoptVmDialog } from '../services/AdoptVmDialog';
 import { useServices } from '../../api/queries';
+import { ObjectCharts } from '../health/charts/ObjectCharts';
 import { VmPowerButtons } from './VmPowerButtons';
 
 /** One VM: what it is, where it runs, and the power actions libvirt offers. */
@@ -59,6 +60,7 @@ export function VmDetails(props: { vm: Vm; host: Host | undefined }) {
           <code>{vm.id}</code>
         </dd>
       </dl>
+      <ObjectCharts kind="vm" objectId={vm.id} hostId={vm.hostId} connected={hostUp} />
       {adopting && <AdoptVmDialog vm={vm} onClose={() => setAdopting(false)} />}
     </div>
   );

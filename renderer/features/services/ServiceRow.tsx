@@ -4,6 +4,7 @@ import { useUiStore } from '../../app/ui-store';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { ServiceCharts } from '../health/charts/ServiceCharts';
 import { CannotPlanDialog } from '../plans/CannotPlanDialog';
 import { DeleteServiceConfirm } from './DeleteServiceConfirm';
 import { downloadServiceYaml } from './export-yaml';
@@ -71,6 +72,7 @@ export function ServiceRow(props: {
           </li>
         ))}
       </ul>
+      {selected && deployed && <ServiceCharts serviceId={service.id} />}
       <div className="button-row">
         {!deployed && (
           <Button
