@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import type { HostSample } from '../../shared/domain/metrics';
-import type { Client } from './client';
 import { useClient } from './api-context';
 import type { LatestSamples } from './metrics-cache';
 import { queryKeys } from './query-keys';
