@@ -14,7 +14,7 @@ export default defineConfig({
           exclude: ['**/*.lab.test.ts', '**/*.desktop.test.ts', 'node_modules/**'],
           environment: 'node',
           // Only takes effect in files that ask for jsdom.
-          setupFiles: ['renderer/testing/dialog-polyfill.ts'],
+          setupFiles: ['renderer/testing/dialog-polyfill.ts', 'renderer/testing/canvas-stub.ts'],
         },
       },
       {

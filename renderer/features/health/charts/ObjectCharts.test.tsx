@@ -1,5 +1,4 @@
 // @vitest-environment jsdom
-import '../../../testing/canvas-stub';
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HostId } from '../../../../shared/domain/ids';
