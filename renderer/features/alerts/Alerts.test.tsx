@@ -94,11 +94,14 @@ describe('the alert list', () => {
     );
     const list = await openList();
     // A link once the fleet has loaded (the list may come first).
-    const here = await waitFor(() => {
-      const found = within(list).getAllByTestId('alert-object')[0]!;
-      expect(found.tagName).toBe('BUTTON');
-      return found;
-    });
+    const here = await waitFor(
+      () => {
+        const found = within(list).getAllByTestId('alert-object')[0]!;
+        expect(found.tagName).toBe('BUTTON');
+        return found;
+      },
+      { timeout: 5000 },
+    ); // the fleet's first answer can take seconds on a busy machine
     // A VM no longer in the fleet is named, not a link.
     const gone = within(list).getAllByTestId('alert-object')[1]!;
     expect(gone.tagName).toBe('SPAN');
