@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import playwrightConfig from '../playwright.config';
 import { fmtMs } from './measure';
 
 const UPLOT = fileURLToPath(
@@ -122,16 +123,8 @@ async function measureInPage(args: { width: number; height: number; runs: number
 export async function run(): Promise<void> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    // The flags the e2e specs launch Debian's Chromium with, from their one list.
+    args: playwrightConfig.use?.launchOptions?.args ?? [],
   });
   try {
     const page = await browser.newPage();
