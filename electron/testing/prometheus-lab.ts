@@ -101,6 +101,9 @@ export async function startPrometheusLab(hosts: readonly LabHost[]): Promise<Pro
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    // Ready is not scraped: a test that asks at once can find no target yet (seen in CI). Wait
+    // until every exporter has been scraped up, or say which is not and why.
+    await allTargetsUp(url, hosts.length * 2, output);
     return { url, stop };
   } catch (error) {
     await stop();
@@ -132,4 +135,33 @@ export function spinningGuestXml(name: string, owner: LabHost): { xml: string; c
     <serial type='pty'/><console type='pty'/><memballoon model='none'/></devices>
 </domain>`;
   return { xml, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function allTargetsUp(url: string, expected: number, output: string[]): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const body = await fetch(`${url}/api/v1/targets?state=active`).then(
+      (r) => r.text(),
+      () => '',
+    );
+    const targets = (() => {
+      try {
+        const parsed = JSON.parse(body) as {
+          data?: { activeTargets?: { scrapeUrl: string; health: string; lastError: string }[] };
+        };
+        return parsed.data?.activeTargets ?? [];
+      } catch {
+        return [];
+      }
+    })();
+    const up = targets.filter((t) => t.health === 'up').length;
+    if (up >= expected) return;
+    if (Date.now() > deadline) {
+      const states = targets.map((t) => `${t.scrapeUrl}: ${t.health} ${t.lastError}`).join('\n');
+      throw new Error(
+        `Prometheus lab: ${up} of ${expected} targets up after 30 s:\n${states}\n${output.join('').slice(-3000)}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
