@@ -63,7 +63,8 @@ describe('WebhookSender', () => {
     servers.push(rx.server);
     const { hook, logs, statuses } = sender(rx.url);
     hook.enqueue(payload(1));
-    await until(() => rx.bodies.length === 1);
+    // The receiver has the body before the sender has read its answer: wait for both.
+    await until(() => rx.bodies.length === 1 && hook.status().queued === 0);
     expect(JSON.parse(rx.bodies[0] ?? '')).toEqual(payload(1));
     expect(rx.times).toHaveLength(4);
     const waits = rx.times.slice(1).map((t, i) => t - (rx.times[i] ?? 0));
