@@ -1,6 +1,7 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { fitToColumns } from './chart-columns';
 import { hasValues, lastIndexWithValues, type ChartData } from './chart-data';
 import { legendTime } from './chart-axes';
 import { legendAt } from './chart-legend';
@@ -18,19 +19,31 @@ export interface TimeSeriesChartProps extends ChartLook {
   testId?: string;
 }
 
+/** Positions drawn before the plot's width is known: about a details panel's chart. */
+const FIRST_COLUMNS = 800;
+/** The y axis's width (chart-options): the rest of the box is the plot's pixel columns. */
+const Y_AXIS_PX = 64;
+const columnsOf = (boxWidth: number) => Math.max(1, Math.round(boxWidth - Y_AXIS_PX));
+
 /**
  * A time-series chart on canvas (uPlot): lines with their bucket max as a faint band, or stacked
  * layers; a crosshair whose figures the legend says in words; redrawn on resize and theme change.
  */
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
-  const { data, xRange, title } = props;
+  const { data: samples, xRange, title } = props;
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const [cursor, setCursor] = useState<number | null>(null);
   const theme = useThemeStamp();
+  const [from, to] = xRange;
+  // What is drawn and what the legend reads: the samples gathered to one position per pixel column.
+  const [columns, setColumns] = useState(FIRST_COLUMNS);
+  const data = useMemo(
+    () => fitToColumns(samples, columns, [from, to]),
+    [samples, columns, from, to],
+  );
   const drawable = hasValues(data);
   const shape = shapeOf(data, props);
-  const [from, to] = xRange;
   // uPlot calls back into these (its x range, a rebuild's data): the latest render's, not the first's.
   const latest = useRef<{ data: ChartData; look: ChartLook; range: [number, number] }>({
     data,
@@ -57,13 +70,16 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     );
     const chart = new uPlot(options, alignedData(first), element);
     plot.current = chart;
+    setColumns(columnsOf(width));
     const resize =
       typeof ResizeObserver === 'undefined'
         ? undefined
         : new ResizeObserver(() => {
             const w = element.clientWidth;
-            if (w > 0 && w !== chart.width)
+            if (w > 0 && w !== chart.width) {
               chart.setSize({ width: w, height: latest.current.look.height });
+              setColumns(columnsOf(w));
+            }
           });
     resize?.observe(element);
     return () => {
@@ -84,7 +100,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     <figure
       className="ts-chart"
       data-testid={props.testId}
-      data-points={lastIndexWithValues(data) === undefined ? 0 : data.times.length}
+      data-points={lastIndexWithValues(samples) === undefined ? 0 : samples.times.length}
       aria-label={title}
     >
       <figcaption className="ts-chart-title">{title}</figcaption>
