@@ -59,6 +59,8 @@ describe('remote wrappers', () => {
 
   it('the host-side timeout ends a command just after our own deadline', () => {
     expect(withRemoteTimeout(['virsh', 'list'], 15_000)).toEqual([
+      'env',
+      'LC_ALL=C.UTF-8',
       'timeout',
       '-k',
       '2',
@@ -66,7 +68,29 @@ describe('remote wrappers', () => {
       'virsh',
       'list',
     ]);
-    expect(withRemoteTimeout(['true'], 400)).toEqual(['timeout', '-k', '2', '2', 'true']);
+    expect(withRemoteTimeout(['true'], 400)).toEqual([
+      'env',
+      'LC_ALL=C.UTF-8',
+      'timeout',
+      '-k',
+      '2',
+      '2',
+      'true',
+    ]);
     expect(remoteTimeoutGraceMs(400)).toBe(1_600 + 2_000 + 1_000);
+  });
+
+  it("runs every command in C.UTF-8, whatever the host's language (virsh's words are parsed)", async () => {
+    const saved = process.env.LC_ALL;
+    process.env.LC_ALL = 'fr_FR.UTF-8'; // what pam_env gives an exec on a French host
+    try {
+      const once = run(withRemoteTimeout(['sh', '-c', 'echo "$LC_ALL"'], 5_000));
+      expect((await once.done).out).toBe('C.UTF-8\n');
+      const stream = run(stoppableByEof(['sh', '-c', 'echo "$LC_ALL"']));
+      expect((await stream.done).out).toBe('C.UTF-8\n');
+    } finally {
+      if (saved === undefined) delete process.env.LC_ALL;
+      else process.env.LC_ALL = saved;
+    }
   });
 });

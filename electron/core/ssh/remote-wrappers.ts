@@ -5,6 +5,15 @@
  * end on the host, and its channel then closes the normal way.
  */
 
+/**
+ * Every command runs in the C.UTF-8 locale. A host set to another language (pam_env reads
+ * /etc/default/locale for every exec) makes virsh print its states, events and errors in that
+ * language, and the parsers read libvirt's English. C.UTF-8 rather than C: virsh escapes bytes that
+ * are not printable in the locale, so a name outside ASCII would come back mangled in plain C.
+ * `env` works whatever the remote user's login shell is (an assignment prefix needs a POSIX one).
+ */
+const PLAIN_LOCALE = ['env', 'LC_ALL=C.UTF-8'];
+
 /** Seconds of grace the host's `timeout` gives past ours, then its KILL delay. */
 const REMOTE_EXTRA_S = 1;
 const KILL_AFTER_S = 2;
@@ -15,7 +24,7 @@ const KILL_AFTER_S = 2;
  */
 export function withRemoteTimeout(argv: readonly string[], timeoutMs: number): string[] {
   const seconds = Math.ceil(timeoutMs / 1000) + REMOTE_EXTRA_S;
-  return ['timeout', '-k', `${KILL_AFTER_S}`, `${seconds}`, ...argv];
+  return [...PLAIN_LOCALE, 'timeout', '-k', `${KILL_AFTER_S}`, `${seconds}`, ...argv];
 }
 
 /** How long after our deadline the channel should have closed by itself. */
@@ -35,5 +44,5 @@ const STOP_ON_EOF =
   '{ cat <&3 >/dev/null; kill $p; } >/dev/null 2>&1 & exec 3<&-; wait $p';
 
 export function stoppableByEof(argv: readonly string[]): string[] {
-  return ['sh', '-c', STOP_ON_EOF, 'sh', ...argv];
+  return [...PLAIN_LOCALE, 'sh', '-c', STOP_ON_EOF, 'sh', ...argv];
 }
