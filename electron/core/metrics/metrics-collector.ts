@@ -76,9 +76,7 @@ export class MetricsCollector {
       if (reading === 'unchanged') continue;
       this.inFlight.add(id);
       const sampled =
-        reading === undefined
-          ? this.sampleHost(id)
-          : Promise.resolve().then(() => this.take(id, reading, { fromSource: true }));
+        reading === undefined ? this.sampleHost(id) : this.takeFromSource(id, reading);
       asked.push(sampled.finally(() => this.inFlight.delete(id)));
     }
     for (const id of this.latestByHost.keys()) {
@@ -127,6 +125,19 @@ export class MetricsCollector {
       void this.round().finally(() => this.schedule());
     }, delayMs);
     this.timer.unref();
+  }
+
+  /** A source's reading taken as an SSH sample is: a failure to record it is this host's problem. */
+  private takeFromSource(id: HostId, reading: CounterSample): Promise<void> {
+    try {
+      this.take(id, reading, { fromSource: true });
+    } catch (thrown) {
+      if (this.stopped) return Promise.resolve();
+      const error = AppError.from(thrown);
+      const name = this.deps.hosts.get(id)?.config.name ?? id;
+      this.settle(id, name, error.message, error.detail);
+    }
+    return Promise.resolve();
   }
 
   private async sampleHost(id: HostId): Promise<void> {
