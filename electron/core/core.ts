@@ -20,6 +20,7 @@ import { createPathMonitor } from './migration-paths/create-path-monitor';
 import { createPlanRunner } from './plans/create-plan-runner';
 import type { PlanRunner } from './plans/plan-runner';
 import type { PlanTiming } from './plans/plan-timing';
+import { logStrayRejections } from './stray-rejections';
 import { forgetDeletedServices, publishCatalog } from './services/service-catalog';
 import { createSettingsStore } from './settings/settings-store';
 
@@ -71,8 +72,10 @@ export function createCore(options: CoreOptions): Core {
       : import('./hosts/libvirt-link-factory').then((m) => m.libvirtLinkFactory));
   let running: { ctx: CoreContext; handlers: Handlers; unlisten: () => void } | undefined;
   let starting: Promise<void> | undefined;
+  let unlistenStray: (() => void) | undefined;
 
   const start = async (): Promise<void> => {
+    unlistenStray ??= logStrayRejections(log);
     const inventory = await openInventory({
       dataDir: options.dataDir,
       log: (level, message, detail) =>
@@ -231,6 +234,8 @@ export function createCore(options: CoreOptions): Core {
       running?.unlisten();
       running = undefined;
       starting = undefined;
+      unlistenStray?.();
+      unlistenStray = undefined;
       if (!ctx) return;
       ctx.metrics.stop();
       await ctx.alerts.stop();
