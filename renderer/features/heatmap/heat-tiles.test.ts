@@ -100,6 +100,6 @@ describe('the tile model', () => {
     );
     const [promised] = buildTiles(input(hosts, vms), 'promised');
     expect(promised).toMatchObject({ percent: 3.125, key: 'b0' });
-    expect(promised?.valueWords).toBe('Memory promised 3 %: 2.0 GiB of 64.0 GiB');
+    expect(promised?.valueWords).toBe('Memory promised 3.1 %: 2.0 GiB of 64.0 GiB');
   });
 });

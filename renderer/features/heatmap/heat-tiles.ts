@@ -4,6 +4,7 @@ import type { Overcommit } from '../../../shared/placement-input/build-input';
 import { cpuRoom, memoryRoom } from '../../../shared/placement-input/host-room';
 import { formatMemory, plural } from '../../../shared/words';
 import { cpuRoomWords } from '../../../shared/words/room-words';
+import { formatPercent } from '../../../shared/words/figure-words';
 import type { ApplicationWeights } from '../topology/application-weights';
 import { hostView, troubleReason } from '../topology/state-view';
 import {
@@ -94,7 +95,7 @@ export function hostMetric(
         ? { percent: undefined, words: 'CPU: no sample yet' }
         : {
             percent: usage.cpu,
-            words: `CPU ${usage.cpu.toFixed(0)} %${cores ? ` of ${plural(cores, 'core')}` : ''}`,
+            words: `CPU ${formatPercent(usage.cpu)}${cores ? ` of ${plural(cores, 'core')}` : ''}`,
           };
     case 'memory': {
       const total = usage?.memoryTotalMiB ?? host.facts?.value.memoryMiB;
@@ -104,7 +105,7 @@ export function hostMetric(
       const percent = (usage.memory / total) * 100;
       return {
         percent,
-        words: `Memory ${percent.toFixed(0)} % used: ${formatMemory(usage.memory)} of ${formatMemory(total)}`,
+        words: `Memory ${formatPercent(percent)} used: ${formatMemory(usage.memory)} of ${formatMemory(total)}`,
       };
     }
     case 'vcpus': {
@@ -113,7 +114,7 @@ export function hostMetric(
       const percent = (room.used / room.capacity) * 100;
       return {
         percent,
-        words: `vCPUs allocated ${percent.toFixed(0)} %: ${cpuRoomWords(room).text}`,
+        words: `vCPUs allocated ${formatPercent(percent)}: ${cpuRoomWords(room).text}`,
       };
     }
     case 'promised': {
@@ -124,7 +125,7 @@ export function hostMetric(
       const percent = (room.usedMiB / room.capacityMiB) * 100;
       return {
         percent,
-        words: `Memory promised ${percent.toFixed(0)} %: ${formatMemory(room.usedMiB)} of ${formatMemory(room.capacityMiB)}`,
+        words: `Memory promised ${formatPercent(percent)}: ${formatMemory(room.usedMiB)} of ${formatMemory(room.capacityMiB)}`,
       };
     }
   }
