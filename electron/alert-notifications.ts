@@ -1,5 +1,5 @@
 import type { Alert } from '../shared/domain/alert';
-import { alertReasonWords } from '../shared/words/alert-words';
+import { alertNoticeWords } from '../shared/words/alert-words';
 import { plural } from '../shared/words/index';
 import type { Namer } from '../shared/words/namer';
 import type { EventSource } from './core/events/event-hub';
@@ -50,11 +50,7 @@ export function notifyFiredAlerts(deps: {
     }
     shown += 1;
     const names = await deps.names();
-    deps.show({
-      title: `${alert.severity === 'critical' ? 'Critical' : 'Warning'}: ${alert.ruleName}`,
-      body: `${alert.object.name}: ${alertReasonWords(alert.why, names)}`,
-      critical: alert.severity === 'critical',
-    });
+    deps.show({ ...alertNoticeWords(alert, names), critical: alert.severity === 'critical' });
   };
   const off = deps.events.on('alerts:fired', (alert) => {
     fired(alert).catch((error: unknown) =>

@@ -119,3 +119,12 @@ export function alertSummaryWords(alert: Alert, names: Namer): string {
   const head = alert.status === 'resolved' ? 'resolved' : alert.severity;
   return `${head} · ${alert.ruleName} · ${alert.object.name}: ${alertReasonWords(alert.why, names)}`;
 }
+
+/** A desktop notification for an alert that fired, the same in Electron and in the browser. */
+export function alertNoticeWords(alert: Alert, names: Namer): { title: string; body: string } {
+  const severity = alert.severity === 'critical' ? 'Critical' : 'Warning';
+  return {
+    title: `${severity}: ${alert.ruleName}`,
+    body: `${alert.object.name}: ${alertReasonWords(alert.why, names)}`,
+  };
+}

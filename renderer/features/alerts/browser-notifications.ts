@@ -1,11 +1,10 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { Alert } from '../../../shared/domain/alert';
-import { alertReasonWords } from '../../../shared/words/alert-words';
+import { alertNoticeWords } from '../../../shared/words/alert-words';
 import { useAlertFired, useShell } from '../../api/api-context';
 import { useAlerts } from '../../api/alerts-queries';
 import { useUiStore } from '../../app/ui-store';
 import { useNamer } from '../plans/use-host-names';
-import { SEVERITY_LABEL } from './alerts-view';
 import { NotificationGate } from './notification-gate';
 
 /** The admin's choice for this browser (not the console's: another browser asks again). */
@@ -77,8 +76,9 @@ export function useBrowserNotifications(): void {
   useAlertFired((alert: Alert) => {
     if (shell !== 'web' || !gate.current.admit(alert)) return;
     if (!wanted() || permission() !== 'granted') return;
-    const shown = new Notification(`${SEVERITY_LABEL[alert.severity]}: ${alert.ruleName}`, {
-      body: `${alert.object.name}: ${alertReasonWords(alert.why, names)}`,
+    const { title, body } = alertNoticeWords(alert, names);
+    const shown = new Notification(title, {
+      body,
       // One per alert even across this browser's tabs: a second tab's replaces the first's.
       tag: alert.id,
     });
