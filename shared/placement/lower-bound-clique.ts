@@ -16,17 +16,7 @@ const SLACK = 1e-9;
 
 /** The bound for the placed VMs (`vmHost[v] >= 0`) on hosts all shaped like host `h0`. */
 export function cliqueBound(f: CompiledInput, vmHost: Int32Array, h0: number): number {
-  const dims: number[] = [];
-  for (let r = 0; r < RESOURCES; r++) if (f.invCap[h0 * RESOURCES + r]! > 0) dims.push(r);
-  const D = dims.length;
-  const rel: number[] = []; // VM i, resource k: rel[i * D + k], a fraction of the host
-  for (let v = 0; v < vmHost.length; v++) {
-    if (vmHost[v]! < 0) continue;
-    for (const r of dims) {
-      rel.push(f.demand[f.vmApp[v]! * RESOURCES + r]! * f.invCap[h0 * RESOURCES + r]!);
-    }
-  }
-  const n = D === 0 ? 0 : rel.length / D;
+  const { rel, D, n } = relativeSizes(f, vmHost, h0);
   if (n === 0) return 0;
   const conflict = (i: number, j: number): boolean => {
     for (let k = 0; k < D; k++) if (rel[i * D + k]! + rel[j * D + k]! > 1 + SLACK) return true;
@@ -53,4 +43,26 @@ export function cliqueBound(f: CompiledInput, vmHost: Int32Array, h0: number): n
     }
   }
   return best;
+}
+
+/**
+ * The placed VMs' needs as fractions of host `h0`, `rel[i * D + k]` for the i-th placed VM and the
+ * k-th resource the host tracks.
+ */
+export function relativeSizes(
+  f: CompiledInput,
+  vmHost: Int32Array,
+  h0: number,
+): { rel: Float64Array; D: number; n: number } {
+  const dims: number[] = [];
+  for (let r = 0; r < RESOURCES; r++) if (f.invCap[h0 * RESOURCES + r]! > 0) dims.push(r);
+  const D = dims.length;
+  const rel: number[] = [];
+  for (let v = 0; v < vmHost.length; v++) {
+    if (vmHost[v]! < 0) continue;
+    for (const r of dims) {
+      rel.push(f.demand[f.vmApp[v]! * RESOURCES + r]! * f.invCap[h0 * RESOURCES + r]!);
+    }
+  }
+  return { rel: Float64Array.from(rel), D, n: D === 0 ? 0 : rel.length / D };
 }

@@ -10,7 +10,8 @@
  * and the VMs that pairwise cannot share a host (see lower-bound-clique.ts).
  */
 import { RESOURCES, UNTRACKED, UP, type CompiledInput } from './compiled-input';
-import { cliqueBound } from './lower-bound-clique';
+import { cliqueBound, relativeSizes } from './lower-bound-clique';
+import { lpBound } from './lower-bound-lp';
 
 /** Lower bound on hosts needed for the VMs with `vmHost[v] >= 0`, on up or already used hosts. */
 export function lowerBound(f: CompiledInput, vmHost: Int32Array): number {
@@ -35,6 +36,21 @@ export function lowerBound(f: CompiledInput, vmHost: Int32Array): number {
     }
   }
   return bound;
+}
+
+/**
+ * The larger of {@link lowerBound} and, with identical hosts, the LP bound (lower-bound-lp.ts):
+ * often stronger on two-dimensional mixes, but it costs up to seconds at a few hundred VMs, so
+ * plans do not compute it; the pack-quality benchmark does.
+ */
+export function lowerBoundWithLp(f: CompiledInput, vmHost: Int32Array): number {
+  const bound = lowerBound(f, vmHost);
+  const used = new Uint8Array(f.hosts.length);
+  for (let v = 0; v < vmHost.length; v++) if (vmHost[v]! >= 0) used[vmHost[v]!] = 1;
+  const h0 = identicalHost(f, used);
+  if (h0 < 0) return bound;
+  const { rel, D, n } = relativeSizes(f, vmHost, h0);
+  return Math.max(bound, lpBound(rel, D, n));
 }
 
 // The fewest hosts of `caps`, largest first, whose capacities add up to the sizes' total.
