@@ -24,8 +24,14 @@ export interface PackComparison {
   engineCpuMs: number;
 }
 
-/** Runs every method on `input` (pack mode); with `lp`, the LP bound too. */
-export function comparePack(input: PlacementInput, lp = false): PackComparison {
+/**
+ * Runs every method on `input` (pack mode); the LP bound too when `lp` says so, given the
+ * figures without it.
+ */
+export function comparePack(
+  input: PlacementInput,
+  lp: (c: PackComparison) => boolean = () => false,
+): PackComparison {
   let t = performance.now();
   const greedy = place(input, { explain: false, repack: false });
   const greedyMs = performance.now() - t;
@@ -34,9 +40,9 @@ export function comparePack(input: PlacementInput, lp = false): PackComparison {
   const engine = place(input, { explain: false });
   const engineMs = performance.now() - t;
   const used = process.cpuUsage(cpu);
-  return {
+  const c: PackComparison = {
     bound: engine.stats.lowerBound,
-    lp: lp ? withLp(input, engine) : engine.stats.lowerBound,
+    lp: engine.stats.lowerBound,
     ffd: firstFitDecreasing(input).hostsUsed,
     greedy: greedy.stats.hostsUsed,
     engine: engine.stats.hostsUsed,
@@ -44,6 +50,8 @@ export function comparePack(input: PlacementInput, lp = false): PackComparison {
     engineMs,
     engineCpuMs: (used.user + used.system) / 1000,
   };
+  if (lp(c)) c.lp = withLp(input, engine);
+  return c;
 }
 
 // The LP bound for the VMs the engine placed (the bound depends only on which are placed).

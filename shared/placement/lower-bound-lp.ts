@@ -9,17 +9,28 @@
  * a pattern, y / z prices every pattern at most 1, so by LP duality no plan uses fewer than
  * Σy / z hosts. The bound is therefore valid after any number of steps, whatever the simplex's
  * rounding did; only z must truly be an upper bound, which the knapsack guarantees: it searches
- * every pattern, or when its node budget runs out returns its relaxation's value at the root.
+ * every pattern, or when its node budget runs out returns its relaxation's value at the root (when
+ * that happens before it found any pattern priced over 1, the pattern is sought again: by dynamic
+ * programming, exactly, when the sizes lie on a small grid, lower-bound-lp-grid.ts; else with
+ * RETRY times the nodes).
  * The work is bounded by counts (simplex pivots, knapsack nodes), never a clock: same input, same
  * bound.
  */
 
+import { GridKnapsack } from './lower-bound-lp-grid';
+
 /** Simplex pivots in all, per VM (the LP's size grows with the VMs, so does its work). */
-const PIVOTS_PER_VM = 6;
+const PIVOTS_PER_VM = 20;
 /** Knapsack nodes one pricing may visit before it falls back to its relaxation's value. */
 const NODES = 20_000;
+/** How many times further a pricing looks when it ran out of nodes before finding anything. */
+const RETRY = 25;
+/** Grid cells the dynamic programme visits for the cost of one node (for the work bound). */
+const GRID_CELLS_PER_NODE = 20;
 /** Knapsack nodes over the whole run: the rest of the work bound. */
-const NODES_TOTAL = 3_000_000;
+const NODES_TOTAL = 100_000_000;
+/** Improving patterns one knapsack search hands back besides its best. */
+const FOUND = 40;
 /** Relative slack: a pattern that exactly fills a host fits; prices below it count as zero. */
 const EPS = 1e-9;
 
@@ -39,6 +50,7 @@ class ColumnGeneration {
   private readonly x: Float64Array;
   private readonly y: Float64Array;
   private readonly pricer: Knapsack;
+  private readonly grid: GridKnapsack | null;
   private best = 0;
   private lastLeave = 0;
 
@@ -53,24 +65,40 @@ class ColumnGeneration {
     this.x = new Float64Array(n).fill(1);
     this.y = new Float64Array(n);
     this.pricer = new Knapsack(rel, D, n);
+    this.grid = GridKnapsack.of(rel, D);
   }
 
   run(): number {
     const pivots = PIVOTS_PER_VM * this.n;
     this.y.fill(1); // c_B · B⁻¹ with the identity basis
-    for (let p = 0; p <= pivots && this.pricer.nodesLeft > 0; p++) {
-      // Prices at or below EPS count as 0: y stays ≥ 0 and the knapsack sees exactly these.
-      const w = this.y.map((v) => (v > EPS ? v : 0));
-      const { bound, value, pattern } = this.pricer.best(w);
-      const sum = w.reduce((s, v) => s + v, 0);
-      if (bound > 0) this.best = Math.max(this.best, ceilBound(sum / bound));
-      let entering: number[] | number | null = value > 1 + 1e-7 ? pattern : null;
+    let pool: number[][] = []; // improving patterns the last knapsack met, tried before the next
+    for (let p = 0; p < pivots && this.pricer.nodesLeft > 0; p++) {
+      let entering: number[] | number | null = this.cheapest(pool);
+      if (entering === null) {
+        // Prices at or below EPS count as 0: y stays ≥ 0 and the knapsack sees exactly these.
+        const w = this.y.map((v) => (v > EPS ? v : 0));
+        let priced = this.pricer.best(w, NODES);
+        // Out of nodes before any improving pattern: solve it on the grid when the sizes lie on
+        // one, else look much further once before stopping.
+        if (priced.value <= 1 + 1e-7 && priced.bound > priced.value) {
+          if (this.grid !== null) {
+            const exact = this.grid.solve(w);
+            this.pricer.nodesLeft -= this.grid.cost(this.n) / GRID_CELLS_PER_NODE;
+            priced = { ...exact, bound: exact.value, found: [] };
+          } else priced = this.pricer.best(w, NODES * RETRY);
+        }
+        const { bound, value, pattern, found } = priced;
+        const sum = w.reduce((s, v) => s + v, 0);
+        if (bound > 0) this.best = Math.max(this.best, ceilBound(sum / bound));
+        pool = found;
+        if (value > 1 + 1e-7) entering = pattern;
+      }
       if (entering === null) {
         const neg = this.y.findIndex((v) => v < -1e-7);
         if (neg < 0) break; // optimal: the last bound is the LP's value
         entering = -1 - neg;
       }
-      if (p === pivots || !this.pivot(entering)) break;
+      if (!this.pivot(entering)) break;
       // Its reduced cost, then y moves along the new row of the entering column (revised simplex).
       let rc = typeof entering === 'number' ? this.y[-1 - entering]! : 1;
       if (typeof entering !== 'number') for (const i of entering) rc -= this.y[i]!;
@@ -78,6 +106,21 @@ class ColumnGeneration {
       for (let i = 0; i < this.n; i++) this.y[i]! += rc * this.inv[row + i]!;
     }
     return this.best;
+  }
+
+  // The pattern of `pool` of largest price over 1 + 1e-7 (removed from the pool), or null.
+  private cheapest(pool: number[][]): number[] | null {
+    let pick = -1;
+    let most = 1 + 1e-7;
+    pool.forEach((pattern, j) => {
+      let v = 0;
+      for (const i of pattern) v += this.y[i]!;
+      if (v > most) {
+        most = v;
+        pick = j;
+      }
+    });
+    return pick < 0 ? null : pool.splice(pick, 1)[0]!;
   }
 
   // Brings `column` into the basis; false when the LP is unbounded (it never is: a safety stop).
@@ -144,7 +187,10 @@ class Knapsack {
   private readonly chosen: number[] = [];
   private bestValue = 0;
   private bestPattern: number[] = [];
+  /** Patterns priced over 1 met during the search (at most FOUND), for the next pivots. */
+  private found: number[][] = [];
   private nodes = 0;
+  private limit = NODES;
   /** The weightings tried: even, and each resource leaning 30 % and 60 % heavier. */
   private readonly weights: Float64Array[] = [];
 
@@ -166,8 +212,12 @@ class Knapsack {
    * The best pattern found for prices `w` (all ≥ 0) and its value, and `bound` ≥ the value of
    * every pattern (equal to it unless the node budget ran out).
    */
-  best(w: Float64Array): { bound: number; value: number; pattern: number[] } {
+  best(
+    w: Float64Array,
+    limit: number,
+  ): { bound: number; value: number; pattern: number[]; found: number[][] } {
     this.w = w;
+    this.limit = limit;
     this.room.fill(1 + EPS);
     let root = Infinity;
     let pick = this.weights[0]!;
@@ -182,12 +232,13 @@ class Knapsack {
     this.chosen.length = 0;
     this.bestValue = 0;
     this.bestPattern = [];
+    this.found = [];
     this.nodes = 0;
     this.search(0, 0, this.cap);
     this.nodesLeft -= this.nodes;
-    const exact = this.nodes < NODES;
+    const exact = this.nodes < this.limit;
     const bound = exact ? this.bestValue : Math.max(root, this.bestValue);
-    return { bound, value: this.bestValue, pattern: this.bestPattern };
+    return { bound, value: this.bestValue, pattern: this.bestPattern, found: this.found };
   }
 
   // Surrogate sizes and order under `lambda`; returns the relaxation's value at the root.
@@ -212,8 +263,9 @@ class Knapsack {
       this.bestValue = value;
       this.bestPattern = [...this.chosen];
     }
+    if (value > 1 + 1e-7 && this.found.length < FOUND) this.found.push([...this.chosen]);
     for (let p = from; p < this.order.length; p++) {
-      if (++this.nodes >= NODES) return;
+      if (++this.nodes >= this.limit) return;
       // The relaxation from p on covers every later branch too: none can beat the best.
       if (this.relaxation(p, value, roomSum) <= this.bestValue) return;
       const i = this.order[p]!;
