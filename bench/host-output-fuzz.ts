@@ -4,10 +4,7 @@
  * out of range, a case slower than SLOW_MS). `npx tsx bench/host-output-fuzz.ts [runs] [seed]`
  */
 import fc from 'fast-check';
-import {
-  classify,
-  type Outcome,
-} from '../electron/testing/host-output-fuzz';
+import { classify, type Outcome } from '../electron/testing/host-output-fuzz';
 import { HOST_OUTPUT_TARGETS } from '../electron/testing/host-output-targets';
 
 const runs = Number(process.argv[2] ?? 400);

@@ -19,10 +19,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { startHostileSshd } from '../electron/testing/hostile-sshd';
-import {
-  watchProcess,
-  type ProcessFigures,
-} from '../electron/testing/process-watch';
+import { watchProcess, type ProcessFigures } from '../electron/testing/process-watch';
 import { openSshSession } from '../electron/core/ssh/ssh-connect';
 
 const MiB = 1024 * 1024;

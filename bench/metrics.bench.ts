@@ -87,7 +87,7 @@ function round(
     const id = HostId.parse(`host-${h}`);
     const usage = tracker.next(id, sample, (name) => name);
     const channels = (kind: 'host' | 'vm', figures: Record<string, unknown>) =>
-      metricsOf(kind).map((m) => (typeof figures[m] === 'number' ? (figures[m]) : NaN));
+      metricsOf(kind).map((m) => (typeof figures[m] === 'number' ? figures[m] : NaN));
     history.record(at, [
       { id, kind: 'host', values: channels('host', usage.host) },
       ...usage.vms.map((vm) => ({ id: vm.vmId, kind: 'vm' as const, values: channels('vm', vm) })),

@@ -10,7 +10,11 @@ import { RESOURCES, UP, type CompiledInput } from './compiled-input';
  * sizes are replaced by a seeded random key (pack mode also tries such an order: mixing VM shapes
  * on a host often fills it better than putting large VMs first).
  */
-export function placementOrder(f: CompiledInput, vms: readonly number[], shuffle?: number): number[][] {
+export function placementOrder(
+  f: CompiledInput,
+  vms: readonly number[],
+  shuffle?: number,
+): number[][] {
   const prio = effectivePriority(f);
   const depth = colocationDepths(f);
   const size = appSizes(f);
