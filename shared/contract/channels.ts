@@ -58,6 +58,8 @@ export const REQUEST_CHANNELS = [
   'alerts:test-webhook',
   'metrics:source',
   'metrics:prometheus-test',
+  'vms:details',
+  'vms:set-autostart',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [

@@ -15,6 +15,7 @@ import { boundedRecord, LIMITS } from '../domain/limits';
 import { InventoryNotice } from '../domain/inventory-notice';
 import { LogEntry } from '../domain/log';
 import { Vm } from '../domain/vm';
+import { VmFullDetails } from '../domain/vm-details';
 import { HostSample, MetricSeries, MetricSeriesRequest } from '../domain/metrics';
 import { MetricsSourceStatus, PrometheusTestResult } from '../domain/prometheus';
 import { CpuOvercommit, MemoryOvercommit, Settings, SettingsPatch } from '../domain/settings';
@@ -104,6 +105,9 @@ export type VmAction = z.infer<typeof VmAction>;
 export const VmActionRequest = z.object({ hostId: HostId, vmId: VmId, action: VmAction });
 
 const Nothing = z.null();
+
+/** One VM on the host the window last saw it on. */
+export const VmRef = z.object({ hostId: HostId, vmId: VmId });
 
 export const ServiceRef = z.object({ serviceId: ServiceId });
 export const PlanRef = z.object({ planId: PlanId });
@@ -240,6 +244,11 @@ export const requests = {
     req: z.object({ limit: z.number().int().min(1).max(10_000).default(200) }),
     res: z.array(LogEntry),
   },
+  // VM details and consoles (issue 15): read when a VM is opened, over the host's link.
+  /** Disks, NICs and addresses, OS, uptime, autostart and the domain XML of one VM. */
+  'vms:details': { req: VmRef, res: VmFullDetails },
+  /** Start the VM with its host (`virsh autostart`), or not. */
+  'vms:set-autostart': { req: VmRef.extend({ autostart: z.boolean() }), res: Nothing },
 } as const;
 
 export type Requests = typeof requests;

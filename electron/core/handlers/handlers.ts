@@ -19,6 +19,7 @@ import { planHandlers } from './plan-handlers';
 import { serviceHandlers } from './service-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { updateHost } from './update-host';
+import { vmDetailHandlers } from './vm-detail-handlers';
 
 /** Every request handler over a started core; a missing one is a compile error here. */
 export function bindHandlers(ctx: CoreContext): Handlers {
@@ -36,6 +37,7 @@ export function bindHandlers(ctx: CoreContext): Handlers {
     ...inventoryHandlers(ctx),
     ...metricsHandlers(ctx),
     ...alertHandlers(ctx),
+    ...vmDetailHandlers(ctx),
   };
 }
 

@@ -15,6 +15,8 @@ export type HostOperations = Pick<
   | 'migrate'
   | 'probeMigrationPath'
   | 'sampleCounters'
+  | 'vmDetails'
+  | 'setAutostart'
 > & {
   /** Re-list now and report through the listener, resolving with the list (after a plan step). */
   refresh(): Promise<readonly Vm[]>;

@@ -27,6 +27,8 @@ export function refreshingOperations(
     setMetadata: (vmId, tags) => thenRelist(() => driver.setMetadata(vmId, tags)),
     migrate: (vmId, target, options) => thenRelist(() => driver.migrate(vmId, target, options)),
     probeMigrationPath: (target) => driver.probeMigrationPath(target),
+    vmDetails: (vmId) => driver.vmDetails(vmId),
+    setAutostart: (vmId, enabled) => thenRelist(() => driver.setAutostart(vmId, enabled)),
     // A sample changes nothing on the host: no re-list after it.
     ...(sample === undefined ? {} : { sampleCounters: sample }),
     refresh,

@@ -2,6 +2,7 @@ import type { VmAction } from '../../../shared/contract/requests';
 import type { HostFacts } from '../../../shared/domain/host';
 import type { ApplicationId, HostId, ServiceId, VmId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
+import type { VmFullDetails } from '../../../shared/domain/vm-details';
 import type { AppError } from '../../../shared/errors';
 import type { VmChangeKind, VmPhase } from '../../../shared/domain/vm-change';
 import type { CounterSample } from '../metrics/counters';
@@ -40,6 +41,13 @@ export interface HypervisorDriver {
   migrate(vmId: VmId, target: MigrationTarget, options: MigrateOptions): Promise<void>;
   /** Check, from this host, the path a migration to `target` would use (SSH + the target's libvirt). */
   probeMigrationPath(target: MigrationTarget): Promise<PathProbe>;
+  /**
+   * What the details panel shows of one VM beyond the fleet's figures (disks, NICs and addresses,
+   * OS, uptime, autostart, its XML), read when the VM is opened.
+   */
+  vmDetails(vmId: VmId): Promise<VmFullDetails>;
+  /** Start the VM with its host's libvirt, or not (`virsh autostart [--disable]`). */
+  setAutostart(vmId: VmId, enabled: boolean): Promise<void>;
   /**
    * The host's and its domains' utilisation counters, in one command (electron/core/metrics).
    * Optional: a driver without it is simply not sampled.

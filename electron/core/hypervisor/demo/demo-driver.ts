@@ -12,6 +12,7 @@ import type {
 import { migrateDemoVm, probeDemoPath } from './demo-migrate';
 import { defineVm, setVmTags, undefineVm } from './demo-operations';
 import { demoMetricsOf } from './demo-metrics';
+import { demoVmDetails, setDemoAutostart } from './demo-details';
 import type { DemoWorld } from './demo-world';
 
 /** The driver interface over one simulated host: the demo link uses it exactly as a real link would. */
@@ -39,6 +40,9 @@ export function createDemoDriver(world: DemoWorld, hostId: HostId): HypervisorDr
       migrateDemoVm(world, hostId, vmId, target, options),
     probeMigrationPath: (target: MigrationTarget): Promise<PathProbe> =>
       Promise.resolve().then(() => probeDemoPath(world, hostId, target)),
+    vmDetails: (vmId: VmId) => Promise.resolve().then(() => demoVmDetails(world, hostId, vmId)),
+    setAutostart: (vmId: VmId, enabled: boolean) =>
+      Promise.resolve().then(() => setDemoAutostart(world, hostId, vmId, enabled)),
     sampleCounters: () =>
       Promise.resolve().then(() => demoMetricsOf(world).sample(hostId, Date.now())),
   };

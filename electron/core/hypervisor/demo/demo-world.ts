@@ -48,6 +48,8 @@ export class DemoWorld {
   readonly hosts = new Map<HostId, DemoHostState>();
   /** Guests that ignore an ACPI shutdown, as the lab's disk-less ones do: only destroy stops them. */
   readonly ignoresShutdown = new Set<VmId>();
+  /** VMs whose autostart the admin turned on (libvirt keeps this beside the definition). */
+  readonly autostart = new Set<VmId>();
   private readonly random;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly ticker: NodeJS.Timeout | undefined;

@@ -2,6 +2,7 @@ import type { VmAction } from '../../../../shared/contract/requests';
 import type { HostFacts } from '../../../../shared/domain/host';
 import type { HostId, VmId } from '../../../../shared/domain/ids';
 import type { Vm } from '../../../../shared/domain/vm';
+import type { VmFullDetails } from '../../../../shared/domain/vm-details';
 import { SMALL_OUTPUT_BYTES, type RemoteShell } from '../../ssh/remote-shell';
 import type {
   HypervisorDriver,
@@ -25,6 +26,7 @@ import { probeMigrationPath } from './libvirt-probe';
 import { readFacts } from './libvirt-facts';
 import { VmLister } from './libvirt-vms';
 import { watchEvents } from './libvirt-watch';
+import { readVmDetails, setAutostart } from './libvirt-vm-details';
 import { sampleLibvirtHost } from '../../metrics/libvirt-sample';
 
 export interface LibvirtDriverOptions {
@@ -94,5 +96,10 @@ export function createLibvirtDriver(options: LibvirtDriverOptions): HypervisorDr
       migrateDomain(ctx, vmId, target, options, await nameFor(vmId)),
     probeMigrationPath: (target: MigrationTarget): Promise<PathProbe> =>
       probeMigrationPath(ctx, target),
+    vmDetails: async (vmId: VmId): Promise<VmFullDetails> =>
+      readVmDetails(ctx, vmId, await nameFor(vmId)),
+    async setAutostart(vmId: VmId, enabled: boolean): Promise<void> {
+      await setAutostart(ctx, vmId, enabled, await nameFor(vmId));
+    },
   };
 }

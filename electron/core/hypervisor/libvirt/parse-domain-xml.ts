@@ -1,7 +1,7 @@
 import { MemoryKiB, VcpuCount } from '../../../../shared/domain/host-figures';
 import { isUuid } from './parse-domain-list';
 import { boundedFigure, parseError } from './parse-error';
-import { attribute, child, children, isNode, parseXml, text } from './xml';
+import { attribute, child, isNode, metadataElements, parseXml, text } from './xml';
 
 /** The namespace of the tags the console writes into a domain's <metadata>. */
 export const FEDERATOR_VM_NS = 'https://federator.dev/xmlns/vm/1';
@@ -93,20 +93,13 @@ function federatorTags(metadata: ReturnType<typeof child>): {
   application?: string;
   service?: string;
 } {
-  if (!isNode(metadata)) return {};
-  for (const key of Object.keys(metadata)) {
-    const [prefix, local] = key.includes(':') ? key.split(':', 2) : [undefined, key];
-    if (local !== 'vm') continue;
-    for (const element of children(metadata, key)) {
-      const ns = attribute(element, prefix === undefined ? 'xmlns' : `xmlns:${prefix}`);
-      if (ns !== FEDERATOR_VM_NS) continue;
-      const application = attribute(element, 'application');
-      const service = attribute(element, 'service');
-      return {
-        ...(application ? { application } : {}),
-        ...(service ? { service } : {}),
-      };
-    }
+  for (const { element } of metadataElements(metadata, 'vm', FEDERATOR_VM_NS)) {
+    const application = attribute(element, 'application');
+    const service = attribute(element, 'service');
+    return {
+      ...(application ? { application } : {}),
+      ...(service ? { service } : {}),
+    };
   }
   return {};
 }

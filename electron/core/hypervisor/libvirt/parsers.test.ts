@@ -8,17 +8,9 @@ import { parseDomstats } from './parse-domstats';
 import { parseEventLine } from './parse-event';
 import { parseVirtFacts } from './parse-virt-facts';
 import { libvirtReason, virshBatch } from './virsh-batch';
+import { parseErrorOf } from '../../../testing/parse-error-of';
 
 const HOSTILE = `it's a "$(touch federator-pwned)" vm`;
-
-function parseErrorOf(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn();
-  } catch (thrown) {
-    return thrown as { code: string; message: string };
-  }
-  throw new Error('expected a parse error');
-}
 
 describe('virsh list', () => {
   it('reads every domain with its exact name, hostile ones included', () => {

@@ -54,6 +54,26 @@ export function children(node: XmlValue | undefined, name: string): XmlValue[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/**
+ * The elements of <metadata> named `local` in namespace `ns`, each with the prefix its writer
+ * chose (undefined for a default namespace): found by the namespace URI, never by the prefix.
+ */
+export function* metadataElements(
+  metadata: XmlValue | undefined,
+  local: string,
+  ns: string,
+): Generator<{ element: XmlValue; prefix: string | undefined }> {
+  if (!isNode(metadata)) return;
+  for (const key of Object.keys(metadata)) {
+    const [prefix, name] = key.includes(':') ? key.split(':', 2) : [undefined, key];
+    if (name !== local) continue;
+    for (const element of children(metadata, key)) {
+      const declared = attribute(element, prefix === undefined ? 'xmlns' : `xmlns:${prefix}`);
+      if (declared === ns) yield { element, prefix };
+    }
+  }
+}
+
 /** The text of an element, whether it has attributes (#text) or not. */
 export function text(node: XmlValue | undefined): string | undefined {
   if (typeof node === 'string') return decodeEntities(node);
