@@ -17,6 +17,8 @@ export const queryKeys = {
   /** One metric of one object over a range (`range`: a button's name or a free range's bounds). */
   metricsSeries: (objectId: string, metric: string, range: string) =>
     ['metrics', 'series', objectId, metric, range] as const,
+  /** One VM's full details, read again when its state changes (uptime, addresses follow it). */
+  vmDetails: (vmId: string, state: string) => ['vms', 'details', vmId, state] as const,
 };
 
 /** How many resolved alerts the window keeps and asks for. */

@@ -9,6 +9,7 @@ import { AdoptVmDialog } from '../services/AdoptVmDialog';
 import { useServices } from '../../api/queries';
 import { ObjectCharts } from '../health/charts/ObjectCharts';
 import { VmPowerButtons } from './VmPowerButtons';
+import { VmFullDetails } from '../vm-details/VmFullDetails';
 
 /** One VM: what it is, where it runs, and the power actions libvirt offers. */
 export function VmDetails(props: { vm: Vm; host: Host | undefined }) {
@@ -60,6 +61,7 @@ export function VmDetails(props: { vm: Vm; host: Host | undefined }) {
           <code>{vm.id}</code>
         </dd>
       </dl>
+      <VmFullDetails vm={vm} hostName={hostName} hostConnected={hostUp} />
       <ObjectCharts kind="vm" objectId={vm.id} hostId={vm.hostId} connected={hostUp} />
       {adopting && <AdoptVmDialog vm={vm} onClose={() => setAdopting(false)} />}
     </div>
