@@ -12,6 +12,7 @@
 #   lab/lab.sh restore-hostkey I put host I's original host key back, restart its sshd
 #   lab/lab.sh define-guest I NAME [running|shutoff] [MEMORY_MIB]   (also: lab/define-guest.sh)
 #   lab/lab.sh jump-host         add host N+1 (hv4 after `up`) that root cannot reach: only through hv1
+#   lab/lab.sh boot-guest I NAME a guest that boots (kernel + busybox initramfs), shell on its serial console
 #
 # Host i: user hv<i>, sshd on 127.0.0.1<i>:22, libvirt URI qemu:///session (as hv<i>).
 #
@@ -700,6 +701,59 @@ cmd_restore_hostkey() {
   echo "hv$1: original host key restored ($(fingerprint "$(hdir "$1")/ssh_host_ed25519_key.pub"))"
 }
 
+# --------------------------------------------------------------------- booting guest ----
+# A guest that boots for real (TESTLAB.md): Debian's cloud kernel, unpacked from its package (from
+# apt's cache, else `apt-get download`), and an initramfs of busybox-static whose init gives a root
+# shell on ttyS0. Built once into $STATE/boot (world-readable: each hv user's QEMU reads it).
+ensure_boot_files() {
+  local boot=$STATE/boot work deb pkg
+  [[ -s $boot/vmlinuz && -s $boot/initrd.img ]] && return 0
+  command -v busybox >/dev/null || die "busybox not found (lab.sh packages installs busybox-static)"
+  work=$(mktemp -d); mkdir -p "$boot"
+  deb=$(ls -1 /var/cache/apt/archives/linux-image-*-cloud-amd64_*.deb 2>/dev/null | sort -V | tail -1 || true)
+  if [[ -z $deb ]]; then
+    pkg=$(apt-cache depends linux-image-cloud-amd64 | awk '/Depends: linux-image-/ {print $2; exit}')
+    [[ -n $pkg ]] || die "no Debian cloud kernel package found (apt-get update first?)"
+    (cd "$work" && apt-get download -q "$pkg" >/dev/null 2>&1) || die "apt-get download $pkg failed"
+    deb=$(ls -1 "$work"/linux-image-*.deb | head -1)
+  fi
+  dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$work" --wildcards './boot/vmlinuz-*'
+  cp "$(ls -1 "$work"/boot/vmlinuz-* | head -1)" "$boot/vmlinuz"
+  mkdir -p "$work/root/bin" "$work/root/proc" "$work/root/sys" "$work/root/dev"
+  cp "$(command -v busybox)" "$work/root/bin/busybox"
+  cat >"$work/root/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
+echo "federator lab guest: shell on ttyS0"
+while true; do setsid cttyhack sh -i; done
+INIT
+  chmod 755 "$work/root/init"
+  (cd "$work/root" && find . | busybox cpio -o -H newc 2>/dev/null | gzip -9) >"$boot/initrd.img"
+  chmod 755 "$boot"; chmod 644 "$boot/vmlinuz" "$boot/initrd.img"
+  rm -rf "$work"
+}
+
+cmd_boot_guest() {
+  valid_index "${1:-}"; need_root
+  [[ $# -ge 2 ]] || die "usage: boot-guest HOST_INDEX NAME"
+  local i=$1 name xml
+  [[ -n $2 && $2 != */* ]] || die "guest name must be non-empty and without '/'"
+  id -u "$(user_of "$i")" >/dev/null 2>&1 || die "host $i does not exist (run lab.sh up)"
+  ensure_boot_files
+  name=$(xml_escape "$2")
+  xml=$(sed -n '/^<domain/,$p' "$REPO/lab/boot-guest.xml.tmpl")
+  xml=${xml//'@NAME@'/"$name"}
+  xml=${xml//'@KERNEL@'/"$(xml_escape "$STATE/boot/vmlinuz")"}
+  xml=${xml//'@INITRD@'/"$(xml_escape "$STATE/boot/initrd.img")"}
+  # shellcheck disable=SC2016
+  printf '%s\n' "$xml" | as_hv "$i" bash -c '
+    set -e; f=$(mktemp); trap "rm -f \"\$f\"" EXIT
+    cat >"$f"; virsh -q -c "$1" define "$f"' _ "$URI" >/dev/null
+  virsh_hv "$i" start --domain "$2" >/dev/null
+  echo "hv$i: booting guest '$2' started (serial console on ttyS0)"
+}
+
 cmd_define_guest() {
   valid_index "${1:-}"; need_root
   [[ $# -ge 2 ]] || die "usage: define-guest HOST_INDEX NAME [running|shutoff] [MEMORY_MIB]"
@@ -762,6 +816,7 @@ main() {
     rotate-hostkey) cmd_rotate_hostkey "$@" ;;
     restore-hostkey) cmd_restore_hostkey "$@" ;;
     define-guest) cmd_define_guest "$@" ;;
+    boot-guest) cmd_boot_guest "$@" ;;
     jump-host) cmd_jump_host ;;
     -h | --help | help | '') usage ;;
     *) usage >&2; die "unknown command '$cmd'" ;;

@@ -15,6 +15,7 @@ import { bindHandlers, forwardingHandlers } from './handlers/handlers';
 import { openInventory, type Inventory } from './inventory/inventory';
 import { startMetrics } from './metrics/metrics';
 import { openAlerts, type AlertsDeps } from './alerts/alerts';
+import { ConsoleManager } from './consoles/console-manager';
 import { planningView } from './context/planning-view';
 import { createPathMonitor } from './migration-paths/create-path-monitor';
 import { createPlanRunner } from './plans/create-plan-runner';
@@ -161,6 +162,7 @@ export function createCore(options: CoreOptions): Core {
       paths: createPathMonitor({ hosts, hub, log }),
       metrics,
       alerts,
+      consoles: new ConsoleManager(hub),
       realLink,
       checkKeyFile:
         options.checkKeyFile ??
@@ -237,6 +239,7 @@ export function createCore(options: CoreOptions): Core {
       unlistenStray?.();
       unlistenStray = undefined;
       if (!ctx) return;
+      ctx.consoles.closeAll();
       ctx.metrics.stop();
       await ctx.alerts.stop();
       await ctx.plans.stop();

@@ -60,6 +60,11 @@ export const REQUEST_CHANNELS = [
   'metrics:prometheus-test',
   'vms:details',
   'vms:set-autostart',
+  'console:open',
+  'console:input',
+  'console:resize',
+  'console:ack',
+  'console:close',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [
@@ -80,6 +85,8 @@ export const EVENT_CHANNELS = [
   'alerts:resolved',
   'alerts:rules-changed',
   'alerts:webhook-changed',
+  'console:output',
+  'console:closed',
 ] as const satisfies readonly EventChannel[];
 
 type Unlisted<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;

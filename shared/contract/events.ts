@@ -10,6 +10,7 @@ import { Vm } from '../domain/vm';
 import { Settings } from '../domain/settings';
 import { HostSample } from '../domain/metrics';
 import { Alert, AlertRule, MAX_ALERT_RULES, WebhookState } from '../domain/alert';
+import { ConsoleId } from '../domain/console';
 
 /** What the desktop window's application menu asks of the window. */
 export const MenuCommand = z.enum(['add-host', 'settings', 'shortcuts', 'about']);
@@ -49,6 +50,10 @@ export const events = {
   'alerts:webhook-changed': WebhookState,
   /** The inventory notices after a dismiss: every window drops the banner. */
   'inventory:notices-changed': z.array(InventoryNotice),
+  /** A serial console's output, base64 (a serial line carries bytes, not always UTF-8). */
+  'console:output': z.object({ consoleId: ConsoleId, data: z.string() }),
+  /** A console ended: closed by the window, by the guest's side, or with a reason in words. */
+  'console:closed': z.object({ consoleId: ConsoleId, message: z.string().optional() }),
 } as const;
 
 export type Events = typeof events;

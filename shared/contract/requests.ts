@@ -16,6 +16,7 @@ import { InventoryNotice } from '../domain/inventory-notice';
 import { LogEntry } from '../domain/log';
 import { Vm } from '../domain/vm';
 import { VmFullDetails } from '../domain/vm-details';
+import { CONSOLE_INPUT_CHARS, ConsoleId, TerminalCells } from '../domain/console';
 import { HostSample, MetricSeries, MetricSeriesRequest } from '../domain/metrics';
 import { MetricsSourceStatus, PrometheusTestResult } from '../domain/prometheus';
 import { CpuOvercommit, MemoryOvercommit, Settings, SettingsPatch } from '../domain/settings';
@@ -249,6 +250,30 @@ export const requests = {
   'vms:details': { req: VmRef, res: VmFullDetails },
   /** Start the VM with its host (`virsh autostart`), or not. */
   'vms:set-autostart': { req: VmRef.extend({ autostart: z.boolean() }), res: Nothing },
+  /** Open the VM's serial console (`virsh console --force`); its output comes as console:output. */
+  'console:open': {
+    req: VmRef.extend({ size: TerminalCells }),
+    res: z.object({ consoleId: ConsoleId }),
+  },
+  /** Keys and pastes, as typed (UTF-8). */
+  'console:input': {
+    req: z.object({ consoleId: ConsoleId, data: z.string().min(1).max(CONSOLE_INPUT_CHARS) }),
+    res: Nothing,
+  },
+  'console:resize': { req: z.object({ consoleId: ConsoleId, size: TerminalCells }), res: Nothing },
+  /** Bytes of output the window has drawn (0: only "still here"); reading resumes past a pause. */
+  'console:ack': {
+    req: z.object({
+      consoleId: ConsoleId,
+      bytes: z
+        .number()
+        .int()
+        .min(0)
+        .max(1 << 30),
+    }),
+    res: Nothing,
+  },
+  'console:close': { req: z.object({ consoleId: ConsoleId }), res: Nothing },
 } as const;
 
 export type Requests = typeof requests;

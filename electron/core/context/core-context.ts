@@ -9,6 +9,7 @@ import type { Inventory } from '../inventory/inventory';
 import type { PathMonitor } from '../migration-paths/path-monitor';
 import type { Metrics } from '../metrics/metrics';
 import type { Alerts } from '../alerts/alerts';
+import type { ConsoleManager } from '../consoles/console-manager';
 import type { PlanRunner } from '../plans/plan-runner';
 import type { SettingsStore } from '../settings/settings-store';
 
@@ -30,6 +31,8 @@ export interface CoreContext {
   metrics: Metrics;
   /** Alert rules, the alerts they opened, the webhook. */
   alerts: Alerts;
+  /** Serial consoles open for the windows. */
+  consoles: ConsoleManager;
   /** The link of a real host, with a passphrase for this link only if one is given. */
   realLink(config: HostConfig, passphrase?: string): Promise<MakeLink>;
   /** Refuses a key file that is missing, unreadable or no private key, before a host is saved. */

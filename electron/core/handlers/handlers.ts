@@ -20,6 +20,7 @@ import { serviceHandlers } from './service-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { updateHost } from './update-host';
 import { vmDetailHandlers } from './vm-detail-handlers';
+import { consoleHandlers } from './console-handlers';
 
 /** Every request handler over a started core; a missing one is a compile error here. */
 export function bindHandlers(ctx: CoreContext): Handlers {
@@ -38,6 +39,7 @@ export function bindHandlers(ctx: CoreContext): Handlers {
     ...metricsHandlers(ctx),
     ...alertHandlers(ctx),
     ...vmDetailHandlers(ctx),
+    ...consoleHandlers(ctx),
   };
 }
 

@@ -17,6 +17,7 @@ export type HostOperations = Pick<
   | 'sampleCounters'
   | 'vmDetails'
   | 'setAutostart'
+  | 'openConsole'
 > & {
   /** Re-list now and report through the listener, resolving with the list (after a plan step). */
   refresh(): Promise<readonly Vm[]>;

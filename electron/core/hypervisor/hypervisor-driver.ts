@@ -6,6 +6,7 @@ import type { VmFullDetails } from '../../../shared/domain/vm-details';
 import type { AppError } from '../../../shared/errors';
 import type { VmChangeKind, VmPhase } from '../../../shared/domain/vm-change';
 import type { CounterSample } from '../metrics/counters';
+import type { TerminalChannel, TerminalHandlers, TerminalSize } from '../ssh/remote-shell';
 
 /**
  * One hypervisor on one host, whatever speaks to it: libvirt over SSH (the real one) or the demo
@@ -46,6 +47,11 @@ export interface HypervisorDriver {
    * OS, uptime, autostart, its XML), read when the VM is opened.
    */
   vmDetails(vmId: VmId): Promise<VmFullDetails>;
+  /**
+   * The VM's serial console on a terminal (`virsh console`): bytes both ways until either side
+   * closes it. Refused in words for a VM with no serial device.
+   */
+  openConsole(vmId: VmId, size: TerminalSize, handlers: TerminalHandlers): Promise<TerminalChannel>;
   /** Start the VM with its host's libvirt, or not (`virsh autostart [--disable]`). */
   setAutostart(vmId: VmId, enabled: boolean): Promise<void>;
   /**

@@ -41,6 +41,31 @@ export interface LineStream {
   close(): void;
 }
 
+/** A terminal's size in character cells. */
+export interface TerminalSize {
+  cols: number;
+  rows: number;
+}
+
+export interface TerminalHandlers {
+  /** Bytes the program wrote to its terminal, as they come. */
+  onData(chunk: Buffer): void;
+  /** Once: the program ended (its exit code, null if unknown) or the connection was lost (error). */
+  onClose(end: { code: number | null; error?: AppError }): void;
+}
+
+/** An interactive program on a pseudo-terminal of the host (`virsh console`). */
+export interface TerminalChannel {
+  write(data: string | Buffer): void;
+  /** The window-change request: the program sees its terminal's new size. */
+  resize(size: TerminalSize): void;
+  /** Stop reading (the SSH window fills and the host waits), then read again: backpressure. */
+  pause(): void;
+  resume(): void;
+  /** Send `farewell` (the program's own way out, if any), end input, and close the channel soon after. */
+  close(farewell?: string): void;
+}
+
 /**
  * A way to run commands on one host. Commands are argument vectors: the implementation quotes each
  * argument with the project's one quoting function, so names from hosts or users stay data.
@@ -51,4 +76,10 @@ export interface RemoteShell {
   exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
   /** Start a long-lived command (e.g. `virsh event --loop`) and receive its stdout line by line. */
   stream(argv: readonly string[], handlers: StreamHandlers): Promise<LineStream>;
+  /** Run an interactive command on a pseudo-terminal; absent where the shell has no terminals. */
+  terminal?(
+    argv: readonly string[],
+    size: TerminalSize,
+    handlers: TerminalHandlers,
+  ): Promise<TerminalChannel>;
 }

@@ -10,7 +10,11 @@ import {
   type LineStream,
   type RemoteShell,
   type StreamHandlers,
+  type TerminalChannel,
+  type TerminalHandlers,
+  type TerminalSize,
 } from './remote-shell';
+import { openTerminal } from './ssh-terminal';
 import { formatBytes } from '../../../shared/words/index';
 import { classifySshError, connectionLost, type Peer } from './ssh-errors';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './line-splitter';
@@ -18,6 +22,8 @@ import { remoteTimeoutGraceMs, stoppableByEof, withRemoteTimeout } from './remot
 import type { SshTiming } from './ssh-timing';
 
 const STDERR_KEEP = 8_192;
+/** Interactive terminals (consoles) open at once on one connection. */
+export const MAX_TERMINALS = 4;
 /** How long a stopped stream's command may take to end on the host before we close its channel. */
 const STREAM_STOP_GRACE_MS = 3_000;
 
@@ -32,6 +38,7 @@ export class SshSession implements RemoteShell {
   private readonly closeListeners = new Set<(error?: AppError) => void>();
   private lost: AppError | undefined;
   private closing = false;
+  private terminals = 0;
 
   constructor(
     private readonly client: Client,
@@ -170,6 +177,43 @@ export class SshSession implements RemoteShell {
         held.closeIfStillOpenAfter(STREAM_STOP_GRACE_MS);
       },
     };
+  }
+
+  /**
+   * An interactive command on a pseudo-terminal, outside the command queue, at most
+   * MAX_TERMINALS at once (sshd's MaxSessions is 10; the queue holds up to 4 of them).
+   */
+  async terminal(
+    argv: readonly string[],
+    size: TerminalSize,
+    handlers: TerminalHandlers,
+  ): Promise<TerminalChannel> {
+    if (this.lost !== undefined) throw this.lost;
+    if (this.terminals >= MAX_TERMINALS) {
+      throw new AppError(
+        'conflict',
+        `${this.peer.hostName} already has ${MAX_TERMINALS} consoles open over its connection: close one first`,
+        this.withHost({ retryable: false }),
+      );
+    }
+    this.terminals += 1;
+    let opened: Awaited<ReturnType<typeof openTerminal>>;
+    const tracked: TerminalHandlers = {
+      onData: (chunk) => handlers.onData(chunk),
+      onClose: (end) => {
+        this.terminals -= 1;
+        this.inFlight.delete(opened.abandon);
+        handlers.onClose(end);
+      },
+    };
+    try {
+      opened = await openTerminal(this.client, argv, size, tracked, this.peer.hostName);
+    } catch (thrown) {
+      this.terminals -= 1;
+      throw this.lost ?? AppError.from(thrown);
+    }
+    this.inFlight.add(opened.abandon);
+    return opened.channel;
   }
 
   /** End the connection: commands in flight fail, listeners hear a clean close. Never throws. */

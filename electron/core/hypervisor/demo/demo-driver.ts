@@ -13,6 +13,7 @@ import { migrateDemoVm, probeDemoPath } from './demo-migrate';
 import { defineVm, setVmTags, undefineVm } from './demo-operations';
 import { demoMetricsOf } from './demo-metrics';
 import { demoVmDetails, setDemoAutostart } from './demo-details';
+import { openDemoConsole } from './demo-console';
 import type { DemoWorld } from './demo-world';
 
 /** The driver interface over one simulated host: the demo link uses it exactly as a real link would. */
@@ -41,6 +42,8 @@ export function createDemoDriver(world: DemoWorld, hostId: HostId): HypervisorDr
     probeMigrationPath: (target: MigrationTarget): Promise<PathProbe> =>
       Promise.resolve().then(() => probeDemoPath(world, hostId, target)),
     vmDetails: (vmId: VmId) => Promise.resolve().then(() => demoVmDetails(world, hostId, vmId)),
+    openConsole: (vmId, _size, handlers) =>
+      Promise.resolve().then(() => openDemoConsole(world, hostId, vmId, handlers)),
     setAutostart: (vmId: VmId, enabled: boolean) =>
       Promise.resolve().then(() => setDemoAutostart(world, hostId, vmId, enabled)),
     sampleCounters: () =>

@@ -27,6 +27,7 @@ import { readFacts } from './libvirt-facts';
 import { VmLister } from './libvirt-vms';
 import { watchEvents } from './libvirt-watch';
 import { readVmDetails, setAutostart } from './libvirt-vm-details';
+import { openSerialConsole } from './libvirt-console';
 import { sampleLibvirtHost } from '../../metrics/libvirt-sample';
 
 export interface LibvirtDriverOptions {
@@ -98,6 +99,8 @@ export function createLibvirtDriver(options: LibvirtDriverOptions): HypervisorDr
       probeMigrationPath(ctx, target),
     vmDetails: async (vmId: VmId): Promise<VmFullDetails> =>
       readVmDetails(ctx, vmId, await nameFor(vmId)),
+    openConsole: async (vmId, size, handlers) =>
+      openSerialConsole(ctx, vmId, await nameFor(vmId), size, handlers),
     async setAutostart(vmId: VmId, enabled: boolean): Promise<void> {
       await setAutostart(ctx, vmId, enabled, await nameFor(vmId));
     },
