@@ -21,6 +21,13 @@ interface Api {
   connection: ConnectionSource | undefined;
   /** Subscribes to alerts as they fire; returns the unsubscribe. */
   onAlertFired: (listener: FiredListener) => () => void;
+  /** Subscribes to one serial console's output (bytes) and its end; returns the unsubscribe. */
+  onConsole: (consoleId: string, listener: ConsoleListener) => () => void;
+}
+
+export interface ConsoleListener {
+  output(bytes: Uint8Array): void;
+  closed(message: string | undefined): void;
 }
 
 const ApiContext = createContext<Api | undefined>(undefined);
@@ -44,6 +51,18 @@ export function ApiProvider(props: {
         fired.add(listener);
         return () => void fired.delete(listener);
       },
+      onConsole: (consoleId: string, listener: ConsoleListener) => {
+        const offOutput = bridge.on('console:output', (event) => {
+          if (event.consoleId === consoleId) listener.output(fromBase64(event.data));
+        });
+        const offClosed = bridge.on('console:closed', (event) => {
+          if (event.consoleId === consoleId) listener.closed(event.message);
+        });
+        return () => {
+          offOutput();
+          offClosed();
+        };
+      },
     }),
     [bridge, connection, fired],
   );
@@ -59,6 +78,18 @@ export function ApiProvider(props: {
   );
   useEventBridge(bridge, connection, windowCommands);
   return <ApiContext.Provider value={api}>{props.children}</ApiContext.Provider>;
+}
+
+function fromBase64(data: string): Uint8Array {
+  const binary = atob(data);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Subscribe to a serial console's events (the only way the window reads them). */
+export function useConsoleEvents(): Api['onConsole'] {
+  return useApi().onConsole;
 }
 
 function useApi(): Api {

@@ -5,6 +5,7 @@ import { DetailsPanel } from '../features/hosts/DetailsPanel';
 import { HostList } from '../features/hosts/HostList';
 import { TrustHostDialog } from '../features/hosts/TrustHostDialog';
 import { EventLog } from '../features/health/EventLog';
+import { ConsoleDock } from '../features/consoles/ConsoleDock';
 import { DemoBanner } from '../features/topology/DemoBanner';
 import { MoveLayer } from '../features/move/MoveLayer';
 import { TopologyView } from '../features/topology/TopologyView';
@@ -45,6 +46,7 @@ export function App() {
         <DetailsPanel />
         <ServicesAndPlans />
       </div>
+      <ConsoleDock />
       <EventLog />
       {addHostOpen && <AddHostDialog />}
       {importOpen && <ImportHostsDialog />}

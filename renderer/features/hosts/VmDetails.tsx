@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Host, Vm } from '../../../shared/domain';
+import { isActive, type Host, type Vm } from '../../../shared/domain';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { formatMemory } from '../../../shared/words';
@@ -10,6 +10,7 @@ import { useServices } from '../../api/queries';
 import { ObjectCharts } from '../health/charts/ObjectCharts';
 import { VmPowerButtons } from './VmPowerButtons';
 import { VmFullDetails } from '../vm-details/VmFullDetails';
+import { useConsoleStore } from '../consoles/console-store';
 
 /** One VM: what it is, where it runs, and the power actions libvirt offers. */
 export function VmDetails(props: { vm: Vm; host: Host | undefined }) {
@@ -21,6 +22,7 @@ export function VmDetails(props: { vm: Vm; host: Host | undefined }) {
   const bundle = catalog?.services.find((b) => b.service.id === vm.service);
   const application = bundle?.applications.find((a) => a.id === vm.application);
   const hostUp = host?.state === 'connected';
+  const openConsole = useConsoleStore((s) => s.open);
 
   return (
     <div className="details" data-vm-id={vm.id}>
@@ -32,6 +34,15 @@ export function VmDetails(props: { vm: Vm; host: Host | undefined }) {
       <VmPowerButtons vm={vm} host={host} />
       <div className="button-row" role="group" aria-label="Other VM actions">
         <MoveToButton vmId={vm.id} />
+        <Button
+          size="small"
+          disabled={!hostUp || !isActive(vm.state)}
+          title={isActive(vm.state) ? undefined : 'The VM is not running'}
+          onClick={() => openConsole({ hostId: vm.hostId, vmId: vm.id, vmName: vm.name, hostName })}
+          data-testid="open-console"
+        >
+          Serial console
+        </Button>
         {!vm.service && (
           <Button
             size="small"

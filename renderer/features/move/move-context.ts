@@ -2,10 +2,7 @@ import type { FleetSnapshot } from '../../../shared/contract/requests';
 import type { ServiceBundle } from '../../../shared/domain/application';
 import type { Host, Vm } from '../../../shared/domain';
 import type { MigrationPath } from '../../../shared/domain/migration-path';
-import {
-  buildPlacementInput,
-  type Overcommit,
-} from '../../../shared/placement-input/build-input';
+import { buildPlacementInput, type Overcommit } from '../../../shared/placement-input/build-input';
 import { createNamer, type Namer } from '../../../shared/words/namer';
 import { createWhatIfSession, type WhatIfSession } from '../../../shared/placement';
 

@@ -119,9 +119,7 @@ function Review(props: { plan: Plan; onClose: () => void }) {
             ))}
           </ul>
         )}
-        {plan.review && plan.review.length > 0 && (
-          <ReviewTable rows={plan.review} names={names} />
-        )}
+        {plan.review && plan.review.length > 0 && <ReviewTable rows={plan.review} names={names} />}
         <h3 className="section-title">Steps, in order</h3>
         <StepList steps={plan.steps} />
         {failure && (

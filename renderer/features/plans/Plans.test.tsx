@@ -95,7 +95,9 @@ describe('Plan review', () => {
     expect(within(row).getByTestId('review-reason').textContent).toBe(
       'tightest fit: 1.5 GiB memory free after; next to db (co-location)',
     );
-    expect(row.querySelector('.runners-up')!.textContent).toBe('not hv2: no db there (co-location)');
+    expect(row.querySelector('.runners-up')!.textContent).toBe(
+      'not hv2: no db there (co-location)',
+    );
   });
 
   it('move: from → to, live or cold with the estimate; Discard drops it', async () => {
