@@ -1,7 +1,7 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { Bridge } from '../../shared/contract/bridge';
-import type { MenuCommand } from '../../shared/contract/events';
+import type { EventChannel, MenuCommand } from '../../shared/contract/events';
 import type { FleetSnapshot } from '../../shared/contract/requests';
 import type { LogEntry } from '../../shared/domain';
 import type { Plan } from '../../shared/domain/plan';
@@ -20,6 +20,15 @@ import { ALERT_HISTORY_LIMIT, LOG_LIMIT, queryKeys } from './query-keys';
 import type { ConnectionSource } from './ws-bridge';
 
 /** What the window does with a push event that carries no server data (the desktop menu's commands). */
+/**
+ * Events that are no cache delta: a serial console's bytes and its end, each read only by the
+ * terminal that opened it (api-context's onConsole), never written to the cache.
+ */
+export const SUBSCRIBED_PER_CONSOLE = [
+  'console:output',
+  'console:closed',
+] as const satisfies readonly EventChannel[];
+
 export interface WindowCommands {
   onMenuCommand?: (command: MenuCommand) => void;
   /** An alert just opened: for the browser's notifications (the list is in the cache already). */
