@@ -6,6 +6,7 @@ import type { HostId, VmId } from '../../../shared/domain';
 import type { ServiceId } from '../../../shared/domain/ids';
 import { useFleet, useServices } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
+import { revealInTopology } from '../topology/reveal-store';
 
 /** Where a click on an alert's object takes the admin. */
 export type JumpTarget =
@@ -49,7 +50,7 @@ export function targetOf(
 
 /**
  * Jumps to an alert's object: closes the alerts dialog, selects the host or VM (its details open)
- * and brings its card into view, or opens the services panel on the service.
+ * and brings its card into view with the focus on it, or opens the services panel on the service.
  */
 export function useJumpTo(): {
   targetOf: (object: AlertObject) => JumpTarget | undefined;
@@ -70,19 +71,12 @@ export function useJumpTo(): {
       return;
     }
     ui.select(target);
-    const selector =
-      target.kind === 'vm'
-        ? `[data-vm-id="${quoted(target.vmId)}"]`
-        : `[data-host-id="${quoted(target.hostId)}"]`;
-    // After the dialog has closed and the selection drawn.
-    requestAnimationFrame(() =>
-      document.querySelector(selector)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }),
-    );
+    // The card may be far down, not drawn: the topology scrolls to its row, then focuses it.
+    revealInTopology({
+      hostId: target.hostId,
+      vmId: target.kind === 'vm' ? target.vmId : undefined,
+      focus: true,
+    });
   }, []);
   return { targetOf: find, jump };
-}
-
-/** A value inside a double-quoted attribute selector. */
-function quoted(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { HostId } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { useFleet } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
@@ -8,10 +9,13 @@ import { useVmDrag } from '../move/use-vm-drag';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { EmptyFleet } from './EmptyFleet';
 import { createStableGrouper, filterHosts, sortHosts } from './fleet-view';
-import { HostCard } from './HostCard';
+import { HostGrid } from './HostGrid';
 import { SummaryBar } from './SummaryBar';
 
-/** The live topology: every host as a box holding its layers and VMs, in a responsive grid. */
+/**
+ * The live topology: every host as a box holding its layers and VMs, in a responsive grid of which
+ * only the rows on screen are drawn (HostGrid).
+ */
 export function TopologyView() {
   const fleet = useFleet();
   const filter = useUiStore((s) => s.filter);
@@ -20,6 +24,7 @@ export function TopologyView() {
   const data = fleet.data;
   const [grouper] = useState(createStableGrouper);
   const groups = useMemo(() => grouper(data?.vms ?? NO_VMS), [grouper, data?.vms]);
+  const vmsOf = useCallback((hostId: HostId) => groups.get(hostId) ?? NO_VMS, [groups]);
   const hosts = useMemo(
     () => filterHosts(sortHosts(data?.hosts ?? []), filter, search),
     [data?.hosts, filter, search],
@@ -60,22 +65,12 @@ export function TopologyView() {
       ) : hosts.length === 0 ? (
         <p className="topology-message">No host matches the filter.</p>
       ) : (
-        <div className="host-grid" onPointerDown={onPointerDown}>
-          {hosts.map((host) => {
-            const id = host.config.id;
-            return (
-              <HostCard
-                key={id}
-                host={host}
-                vms={groups.get(id) ?? NO_VMS}
-                selectedHost={selection?.kind === 'host' && selection.hostId === id}
-                selectedVmId={
-                  selection?.kind === 'vm' && selection.hostId === id ? selection.vmId : null
-                }
-              />
-            );
-          })}
-        </div>
+        <HostGrid
+          hosts={hosts}
+          vmsOf={vmsOf}
+          selection={selection}
+          onPointerDown={onPointerDown}
+        />
       )}
     </div>
   );

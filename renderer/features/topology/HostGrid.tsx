@@ -1,0 +1,168 @@
+import {
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type FocusEvent,
+  type PointerEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react';
+import type { Host, HostId, Vm } from '../../../shared/domain';
+import type { Selection } from '../../app/ui-store';
+import { useVirtualRows } from '../../ui/use-virtual-rows';
+import { bringIntoView } from './bring-into-view';
+import { CARD_GAP_PX, columnsFor, rowCount, rowOf, rowSpan } from './grid-rows';
+import { HostCard } from './HostCard';
+import { useRevealStore } from './reveal-store';
+
+/** A host card's height before it is measured: the demo's hosts of 10 VMs are about this tall. */
+const ESTIMATED_ROW_PX = 420;
+/** Rows drawn beyond those in view, each way (a row is 400–800 px): Tab and a short scroll find
+ * the next cards already there. */
+const OVERSCAN_ROWS = 1;
+
+/**
+ * `?grid=every-card` draws every card, as the grid did before it was virtualised: the baseline
+ * `bench/window-scale.bench.ts` measures next to the virtualised grid. Nothing else sets it.
+ */
+const EVERY_CARD =
+  typeof location !== 'undefined' &&
+  new URLSearchParams(location.search).get('grid') === 'every-card';
+
+/**
+ * The host cards in rows, only the rows in view (and OVERSCAN_ROWS each way) in the page: at 1,000
+ * hosts / 10,000 VMs, drawing every card was 154,000 nodes and a render of seconds. The rows of the
+ * selected card, the focused card and the card a press started on stay drawn wherever they are.
+ */
+export function HostGrid(props: {
+  hosts: readonly Host[];
+  vmsOf: (hostId: HostId) => readonly Vm[];
+  selection: Selection | null;
+  onPointerDown: (event: PointerEvent) => void;
+}) {
+  const { hosts, vmsOf, selection, onPointerDown } = props;
+  const [focusedHost, setFocusedHost] = useState<string | null>(null);
+  const [pressedHost, setPressedHost] = useState<string | null>(null);
+  const indexOf = useMemo(() => new Map(hosts.map((h, i) => [h.config.id as string, i])), [hosts]);
+  const rowIn = (columns: number) => (id: string | null | undefined) =>
+    id == null ? undefined : rowOf(indexOf.get(id) ?? -1, columns);
+
+  const { listRef, mode, virtualizer, width } = useVirtualRows<HTMLDivElement>({
+    layout: (w) => {
+      const cols = columnsFor(w);
+      const row = rowIn(cols);
+      return {
+        count: rowCount(hosts.length, cols),
+        pinned: [row(selection?.hostId), row(focusedHost), row(pressedHost)],
+        // A row is its first host at this many columns: its height is remembered with it.
+        keyOf: (index) => `${cols}:${hosts[index * cols]?.config.id ?? index}`,
+      };
+    },
+    estimateSize: ESTIMATED_ROW_PX,
+    overscan: OVERSCAN_ROWS,
+    gap: CARD_GAP_PX,
+    all: EVERY_CARD,
+  });
+  const columns = columnsFor(width);
+  useReveal(
+    listRef,
+    mode === 'pending'
+      ? undefined
+      : (id) => {
+          const row = rowIn(columns)(id);
+          if (row === undefined) return false;
+          if (mode === 'virtual') virtualizer.scrollToIndex(row, { align: 'center' });
+          return true;
+        },
+  );
+
+  const card = (host: Host): ReactNode => {
+    const id = host.config.id;
+    return (
+      <HostCard
+        key={id}
+        host={host}
+        vms={vmsOf(id)}
+        selectedHost={selection?.kind === 'host' && selection.hostId === id}
+        selectedVmId={selection?.kind === 'vm' && selection.hostId === id ? selection.vmId : null}
+      />
+    );
+  };
+  const handlers = {
+    onPointerDown: (event: PointerEvent) => {
+      setPressedHost(hostIdOf(event.target));
+      onPointerDown(event);
+    },
+    onFocus: (event: FocusEvent) => setFocusedHost(hostIdOf(event.target)),
+  };
+  if (mode !== 'virtual') {
+    return (
+      <div ref={listRef} className="host-grid" data-grid={mode} {...handlers}>
+        {mode === 'all' && hosts.map(card)}
+      </div>
+    );
+  }
+  const margin = virtualizer.options.scrollMargin;
+  return (
+    <div
+      ref={listRef}
+      className="host-grid is-virtual"
+      data-grid="virtual"
+      style={{ height: virtualizer.getTotalSize() }}
+      {...handlers}
+    >
+      {virtualizer.getVirtualItems().map((item) => {
+        const [from, to] = rowSpan(item.index, columns, hosts.length);
+        return (
+          <div
+            key={item.key}
+            ref={virtualizer.measureElement}
+            className="host-row"
+            data-index={item.index}
+            style={{
+              transform: `translateY(${item.start - margin}px)`,
+              gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+            }}
+          >
+            {hosts.slice(from, to).map(card)}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/**
+ * Answers the reveal requests (a jump from an alert or the heat map, a click in the host list):
+ * `scrollToRow` scrolls the virtualiser to the card's row (false when the card is filtered out),
+ * then the card is centred and focused once drawn. A request is answered once; one made before the
+ * topology was shown (the heat map opens it) is answered when it is.
+ */
+function useReveal(
+  listRef: RefObject<HTMLDivElement | null>,
+  scrollToRow: ((hostId: string) => boolean) | undefined,
+) {
+  const request = useRevealStore((s) => s.request);
+  const latest = useRef(scrollToRow);
+  const giveUp = useRef<(() => void) | undefined>(undefined);
+  useEffect(() => {
+    latest.current = scrollToRow;
+  });
+  useEffect(() => () => giveUp.current?.(), []);
+  const ready = scrollToRow !== undefined;
+  useEffect(() => {
+    const list = listRef.current;
+    const scroll = latest.current;
+    if (!request || !ready || !list || !scroll) return;
+    if (!useRevealStore.getState().answer(request.seq)) return;
+    giveUp.current?.();
+    giveUp.current = scroll(request.hostId) ? bringIntoView(list, request) : undefined;
+  }, [request, ready, listRef]);
+}
+
+function hostIdOf(target: EventTarget): string | null {
+  return target instanceof Element
+    ? (target.closest<HTMLElement>('[data-testid="host-card"]')?.dataset.hostId ?? null)
+    : null;
+}
