@@ -17,7 +17,7 @@ export interface PointerDragEnv {
   cancelFrame(id: number): void;
 }
 
-const browserEnv: PointerDragEnv = {
+export const browserEnv: PointerDragEnv = {
   hitTest: (x, y) => document.elementFromPoint(x, y),
   requestFrame: (cb) => window.requestAnimationFrame(cb),
   cancelFrame: (id) => window.cancelAnimationFrame(id),

@@ -3,7 +3,9 @@ import { useUiStore } from '../../app/ui-store';
 import { placeGhost } from './drag-ghost';
 import { useDragStore, useHoverStore } from './drag-store';
 import type { MoveContext } from './move-context';
-import { trackPointerDrag, type PointerDragEnv } from './pointer-drag';
+import { edgeScroller } from './edge-scroll';
+import { browserEnv, trackPointerDrag, type PointerDragEnv } from './pointer-drag';
+import { scrollParent } from '../../ui/scroll-parent';
 import { useMoveContext } from './use-move-context';
 import { useProposeMoves } from './use-propose-moves';
 import { dragVerdicts, hoverAnswer, type HostVerdict } from './verdicts';
@@ -18,6 +20,7 @@ export function carriedVms(vmId: string): string[] {
  * Dragging VM cards onto host cards: `onPointerDown` goes on the element holding the cards (one
  * listener for all of them). Verdicts are computed once when the pointer passes the threshold;
  * while it moves only the host under it is asked again, once per frame and only when it changes.
+ * Held near the grid's top or bottom edge, the pointer scrolls it (edge-scroll.ts).
  */
 export function useVmDrag(env?: PointerDragEnv) {
   const getContext = useMoveContext();
@@ -40,6 +43,11 @@ export function useVmDrag(env?: PointerDragEnv) {
       let vmIds: string[] = [];
       let verdicts: ReadonlyMap<string, HostVerdict> = new Map();
       let hovered: string | null = null;
+      // The grid scrolls in its nearest scrolling ancestor; none in jsdom.
+      const scroller = scrollParent(event.currentTarget);
+      const edge = scroller
+        ? edgeScroller(scroller, (x, y) => over((env ?? browserEnv).hitTest(x, y)))
+        : undefined;
 
       const over = (under: Element | null) => {
         const host = under?.closest<HTMLElement>('[data-testid="host-card"]');
@@ -50,6 +58,7 @@ export function useVmDrag(env?: PointerDragEnv) {
         setHover(hostId && base ? hoverAnswer(ctx, vmIds, hostId, base) : null);
       };
       const end = () => {
+        edge?.stop();
         document.removeEventListener('selectstart', noSelection);
         setHover(null);
         endDrag();
@@ -81,6 +90,7 @@ export function useVmDrag(env?: PointerDragEnv) {
           frame: (x, y, under) => {
             placeGhost(x, y);
             over(under);
+            edge?.move(x, y);
           },
           drop: (_x, _y, under) => {
             over(under);
