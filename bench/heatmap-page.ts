@@ -12,6 +12,7 @@ import { makeHost, makeVm } from '../renderer/testing/fixtures';
 import { groupTiles, type HeatGroup } from '../renderer/features/heatmap/heat-groups';
 import { buildTiles } from '../renderer/features/heatmap/heat-tiles';
 import { HeatGrid } from '../renderer/features/heatmap/HeatGrid';
+import { firstStep, TILE_STEPS } from '../renderer/features/heatmap/heat-fit';
 
 const HOSTS = 1000;
 const hosts = Array.from({ length: HOSTS }, (_, i) =>
@@ -84,7 +85,7 @@ const grids = {
     createElement(HeatGrid, {
       groups,
       colourBy: 'cpu',
-      size: 'small',
+      step: TILE_STEPS[firstStep(HOSTS)]!,
       selectedHostId: null,
       onOpen: () => undefined,
     }),

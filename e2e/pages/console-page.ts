@@ -5,9 +5,15 @@ import type { LabHost } from '../fixtures/lab';
 export class ConsolePage {
   constructor(readonly page: Page) {}
 
-  async open(url: string): Promise<void> {
-    await this.page.goto(url);
-    await expect(this.page.locator('body[data-ready="true"]')).toBeAttached();
+  /**
+   * `readyMs`: at 1,000 demo hosts the core is still starting them for some seconds after its
+   * ready line, and serves the page only then (seen: 17 s on this machine).
+   */
+  async open(url: string, readyMs?: number): Promise<void> {
+    await this.page.goto(url, readyMs === undefined ? {} : { timeout: readyMs });
+    await expect(this.page.locator('body[data-ready="true"]')).toBeAttached(
+      readyMs === undefined ? {} : { timeout: readyMs },
+    );
   }
 
   hostCard(name: string): Locator {

@@ -1,7 +1,15 @@
-import { useMemo, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
+import {
+  useMemo,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type Ref,
+  type SyntheticEvent,
+} from 'react';
 import type { HeatGroup } from './heat-groups';
 import { COLOUR_BY, HEALTH_LEVELS, type ColourBy } from './heat-scale';
-import { HeatTile, type TileSize } from './HeatTile';
+import { basisFor, type TileStep } from './heat-fit';
+import { HeatTile } from './HeatTile';
 import { useHeatHover } from './heatmap-store';
 import { plural } from '../../../shared/words';
 
@@ -12,11 +20,14 @@ import { plural } from '../../../shared/words';
 export function HeatGrid(props: {
   groups: readonly HeatGroup[];
   colourBy: ColourBy;
-  size: TileSize;
+  /** The tile size and pitch (heat-fit.ts): the class, and the CSS variables it sets. */
+  step: TileStep;
   selectedHostId: string | null;
   onOpen: (hostId: string) => void;
+  ref?: Ref<HTMLDivElement>;
 }) {
-  const { groups, colourBy, size, selectedHostId, onOpen } = props;
+  const { groups, colourBy, step, selectedHostId, onOpen, ref } = props;
+  const { size } = step;
   const order = useMemo(
     (): string[] => groups.flatMap((g) => g.tiles.map((t) => t.hostId)),
     [groups],
@@ -51,7 +62,9 @@ export function HeatGrid(props: {
 
   return (
     <div
+      ref={ref}
       className={`heat-groups heat-size-${size}`}
+      style={stepStyle(step)}
       data-testid="heat-groups"
       onClick={(event) => {
         const id = tileOf(event.target)?.dataset.hostId;
@@ -74,7 +87,7 @@ export function HeatGrid(props: {
           aria-label={group.title}
           data-testid="heat-group"
           data-group={group.title}
-          style={{ flexBasis: basisFor(group.tiles.length, size) }}
+          style={{ flexBasis: basisFor(group.tiles.length, step) }}
         >
           <h3 className="heat-group-title" title={group.title}>
             <span className="heat-group-name">{group.title}</span>{' '}
@@ -137,11 +150,13 @@ export function nextIndex(
   return Math.min(count - 1, Math.max(0, from + move));
 }
 
-/** A group's box is about square in tiles, wider than tall, so groups sit side by side. */
-function basisFor(count: number, size: TileSize): string {
-  const pitch = size === 'large' ? 136 : size === 'medium' ? 24 : 16; // tile + gap, as in the CSS
-  const columns = Math.max(size === 'large' ? 2 : 8, Math.ceil(Math.sqrt(count * 2)));
-  return `${columns * pitch + 16}px`;
+/** The tile size as the CSS variables the tiles and their grid read. */
+function stepStyle(step: TileStep): CSSProperties {
+  return {
+    '--tile-w': `${step.width}px`,
+    '--tile-h': `${step.height}px`,
+    '--tile-gap': `${step.gap}px`,
+  } as CSSProperties;
 }
 
 /** The header's second line: trouble and the average, short enough for a group of 50 small tiles. */

@@ -4,6 +4,7 @@ import type { Vm } from '../../../shared/domain';
 import { useLatestSamples } from '../../api/metrics-queries';
 import { useSettings } from '../../api/queries';
 import { useApplicationWeights } from '../topology/application-weights';
+import { revealInTopology } from '../topology/reveal-store';
 import { queryKeys } from '../../api/query-keys';
 import { useThrottledQueryData } from '../../api/throttled-query';
 import { useUiStore } from '../../app/ui-store';
@@ -13,9 +14,8 @@ import { buildTiles } from './heat-tiles';
 import { HeatGrid } from './HeatGrid';
 import { HeatLegend } from './HeatLegend';
 import { HeatTooltip } from './HeatTooltip';
-import { tileSizeFor } from './HeatTile';
+import { useFittedTiles } from './use-fitted-tiles';
 import { useHeatMapStore } from './heatmap-store';
-import { revealHost } from './reveal-host';
 import './heatmap.css';
 
 /** A sample round at 1,000 hosts is 1,000 events: the map redraws at most this often. */
@@ -56,6 +56,8 @@ export function HeatMap() {
   const keys = useMemo(() => labelKeys(hosts ?? []), [hosts]);
   const groupKey = groupBy !== null && keys.includes(groupBy) ? groupBy : null;
   const groups = useMemo(() => groupTiles(tiles, groupKey), [tiles, groupKey]);
+  // The tile size from the space the map actually has (at 1,000 hosts, 14 px or less).
+  const { ref: tilesRef, step: tileStep } = useFittedTiles(tiles.length, groups);
   const byId = useMemo(() => new Map(tiles.map((t) => [t.hostId as string, t])), [tiles]);
   const open = useCallback(
     (hostId: string) => {
@@ -63,7 +65,8 @@ export function HeatMap() {
       if (!tile) return;
       select({ kind: 'host', hostId: tile.hostId });
       setMainView('topology');
-      revealHost(hostId);
+      // The topology scrolls to the host's card and focuses its name, once drawn.
+      revealInTopology({ hostId, focus: true });
     },
     [byId, select, setMainView],
   );
@@ -120,7 +123,8 @@ export function HeatMap() {
         <HeatGrid
           groups={groups}
           colourBy={colourBy}
-          size={tileSizeFor(tiles.length)}
+          step={tileStep}
+          ref={tilesRef}
           selectedHostId={selection?.hostId ?? null}
           onOpen={open}
         />
