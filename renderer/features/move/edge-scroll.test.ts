@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { EDGE_PX, EDGE_SPEED, MAX_SPEED, PAST_PX, edgeScrollSpeed, scrollStep } from './edge-scroll';
+import {
+  EDGE_PX,
+  EDGE_SPEED,
+  MAX_SPEED,
+  PAST_PX,
+  edgeScrollSpeed,
+  scrollStep,
+} from './edge-scroll';
 
 // The main area of a 1440×900 window under the top bar and above the event log.
 const main = { top: 88, bottom: 648, left: 240, right: 1440 };

@@ -65,12 +65,7 @@ export function TopologyView() {
       ) : hosts.length === 0 ? (
         <p className="topology-message">No host matches the filter.</p>
       ) : (
-        <HostGrid
-          hosts={hosts}
-          vmsOf={vmsOf}
-          selection={selection}
-          onPointerDown={onPointerDown}
-        />
+        <HostGrid hosts={hosts} vmsOf={vmsOf} selection={selection} onPointerDown={onPointerDown} />
       )}
     </div>
   );
