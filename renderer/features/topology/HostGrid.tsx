@@ -50,13 +50,13 @@ export function HostGrid(props: {
 
   const { listRef, mode, virtualizer, width } = useVirtualRows<HTMLDivElement>({
     layout: (w) => {
+      // Rows keep their index as key: when the columns change (the details panel opens), a card
+      // that stays in its row keeps its element, and the focus a dialog gives back to it.
       const cols = columnsFor(w);
       const row = rowIn(cols);
       return {
         count: rowCount(hosts.length, cols),
         pinned: [row(selection?.hostId), row(focusedHost), row(pressedHost)],
-        // A row is its first host at this many columns: its height is remembered with it.
-        keyOf: (index) => `${cols}:${hosts[index * cols]?.config.id ?? index}`,
       };
     },
     estimateSize: ESTIMATED_ROW_PX,
