@@ -59,7 +59,11 @@ test('at 1,000 hosts and 10,000 VMs the drag colours the hosts in view at once a
   expect(drawn).toBeLessThan(60);
   expect(nodes).toBeLessThan(DOM_CEILING);
 
-  const lastId = fleet.hosts.map((h) => h.config).sort(byName).at(-1)?.id ?? '';
+  const lastId =
+    fleet.hosts
+      .map((h) => h.config)
+      .sort(byName)
+      .at(-1)?.id ?? '';
   const figures = await page.evaluate(async (lastHostId) => {
     const frame = () =>
       new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())));
@@ -172,6 +176,7 @@ test('a VM dragged from the top onto a host 500 cards down: the grid scrolls whi
   const moves = new MovePage(page);
   await expect(app.hostCard('demo-hv0001')).toBeVisible({ timeout: 60_000 });
   expect(await domNodes(page)).toBeLessThan(DOM_CEILING);
+  await page.screenshot({ path: 'assets/screenshot-topology-1000.png' });
   // The first host's first running VM, and the 500th host by name (row 167 of 334 at 3 columns).
   const vmName = await app
     .hostCard('demo-hv0001')
