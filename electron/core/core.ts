@@ -146,6 +146,7 @@ export function createCore(options: CoreOptions): Core {
       hub,
       log,
       fleet: () => planningView(ctx),
+      sampleIntervalMs: () => metrics.collector.intervalMs(),
       ...options.alerts,
     }).catch((error: unknown) => {
       metrics.stop();

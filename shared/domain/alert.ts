@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { HostState, Labels } from './host';
 import { ApplicationId, ServiceId } from './ids';
 import { boundedRecord, LIMITS } from './limits';
+import { VmState } from './vm';
 
 export const AlertSeverity = z.enum(['warning', 'critical']);
 export type AlertSeverity = z.infer<typeof AlertSeverity>;
@@ -189,6 +190,18 @@ export const AlertReason = z.discriminatedUnion('code', [
 ]);
 export type AlertReason = z.infer<typeof AlertReason>;
 
+/**
+ * Why an alert resolved when not because its condition cleared (absent: it cleared, or its rule or
+ * object went). A metric alert on an object that no longer reports resolves, as in vSphere and
+ * Prometheus: `vm-inactive`, the VM is not running (samples leave it out); `no-samples`, nothing
+ * was read of the object since `lastAt` (its host unreachable, the metric no longer measured).
+ */
+export const AlertResolution = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('vm-inactive'), state: VmState }),
+  z.object({ code: z.literal('no-samples'), lastAt: z.number() }),
+]);
+export type AlertResolution = z.infer<typeof AlertResolution>;
+
 export const AlertStatus = z.enum(['firing', 'resolved']);
 export type AlertStatus = z.infer<typeof AlertStatus>;
 
@@ -212,6 +225,7 @@ export const Alert = z.object({
   value: amount.optional(),
   threshold: amount.optional(),
   why: AlertReason,
+  resolution: AlertResolution.optional(),
   acknowledged: AlertAcknowledgement.optional(),
 });
 export type Alert = z.infer<typeof Alert>;

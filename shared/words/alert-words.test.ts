@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alertReasonWords, conditionWords, durationWords } from './alert-words';
+import type { Alert } from '../domain/alert';
+import { alertReasonWords, alertSummaryWords, conditionWords, durationWords } from './alert-words';
 import { ID_NAMER } from './namer';
 
 describe('alert words', () => {
@@ -46,5 +47,37 @@ describe('alert words', () => {
       );
     expect(reason(94.3)).toBe('VM CPU 94.3 % (above 80 % for 5 s)');
     expect(reason(82.04)).toBe('VM CPU 82 % (above 80 % for 5 s)');
+  });
+
+  it('says why an alert resolved when its object stopped reporting', () => {
+    const alert: Alert = {
+      id: 'a1',
+      ruleId: 'r',
+      ruleName: 'VM CPU high',
+      severity: 'warning',
+      object: { kind: 'vm', id: 'vm1', name: 'web-1' },
+      status: 'resolved',
+      firedAt: 0,
+      resolvedAt: 130_000,
+      why: {
+        code: 'metric',
+        metric: 'vm-cpu',
+        op: 'above',
+        value: 99,
+        threshold: 90,
+        forSeconds: 0,
+      },
+    };
+    const shutOff = { ...alert, resolution: { code: 'vm-inactive', state: 'shutoff' } } as const;
+    expect(alertSummaryWords(shutOff, ID_NAMER)).toBe(
+      'resolved · VM CPU high · web-1: VM CPU 99 % (above 90 %); the VM is shut off',
+    );
+    const quiet = { ...alert, resolution: { code: 'no-samples', lastAt: 10_000 } } as const;
+    expect(alertSummaryWords(quiet, ID_NAMER)).toBe(
+      'resolved · VM CPU high · web-1: VM CPU 99 % (above 90 %); no samples for 2 min',
+    );
+    expect(alertSummaryWords(alert, ID_NAMER)).toBe(
+      'resolved · VM CPU high · web-1: VM CPU 99 % (above 90 %)',
+    );
   });
 });

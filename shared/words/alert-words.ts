@@ -7,10 +7,11 @@ import type {
   AlertCondition,
   AlertMetric,
   AlertReason,
+  AlertResolution,
   AlertScope,
   AlertStateKind,
 } from '../domain/alert';
-import { hostUnusable } from './index';
+import { hostUnusable, VM_STATE_WORDS } from './index';
 import type { Namer } from './namer';
 import { fmt } from './reasons';
 
@@ -111,13 +112,27 @@ export function alertReasonWords(reason: AlertReason, names: Namer): string {
   }
 }
 
+/** Why an alert resolved without clearing: "the VM is shut off", "no samples for 2 min". */
+export function alertResolutionWords(resolution: AlertResolution, resolvedAt: number): string {
+  switch (resolution.code) {
+    case 'vm-inactive':
+      return `the VM is ${VM_STATE_WORDS[resolution.state].phrase}`;
+    case 'no-samples':
+      return `no samples for ${durationWords(Math.max(1, Math.round((resolvedAt - resolution.lastAt) / 60_000)) * 60)}`;
+  }
+}
+
 /**
  * The one line a notification, the webhook and the log carry:
- * "critical · Host CPU high · hv1: host CPU 96 % (above 90 % for 5 min)", or "resolved · …".
+ * "critical · Host CPU high · hv1: host CPU 96 % (above 90 % for 5 min)", or "resolved · …"
+ * (with why, when its object stopped reporting: "…; the VM is shut off").
  */
 export function alertSummaryWords(alert: Alert, names: Namer): string {
   const head = alert.status === 'resolved' ? 'resolved' : alert.severity;
-  return `${head} · ${alert.ruleName} · ${alert.object.name}: ${alertReasonWords(alert.why, names)}`;
+  const line = `${head} · ${alert.ruleName} · ${alert.object.name}: ${alertReasonWords(alert.why, names)}`;
+  return alert.resolution === undefined
+    ? line
+    : `${line}; ${alertResolutionWords(alert.resolution, alert.resolvedAt ?? alert.firedAt)}`;
 }
 
 /** A desktop notification for an alert that fired, the same in Electron and in the browser. */

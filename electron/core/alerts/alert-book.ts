@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { Alert, MAX_ALERT_HISTORY } from '../../../shared/domain/alert';
+import { Alert, MAX_ALERT_HISTORY, type AlertResolution } from '../../../shared/domain/alert';
 import { AppError } from '../../../shared/errors';
 import { writeFileAtomic } from '../inventory/atomic-file';
 import { createSaveQueue } from '../inventory/save-queue';
@@ -107,11 +107,17 @@ export class AlertBook {
     return next;
   }
 
-  resolve(key: string, at: number): Alert | undefined {
+  /** Close the alert under `key`; `resolution`: why, when not because its condition cleared. */
+  resolve(key: string, at: number, resolution?: AlertResolution): Alert | undefined {
     const alert = this.openByKey.get(key);
     if (!alert) return undefined;
     this.openByKey.delete(key);
-    const done: Alert = { ...alert, status: 'resolved', resolvedAt: at };
+    const done: Alert = {
+      ...alert,
+      status: 'resolved',
+      resolvedAt: at,
+      ...(resolution === undefined ? {} : { resolution }),
+    };
     this.resolved.push(done);
     if (this.resolved.length > this.historySize)
       this.resolved.splice(0, this.resolved.length - this.historySize);

@@ -26,6 +26,8 @@ export interface AlertEngineDeps {
   tickMs?: number;
   /** At most how often N-1 runs the placement engine, default 30 s. */
   nMinusOneMs?: number;
+  /** The metrics' sample interval, read live (how long a quiet object may go unread). */
+  sampleIntervalMs?: () => number;
 }
 
 /**
@@ -44,7 +46,11 @@ export class AlertEngine {
   private readonly lastUpdateEvent = new Map<string, number>();
 
   constructor(private readonly deps: AlertEngineDeps) {
-    this.evaluator = new AlertEvaluator(deps.book, deps.newId);
+    this.evaluator = new AlertEvaluator(
+      deps.book,
+      deps.newId,
+      deps.sampleIntervalMs === undefined ? {} : { sampleIntervalMs: deps.sampleIntervalMs },
+    );
     this.now = deps.now ?? Date.now;
   }
 

@@ -27,6 +27,8 @@ export interface AlertsDeps {
   hub: EventHub;
   log: EventLog;
   fleet: () => PlanningView;
+  /** The metrics' sample interval, read live. */
+  sampleIntervalMs?: () => number;
   /** Tests: a quicker retry, a fake POST. */
   webhook?: Pick<WebhookOptions, 'retry' | 'post'>;
   tickMs?: number;
@@ -75,6 +77,7 @@ export async function openAlerts(deps: AlertsDeps): Promise<Alerts> {
     fleet: deps.fleet,
     newId: randomUUID,
     ...(deps.tickMs === undefined ? {} : { tickMs: deps.tickMs }),
+    ...(deps.sampleIntervalMs === undefined ? {} : { sampleIntervalMs: deps.sampleIntervalMs }),
   });
   return {
     rules,

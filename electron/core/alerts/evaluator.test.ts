@@ -37,10 +37,16 @@ function sample(hostId: HostId, at: number, cpu: Record<string, number>): HostSa
   };
 }
 
+/** Samples come every 10 s in these tests. */
+const INTERVAL = 10_000;
+
 function setup() {
   let n = 0;
   const book = new AlertBook();
-  return { book, evaluator: new AlertEvaluator(book, () => `a${++n}`) };
+  return {
+    book,
+    evaluator: new AlertEvaluator(book, () => `a${++n}`, { sampleIntervalMs: () => INTERVAL }),
+  };
 }
 
 describe('AlertEvaluator', () => {
@@ -157,5 +163,42 @@ describe('AlertEvaluator', () => {
     expect(fired.map((t) => [t.kind, t.alert.object.kind, t.alert.object.id])).toEqual([
       ['fired', 'application', WEB],
     ]);
+  });
+
+  it('resolves a VM metric alert once the VM is shut off, saying so', () => {
+    const { book, evaluator } = setup();
+    const rule = { ...cpuRule(), condition: { ...cpuRule().condition, forSeconds: 0 } };
+    evaluator.sample([rule], sample(hv1.config.id, 0, { [web1.id]: 99 }), buildAlertView(fleet));
+    expect(book.open()).toHaveLength(1);
+    // Shut off: the host's samples leave it out, the fleet still lists it.
+    const off = buildAlertView({ ...fleet, vms: [{ ...web1, state: 'shutoff' }, web2, loose] });
+    evaluator.sample([rule], sample(hv1.config.id, INTERVAL, {}), off);
+    const swept = evaluator.states([rule], off, [], INTERVAL);
+    expect(swept.map((t) => [t.kind, t.alert.object.name, t.alert.resolution])).toEqual([
+      ['resolved', 'web-1', { code: 'vm-inactive', state: 'shutoff' }],
+    ]);
+    expect(book.open()).toEqual([]);
+  });
+
+  it('resolves a metric alert whose object gives no samples any more (host unreachable)', () => {
+    const { book, evaluator } = setup();
+    const rule = {
+      ...cpuRule({ kind: 'all' }, 'host-cpu'),
+      condition: { ...cpuRule().condition, metric: 'host-cpu' as const, forSeconds: 0 },
+    };
+    const view = buildAlertView(fleet);
+    evaluator.sample([rule], sample(hv1.config.id, 0, { host: 99 }), view);
+    evaluator.sample([rule], sample(hv2.config.id, 0, { host: 99 }), view);
+    // hv2 keeps reporting; hv1 goes quiet. A few missed rounds are not yet "gone".
+    for (let at = INTERVAL; at <= 10 * INTERVAL; at += INTERVAL) {
+      evaluator.sample([rule], sample(hv2.config.id, at, { host: 99 }), view);
+      const swept = evaluator.states([rule], view, [], at);
+      if (at <= 2 * INTERVAL) expect(swept).toEqual([]);
+    }
+    expect(book.open().map((a) => a.object.name)).toEqual(['hv2']);
+    expect(book.history(1)[0]).toMatchObject({
+      object: { name: 'hv1' },
+      resolution: { code: 'no-samples', lastAt: 0 },
+    });
   });
 });

@@ -2,11 +2,13 @@ import type {
   Alert,
   AlertObject,
   AlertReason,
+  AlertResolution,
   AlertRule,
   MetricCondition,
   StateCondition,
 } from '../../../shared/domain/alert';
 import type { HostSample } from '../../../shared/domain/metrics';
+import { isActive } from '../../../shared/domain/vm';
 import { alertKey, type AlertBook } from './alert-book';
 import { inScope } from './alert-scope';
 import type { AlertView } from './alert-view';
@@ -26,17 +28,35 @@ type StateRule = AlertRule & { condition: StateCondition };
 const isMetric = (r: AlertRule): r is MetricRule => r.enabled && r.condition.kind === 'metric';
 const isState = (r: AlertRule): r is StateRule => r.enabled && r.condition.kind === 'state';
 
+export interface EvaluatorOptions {
+  /** The metrics' sample interval (the setting, read live); default 10 s. */
+  sampleIntervalMs?: () => number;
+}
+
+/**
+ * A firing metric alert whose object gave no reading for this many sample intervals (at least a
+ * minute) resolves: generous, so that a slow host skipped for a round or two does not flap it.
+ */
+const QUIET_INTERVALS = 5;
+const QUIET_MIN_MS = 60_000;
+
 /**
  * Rules against what the fleet reports: metric rules per host sample, state rules per look at the
  * fleet. Each (rule, object) has one tracker (duration) and at most one open alert in the book.
  */
 export class AlertEvaluator {
   private readonly tracker = new ConditionTracker();
+  /** When each open metric alert's object was last read (the sweep resolves the quiet ones). */
+  private readonly lastReading = new Map<string, number>();
+  private readonly intervalMs: () => number;
 
   constructor(
     private readonly book: AlertBook,
     private readonly newId: () => string,
-  ) {}
+    options: EvaluatorOptions = {},
+  ) {
+    this.intervalMs = options.sampleIntervalMs ?? (() => 10_000);
+  }
 
   /** Metric rules over one host's sample (its VMs with it), timed by the sample's own clock. */
   sample(rules: readonly AlertRule[], sample: HostSample, view: AlertView): Transition[] {
@@ -55,6 +75,8 @@ export class AlertEvaluator {
         };
         const seen = metricObservation(c, value, sample.at);
         this.step(rule, object, seen, why, out, { value: round(value), threshold: c.threshold });
+        const key = alertKey(rule.id, object);
+        if (this.book.get(key)) this.lastReading.set(key, sample.at);
       }
     }
     return out;
@@ -62,7 +84,8 @@ export class AlertEvaluator {
 
   /**
    * State rules over the fleet as it is now, and the sweep: an open alert whose object is gone or
-   * out of its rule's scope resolves, as does one whose rule is deleted or turned off.
+   * out of its rule's scope resolves, as does one whose rule is deleted or turned off, and a metric
+   * alert whose object no longer reports (a VM shut off, a host that gives no samples).
    */
   states(
     rules: readonly AlertRule[],
@@ -90,6 +113,10 @@ export class AlertEvaluator {
           ? live.has(key)
           : present(alert.object, view) && inScope(rule.scope, alert.object, view));
       if (!keep) this.resolve(key, now, out);
+      else if (rule.condition.kind === 'metric') {
+        const quiet = this.quiet(key, alert.object, view, now);
+        if (quiet) this.resolve(key, now, out, quiet);
+      }
     }
     this.tracker.forget((key) => byId.get(key.slice(0, key.indexOf('|')))?.enabled === true);
     return out;
@@ -136,8 +163,27 @@ export class AlertEvaluator {
     }
   }
 
-  private resolve(key: string, at: number, out: Transition[]): void {
-    const done = this.book.resolve(key, at);
+  /** Why a metric alert's object no longer reports, if it does not. */
+  private quiet(
+    key: string,
+    object: AlertObject,
+    view: AlertView,
+    now: number,
+  ): AlertResolution | undefined {
+    const vm = object.kind === 'vm' ? view.vms.get(object.id) : undefined;
+    if (vm && !isActive(vm.state)) return { code: 'vm-inactive', state: vm.state };
+    const last = this.lastReading.get(key);
+    // Not read in this run yet (kept from the last one): its samples get their full time.
+    if (last === undefined) this.lastReading.set(key, now);
+    const quietMs = Math.max(QUIET_MIN_MS, QUIET_INTERVALS * this.intervalMs());
+    return last !== undefined && now - last > quietMs
+      ? { code: 'no-samples', lastAt: last }
+      : undefined;
+  }
+
+  private resolve(key: string, at: number, out: Transition[], resolution?: AlertResolution): void {
+    this.lastReading.delete(key);
+    const done = this.book.resolve(key, at, resolution);
     if (done) out.push({ kind: 'resolved', alert: done });
   }
 }

@@ -57,6 +57,11 @@ export class MetricsCollector {
     this.schedule(FIRST_RATE_MS);
   }
 
+  /** The interval between rounds as it is now (it follows the setting). */
+  intervalMs(): number {
+    return this.deps.intervalMs();
+  }
+
   /** Every host's latest sample, for a window that opens between two rounds. */
   latest(): HostSample[] {
     return [...this.latestByHost.values()];
