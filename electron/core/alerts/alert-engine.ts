@@ -46,11 +46,10 @@ export class AlertEngine {
   private readonly lastUpdateEvent = new Map<string, number>();
 
   constructor(private readonly deps: AlertEngineDeps) {
-    this.evaluator = new AlertEvaluator(
-      deps.book,
-      deps.newId,
-      deps.sampleIntervalMs === undefined ? {} : { sampleIntervalMs: deps.sampleIntervalMs },
-    );
+    this.evaluator = new AlertEvaluator(deps.book, deps.newId, {
+      stateIntervalMs: deps.tickMs ?? 5000,
+      ...(deps.sampleIntervalMs === undefined ? {} : { sampleIntervalMs: deps.sampleIntervalMs }),
+    });
     this.now = deps.now ?? Date.now;
   }
 

@@ -35,6 +35,31 @@ describe('ConditionTracker', () => {
     expect(open).toEqual([false, false, false, false, false, true]);
   });
 
+  it('starts the duration over after a gap in the samples (a VM restarted, a host back)', () => {
+    const tracker = new ConditionTracker();
+    const at = (t: number) => metricObservation(rule, 95, t);
+    const gap = 2.5 * STEP;
+    expect(tracker.step('k', false, at(0), 6 * STEP, gap)).toBe('hold');
+    expect(tracker.step('k', false, at(STEP), 6 * STEP, gap)).toBe('hold');
+    // A day on, the first breaching sample does not fire: the breach starts again from here.
+    const day = 24 * 3600_000;
+    expect(tracker.step('k', false, at(day), 6 * STEP, gap)).toBe('hold');
+    // One missed sample (a gap of two intervals) is not a break.
+    expect(tracker.step('k', false, at(day + 2 * STEP), 6 * STEP, gap)).toBe('hold');
+    expect(tracker.step('k', false, at(day + 4 * STEP), 6 * STEP, gap)).toBe('hold');
+    expect(tracker.step('k', false, at(day + 6 * STEP), 6 * STEP, gap)).toBe('fire');
+  });
+
+  it('forgets breaches that got no look for longer than their gap (objects gone)', () => {
+    const tracker = new ConditionTracker();
+    tracker.step('a', false, metricObservation(rule, 95, 0), 6 * STEP, 2.5 * STEP);
+    tracker.step('b', false, metricObservation(rule, 95, 20 * STEP), 6 * STEP, 2.5 * STEP);
+    tracker.expire(22 * STEP);
+    expect(tracker.pending).toBe(1);
+    tracker.expire(23 * STEP);
+    expect(tracker.pending).toBe(0);
+  });
+
   it('property: never fires before the duration, never resolves above the clear threshold', () => {
     fc.assert(
       fc.property(

@@ -15,15 +15,24 @@ export interface Observation {
 
 export type Step = 'fire' | 'resolve' | 'hold' | 'idle';
 
+/** A breach under way: since when, when it was last seen, and the longest gap it may have. */
+interface Pending {
+  since: number;
+  last: number;
+  maxGapMs: number;
+}
+
 export class ConditionTracker {
-  /** When the current unbroken breach began, per key; absent: not breaching. */
-  private readonly pendingSince = new Map<string, number>();
+  /** The current unbroken breach, per key; absent: not breaching. */
+  private readonly pendingSince = new Map<string, Pending>();
 
   /**
    * What one observation does to `key`, whose alert is `open` or not. `forMs`: how long a breach
-   * must last. A breach that breaks before then starts over.
+   * must last. A breach that breaks before then starts over, and so does one not looked at for
+   * more than `maxGapMs` (samples missed: a VM shut off and started again, a host unreachable):
+   * what it did meanwhile is unknown, so it was not a continuous breach.
    */
-  step(key: string, open: boolean, seen: Observation, forMs: number): Step {
+  step(key: string, open: boolean, seen: Observation, forMs: number, maxGapMs = Infinity): Step {
     if (open) {
       this.pendingSince.delete(key);
       return seen.clear ? 'resolve' : 'hold';
@@ -32,18 +41,29 @@ export class ConditionTracker {
       this.pendingSince.delete(key);
       return 'idle';
     }
-    const since = this.pendingSince.get(key) ?? seen.at;
+    const before = this.pendingSince.get(key);
+    const since =
+      before === undefined || seen.at - before.last > before.maxGapMs ? seen.at : before.since;
     if (seen.at - since >= forMs) {
       this.pendingSince.delete(key);
       return 'fire';
     }
-    this.pendingSince.set(key, since);
+    this.pendingSince.set(key, { since, last: seen.at, maxGapMs });
     return 'hold';
   }
 
   /** Forget every key that `keep` refuses (a rule edited or deleted, an object gone). */
   forget(keep: (key: string) => boolean): void {
     for (const key of this.pendingSince.keys()) if (!keep(key)) this.pendingSince.delete(key);
+  }
+
+  /**
+   * Forget breaches not looked at for longer than their gap by `now`: their next look starts over
+   * anyway, and an object gone from the fleet (a deleted VM or host) gets no more looks.
+   */
+  expire(now: number): void {
+    for (const [key, p] of this.pendingSince)
+      if (now - p.last > p.maxGapMs) this.pendingSince.delete(key);
   }
 
   /** Keys with a breach under way (for tests and the bound on memory). */

@@ -40,6 +40,17 @@ function sample(hostId: HostId, at: number, cpu: Record<string, number>): HostSa
 /** Samples come every 10 s in these tests. */
 const INTERVAL = 10_000;
 
+function unreachableRule(forSeconds: number) {
+  return AlertRule.parse({
+    id: 'down',
+    name: 'Host unreachable',
+    severity: 'critical',
+    condition: { kind: 'state', state: 'host-unreachable', forSeconds },
+  });
+}
+
+const hv2Lost = () => buildAlertView({ ...fleet, hosts: [hv1, { ...hv2, state: 'unreachable' }] });
+
 function setup() {
   let n = 0;
   const book = new AlertBook();
@@ -111,14 +122,11 @@ describe('AlertEvaluator', () => {
 
   it('fires a state rule after its duration and resolves it when the state ends', () => {
     const { evaluator } = setup();
-    const rule = AlertRule.parse({
-      id: 'down',
-      name: 'Host unreachable',
-      severity: 'critical',
-      condition: { kind: 'state', state: 'host-unreachable', forSeconds: 60 },
-    });
-    const lost = buildAlertView({ ...fleet, hosts: [hv1, { ...hv2, state: 'unreachable' }] });
-    expect(evaluator.states([rule], lost, [], 0)).toEqual([]);
+    const rule = unreachableRule(60);
+    const lost = hv2Lost();
+    // Looked at every tick (5 s) as the engine does: a look missed would start it over.
+    for (let at = 0; at < 60_000; at += 5000)
+      expect(evaluator.states([rule], lost, [], at)).toEqual([]);
     const fired = evaluator.states([rule], lost, [], 60_000);
     expect(fired.map((t) => [t.kind, t.alert.object.name, t.alert.why])).toEqual([
       ['fired', 'hv2', { code: 'host-unreachable', host: hv2.config.id, state: 'unreachable' }],
@@ -200,5 +208,33 @@ describe('AlertEvaluator', () => {
       object: { name: 'hv1' },
       resolution: { code: 'no-samples', lastAt: 0 },
     });
+  });
+
+  it('a VM back from a day off does not fire on its first breaching sample', () => {
+    const { book, evaluator } = setup();
+    const view = buildAlertView(fleet);
+    const feed = (at: number, v: number) =>
+      evaluator.sample([cpuRule()], sample(hv1.config.id, at, { [web1.id]: v }), view);
+    feed(0, 95);
+    feed(INTERVAL, 95);
+    const day = 24 * 3600_000;
+    expect(feed(day, 95)).toEqual([]);
+    expect(feed(day + INTERVAL, 95)).toEqual([]);
+    expect(feed(day + 2 * INTERVAL, 95).map((t) => t.kind)).toEqual(['fired']);
+    expect(book.open()[0]?.firedAt).toBe(day + 2 * INTERVAL);
+  });
+
+  it('forgets the breach timers of VMs and hosts gone from the fleet', () => {
+    const { evaluator } = setup();
+    const down = unreachableRule(600);
+    const lost = hv2Lost();
+    evaluator.states([down], lost, [], 0);
+    evaluator.sample([cpuRule()], sample(hv1.config.id, 0, { [web1.id]: 95 }), lost);
+    expect(evaluator.pendingBreaches).toBe(2);
+    // hv2 and web-1 are deleted: no more looks at either.
+    const without = buildAlertView({ hosts: [hv1], vms: [loose], services: [], paths: [] });
+    for (let at = 5000; at <= 60_000; at += 5000)
+      evaluator.states([down, cpuRule()], without, [], at);
+    expect(evaluator.pendingBreaches).toBe(0);
   });
 });

@@ -31,7 +31,15 @@ const isState = (r: AlertRule): r is StateRule => r.enabled && r.condition.kind 
 export interface EvaluatorOptions {
   /** The metrics' sample interval (the setting, read live); default 10 s. */
   sampleIntervalMs?: () => number;
+  /** How often state rules are looked at (the engine's tick); default 5 s. */
+  stateIntervalMs?: number;
 }
+
+/**
+ * A breach is continuous only if its object was looked at every interval: a gap of more than this
+ * many intervals (two missed looks) starts its duration over; one missed look, or a late one, not.
+ */
+const GAP_INTERVALS = 2.5;
 
 /**
  * A firing metric alert whose object gave no reading for this many sample intervals (at least a
@@ -49,6 +57,7 @@ export class AlertEvaluator {
   /** When each open metric alert's object was last read (the sweep resolves the quiet ones). */
   private readonly lastReading = new Map<string, number>();
   private readonly intervalMs: () => number;
+  private readonly stateIntervalMs: number;
 
   constructor(
     private readonly book: AlertBook,
@@ -56,6 +65,7 @@ export class AlertEvaluator {
     options: EvaluatorOptions = {},
   ) {
     this.intervalMs = options.sampleIntervalMs ?? (() => 10_000);
+    this.stateIntervalMs = options.stateIntervalMs ?? 5000;
   }
 
   /** Metric rules over one host's sample (its VMs with it), timed by the sample's own clock. */
@@ -74,7 +84,8 @@ export class AlertEvaluator {
           forSeconds: c.forSeconds,
         };
         const seen = metricObservation(c, value, sample.at);
-        this.step(rule, object, seen, why, out, { value: round(value), threshold: c.threshold });
+        const figures = { value: round(value), threshold: c.threshold };
+        this.step(rule, object, seen, why, out, figures, GAP_INTERVALS * this.intervalMs());
         const key = alertKey(rule.id, object);
         if (this.book.get(key)) this.lastReading.set(key, sample.at);
       }
@@ -100,7 +111,7 @@ export class AlertEvaluator {
         if (!inScope(rule.scope, object, view)) continue;
         live.add(alertKey(rule.id, object));
         const seen: Observation = { breach: why !== undefined, clear: why === undefined, at: now };
-        this.step(rule, object, seen, why, out, {});
+        this.step(rule, object, seen, why, out, {}, GAP_INTERVALS * this.stateIntervalMs);
       }
     }
     const byId = new Map(rules.map((r) => [r.id, r]));
@@ -119,6 +130,7 @@ export class AlertEvaluator {
       }
     }
     this.tracker.forget((key) => byId.get(key.slice(0, key.indexOf('|')))?.enabled === true);
+    this.tracker.expire(now);
     return out;
   }
 
@@ -131,6 +143,11 @@ export class AlertEvaluator {
     return out;
   }
 
+  /** Breaches under way, awaiting their duration (tests: the bound on memory). */
+  get pendingBreaches(): number {
+    return this.tracker.pending;
+  }
+
   private step(
     rule: AlertRule,
     object: AlertObject,
@@ -138,10 +155,12 @@ export class AlertEvaluator {
     why: AlertReason | undefined,
     out: Transition[],
     figures: { value?: number; threshold?: number },
+    maxGapMs: number,
   ): void {
     const key = alertKey(rule.id, object);
     const open = this.book.get(key);
-    const step = this.tracker.step(key, open !== undefined, seen, rule.condition.forSeconds * 1000);
+    const forMs = rule.condition.forSeconds * 1000;
+    const step = this.tracker.step(key, open !== undefined, seen, forMs, maxGapMs);
     if (step === 'resolve') this.resolve(key, seen.at, out);
     else if (step === 'fire' && why !== undefined) {
       const alert: Alert = {
