@@ -33,6 +33,13 @@ export const ALERT_STATE_WORDS: Readonly<Record<AlertStateKind, string>> = {
   'n-minus-1': 'one host failure would stop an application (N-1)',
 };
 
+/** The engine's looks at the fleet, as its log lines say them when one fails and once it works. */
+export const ALERT_CHECK_WORDS = {
+  tick: "Couldn't check the alert rules on their regular look at the fleet",
+  'fleet-change': "Couldn't check the alert rules after the fleet changed",
+  again: 'The alert rules are checked again',
+} as const;
+
 /** A measured percentage, one decimal at most, as the window's value column shows it: "94.3". */
 function percentWords(value: number): string {
   return String(Math.round(value * 10) / 10);

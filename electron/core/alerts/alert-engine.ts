@@ -1,7 +1,8 @@
 import type { Alert, AlertRule } from '../../../shared/domain/alert';
 import type { HostId, ServiceId, VmId } from '../../../shared/domain/ids';
 import type { PlanningView } from '../../../shared/placement-input/build-input';
-import { alertSummaryWords } from '../../../shared/words/alert-words';
+import { AppError } from '../../../shared/errors';
+import { ALERT_CHECK_WORDS, alertSummaryWords } from '../../../shared/words/alert-words';
 import { createNamer, type Namer } from '../../../shared/words/namer';
 import type { EventHub } from '../events/event-hub';
 import type { EventLog } from '../events/event-log';
@@ -44,6 +45,8 @@ export class AlertEngine {
   private timer: NodeJS.Timeout | undefined;
   private debounce: NodeJS.Timeout | undefined;
   private readonly lastUpdateEvent = new Map<string, number>();
+  /** The failure the log last heard of from a background look (one line each, not per tick). */
+  private failing: string | undefined;
 
   constructor(private readonly deps: AlertEngineDeps) {
     this.evaluator = new AlertEvaluator(deps.book, deps.newId, {
@@ -64,7 +67,7 @@ export class AlertEngine {
       'services:changed',
     ] as const)
       this.unlisten.push(hub.on(channel, () => this.fleetChanged()));
-    this.timer = setInterval(() => this.evaluateStates(), this.deps.tickMs ?? 5000);
+    this.timer = setInterval(() => this.evaluateInBackground('tick'), this.deps.tickMs ?? 5000);
     this.timer.unref();
   }
 
@@ -88,7 +91,7 @@ export class AlertEngine {
     if (this.debounce) return;
     this.debounce = setTimeout(() => {
       this.debounce = undefined;
-      this.evaluateStates();
+      this.evaluateInBackground('fleet-change');
     }, 250);
     this.debounce.unref();
   }
@@ -98,6 +101,31 @@ export class AlertEngine {
     const { view } = this.current();
     const rules = this.deps.rules.list();
     this.apply(this.evaluator.states(rules, view, this.findings(rules), this.now()));
+  }
+
+  /**
+   * A look from a timer: a throw there (the planning view, service health, the placement engine
+   * behind N-1) would be an uncaught exception in the main process. It is logged once per
+   * distinct failure, with what was being done, and the next tick tries again.
+   */
+  private evaluateInBackground(doing: 'tick' | 'fleet-change'): void {
+    try {
+      this.evaluateStates();
+    } catch (thrown) {
+      const error = AppError.from(thrown);
+      if (this.failing === error.message) return;
+      this.failing = error.message;
+      this.deps.log.append({
+        level: 'error',
+        message: `${ALERT_CHECK_WORDS[doing]}: ${error.message}`,
+        category: 'alert',
+        ...(error.detail === undefined ? {} : { detail: error.detail }),
+      });
+      return;
+    }
+    if (this.failing === undefined) return;
+    this.failing = undefined;
+    this.deps.log.append({ level: 'info', message: ALERT_CHECK_WORDS.again, category: 'alert' });
   }
 
   /** After a rule was saved, deleted or imported: alerts of rules that changed what they watch go. */
