@@ -21,6 +21,11 @@ const StoredRules = z.array(AlertRule).max(MAX_ALERT_RULES);
  */
 export class RuleStore {
   private rules: AlertRule[];
+  /**
+   * Changes run one after another: each builds its list from the rules the previous one stored,
+   * so two saves at once keep both (each built from the same old list, one was lost).
+   */
+  private writes: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly inventory: Pick<Inventory, 'getSetting' | 'setSetting'>,
@@ -38,7 +43,11 @@ export class RuleStore {
   }
 
   /** Create (no id) or replace a rule. Names are unique: YAML imports match rules by name. */
-  async save(request: z.output<typeof SaveAlertRuleRequest>): Promise<AlertRule> {
+  save(request: z.output<typeof SaveAlertRuleRequest>): Promise<AlertRule> {
+    return this.serial(() => this.saveNow(request));
+  }
+
+  private async saveNow(request: z.output<typeof SaveAlertRuleRequest>): Promise<AlertRule> {
     const id = request.id ?? this.newId();
     const old = this.get(id);
     const rule = AlertRule.parse({ ...request, id, ...(old?.builtIn ? { builtIn: true } : {}) });
@@ -50,7 +59,11 @@ export class RuleStore {
     return rule;
   }
 
-  async delete(id: string): Promise<AlertRule> {
+  delete(id: string): Promise<AlertRule> {
+    return this.serial(() => this.deleteNow(id));
+  }
+
+  private async deleteNow(id: string): Promise<AlertRule> {
     const old = this.get(id);
     if (!old) throw new AppError('not-found', `no alert rule with id ${id}`);
     await this.store(this.rules.filter((r) => r.id !== id));
@@ -58,7 +71,11 @@ export class RuleStore {
   }
 
   /** Replace rules of the same name, add the others: one save, all or nothing. */
-  async merge(incoming: readonly AlertRule[]): Promise<AlertRule[]> {
+  merge(incoming: readonly AlertRule[]): Promise<AlertRule[]> {
+    return this.serial(() => this.mergeNow(incoming));
+  }
+
+  private async mergeNow(incoming: readonly AlertRule[]): Promise<AlertRule[]> {
     const byName = new Map(incoming.map((r) => [r.name, r]));
     const kept = this.rules.map((r) => {
       const next = byName.get(r.name);
@@ -86,6 +103,13 @@ export class RuleStore {
 
   async setWebhook(settings: WebhookSettings): Promise<void> {
     await this.inventory.setSetting(WEBHOOK_SETTING, settings);
+  }
+
+  /** Run `change` once the changes before it are done (failed or not). */
+  private serial<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(change, change);
+    this.writes = run.catch(() => undefined);
+    return run;
   }
 
   private async store(next: AlertRule[]): Promise<void> {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { SaveAlertRuleRequest } from '../../../shared/domain/alert';
+import { RULES_SETTING, RuleStore } from './rule-store';
+
+/** An inventory whose writes take a moment, as the real one's do (an fsync). */
+function slowInventory(stored: Record<string, unknown> = {}) {
+  return {
+    stored,
+    getSetting: () => undefined,
+    setSetting: async (key: string, value: unknown) => {
+      await new Promise((r) => setTimeout(r, 5));
+      stored[key] = value;
+    },
+  };
+}
+
+const rule = (name: string) =>
+  SaveAlertRuleRequest.parse({
+    name,
+    severity: 'warning',
+    condition: { kind: 'state', state: 'host-unreachable' },
+  });
+
+describe('RuleStore', () => {
+  it('keeps both of two rules saved at once, in memory and stored', async () => {
+    const inventory = slowInventory();
+    let n = 0;
+    const store = new RuleStore(inventory, () => `new-${++n}`);
+    const before = store.list().length;
+    await Promise.all([store.save(rule('A')), store.save(rule('B'))]);
+    expect(store.list().length).toBe(before + 2);
+    const names = (inventory.stored[RULES_SETTING] as { name: string }[]).map((r) => r.name);
+    expect(names).toEqual(store.list().map((r) => r.name));
+    expect(names).toEqual(expect.arrayContaining(['A', 'B']));
+  });
+
+  it('refuses the second of two rules of one name saved at once', async () => {
+    const store = new RuleStore(slowInventory(), () => String(Math.random()));
+    const both = await Promise.allSettled([store.save(rule('A')), store.save(rule('A'))]);
+    expect(both.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect(store.list().filter((r) => r.name === 'A')).toHaveLength(1);
+  });
+});
