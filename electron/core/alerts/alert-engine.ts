@@ -142,6 +142,23 @@ export class AlertEngine {
     this.evaluateStates();
   }
 
+  /** What an alert's log lines carry besides words: filterable and followable without reading them. */
+  logFields(alert: Alert, kind: 'fired' | 'resolved' | 'acknowledged') {
+    const host = alert.object.hostId;
+    return {
+      category: 'alert' as const,
+      kind,
+      alertId: alert.id,
+      ...(alert.object.kind === 'vm'
+        ? { vmId: alert.object.id as VmId, vmName: alert.object.name }
+        : {}),
+      ...(alert.object.kind === 'service' ? { serviceId: alert.object.id as ServiceId } : {}),
+      ...(host === undefined
+        ? {}
+        : { hostId: host as HostId, hostName: this.current().names.host(host) }),
+    };
+  }
+
   /** Words for an alert, with the fleet's names. */
   summary(alert: Alert): string {
     return alertSummaryWords(alert, this.current().names);
@@ -192,21 +209,10 @@ export class AlertEngine {
       const summary = this.summary(alert);
       hub.emit(kind === 'fired' ? 'alerts:fired' : 'alerts:resolved', alert);
       hub.emit('alerts:changed', alert);
-      const host = alert.object.hostId;
       log.append({
         level: kind === 'resolved' ? 'info' : alert.severity === 'critical' ? 'error' : 'warning',
         message: `Alert ${kind}: ${summary}`,
-        // Filterable and followable in the log without reading the words.
-        category: 'alert',
-        kind,
-        alertId: alert.id,
-        ...(alert.object.kind === 'vm'
-          ? { vmId: alert.object.id as VmId, vmName: alert.object.name }
-          : {}),
-        ...(alert.object.kind === 'service' ? { serviceId: alert.object.id as ServiceId } : {}),
-        ...(host === undefined
-          ? {}
-          : { hostId: host as HostId, hostName: this.current().names.host(host) }),
+        ...this.logFields(alert, kind),
       });
       webhook.enqueue({ kind: 'federator.alert', event: kind, summary, alert, sentAt: this.now() });
     }

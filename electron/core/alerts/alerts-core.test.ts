@@ -147,6 +147,12 @@ describe('alerts through the core', () => {
       note: 'disk swap at 3pm',
     });
     expect(acked.acknowledged?.note).toBe('disk swap at 3pm');
+    expect(entries.find((e) => e.message.startsWith('Alert acknowledged'))).toMatchObject({
+      category: 'alert',
+      kind: 'acknowledged',
+      alertId: fired[0]?.id,
+      hostId: fired[0]?.object.hostId,
+    });
     await stop(core);
 
     core = await start();

@@ -84,6 +84,7 @@ export function alertHandlers(ctx: CoreContext): Pick<Handlers, AlertChannel> {
           ctx.log.append({
             level: 'info',
             message: `Alert acknowledged: ${engine.summary(alert)}${req.note === '' ? '' : ` (note: ${req.note})`}`,
+            ...engine.logFields(alert, 'acknowledged'),
           });
           return alert;
         }),
