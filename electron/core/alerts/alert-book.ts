@@ -7,7 +7,8 @@ import { createSaveQueue } from '../inventory/save-queue';
 
 /** The key of one rule on one object: at most one open alert each (no floods). */
 export function alertKey(ruleId: string, object: { kind: string; id: string }): string {
-  return `${ruleId}|${object.kind}:${object.id}`;
+  // JSON, not a separator: a rule id is the client's choice and may hold any character.
+  return JSON.stringify([ruleId, object.kind, object.id]);
 }
 
 const BookFile = z.object({

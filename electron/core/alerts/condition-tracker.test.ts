@@ -4,6 +4,7 @@ import { ConditionTracker, metricObservation } from './condition-tracker';
 
 const rule = { op: 'above' as const, threshold: 90, clear: 80 };
 const STEP = 10_000;
+const K = { rule: 'r', object: 'k' };
 
 /** Feed values one sample apart; the alert's open/closed state after each. */
 function run(values: readonly number[], forMs: number): { open: boolean[]; fired: number } {
@@ -11,7 +12,7 @@ function run(values: readonly number[], forMs: number): { open: boolean[]; fired
   let open = false;
   let fired = 0;
   const states = values.map((v, i) => {
-    const step = tracker.step('k', open, metricObservation(rule, v, i * STEP), forMs);
+    const step = tracker.step(K, open, metricObservation(rule, v, i * STEP), forMs);
     if (step === 'fire') {
       open = true;
       fired += 1;
@@ -39,21 +40,33 @@ describe('ConditionTracker', () => {
     const tracker = new ConditionTracker();
     const at = (t: number) => metricObservation(rule, 95, t);
     const gap = 2.5 * STEP;
-    expect(tracker.step('k', false, at(0), 6 * STEP, gap)).toBe('hold');
-    expect(tracker.step('k', false, at(STEP), 6 * STEP, gap)).toBe('hold');
+    expect(tracker.step(K, false, at(0), 6 * STEP, gap)).toBe('hold');
+    expect(tracker.step(K, false, at(STEP), 6 * STEP, gap)).toBe('hold');
     // A day on, the first breaching sample does not fire: the breach starts again from here.
     const day = 24 * 3600_000;
-    expect(tracker.step('k', false, at(day), 6 * STEP, gap)).toBe('hold');
+    expect(tracker.step(K, false, at(day), 6 * STEP, gap)).toBe('hold');
     // One missed sample (a gap of two intervals) is not a break.
-    expect(tracker.step('k', false, at(day + 2 * STEP), 6 * STEP, gap)).toBe('hold');
-    expect(tracker.step('k', false, at(day + 4 * STEP), 6 * STEP, gap)).toBe('hold');
-    expect(tracker.step('k', false, at(day + 6 * STEP), 6 * STEP, gap)).toBe('fire');
+    expect(tracker.step(K, false, at(day + 2 * STEP), 6 * STEP, gap)).toBe('hold');
+    expect(tracker.step(K, false, at(day + 4 * STEP), 6 * STEP, gap)).toBe('hold');
+    expect(tracker.step(K, false, at(day + 6 * STEP), 6 * STEP, gap)).toBe('fire');
   });
 
   it('forgets breaches that got no look for longer than their gap (objects gone)', () => {
     const tracker = new ConditionTracker();
-    tracker.step('a', false, metricObservation(rule, 95, 0), 6 * STEP, 2.5 * STEP);
-    tracker.step('b', false, metricObservation(rule, 95, 20 * STEP), 6 * STEP, 2.5 * STEP);
+    tracker.step(
+      { rule: 'r', object: 'a' },
+      false,
+      metricObservation(rule, 95, 0),
+      6 * STEP,
+      2.5 * STEP,
+    );
+    tracker.step(
+      { rule: 'r', object: 'b' },
+      false,
+      metricObservation(rule, 95, 20 * STEP),
+      6 * STEP,
+      2.5 * STEP,
+    );
     tracker.expire(22 * STEP);
     expect(tracker.pending).toBe(1);
     tracker.expire(23 * STEP);

@@ -22,9 +22,15 @@ interface Pending {
   maxGapMs: number;
 }
 
+/** Which timer: a rule's on one object (kept apart, not joined into one string that could collide). */
+export interface TrackerKey {
+  rule: string;
+  object: string;
+}
+
 export class ConditionTracker {
-  /** The current unbroken breach, per key; absent: not breaching. */
-  private readonly pendingSince = new Map<string, Pending>();
+  /** The current unbroken breach, per rule and object; absent: not breaching. */
+  private readonly byRule = new Map<string, Map<string, Pending>>();
 
   /**
    * What one observation does to `key`, whose alert is `open` or not. `forMs`: how long a breach
@@ -32,29 +38,37 @@ export class ConditionTracker {
    * more than `maxGapMs` (samples missed: a VM shut off and started again, a host unreachable):
    * what it did meanwhile is unknown, so it was not a continuous breach.
    */
-  step(key: string, open: boolean, seen: Observation, forMs: number, maxGapMs = Infinity): Step {
-    if (open) {
-      this.pendingSince.delete(key);
-      return seen.clear ? 'resolve' : 'hold';
-    }
-    if (!seen.breach) {
-      this.pendingSince.delete(key);
+  step(
+    key: TrackerKey,
+    open: boolean,
+    seen: Observation,
+    forMs: number,
+    maxGapMs = Infinity,
+  ): Step {
+    const timers = this.byRule.get(key.rule);
+    if (open || !seen.breach) {
+      timers?.delete(key.object);
+      if (timers?.size === 0) this.byRule.delete(key.rule);
+      if (open) return seen.clear ? 'resolve' : 'hold';
       return 'idle';
     }
-    const before = this.pendingSince.get(key);
+    const before = timers?.get(key.object);
     const since =
       before === undefined || seen.at - before.last > before.maxGapMs ? seen.at : before.since;
     if (seen.at - since >= forMs) {
-      this.pendingSince.delete(key);
+      timers?.delete(key.object);
+      if (timers?.size === 0) this.byRule.delete(key.rule);
       return 'fire';
     }
-    this.pendingSince.set(key, { since, last: seen.at, maxGapMs });
+    const next = { since, last: seen.at, maxGapMs };
+    if (timers) timers.set(key.object, next);
+    else this.byRule.set(key.rule, new Map([[key.object, next]]));
     return 'hold';
   }
 
-  /** Forget every key that `keep` refuses (a rule edited or deleted, an object gone). */
-  forget(keep: (key: string) => boolean): void {
-    for (const key of this.pendingSince.keys()) if (!keep(key)) this.pendingSince.delete(key);
+  /** Forget the timers of every rule that `keep` refuses (edited, deleted, turned off). */
+  forgetRules(keep: (rule: string) => boolean): void {
+    for (const rule of this.byRule.keys()) if (!keep(rule)) this.byRule.delete(rule);
   }
 
   /**
@@ -62,13 +76,17 @@ export class ConditionTracker {
    * anyway, and an object gone from the fleet (a deleted VM or host) gets no more looks.
    */
   expire(now: number): void {
-    for (const [key, p] of this.pendingSince)
-      if (now - p.last > p.maxGapMs) this.pendingSince.delete(key);
+    for (const [rule, timers] of this.byRule) {
+      for (const [object, p] of timers) if (now - p.last > p.maxGapMs) timers.delete(object);
+      if (timers.size === 0) this.byRule.delete(rule);
+    }
   }
 
-  /** Keys with a breach under way (for tests and the bound on memory). */
+  /** Breaches under way (for tests and the bound on memory). */
   get pending(): number {
-    return this.pendingSince.size;
+    let n = 0;
+    for (const timers of this.byRule.values()) n += timers.size;
+    return n;
   }
 }
 

@@ -237,4 +237,22 @@ describe('AlertEvaluator', () => {
       evaluator.states([down, cpuRule()], without, [], at);
     expect(evaluator.pendingBreaches).toBe(0);
   });
+
+  it('times a rule whose id holds a "|" like any other (its timers survive the sweep)', () => {
+    const { evaluator } = setup();
+    const rule = { ...cpuRule(), id: 'cpu|hot' };
+    const view = buildAlertView(fleet);
+    const kinds: string[] = [];
+    for (let at = 0; at <= 2 * INTERVAL; at += INTERVAL / 2) {
+      if (at % INTERVAL === 0) {
+        const t = evaluator.sample([rule], sample(hv1.config.id, at, { [web1.id]: 95 }), view);
+        kinds.push(...t.map((x) => x.kind));
+      } else evaluator.states([rule], view, [], at);
+    }
+    expect(kinds).toEqual(['fired']);
+    // Dropping rule 'cpu' leaves the timers of rule 'cpu|hot' alone.
+    evaluator.sample([rule, cpuRule()], sample(hv1.config.id, 0, { [web2.id]: 95 }), view);
+    evaluator.dropRule('cpu', 0);
+    expect(evaluator.pendingBreaches).toBe(1);
+  });
 });

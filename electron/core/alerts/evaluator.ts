@@ -129,7 +129,7 @@ export class AlertEvaluator {
         if (quiet) this.resolve(key, now, out, quiet);
       }
     }
-    this.tracker.forget((key) => byId.get(key.slice(0, key.indexOf('|')))?.enabled === true);
+    this.tracker.forgetRules((rule) => byId.get(rule)?.enabled === true);
     this.tracker.expire(now);
     return out;
   }
@@ -139,7 +139,7 @@ export class AlertEvaluator {
     const out: Transition[] = [];
     for (const [key, alert] of [...this.book.openKeys()])
       if (alert.ruleId === ruleId) this.resolve(key, now, out);
-    this.tracker.forget((key) => !key.startsWith(`${ruleId}|`));
+    this.tracker.forgetRules((rule) => rule !== ruleId);
     return out;
   }
 
@@ -160,7 +160,8 @@ export class AlertEvaluator {
     const key = alertKey(rule.id, object);
     const open = this.book.get(key);
     const forMs = rule.condition.forSeconds * 1000;
-    const step = this.tracker.step(key, open !== undefined, seen, forMs, maxGapMs);
+    const timer = { rule: rule.id, object: `${object.kind}:${object.id}` };
+    const step = this.tracker.step(timer, open !== undefined, seen, forMs, maxGapMs);
     if (step === 'resolve') this.resolve(key, seen.at, out);
     else if (step === 'fire' && why !== undefined) {
       const alert: Alert = {
