@@ -40,6 +40,14 @@ export const ALERT_CHECK_WORDS = {
   again: 'The alert rules are checked again',
 } as const;
 
+/** Log lines for stored alert settings that do not read (a rule from a newer console, a typo). */
+export const ALERT_STORE_WORDS = {
+  ruleAside: (name: string) =>
+    `Stored alert rule ${name} is not readable: set aside, the others apply`,
+  allAside: 'The stored alert rules are not readable: set aside, the default rules apply',
+  webhookOff: 'The stored alert webhook is not readable: it is off until it is saved again',
+} as const;
+
 /** A measured percentage, one decimal at most, as the window's value column shows it: "94.3". */
 function percentWords(value: number): string {
   return String(Math.round(value * 10) / 10);

@@ -59,7 +59,7 @@ export async function openAlerts(deps: AlertsDeps): Promise<Alerts> {
       String(error),
     );
   }
-  const rules = new RuleStore(deps.inventory, randomUUID);
+  const rules = new RuleStore(deps.inventory, randomUUID, warn);
   const webhook = new WebhookSender({
     settings: () => rules.webhook(),
     onStatus: (status) =>

@@ -6,14 +6,15 @@ import {
   type SaveAlertRuleRequest,
 } from '../../../shared/domain/alert';
 import { AppError } from '../../../shared/errors';
+import { ALERT_STORE_WORDS } from '../../../shared/words/alert-words';
 import type { Inventory } from '../inventory/inventory';
 import { DEFAULT_ALERT_RULES } from './default-rules';
 
 /** Settings keys in the inventory: the rules are one small document, like the settings. */
 export const RULES_SETTING = 'alert-rules';
 export const WEBHOOK_SETTING = 'alert-webhook';
-
-const StoredRules = z.array(AlertRule).max(MAX_ALERT_RULES);
+/** Stored rules that did not read, kept (not overwritten by the next save) for the admin. */
+export const RULES_ASIDE_SETTING = 'alert-rules-unreadable';
 
 /**
  * The alert rules, kept in the inventory. A console that never saved any has the default rules;
@@ -27,11 +28,44 @@ export class RuleStore {
    */
   private writes: Promise<unknown> = Promise.resolve();
 
+  /** Stored rules that did not read, written aside before the next save replaces the list. */
+  private aside: unknown[] = [];
+  private webhookWarned = false;
+
   constructor(
     private readonly inventory: Pick<Inventory, 'getSetting' | 'setSetting'>,
     private readonly newId: () => string,
+    private readonly warn: (message: string, detail?: string) => void = () => undefined,
   ) {
-    this.rules = inventory.getSetting(RULES_SETTING, StoredRules) ?? [...DEFAULT_ALERT_RULES];
+    this.rules = this.load();
+  }
+
+  /**
+   * The stored rules; one that does not read (a schema tightened since, a hand edit) is set aside
+   * with a log line naming it and the others apply, so a save does not lose what the admin made.
+   */
+  private load(): AlertRule[] {
+    const stored = this.inventory.getSetting(RULES_SETTING, z.unknown());
+    if (stored === undefined) return [...DEFAULT_ALERT_RULES];
+    if (!Array.isArray(stored) || stored.length > MAX_ALERT_RULES) {
+      this.aside = [stored];
+      this.warn(ALERT_STORE_WORDS.allAside);
+      return [...DEFAULT_ALERT_RULES];
+    }
+    const rules: AlertRule[] = [];
+    for (const item of stored as unknown[]) {
+      const parsed = AlertRule.safeParse(item);
+      if (parsed.success) rules.push(parsed.data);
+      else {
+        this.aside.push(item);
+        const name = (item as { name?: unknown } | null)?.name;
+        this.warn(
+          ALERT_STORE_WORDS.ruleAside(typeof name === 'string' ? name : JSON.stringify(item)),
+          z.prettifyError(parsed.error),
+        );
+      }
+    }
+    return rules;
   }
 
   list(): AlertRule[] {
@@ -96,9 +130,14 @@ export class RuleStore {
   }
 
   webhook(): WebhookSettings {
-    return (
-      this.inventory.getSetting(WEBHOOK_SETTING, WebhookSettings) ?? { url: '', enabled: false }
-    );
+    const stored = this.inventory.getSetting(WEBHOOK_SETTING, z.unknown());
+    if (stored === undefined) return { url: '', enabled: false };
+    const parsed = WebhookSettings.safeParse(stored);
+    if (parsed.success) return parsed.data;
+    // Off, said once (this is read per delivery); the stored value stays until the admin saves.
+    if (!this.webhookWarned) this.warn(ALERT_STORE_WORDS.webhookOff, z.prettifyError(parsed.error));
+    this.webhookWarned = true;
+    return { url: '', enabled: false };
   }
 
   async setWebhook(settings: WebhookSettings): Promise<void> {
@@ -113,6 +152,11 @@ export class RuleStore {
   }
 
   private async store(next: AlertRule[]): Promise<void> {
+    if (this.aside.length > 0) {
+      const earlier = this.inventory.getSetting(RULES_ASIDE_SETTING, z.array(z.unknown())) ?? [];
+      await this.inventory.setSetting(RULES_ASIDE_SETTING, [...earlier, ...this.aside]);
+      this.aside = [];
+    }
     await this.inventory.setSetting(RULES_SETTING, next);
     this.rules = next; // only once on disk: a refused save changes nothing
   }
