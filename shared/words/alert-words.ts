@@ -46,6 +46,12 @@ export const ALERT_STORE_WORDS = {
     `Stored alert rule ${name} is not readable: set aside, the others apply`,
   allAside: 'The stored alert rules are not readable: set aside, the default rules apply',
   webhookOff: 'The stored alert webhook is not readable: it is off until it is saved again',
+  historyAside: (aside: string) =>
+    `The alert history was damaged and kept aside as ${aside}; starting with none`,
+  historyStuck: (file: string) =>
+    `The alert history ${file} is damaged and could not be kept aside: alerts work, but their history is not saved until it is moved`,
+  historyUnread:
+    "Couldn't read the alert history: alerts work, but their history is not saved until the console can read it again",
 } as const;
 
 /** A measured percentage, one decimal at most, as the window's value column shows it: "94.3". */

@@ -38,12 +38,14 @@ export class AlertBook {
   private readonly resolved: Alert[] = [];
   private readonly historySize: number;
   private readonly queue;
+  /** False once the file could not be read: it is not written over (see openAlerts). */
+  private writable = true;
 
   constructor(private readonly options: AlertBookOptions = {}) {
     this.historySize = options.historySize ?? MAX_ALERT_HISTORY;
     const file = options.file;
     this.queue = createSaveQueue(async () => {
-      if (file === undefined) return;
+      if (file === undefined || !this.writable) return;
       const body = JSON.stringify({ version: 1, open: this.open(), history: this.resolved });
       await writeFileAtomic(file, new TextEncoder().encode(body));
     });
@@ -142,6 +144,11 @@ export class AlertBook {
     this.resolved[i] = next;
     this.save();
     return next;
+  }
+
+  /** Keep alerts in memory only from now on: the file is left as it is. */
+  leaveFileAlone(): void {
+    this.writable = false;
   }
 
   /** Wait for pending writes (stop, tests). */

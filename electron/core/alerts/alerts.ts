@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AppError } from '../../../shared/errors';
 import type { PlanningView } from '../../../shared/placement-input/build-input';
+import { ALERT_STORE_WORDS } from '../../../shared/words/alert-words';
 import type { EventHub } from '../events/event-hub';
 import type { EventLog } from '../events/event-log';
 import type { Inventory } from '../inventory/inventory';
@@ -51,13 +53,26 @@ export async function openAlerts(deps: AlertsDeps): Promise<Alerts> {
   try {
     await book.load();
   } catch (error) {
-    // Kept aside, not overwritten: the admin can still read what it held.
-    const aside = `${file}.damaged-${Date.now()}`;
-    await rename(file, aside).catch(() => undefined);
-    warn(
-      `The alert history was damaged and kept aside as ${aside}; starting with none`,
-      String(error),
-    );
+    if (error instanceof AppError && error.code === 'parse-error') {
+      // Kept aside, not overwritten: the admin can still read what it held.
+      const aside = `${file}.damaged-${Date.now()}`;
+      const kept = await rename(file, aside).then(
+        () => true,
+        () => false,
+      );
+      if (!kept) book.leaveFileAlone();
+      warn(
+        kept ? ALERT_STORE_WORDS.historyAside(aside) : ALERT_STORE_WORDS.historyStuck(file),
+        String(error),
+      );
+    } else {
+      // Not read for another reason (EACCES, EIO, a folder in its place): what it holds may be
+      // fine, so it is neither moved nor written over. Alerts go on in memory only, rather than
+      // every change refusing to save: alerting matters more than its history, and a refusal per
+      // change would flood the log; the line says so once.
+      book.leaveFileAlone();
+      warn(ALERT_STORE_WORDS.historyUnread, String(error));
+    }
   }
   const rules = new RuleStore(deps.inventory, randomUUID, warn);
   const webhook = new WebhookSender({
