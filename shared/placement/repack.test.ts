@@ -15,6 +15,9 @@ import { vectorClassFleet } from './vector-classes';
 
 const RUNS = Number(process.env.PLACEMENT_PROPERTY_RUNS ?? 150);
 const TIMEOUT = Math.max(10_000, RUNS * 20);
+// Results, not times, are asserted below: a place() of hundreds of VMs takes 1–2 s here, far more in
+// CI's parallel run on 2 cores (a 5 s default was seen to run out under load).
+const HEAVY_MS = 60_000;
 const stable = (p: PlacementPlan): string =>
   JSON.stringify({ ...p, stats: { ...p.stats, elapsedMs: 0 } });
 
@@ -107,49 +110,61 @@ describe('pack: improvement phase', () => {
     TIMEOUT,
   );
 
-  it('saves hosts on the harder benchmark mix at 1,000 VMs (time: a ceiling only; the bench measures)', () => {
-    let saved = 0;
-    for (const seed of [1, 2, 3]) {
-      const input = randomInput({
-        seed,
-        hosts: 200,
-        vms: 1000,
-        mode: 'pack',
-        disks: 'independent',
-      });
-      const greedy = place(input, { explain: false, repack: false });
-      const t = performance.now();
-      const plan = place(input, { explain: false });
-      // A generous ceiling: the bench (npm run bench) prints the real figure (0.2–0.7 s CPU here).
-      expect(performance.now() - t).toBeLessThan(5000);
-      expect(checkPlan(input, plan).violations).toEqual([]);
-      saved += greedy.stats.hostsUsed - plan.stats.hostsUsed;
-    }
-    expect(saved).toBeGreaterThan(0);
-  });
+  it(
+    'saves hosts on the harder benchmark mix at 1,000 VMs (time: a ceiling only; the bench measures)',
+    () => {
+      let saved = 0;
+      for (const seed of [1, 2, 3]) {
+        const input = randomInput({
+          seed,
+          hosts: 200,
+          vms: 1000,
+          mode: 'pack',
+          disks: 'independent',
+        });
+        const greedy = place(input, { explain: false, repack: false });
+        const t = performance.now();
+        const plan = place(input, { explain: false });
+        // A generous ceiling: the bench (npm run bench) prints the real figure (0.2–0.7 s CPU here).
+        expect(performance.now() - t).toBeLessThan(5000);
+        expect(checkPlan(input, plan).violations).toEqual([]);
+        saved += greedy.stats.hostsUsed - plan.stats.hostsUsed;
+      }
+      expect(saved).toBeGreaterThan(0);
+    },
+    HEAVY_MS,
+  );
 
-  it('searches wider in a second run: Caprara & Toth class 10 at 498 VMs on 170 hosts, not 175', () => {
-    // The optimum is 166 (the class fills its hosts exactly); the first run alone stops at 175.
-    const input = vectorClassFleet(10, 498, 1);
-    const plan = place(input, { explain: false });
-    expect(plan.stats.lowerBound).toBe(166);
-    expect(plan.stats.hostsUsed).toBeLessThanOrEqual(170);
-    expect(checkPlan(input, plan).violations).toEqual([]);
-    expect(stable(place(input, { explain: false }))).toBe(stable(plan));
-  });
-
-  it('empties two hosts into one by a tabu search: class 4 at 100 VMs on 13 hosts, class 10 at 198 on 69', () => {
-    // Both runs of repack.ts stop at 14 and 71; 13 is the bound (so the optimum), 66 class 10's.
-    for (const [cls, vms, most] of [
-      [4, 100, 13],
-      [10, 198, 69],
-    ] as const) {
-      const input = vectorClassFleet(cls, vms, 1);
+  it(
+    'searches wider in a second run: Caprara & Toth class 10 at 498 VMs on 170 hosts, not 175',
+    () => {
+      // The optimum is 166 (the class fills its hosts exactly); the first run alone stops at 175.
+      const input = vectorClassFleet(10, 498, 1);
       const plan = place(input, { explain: false });
-      expect(plan.stats.hostsUsed).toBeLessThanOrEqual(most);
-      expect(plan.stats.hostsUsed).toBeGreaterThanOrEqual(plan.stats.lowerBound);
+      expect(plan.stats.lowerBound).toBe(166);
+      expect(plan.stats.hostsUsed).toBeLessThanOrEqual(170);
       expect(checkPlan(input, plan).violations).toEqual([]);
       expect(stable(place(input, { explain: false }))).toBe(stable(plan));
-    }
-  });
+    },
+    HEAVY_MS,
+  );
+
+  it(
+    'empties two hosts into one by a tabu search: class 4 at 100 VMs on 13 hosts, class 10 at 198 on 69',
+    () => {
+      // Both runs of repack.ts stop at 14 and 71; 13 is the bound (so the optimum), 66 class 10's.
+      for (const [cls, vms, most] of [
+        [4, 100, 13],
+        [10, 198, 69],
+      ] as const) {
+        const input = vectorClassFleet(cls, vms, 1);
+        const plan = place(input, { explain: false });
+        expect(plan.stats.hostsUsed).toBeLessThanOrEqual(most);
+        expect(plan.stats.hostsUsed).toBeGreaterThanOrEqual(plan.stats.lowerBound);
+        expect(checkPlan(input, plan).violations).toEqual([]);
+        expect(stable(place(input, { explain: false }))).toBe(stable(plan));
+      }
+    },
+    HEAVY_MS,
+  );
 });
