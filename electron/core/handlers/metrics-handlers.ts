@@ -1,5 +1,6 @@
 import { prometheusUrlProblem } from '../../../shared/domain/prometheus';
 import { AppError } from '../../../shared/errors';
+import { prometheusUrlWords } from '../../../shared/words/prometheus-words';
 import { attempt, type CoreContext } from '../context/core-context';
 import { testPrometheus } from '../metrics/prometheus/prometheus-source';
 import type { Handlers } from './handler-types';
@@ -21,7 +22,7 @@ export function metricsHandlers(
     'metrics:prometheus-test': async (req) => {
       const problem = prometheusUrlProblem(req.url);
       if (problem !== undefined) {
-        throw new AppError('invalid-request', `Couldn't test Prometheus at ${req.url}: ${problem}`);
+        throw new AppError('invalid-request', `Couldn't test Prometheus at ${prometheusUrlWords(req.url)}: ${problem}`);
       }
       // The hosts it would serve: every host of the registry, connected or not.
       const hosts = ctx.hosts.all().map((e) => ({ id: e.config.id, address: e.config.address }));

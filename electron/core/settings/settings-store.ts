@@ -6,6 +6,7 @@ import {
   SettingsPatch,
 } from '../../../shared/domain/settings';
 import { AppError } from '../../../shared/errors';
+import { prometheusUrlWords } from '../../../shared/words/prometheus-words';
 import type { EventHub } from '../events/event-hub';
 import type { EventLog } from '../events/event-log';
 import type { Inventory } from '../inventory/inventory';
@@ -90,7 +91,7 @@ function changes(before: Settings, after: Settings): string {
     'confirm stop': s.confirm.stop ? 'on' : 'off',
     'confirm delete': s.confirm.delete ? 'on' : 'off',
     Prometheus: s.prometheus.enabled ? 'on' : 'off',
-    'Prometheus URL': s.prometheus.url === '' ? 'none' : s.prometheus.url,
+    'Prometheus URL': s.prometheus.url === '' ? 'none' : prometheusUrlWords(s.prometheus.url),
     'Prometheus interval (s)': s.prometheus.intervalSeconds,
     'Prometheus host overrides': JSON.stringify(s.prometheus.instances),
   });

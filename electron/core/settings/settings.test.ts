@@ -54,6 +54,17 @@ describe('settings', () => {
     expect(await again.handlers['settings:get']({})).toEqual(next);
   });
 
+  it('log a Prometheus URL without its query (a token may be in it)', async () => {
+    const core = await start();
+    await core.handlers['settings:update']({
+      prometheus: { url: 'https://proxy.example:8443/prom?token=s3cret' },
+    });
+    const log = await core.handlers['log:recent']({ limit: 5 });
+    expect(log.at(-1)?.message).toBe(
+      'Settings changed: Prometheus URL none → https://proxy.example:8443/prom',
+    );
+  });
+
   it('refuse a value out of range with its reason, and change nothing', async () => {
     const core = await start();
     const route = createRouter(core.handlers);

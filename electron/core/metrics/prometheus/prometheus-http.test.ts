@@ -49,6 +49,28 @@ describe('an instant query against Prometheus', () => {
     expect((error as AppError).message).toMatch(/not JSON \(HTTP 404\)/);
   });
 
+  it('passes the query string of the URL on (a token for a proxy) but never names it', async () => {
+    const seen: string[] = [];
+    server = await startFakePrometheus(() => (req, res) => {
+      seen.push(req.url ?? '');
+      res.writeHead(200).end('<html>proxy error</html>');
+    });
+    const error = await queryInstant(`${server.url}?token=s3cret#x`, 'up', 1, LIMITS).catch(
+      (e: unknown) => e as AppError,
+    );
+    expect(seen).toEqual([expect.stringMatching(/^\/api\/v1\/query\?token=s3cret&query=up&time=/)]);
+    expect((error as AppError).message).toBe(
+      `Couldn't read up from Prometheus at ${server.url}: the answer is not JSON (HTTP 200)`,
+    );
+    // Behind a proxy under a path: the path is kept, in the request and in the words.
+    const prefixed = await queryInstant(`${server.url}/prom/?token=s3cret`, 'up', 1, LIMITS).catch(
+      (e: unknown) => e as AppError,
+    );
+    expect((prefixed as AppError).message).toBe(
+      `Couldn't read up from Prometheus at ${server.url}/prom/: the answer is not JSON (HTTP 404)`,
+    );
+  });
+
   it('refuses an answer that is not JSON, naming the query and the URL', async () => {
     const error = await refused((_req, res) => res.writeHead(200).end('<html>proxy error</html>'));
     expect(error.code).toBe('parse-error');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
+import { prometheusUrlWords } from '../../../../shared/words/prometheus-words';
 
 /**
  * One instant query against Prometheus's HTTP API (`GET /api/v1/query`), read defensively: the
@@ -52,10 +53,13 @@ export async function queryInstant(
   timeSeconds: number,
   limits: PrometheusLimits = PROMETHEUS_LIMITS,
 ): Promise<Series[]> {
-  const url = new URL('api/v1/query', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+  // The API under the base's path; the base's own query (a token a proxy wants) goes along.
+  const url = new URL(baseUrl);
+  url.hash = '';
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/api/v1/query`;
   url.searchParams.set('query', query);
   url.searchParams.set('time', timeSeconds.toFixed(3));
-  const action = `Couldn't read ${query} from Prometheus at ${baseUrl}`;
+  const action = `Couldn't read ${query} from Prometheus at ${prometheusUrlWords(baseUrl)}`;
   const signal = AbortSignal.timeout(limits.timeoutMs);
   let text: string;
   let status: number;

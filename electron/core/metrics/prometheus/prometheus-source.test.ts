@@ -60,7 +60,8 @@ describe('the Prometheus source of a round', () => {
     expect(server.asked).toHaveLength(0);
     expect(source.status().state).toBe('off');
 
-    Object.assign(settings, { enabled: true, url: server.url });
+    // A token for a proxy in the query string: asked with it, never logged.
+    Object.assign(settings, { enabled: true, url: `${server.url}/?token=s3cret` });
     const first = await source.read([hv1, hv2]);
     expect([...first.keys()]).toEqual(['hv1']);
     expect(first.get(hv1.id)).toMatchObject({ host: { uptimeSeconds: 10_000 } });
@@ -80,7 +81,7 @@ describe('the Prometheus source of a round', () => {
     });
     // Three rounds, the same split: one line.
     expect(lines.map((l) => l.message)).toEqual([
-      `Utilisation from Prometheus at ${server.url}: 1 host read from it, 1 sampled over SSH (hv2: Prometheus has no node_exporter at 10.0.0.2 (any port))`,
+      `Utilisation from Prometheus at ${server.url}/: 1 host read from it, 1 sampled over SSH (hv2: Prometheus has no node_exporter at 10.0.0.2 (any port))`,
     ]);
   });
 

@@ -5,6 +5,7 @@ import type {
   PrometheusTestResult,
 } from '../../../../shared/domain/prometheus';
 import { AppError } from '../../../../shared/errors';
+import { prometheusUrlWords } from '../../../../shared/words/prometheus-words';
 import type { EventLog } from '../../events/event-log';
 import type { MetricsSource, SourceReadings } from '../metrics-source';
 import {
@@ -168,7 +169,7 @@ export class PrometheusSource implements MetricsSource {
     this.deps.log.append({
       level: 'info',
       message:
-        `Utilisation from Prometheus at ${url}: ${served} host${served === 1 ? '' : 's'} read from it` +
+        `Utilisation from Prometheus at ${prometheusUrlWords(url)}: ${served} host${served === 1 ? '' : 's'} read from it` +
         (overSsh.length === 0
           ? ''
           : `, ${overSsh.length} sampled over SSH (${shown.join('; ')}${more})`),
