@@ -90,6 +90,30 @@ export function instanceKeyOf(
   return hasPort ? { instance: override.toLowerCase() } : { address: instanceAddress(override) };
 }
 
+/** Where a host is looked for among the targets: an exact `instance`, or an address at any port. */
+const PrometheusTarget = z.union([
+  z.object({ instance: z.string().max(1024) }),
+  z.object({ address: z.string().max(1024) }),
+]);
+
+/**
+ * Why a host is sampled over SSH though Prometheus is on, as data (shared/words/prometheus-words
+ * says it): no exporter at the host's target, node_exporter without a figure the sample needs
+ * (`missing`), or Prometheus not answering at all.
+ */
+export const PrometheusMiss = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('no-node-exporter'), at: PrometheusTarget }),
+  z.object({ code: z.literal('no-libvirt-exporter'), at: PrometheusTarget }),
+  z.object({
+    code: z.literal('node-incomplete'),
+    instance: z.string().max(1024),
+    missing: z.enum(['boot-time', 'memory', 'cpu']),
+  }),
+  z.object({ code: z.literal('down') }),
+]);
+export type PrometheusMiss = z.infer<typeof PrometheusMiss>;
+const OverSsh = z.object({ hostId: z.string(), reason: PrometheusMiss });
+
 /** Where each host's figures come from now, for the settings dialog and the host details. */
 export const MetricsSourceStatus = z.object({
   source: z.enum(['ssh', 'prometheus']),
@@ -102,7 +126,7 @@ export const MetricsSourceStatus = z.object({
   /** Hosts read from Prometheus in the last round. */
   fromPrometheus: z.array(z.string()).max(100_000),
   /** Hosts sampled over SSH though Prometheus is on, each with why. */
-  overSsh: z.array(z.object({ hostId: z.string(), reason: z.string() })).max(100_000),
+  overSsh: z.array(OverSsh).max(100_000),
 });
 export type MetricsSourceStatus = z.infer<typeof MetricsSourceStatus>;
 
@@ -115,6 +139,6 @@ export const PrometheusTestResult = z.object({
   nodeTargets: z.number().int(),
   libvirtTargets: z.number().int(),
   matched: z.array(z.string()).max(100_000),
-  unmatched: z.array(z.object({ hostId: z.string(), reason: z.string() })).max(100_000),
+  unmatched: z.array(OverSsh).max(100_000),
 });
 export type PrometheusTestResult = z.infer<typeof PrometheusTestResult>;

@@ -26,10 +26,10 @@ function bridge() {
     .handle('log:recent', () => [])
     .handle('settings:get', () => settings)
     .handle('metrics:source', () => ({
-      source: 'ssh',
-      state: 'off',
-      fromPrometheus: [],
-      overSsh: [],
+      source: 'prometheus',
+      state: 'ok',
+      fromPrometheus: [hv1.config.id],
+      overSsh: [{ hostId: hv2.config.id, reason: { code: 'down' } }],
     }))
     .handle('metrics:prometheus-test', ({ url }) => {
       tested.push(url);
@@ -42,7 +42,7 @@ function bridge() {
         unmatched: [
           {
             hostId: hv2.config.id,
-            reason: 'Prometheus has no node_exporter at 10.0.0.2 (any port)',
+            reason: { code: 'no-node-exporter', at: { address: '10.0.0.2' } },
           },
         ],
       };
@@ -80,6 +80,9 @@ describe('Prometheus in the settings dialog', () => {
     );
     expect(result.textContent).toContain(
       `${hv2.config.name}: Prometheus has no node_exporter at 10.0.0.2 (any port); stays on SSH`,
+    );
+    expect(within(section).getByTestId('prometheus-status').textContent).toBe(
+      'Now: 1 host from Prometheus, 1 over SSH.',
     );
   });
 

@@ -1,6 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { PrometheusTestResult } from '../../../shared/domain/prometheus';
 import { AppError } from '../../../shared/errors';
+import { plural } from '../../../shared/words';
+import { prometheusMissWords } from '../../../shared/words/prometheus-words';
 import { useClient } from '../../api/api-context';
 import { useFleet } from '../../api/queries';
 import { Button } from '../../ui/Button';
@@ -92,7 +94,7 @@ export function PrometheusFields(props: {
         <p className="muted small" data-testid="prometheus-status">
           {status.data.state === 'down'
             ? `Now: Prometheus does not answer (${status.data.problem ?? 'no detail'}); every host is sampled over SSH.`
-            : `Now: ${status.data.fromPrometheus.length} host(s) from Prometheus, ${status.data.overSsh.length} over SSH.`}
+            : `Now: ${plural(status.data.fromPrometheus.length, 'host')} from Prometheus, ${status.data.overSsh.length} over SSH.`}
         </p>
       )}
     </fieldset>
@@ -112,15 +114,14 @@ function TestResult(props: { result: PrometheusTestResult; nameOf: (id: string) 
   return (
     <div data-testid="prometheus-test-result" role="status">
       <p>
-        Matched {result.matched.length} of {total} host{total === 1 ? '' : 's'} (
-        {result.nodeTargets} node_exporter, {result.libvirtTargets} libvirt exporter targets;{' '}
-        {result.ms} ms).
+        Matched {result.matched.length} of {plural(total, 'host')} ({result.nodeTargets}{' '}
+        node_exporter, {result.libvirtTargets} libvirt exporter targets; {result.ms} ms).
       </p>
       {result.unmatched.length > 0 && (
         <ul className="muted small">
           {result.unmatched.slice(0, 20).map((u) => (
             <li key={u.hostId}>
-              {nameOf(u.hostId)}: {u.reason}; stays on SSH
+              {nameOf(u.hostId)}: {prometheusMissWords(u.reason)}; stays on SSH
             </li>
           ))}
           {result.unmatched.length > 20 && <li>and {result.unmatched.length - 20} more</li>}

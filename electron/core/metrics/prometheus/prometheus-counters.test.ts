@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { HostId } from '../../../../shared/domain/ids';
-import { instanceAddress, instanceKeyOf } from '../../../../shared/domain/prometheus';
+import {
+  instanceAddress,
+  instanceKeyOf,
+  MetricsSourceStatus,
+  type PrometheusMiss,
+} from '../../../../shared/domain/prometheus';
+import { prometheusMissWords } from '../../../../shared/words/prometheus-words';
 import { exporterSeries } from '../../../testing/fake-prometheus';
 import { UsageTracker } from '../usage';
 import { countersFromAnswers, QUERIES, type Answers, type QueryName } from './prometheus-counters';
@@ -108,9 +114,21 @@ describe('counters from the exporters, as the SSH sample would give them', () =>
     const mapping = countersFromAnswers(answers, [hv1, hv2, hv3], { hv2: '10.0.0.2:9100' });
     // hv2's override names its node_exporter exactly: the libvirt exporter on :9177 is not that instance.
     expect([...mapping.unmatched]).toEqual([
-      ['hv1', 'Prometheus has no libvirt exporter at 10.0.0.1 (any port)'],
-      ['hv2', 'Prometheus has no libvirt exporter at 10.0.0.2:9100'],
-      ['hv3', 'Prometheus has no node_exporter at 10.0.0.3 (any port)'],
+      ['hv1', { code: 'no-libvirt-exporter', at: { address: '10.0.0.1' } }],
+      ['hv2', { code: 'no-libvirt-exporter', at: { instance: '10.0.0.2:9100' } }],
+      ['hv3', { code: 'no-node-exporter', at: { address: '10.0.0.3' } }],
+    ]);
+    // Data the contract carries whole, and words the window and the log say alike.
+    const status = MetricsSourceStatus.parse({
+      source: 'prometheus',
+      state: 'ok',
+      fromPrometheus: [],
+      overSsh: [...mapping.unmatched].map(([hostId, reason]) => ({ hostId, reason })),
+    });
+    expect(status.overSsh.map((o) => prometheusMissWords(o.reason))).toEqual([
+      'Prometheus has no libvirt exporter at 10.0.0.1 (any port)',
+      'Prometheus has no libvirt exporter at 10.0.0.2:9100',
+      'Prometheus has no node_exporter at 10.0.0.3 (any port)',
     ]);
     const byAddress = countersFromAnswers(answers, [hv2], { hv2: '10.0.0.2' });
     expect(byAddress.samples.has(hv2.id)).toBe(true);
@@ -143,8 +161,13 @@ describe('counters from the exporters, as the SSH sample would give them', () =>
     );
     const mapping = countersFromAnswers(answers, [hv1], {});
     expect(mapping.samples.size).toBe(0);
-    expect(mapping.unmatched.get(hv1.id)).toMatch(
-      /gives no node_memory_MemTotal_bytes and MemAvailable_bytes/,
+    expect(mapping.unmatched.get(hv1.id)).toEqual({
+      code: 'node-incomplete',
+      instance: '10.0.0.1:9100',
+      missing: 'memory',
+    });
+    expect(prometheusMissWords(mapping.unmatched.get(hv1.id) as PrometheusMiss)).toBe(
+      'node_exporter at 10.0.0.1:9100 gives no node_memory_MemTotal_bytes and MemAvailable_bytes',
     );
     answers.nodeGauges = answersFor([exported('10.0.0.1', 0, 1000, 50)]).nodeGauges;
     const vms = countersFromAnswers(answers, [hv1], {}).samples.get(hv1.id)?.counters.vms;

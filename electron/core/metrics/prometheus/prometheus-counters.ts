@@ -1,6 +1,10 @@
 import type { HostId } from '../../../../shared/domain/ids';
 import { MAX_VMS_PER_SAMPLE } from '../../../../shared/domain/metrics';
-import { instanceAddress, instanceKeyOf } from '../../../../shared/domain/prometheus';
+import {
+  instanceAddress,
+  instanceKeyOf,
+  type PrometheusMiss,
+} from '../../../../shared/domain/prometheus';
 import { vmStateOf } from '../../hypervisor/libvirt/domain-state';
 import type { CounterSample, HostCounters, VmCounters } from '../counters';
 import { NOT_HOST_INTERFACES } from '../parse-host-counters';
@@ -72,7 +76,7 @@ export interface HostRef {
 export interface Mapping {
   samples: Map<HostId, { counters: CounterSample; scrapedAt: number }>;
   /** Hosts left to SSH, with why. */
-  unmatched: Map<HostId, string>;
+  unmatched: Map<HostId, PrometheusMiss>;
   nodeTargets: number;
   libvirtTargets: number;
 }
@@ -149,22 +153,22 @@ export function countersFromAnswers(
   };
   for (const host of hosts) {
     const key = instanceKeyOf(host, overrides);
-    const named = 'instance' in key ? key.instance : `${key.address} (any port)`;
     const nodeInstance = lookup(key, nodes, nodeAt);
     const libvirtInstance = lookup(key, libvirts, libvirtAt);
     const n = nodeInstance === undefined ? undefined : nodes.get(nodeInstance);
     if (n === undefined || n.scrapedAt === undefined) {
-      mapping.unmatched.set(host.id, `Prometheus has no node_exporter at ${named}`);
+      mapping.unmatched.set(host.id, { code: 'no-node-exporter', at: key });
       continue;
     }
     const counters = hostCounters(n);
-    if (typeof counters === 'string') {
-      mapping.unmatched.set(host.id, `node_exporter at ${nodeInstance ?? named} ${counters}`);
+    if ('missing' in counters) {
+      const instance = nodeInstance ?? ('instance' in key ? key.instance : key.address);
+      mapping.unmatched.set(host.id, { code: 'node-incomplete', instance, ...counters });
       continue;
     }
     const l = libvirtInstance === undefined ? undefined : libvirts.get(libvirtInstance);
     if (l === undefined || l.scrapedAt === undefined) {
-      mapping.unmatched.set(host.id, `Prometheus has no libvirt exporter at ${named}`);
+      mapping.unmatched.set(host.id, { code: 'no-libvirt-exporter', at: key });
       continue;
     }
     const boot = n.boot as number;
@@ -195,16 +199,16 @@ function lookup(
   return byAddress.get(key.address);
 }
 
+type NodeMissing = Extract<PrometheusMiss, { code: 'node-incomplete' }>['missing'];
+
 /** node_exporter's figures as /proc would give them (CPU in jiffies), or what is missing. */
-function hostCounters(n: NodeFigures): HostCounters | string {
+function hostCounters(n: NodeFigures): HostCounters | { missing: NodeMissing } {
   if (n.boot === undefined || n.scrapedAt === undefined || n.scrapedAt <= n.boot) {
-    return 'gives no node_boot_time_seconds';
+    return { missing: 'boot-time' };
   }
-  if (n.memTotal === undefined || n.memAvailable === undefined) {
-    return 'gives no node_memory_MemTotal_bytes and MemAvailable_bytes';
-  }
+  if (n.memTotal === undefined || n.memAvailable === undefined) return { missing: 'memory' };
   const idle = n.cpu.get('idle');
-  if (idle === undefined) return 'gives no node_cpu_seconds_total';
+  if (idle === undefined) return { missing: 'cpu' };
   // /proc/stat's split: busy is all but idle and iowait (the parser of the SSH sample does the same).
   let total = 0;
   for (const seconds of n.cpu.values()) total += seconds;

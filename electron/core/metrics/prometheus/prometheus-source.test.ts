@@ -71,7 +71,7 @@ describe('the Prometheus source of a round', () => {
       state: 'ok',
       fromPrometheus: ['hv1'],
       overSsh: [
-        { hostId: 'hv2', reason: 'Prometheus has no node_exporter at 10.0.0.2 (any port)' },
+        { hostId: 'hv2', reason: { code: 'no-node-exporter', at: { address: '10.0.0.2' } } },
       ],
     });
     expect((await source.read([hv1, hv2])).get(hv1.id)).toBe('unchanged');
@@ -110,7 +110,7 @@ describe('the Prometheus source of a round', () => {
     await source.read([hv1]);
     expect(source.status()).toMatchObject({
       state: 'down',
-      overSsh: [{ hostId: 'hv1', reason: 'Prometheus did not answer' }],
+      overSsh: [{ hostId: 'hv1', reason: { code: 'down' } }],
     });
     broken = 'garbage';
     await source.read([hv1]);

@@ -1,11 +1,13 @@
 import type { HostId } from '../../../../shared/domain/ids';
 import type {
   MetricsSourceStatus,
+  PrometheusMiss,
   PrometheusSettings,
   PrometheusTestResult,
 } from '../../../../shared/domain/prometheus';
 import { AppError } from '../../../../shared/errors';
-import { prometheusUrlWords } from '../../../../shared/words/prometheus-words';
+import { plural } from '../../../../shared/words';
+import { prometheusMissWords, prometheusUrlWords } from '../../../../shared/words/prometheus-words';
 import type { EventLog } from '../../events/event-log';
 import type { MetricsSource, SourceReadings } from '../metrics-source';
 import {
@@ -127,7 +129,7 @@ export class PrometheusSource implements MetricsSource {
         lastRoundAt: (this.deps.now ?? Date.now)(),
         lastRoundMs: Math.round(performance.now() - start),
         fromPrometheus: [],
-        overSsh: hosts.map((h) => ({ hostId: h.id, reason: 'Prometheus did not answer' })),
+        overSsh: hosts.map((h) => ({ hostId: h.id, reason: { code: 'down' } })),
       };
       if (this.problem !== error.message) {
         this.problem = error.message;
@@ -160,16 +162,21 @@ export class PrometheusSource implements MetricsSource {
   }
 
   /** One line when the split between Prometheus and SSH changes, not one per round. */
-  private logCoverage(url: string, served: number, overSsh: { hostId: string; reason: string }[]) {
-    const coverage = `${served}|${overSsh.map((o) => `${o.hostId}:${o.reason}`).join(',')}`;
+  private logCoverage(
+    url: string,
+    served: number,
+    overSsh: { hostId: string; reason: PrometheusMiss }[],
+  ) {
+    const said = overSsh.map((o) => `${o.hostId}: ${prometheusMissWords(o.reason)}`);
+    const coverage = `${served}|${said.join(',')}`;
     if (coverage === this.coverage) return;
     this.coverage = coverage;
-    const shown = overSsh.slice(0, 5).map((o) => `${o.hostId}: ${o.reason}`);
+    const shown = said.slice(0, 5);
     const more = overSsh.length > 5 ? `; and ${overSsh.length - 5} more` : '';
     this.deps.log.append({
       level: 'info',
       message:
-        `Utilisation from Prometheus at ${prometheusUrlWords(url)}: ${served} host${served === 1 ? '' : 's'} read from it` +
+        `Utilisation from Prometheus at ${prometheusUrlWords(url)}: ${plural(served, 'host')} read from it` +
         (overSsh.length === 0
           ? ''
           : `, ${overSsh.length} sampled over SSH (${shown.join('; ')}${more})`),

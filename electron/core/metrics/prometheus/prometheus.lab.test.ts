@@ -118,7 +118,7 @@ describe('utilisation read from a real Prometheus', () => {
     expect(status).toMatchObject({ source: 'prometheus', state: 'ok', url: prometheus.url });
     expect(status.fromPrometheus.sort()).toEqual([ids.get('hv1'), ids.get('hv2')].sort());
     expect(status.overSsh).toEqual([
-      { hostId: hv3Id, reason: `Prometheus has no node_exporter at ${hv3.address} (any port)` },
+      { hostId: hv3Id, reason: { code: 'no-node-exporter', at: { address: hv3.address } } },
     ]);
 
     // The reference: the guest's CPU over the same window from two SSH samples of hv1.
