@@ -16,6 +16,8 @@ export const LIMITS = {
   vmsPerAdopt: 1000,
   /** Planning is per drag, selection or evacuation: a large host holds a few hundred VMs. */
   movesPerPlan: 500,
+  /** A list or record with an entry per host: a fleet of thousands, with room to spare. */
+  hosts: 100_000,
 } as const;
 
 /**
@@ -28,11 +30,15 @@ export function boundedRecord<V extends z.ZodType>(
   value: V,
   max: number,
   what: string,
-) {
+): z.ZodType<Record<string, z.output<V>>, Record<string, z.input<V>>> {
+  // Typed as the record it reads to, so that a caller's input is checked as one (not as unknowns).
   return z
     .custom<Record<string, unknown>>(
       (input) => typeof input !== 'object' || input === null || Object.keys(input).length <= max,
       `Too many ${what}: at most ${max}`,
     )
-    .pipe(z.record(key, value));
+    .pipe(z.record(key, value)) as z.ZodType<
+    Record<string, z.output<V>>,
+    Record<string, z.input<V>>
+  >;
 }

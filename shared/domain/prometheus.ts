@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HostId } from './ids';
+import { boundedRecord, LIMITS } from './limits';
 
 /**
  * Reading utilisation from an existing Prometheus instead of sampling each host over SSH
@@ -45,7 +46,7 @@ const PrometheusFields = z.object({
    * Per host, the address Prometheus's `instance` label gives it, when it is not the host's own
    * address (a host added by name, scraped by IP). With a port it must match exactly; without, any port.
    */
-  instances: z.record(HostId, z.string().min(1).max(255)),
+  instances: boundedRecord(HostId, z.string().min(1).max(255), LIMITS.hosts, 'host overrides'),
 });
 
 export const PrometheusSettings = PrometheusFields.refine((s) => !s.enabled || s.url !== '', {
@@ -124,9 +125,9 @@ export const MetricsSourceStatus = z.object({
   lastRoundAt: z.number().optional(),
   lastRoundMs: z.number().optional(),
   /** Hosts read from Prometheus in the last round. */
-  fromPrometheus: z.array(z.string()).max(100_000),
+  fromPrometheus: z.array(z.string()).max(LIMITS.hosts),
   /** Hosts sampled over SSH though Prometheus is on, each with why. */
-  overSsh: z.array(OverSsh).max(100_000),
+  overSsh: z.array(OverSsh).max(LIMITS.hosts),
 });
 export type MetricsSourceStatus = z.infer<typeof MetricsSourceStatus>;
 
@@ -138,7 +139,7 @@ export const PrometheusTestResult = z.object({
   /** Targets (instances) with node_exporter and with the libvirt exporter Prometheus has now. */
   nodeTargets: z.number().int(),
   libvirtTargets: z.number().int(),
-  matched: z.array(z.string()).max(100_000),
-  unmatched: z.array(OverSsh).max(100_000),
+  matched: z.array(z.string()).max(LIMITS.hosts),
+  unmatched: z.array(OverSsh).max(LIMITS.hosts),
 });
 export type PrometheusTestResult = z.infer<typeof PrometheusTestResult>;

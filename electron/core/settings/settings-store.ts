@@ -93,7 +93,8 @@ function changes(before: Settings, after: Settings): string {
     Prometheus: s.prometheus.enabled ? 'on' : 'off',
     'Prometheus URL': s.prometheus.url === '' ? 'none' : prometheusUrlWords(s.prometheus.url),
     'Prometheus interval (s)': s.prometheus.intervalSeconds,
-    'Prometheus host overrides': JSON.stringify(s.prometheus.instances),
+    // A count, not the overrides: there may be thousands, and each is in the settings dialog.
+    'Prometheus host overrides': Object.keys(s.prometheus.instances).length,
   });
   const a = flat(before);
   const b = flat(after);

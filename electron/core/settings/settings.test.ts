@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventOf } from '../../../shared/contract/events';
+import { LIMITS } from '../../../shared/domain/limits';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { app, shop, WEB } from '../../../shared/testing/service-fixtures';
 import { createCore, type Core, type CoreOptions } from '../core';
@@ -63,6 +64,24 @@ describe('settings', () => {
     expect(log.at(-1)?.message).toBe(
       'Settings changed: Prometheus URL none → https://proxy.example:8443/prom',
     );
+  });
+
+  it('log the Prometheus host overrides as a count, and refuse more than a fleet has hosts', async () => {
+    const core = await start();
+    await core.handlers['settings:update']({
+      prometheus: { instances: { 'demo-hv01': '10.0.0.1:9100', 'demo-hv02': '10.0.0.2' } },
+    });
+    const log = await core.handlers['log:recent']({ limit: 5 });
+    expect(log.at(-1)?.message).toBe('Settings changed: Prometheus host overrides 0 → 2');
+    const many = Object.fromEntries(
+      Array.from({ length: LIMITS.hosts + 1 }, (_, i) => [`hv${i}`, '10.0.0.1']),
+    );
+    const route = createRouter(core.handlers);
+    const refused = await route('settings:update', { prometheus: { instances: many } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    if (!refused.ok) expect(refused.error.message).toContain('Too many host overrides: at most');
+    const kept = await core.handlers['settings:get']({});
+    expect(Object.keys(kept.prometheus.instances)).toHaveLength(2);
   });
 
   it('refuse a value out of range with its reason, and change nothing', async () => {
