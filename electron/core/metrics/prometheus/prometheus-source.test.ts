@@ -79,10 +79,15 @@ describe('the Prometheus source of a round', () => {
     expect((await source.read([hv1, hv2])).get(hv1.id)).toMatchObject({
       host: { uptimeSeconds: 10_015 },
     });
-    // Three rounds, the same split: one line.
-    expect(lines.map((l) => l.message)).toEqual([
-      `Utilisation from Prometheus at ${server.url}/: 1 host read from it, 1 sampled over SSH (hv2: Prometheus has no node_exporter at 10.0.0.2 (any port))`,
-    ]);
+    // hv1 removed, then added again before a new scrape: a fresh baseline, not `unchanged`.
+    await source.read([hv2]);
+    expect((await source.read([hv1, hv2])).get(hv1.id)).toMatchObject({
+      host: { uptimeSeconds: 10_015 },
+    });
+    // Three rounds, the same split: one line; then a line per change of the split.
+    const line = (served: string) =>
+      `Utilisation from Prometheus at ${server?.url}/: ${served} read from it, 1 sampled over SSH (hv2: Prometheus has no node_exporter at 10.0.0.2 (any port))`;
+    expect(lines.map((l) => l.message)).toEqual([line('1 host'), line('0 hosts'), line('1 host')]);
   });
 
   it('down: every host to SSH, one warning per problem, an answer in bounded time, back on the next round', async () => {

@@ -142,6 +142,9 @@ export class PrometheusSource implements MetricsSource {
       }
       return readings;
     }
+    // A host no longer asked (removed) leaves no entry behind: the map is as large as the fleet.
+    const asked = new Set<string>(hosts.map((h) => h.id));
+    for (const id of this.scrapedAt.keys()) if (!asked.has(id)) this.scrapedAt.delete(id);
     for (const [id, { counters, scrapedAt }] of mapping.samples) {
       readings.set(id, this.scrapedAt.get(id) === scrapedAt ? 'unchanged' : counters);
       this.scrapedAt.set(id, scrapedAt);
