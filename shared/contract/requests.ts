@@ -235,7 +235,11 @@ export const requests = {
   'alerts:test-webhook': { req: z.object({}), res: WebhookStatus },
   /** Where utilisation comes from: SSH, or Prometheus with the hosts it serves and the ones it does not. */
   'metrics:source': { req: z.object({}), res: MetricsSourceStatus },
-  /** Ask a Prometheus (not yet saved) which connected hosts it would serve. */
+  /**
+   * Ask a Prometheus (not yet saved) which hosts of the registry it would serve, connected or not:
+   * Prometheus scrapes a host whatever our link to it, and an admin setting the URL and the
+   * overrides wants every host's match now, not only those that happen to be connected.
+   */
   'metrics:prometheus-test': {
     req: z.object({ url: z.string().min(1).max(2048) }),
     res: PrometheusTestResult,
