@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HostId, VmId } from '../../../../shared/domain/ids';
+import { MAX_DETAILS_XML_CHARS } from '../../../../shared/domain/vm-details';
 import type { ExecResult, RemoteShell } from '../../ssh/remote-shell';
 import { DEFAULT_DRIVER_TIMEOUTS, type DriverContext } from './driver-context';
 import { readVmDetails, setAutostart } from './libvirt-vm-details';
@@ -137,6 +138,19 @@ describe("a VM's details from its host", () => {
     expect(details.uptime).toEqual({ known: false, why: 'not-running' });
     expect(details.autostart).toBe(true);
     expect(ran).toHaveLength(1);
+  });
+
+  it('keeps at most MAX_DETAILS_XML_CHARS of an oversized XML, and says it was cut', async () => {
+    // A host whose domain carries a huge <description>: the devices are still read from all of it.
+    const padded = XML.replace(
+      '<devices>',
+      `<description>${'x'.repeat(400_000)}</description><devices>`,
+    );
+    const { ctx } = fakeHost({ domid: '-', xml: padded });
+    const details = await readVmDetails(ctx, UUID, 'x');
+    expect(details.xml).toHaveLength(MAX_DETAILS_XML_CHARS);
+    expect(details.xmlTruncated).toBe(true);
+    expect(details.disks[0]?.source).toBe('/home/hv1/disk one.qcow2');
   });
 
   it('keeps the disks when domblkinfo fails, with its reason for the missing sizes', async () => {
