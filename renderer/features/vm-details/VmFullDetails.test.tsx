@@ -103,6 +103,13 @@ describe("a VM's full details", () => {
     const toggle = await screen.findByTestId<HTMLInputElement>('vm-autostart');
     expect(toggle.checked).toBe(false);
     fireEvent.click(toggle);
+    // The click shows at once (and the toggle waits) while the host is asked: CI's Playwright
+    // saw a toggle that did not move when the answer took a tick longer.
+    expect(toggle.checked).toBe(true);
+    expect(toggle.disabled).toBe(true);
+    await waitFor(() =>
+      expect(screen.getByTestId<HTMLInputElement>('vm-autostart').disabled).toBe(false),
+    );
     await waitFor(() =>
       expect(screen.getByTestId<HTMLInputElement>('vm-autostart').checked).toBe(true),
     );

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Vm } from '../../../shared/domain';
 import type { VmDisk, VmFullDetails as Details, VmNic } from '../../../shared/domain/vm-details';
 import { AppError } from '../../../shared/errors';
@@ -48,6 +49,10 @@ export function VmFullDetails(props: { vm: Vm; hostName: string; hostConnected: 
 function Loaded(props: { vm: Vm; details: Details; hostName: string }) {
   const { vm, details, hostName } = props;
   const autostart = useSetAutostart(vm);
+  // The admin's choice, shown from the click until libvirt's answer has been read back (or the
+  // change failed). A controlled checkbox that waits for the mutation's state does not move when
+  // clicked: the mutation's pending state reaches React a tick after the click.
+  const [wanted, setWanted] = useState<boolean | undefined>();
   return (
     <div className="vm-full-details" data-testid="vm-full-details">
       <dl className="facts">
@@ -60,9 +65,12 @@ function Loaded(props: { vm: Vm; details: Details; hostName: string }) {
           <label className="toggle">
             <input
               type="checkbox"
-              checked={autostart.isPending ? Boolean(autostart.variables) : details.autostart}
-              disabled={autostart.isPending || !details.persistent}
-              onChange={(event) => autostart.mutate(event.target.checked)}
+              checked={wanted ?? details.autostart}
+              disabled={wanted !== undefined || !details.persistent}
+              onChange={(event) => {
+                setWanted(event.target.checked);
+                autostart.mutate(event.target.checked, { onSettled: () => setWanted(undefined) });
+              }}
               data-testid="vm-autostart"
             />{' '}
             {details.persistent ? `start with ${hostName}` : 'not for a transient VM'}
