@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Alert, AlertObjectKind } from '../../../shared/domain/alert';
 import { formatClock } from '../../../shared/words';
-import { alertReasonWords } from '../../../shared/words/alert-words';
+import { alertReasonWords, alertResolutionWords } from '../../../shared/words/alert-words';
 import { elapsedWords } from '../../../shared/words/elapsed-words';
 import type { Namer } from '../../../shared/words/namer';
 import { Badge } from '../../ui/Badge';
@@ -99,7 +99,7 @@ export function AlertRow(props: {
         <span className="muted small">
           {resolvedAt === undefined
             ? `firing for ${elapsedWords(props.now - alert.firedAt)}`
-            : `resolved after ${elapsedWords(resolvedAt - alert.firedAt)}`}
+            : resolvedWords(alert, resolvedAt)}
         </span>
       </span>
       <span className="alert-actions">
@@ -129,4 +129,16 @@ export function AlertRow(props: {
 /** "97.4 %", "90 %": one decimal at most, so 90.6 against 90.5 still reads as above. */
 function percent(value: number): string {
   return `${+value.toFixed(1)} %`;
+}
+
+/**
+ * "resolved after 4 min", and why when its object stopped reporting rather than the condition
+ * clearing: "resolved after 4 min: the VM is shut off". Without the why, an alert that went away
+ * because its VM crashed reads as if the VM recovered.
+ */
+function resolvedWords(alert: Alert, resolvedAt: number): string {
+  const after = `resolved after ${elapsedWords(resolvedAt - alert.firedAt)}`;
+  return alert.resolution === undefined
+    ? after
+    : `${after}: ${alertResolutionWords(alert.resolution, resolvedAt)}`;
 }

@@ -67,7 +67,15 @@ describe('the alert list', () => {
             threshold: 95,
           }),
         ],
-        [makeAlert('old', { status: 'resolved', firedAt: 1000, resolvedAt: 61_000 })],
+        [
+          makeAlert('old', { status: 'resolved', firedAt: 1000, resolvedAt: 61_000 }),
+          makeAlert('gone', {
+            status: 'resolved',
+            firedAt: 1000,
+            resolvedAt: 121_000,
+            resolution: { code: 'vm-inactive', state: 'shutoff' },
+          }),
+        ],
       ),
     );
     const list = await openList();
@@ -80,9 +88,11 @@ describe('the alert list', () => {
     expect(rows[1]!.textContent).toContain('Host CPU 96 % (above 90 % for 2 min)');
     fireEvent.click(within(list).getByTestId('alert-filter-all'));
     const resolved = within(list).getByTestId('resolved-alerts');
-    expect(within(resolved).getByTestId('alert-since').textContent).toMatch(
-      /^\d\d:\d\d:\d\d → \d\d:\d\d:\d\dresolved after 1 min$/,
-    );
+    const since = (id: string) =>
+      resolved.querySelector(`[data-alert-id="${id}"] [data-testid="alert-since"]`)?.textContent;
+    expect(since('old')).toMatch(/^\d\d:\d\d:\d\d → \d\d:\d\d:\d\dresolved after 1 min$/);
+    // Resolved because its VM stopped, not because it recovered: the row says which.
+    expect(since('gone')).toMatch(/resolved after 2 min: the VM is shut off$/);
   });
 
   it('jumps to the VM where it runs now, closing the dialog', async () => {
