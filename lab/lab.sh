@@ -143,6 +143,7 @@ ensure_packages() {
     /usr/sbin/libvirtd:libvirt-daemon \
     /usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so:libvirt-daemon-driver-qemu \
     /usr/bin/virsh:libvirt-clients \
+    /usr/bin/tini:tini \
     /usr/bin/qemu-system-x86_64:qemu-system-x86 \
     /usr/bin/chromium:chromium \
     /usr/sbin/nft:nftables \
@@ -457,11 +458,33 @@ ssh_client() {   # I CMD...: the console's view, with real host-key checking
     -p "$PORT" "$(user_of "$i")@$(addr_of "$i")" "$@"
 }
 
+# The session daemon, started by us under a subreaper rather than by virsh's autostart. libvirt
+# reports a killed QEMU only once the process is reaped; QEMU is daemonised, so its reaper is the
+# nearest subreaper or else PID 1, and the test machine's PID 1 reaps a second or more late (1.3 s
+# measured) where a real host's systemd reaps at once. `tini -s` reaps at once, as systemd would.
+# No --timeout: the daemon lives until `down` stops it. A daemon already running is left as it is.
+start_libvirtd_reaped() {
+  local i=$1 sock n p
+  for p in $(libvirtd_pids_of "$i"); do
+    [[ $(cat "/proc/$p/comm" 2>/dev/null) == libvirtd ]] && return 0
+  done
+  sock="$(home_of "$i")/.cache/libvirt/libvirt-sock"
+  rm -f "$sock"   # a stale one would let virsh connect too early and autostart a second daemon
+  # exec 9>&- first: the shells left waiting on the daemon must not hold the lab's lock.
+  (exec 9>&- && as_hv "$i" setsid tini -s -- /usr/sbin/libvirtd </dev/null >>"$(hdir "$i")/libvirtd.log" 2>&1) &
+  for ((n = 0; n < 300; n++)); do
+    [[ -S $sock ]] && return 0
+    sleep 0.1
+  done
+  die "hv$i: libvirtd did not open $sock in 30 s (see $(hdir "$i")/libvirtd.log)"
+}
+
 # One host's libvirt part of `up`: warm up, reset guests, define the baseline, check over ssh.
 host_job() {
   local i=$1 t0 t1 t2 spec name state listed
   t0=$(now_ms)
-  virsh_hv "$i" version >/dev/null   # first call starts the session daemon (QEMU probing, ~8.5 s cold)
+  start_libvirtd_reaped "$i"
+  virsh_hv "$i" version >/dev/null   # the first call waits for QEMU probing (~8.5 s cold)
   t1=$(now_ms)
   remove_lab_guests "$i"
   for spec in ${BASELINE[$i]-}; do
