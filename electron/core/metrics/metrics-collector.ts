@@ -1,17 +1,11 @@
 import type { HostId } from '../../../shared/domain/ids';
-import {
-  metricsOf,
-  type HostSample,
-  type HostUsage,
-  type MetricKind,
-  type VmUsage,
-} from '../../../shared/domain/metrics';
+import type { HostSample } from '../../../shared/domain/metrics';
 import { AppError } from '../../../shared/errors';
 import type { EventHub } from '../events/event-hub';
 import type { EventLog } from '../events/event-log';
 import type { HostRegistry } from '../hosts/host-registry';
 import type { CounterSample } from './counters';
-import type { MetricsHistory, ObjectValues } from './metrics-history';
+import { channelValues, type MetricsHistory, type ObjectValues } from './metrics-history';
 import type { MetricsSource, SourceReadings } from './metrics-source';
 import { UsageTracker } from './usage';
 
@@ -178,11 +172,11 @@ export class MetricsCollector {
     // (over SSH; a source's next reading is its next scrape).
     if (first && !from.fromSource) this.soon(id);
     this.deps.history.record(at, [
-      { id, kind: 'host', values: valuesOf('host', usage.host) },
+      { id, kind: 'host', values: channelValues('host', usage.host) },
       ...usage.vms.map((vm): ObjectValues => ({
         id: vm.vmId,
         kind: 'vm',
-        values: valuesOf('vm', vm),
+        values: channelValues('vm', vm),
       })),
     ]);
     const sample: HostSample = {
@@ -219,15 +213,6 @@ export class MetricsCollector {
       ...(detail === undefined ? {} : { detail }),
     });
   }
-}
-
-/** The figures in the history's channel order, NaN where absent. */
-function valuesOf(kind: MetricKind, usage: HostUsage | VmUsage): number[] {
-  const figures = usage as Record<string, number | string | undefined>;
-  return metricsOf(kind).map((metric) => {
-    const value = figures[metric];
-    return typeof value === 'number' ? value : Number.NaN;
-  });
 }
 
 /** Four significant figures are plenty for a card and keep the pushed event small. */

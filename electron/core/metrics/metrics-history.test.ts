@@ -164,4 +164,120 @@ describe('MetricsHistory', () => {
     ).toEqual([]);
     history.close();
   });
+
+  describe('fillPast', () => {
+    /** A sampler that says each object's cpu is the bucket's hour of the day, so rows can be told apart. */
+    const hourly = () => (at: number) => [
+      { id: 'demo-hv1', kind: 'host' as const, values: host((at / 3_600_000) % 24) },
+      { id: 'demo-vm1', kind: 'vm' as const, values: [7, 512, 0, 0, 0, 0] },
+    ];
+    const objects = [
+      { id: 'demo-hv1', kind: 'host' as const },
+      { id: 'demo-vm1', kind: 'vm' as const },
+    ];
+
+    it('fills every tier it keeps before the current bucket, from the oldest to now', async () => {
+      const c = clock();
+      const history = new MetricsHistory(folder(), undefined, c.now);
+      expect(await history.fillPast(objects, hourly)).toBe(2);
+      for (const tier of METRIC_TIERS) {
+        const series = history.series({
+          objectId: 'demo-hv1',
+          metric: 'cpu',
+          from: c.now() - tier.stepMs * (tier.buckets - 1),
+          to: c.now(),
+          tier: tier.name,
+        });
+        // Every past bucket holds one sample; the current one waits for the live samples.
+        expect(series.points).toHaveLength(tier.buckets);
+        expect(series.points.slice(0, -1).every((p) => p.avg !== null)).toBe(true);
+        expect(series.points.at(-1)?.avg).toBeNull();
+      }
+      const day = history.series({
+        objectId: 'demo-hv1',
+        metric: 'cpu',
+        from: c.now() - 86_400_000,
+        to: c.now(),
+        tier: '1m',
+      });
+      const hours = new Set(day.points.flatMap((p) => (p.avg === null ? [] : [Math.floor(p.avg)])));
+      expect(hours.size).toBe(24);
+      history.close();
+    });
+
+    it('never overwrites kept samples, and leaves an object with history alone', async () => {
+      const c = clock();
+      const history = new MetricsHistory(folder(), undefined, c.now);
+      const at = c.start - 600_000; // ten minutes ago: a real sample, kept in its 1-minute bucket
+      history.record(c.start, [{ id: 'real-hv', kind: 'host', values: host(55) }]);
+      expect(
+        await history.fillPast([{ id: 'real-hv', kind: 'host' }], () => () => [
+          { id: 'real-hv', kind: 'host', values: host(1) },
+        ]),
+      ).toBe(0);
+      expect(
+        history
+          .series({ objectId: 'real-hv', metric: 'cpu', from: at, to: c.now(), tier: '1m' })
+          .points.filter((p) => p.avg !== null)
+          .map((p) => p.avg),
+      ).toEqual([55]);
+      // A new object sharing rows with one that has samples: its own slots are filled, the other's kept.
+      await history.fillPast(objects, hourly);
+      const vm = history.series({
+        objectId: 'demo-vm1',
+        metric: 'cpu',
+        from: at,
+        to: c.now(),
+        tier: '1m',
+      });
+      expect(vm.points.slice(0, -1).every((p) => p.avg === 7)).toBe(true);
+      history.close();
+    });
+
+    it('is kept across a restart like live history', async () => {
+      const dir = folder();
+      const c = clock();
+      const first = new MetricsHistory(dir, undefined, c.now);
+      await first.fillPast(objects, hourly);
+      first.close();
+      const second = new MetricsHistory(dir, undefined, c.now);
+      expect(await second.fillPast(objects, hourly)).toBe(0); // they have history now
+      const month = second.series({
+        objectId: 'demo-hv1',
+        metric: 'cpu',
+        from: c.now() - 30 * 86_400_000,
+        to: c.now(),
+        tier: '30m',
+      });
+      expect(month.points.filter((p) => p.avg !== null)).toHaveLength(METRIC_TIERS[2]!.buckets - 1);
+      second.close();
+    });
+
+    it('stops when the history is closed meanwhile, opening no file again', async () => {
+      const c = clock();
+      const dir = folder();
+      const history = new MetricsHistory(dir, undefined, c.now);
+      let asked = 0;
+      const filled = await history.fillPast(objects, () => {
+        const sample = hourly();
+        return (at) => {
+          if (++asked === 5) history.close(); // closed by the core's stop, mid-fill
+          return sample(at);
+        };
+      });
+      expect(filled).toBe(2);
+      expect(asked).toBe(5);
+      // Nothing was written after the close: the fifth sample's bucket holds nothing.
+      const reopened = new MetricsHistory(dir, undefined, c.now);
+      const fine = reopened.series({
+        objectId: 'demo-hv1',
+        metric: 'cpu',
+        from: 0,
+        to: c.now(),
+        tier: '10s',
+      });
+      expect(fine.points.filter((p) => p.avg !== null)).toHaveLength(4);
+      reopened.close();
+    });
+  });
 });

@@ -6,7 +6,9 @@ import {
   METRIC_TIERS,
   metricsOf,
   tierFor,
+  type HostUsage,
   type MetricKind,
+  type VmUsage,
   type MetricSeries,
   type MetricSeriesRequest,
   type MetricTier,
@@ -23,6 +25,8 @@ export const CHANNELS = 6;
  * This is what bounds the disk (about 170 KB per object, 2.7 GiB at most) and the memory.
  */
 export const MAX_OBJECTS = 16_384;
+/** fillPast works this long at most before it lets the event loop turn (the core shares it). */
+const PAST_TURN_MS = 8;
 /** The coarse tiers' current rows are written this often (the 10 s tier at every round). */
 const COARSE_FLUSH_MS = 60_000;
 
@@ -64,6 +68,7 @@ export class MetricsHistory {
   private readonly files = new Map<string, RingFile>();
   private indexDirty = false;
   private coarseFlushedAt = 0;
+  private closed = false;
 
   constructor(
     private readonly dir: string,
@@ -89,6 +94,52 @@ export class MetricsHistory {
     if (coarse) this.coarseFlushedAt = at;
     for (const [key, file] of this.files) if (coarse || key.startsWith('10s-')) file.flush();
     if (this.indexDirty) this.saveIndex();
+  }
+
+  /**
+   * History made up of the past for objects that have none yet (the demo fleet, so its 24 h and
+   * 30-day charts are alive on first open): every bucket each tier keeps before the current one,
+   * one sample each, from `samplerFor(tier)` called in time order. Samples already kept are never
+   * overwritten, and an object with history is left alone. Lets the event loop turn every few
+   * milliseconds; a history closed meanwhile stops it. Resolves to the objects filled.
+   */
+  async fillPast(
+    objects: readonly { id: string; kind: MetricKind }[],
+    samplerFor: (tier: MetricTier) => (at: number) => readonly ObjectValues[],
+  ): Promise<number> {
+    const now = this.now();
+    const fresh = new Set(objects.filter((o) => !this.index.has(o.id)).map((o) => o.id));
+    if (fresh.size === 0) return 0;
+    const oldest = Math.min(...METRIC_TIERS.map((t) => now - t.stepMs * (t.buckets - 1)));
+    for (const object of objects) {
+      if (!fresh.has(object.id)) continue;
+      this.slotOf(object.id, object.kind, oldest);
+      this.lastSeen.set(object.id, now);
+    }
+    if (this.indexDirty) this.saveIndex();
+    let turnStart = performance.now();
+    for (const tier of METRIC_TIERS) {
+      const current = Math.floor(now / tier.stepMs);
+      const sample = samplerFor(tier);
+      for (let bucket = current - tier.buckets + 1; bucket < current; bucket++) {
+        const samples = sample(bucket * tier.stepMs + tier.stepMs / 2);
+        if (this.closed) return fresh.size; // its files are closed: opening them again would leak
+        const byBlock = new Map<number, Map<number, ArrayLike<number>>>();
+        for (const object of samples) {
+          const slot = fresh.has(object.id) ? this.index.get(object.id)?.slot : undefined;
+          if (slot === undefined) continue;
+          const block = Math.floor(slot / BLOCK_SLOTS);
+          const row = byBlock.get(block) ?? byBlock.set(block, new Map()).get(block);
+          row?.set(slot % BLOCK_SLOTS, object.values);
+        }
+        for (const [block, row] of byBlock) this.file(tier, block).fillPast(bucket, row);
+        if (performance.now() - turnStart > PAST_TURN_MS) {
+          await new Promise(setImmediate);
+          turnStart = performance.now();
+        }
+      }
+    }
+    return fresh.size;
   }
 
   /** One metric of one object over a range, from the tier that fits (or the one asked for). */
@@ -143,6 +194,7 @@ export class MetricsHistory {
   }
 
   close(): void {
+    this.closed = true;
     for (const file of this.files.values()) file.close();
     this.files.clear();
     if (this.indexDirty) this.saveIndex();
@@ -225,6 +277,15 @@ export class MetricsHistory {
     renameSync(temp, this.indexPath);
     this.indexDirty = false;
   }
+}
+
+/** The figures in the history's channel order, NaN where absent. */
+export function channelValues(kind: MetricKind, usage: HostUsage | VmUsage): number[] {
+  const figures = usage as Record<string, number | string | undefined>;
+  return metricsOf(kind).map((metric) => {
+    const value = figures[metric];
+    return typeof value === 'number' ? value : Number.NaN;
+  });
 }
 
 function safeJson(text: string): unknown {

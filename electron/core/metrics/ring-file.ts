@@ -40,6 +40,8 @@ export class RingFile {
   private dirtyFrom = Number.POSITIVE_INFINITY;
   private dirtyTo = -1;
   private readonly one: Float32Array;
+  /** A past row being filled (fillPast), made on first use. */
+  private past: Float32Array | undefined;
 
   constructor(
     readonly path: string,
@@ -165,6 +167,44 @@ export class RingFile {
       max.push(ok && m !== undefined && !Number.isNaN(m) ? m : null);
     }
     return { avg, max };
+  }
+
+  /**
+   * One sample per slot for a bucket before the current one, written straight to its row: history
+   * made up of the past (the demo fleet's). A slot that already holds a sample in that bucket keeps
+   * it; a bucket that is not before the current one, or has left the ring, is left alone.
+   */
+  fillPast(bucket: number, samples: ReadonlyMap<number, ArrayLike<number>>): void {
+    if (this.bucket < 0 || bucket >= this.bucket || bucket <= this.bucket - this.shape.buckets)
+      return;
+    const index = bucket % this.shape.buckets;
+    const row = (this.past ??= new Float32Array(this.row.length));
+    if (this.stamps[index] === bucket) {
+      readSync(this.fd, new Uint8Array(row.buffer), 0, this.rowBytes, this.rowOffset(index));
+    } else {
+      row.fill(0);
+    }
+    for (const [slot, values] of samples) {
+      const base = slot * this.slotFloats;
+      if ((row[base] ?? 0) > 0) continue;
+      row[base] = 1;
+      for (let c = 0; c < this.shape.channels; c++) {
+        const v = values[c] ?? Number.NaN;
+        row[base + 1 + 2 * c] = v;
+        row[base + 2 + 2 * c] = v;
+      }
+    }
+    writeSync(this.fd, new Uint8Array(row.buffer), 0, this.rowBytes, this.rowOffset(index));
+    if (this.stamps[index] !== bucket) {
+      this.stamps[index] = bucket;
+      writeSync(
+        this.fd,
+        new Uint8Array(this.stamps.buffer, index * 4, 4),
+        0,
+        4,
+        HEADER_BYTES + index * 4,
+      );
+    }
   }
 
   /** The newest bucket this file has seen (its current row), or -1. */
