@@ -65,6 +65,10 @@ test('host charts draw, change range, and say the figures under the crosshair', 
     await expect(panel.getByTestId(`range-${range}`)).toHaveAttribute('aria-pressed', 'true');
     await expect(cpu.locator('canvas')).toBeVisible();
     await expect.poll(() => inkedPixels(cpu)).toBeGreaterThan(200);
+    // The demo's made-up past: a day and a month of points on the first open, not minutes.
+    await expect
+      .poll(async () => Number(await cpu.getAttribute('data-points')), { timeout: 20_000 })
+      .toBeGreaterThan(1000);
   }
   // Dates on a 30-day axis: the legend says a day and month.
   await expect(cpu.getByTestId('chart-legend')).toContainText(
@@ -86,8 +90,7 @@ test('host charts draw, change range, and say the figures under the crosshair', 
   await expect(panel.getByTestId('range-free')).toHaveAttribute('aria-pressed', 'true');
   await expect(cpu.locator('canvas')).toBeVisible();
 
-  // The README's picture: a fresh demo has minutes of history, so once the last hour holds a
-  // dozen samples, a free range of the last minutes shows them across the chart.
+  // The README's picture: the last minutes, made-up past and live samples, across the chart.
   await panel.getByTestId('range-1h').click();
   await expect
     .poll(async () => Number(await cpu.getAttribute('data-points')), { timeout: 150_000 })

@@ -14,6 +14,7 @@ import type { Handlers } from './handlers/handler-types';
 import { bindHandlers, forwardingHandlers } from './handlers/handlers';
 import { openInventory, type Inventory } from './inventory/inventory';
 import { startMetrics } from './metrics/metrics';
+import { fillDemoPast } from './hypervisor/demo/demo-past';
 import { openAlerts, type AlertsDeps } from './alerts/alerts';
 import { ConsoleManager } from './consoles/console-manager';
 import { planningView } from './context/planning-view';
@@ -114,6 +115,9 @@ export function createCore(options: CoreOptions): Core {
       options: options.demo ?? {},
       servicesChanged: () => {
         if (started.ctx) publishCatalog(started.ctx);
+      },
+      shown: (world) => {
+        if (started.ctx) void fillDemoPast(started.ctx.metrics.history, world, log);
       },
     });
     const realLink = async (config: HostConfig, passphrase?: string): Promise<MakeLink> => {

@@ -38,6 +38,8 @@ export class DemoMode {
       options: DemoOptions;
       /** The sample service comes and goes with the demo: the catalogue must be told. */
       servicesChanged?: () => void;
+      /** Told of each world shown, for what is made from it beside the hosts (its past metrics). */
+      shown?: (world: DemoWorld) => void;
     },
   ) {}
 
@@ -75,6 +77,7 @@ export class DemoMode {
     });
     this.world = world;
     this.ids = specs.map((spec) => spec.config.id);
+    this.deps.shown?.(world);
     // Facts as often as the world moves, so the load drifts on screen as it does on a real host.
     // The backstop poll is for event streams that miss events; the world's never do, and at
     // 1,000 demo hosts a poll every 5 s costs half of the demo's CPU: every 30 s is enough.
