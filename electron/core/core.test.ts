@@ -194,6 +194,22 @@ describe('core: real hosts', () => {
     });
   });
 
+  it('keeps the event log across a restart, numbered on after the last run', async () => {
+    const first = await start();
+    await add(first);
+    const before = await first.handlers['log:recent']({});
+    await first.stop();
+
+    const second = await start();
+    const after = await second.handlers['log:recent']({});
+    const added = before.find((e) => e.message.includes('hv1'));
+    expect(added).toBeDefined();
+    expect(after).toContainEqual(added);
+    const started = after.filter((e) => e.message.startsWith('Console started'));
+    expect(started).toHaveLength(2);
+    expect(started[1]!.seq).toBeGreaterThan(Math.max(...before.map((e) => e.seq)));
+  });
+
   it('refuses the same address, port and user twice, naming the host', async () => {
     const core = await start();
     await add(core);

@@ -13,7 +13,9 @@ import type { CoreContext } from './context/core-context';
 import type { Handlers } from './handlers/handler-types';
 import { bindHandlers, forwardingHandlers } from './handlers/handlers';
 import { openInventory, type Inventory } from './inventory/inventory';
+import { join } from 'node:path';
 import { startMetrics } from './metrics/metrics';
+import { LOG_FILE, readLogFile, writeLogFile } from './events/log-file';
 import { fillDemoPast } from './hypervisor/demo/demo-past';
 import { openAlerts, type AlertsDeps } from './alerts/alerts';
 import { ConsoleManager } from './consoles/console-manager';
@@ -76,8 +78,11 @@ export function createCore(options: CoreOptions): Core {
   let starting: Promise<void> | undefined;
   let unlistenStray: (() => void) | undefined;
 
+  let detachLogFile: (() => void) | undefined;
+
   const start = async (): Promise<void> => {
     unlistenStray ??= logStrayRejections(log);
+    restoreLog();
     const inventory = await openInventory({
       dataDir: options.dataDir,
       log: (level, message, detail) =>
@@ -88,6 +93,8 @@ export function createCore(options: CoreOptions): Core {
       running = await open(inventory, hosts);
     } catch (error) {
       await hosts.closeAll();
+      detachLogFile?.(); // the folder is released below: another console may write it next
+      detachLogFile = undefined;
       await inventory.close(); // releases the data folder for the next try
       throw error;
     }
@@ -97,6 +104,18 @@ export function createCore(options: CoreOptions): Core {
     });
   };
 
+  /** The last run's lines, read before the inventory so its own first lines follow them. */
+  const restoreLog = (): void => {
+    const past = readLogFile(join(options.dataDir, LOG_FILE));
+    log.restore(past.entries);
+    if (past.unreadable > 0) {
+      log.append({
+        level: 'warning',
+        message: `${past.unreadable} line(s) of the saved event log did not read and were skipped`,
+      });
+    }
+  };
+
   /** Follow every stored host, show the demo if it is due, and bind the handlers. */
   const open = async (
     inventory: Inventory,
@@ -104,6 +123,14 @@ export function createCore(options: CoreOptions): Core {
   ): Promise<{ ctx: CoreContext; handlers: Handlers; unlisten: () => void }> => {
     const settings = createSettingsStore({ inventory, hub, log });
     log.resize(settings.get().eventLogSize);
+    // Written only once the data folder is ours (the inventory holds its lock).
+    detachLogFile ??= writeLogFile(
+      join(options.dataDir, LOG_FILE),
+      hub,
+      log,
+      () => settings.get().eventLogSize,
+      (message) => log.append({ level: 'warning', message }),
+    );
     const unfollowSettings = settings.onChange((next) => log.resize(next.eventLogSize));
     // The demo is made before the context it belongs to; its catalogue news waits for the context.
     const started: { ctx?: CoreContext } = {};
@@ -251,6 +278,8 @@ export function createCore(options: CoreOptions): Core {
       await ctx.paths.stop();
       await ctx.demo.stop();
       await ctx.hosts.closeAll();
+      detachLogFile?.(); // after everything that logs while it stops
+      detachLogFile = undefined;
       await ctx.inventory.close();
     },
   };

@@ -14,6 +14,12 @@ export interface EventLog {
   recent(limit: number): LogEntry[];
   /** Keep `capacity` lines of each ring from now on; shrinking drops the oldest, growing keeps all. */
   resize(capacity: number): void;
+  /**
+   * Lines of an earlier run (the log file), oldest first, taken in only while this log is empty:
+   * numbering goes on after theirs. Kept up to the largest log size a setting allows and the
+   * size limit; the next resize trims them to the setting. Returns how many were taken.
+   */
+  restore(entries: readonly LogEntry[]): number;
 }
 
 /**
@@ -24,6 +30,8 @@ export interface EventLog {
  */
 export const LOG_LIMITS = {
   capacity: 1000,
+  /** The most a setting may keep of each kind (settings.eventLogSize's maximum). */
+  maxCapacity: 10_000,
   messageChars: 2_000,
   detailChars: 16_000,
   totalChars: 2_000_000,
@@ -57,9 +65,9 @@ export function createEventLog(
     const oldest = rings[ring].shift();
     if (oldest) size -= sizeOf(oldest);
   };
-  const trim = (newest: LogEntry): void => {
+  const trim = (newest: LogEntry, keep = capacity): void => {
     for (const ring of ['info', 'problem'] as const) {
-      while (rings[ring].length > Math.max(capacity, 1)) dropOldest(ring);
+      while (rings[ring].length > Math.max(keep, 1)) dropOldest(ring);
     }
     // Over the size: info lines first, then problems; the newest line always stays (it is capped).
     while (size > totalChars) {
@@ -98,6 +106,18 @@ export function createEventLog(
     resize(next) {
       capacity = next;
       if (last) trim(last);
+    },
+    restore(entries) {
+      if (seq > 0 || entries.length === 0) return 0;
+      for (const entry of entries) {
+        if (entry.seq <= seq) continue; // out of order: a file written by two runs at once
+        seq = entry.seq;
+        rings[ringOf(entry)].push(entry);
+        size += sizeOf(entry);
+        last = entry;
+      }
+      if (last) trim(last, Math.max(capacity, LOG_LIMITS.maxCapacity));
+      return rings.info.length + rings.problem.length;
     },
   };
 }
