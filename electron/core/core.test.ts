@@ -197,11 +197,11 @@ describe('core: real hosts', () => {
   it('keeps the event log across a restart, numbered on after the last run', async () => {
     const first = await start();
     await add(first);
-    const before = await first.handlers['log:recent']({});
+    const before = await first.handlers['log:recent']({ limit: 200 });
     await first.stop();
 
     const second = await start();
-    const after = await second.handlers['log:recent']({});
+    const after = await second.handlers['log:recent']({ limit: 200 });
     const added = before.find((e) => e.message.includes('hv1'));
     expect(added).toBeDefined();
     expect(after).toContainEqual(added);
