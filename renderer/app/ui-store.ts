@@ -14,10 +14,14 @@ export type AppDialog = 'settings' | 'shortcuts' | 'about';
 
 /** The alerts dialog's tabs: the list, the rule editor, where notifications go. */
 export type AlertsTab = 'alerts' | 'rules' | 'notifications';
-/** What the main area shows: the topology of cards, or the heat map of every host as a tile. */
-export type MainView = 'topology' | 'heatmap';
+/**
+ * What the main area shows: the topology of cards, a table of hosts or of VMs, or the heat map of
+ * every host as a tile.
+ */
+export type MainView = 'topology' | 'host-table' | 'vm-table' | 'heatmap';
+const MAIN_VIEWS: readonly string[] = ['topology', 'host-table', 'vm-table', 'heatmap'];
 const MAIN_VIEW_KEY = 'federator.main-view';
-const isMainView = (v: string): v is MainView => v === 'topology' || v === 'heatmap';
+const isMainView = (v: string): v is MainView => MAIN_VIEWS.includes(v);
 
 interface UiState {
   /** The main area's view, kept by the window across restarts. */
@@ -52,6 +56,8 @@ interface UiState {
   vmSelection: VmId[];
   /** Adds or removes one VM; the first toggle keeps the VM already selected by a plain click. */
   toggleVmSelection: (vmId: VmId) => void;
+  /** Replaces the picked VMs (a Shift-click range in the VM table). */
+  setVmSelection: (vmIds: readonly VmId[]) => void;
   clearVmSelection: () => void;
   openAddHost: () => void;
   openEditHost: (hostId: HostId) => void;
@@ -105,6 +111,7 @@ export const useUiStore = create<UiState>()((set) => ({
         vmSelection: base.includes(vmId) ? base.filter((id) => id !== vmId) : [...base, vmId],
       };
     }),
+  setVmSelection: (vmIds) => set({ vmSelection: [...vmIds] }),
   clearVmSelection: () => set({ vmSelection: [] }),
   openAddHost: () => set({ addHostOpen: true, editHostId: null }),
   openEditHost: (hostId) => set({ addHostOpen: true, editHostId: hostId }),

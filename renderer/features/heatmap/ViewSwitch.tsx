@@ -4,13 +4,19 @@ import './heatmap.css';
 const VIEWS: readonly { view: MainView; label: string; title: string }[] = [
   { view: 'topology', label: 'Topology', title: 'Every host as a card with its layers and VMs' },
   {
+    view: 'host-table',
+    label: 'Hosts',
+    title: 'A table of hosts: sort, group by a label, select several',
+  },
+  { view: 'vm-table', label: 'VMs', title: 'A table of VMs: sort, group, drag onto a host row' },
+  {
     view: 'heatmap',
     label: 'Heat map',
     title: 'Every host as a tile, coloured by health or a metric',
   },
 ];
 
-/** Topology or heat map in the main area; the window keeps the choice. */
+/** Topology cards, a table of hosts or VMs, or the heat map in the main area; the window keeps the choice. */
 export function ViewSwitch() {
   const mainView = useUiStore((s) => s.mainView);
   const setMainView = useUiStore((s) => s.setMainView);

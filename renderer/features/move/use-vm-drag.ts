@@ -10,6 +10,11 @@ import { useMoveContext } from './use-move-context';
 import { useProposeMoves } from './use-propose-moves';
 import { dragVerdicts, hoverAnswer, type HostVerdict } from './verdicts';
 
+/** What a drag starts from: a VM card, or a VM's row in the VM table. */
+export const DRAG_SOURCE = '[data-testid="vm-card"], [data-testid="vm-row"]';
+/** What takes a dropped VM: a host card, or a host's row in a table (its data-host-id). */
+export const DROP_TARGET = '[data-testid="host-card"], [data-testid="host-row"]';
+
 /** The VMs a press on `vmId` carries: the multi-selection when it holds it, else that VM alone. */
 export function carriedVms(vmId: string): string[] {
   const picked = useUiStore.getState().vmSelection;
@@ -17,7 +22,7 @@ export function carriedVms(vmId: string): string[] {
 }
 
 /**
- * Dragging VM cards onto host cards: `onPointerDown` goes on the element holding the cards (one
+ * Dragging VM cards (or VM rows) onto host cards (or host rows): `onPointerDown` goes on the element holding the cards (one
  * listener for all of them). Verdicts are computed once when the pointer passes the threshold;
  * while it moves only the host under it is asked again, once per frame and only when it changes.
  * Held near the grid's top or bottom edge, the pointer scrolls it (edge-scroll.ts).
@@ -34,7 +39,7 @@ export function useVmDrag(env?: PointerDragEnv) {
     (event: ReactPointerEvent) => {
       if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)
         return;
-      const card = (event.target as Element).closest<HTMLElement>('[data-testid="vm-card"]');
+      const card = (event.target as Element).closest<HTMLElement>(DRAG_SOURCE);
       const vmId = card?.dataset.vmId;
       if (!card || vmId === undefined) return;
       const { startDrag, endDrag, notify } = useDragStore.getState();
@@ -50,7 +55,7 @@ export function useVmDrag(env?: PointerDragEnv) {
         : undefined;
 
       const over = (under: Element | null) => {
-        const host = under?.closest<HTMLElement>('[data-testid="host-card"]');
+        const host = under?.closest<HTMLElement>(DROP_TARGET);
         const hostId = host?.dataset.hostId ?? null;
         if (hostId === hovered || !ctx) return;
         hovered = hostId;

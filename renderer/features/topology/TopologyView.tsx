@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { HostId } from '../../../shared/domain';
+import { useEffect } from 'react';
 import { AppError } from '../../../shared/errors';
 import { useFleet } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
@@ -8,29 +7,24 @@ import { MoveBar } from '../move/MoveBar';
 import { useVmDrag } from '../move/use-vm-drag';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { EmptyFleet } from './EmptyFleet';
-import { createStableGrouper, filterHosts, sortHosts } from './fleet-view';
+import { HostTable } from '../fleet-table/HostTable';
+import { VmTable } from '../fleet-table/VmTable';
 import { HostGrid } from './HostGrid';
 import { SummaryBar } from './SummaryBar';
+import { useVisibleFleet } from './use-visible-fleet';
 
 /**
  * The live topology: every host as a box holding its layers and VMs, in a responsive grid of which
- * only the rows on screen are drawn (HostGrid).
+ * only the rows on screen are drawn (HostGrid), or the same hosts as a table of hosts or of VMs.
  */
 export function TopologyView() {
   const fleet = useFleet();
-  const filter = useUiStore((s) => s.filter);
-  const search = useUiStore((s) => s.search);
   const selection = useUiStore((s) => s.selection);
+  const layout = useUiStore((s) => s.mainView);
   const data = fleet.data;
-  const [grouper] = useState(createStableGrouper);
-  const groups = useMemo(() => grouper(data?.vms ?? NO_VMS), [grouper, data?.vms]);
-  const vmsOf = useCallback((hostId: HostId) => groups.get(hostId) ?? NO_VMS, [groups]);
-  const hosts = useMemo(
-    () => filterHosts(sortHosts(data?.hosts ?? []), filter, search),
-    [data?.hosts, filter, search],
-  );
+  const visible = useVisibleFleet();
   const loaded = data !== undefined;
-  // One pointer listener for every VM card: drag a card onto a host card to move it.
+  // One pointer listener for every VM card or row: drag it onto a host card or row to move it.
   const onPointerDown = useVmDrag();
 
   useEffect(() => {
@@ -46,7 +40,7 @@ export function TopologyView() {
       </div>
     );
   }
-  if (!data)
+  if (!data || !visible)
     return (
       <p className="topology-message" role="status">
         Loading the fleet…
@@ -62,13 +56,20 @@ export function TopologyView() {
       </span>
       {data.hosts.length === 0 ? (
         <EmptyFleet demoShown={data.demo} />
-      ) : hosts.length === 0 ? (
+      ) : visible.hosts.length === 0 ? (
         <p className="topology-message">No host matches the filter.</p>
+      ) : layout === 'host-table' ? (
+        <HostTable visible={visible} onPointerDown={onPointerDown} />
+      ) : layout === 'vm-table' ? (
+        <VmTable visible={visible} onPointerDown={onPointerDown} />
       ) : (
-        <HostGrid hosts={hosts} vmsOf={vmsOf} selection={selection} onPointerDown={onPointerDown} />
+        <HostGrid
+          hosts={visible.hosts}
+          vmsOf={visible.vmsOf}
+          selection={selection}
+          onPointerDown={onPointerDown}
+        />
       )}
     </div>
   );
 }
-
-const NO_VMS: readonly never[] = [];

@@ -1,0 +1,38 @@
+import { useMemo, useState } from 'react';
+import type { Host, HostId, Vm } from '../../../shared/domain';
+import { useFleet } from '../../api/queries';
+import { useUiStore } from '../../app/ui-store';
+import { createStableGrouper, filterHosts, sortHosts } from './fleet-view';
+
+/** What every view of the main area shows: the hosts and VMs that pass the admin's filter. */
+export interface VisibleFleet {
+  /** The hosts shown, by name. */
+  hosts: readonly Host[];
+  /** The VMs of the hosts shown, by host then name. */
+  vms: readonly Vm[];
+  /** A host's VMs by name; the same array while they do not change (one card re-renders). */
+  vmsOf: (hostId: HostId) => readonly Vm[];
+}
+
+const NO_VMS: readonly never[] = [];
+
+/**
+ * The one place the main area's views (cards, host table, VM table) take what to show from: the
+ * filter (problems only) and the search text narrow it here, so a new matcher is wired in once.
+ */
+export function useVisibleFleet(): VisibleFleet | undefined {
+  const { data } = useFleet();
+  const filter = useUiStore((s) => s.filter);
+  const search = useUiStore((s) => s.search);
+  const [grouper] = useState(createStableGrouper);
+  const groups = useMemo(() => grouper(data?.vms ?? NO_VMS), [grouper, data?.vms]);
+  return useMemo(() => {
+    if (!data) return undefined;
+    // The matcher: the search box narrows every view through this one line.
+    const hosts = filterHosts(sortHosts(data.hosts), filter, search);
+    const vmsOf = (hostId: HostId) => groups.get(hostId) ?? NO_VMS;
+    const vms: Vm[] = [];
+    for (const host of hosts) vms.push(...vmsOf(host.config.id));
+    return { hosts, vms, vmsOf };
+  }, [data, groups, filter, search]);
+}
