@@ -165,9 +165,6 @@ export function FleetTable<R extends RowFigures & { id: string }>(props: {
         aria-activedescendant={activeLine ? domId(kind, lineId(activeLine)) : undefined}
         style={{ height: lines.length * ROW_PX }}
         onKeyDown={onKeyDown}
-        onFocus={() => {
-          if (activeIndex < 0 && lines.length > 0) setActive(lineId(lines[0] as Line<R>));
-        }}
         onPointerDown={onPointerDown}
       >
         {drawn.map(({ index, top }) => {

@@ -7,7 +7,7 @@ import { flattenGroups, groupRows, sortRows, totalsOf } from './table-view';
 
 const input = (samples: RowInput['samples'] = {}): RowInput => ({
   samples,
-  overcommit: { cpu: 4, memory: 1 },
+  overcommit: { cpuOvercommit: 4, memoryOvercommit: 1 },
   apps: { vcpus: new Map(), memory: new Map() },
 });
 const sample = (hostId: string, cpu: number, memory: number) => ({
@@ -25,7 +25,12 @@ describe('sortRows', () => {
     { n: 'hv3', k: 90 },
   ];
   const sorted = (dir: 'asc' | 'desc') =>
-    sortRows(rows, (r) => r.k, dir, (r) => r.n).map((r) => r.n);
+    sortRows(
+      rows,
+      (r) => r.k,
+      dir,
+      (r) => r.n,
+    ).map((r) => r.n);
 
   it('sorts by the key either way, ties by name in natural order, no figure last both ways', () => {
     expect(sorted('desc')).toEqual(['hv3', 'hv1', 'hv10', 'hv2']);
@@ -46,7 +51,13 @@ describe('hosts by memory, grouped by zone with totals', () => {
     hv2: sample('hv2', 25, 16384),
     hv4: sample('hv4', 0, 60000),
   });
-  const rows = hosts.map((h) => hostRow(h, vms.filter((v) => v.hostId === h.config.id), rowInput));
+  const rows = hosts.map((h) =>
+    hostRow(
+      h,
+      vms.filter((v) => v.hostId === h.config.id),
+      rowInput,
+    ),
+  );
 
   it('reads each host’s figures: memory %, cores busy, what is wrong', () => {
     const [hv1, hv2, hv3] = rows;
@@ -57,12 +68,22 @@ describe('hosts by memory, grouped by zone with totals', () => {
     expect(hv3?.problem).toBe('The host does not answer over SSH');
     expect(hv3?.memPercent).toBeUndefined();
     // Trouble first when sorted by state: the unreachable host, then the crashed VM's host.
-    const byState = sortRows(rows, (r) => r.stateRank, 'asc', (r) => r.host.config.name);
+    const byState = sortRows(
+      rows,
+      (r) => r.stateRank,
+      'asc',
+      (r) => r.host.config.name,
+    );
     expect(byState.map((r) => r.id)).toEqual(['hv3', 'hv2', 'hv1', 'hv4']);
   });
 
   it('groups in natural order, the hosts without the label last, each with its totals', () => {
-    const byMemory = sortRows(rows, (r) => r.memPercent, 'desc', (r) => r.host.config.name);
+    const byMemory = sortRows(
+      rows,
+      (r) => r.memPercent,
+      'desc',
+      (r) => r.host.config.name,
+    );
     const groups = groupRows(
       byMemory,
       (r) => r.host.config.labels.zone ?? '',

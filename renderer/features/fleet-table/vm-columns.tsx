@@ -93,7 +93,7 @@ export function vmColumns(serviceName: (id: string) => string): Column<VmRow>[] 
       id: 'allocated',
       title: 'Memory alloc.',
       help: 'Memory allocated to the VM',
-      width: 110,
+      width: 125,
       numeric: true,
       sortKey: (r) => r.vm.memoryMiB,
       cell: (r) => formatMemory(r.vm.memoryMiB),
