@@ -24,7 +24,7 @@ export const HOST_COLUMNS: readonly Column<HostRow>[] = [
     id: 'state',
     title: 'State',
     help: 'The link’s state: the worst first when sorted',
-    width: 150,
+    width: 170,
     sortKey: (r) => r.stateRank,
     cell: (r) => <StateCell tone={r.view.tone} label={r.view.label} />,
   },
