@@ -13,6 +13,8 @@
 #   lab/lab.sh define-guest I NAME [running|shutoff] [MEMORY_MIB]   (also: lab/define-guest.sh)
 #   lab/lab.sh jump-host         add host N+1 (hv4 after `up`) that root cannot reach: only through hv1
 #   lab/lab.sh boot-guest I NAME a guest that boots (kernel + busybox initramfs), shell on its serial console
+#   lab/lab.sh bmc up|down|status [I]   a BMC (ipmi_sim) per host on 127.0.0.2<i>:623 (lab/bmc.sh)
+#   lab/lab.sh power I get power | power I set power 0|1   the BMCs' chassis control (a pulled plug)
 #
 # Host i: user hv<i>, sshd on 127.0.0.1<i>:22, libvirt URI qemu:///session (as hv<i>).
 #
@@ -86,6 +88,9 @@ JUMP_GUEST='echo:running'
 NFT_TABLE='federator_lab'
 
 # --------------------------------------------------------------------------------------------------
+# shellcheck source=lab/bmc.sh
+source "$LAB_SRC/bmc.sh"
+
 log() { printf '[lab] %s\n' "$*" >&2; }
 die() { printf '[lab] ERROR: %s\n' "$*" >&2; exit 1; }
 now_ms() { local t; t=$(date +%s%N); echo $((t / 1000000)); }
@@ -147,6 +152,8 @@ ensure_packages() {
     /usr/bin/qemu-system-x86_64:qemu-system-x86 \
     /usr/bin/chromium:chromium \
     /usr/sbin/nft:nftables \
+    /usr/bin/ipmi_sim:openipmi \
+    /usr/bin/ipmitool:ipmitool \
     /usr/bin/ps:procps \
     /bin/busybox:busybox-static \
     /usr/bin/prometheus:prometheus \
@@ -542,6 +549,7 @@ host_json() {   # I INDENT: one host's entry in lab.json
   printf '%s  "hostKeyFingerprint": %s,\n' "$pad" "$(json_str "$(fingerprint "$d/ssh_host_ed25519_key.pub")")"
   printf '%s  "originalHostKeyFingerprint": %s,\n' "$pad" "$(json_str "$(fingerprint "$d/ssh_host_ed25519_key.orig.pub")")"
   printf '%s  "home": %s,\n' "$pad" "$(json_str "$(home_of "$i")")"
+  [[ -z $(bmc_json "$i") ]] || printf '%s  "bmc": %s,\n' "$pad" "$(bmc_json "$i")"
   printf '%s  "guests": [%s]\n' "$pad" "$guests"
   printf '%s}' "$pad"
 }
@@ -609,6 +617,7 @@ cmd_up() {
   echo "$n" >"$STATE/hosts.count"
   rm -f "$STATE/jump.host"; remove_nft_table   # `jump-host` adds it again on request
   for ((i = 1; i <= n; i++)); do
+    rm -f "$(power_file "$i")"   # a host its BMC powered off is on again
     changed=0
     if ensure_sshd_config "$i"; then changed=1; fi
     if ! key_is_original "$i"; then restore_key_files "$i"; changed=1; fi
@@ -644,6 +653,8 @@ cmd_down() {
   for d in "$HOSTS"/hv*; do
     [[ -d $d ]] || continue
     i=${d##*/hv}; [[ $i =~ ^[0-9]+$ ]] || continue
+    stop_bmc "$i"
+    rm -f "$(power_file "$i")"
     stop_sshd "$i"
     idx+=("$i")
   done
@@ -823,7 +834,7 @@ NFT
 }
 
 usage() {
-  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 main() {
@@ -841,6 +852,8 @@ main() {
     define-guest) cmd_define_guest "$@" ;;
     boot-guest) cmd_boot_guest "$@" ;;
     jump-host) cmd_jump_host ;;
+    bmc) cmd_bmc "$@" ;;
+    power) cmd_power "$@" ;;
     -h | --help | help | '') usage ;;
     *) usage >&2; die "unknown command '$cmd'" ;;
   esac
