@@ -1,6 +1,15 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  safeStorage,
+  session,
+} from 'electron';
 import type { LogEntry } from '../shared/domain/log';
 import { AppError } from '../shared/errors';
 import { createNamer } from '../shared/words/namer';
@@ -10,6 +19,7 @@ import { createCore, type Core } from './core/core';
 import { createRouter } from './core/router';
 import { demoSizeArg, parseDemoSize } from './core/hosts/demo-size';
 import { registerIpc } from './ipc/register-ipc';
+import { safeStorageBox } from './safe-storage-box';
 import { menuTemplate } from './menu';
 import { denyPermissions, hardenWebContents } from './web-contents-guard';
 import { createMainWindow } from './window';
@@ -44,6 +54,8 @@ async function start(): Promise<void> {
   const core = createCore({
     dataDir: app.getPath('userData'),
     onLog: printLog,
+    // BMC passwords sealed with the OS keychain (the web console keeps them in a 0600 file).
+    secretBox: safeStorageBox(safeStorage),
     ...(size?.ok ? { demo: { fleet: size.fleet } } : {}),
   });
   try {

@@ -27,6 +27,9 @@ import type { PlanTiming } from './plans/plan-timing';
 import { logStrayRejections } from './stray-rejections';
 import { forgetDeletedServices, publishCatalog } from './services/service-catalog';
 import { createSettingsStore } from './settings/settings-store';
+import { createPowerService, type PowerDeps, type PowerService } from './power/power-service';
+import { fileBox, type SecretBox } from './secrets/secret-box';
+import { openSecretStore } from './secrets/secret-store';
 
 export interface CoreOptions {
   /** Where the inventory lives (the window passes Electron's userData). */
@@ -49,6 +52,13 @@ export interface CoreOptions {
   shutdownGraceMs?: number;
   /** Plan timing for tests (polling, waits); shutdownGraceMs above wins over the one here. */
   planTiming?: Partial<PlanTiming>;
+  /**
+   * Seals BMC passwords before they are written to the data folder: the desktop app passes one over
+   * Electron's safeStorage; the default keeps them as they are in a file of mode 0600.
+   */
+  secretBox?: SecretBox;
+  /** Runs ipmitool on the console's machine; tests pass a fake BMC. */
+  runIpmitool?: PowerDeps['runLocal'];
   /** Alerts for tests: a quicker state tick, a quicker webhook retry. */
   alerts?: Pick<AlertsDeps, 'webhook' | 'tickMs'>;
 }
@@ -61,6 +71,8 @@ export interface Core {
   stop(): Promise<void>;
   /** The started console's plan runner (lab tests and tools build plans with plan-builder). */
   plans(): PlanRunner;
+  /** The started console's power management (fencing): what a recovery plan calls. */
+  power(): PowerService;
 }
 
 export function createCore(options: CoreOptions): Core {
@@ -195,6 +207,12 @@ export function createCore(options: CoreOptions): Core {
       metrics,
       alerts,
       consoles: new ConsoleManager(hub),
+      power: createPowerService({
+        hosts,
+        log,
+        secrets: openSecretStore(options.dataDir, options.secretBox ?? fileBox),
+        ...(options.runIpmitool === undefined ? {} : { runLocal: options.runIpmitool }),
+      }),
       realLink,
       checkKeyFile:
         options.checkKeyFile ??
@@ -261,6 +279,10 @@ export function createCore(options: CoreOptions): Core {
     plans() {
       if (!running) throw new AppError('unreachable', 'the console is not started');
       return running.ctx.plans;
+    },
+    power() {
+      if (!running) throw new AppError('unreachable', 'the console is not started');
+      return running.ctx.power;
     },
     async stop() {
       await starting?.catch(() => undefined);

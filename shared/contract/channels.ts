@@ -15,6 +15,7 @@ export const REQUEST_CHANNELS = [
   'hosts:disconnect',
   'hosts:remove',
   'hosts:set-labels',
+  'power:test',
   'vms:action',
   'demo:set',
   'log:recent',

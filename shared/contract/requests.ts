@@ -10,6 +10,7 @@ import {
   ImportPreviewRequest,
 } from '../domain/host-import';
 import { MigrationPath } from '../domain/migration-path';
+import { MAX_BMC_PASSWORD, PowerReading, PowerSettings } from '../domain/power';
 import { Plan, Proposal } from '../domain/plan';
 import { boundedRecord, LIMITS } from '../domain/limits';
 import { InventoryNotice } from '../domain/inventory-notice';
@@ -44,6 +45,21 @@ export const FleetSnapshot = z.object({
 });
 export type FleetSnapshot = z.infer<typeof FleetSnapshot>;
 
+const BmcPassword = z
+  .string()
+  .min(1)
+  .max(MAX_BMC_PASSWORD, `A BMC password has at most ${MAX_BMC_PASSWORD} characters (IPMI 2.0)`);
+
+/**
+ * "Test power management": read the power state through settings that may not be saved yet. The
+ * password is the one typed, else the one stored for `hostId`.
+ */
+export const PowerTestRequest = z.object({
+  hostId: HostId.optional(),
+  settings: PowerSettings,
+  password: BmcPassword.optional(),
+});
+
 /** Host labels as a request may set them: the stored Labels, at most LIMITS.labels of them. */
 const RequestLabels = boundedRecord(Labels.keyType, Labels.valueType, LIMITS.labels, 'labels');
 
@@ -75,6 +91,10 @@ export const AddHostRequest = z.object({
   memoryOvercommit: MemoryOvercommit.optional(),
   /** Another host of the console to connect through (ProxyJump); absent: connect directly. */
   jumpHostId: HostId.optional(),
+  /** Power management through the host's BMC (fencing); absent: none, and an update removes it. */
+  power: PowerSettings.optional(),
+  /** A new BMC password, sealed in the secret store; absent keeps the stored one. Never sent back. */
+  powerPassword: BmcPassword.optional(),
 });
 export type AddHostRequest = z.input<typeof AddHostRequest>;
 
@@ -161,6 +181,8 @@ export const requests = {
   'hosts:import-preview': { req: ImportPreviewRequest, res: ImportPreview },
   /** Add the checked hosts of a preview; each then connects (and asks for its key) as hosts:add. */
   'hosts:import': { req: ImportHostsRequest, res: ImportHostsResult },
+  /** Ask a host's BMC its power state through the route given (nothing is switched or saved). */
+  'power:test': { req: PowerTestRequest, res: PowerReading },
   'vms:action': { req: VmActionRequest, res: Nothing },
   'demo:set': { req: z.object({ enabled: z.boolean() }), res: Nothing },
 

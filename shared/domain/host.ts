@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ErrorCode } from '../errors';
 import { HostCpuCount, LoadAverage, MemoryMiB, UptimeSeconds } from './host-figures';
 import { HostId } from './ids';
+import { PowerConfig } from './power';
 import { CpuOvercommit, MemoryOvercommit } from './settings';
 
 /**
@@ -61,6 +62,8 @@ export const HostConfig = z.object({
    * that host. Absent: connect directly.
    */
   jumpHostId: HostId.optional(),
+  /** Power management through the host's BMC (fencing); its password is kept apart, sealed. */
+  power: PowerConfig.optional(),
 });
 export type HostConfig = z.infer<typeof HostConfig>;
 

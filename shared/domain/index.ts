@@ -9,3 +9,4 @@ export * from './vm-change';
 export * from './settings';
 export * from './inventory-notice';
 export * from './host-import';
+export * from './power';

@@ -11,6 +11,7 @@ import type { Metrics } from '../metrics/metrics';
 import type { Alerts } from '../alerts/alerts';
 import type { ConsoleManager } from '../consoles/console-manager';
 import type { PlanRunner } from '../plans/plan-runner';
+import type { PowerService } from '../power/power-service';
 import type { SettingsStore } from '../settings/settings-store';
 
 /** What the request handlers work with once the core has started. */
@@ -33,6 +34,8 @@ export interface CoreContext {
   alerts: Alerts;
   /** Serial consoles open for the windows. */
   consoles: ConsoleManager;
+  /** Power management through the hosts' BMCs (fencing), its passwords sealed in the secret store. */
+  power: PowerService;
   /** The link of a real host, with a passphrase for this link only if one is given. */
   realLink(config: HostConfig, passphrase?: string): Promise<MakeLink>;
   /** Refuses a key file that is missing, unreadable or no private key, before a host is saved. */

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { ParsedRequestOf } from '../../../shared/contract/requests';
 import { HostConfig, type Host } from '../../../shared/domain/host';
 import { HostId } from '../../../shared/domain/ids';
+import type { PowerConfig } from '../../../shared/domain/power';
+import { refuseBadFenceProxy, storePower } from './power-settings';
 import { AppError } from '../../../shared/errors';
 import { attempt, type CoreContext } from '../context/core-context';
 
@@ -14,8 +16,14 @@ export function addHost(ctx: CoreContext, req: ParsedRequestOf<'hosts:add'>): Pr
   return attempt(`Couldn't add host ${name}`, async () => {
     refuseTakenEndpoint(ctx, req);
     refuseBadJumpHost(ctx, req);
-    const config = configFrom(req, newHostId(name));
-    await storeAndAttach(ctx, config, req.passphrase || undefined);
+    refuseBadFenceProxy(ctx, req.power);
+    const id = newHostId(name);
+    const power = await storePower(ctx, id, req);
+    const config = configFrom(req, id, power);
+    await storeAndAttach(ctx, config, req.passphrase || undefined).catch(async (error: unknown) => {
+      if (power?.passwordSet === true) await ctx.power.forgetPassword(id);
+      throw error;
+    });
     // From version 0: a link may report its outcome from inside open() already.
     return ctx.hosts.waitSettled(config.id, 0, ctx.settleTimeoutMs);
   });
@@ -118,7 +126,11 @@ export function refuseBadJumpHost(
 }
 
 /** The stored configuration of a real host from the fields of hosts:add or hosts:update. */
-export function configFrom(req: ParsedRequestOf<'hosts:add'>, id: HostId): HostConfig {
+export function configFrom(
+  req: ParsedRequestOf<'hosts:add'>,
+  id: HostId,
+  power?: PowerConfig,
+): HostConfig {
   return HostConfig.parse({
     id,
     name: req.name || req.address,
@@ -135,6 +147,7 @@ export function configFrom(req: ParsedRequestOf<'hosts:add'>, id: HostId): HostC
     ...(req.cpuOvercommit === undefined ? {} : { cpuOvercommit: req.cpuOvercommit }),
     ...(req.memoryOvercommit === undefined ? {} : { memoryOvercommit: req.memoryOvercommit }),
     ...(req.jumpHostId === undefined ? {} : { jumpHostId: req.jumpHostId }),
+    ...(power === undefined ? {} : { power }),
   });
 }
 

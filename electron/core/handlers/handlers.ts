@@ -21,6 +21,7 @@ import { settingsHandlers } from './settings-handlers';
 import { updateHost } from './update-host';
 import { vmDetailHandlers } from './vm-detail-handlers';
 import { consoleHandlers } from './console-handlers';
+import { powerHandlers } from './power-handlers';
 
 /** Every request handler over a started core; a missing one is a compile error here. */
 export function bindHandlers(ctx: CoreContext): Handlers {
@@ -40,6 +41,7 @@ export function bindHandlers(ctx: CoreContext): Handlers {
     ...alertHandlers(ctx),
     ...vmDetailHandlers(ctx),
     ...consoleHandlers(ctx),
+    ...powerHandlers(ctx),
   };
 }
 

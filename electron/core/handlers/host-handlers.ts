@@ -73,6 +73,7 @@ export function hostHandlers(
         }
         await ctx.inventory.removeHost(req.hostId); // forgotten first: a crash now leaves no ghost
         await ctx.hosts.detach(req.hostId);
+        if (entry.config.power?.passwordSet === true) await ctx.power.forgetPassword(req.hostId);
         return null;
       }),
 

@@ -2,6 +2,7 @@ import type { ParsedRequestOf } from '../../../shared/contract/requests';
 import type { Host, HostConfig } from '../../../shared/domain/host';
 import { AppError } from '../../../shared/errors';
 import { configFrom, refuseBadJumpHost, refuseTakenEndpoint } from './add-host';
+import { refuseBadFenceProxy, storePower } from './power-settings';
 import { attempt, hostName, requireHost, type CoreContext } from '../context/core-context';
 
 /**
@@ -19,10 +20,11 @@ export function updateHost(ctx: CoreContext, req: ParsedRequestOf<'hosts:update'
     }
     refuseTakenEndpoint(ctx, req, req.hostId);
     refuseBadJumpHost(ctx, req, req.hostId);
+    refuseBadFenceProxy(ctx, req.power, req.hostId);
     const before = entry.config;
     // Maintenance is not a setting of the form: editing a host in maintenance keeps it there.
     const config: HostConfig = {
-      ...configFrom(req, before.id),
+      ...configFrom(req, before.id, await storePower(ctx, before.id, req, before.power)),
       ...(before.maintenance === true ? { maintenance: true } : {}),
     };
     if (config.keyPath !== undefined) await ctx.checkKeyFile(config.name, config.keyPath);
@@ -40,6 +42,16 @@ export function updateHost(ctx: CoreContext, req: ParsedRequestOf<'hosts:update'
     await ctx.hosts.replaceLink(config.id, makeLink, config);
     return ctx.hosts.waitSettled(config.id, version, ctx.settleTimeoutMs);
   });
+}
+
+/** Any power setting, or a new password (said without the password, of course). */
+function powerChanged(before: HostConfig, after: HostConfig): boolean {
+  const { passwordSet: _was, ...was } = before.power ?? { passwordSet: false };
+  const { passwordSet: _is, ...is } = after.power ?? { passwordSet: false };
+  return (
+    JSON.stringify(was) !== JSON.stringify(is) ||
+    before.power?.passwordSet !== after.power?.passwordSet
+  );
 }
 
 /** Another address or port: possibly another machine (the user alone does not change that). */
@@ -60,6 +72,7 @@ export function changeLine(before: HostConfig, after: HostConfig, keyForgotten: 
     before.cpuOvercommit !== after.cpuOvercommit && 'CPU overcommit',
     before.memoryOvercommit !== after.memoryOvercommit && 'memory overcommit',
     before.jumpHostId !== after.jumpHostId && 'jump host',
+    powerChanged(before, after) && 'power management',
   ].filter((part): part is string => typeof part === 'string');
   const what = changed.length > 0 ? `settings changed (${changed.join('; ')})` : 'settings saved';
   const next = keyForgotten

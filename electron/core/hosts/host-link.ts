@@ -15,6 +15,7 @@ export type HostOperations = Pick<
   | 'migrate'
   | 'probeMigrationPath'
   | 'sampleCounters'
+  | 'runIpmitool'
   | 'vmDetails'
   | 'setAutostart'
   | 'openConsole'

@@ -20,6 +20,7 @@ export function refreshingOperations(
     }
   };
   const sample = driver.sampleCounters?.bind(driver);
+  const ipmitool = driver.runIpmitool?.bind(driver);
   return {
     act: (vmId, action) => thenRelist(() => driver.act(vmId, action)),
     define: (xml) => thenRelist(() => driver.define(xml)),
@@ -32,6 +33,8 @@ export function refreshingOperations(
     setAutostart: (vmId, enabled) => thenRelist(() => driver.setAutostart(vmId, enabled)),
     // A sample changes nothing on the host: no re-list after it.
     ...(sample === undefined ? {} : { sampleCounters: sample }),
+    // Asking a BMC changes nothing on this host either.
+    ...(ipmitool === undefined ? {} : { runIpmitool: ipmitool }),
     refresh,
   };
 }

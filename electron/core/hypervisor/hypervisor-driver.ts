@@ -6,6 +6,7 @@ import type { VmFullDetails } from '../../../shared/domain/vm-details';
 import type { AppError } from '../../../shared/errors';
 import type { VmChangeKind, VmPhase } from '../../../shared/domain/vm-change';
 import type { CounterSample } from '../metrics/counters';
+import type { IpmitoolRun } from '../power/ipmitool';
 import type { TerminalChannel, TerminalHandlers, TerminalSize } from '../ssh/remote-shell';
 
 /**
@@ -59,6 +60,11 @@ export interface HypervisorDriver {
    * Optional: a driver without it is simply not sampled.
    */
   sampleCounters?(): Promise<CounterSample>;
+  /**
+   * Run ipmitool on this host as a fence proxy (electron/core/power), the password handed over on
+   * stdin, never on a command line. Optional: the demo's hosts have no ipmitool.
+   */
+  runIpmitool?(argv: readonly string[], password: string): Promise<IpmitoolRun>;
 }
 
 export interface WatchHandlers {

@@ -289,7 +289,7 @@ describe('inventory: services, plans, maintenance (schema 3)', () => {
     await again.close();
   });
 
-  it('opens a version 4 file at schema 6: its hosts have no overcommit of their own, then keep one across a reopen', async () => {
+  it('opens a version 4 file at schema 7: its hosts have no overcommit or power management of their own, then keep one across a reopen', async () => {
     const SQL = await loadSqlEngine();
     const old = new SQL.Database();
     // Schema 4 as it shipped: the migrations up to 4, then a host written by that version.
@@ -311,7 +311,7 @@ describe('inventory: services, plans, maintenance (schema 3)', () => {
               PRAGMA user_version = 4;`);
     writeFileSync(join(dataDir, INVENTORY_FILE), old.export());
     old.close();
-    expect(SCHEMA_VERSION).toBe(6);
+    expect(SCHEMA_VERSION).toBe(7);
     const store = await open();
     expect(store.listHosts()).toEqual([{ ...hv1, migrationBandwidthMiBs: 25 }]);
     await store.updateHost({ ...hv1, cpuOvercommit: 8, memoryOvercommit: 1.5 });
@@ -321,5 +321,37 @@ describe('inventory: services, plans, maintenance (schema 3)', () => {
     await again.updateHost(hv1); // back to the fleet's ratios: the columns are NULL again
     expect(again.listHosts()).toEqual([hv1]);
     await again.close();
+  });
+});
+
+describe('inventory: power management (schema 7)', () => {
+  const power = {
+    kind: 'ipmi' as const,
+    address: '127.0.0.23',
+    port: 623,
+    user: 'admin',
+    route: { kind: 'peer' as const, hostId: HostId.parse('hv2-abc') },
+    passwordSet: true,
+  };
+
+  it('keeps a host power management across a reopen, and drops only it when it does not read', async () => {
+    const store = await open();
+    await store.addHost({ ...hv1, power });
+    await store.close();
+    const again = await open();
+    expect(again.listHosts()).toEqual([{ ...hv1, power }]);
+    await again.close();
+    // A damaged power column costs the host its power management, not the host itself.
+    const SQL = await loadSqlEngine();
+    const db = new SQL.Database(readFileSync(join(dataDir, INVENTORY_FILE)));
+    db.run(`UPDATE hosts SET power = '{"kind":"redfish"}'`);
+    writeFileSync(join(dataDir, INVENTORY_FILE), db.export());
+    db.close();
+    const damaged = await open();
+    expect(damaged.listHosts()).toEqual([hv1]);
+    expect(logs.join('\n')).toContain(
+      'The power management of host hv1 in the inventory is not readable',
+    );
+    await damaged.close();
   });
 });

@@ -4,6 +4,7 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import type { z } from 'zod';
 import { ServiceBundle } from '../../../shared/domain/application';
 import { HostConfig } from '../../../shared/domain/host';
+import { PowerConfig } from '../../../shared/domain/power';
 import type { HostId, PlanId, ServiceId } from '../../../shared/domain/ids';
 import { Plan } from '../../../shared/domain/plan';
 import type { TrustedKeys } from '../hosts/host-link';
@@ -112,6 +113,18 @@ function createInventory(
     }
     return out;
   };
+  /** Power management that does not read is dropped with a log line; the host itself stays. */
+  const powerOf = (row: Record<string, unknown>): { power?: PowerConfig } => {
+    if (row.power === null || row.power === undefined) return {};
+    const parsed = PowerConfig.safeParse(parseJson(row.power));
+    if (parsed.success) return { power: parsed.data };
+    log(
+      'error',
+      `The power management of host ${String(row.name)} in the inventory is not readable and was left out`,
+      parsed.error.message,
+    );
+    return {};
+  };
   const toConfig = (row: Record<string, unknown>): HostConfig | undefined => {
     const parsed = HostConfig.safeParse({
       id: row.id,
@@ -130,6 +143,7 @@ function createInventory(
       ...(row.cpu_overcommit === null ? {} : { cpuOvercommit: row.cpu_overcommit }),
       ...(row.memory_overcommit === null ? {} : { memoryOvercommit: row.memory_overcommit }),
       ...(row.jump_host_id === null ? {} : { jumpHostId: row.jump_host_id }),
+      ...powerOf(row),
     });
     if (parsed.success) return parsed.data;
     log(
@@ -153,6 +167,7 @@ function createInventory(
     c.cpuOvercommit ?? null,
     c.memoryOvercommit ?? null,
     c.jumpHostId ?? null,
+    c.power === undefined ? null : JSON.stringify(c.power),
     c.id,
   ];
   /** Rows that no longer parse are skipped with a log line, never dropped from the file. */
@@ -182,8 +197,9 @@ function createInventory(
     addHost: (c) =>
       change([
         `INSERT INTO hosts (name, address, port, user, key_path, uri, labels, driver, maintenance,
-           migration_bandwidth_mibs, cpu_overcommit, memory_overcommit, jump_host_id, id, added_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           migration_bandwidth_mibs, cpu_overcommit, memory_overcommit, jump_host_id, power, id,
+           added_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [...hostParams(c), Date.now()],
       ]),
     updateHost: (c, options) =>
@@ -191,7 +207,7 @@ function createInventory(
         [
           `UPDATE hosts SET name = ?, address = ?, port = ?, user = ?, key_path = ?, uri = ?,
            labels = ?, driver = ?, maintenance = ?, migration_bandwidth_mibs = ?,
-           cpu_overcommit = ?, memory_overcommit = ?, jump_host_id = ? WHERE id = ?`,
+           cpu_overcommit = ?, memory_overcommit = ?, jump_host_id = ?, power = ? WHERE id = ?`,
           hostParams(c),
         ],
         ...(options?.forgetKey === true ? [forgetKey(c.id)] : []),

@@ -53,6 +53,9 @@ const MIGRATIONS: readonly string[] = [
   // "use the fleet's". The fleet's own settings are a document in the settings table.
   `ALTER TABLE hosts ADD COLUMN cpu_overcommit REAL;
    ALTER TABLE hosts ADD COLUMN memory_overcommit REAL;`,
+  // 7: power management through the host's BMC, as JSON (PowerConfig, no password: that is kept
+  // sealed in secrets.json); NULL is none.
+  `ALTER TABLE hosts ADD COLUMN power TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -29,6 +29,7 @@ import { watchEvents } from './libvirt-watch';
 import { readVmDetails, setAutostart } from './libvirt-vm-details';
 import { openSerialConsole } from './libvirt-console';
 import { sampleLibvirtHost } from '../../metrics/libvirt-sample';
+import { runIpmitoolOnPeer } from '../../power/peer-ipmitool';
 
 export interface LibvirtDriverOptions {
   shell: RemoteShell;
@@ -72,6 +73,7 @@ export function createLibvirtDriver(options: LibvirtDriverOptions): HypervisorDr
     facts: (): Promise<HostFacts> => readFacts(ctx),
     listVms: (): Promise<Vm[]> => lister.list(),
     sampleCounters: () => sampleLibvirtHost(ctx),
+    runIpmitool: (argv, password) => runIpmitoolOnPeer(ctx.shell, argv, password),
     watch: (handlers: WatchHandlers) =>
       watchEvents(
         ctx,
