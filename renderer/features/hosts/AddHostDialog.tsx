@@ -5,7 +5,7 @@ import { useUiStore } from '../../app/ui-store';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { jumpHostChoices } from './add-host-form';
+import { fenceProxyChoices, jumpHostChoices } from './add-host-form';
 import { AddHostForm } from './AddHostForm';
 import { ConnectFailure } from './ConnectFailure';
 import { FingerprintDialog } from './FingerprintDialog';
@@ -36,6 +36,7 @@ function HostFlowDialog(props: { start: Host | null }) {
   const { data: hosts } = useFleet((f) => f.hosts);
   const selfId = host?.config.id;
   const jumpHosts = useMemo(() => jumpHostChoices(hosts ?? [], selfId), [hosts, selfId]);
+  const fenceProxies = useMemo(() => fenceProxyChoices(hosts ?? [], selfId), [hosts, selfId]);
 
   useEffect(() => {
     if (step === 'done' && host) {
@@ -106,6 +107,8 @@ function HostFlowDialog(props: { start: Host | null }) {
         onSubmit={flow.submit}
         disabled={flow.submitting}
         jumpHosts={jumpHosts}
+        fenceProxies={fenceProxies}
+        hostId={editing ? host.config.id : undefined}
       />
       {flow.submitError && (
         <ErrorNotice

@@ -1,7 +1,9 @@
 import type { FormEvent } from 'react';
 import { Field } from '../../ui/Field';
 import { Choice } from '../services/editor/Choice';
+import type { HostId } from '../../../shared/domain';
 import type { AddHostErrors, AddHostValues, JumpHostChoice } from './add-host-form';
+import { PowerFields } from './PowerFields';
 
 /** The fields of "Add host"; validation and submission belong to the flow around it. */
 export function AddHostForm(props: {
@@ -13,6 +15,10 @@ export function AddHostForm(props: {
   disabled: boolean;
   /** Hosts this one may connect through (jumpHostChoices). */
   jumpHosts: readonly JumpHostChoice[];
+  /** Hosts that may run ipmitool for this one (fenceProxyChoices). */
+  fenceProxies: readonly JumpHostChoice[];
+  /** The host being edited, absent when adding. */
+  hostId?: HostId | undefined;
 }) {
   const { values, errors, onChange, disabled } = props;
   const bind = (field: keyof AddHostValues) => ({
@@ -120,6 +126,15 @@ export function AddHostForm(props: {
         placeholder="The fleet's (Settings)"
         hint="1–2; above 1 the host may swap or kill a VM"
         {...bind('memoryOvercommit')}
+      />
+      <PowerFields
+        values={values}
+        errors={errors}
+        disabled={disabled}
+        onChange={onChange}
+        hostId={props.hostId}
+        hostName={values.name.trim() || values.address.trim() || 'the host'}
+        peers={props.fenceProxies}
       />
     </form>
   );

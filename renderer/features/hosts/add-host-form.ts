@@ -8,8 +8,9 @@ import {
   type HostConfig,
   type HostId,
 } from '../../../shared/domain';
+import { EMPTY_POWER, powerValuesFrom, validatePower, type PowerValues } from './power-form';
 
-export interface AddHostValues {
+export interface AddHostValues extends PowerValues {
   name: string;
   address: string;
   port: string;
@@ -42,6 +43,7 @@ export const EMPTY_VALUES: AddHostValues = {
   cpuOvercommit: '',
   memoryOvercommit: '',
   jumpHostId: '',
+  ...EMPTY_POWER,
 };
 
 /** The form over a stored host, to change it; the passphrase is never stored, so it starts empty. */
@@ -63,6 +65,7 @@ export function valuesFrom(config: HostConfig): AddHostValues {
     cpuOvercommit: config.cpuOvercommit === undefined ? '' : String(config.cpuOvercommit),
     memoryOvercommit: config.memoryOvercommit === undefined ? '' : String(config.memoryOvercommit),
     jumpHostId: config.jumpHostId ?? '',
+    ...powerValuesFrom(config),
   };
 }
 
@@ -82,6 +85,14 @@ export function jumpHostChoices(hosts: readonly Host[], selfId?: HostId): JumpHo
       ({ config }) =>
         config.driver !== 'demo' && config.id !== selfId && config.jumpHostId === undefined,
     )
+    .map(({ config }) => ({ id: config.id, name: config.name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The hosts that may run ipmitool for this one: the console's other real hosts (any route). */
+export function fenceProxyChoices(hosts: readonly Host[], selfId?: HostId): JumpHostChoice[] {
+  return hosts
+    .filter(({ config }) => config.driver !== 'demo' && config.id !== selfId)
     .map(({ config }) => ({ id: config.id, name: config.name }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -170,6 +181,9 @@ export function validateAddHost(
       errors[field] = `${ratio.error.issues[0]?.message ?? 'Not valid'}, or empty for the fleet's`;
   }
 
+  const power = validatePower(values);
+  Object.assign(errors, power.errors);
+
   if (Object.keys(errors).length > 0 || 'error' in parsed) return { request: null, errors };
   const name = values.name.trim();
   const keyPath = values.keyPath.trim();
@@ -188,6 +202,7 @@ export function validateAddHost(
       ...(bandwidthText ? { migrationBandwidthMiBs: bandwidth } : {}),
       ...ratios,
       ...(jumpHostId ? { jumpHostId } : {}),
+      ...power.request,
     },
   };
 }
