@@ -124,10 +124,15 @@ power_off() {   # a pulled plug: everything of host i killed at once, the PIDs w
 power_on() {
   local i=$1
   echo on >"$(power_file "$i")"
-  [[ -n $(recorded_sshd_pid "$i") ]] || start_sshd "$i"
-  # libvirt comes up with the host and starts the guests marked autostart, no others; in the
-  # background, so the BMC answers at once (the first virsh call may probe QEMU for seconds).
-  (virsh_hv "$i" version >/dev/null 2>&1 &) 9>&-
+  # The host boots after the BMC has answered (ipmitool resends a request unanswered for 2 s):
+  # sshd, then libvirt, which starts the guests marked autostart and no others. In the background,
+  # holding the lab's lock until sshd is up and lab.json says so.
+  (
+    lock
+    [[ -n $(recorded_sshd_pid "$i") ]] || start_sshd "$i"
+    [[ -f $LAB_JSON ]] && write_lab_json
+    (virsh_hv "$i" version &) 9>&-
+  ) </dev/null >/dev/null 2>&1 &
 }
 
 # `power I get power` (ipmi_sim asks the state: no lock, it must answer at once) or
@@ -145,13 +150,16 @@ cmd_power() {
       ;;
     set)
       [[ $what == power ]] || return 0   # boot device and the like: nothing to do in the lab
-      need_root; lock
+      # No lock here: the answer must not wait behind another lab.sh (ipmitool resends a request
+      # unanswered for 2 s and then fails); what needs the lock runs in the background.
+      need_root
       case $value in
         0) power_is_off "$i" || power_off "$i" ;;
         1) power_is_off "$i" && power_on "$i" ;;
         *) die "power must be 0 or 1, got '$value'" ;;
       esac
-      [[ -f $LAB_JSON ]] && write_lab_json
+      # lab.json afterwards, in the background (ipmi_sim waits for this script).
+      if [[ -f $LAB_JSON && $value == 0 ]]; then (lock; write_lab_json) </dev/null >/dev/null 2>&1 & fi
       return 0
       ;;
     *) die "usage: power I get power | power I set power 0|1" ;;

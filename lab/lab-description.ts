@@ -35,6 +35,8 @@ export interface LabHost {
   originalHostKeyFingerprint: string;
   home: string;
   guests: string[];
+  /** Present while its BMC runs (`lab.sh bmc up [I]`): IPMI over LAN on 127.0.0.2<i>:623. */
+  bmc?: { address: string; port: number; user: string; password: string; pid: number };
 }
 
 export const LAB_FILE = resolve(import.meta.dirname, '../.lab/lab.json');
