@@ -9,7 +9,8 @@ import { safeStorageBox, type SafeStorageLike } from './safe-storage-box';
 /** Stands in for Electron's safeStorage: XOR with a key the file never holds. */
 const fakeSafeStorage = (available = true, backend = 'gnome_libsecret'): SafeStorageLike => ({
   isAsyncEncryptionAvailable: () => Promise.resolve(available),
-  encryptStringAsync: (plain) => Promise.resolve(Buffer.from(plain).map((b) => b ^ 0x5a)),
+  encryptStringAsync: (plain) =>
+    Promise.resolve(Buffer.from(Buffer.from(plain).map((b) => b ^ 0x5a))),
   decryptStringAsync: (sealed) =>
     Promise.resolve({ result: Buffer.from(sealed.map((b) => b ^ 0x5a)).toString() }),
   getSelectedStorageBackend: () => backend,
