@@ -1,6 +1,7 @@
 /** Timers of a host link. Tests shorten them; defaults follow FIELD-NOTES. */
 export interface LinkTiming {
-  /** SSH keepalive: with 5 s × 3 a silent host is declared unreachable in about 20 s. */
+  /** SSH keepalive: with 2 s × 3 a silent host is declared unreachable 4–6.5 s after it went
+   * silent (see ssh-timing.ts: the silence of the connection is counted, not lost replies). */
   keepaliveMs: number;
   keepaliveCount: number;
   /** TCP + SSH handshake + authentication. */
@@ -19,7 +20,7 @@ export interface LinkTiming {
 }
 
 export const DEFAULT_LINK_TIMING: LinkTiming = {
-  keepaliveMs: 5_000,
+  keepaliveMs: 2_000,
   keepaliveCount: 3,
   readyTimeoutMs: 10_000,
   pollMs: 5_000,

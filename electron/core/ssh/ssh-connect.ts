@@ -1,3 +1,4 @@
+import { connect as tcpConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Client } from 'ssh2';
 import { AppError } from '../../../shared/errors';
@@ -39,8 +40,8 @@ export async function openSshSession(
   const jump = target.jump;
   const peer = peerOf(target, jump?.hostName);
   if (jump === undefined) {
-    const { client, presented } = await handshake(target, peer, t, signal);
-    return new SshSession(client, peer, t, presented);
+    const { client, presented, socket } = await handshake(target, peer, t, signal);
+    return new SshSession(client, peer, t, presented, () => socket?.bytesRead ?? 0);
   }
   const hop: JumpHop = { target: target.hostName, jump: jump.hostName };
   let jumpClient: Client;
@@ -79,7 +80,7 @@ async function handshake(
   t: SshTiming,
   signal: AbortSignal | undefined,
   sock?: Duplex,
-): Promise<{ client: Client; presented: string }> {
+): Promise<{ client: Client; presented: string; socket?: Socket }> {
   const auth = await loadAuth(target.hostName, target.keyPath, target.passphrase);
   const client = new Client();
   let keyVerdict: AppError | undefined;
@@ -95,6 +96,10 @@ async function handshake(
     return keyVerdict === undefined;
   };
 
+  // Our own TCP socket, so that the session can count the bytes it receives (silence-watch.ts).
+  const socket =
+    sock === undefined ? tcpConnect({ host: target.address, port: target.port }) : undefined;
+  const transport: Duplex = socket ?? (sock as Duplex);
   return new Promise((resolve, reject) => {
     let settled = false;
     const onClose = (): void => fail(new Error('Connection closed during the SSH handshake'));
@@ -108,6 +113,7 @@ async function handshake(
       signal?.removeEventListener('abort', onAbort);
       client.on('error', () => undefined); // late socket errors after we gave up are not news
       client.destroy();
+      socket?.destroy();
       reject(keyVerdict ?? classifySshError(thrown, peer));
     }
     function onReady(): void {
@@ -115,7 +121,7 @@ async function handshake(
       settled = true;
       detach();
       signal?.removeEventListener('abort', onAbort);
-      resolve({ client, presented });
+      resolve({ client, presented, ...(socket === undefined ? {} : { socket }) });
     }
     client.once('ready', onReady).once('error', fail).once('close', onClose);
     // Closing the link while a handshake is under way must not leave that socket behind.
@@ -125,12 +131,15 @@ async function handshake(
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       client.connect({
-        ...(sock === undefined ? { host: target.address, port: target.port } : { sock }),
+        sock: transport,
         username: target.user,
         ...auth,
         hostVerifier: verify,
         keepaliveInterval: t.keepaliveMs,
-        keepaliveCountMax: t.keepaliveCount,
+        // Direct: the session counts the silence itself, from every byte received; ssh2's own
+        // count (of replies only) would call a reply queued behind a long output a lost host.
+        // Through a jump host there is no socket to count: ssh2's count decides.
+        keepaliveCountMax: socket === undefined ? t.keepaliveCount : Number.MAX_SAFE_INTEGER,
         readyTimeout: t.readyTimeoutMs,
         agentForward: false,
       });

@@ -72,6 +72,15 @@ export function classifySshError(thrown: unknown, peer: Peer): AppError {
   return new AppError('unreachable', `SSH to ${where} failed: ${error.message}`, base);
 }
 
+/** Nothing came from the host for `silentMs`, keepalive replies included: it stopped answering. */
+export function silentHost(peer: Peer, silentMs: number): AppError {
+  return new AppError(
+    'unreachable',
+    `${peer.hostName} (${peer.endpoint}) stopped answering (nothing heard for ${(silentMs / 1000).toFixed(1)} s)`,
+    { ...(peer.hostId ? { hostId: peer.hostId } : {}) },
+  );
+}
+
 export function connectionLost(peer: Peer): AppError {
   return new AppError(
     'unreachable',

@@ -16,7 +16,8 @@ import {
 } from './remote-shell';
 import { openTerminal } from './ssh-terminal';
 import { formatBytes } from '../../../shared/words/index';
-import { classifySshError, connectionLost, type Peer } from './ssh-errors';
+import { classifySshError, connectionLost, silentHost, type Peer } from './ssh-errors';
+import { watchSilence } from './silence-watch';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './line-splitter';
 import { remoteTimeoutGraceMs, stoppableByEof, withRemoteTimeout } from './remote-wrappers';
 import type { SshTiming } from './ssh-timing';
@@ -46,10 +47,21 @@ export class SshSession implements RemoteShell {
     private readonly timing: SshTiming,
     /** The SHA256 fingerprint of the host key this connection verified. */
     readonly fingerprint: string,
+    /** Bytes received so far, when the connection has its own socket: its silence is counted. */
+    heard?: () => number,
   ) {
     this.queue = new ChannelQueue(timing.maxChannels);
     client.on('error', (thrown) => this.drop(classifySshError(thrown, peer)));
     client.on('close', () => this.drop(connectionLost(peer)));
+    if (heard !== undefined && timing.keepaliveMs > 0) {
+      const stop = watchSilence({
+        heard,
+        limitMs: timing.keepaliveMs * timing.keepaliveCount,
+        everyMs: Math.max(50, Math.round(timing.keepaliveMs / 4)),
+        onSilent: (ms) => this.drop(silentHost(peer, ms)),
+      });
+      this.closeListeners.add(stop);
+    }
   }
 
   get isOpen(): boolean {
