@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from '../errors';
 import { HostCpuCount, LoadAverage, MemoryMiB, UptimeSeconds } from './host-figures';
+import { HostWitness } from './host-witness';
 import { HostId } from './ids';
 import { PowerConfig } from './power';
 import { CpuOvercommit, MemoryOvercommit } from './settings';
@@ -139,6 +140,11 @@ export const Host = z.object({
   facts: z.object({ value: HostFacts, at: z.number() }).optional(),
   /** Epoch ms of the last successful exchange with the host. */
   lastSeen: z.number().optional(),
+  /**
+   * While the host is unreachable: whether the other connected hosts still reach it (asked again
+   * every few seconds while it stays lost). Absent once it is back, and before the first answer.
+   */
+  witness: HostWitness.optional(),
 });
 export type Host = z.infer<typeof Host>;
 

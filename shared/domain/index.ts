@@ -1,5 +1,6 @@
 export * from './ids';
 export * from './host';
+export * from './host-witness';
 export * from './host-figures';
 export * from './libvirt-uri';
 export * from './vm';
