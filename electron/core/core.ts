@@ -21,6 +21,7 @@ import { openAlerts, type AlertsDeps } from './alerts/alerts';
 import { ConsoleManager } from './consoles/console-manager';
 import { planningView } from './context/planning-view';
 import { createPathMonitor } from './migration-paths/create-path-monitor';
+import { startWitnessMonitor } from './hosts/witness-monitor';
 import { createPlanRunner } from './plans/create-plan-runner';
 import type { PlanRunner } from './plans/plan-runner';
 import type { PlanTiming } from './plans/plan-timing';
@@ -204,6 +205,7 @@ export function createCore(options: CoreOptions): Core {
       hub,
       plans,
       paths: createPathMonitor({ hosts, hub, log }),
+      witness: startWitnessMonitor({ hosts, hub, log }),
       metrics,
       alerts,
       consoles: new ConsoleManager(hub),
@@ -227,6 +229,7 @@ export function createCore(options: CoreOptions): Core {
       return await follow(ctx, plans, unfollowSettings);
     } catch (error) {
       metrics.stop(); // its files are released for the next try
+      ctx.witness.stop();
       await alerts.stop();
       throw error;
     }
@@ -298,6 +301,7 @@ export function createCore(options: CoreOptions): Core {
       await ctx.alerts.stop();
       await ctx.plans.stop();
       await ctx.paths.stop();
+      ctx.witness.stop();
       await ctx.demo.stop();
       await ctx.hosts.closeAll();
       detachLogFile?.(); // after everything that logs while it stops

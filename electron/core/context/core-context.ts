@@ -7,6 +7,7 @@ import type { EventLog } from '../events/event-log';
 import type { HostRegistry, HostEntry, MakeLink } from '../hosts/host-registry';
 import type { Inventory } from '../inventory/inventory';
 import type { PathMonitor } from '../migration-paths/path-monitor';
+import type { WitnessMonitor } from '../hosts/witness-monitor';
 import type { Metrics } from '../metrics/metrics';
 import type { Alerts } from '../alerts/alerts';
 import type { ConsoleManager } from '../consoles/console-manager';
@@ -28,6 +29,8 @@ export interface CoreContext {
   plans: PlanRunner;
   /** Host-to-host migration paths. */
   paths: PathMonitor;
+  /** Whether the peers of a lost host still reach it (a partition) or not (down or isolated). */
+  witness: WitnessMonitor;
   /** Utilisation sampling and its history. */
   metrics: Metrics;
   /** Alert rules, the alerts they opened, the webhook. */

@@ -19,6 +19,7 @@ export type HostOperations = Pick<
   | 'vmDetails'
   | 'setAutostart'
   | 'openConsole'
+  | 'probeReach'
 > & {
   /** Re-list now and report through the listener, resolving with the list (after a plan step). */
   refresh(): Promise<readonly Vm[]>;

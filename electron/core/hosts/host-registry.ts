@@ -1,4 +1,5 @@
 import type { Host, HostConfig, HostState } from '../../../shared/domain/host';
+import type { HostWitness } from '../../../shared/domain/host-witness';
 import type { HostId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
@@ -35,6 +36,8 @@ interface MutableEntry {
   loggedState?: HostState;
   /** What the log last said of each VM: kept across reconnects and link replacements. */
   changes: VmChangeTracker;
+  /** The peers' testimony while the host is lost (witness-monitor.ts); shown with the host. */
+  witness?: HostWitness;
 }
 
 /** States a link ends up in once an attempt is over, whichever way it went. */
@@ -130,6 +133,25 @@ export class HostRegistry {
     entry.host = { ...entry.host, config };
     this.hub.emit('hosts:changed', entry.host);
     return entry;
+  }
+
+  /**
+   * What the peers say of a lost host, shown with it from now on (every later update of the link
+   * keeps it) until it is cleared with undefined.
+   */
+  setWitness(id: HostId, witness: HostWitness | undefined): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    if (witness === undefined) {
+      if (entry.witness === undefined) return;
+      delete entry.witness;
+      const { witness: _gone, ...rest } = entry.host;
+      entry.host = rest;
+    } else {
+      entry.witness = witness;
+      entry.host = { ...entry.host, witness };
+    }
+    this.hub.emit('hosts:changed', entry.host);
   }
 
   /**
@@ -261,7 +283,11 @@ export class HostRegistry {
   }
 
   private onHost(entry: MutableEntry, host: Host): void {
-    entry.host = { ...host, config: entry.config };
+    entry.host = {
+      ...host,
+      config: entry.config,
+      ...(entry.witness === undefined ? {} : { witness: entry.witness }),
+    };
     entry.version++;
     const line = stateChangeLine(entry.loggedState, entry.host);
     if (line) {

@@ -21,6 +21,7 @@ export function refreshingOperations(
   };
   const sample = driver.sampleCounters?.bind(driver);
   const ipmitool = driver.runIpmitool?.bind(driver);
+  const probeReach = driver.probeReach?.bind(driver);
   return {
     act: (vmId, action) => thenRelist(() => driver.act(vmId, action)),
     define: (xml) => thenRelist(() => driver.define(xml)),
@@ -35,6 +36,7 @@ export function refreshingOperations(
     ...(sample === undefined ? {} : { sampleCounters: sample }),
     // Asking a BMC changes nothing on this host either.
     ...(ipmitool === undefined ? {} : { runIpmitool: ipmitool }),
+    ...(probeReach === undefined ? {} : { probeReach }),
     refresh,
   };
 }

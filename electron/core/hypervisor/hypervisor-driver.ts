@@ -1,5 +1,6 @@
 import type { VmAction } from '../../../shared/contract/requests';
 import type { HostFacts } from '../../../shared/domain/host';
+import type { WitnessAnswer } from '../../../shared/domain/host-witness';
 import type { ApplicationId, HostId, ServiceId, VmId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
 import type { VmFullDetails } from '../../../shared/domain/vm-details';
@@ -65,6 +66,12 @@ export interface HypervisorDriver {
    * stdin, never on a command line. Optional: the demo's hosts have no ipmitool.
    */
   runIpmitool?(argv: readonly string[], password: string): Promise<IpmitoolRun>;
+  /**
+   * Whether this host reaches `address:port` over TCP (the SSH port of a host the console lost),
+   * asked from this host over its own connection: the second witness. Never rejects: a probe that
+   * could not run is `unasked`. Optional: a driver without it is no witness.
+   */
+  probeReach?(address: string, port: number): Promise<WitnessAnswer>;
 }
 
 export interface WatchHandlers {

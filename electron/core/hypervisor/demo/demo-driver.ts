@@ -46,6 +46,9 @@ export function createDemoDriver(world: DemoWorld, hostId: HostId): HypervisorDr
       Promise.resolve().then(() => openDemoConsole(world, hostId, vmId, handlers)),
     setAutostart: (vmId: VmId, enabled: boolean) =>
       Promise.resolve().then(() => setDemoAutostart(world, hostId, vmId, enabled)),
+    // The demo's peers answer from the world: a host cut from the console alone still answers them.
+    probeReach: (address: string, port: number) =>
+      Promise.resolve().then(() => world.reach(address, port)),
     sampleCounters: () =>
       Promise.resolve().then(() => demoMetricsOf(world).sample(hostId, Date.now())),
   };

@@ -1,5 +1,6 @@
 import type { VmAction } from '../../../../shared/contract/requests';
 import type { HostConfig, HostFacts } from '../../../../shared/domain/host';
+import type { WitnessAnswer } from '../../../../shared/domain/host-witness';
 import type { HostId, VmId } from '../../../../shared/domain/ids';
 import { isActive, type Vm } from '../../../../shared/domain/vm';
 import { AppError } from '../../../../shared/errors';
@@ -13,8 +14,10 @@ export interface DemoHostState {
   facts: HostFacts;
   vms: readonly Vm[];
   readonly watchers: Set<() => void>;
-  /** False while the simulated host does not answer at all (its network is down). */
+  /** False while the simulated host does not answer the console (its network is down, or cut). */
   reachable: boolean;
+  /** Whether the other hosts still reach it: true with `reachable` false is a partition. */
+  peersReach: boolean;
   /** The host links' connections to it, open now. */
   readonly sessions: Set<DemoSession>;
 }
@@ -73,6 +76,7 @@ export class DemoWorld {
       ...spec,
       watchers: new Set(),
       reachable: true,
+      peersReach: true,
       sessions: new Set(),
     };
     this.hosts.set(spec.config.id, state);
@@ -94,10 +98,14 @@ export class DemoWorld {
     return session;
   }
 
-  /** Take a host off the network (its connections drop) or put it back. */
-  setReachable(hostId: HostId, reachable: boolean): void {
+  /**
+   * Take a host off the network (its connections drop) or put it back. `peersReach` true while it
+   * is off: only the console's side is cut (a partition), its peers still reach it.
+   */
+  setReachable(hostId: HostId, reachable: boolean, peersReach = reachable): void {
     const host = this.host(hostId);
     host.reachable = reachable;
+    host.peersReach = peersReach;
     if (reachable) return;
     for (const session of [...host.sessions]) {
       session.lose(unreachable(host, 'stopped answering'));
@@ -148,6 +156,14 @@ export class DemoWorld {
   setVms(host: DemoHostState, vms: readonly Vm[]): void {
     host.vms = vms;
     for (const watcher of host.watchers) watcher();
+  }
+
+  /** What a peer's TCP probe of `address:port` gets: the simulated host there, if it is up for peers. */
+  reach(address: string, port: number): WitnessAnswer {
+    const target = [...this.hosts.values()].find(
+      (h) => h.config.address === address && h.config.port === port,
+    );
+    return target?.peersReach === true ? 'reaches' : 'silent';
   }
 
   /** A host's place in the fleet, from 1: the demo's broken migration paths are chosen by it. */

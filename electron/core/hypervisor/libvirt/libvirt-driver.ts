@@ -23,6 +23,7 @@ import { performAction } from './libvirt-actions';
 import { defineDomain, setDomainMetadata, undefineDomain } from './libvirt-define';
 import { migrateDomain } from './libvirt-migrate';
 import { probeMigrationPath } from './libvirt-probe';
+import { probeReach } from './libvirt-reach';
 import { readFacts } from './libvirt-facts';
 import { VmLister } from './libvirt-vms';
 import { watchEvents } from './libvirt-watch';
@@ -99,6 +100,7 @@ export function createLibvirtDriver(options: LibvirtDriverOptions): HypervisorDr
       migrateDomain(ctx, vmId, target, options, await nameFor(vmId)),
     probeMigrationPath: (target: MigrationTarget): Promise<PathProbe> =>
       probeMigrationPath(ctx, target),
+    probeReach: (address: string, port: number) => probeReach(ctx, address, port),
     vmDetails: async (vmId: VmId): Promise<VmFullDetails> =>
       readVmDetails(ctx, vmId, await nameFor(vmId)),
     openConsole: async (vmId, size, handlers) =>
