@@ -54,11 +54,11 @@ describe('serviceHealth', () => {
     expect(serviceHealth(atLeastTwo, all, hosts).state).toBe('healthy');
   });
 
-  it('a VM on a host that is not connected does not count as running, and says why', () => {
+  it('a VM on a host that is not connected is unknown, not running, and says why', () => {
     const lost = [hv1, { ...hv2, state: 'unreachable' as const }, hv3];
     const health = serviceHealth(shop(), all, lost);
     expect(health.state).toBe('degraded');
-    expect(health.reasons).toEqual(['web: 1 of 2 running (shop-web-2: hv2 not connected)']);
+    expect(health.reasons).toEqual(['web: 1 of 2 running (shop-web-2 unknown: hv2 unreachable)']);
     const dbLost = [hv1, hv2, { ...hv3, state: 'disconnected' as const }];
     expect(serviceHealth(shop(), all, dbLost).state).toBe('down');
   });

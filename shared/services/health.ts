@@ -3,6 +3,8 @@ import type { Host } from '../domain/host';
 import type { HostId, VmId } from '../domain/ids';
 import type { Vm } from '../domain/vm';
 import { createNamer } from '../words/namer';
+import { HOST_STATE_WORDS } from '../words/index';
+import { vmStateKnown } from '../domain/vm-seen';
 
 /**
  * healthy: the service's health rule holds. degraded: every application has a VM running, but fewer
@@ -31,7 +33,7 @@ export interface ServiceHealth {
 /**
  * The health of one service from the VMs the hosts report, computed where it is shown (the window
  * recomputes it on every VM change, so health moves as soon as a host reports a state). A VM on a
- * host that is not connected counts as not running: its state is not known.
+ * host that is not connected counts as not running: its state is unknown, as its card says.
  */
 export function serviceHealth(
   bundle: ServiceBundle,
@@ -39,7 +41,8 @@ export function serviceHealth(
   hosts: readonly Pick<Host, 'config' | 'state'>[],
 ): ServiceHealth {
   const { service, applications } = bundle;
-  const connected = new Set(hosts.filter((h) => h.state === 'connected').map((h) => h.config.id));
+  const connected = new Set(hosts.filter((h) => vmStateKnown(h.state)).map((h) => h.config.id));
+  const stateOf = new Map(hosts.map((h) => [h.config.id, h.state]));
   const names = createNamer({ hosts, vms: [], services: [] });
   const apps: ApplicationHealth[] = applications.map((app) => {
     const mine = vms.filter((vm) => vm.application === app.id && vm.service === service.id);
@@ -78,7 +81,7 @@ export function serviceHealth(
         const where = names.host(vm.hostId);
         return vm.hostConnected
           ? `${vm.name} ${words(vm.state)} on ${where}`
-          : `${vm.name}: ${where} not connected`;
+          : `${vm.name} unknown: ${where} ${HOST_STATE_WORDS[stateOf.get(vm.hostId) ?? 'disconnected'].phrase}`;
       });
     const missing = app.replicas - app.vms.length;
     if (missing > 0) notRunning.push(`${missing} not deployed`);

@@ -8,6 +8,7 @@ import { formatLoad } from './format';
 import { hostView, troubleReason } from './state-view';
 import { HostUsage } from './HostUsage';
 import { VirtualLayerBand } from './VirtualLayerBand';
+import { HostWitnessLine } from './HostWitnessLine';
 
 /** One physical machine: its header, its OS layer, and its virtual layer holding the VMs. */
 export const HostCard = memo(function HostCard(props: {
@@ -87,6 +88,7 @@ export const HostCard = memo(function HostCard(props: {
           <span>{reason}</span>
         </p>
       )}
+      {host.witness && <HostWitnessLine witness={host.witness} />}
       <OsLayerLine host={host} />
       <HostUsage host={host} vms={vms} />
       <VirtualLayerBand host={host} vms={vms} selectedVmId={selectedVmId} />

@@ -39,7 +39,14 @@ export function SummaryBar() {
         })}
       </ul>
       <span className="summary-vms" data-testid="summary-vms">
-        VMs <strong>{summary.vmsRunning}</strong> running / {summary.vmCount} total
+        VMs <strong>{summary.vmsRunning}</strong> running
+        {summary.vmsUnknown > 0 && (
+          <span title="On hosts the console does not reach now: their state is not known">
+            {' '}
+            · {summary.vmsUnknown} unknown
+          </span>
+        )}{' '}
+        / {summary.vmCount} total
       </span>
       {summary.troubleCount > 0 || filter === 'problems' ? (
         <button

@@ -115,12 +115,50 @@ describe('TopologyView', () => {
     expect(within(mail).getByText('4 vCPU · 3.0 GiB')).toBeTruthy();
   });
 
+  it('a running VM on a lost host is unknown, last seen running, and its host says what its peers see', async () => {
+    const lastSeen = new Date(2026, 11, 5, 10, 42, 5).getTime();
+    const fleet = makeFleet(
+      [
+        makeHost('hv1'),
+        makeHost('hv2'),
+        makeHost('hv3', {
+          state: 'unreachable',
+          lastSeen,
+          witness: {
+            verdict: 'partition',
+            alive: [HostId.parse('hv1'), HostId.parse('hv2')],
+            dead: [],
+            refused: [],
+            unasked: [],
+            checkedAt: lastSeen + 20_000,
+          },
+        }),
+      ],
+      [makeVm('hv1', 'web-1'), makeVm('hv3', 'web-2')],
+    );
+    renderWithApi(<App />, fleetBridge(fleet));
+    await screen.findByTestId('app-ready');
+    const lost = document.querySelector<HTMLElement>('[data-vm-name="web-2"]')!;
+    expect(lost.dataset.state).toBe('unknown');
+    expect(lost.dataset.lastState).toBe('running');
+    expect(within(lost).getByText('Unknown — last seen running at 10:42')).toBeTruthy();
+    expect(within(lost).queryByTestId('vm-usage')).toBeNull();
+    expect(within(card('hv3')).getByTestId('host-witness').textContent).toBe(
+      'Unreachable from this console, alive for hv1 and hv2 · asked 10:42:25',
+    );
+    expect(screen.getByTestId('summary-vms').textContent).toBe(
+      'VMs 1 running · 1 unknown / 2 total',
+    );
+  });
+
   it('summarises hosts by state and VMs running of total', async () => {
     renderWithApi(<App />, fleetBridge());
     const summary = await screen.findByTestId('summary-bar');
     expect(summary.textContent).toContain('4 hosts');
     expect(summary.textContent).toContain('1 unreachable');
-    expect(screen.getByTestId('summary-vms').textContent).toBe('VMs 1 running / 3 total');
+    expect(screen.getByTestId('summary-vms').textContent).toBe(
+      'VMs 1 running · 1 unknown / 3 total',
+    );
     fireEvent.click(within(summary).getByRole('button', { name: /problems only/ }));
     expect(screen.getAllByTestId('host-card').map((c) => c.dataset.hostName)).toEqual([
       'hv2',

@@ -1,6 +1,7 @@
 import { memo, useMemo, useState, type ReactNode } from 'react';
 import { useHostSample } from '../../api/metrics-queries';
 import type { Host, Vm } from '../../../shared/domain';
+import { vmStateKnown } from '../../../shared/domain/vm-seen';
 import { VmCard } from './VmCard';
 
 /** Past this many VMs a host card folds the rest behind a button, so one big host can't flood the grid. */
@@ -22,13 +23,23 @@ export const VirtualLayerBand = memo(function VirtualLayerBand(props: {
   const layer = host.facts?.value.virtualLayer;
   const problem = layer && layer.status !== 'ok';
   const shown = expanded ? vms : vms.slice(0, FOLD_AT);
+  const unknownSince = useMemo(
+    () => (vmStateKnown(host.state) ? undefined : { lastSeen: host.lastSeen }),
+    [host.state, host.lastSeen],
+  );
   let content: ReactNode;
   if (vms.length === 0) content = <p className="vm-empty">No VMs</p>;
   else
     content = (
       <ul className="vm-grid" aria-label={`VMs on ${host.config.name}`}>
         {shown.map((vm) => (
-          <VmCard key={vm.id} vm={vm} selected={vm.id === selectedVmId} usage={usage.get(vm.id)} />
+          <VmCard
+            key={vm.id}
+            vm={vm}
+            selected={vm.id === selectedVmId}
+            usage={usage.get(vm.id)}
+            unknownSince={unknownSince}
+          />
         ))}
       </ul>
     );

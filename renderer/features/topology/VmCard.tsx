@@ -4,7 +4,8 @@ import { useUiStore } from '../../app/ui-store';
 import { useDragStore } from '../move/drag-store';
 import { MigrationProgress } from '../move/MigrationProgress';
 import { ServiceMark, useServiceHighlight } from '../services/ServiceMark';
-import { formatMemory } from '../../../shared/words';
+import { formatMemory, VM_STATE_WORDS } from '../../../shared/words';
+import { lastSeenWords } from '../../../shared/words/vm-seen-words';
 import type { VmUsage } from '../../../shared/domain/metrics';
 import { isActive } from '../../../shared/domain/vm';
 import { Meter } from './Meter';
@@ -16,14 +17,21 @@ export const VmCard = memo(function VmCard(props: {
   selected: boolean;
   /** Its latest utilisation (none before the first sample, or while it is off). */
   usage?: VmUsage | undefined;
+  /**
+   * Set while its host is not connected: its state is not known, only what it was last seen
+   * doing and when (the host's last exchange), so it is never drawn as a green Running card.
+   */
+  unknownSince?: { lastSeen: number | undefined } | undefined;
 }) {
-  const { vm, selected, usage } = props;
+  const { vm, selected, usage, unknownSince } = props;
   const select = useUiStore((s) => s.select);
   const toggleVmSelection = useUiStore((s) => s.toggleVmSelection);
   const clearVmSelection = useUiStore((s) => s.clearVmSelection);
   const picked = useUiStore((s) => s.vmSelection.includes(vm.id));
   const carried = useDragStore((s) => s.drag?.carried.has(vm.id) === true);
-  const view = vmStateView(vm.state);
+  const known = unknownSince === undefined;
+  const view = vmStateView(known ? vm.state : 'unknown');
+  const lastSeen = known ? undefined : lastSeenWords(vm.state, unknownSince.lastSeen);
   // A VM of a service carries the service's coloured mark instead of a bare id tag.
   const tag = vm.service ? undefined : vm.application;
   const highlighted = useServiceHighlight(vm.service);
@@ -35,13 +43,14 @@ export const VmCard = memo(function VmCard(props: {
         data-testid="vm-card"
         data-vm-id={vm.id}
         data-vm-name={vm.name}
-        data-state={vm.state}
+        data-state={known ? vm.state : 'unknown'}
+        data-last-state={known ? undefined : vm.state}
         data-service-id={vm.service}
         data-highlighted={highlighted ? 'true' : undefined}
         data-picked={picked ? 'true' : undefined}
         aria-current={selected ? 'true' : undefined}
         aria-pressed={picked ? 'true' : undefined}
-        title={`${vm.name} — ${view.label}${vm.stateReason ? ` (${vm.stateReason})` : ''}`}
+        title={`${vm.name} — ${view.label}${lastSeen ? ` — ${lastSeen}` : vm.stateReason ? ` (${vm.stateReason})` : ''}`}
         onClick={(event) => {
           // Ctrl/⌘- or Shift-click picks several VMs to move together; a plain click picks one.
           if (event.ctrlKey || event.metaKey || event.shiftKey) toggleVmSelection(vm.id);
@@ -52,20 +61,22 @@ export const VmCard = memo(function VmCard(props: {
         <span className="vm-name">{vm.name}</span>
         <span className={`vm-state state-text-${view.tone}`}>
           <span className="dot" aria-hidden="true" />
-          {view.label}
+          {known ? view.label : `${VM_STATE_WORDS.unknown.label} — ${lastSeen ?? ''}`}
         </span>
         <span className="vm-meta">
           <span className="vm-size">
             {vm.vcpus} vCPU · {formatMemory(vm.memoryMiB)}
           </span>
-          {vm.service && <ServiceMark serviceId={vm.service} running={vm.state === 'running'} />}
+          {vm.service && (
+            <ServiceMark serviceId={vm.service} running={known && vm.state === 'running'} />
+          )}
           {tag && (
             <span className="vm-tag" title={tag}>
               {tag}
             </span>
           )}
         </span>
-        {isActive(vm.state) && <VmUsageMeters vm={vm} usage={usage} />}
+        {known && isActive(vm.state) && <VmUsageMeters vm={vm} usage={usage} />}
       </button>
       <MigrationProgress vmId={vm.id} />
     </li>

@@ -8,6 +8,7 @@ import {
 import type { FleetSnapshot } from '../../../shared/contract/requests';
 import type { HostFilter } from '../../app/ui-store';
 import { hostStateView } from './state-view';
+import { vmStateKnown } from '../../../shared/domain/vm-seen';
 
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
@@ -72,7 +73,10 @@ export interface FleetSummary {
   needPassphrase: number;
   hostCount: number;
   troubleCount: number;
+  /** Running on a connected host: a VM on a lost host is not counted as running. */
   vmsRunning: number;
+  /** On a host the console does not reach now: state unknown. */
+  vmsUnknown: number;
   vmCount: number;
 }
 
@@ -85,12 +89,14 @@ export function summarize(fleet: FleetSnapshot): FleetSummary {
     else hostsByState[host.state] = (hostsByState[host.state] ?? 0) + 1;
     if (hostStateView(host.state).trouble) troubleCount += 1;
   }
+  const known = new Set(fleet.hosts.filter((h) => vmStateKnown(h.state)).map((h) => h.config.id));
   return {
     hostsByState,
     needPassphrase,
     hostCount: fleet.hosts.length,
     troubleCount,
-    vmsRunning: fleet.vms.filter((vm) => vm.state === 'running').length,
+    vmsRunning: fleet.vms.filter((vm) => vm.state === 'running' && known.has(vm.hostId)).length,
+    vmsUnknown: fleet.vms.filter((vm) => !known.has(vm.hostId)).length,
     vmCount: fleet.vms.length,
   };
 }
