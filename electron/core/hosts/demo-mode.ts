@@ -15,7 +15,15 @@ import type { HostRegistry } from './host-registry';
 export interface DemoOptions extends DemoWorldOptions {
   fleet?: DemoFleetOptions;
   connectDelayMs?: number;
+  /**
+   * Lose one demo host (its place in the fleet, from 1) once the fleet has connected, to see a
+   * host failure without a lab: `peersReach` true cuts the console alone off (a partition).
+   */
+  outage?: { host: number; peersReach: boolean };
 }
+
+/** How long after the demo is shown its outage begins: its hosts have connected by then. */
+const OUTAGE_AFTER_MS = 2_000;
 
 export const DEMO_SETTING = 'demo.enabled';
 /** How often demo hosts are listed again without an event (real hosts: the admin's setting). */
@@ -87,6 +95,13 @@ export class DemoMode {
       hosts.attach(config, (listener) =>
         createDemoHostLink(world, config, listener, { connectDelayMs, timing }),
       );
+    }
+    const outage = options.outage;
+    const lost = outage === undefined ? undefined : this.ids[outage.host - 1];
+    if (outage !== undefined && lost !== undefined) {
+      setTimeout(() => {
+        if (this.world === world) world.setReachable(lost, false, outage.peersReach);
+      }, OUTAGE_AFTER_MS).unref();
     }
   }
 
