@@ -18,6 +18,8 @@ export function planStep(
     undefine: 'Remove',
     migrate: 'Move',
     'set-metadata': 'Tag',
+    suspend: 'Pause',
+    resume: 'Resume',
   }[kind];
   return {
     id,

@@ -66,6 +66,7 @@ export const REQUEST_CHANNELS = [
   'console:resize',
   'console:ack',
   'console:close',
+  'vms:plan-power',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [

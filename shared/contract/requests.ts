@@ -12,6 +12,7 @@ import {
 import { MigrationPath } from '../domain/migration-path';
 import { MAX_BMC_PASSWORD, PowerReading, PowerSettings } from '../domain/power';
 import { Plan, Proposal } from '../domain/plan';
+import { PowerRequest } from '../domain/vm-power';
 import { boundedRecord, LIMITS } from '../domain/limits';
 import { InventoryNotice } from '../domain/inventory-notice';
 import { LogEntry } from '../domain/log';
@@ -120,7 +121,8 @@ export const TrustHostKeyRequest = z.object({
   fingerprint: z.string().min(1).max(128), // "SHA256:" and 43 base64 characters
 });
 
-export const VmAction = z.enum(['start', 'shutdown', 'destroy', 'reboot', 'resume']);
+/** `suspend` is virsh's word for pause: the guest keeps its memory and stops running. */
+export const VmAction = z.enum(['start', 'shutdown', 'destroy', 'reboot', 'suspend', 'resume']);
 export type VmAction = z.infer<typeof VmAction>;
 
 export const VmActionRequest = z.object({ hostId: HostId, vmId: VmId, action: VmAction });
@@ -300,6 +302,8 @@ export const requests = {
     res: Nothing,
   },
   'console:close': { req: z.object({ consoleId: ConsoleId }), res: Nothing },
+  // Bulk power actions (issue 15): one action on a selection or a host's VMs, proposed as a plan.
+  'vms:plan-power': { req: PowerRequest, res: Plan },
 } as const;
 
 export type Requests = typeof requests;

@@ -16,6 +16,8 @@ export const LIMITS = {
   vmsPerAdopt: 1000,
   /** Planning is per drag, selection or evacuation: a large host holds a few hundred VMs. */
   movesPerPlan: 500,
+  /** A bulk power action on a selection or a host: a selection of a large fleet, with room. */
+  vmsPerPowerPlan: 5000,
   /** A list or record with an entry per host: a fleet of thousands, with room to spare. */
   hosts: 100_000,
 } as const;

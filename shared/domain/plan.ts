@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppErrorData } from '../errors';
 import { ApplicationId, HostId, PlanId, ServiceId, VmId } from './ids';
+import { PowerAction } from './vm-power';
 import { Choice, Reason } from './reason';
 
 /**
@@ -18,6 +19,7 @@ export const PlanKind = z.enum([
   'evacuate', // empty a host entering maintenance
   'undo', // the reverse of an earlier plan, re-checked first
   'rollback', // undo what an interrupted or failed plan did
+  'power', // one power action on a selection of VMs, or on every VM of a host
 ]);
 export type PlanKind = z.infer<typeof PlanKind>;
 
@@ -33,6 +35,8 @@ export const StepKind = z.enum([
   'undefine',
   'migrate', // live (running) or cold (shut off) move to targetHostId
   'set-metadata', // tag an existing domain with its application and service (adopt)
+  'suspend', // pause: done once the host reports the VM paused
+  'resume', // unpause: done once the host reports the VM running
 ]);
 export type StepKind = z.infer<typeof StepKind>;
 
@@ -118,8 +122,10 @@ export const Plan = z.object({
   /** Steps run at once, at most (default 2). */
   concurrency: z.number().int().min(1).max(32),
   serviceId: ServiceId.optional(),
-  /** evacuate: the host entering maintenance. */
+  /** evacuate: the host entering maintenance; power: the host whose VMs it acts on, if one. */
   hostId: HostId.optional(),
+  /** power: the action, for the summary at the end (its steps are start/shutdown/destroy …). */
+  power: PowerAction.optional(),
   /** undo / rollback: the plan this one reverses. */
   reverses: PlanId.optional(),
   steps: z.array(PlanStep),

@@ -9,6 +9,7 @@ const VERBS: Record<VmAction, string> = {
   shutdown: 'shut down',
   destroy: 'force off',
   reboot: 'reboot',
+  suspend: 'pause',
   resume: 'resume',
 };
 

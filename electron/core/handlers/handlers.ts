@@ -22,6 +22,7 @@ import { updateHost } from './update-host';
 import { vmDetailHandlers } from './vm-detail-handlers';
 import { consoleHandlers } from './console-handlers';
 import { powerHandlers } from './power-handlers';
+import { vmPowerHandlers } from './vm-power-handlers';
 
 /** Every request handler over a started core; a missing one is a compile error here. */
 export function bindHandlers(ctx: CoreContext): Handlers {
@@ -42,6 +43,7 @@ export function bindHandlers(ctx: CoreContext): Handlers {
     ...vmDetailHandlers(ctx),
     ...consoleHandlers(ctx),
     ...powerHandlers(ctx),
+    ...vmPowerHandlers(ctx),
   };
 }
 

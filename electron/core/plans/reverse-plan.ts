@@ -8,7 +8,7 @@ import { newPlan, step } from './plan-builder';
 /**
  * The rollback of a plan: the reverse of each of its done steps, later steps undone first. define →
  * destroy (unless a reversed start already forces it off) then undefine; start → destroy; migrate →
- * migrate back; shutdown/destroy → start. set-metadata and undefine cannot be reversed (the old tags
+ * migrate back; shutdown/destroy → start; suspend ↔ resume. set-metadata and undefine cannot be reversed (the old tags
  * and the removed definition are not kept): the plan says so in its warnings.
  */
 export function reversePlan(original: Plan, name: (hostId: HostId) => string): Plan {
@@ -84,6 +84,10 @@ function reverseOf(
           label: `Move ${s.vmName} back from ${name(s.targetHostId)} to ${where}`,
         }),
       ];
+    case 'suspend':
+      return [step('resume', { ...on, label: `Resume ${s.vmName} on ${where}` })];
+    case 'resume':
+      return [step('suspend', { ...on, label: `Pause ${s.vmName} on ${where} again` })];
     case 'undefine':
     case 'set-metadata':
       return [];

@@ -53,6 +53,16 @@ export function settleStep(
       return vm.application === step.application && vm.service === step.service
         ? { status: 'done', note: `found tagged on ${host} after restart` }
         : { status: 'pending', note: `not tagged on ${host} yet` };
+    case 'suspend':
+    case 'resume': {
+      // Paused, resp. running, is the step's whole effect: the list tells whether it happened.
+      const goal = step.kind === 'suspend' ? 'paused' : 'running';
+      if (vm?.state === goal) return { status: 'done', note: `found ${goal} on ${host} after restart` };
+      return {
+        status: 'pending',
+        note: `${vm ? VM_STATE_WORDS[vm.state].phrase : 'absent'} on ${host}`,
+      };
+    }
     case 'migrate':
       return settleMigrate(step, vm, lists, name);
   }

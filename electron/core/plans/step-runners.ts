@@ -6,9 +6,11 @@ import type { StepEnv, StepResult } from './step-env';
 import {
   defineStep,
   destroyStep,
+  resumeStep,
   setMetadataStep,
   shutdownStep,
   startStep,
+  suspendStep,
   undefineStep,
 } from './vm-steps';
 
@@ -20,6 +22,8 @@ const RUNNERS: Record<StepKind, (step: PlanStep, env: StepEnv) => Promise<StepRe
   undefine: undefineStep,
   migrate: migrateStep,
   'set-metadata': setMetadataStep,
+  suspend: suspendStep,
+  resume: resumeStep,
 };
 
 const VERBS: Record<StepKind, string> = {
@@ -30,6 +34,8 @@ const VERBS: Record<StepKind, string> = {
   undefine: 'remove',
   migrate: 'migrate',
   'set-metadata': 'tag',
+  suspend: 'pause',
+  resume: 'resume',
 };
 
 /**

@@ -50,6 +50,39 @@ export async function shutdownStep(step: PlanStep, env: StepEnv): Promise<StepRe
   return { note: `did not shut down within ${duration(env.timing.shutdownGraceMs)}; forced off` };
 }
 
+/**
+ * Pause. The VM list tells: paused is done (a resumed plan that finds it paused does nothing).
+ * Anything but running or paused fails: libvirt pauses only an active guest.
+ */
+export async function suspendStep(step: PlanStep, env: StepEnv): Promise<StepResult> {
+  return toggle(step, env, 'suspend', 'paused', 'running');
+}
+
+/** Unpause; running is done, so a resumed plan never runs it twice. */
+export async function resumeStep(step: PlanStep, env: StepEnv): Promise<StepResult> {
+  return toggle(step, env, 'resume', 'running', 'paused');
+}
+
+async function toggle(
+  step: PlanStep,
+  env: StepEnv,
+  action: 'suspend' | 'resume',
+  goal: 'paused' | 'running',
+  from: 'running' | 'paused',
+): Promise<StepResult> {
+  const ops = await hostOps(env, step.hostId);
+  const before = requireVm(await ops.refresh(), step, env);
+  if (before.state === goal) return { note: `already ${goal}` };
+  if (before.state !== from) {
+    throw new AppError('conflict', `${step.vmName} is ${VM_STATE_WORDS[before.state].phrase}`, {
+      hostId: step.hostId,
+    });
+  }
+  await ops.act(step.vmId, action);
+  await waitFor(ops, step, env, env.timing.settleMs, (vm) => vm?.state === goal, goal);
+  return {};
+}
+
 export async function destroyStep(step: PlanStep, env: StepEnv): Promise<StepResult> {
   const ops = await hostOps(env, step.hostId);
   const before = findVm(await ops.refresh(), step.vmId);

@@ -9,6 +9,7 @@ import { hostView } from '../topology/state-view';
 import { hypervisorLine } from '../topology/VirtualLayerBand';
 import { ObjectCharts } from '../health/charts/ObjectCharts';
 import { HostActions } from './HostActions';
+import { PowerActions } from '../vm-power/PowerActions';
 import { HostKeyChangedWarning } from './HostKeyChangedWarning';
 
 /** The type of the key whose fingerprint the details show: the trusted one, else the presented. */
@@ -63,6 +64,11 @@ export function HostDetails(props: { host: Host; vmCount: number }) {
         </div>
       )}
       <HostActions host={host} />
+      <h3>All VMs on {host.config.name}</h3>
+      <PowerActions
+        scope={{ hostId: host.config.id, hostName: host.config.name }}
+        testId="host-power"
+      />
       <ObjectCharts
         kind="host"
         objectId={config.id}

@@ -8,6 +8,7 @@ export const VM_ACTIONS: readonly { action: VmAction; label: string; verb: strin
   { action: 'resume', label: 'Resume', verb: 'resume' },
   { action: 'shutdown', label: 'Shut down', verb: 'shut down' },
   { action: 'reboot', label: 'Reboot', verb: 'reboot' },
+  { action: 'suspend', label: 'Pause', verb: 'pause' },
   { action: 'destroy', label: 'Force off', verb: 'force off' },
 ];
 
@@ -20,6 +21,7 @@ export function vmActionAllowed(action: VmAction, state: VmState): boolean {
       return state === 'paused';
     case 'shutdown':
     case 'reboot':
+    case 'suspend':
       return state === 'running';
     case 'destroy':
       return isActive(state) || state === 'crashed';

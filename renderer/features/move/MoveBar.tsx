@@ -4,6 +4,7 @@ import { Button } from '../../ui/Button';
 import { useDragStore } from './drag-store';
 import { MigrationPaths } from './MigrationPaths';
 import { MOVE_SHORTCUTS } from './MoveToDialog';
+import { PowerActions } from '../vm-power/PowerActions';
 
 /**
  * Above the topology: the VMs picked for a move together (with "Move to…" and Clear), and the
@@ -19,10 +20,12 @@ export function MoveBar(props: { hostCount: number }) {
       <div className="move-bar" data-testid="move-bar">
         {picked.length > 0 ? (
           <span className="move-picked" data-testid="picked-count" title={MOVE_SHORTCUTS}>
-            {picked.length} VM{picked.length === 1 ? '' : 's'} selected to move together
+            {picked.length} VM{picked.length === 1 ? '' : 's'} selected
             <Button size="small" onClick={() => openMoveTo(picked)} data-testid="move-picked">
               Move to…
             </Button>
+            {/* Power actions read the same selection (ui-store vmSelection) as moves do. */}
+            <PowerActions scope={{ vmIds: picked }} testId="selection-power" />
             <button type="button" className="link-button" onClick={clear}>
               Clear
             </button>

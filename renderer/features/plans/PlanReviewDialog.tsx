@@ -9,6 +9,7 @@ import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { PLAN_KIND_WORD, PLAN_STATUS_VIEW } from './plan-words';
 import { ReviewTable } from './ReviewTable';
+import { PowerSummary } from '../vm-power/PowerSummary';
 import { StepList } from './StepList';
 import { useNamer } from './use-host-names';
 import { usePlanWriter } from './use-plan-writer';
@@ -112,6 +113,7 @@ function Review(props: { plan: Plan; onClose: () => void }) {
             is in the Plans panel.
           </p>
         )}
+        <PowerSummary plan={plan} />
         {plan.warnings && plan.warnings.length > 0 && (
           <ul className="plan-warnings" data-testid="plan-warnings">
             {plan.warnings.map((w) => (

@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { CannotPlanDialog } from './CannotPlanDialog';
 import { PLAN_KIND_WORD, PLAN_STATUS_VIEW, attentionWords } from './plan-words';
 import { StepList } from './StepList';
+import { PowerSummary } from '../vm-power/PowerSummary';
 import { usePlanActions } from './use-plan-actions';
 
 const UNDOABLE = new Set<Plan['kind']>(['move', 'evacuate']);
@@ -56,6 +57,7 @@ export function PlanRow(props: { plan: Plan; open: boolean }) {
         </p>
       )}
       {plan.error && <ErrorNotice error={AppError.fromData(plan.error)} testId="plan-error" />}
+      {expanded && <PowerSummary plan={plan} />}
       {expanded && <StepList steps={plan.steps} />}
       <div className="button-row">
         {plan.status === 'review' && (

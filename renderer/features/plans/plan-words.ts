@@ -31,6 +31,7 @@ export const PLAN_KIND_WORD: Record<PlanKind, string> = {
   evacuate: 'Evacuation',
   undo: 'Undo',
   rollback: 'Roll back',
+  power: 'Power',
 };
 
 /** What a step leaves true once done, for "after …" sentences. */
@@ -42,6 +43,8 @@ const OUTCOME: Record<PlanStep['kind'], string> = {
   undefine: 'is removed',
   migrate: 'has moved',
   'set-metadata': 'is tagged',
+  suspend: 'is paused',
+  resume: 'is running',
 };
 
 /** "after db-1 is running and cache-1 is defined", or null for a step that waits for nothing. */

@@ -130,7 +130,10 @@ export class DemoWorld {
         { hostId },
       );
     }
-    if (action === 'resume') {
+    if (action === 'suspend') {
+      if (vm.state !== 'running') refuse('domain is not running');
+      this.setVm(host, vm.id, { state: 'paused', stateReason: 'user' });
+    } else if (action === 'resume') {
       if (vm.state !== 'paused') refuse('domain is not paused');
       this.setVm(host, vm.id, { state: 'running', stateReason: 'unpaused' });
     } else if (action === 'start') {

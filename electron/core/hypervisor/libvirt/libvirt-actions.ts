@@ -12,6 +12,7 @@ const VERBS: Record<VmAction, string> = {
   shutdown: 'shutdown',
   destroy: 'destroy',
   reboot: 'reboot',
+  suspend: 'suspend',
   resume: 'resume',
 };
 
