@@ -2,6 +2,7 @@ import { AlertsBadge } from '../features/alerts/AlertsBadge';
 import { ServicesToggle } from '../features/services/ServicesAndPlans';
 import { UndoLastMoveButton } from '../features/move/UndoLastMoveButton';
 import { ViewSwitch } from '../features/heatmap/ViewSwitch';
+import { SearchBox } from '../features/search/SearchBox';
 import { Button } from '../ui/Button';
 import { useUiStore } from './ui-store';
 
@@ -13,6 +14,7 @@ export function TopBar() {
     <header className="top-bar">
       <h1 className="brand">Federator</h1>
       <ViewSwitch />
+      <SearchBox />
       <span className="top-bar-spacer" />
       <AlertsBadge />
       <UndoLastMoveButton />

@@ -13,7 +13,7 @@ export interface Shortcut {
   match(event: KeyLike): boolean;
 }
 
-export type ShortcutScope = 'Anywhere' | 'Moving VMs' | 'Dialogs';
+export type ShortcutScope = 'Anywhere' | 'Search' | 'Moving VMs' | 'Dialogs';
 
 /** The parts of a KeyboardEvent a match reads (a DOM event, or React's, or a test's object). */
 export interface KeyLike {
@@ -40,6 +40,42 @@ export const SHORTCUTS = {
     does: 'Open the settings',
     scope: 'Anywhere',
     match: (e) => e.key === ',' && mod(e) && !e.altKey && !e.shiftKey,
+  },
+  focusSearch: {
+    keys: ['/'],
+    does: 'Search hosts, VMs, services and applications',
+    scope: 'Anywhere',
+    match: (e) => e.key === '/' && plain(e),
+  },
+  focusSearchFind: {
+    keys: ['Ctrl', 'F'],
+    does: 'Search (as /)',
+    scope: 'Anywhere',
+    match: (e) => e.key.toLowerCase() === 'f' && mod(e) && !e.altKey && !e.shiftKey,
+  },
+  searchNext: {
+    keys: ['↓'],
+    does: 'The next result (↑: the one before)',
+    scope: 'Search',
+    match: (e) => e.key === 'ArrowDown',
+  },
+  searchPrevious: {
+    keys: ['↑'],
+    does: 'The result before',
+    scope: 'Search',
+    match: (e) => e.key === 'ArrowUp',
+  },
+  searchGo: {
+    keys: ['Enter'],
+    does: 'Go to the result: its card in the topology, its details, or its service',
+    scope: 'Search',
+    match: (e) => e.key === 'Enter',
+  },
+  searchClose: {
+    keys: ['Esc'],
+    does: 'Close the results (again: clear the search)',
+    scope: 'Search',
+    match: (e) => e.key === 'Escape',
   },
   moveTo: {
     keys: ['m'],

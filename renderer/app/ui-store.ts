@@ -38,7 +38,6 @@ interface UiState {
   trustHostId: HostId | null;
   logOpen: boolean;
   filter: HostFilter;
-  search: string;
   /** The plan whose review dialog is open (deploy, move, evacuation, undo …). */
   reviewPlanId: PlanId | null;
   openReview: (planId: PlanId) => void;
@@ -66,7 +65,6 @@ interface UiState {
   closeTrust: () => void;
   setLogOpen: (open: boolean) => void;
   setFilter: (filter: HostFilter) => void;
-  setSearch: (search: string) => void;
   appDialog: AppDialog | null;
   openAppDialog: (dialog: AppDialog | null) => void;
   /** The alerts dialog, open on one of its tabs, or closed. */
@@ -89,7 +87,6 @@ export const useUiStore = create<UiState>()((set) => ({
   trustHostId: null,
   logOpen: true,
   filter: 'all',
-  search: '',
   reviewPlanId: null,
   openReview: (reviewPlanId) => set({ reviewPlanId }),
   closeReview: () => set({ reviewPlanId: null }),
@@ -120,7 +117,6 @@ export const useUiStore = create<UiState>()((set) => ({
   closeTrust: () => set({ trustHostId: null }),
   setLogOpen: (logOpen) => set({ logOpen }),
   setFilter: (filter) => set({ filter }),
-  setSearch: (search) => set({ search }),
   appDialog: null,
   openAppDialog: (appDialog) => set({ appDialog }),
   alertsTab: null,

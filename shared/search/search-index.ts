@@ -22,6 +22,8 @@ export interface IndexedVm {
   hostId: HostId;
   /** Index of its host in `hosts`, or -1 when the host is not in the fleet. */
   host: number;
+  /** Its host's name as shown (its id when the host is not in the fleet). */
+  hostName: string;
   /** Name and UUID, lower case. */
   names: readonly string[];
   state: VmState;
@@ -41,6 +43,7 @@ export interface IndexedApp {
   name: string;
   serviceId: ServiceId;
   lower: string;
+  serviceName: string;
   /** Its service's name, lower case: `service=shop` finds its applications too. */
   service: string;
 }
@@ -98,6 +101,7 @@ export function buildSearchIndex(
         name: app.name,
         serviceId: service.id,
         lower: app.name.toLowerCase(),
+        serviceName: service.name,
         service: service.name.toLowerCase(),
       });
     }
@@ -108,6 +112,7 @@ export function buildSearchIndex(
       name: vm.name,
       hostId: vm.hostId,
       host: hostAt.get(vm.hostId) ?? -1,
+      hostName: fleet.hosts[hostAt.get(vm.hostId) ?? -1]?.config.name ?? vm.hostId,
       names: [vm.name.toLowerCase(), vm.id.toLowerCase()],
       state: vm.state,
       service: vm.service && (serviceName.get(vm.service) ?? vm.service).toLowerCase(),

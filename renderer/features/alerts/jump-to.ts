@@ -63,20 +63,31 @@ export function useJumpTo(): {
     [fleet, catalog],
   );
   const jump = useCallback((target: JumpTarget) => {
-    const ui = useUiStore.getState();
-    ui.openAlerts(null);
-    if (target.kind === 'service') {
-      ui.setSidePanelOpen(true);
-      ui.selectService(target.serviceId);
-      return;
-    }
-    ui.select(target);
-    // The card may be far down, not drawn: the topology scrolls to its row, then focuses it.
-    revealInTopology({
-      hostId: target.hostId,
-      vmId: target.kind === 'vm' ? target.vmId : undefined,
-      focus: true,
-    });
+    useUiStore.getState().openAlerts(null);
+    goTo(target);
   }, []);
   return { targetOf: find, jump };
+}
+
+/**
+ * Takes the admin to a host or a VM (selected, so its details open; its card brought into view in
+ * the topology with the focus on it) or a service (the services panel opens on it). The alerts'
+ * jump and the search box's Enter both come here.
+ */
+export function goTo(target: JumpTarget): void {
+  const ui = useUiStore.getState();
+  if (target.kind === 'service') {
+    ui.setSidePanelOpen(true);
+    ui.selectService(target.serviceId);
+    return;
+  }
+  ui.select(target);
+  // From the heat map too: the topology is where the card is.
+  ui.setMainView('topology');
+  // The card may be far down, not drawn: the topology scrolls to its row, then focuses it.
+  revealInTopology({
+    hostId: target.hostId,
+    vmId: target.kind === 'vm' ? target.vmId : undefined,
+    focus: true,
+  });
 }

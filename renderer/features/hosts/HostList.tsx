@@ -5,21 +5,21 @@ import { filterHosts, sortHosts } from '../topology/fleet-view';
 import { revealInTopology } from '../topology/reveal-store';
 import { hostView } from '../topology/state-view';
 import { useVirtualRows } from '../../ui/use-virtual-rows';
+import { useHostShown } from '../search/search-store';
 
 /** A row's height before it is measured: two lines (name, state) and padding. */
 const ROW_PX = 44;
 
-/** The sidebar: every host with its state in words, a filter, and selection by click or keyboard. */
+/** The sidebar: every host the search shows, its state in words, selection by click or keyboard. */
 export function HostList() {
   const { data: hosts } = useFleet((f) => f.hosts);
-  const search = useUiStore((s) => s.search);
-  const setSearch = useUiStore((s) => s.setSearch);
+  const shownBySearch = useHostShown();
   const filter = useUiStore((s) => s.filter);
   const selection = useUiStore((s) => s.selection);
   const select = useUiStore((s) => s.select);
   const shown = useMemo(
-    () => filterHosts(sortHosts(hosts ?? []), filter, search),
-    [hosts, filter, search],
+    () => filterHosts(sortHosts(hosts ?? []), filter, shownBySearch),
+    [hosts, filter, shownBySearch],
   );
   // At 1,000 hosts the list was 5,000 nodes: only the rows in view (and a few) are drawn.
   const { listRef, mode, virtualizer } = useVirtualRows<HTMLUListElement>({
@@ -44,18 +44,6 @@ export function HostList() {
         : [];
   return (
     <nav className="host-list" aria-label="Hosts" data-testid="host-list">
-      <label className="sr-only" htmlFor="host-search">
-        Filter hosts
-      </label>
-      <input
-        id="host-search"
-        className="host-search"
-        type="search"
-        placeholder="Filter: name, address, zone=a"
-        value={search}
-        onChange={(e) => setSearch(e.target.value)}
-        data-testid="host-search"
-      />
       <ul
         ref={listRef}
         className={mode === 'virtual' ? 'is-virtual' : undefined}

@@ -118,7 +118,7 @@ describe('keyboard shortcuts', () => {
   it('Ctrl+, opens the settings; typing ? in a field opens nothing', async () => {
     renderWithApi(<App />, bridge());
     await screen.findByTestId('app-ready');
-    const search = screen.getByRole('searchbox');
+    const search = screen.getByRole('combobox', { name: /Search hosts/ });
     fireEvent.keyDown(search, { key: '?', shiftKey: true });
     expect(screen.queryByTestId('shortcuts-dialog')).toBeNull();
     fireEvent.keyDown(window, { key: ',', ctrlKey: true });

@@ -12,6 +12,8 @@ import { VmTable } from '../fleet-table/VmTable';
 import { HostGrid } from './HostGrid';
 import { SummaryBar } from './SummaryBar';
 import { useVisibleFleet } from './use-visible-fleet';
+import { useSearch } from '../search/search-store';
+import { SearchNarrowing } from '../search/SearchNarrowing';
 
 /**
  * The live topology: every host as a box holding its layers and VMs, in a responsive grid of which
@@ -19,6 +21,7 @@ import { useVisibleFleet } from './use-visible-fleet';
  */
 export function TopologyView() {
   const fleet = useFleet();
+  const query = useSearch((s) => s.query);
   const selection = useUiStore((s) => s.selection);
   const layout = useUiStore((s) => s.mainView);
   const data = fleet.data;
@@ -50,6 +53,7 @@ export function TopologyView() {
   return (
     <div className="topology" data-testid="topology">
       <SummaryBar />
+      <SearchNarrowing shown={visible.hosts.length} of={data.hosts.length} />
       {data.hosts.length > 0 && <MoveBar hostCount={data.hosts.length} />}
       <span className="sr-only" data-testid="app-ready" role="status">
         Fleet loaded
@@ -57,7 +61,9 @@ export function TopologyView() {
       {data.hosts.length === 0 ? (
         <EmptyFleet demoShown={data.demo} />
       ) : visible.hosts.length === 0 ? (
-        <p className="topology-message">No host matches the filter.</p>
+        <p className="topology-message" data-testid="no-match">
+          {query.trim() ? 'No host or VM matches the search.' : 'No host matches the filter.'}
+        </p>
       ) : layout === 'host-table' ? (
         <HostTable visible={visible} onPointerDown={onPointerDown} />
       ) : layout === 'vm-table' ? (

@@ -54,16 +54,15 @@ export function sortHosts(hosts: readonly Host[]): Host[] {
   return [...hosts].sort((a, b) => byName.compare(a.config.name, b.config.name));
 }
 
-/** The hosts the admin asked to see: by trouble and by a free-text match on name, address or label. */
-export function filterHosts(hosts: readonly Host[], filter: HostFilter, search: string): Host[] {
-  const needle = search.trim().toLowerCase();
-  return hosts.filter((host) => {
-    if (filter === 'problems' && !hostStateView(host.state).trouble) return false;
-    if (!needle) return true;
-    const { name, address, labels } = host.config;
-    const haystack = [name, address, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)];
-    return haystack.some((text) => text.toLowerCase().includes(needle));
-  });
+/** The hosts the admin asked to see: by trouble, and those the one search shows (search-store). */
+export function filterHosts(
+  hosts: readonly Host[],
+  filter: HostFilter,
+  shown: (hostId: HostId) => boolean,
+): Host[] {
+  return hosts.filter(
+    (host) => (filter !== 'problems' || hostStateView(host.state).trouble) && shown(host.config.id),
+  );
 }
 
 export interface FleetSummary {

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { Host, HostId, Vm } from '../../../shared/domain';
 import { useFleet } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
+import { useHostShown } from '../search/search-store';
 import { createStableGrouper, filterHosts, sortHosts } from './fleet-view';
 
 /** What every view of the main area shows: the hosts and VMs that pass the admin's filter. */
@@ -23,16 +24,16 @@ const NO_VMS: readonly never[] = [];
 export function useVisibleFleet(): VisibleFleet | undefined {
   const { data } = useFleet();
   const filter = useUiStore((s) => s.filter);
-  const search = useUiStore((s) => s.search);
+  const shown = useHostShown();
   const [grouper] = useState(createStableGrouper);
   const groups = useMemo(() => grouper(data?.vms ?? NO_VMS), [grouper, data?.vms]);
   return useMemo(() => {
     if (!data) return undefined;
     // The matcher: the search box narrows every view through this one line.
-    const hosts = filterHosts(sortHosts(data.hosts), filter, search);
+    const hosts = filterHosts(sortHosts(data.hosts), filter, shown);
     const vmsOf = (hostId: HostId) => groups.get(hostId) ?? NO_VMS;
     const vms: Vm[] = [];
     for (const host of hosts) vms.push(...vmsOf(host.config.id));
     return { hosts, vms, vmsOf };
-  }, [data, groups, filter, search]);
+  }, [data, groups, filter, shown]);
 }
