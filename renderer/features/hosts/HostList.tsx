@@ -17,9 +17,10 @@ export function HostList() {
   const filter = useUiStore((s) => s.filter);
   const selection = useUiStore((s) => s.selection);
   const select = useUiStore((s) => s.select);
+  const sorted = useMemo(() => sortHosts(hosts ?? []), [hosts]);
   const shown = useMemo(
-    () => filterHosts(sortHosts(hosts ?? []), filter, shownBySearch),
-    [hosts, filter, shownBySearch],
+    () => filterHosts(sorted, filter, shownBySearch),
+    [sorted, filter, shownBySearch],
   );
   // At 1,000 hosts the list was 5,000 nodes: only the rows in view (and a few) are drawn.
   const { listRef, mode, virtualizer } = useVirtualRows<HTMLUListElement>({

@@ -73,13 +73,17 @@ describe('the search box', () => {
     box.focus();
     type(box, 'zone=b');
     const results = screen.getByTestId('search-results');
-    expect(within(results).getAllByRole('group').map((g) => g.getAttribute('aria-label'))).toEqual([
-      'Hosts',
-    ]);
+    expect(
+      within(results)
+        .getAllByRole('group')
+        .map((g) => g.getAttribute('aria-label')),
+    ).toEqual(['Hosts']);
     type(box, 'zone=b state=crashed');
-    expect(within(results).getAllByTestId('search-result').map((r) => r.dataset.kind)).toEqual([
-      'vm',
-    ]);
+    expect(
+      within(results)
+        .getAllByTestId('search-result')
+        .map((r) => r.dataset.kind),
+    ).toEqual(['vm']);
     expect(await screen.findByText(/1 of 3 hosts shown/)).toBeTruthy();
   });
 

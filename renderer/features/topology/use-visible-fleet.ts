@@ -27,13 +27,15 @@ export function useVisibleFleet(): VisibleFleet | undefined {
   const shown = useHostShown();
   const [grouper] = useState(createStableGrouper);
   const groups = useMemo(() => grouper(data?.vms ?? NO_VMS), [grouper, data?.vms]);
+  // Sorted once per fleet change, not per keystroke of the search.
+  const sorted = useMemo(() => sortHosts(data?.hosts ?? []), [data?.hosts]);
   return useMemo(() => {
     if (!data) return undefined;
     // The matcher: the search box narrows every view through this one line.
-    const hosts = filterHosts(sortHosts(data.hosts), filter, shown);
+    const hosts = filterHosts(sorted, filter, shown);
     const vmsOf = (hostId: HostId) => groups.get(hostId) ?? NO_VMS;
     const vms: Vm[] = [];
     for (const host of hosts) vms.push(...vmsOf(host.config.id));
     return { hosts, vms, vmsOf };
-  }, [data, groups, filter, shown]);
+  }, [data, sorted, groups, filter, shown]);
 }
