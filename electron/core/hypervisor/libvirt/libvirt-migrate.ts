@@ -132,6 +132,11 @@ function failureWords(
   if (/operation aborted|canceled by client/i.test(stderr)) {
     return `the migration was aborted on ${ctx.hostName} (not by this console)`;
   }
+  // The receiving QEMU ended before libvirt had its monitor: seen on the lab when it was killed as
+  // it started, once a reaper made its death visible at once.
+  if (/process exited while connecting to monitor/i.test(stderr)) {
+    return `the receiving copy on ${to} stopped as it started`;
+  }
   if (
     /unexpectedly (?:closed|failed)|Unable to (?:read|write) (?:from|to) (?:socket|monitor)|Connection reset|Broken pipe|migration .*failed/i.test(
       stderr,
