@@ -33,7 +33,7 @@ test('heat map: group by zone, colour by CPU, and a click or Enter opens the hos
   await expect(tile(page, 'demo-hv01')).toHaveAttribute('data-heat', /^b[0-5]$/, {
     timeout: 20_000,
   });
-  await expect(groups.nth(0).getByTestId('heat-group-figures')).toContainText(/CPU avg \d+ %/);
+  await expect(groups.nth(0).getByTestId('heat-group-figures')).toContainText(/CPU avg \d+(\.\d)? %/);
   await expect(page.getByTestId('heat-legend')).toContainText('90 % and over');
   // The demo's fourth host has its hypervisor not answering: hatched, in its health colour.
   await expect(tile(page, 'demo-hv04')).toHaveAttribute('data-problem', 'true');
@@ -41,7 +41,7 @@ test('heat map: group by zone, colour by CPU, and a click or Enter opens the hos
   await tile(page, 'demo-hv01').hover();
   const tooltip = page.getByTestId('heat-tooltip');
   await expect(tooltip).toContainText('demo-hv01');
-  await expect(tooltip).toContainText(/CPU \d+ % of \d+ cores/);
+  await expect(tooltip).toContainText(/CPU \d+(\.\d)? % of \d+ cores/);
   mkdirSync('artifacts/screenshots', { recursive: true });
   await page.screenshot({ path: 'assets/screenshot-heatmap.png' });
   await page.getByTestId('heat-colour-by').selectOption('health');

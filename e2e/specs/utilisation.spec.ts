@@ -20,12 +20,12 @@ test('host and VM cards show CPU and memory in use, and what is promised against
   await app.open(shell.url);
   const host = app.hostCard('demo-hv01');
   // The first rates come from the second sample, a couple of seconds after connecting.
-  await expect(host.getByTestId('usage-cpu')).toContainText(/\d+ %/, { timeout: 15_000 });
+  await expect(host.getByTestId('usage-cpu')).toContainText(/\d+(\.\d)? %/, { timeout: 15_000 });
   await expect(host.getByTestId('usage-memory')).toContainText(/ of \d+(\.\d)? GiB/);
   await expect(host.getByTestId('cpu-room')).toContainText(/cores × 4 overcommit$/);
   await expect(host.getByTestId('alloc-memory')).toContainText(/× 1 overcommit$/);
   const vmUsage = host.getByTestId('vm-usage').first();
-  await expect(vmUsage).toContainText(/CPU\s*\d+ %/);
+  await expect(vmUsage).toContainText(/CPU\s*\d+(\.\d)? %/);
   await expect(vmUsage).toContainText(/Mem\s*\d/);
   mkdirSync('artifacts/screenshots', { recursive: true });
   await page.screenshot({ path: 'artifacts/screenshots/utilisation.png' });
