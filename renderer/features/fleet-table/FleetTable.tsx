@@ -35,6 +35,8 @@ export interface TableSpec<R extends RowFigures & { id: string }> {
   dragVm?: (row: R) => string;
   /** A plain click or Enter: the row's details. */
   open: (row: R) => void;
+  /** Picks every row of a group (its header's "Select" button), for the actions on a selection. */
+  pickGroup?: (rows: readonly R[]) => void;
 }
 
 /**
@@ -51,6 +53,7 @@ export function FleetTable<R extends RowFigures & { id: string }>(props: {
   onPointerDown: (event: PointerEvent) => void;
 }) {
   const { spec, rows, selection, onSelection, onPointerDown } = props;
+  const { pickGroup } = spec;
   const { kind, columns } = spec;
   const prefs = useTableStore((s) => s.prefs[kind]);
   const collapsed = useTableStore((s) => s.collapsed[kind]);
@@ -181,6 +184,7 @@ export function FleetTable<R extends RowFigures & { id: string }>(props: {
               active={active === id}
               dropHost={groupBy === null ? undefined : spec.groupHost?.(groupBy, line.group.value)}
               cpuUnit={kind === 'hosts' ? 'cores' : 'vCPUs'}
+              onPick={pickGroup && (() => pickGroup(line.group.rows))}
               onToggle={() => {
                 setActive(id);
                 toggleGroup(kind, line.group.value);

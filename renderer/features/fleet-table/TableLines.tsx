@@ -28,6 +28,8 @@ interface GroupProps<R> {
   dropHost: string | undefined;
   cpuUnit: string;
   onToggle: () => void;
+  /** Picks the group's rows (VM tables: a label group's VMs, for the power actions). */
+  onPick: (() => void) | undefined;
 }
 
 // memo() forgets a component's type parameter: each is cast back to its generic signature.
@@ -111,6 +113,17 @@ export const GroupLine = memo(function GroupLine<R>(props: GroupProps<R>) {
         <span className="table-group-totals" data-testid="group-totals">
           {totalsWords(group.totals, props.cpuUnit)}
         </span>
+        {props.onPick && group.rows.length > 0 && (
+          <button
+            type="button"
+            className="link-button table-group-pick"
+            tabIndex={-1}
+            onClick={props.onPick}
+            data-testid="group-pick"
+          >
+            Select {plural(group.rows.length, 'VM')}
+          </button>
+        )}
       </div>
       {verdict && <VerdictOverlay verdict={verdict} />}
     </div>

@@ -69,8 +69,9 @@ export function VmTable(props: {
       rowTestId: 'vm-row',
       dragVm: (r) => r.id,
       open: (r) => select({ kind: 'vm', hostId: r.vm.hostId, vmId: r.vm.id }),
+      pickGroup: (members) => setVmSelection(members.map((r) => r.vm.id)),
     }),
-    [columns, keys, hostName, serviceName, select],
+    [columns, keys, hostName, serviceName, select, setVmSelection],
   );
   // One truth for what is picked: the console's; a single VM is the one selected.
   const selection: TableSelection = useMemo(
