@@ -29,6 +29,11 @@ export interface PlanOptions {
    * the greedy pass alone, which the benchmark compares against.
    */
   repack?: boolean;
+  /**
+   * The tabu run's refill move (default true; see repack-refill.ts). Off gives the engine as it
+   * was before the move, which the benchmark measures beside it.
+   */
+  refill?: boolean;
 }
 
 /**
@@ -55,7 +60,9 @@ export function place(input: PlacementInput, options: PlanOptions = {}): Placeme
   const improve = fleet.mode === 'pack' && options.repack !== false && unplaced.length === 0;
   // The bound depends only on which VMs are placed, which the phase does not change.
   const bound = improve ? lowerBound(fleet, state.vmHost) : undefined;
-  const moved = improve ? repack(state, movableVms(state), bound).emptiedFrom : null;
+  const moved = improve
+    ? repack(state, movableVms(state), bound, options.refill !== false).emptiedFrom
+    : null;
   let explanations = log === null ? [] : log.explanations(fleet);
   if (moved !== null) explanations = explainRepacked(state, explanations, moved);
   const parts = { operation: 'place' as const, unplaced, explanations, startedAt, now };

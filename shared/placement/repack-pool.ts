@@ -5,7 +5,8 @@
  * receives a VM.
  */
 import * as fleet from './compiled-input';
-import { fitsWithout } from './repack-fit';
+import { fitsWithout, softConflicts } from './repack-fit';
+import { bestRefill } from './repack-refill';
 import { weightedSizes } from './repack-setup';
 import type { PlacementState } from './state';
 
@@ -76,6 +77,60 @@ export abstract class PoolSearch {
       bestRoom = room;
     }
     return best;
+  }
+
+  /**
+   * Refills used host `h` from the pool (see repack-refill.ts), looking at `nodes` subsets at most;
+   * returns the subsets looked at (the caller's work count) and whether the host changed. Every VM
+   * that goes there passes the rule checks; when one does not, the host keeps what it held.
+   */
+  protected refill(h: number, nodes: number): { changed: boolean; visited: number } {
+    const { s, f } = this;
+    const list = this.onHost[h]!;
+    const room = s.free.slice(h * RESOURCES, h * RESOURCES + RESOURCES);
+    let beat = 0;
+    for (const v of list) {
+      const a = f.vmApp[v]!;
+      beat += this.size[a]!;
+      for (let r = 0; r < RESOURCES; r++) room[r]! += f.demand[a * RESOURCES + r]!;
+    }
+    const vms = [...list, ...this.pool];
+    const apps = vms.map((v) => f.vmApp[v]!);
+    const { set, visited } = bestRefill({
+      vms,
+      apps,
+      demand: f.demand,
+      size: this.size,
+      room,
+      beat,
+      nodes,
+    });
+    if (set === null) return { changed: false, visited };
+    const stays = new Set(set);
+    const leaving = list.filter((v) => !stays.has(v));
+    const entering = set.filter((v) => s.vmHost[v] !== h);
+    for (const v of leaving) this.take(v);
+    let placed = 0;
+    for (; placed < entering.length; placed++) {
+      const v = entering[placed]!;
+      if (!fitsWithout(s, v, h, -1, -1, this.softBefore[v]!)) break;
+      this.pool.splice(this.pool.indexOf(v), 1);
+      this.put(v, h);
+    }
+    if (placed === entering.length) {
+      for (const v of leaving) this.softBefore[v] = softConflicts(s, v, h);
+      return { changed: true, visited };
+    }
+    // A rule refused one: the host goes back to what it held.
+    for (const v of entering.slice(0, placed)) {
+      this.drop(v, h);
+      this.pool.push(v);
+    }
+    for (const v of leaving) {
+      this.pool.splice(this.pool.indexOf(v), 1);
+      this.put(v, h);
+    }
+    return { changed: false, visited };
   }
 
   // Takes VM `v` off its host into the pool (the caller notes its soft conflicts there).
