@@ -60,6 +60,24 @@ describe('LP lower bound', () => {
     expect(lowerBoundWithLp(f, placed)).toBe(63);
   });
 
+  it('never exceeds the optimum on 100 instances shaped like class 6 (sizes 20–100 of 150)', () => {
+    // The grid knapsack prices these, and the stabilised prices move the most on them.
+    const rnd = prng(61);
+    for (let t = 0; t < 100; t++) {
+      const n = 6 + Math.floor(rnd() * 5);
+      const rel = Float64Array.from({ length: 2 * n }, () => (20 + Math.floor(rnd() * 81)) / 150);
+      expect(lpBound(rel, 2, n), `instance ${t}`).toBeLessThanOrEqual(optimum(rel, 2, n));
+    }
+  });
+
+  it('reaches the LP optimum on class 6 at 100 VMs (42; the other bounds 41)', () => {
+    // Without stabilised prices, 20 pivots per VM stopped at 41 (and at 80 of 81 at 200 VMs).
+    const f = compileInput(vectorClassFleet(6, 100, 1));
+    const placed = allPlaced(f.vmIds.length);
+    expect(lowerBound(f, placed)).toBe(41);
+    expect(lowerBoundWithLp(f, placed)).toBe(42);
+  });
+
   it('gives the same bound every run and 0 for no VMs', () => {
     const input = vectorClassFleet(2, 60, 4);
     const f = compileInput(input);

@@ -20,7 +20,7 @@
 import { GridKnapsack } from './lower-bound-lp-grid';
 
 /** Simplex pivots in all, per VM (the LP's size grows with the VMs, so does its work). */
-const PIVOTS_PER_VM = 20;
+const PIVOTS_PER_VM = 40;
 /** Knapsack nodes one pricing may visit before it falls back to its relaxation's value. */
 const NODES = 20_000;
 /** How many times further a pricing looks when it ran out of nodes before finding anything. */
@@ -31,6 +31,13 @@ const GRID_CELLS_PER_NODE = 20;
 const NODES_TOTAL = 100_000_000;
 /** Improving patterns one knapsack search hands back besides its best. */
 const FOUND = 40;
+/**
+ * Dual stabilisation (Wentges, 1997): prices are sought at this mix of the prices that gave the
+ * best bound so far and the simplex's own, which damps the simplex's swinging prices, the reason
+ * column generation tails off. Any prices ≥ 0 give a valid bound, so the mix changes only how fast
+ * it rises.
+ */
+const SMOOTHING = 0.5;
 /** Relative slack: a pattern that exactly fills a host fits; prices below it count as zero. */
 const EPS = 1e-9;
 
@@ -52,6 +59,9 @@ class ColumnGeneration {
   private readonly pricer: Knapsack;
   private readonly grid: GridKnapsack | null;
   private best = 0;
+  /** The best bound so far before rounding up, and the prices that gave it (null: none yet). */
+  private bestValue = 0;
+  private center: Float64Array | null = null;
   private lastLeave = 0;
 
   constructor(
@@ -76,22 +86,19 @@ class ColumnGeneration {
       let entering: number[] | number | null = this.cheapest(pool);
       if (entering === null) {
         // Prices at or below EPS count as 0: y stays ≥ 0 and the knapsack sees exactly these.
-        const w = this.y.map((v) => (v > EPS ? v : 0));
-        let priced = this.pricer.best(w, NODES);
-        // Out of nodes before any improving pattern: solve it on the grid when the sizes lie on
-        // one, else look much further once before stopping.
-        if (priced.value <= 1 + 1e-7 && priced.bound > priced.value) {
-          if (this.grid !== null) {
-            const exact = this.grid.solve(w);
-            this.pricer.nodesLeft -= this.grid.cost(this.n) / GRID_CELLS_PER_NODE;
-            priced = { ...exact, bound: exact.value, found: [] };
-          } else priced = this.pricer.best(w, NODES * RETRY);
+        const y = this.y.map((v) => (v > EPS ? v : 0));
+        // First at the stabilised prices (see SMOOTHING); when their best pattern does not
+        // improve at y itself, at y.
+        const at = this.center === null ? y : mix(this.center, y, SMOOTHING);
+        let priced = this.price(at);
+        let value = 0;
+        for (const i of priced.pattern) value += y[i]!;
+        if (value <= 1 + 1e-7 && at !== y) {
+          priced = this.price(y);
+          value = priced.value;
         }
-        const { bound, value, pattern, found } = priced;
-        const sum = w.reduce((s, v) => s + v, 0);
-        if (bound > 0) this.best = Math.max(this.best, ceilBound(sum / bound));
-        pool = found;
-        if (value > 1 + 1e-7) entering = pattern;
+        pool = priced.found;
+        if (value > 1 + 1e-7) entering = priced.pattern;
       }
       if (entering === null) {
         const neg = this.y.findIndex((v) => v < -1e-7);
@@ -106,6 +113,30 @@ class ColumnGeneration {
       for (let i = 0; i < this.n; i++) this.y[i]! += rc * this.inv[row + i]!;
     }
     return this.best;
+  }
+
+  /**
+   * The best pattern at prices `w` (all ≥ 0), and the bound they give (Farley's, see above); the
+   * prices of the best bound so far become the stabilisation centre.
+   */
+  private price(w: Float64Array): Priced {
+    let priced = this.pricer.best(w, NODES);
+    // Out of nodes before any improving pattern: solve it on the grid when the sizes lie on
+    // one, else look much further once before stopping.
+    if (priced.value <= 1 + 1e-7 && priced.bound > priced.value) {
+      if (this.grid !== null) {
+        const exact = this.grid.solve(w);
+        this.pricer.nodesLeft -= this.grid.cost(this.n) / GRID_CELLS_PER_NODE;
+        priced = { ...exact, bound: exact.value, found: [] };
+      } else priced = this.pricer.best(w, NODES * RETRY);
+    }
+    const sum = w.reduce((s, v) => s + v, 0);
+    if (priced.bound > 0 && sum / priced.bound > this.bestValue) {
+      this.bestValue = sum / priced.bound;
+      this.best = Math.max(this.best, ceilBound(this.bestValue));
+      this.center = w;
+    }
+    return priced;
   }
 
   // The pattern of `pool` of largest price over 1 + 1e-7 (removed from the pool), or null.
@@ -162,6 +193,19 @@ class ColumnGeneration {
     this.lastLeave = leave;
     return true;
   }
+}
+
+/** What a pricing returns (see Knapsack.best). */
+interface Priced {
+  bound: number;
+  value: number;
+  pattern: number[];
+  found: number[][];
+}
+
+// (1 − a) · y + a · centre, element by element.
+function mix(center: Float64Array, y: Float64Array, a: number): Float64Array {
+  return y.map((v, i) => (1 - a) * v + a * center[i]!);
 }
 
 // ⌈b⌉ with room for rounding: 62.9999999 is 63, 63.0000001 is 63 too.
