@@ -185,21 +185,25 @@ describe('pack: improvement phase', () => {
   it(
     'never uses more hosts with the refill run than without it, and keeps every hard rule',
     () => {
-      // Every class at 60 VMs and random fleets with rules (spread, co-location, zones, labels).
+      // Every class at 60 VMs, and random fleets with rules (labels, hypervisors, spread and
+      // co-location, soft rules, host states): on seeds 17, 75 and 87 the refill run saves a host.
       const inputs: PlacementInput[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((c) =>
         vectorClassFleet(c, 60, 2),
       );
-      for (let seed = 1; seed <= 20; seed++) {
-        inputs.push(
-          randomInput({ seed, hosts: 12, vms: 50, mode: 'pack', serviceShare: 0.3, zones: 3 }),
-        );
+      const rulesSeeds = [17, 75, 87, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+      for (const seed of rulesSeeds) {
+        const o = { seed, hosts: 16, vms: 60, serviceShare: 0.3, zones: 3, rules: true };
+        inputs.push(randomInput({ ...o, mode: 'pack' }));
       }
+      let saved = 0;
       for (const input of inputs) {
         const plan = place(input, { explain: false });
         const before = place(input, { explain: false, refill: false });
         expect(plan.stats.hostsUsed).toBeLessThanOrEqual(before.stats.hostsUsed);
         expect(checkPlan(input, plan).violations).toEqual([]);
+        saved += before.stats.hostsUsed - plan.stats.hostsUsed;
       }
+      expect(saved).toBeGreaterThanOrEqual(3);
     },
     HEAVY_MS,
   );
