@@ -62,6 +62,7 @@ export const REQUEST_CHANNELS = [
   'vms:details',
   'vms:set-autostart',
   'console:open',
+  'console:open-graphics',
   'console:input',
   'console:resize',
   'console:ack',

@@ -283,9 +283,18 @@ export const requests = {
     req: VmRef.extend({ size: TerminalCells }),
     res: z.object({ consoleId: ConsoleId }),
   },
-  /** Keys and pastes, as typed (UTF-8). */
+  /**
+   * Open the VM's graphical console (its VNC display, reached through the host's SSH connection):
+   * the RFB bytes come as console:output and go back as console:input in base64; noVNC speaks RFB.
+   */
+  'console:open-graphics': { req: VmRef, res: z.object({ consoleId: ConsoleId }) },
+  /** Keys and pastes, as typed (UTF-8); a graphical console's bytes, in base64. */
   'console:input': {
-    req: z.object({ consoleId: ConsoleId, data: z.string().min(1).max(CONSOLE_INPUT_CHARS) }),
+    req: z.object({
+      consoleId: ConsoleId,
+      data: z.string().min(1).max(CONSOLE_INPUT_CHARS),
+      encoding: z.enum(['utf8', 'base64']).default('utf8'),
+    }),
     res: Nothing,
   },
   'console:resize': { req: z.object({ consoleId: ConsoleId, size: TerminalCells }), res: Nothing },

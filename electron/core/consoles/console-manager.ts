@@ -89,10 +89,10 @@ export class ConsoleManager {
     return id;
   }
 
-  input(id: string, data: string): void {
+  input(id: string, data: string, encoding: 'utf8' | 'base64' = 'utf8'): void {
     const entry = this.require(id);
     entry.lastHeard = this.now();
-    entry.channel?.write(Buffer.from(data, 'utf8'));
+    entry.channel?.write(Buffer.from(data, encoding));
   }
 
   resize(id: string, size: TerminalSize): void {

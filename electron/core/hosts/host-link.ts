@@ -19,6 +19,7 @@ export type HostOperations = Pick<
   | 'vmDetails'
   | 'setAutostart'
   | 'openConsole'
+  | 'openGraphics'
   | 'probeReach'
 > & {
   /** Re-list now and report through the listener, resolving with the list (after a plan step). */

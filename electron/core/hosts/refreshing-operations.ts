@@ -22,6 +22,7 @@ export function refreshingOperations(
   const sample = driver.sampleCounters?.bind(driver);
   const ipmitool = driver.runIpmitool?.bind(driver);
   const probeReach = driver.probeReach?.bind(driver);
+  const openGraphics = driver.openGraphics?.bind(driver);
   return {
     act: (vmId, action) => thenRelist(() => driver.act(vmId, action)),
     define: (xml) => thenRelist(() => driver.define(xml)),
@@ -37,6 +38,7 @@ export function refreshingOperations(
     // Asking a BMC changes nothing on this host either.
     ...(ipmitool === undefined ? {} : { runIpmitool: ipmitool }),
     ...(probeReach === undefined ? {} : { probeReach }),
+    ...(openGraphics === undefined ? {} : { openGraphics }),
     refresh,
   };
 }

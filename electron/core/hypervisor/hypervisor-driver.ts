@@ -54,6 +54,11 @@ export interface HypervisorDriver {
    * closes it. Refused in words for a VM with no serial device.
    */
   openConsole(vmId: VmId, size: TerminalSize, handlers: TerminalHandlers): Promise<TerminalChannel>;
+  /**
+   * The VM's VNC display as a byte stream to the listener on the host, through the host's SSH
+   * connection. Optional: the demo's VMs have no display.
+   */
+  openGraphics?(vmId: VmId, handlers: TerminalHandlers): Promise<TerminalChannel>;
   /** Start the VM with its host's libvirt, or not (`virsh autostart [--disable]`). */
   setAutostart(vmId: VmId, enabled: boolean): Promise<void>;
   /**

@@ -82,4 +82,6 @@ export interface RemoteShell {
     size: TerminalSize,
     handlers: TerminalHandlers,
   ): Promise<TerminalChannel>;
+  /** A TCP stream to `address:port` as the host sees it (a guest's VNC on its loopback). */
+  forward?(address: string, port: number, handlers: TerminalHandlers): Promise<TerminalChannel>;
 }

@@ -14,6 +14,7 @@ import {
   type TerminalHandlers,
   type TerminalSize,
 } from './remote-shell';
+import { openForward } from './ssh-forward';
 import { openTerminal } from './ssh-terminal';
 import { formatBytes } from '../../../shared/words/index';
 import { classifySshError, connectionLost, silentHost, type Peer } from './ssh-errors';
@@ -200,6 +201,31 @@ export class SshSession implements RemoteShell {
     size: TerminalSize,
     handlers: TerminalHandlers,
   ): Promise<TerminalChannel> {
+    return this.openInteractive(handlers, (tracked) =>
+      openTerminal(this.client, argv, size, tracked, this.peer.hostName),
+    );
+  }
+
+  /**
+   * A TCP stream to `address:port` from the host (a direct-tcpip channel): a guest's graphical
+   * console. It counts as one of the MAX_TERMINALS consoles of the connection.
+   */
+  async forward(
+    address: string,
+    port: number,
+    handlers: TerminalHandlers,
+  ): Promise<TerminalChannel> {
+    return this.openInteractive(handlers, (tracked) =>
+      openForward(this.client, address, port, tracked, this.peer.hostName),
+    );
+  }
+
+  private async openInteractive(
+    handlers: TerminalHandlers,
+    open: (
+      tracked: TerminalHandlers,
+    ) => Promise<{ channel: TerminalChannel; abandon: (error: AppError) => void }>,
+  ): Promise<TerminalChannel> {
     if (this.lost !== undefined) throw this.lost;
     if (this.terminals >= MAX_TERMINALS) {
       throw new AppError(
@@ -209,7 +235,7 @@ export class SshSession implements RemoteShell {
       );
     }
     this.terminals += 1;
-    let opened: Awaited<ReturnType<typeof openTerminal>>;
+    let opened: Awaited<ReturnType<typeof open>>;
     const tracked: TerminalHandlers = {
       onData: (chunk) => handlers.onData(chunk),
       onClose: (end) => {
@@ -219,7 +245,7 @@ export class SshSession implements RemoteShell {
       },
     };
     try {
-      opened = await openTerminal(this.client, argv, size, tracked, this.peer.hostName);
+      opened = await open(tracked);
     } catch (thrown) {
       this.terminals -= 1;
       throw this.lost ?? AppError.from(thrown);

@@ -29,6 +29,7 @@ import { VmLister } from './libvirt-vms';
 import { watchEvents } from './libvirt-watch';
 import { readVmDetails, setAutostart } from './libvirt-vm-details';
 import { openSerialConsole } from './libvirt-console';
+import { openVncStream } from './libvirt-graphics';
 import { sampleLibvirtHost } from '../../metrics/libvirt-sample';
 import { runIpmitoolOnPeer } from '../../power/peer-ipmitool';
 
@@ -105,6 +106,8 @@ export function createLibvirtDriver(options: LibvirtDriverOptions): HypervisorDr
       readVmDetails(ctx, vmId, await nameFor(vmId)),
     openConsole: async (vmId, size, handlers) =>
       openSerialConsole(ctx, vmId, await nameFor(vmId), size, handlers),
+    openGraphics: async (vmId, handlers) =>
+      openVncStream(ctx, vmId, await nameFor(vmId), handlers),
     async setAutostart(vmId: VmId, enabled: boolean): Promise<void> {
       await setAutostart(ctx, vmId, enabled, await nameFor(vmId));
     },
