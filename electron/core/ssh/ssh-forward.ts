@@ -47,7 +47,12 @@ export async function openForward(
 }
 
 /** sshd's refusal in words: "administratively prohibited" is AllowTcpForwarding no. */
-function forwardRefused(thrown: unknown, hostName: string, address: string, port: number): AppError {
+function forwardRefused(
+  thrown: unknown,
+  hostName: string,
+  address: string,
+  port: number,
+): AppError {
   const said = thrown instanceof Error ? thrown.message : String(thrown);
   const where = `${address}:${port}`;
   if (/administratively prohibited/i.test(said)) {

@@ -106,8 +106,7 @@ export function createLibvirtDriver(options: LibvirtDriverOptions): HypervisorDr
       readVmDetails(ctx, vmId, await nameFor(vmId)),
     openConsole: async (vmId, size, handlers) =>
       openSerialConsole(ctx, vmId, await nameFor(vmId), size, handlers),
-    openGraphics: async (vmId, handlers) =>
-      openVncStream(ctx, vmId, await nameFor(vmId), handlers),
+    openGraphics: async (vmId, handlers) => openVncStream(ctx, vmId, await nameFor(vmId), handlers),
     async setAutostart(vmId: VmId, enabled: boolean): Promise<void> {
       await setAutostart(ctx, vmId, enabled, await nameFor(vmId));
     },

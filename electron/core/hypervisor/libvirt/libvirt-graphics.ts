@@ -21,7 +21,7 @@ export async function openVncStream(
   const refuse = (code: 'invalid-request' | 'not-found' | 'command-failed', why: string) =>
     new AppError(code, `${what}: ${why}`, { hostId: ctx.hostId });
   if (!isUuid(vmId)) throw refuse('invalid-request', `'${vmId}' is not a libvirt UUID`);
-  const { forward } = ctx.shell;
+  const forward = ctx.shell.forward?.bind(ctx.shell);
   if (forward === undefined) throw refuse('invalid-request', 'this connection cannot forward');
   const xml = await run(
     ctx,
@@ -31,7 +31,10 @@ export async function openVncStream(
   );
   if (xml.code !== 0) {
     const reason = libvirtReason(xml.stderr);
-    throw refuse(/failed to get domain|Domain not found/i.test(reason) ? 'not-found' : 'command-failed', reason);
+    throw refuse(
+      /failed to get domain|Domain not found/i.test(reason) ? 'not-found' : 'command-failed',
+      reason,
+    );
   }
   const listener = vncListener(xml.stdout);
   if (listener.kind === 'none') throw refuse('invalid-request', listener.why);
@@ -42,7 +45,7 @@ export async function openVncStream(
     );
   }
   try {
-    return await forward.call(ctx.shell, listener.address, listener.port, handlers);
+    return await forward(listener.address, listener.port, handlers);
   } catch (thrown) {
     const error = AppError.from(thrown);
     throw new AppError(error.code, `${what}: ${error.message}`, {
