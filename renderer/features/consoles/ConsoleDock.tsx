@@ -1,8 +1,14 @@
+import { lazy, Suspense } from 'react';
 import { useConsoleStore } from './console-store';
 import { SerialTerminal } from './SerialTerminal';
 import './consoles.css';
 
-/** The serial consoles open in this window, one tab each; every terminal stays alive when hidden. */
+// noVNC is loaded when the first graphical console opens, not with the window.
+const GraphicalConsole = lazy(() =>
+  import('./GraphicalConsole').then((m) => ({ default: m.GraphicalConsole })),
+);
+
+/** The consoles open in this window, one tab each; every console stays alive when hidden. */
 export function ConsoleDock() {
   const tabs = useConsoleStore((s) => s.tabs);
   const active = useConsoleStore((s) => s.active);
@@ -10,7 +16,7 @@ export function ConsoleDock() {
   const close = useConsoleStore((s) => s.close);
   if (tabs.length === 0) return null;
   return (
-    <section className="console-dock" aria-label="Serial consoles" data-testid="console-dock">
+    <section className="console-dock" aria-label="Consoles" data-testid="console-dock">
       <div className="console-tabs" role="tablist">
         {tabs.map((tab) => (
           <div key={tab.key} className={`console-tab${tab.key === active ? ' is-active' : ''}`}>
@@ -21,6 +27,7 @@ export function ConsoleDock() {
               onClick={() => activate(tab.key)}
               data-testid="console-tab"
             >
+              {tab.kind === 'graphical' ? 'Display: ' : ''}
               {tab.vmName} <span className="muted">on {tab.hostName}</span>
             </button>
             <button
@@ -35,9 +42,15 @@ export function ConsoleDock() {
           </div>
         ))}
       </div>
-      {tabs.map((tab) => (
-        <SerialTerminal key={tab.key} tab={tab} visible={tab.key === active} />
-      ))}
+      {tabs.map((tab) =>
+        tab.kind === 'graphical' ? (
+          <Suspense key={tab.key} fallback={<p className="muted small">Loading the VNC client…</p>}>
+            <GraphicalConsole tab={tab} visible={tab.key === active} />
+          </Suspense>
+        ) : (
+          <SerialTerminal key={tab.key} tab={tab} visible={tab.key === active} />
+        ),
+      )}
     </section>
   );
 }

@@ -1,8 +1,10 @@
 import { create } from 'zustand';
 
-/** One serial console tab: which VM, named as the window knows it. */
+/** One console tab: which VM, named as the window knows it, and which of its consoles. */
 export interface ConsoleTab {
   key: string;
+  /** The serial line (xterm.js) or the VNC display (noVNC). */
+  kind: 'serial' | 'graphical';
   hostId: string;
   vmId: string;
   vmName: string;
@@ -24,7 +26,7 @@ export const useConsoleStore = create<ConsoleState>((set) => ({
   active: undefined,
   open: (tab) =>
     set((state) => {
-      const key = `${tab.hostId}/${tab.vmId}`;
+      const key = `${tab.kind}:${tab.hostId}/${tab.vmId}`;
       if (state.tabs.some((t) => t.key === key)) return { active: key };
       return { tabs: [...state.tabs, { ...tab, key }], active: key };
     }),

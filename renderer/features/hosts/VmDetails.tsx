@@ -38,10 +38,35 @@ export function VmDetails(props: { vm: Vm; host: Host | undefined }) {
           size="small"
           disabled={!hostUp || !isActive(vm.state)}
           title={isActive(vm.state) ? undefined : 'The VM is not running'}
-          onClick={() => openConsole({ hostId: vm.hostId, vmId: vm.id, vmName: vm.name, hostName })}
+          onClick={() =>
+            openConsole({
+              kind: 'serial',
+              hostId: vm.hostId,
+              vmId: vm.id,
+              vmName: vm.name,
+              hostName,
+            })
+          }
           data-testid="open-console"
         >
           Serial console
+        </Button>
+        <Button
+          size="small"
+          disabled={!hostUp || !isActive(vm.state)}
+          title={isActive(vm.state) ? undefined : 'The VM is not running'}
+          onClick={() =>
+            openConsole({
+              kind: 'graphical',
+              hostId: vm.hostId,
+              vmId: vm.id,
+              vmName: vm.name,
+              hostName,
+            })
+          }
+          data-testid="open-graphical-console"
+        >
+          Graphical console
         </Button>
         {!vm.service && (
           <Button

@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { expect, test } from '../fixtures/test';
+import { labHost, readLab, removeDomainsNamed } from '../fixtures/lab';
+
+// A real guest's graphical console: the lab's booting guest has a VNC display on hv1's loopback;
+// the window reaches it through the host's SSH connection and noVNC draws it. The picture must not
+// be blank (the kernel writes to the guest's screen), and is kept to look at.
+const lab = readLab();
+const hv1 = labHost(lab, 1);
+const NAME = 'vnc-e2e';
+test.afterEach(() => removeDomainsNamed([hv1], NAME));
+
+test("a real guest's graphical console: its display drawn in the window, scaled, not blank", async ({
+  page,
+  openConsole,
+}) => {
+  execFileSync('bash', ['lab/lab.sh', 'boot-guest', '1', NAME], { stdio: 'ignore' });
+  const { app } = await openConsole();
+  await app.addHost({
+    address: hv1.address,
+    port: hv1.port,
+    user: hv1.user,
+    keyPath: lab.clientKey,
+    uri: hv1.uri,
+    labels: 'zone=a',
+  });
+  await app.trustPresentedKey(hv1.hostKeyFingerprint);
+  await expect(app.vmCard(NAME)).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+  await app.vmCard(NAME).click();
+  await page.getByTestId('open-graphical-console').click();
+  const display = page.getByTestId('graphical-console');
+  await expect(display).toHaveAttribute('data-status', 'open', { timeout: 30_000 });
+  const canvas = display.locator('canvas');
+  await expect(canvas).toBeVisible();
+  // Colours on the guest's screen: one means blank; the kernel's text makes several.
+  await expect
+    .poll(
+      () =>
+        canvas.evaluate((c: HTMLCanvasElement) => {
+          const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+          const seen = new Set<number>();
+          for (let i = 0; i < data.length && seen.size < 16; i += 4 * 7)
+            seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+          return seen.size;
+        }),
+      { timeout: 60_000 },
+    )
+    .toBeGreaterThan(1);
+  mkdirSync('artifacts/screenshots', { recursive: true });
+  await page.screenshot({ path: 'assets/screenshot-graphical-console.png' });
+
+  // Scale off: the picture at its own size (720×400 for the guest's text mode).
+  await display.getByTestId('console-scale').uncheck();
+  await expect.poll(async () => (await canvas.boundingBox())?.width ?? 0).toBeGreaterThan(600);
+  await page.getByTestId('console-tab-close').click();
+  await expect(display).toHaveCount(0);
+});
