@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { HostConfig } from '../../shared/domain/host';
-import type { HostId } from '../../shared/domain/ids';
+import type { HostId, VmId } from '../../shared/domain/ids';
+import { openDefinitions } from './recovery/definition-keeper';
 import { AppError } from '../../shared/errors';
 import type { LogEntry } from '../../shared/domain/log';
 import { DEMO_SETTING, DemoMode, type DemoOptions } from './hosts/demo-mode';
@@ -160,9 +161,19 @@ export function createCore(options: CoreOptions): Core {
         if (started.ctx) void fillDemoPast(started.ctx.metrics.history, world, log);
       },
     });
+    const definitions = await openDefinitions(options.dataDir, log);
     const realLink = async (config: HostConfig, passphrase?: string): Promise<MakeLink> => {
       const make = await loadFactory();
       const deps = {
+        keepDefinition: (hostId: HostId, vmId: VmId, xml: string) => {
+          if (!definitions.note(hostId, vmId, xml)) {
+            log.append({
+              level: 'warning',
+              hostId,
+              message: `The definition of VM ${vmId} on ${config.name} is too long to keep: a recovery could not restart it elsewhere`,
+            });
+          }
+        },
         trustedKeys: inventory.trustedKeys,
         pollMs: () => settings.get().pollSeconds * 1000,
         hostConfig: (id: HostId) =>
@@ -209,6 +220,7 @@ export function createCore(options: CoreOptions): Core {
       metrics,
       alerts,
       consoles: new ConsoleManager(hub),
+      definitions,
       power: createPowerService({
         hosts,
         log,

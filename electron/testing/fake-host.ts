@@ -9,6 +9,7 @@ export interface FakeDomain {
   /** virDomainState code: 1 running, 5 shut off … */
   state: number;
   application?: string;
+  service?: string;
 }
 
 /**
@@ -97,7 +98,7 @@ export class FakeHost {
     if (domain === undefined) return '';
     if (this.brokenXml.has(domain.uuid)) return '<domain><name>half\n';
     const tag = domain.application
-      ? `<metadata><f:vm xmlns:f="https://federator.dev/xmlns/vm/1" application="${domain.application}"/></metadata>`
+      ? `<metadata><f:vm xmlns:f="https://federator.dev/xmlns/vm/1" application="${domain.application}"${domain.service ? ` service="${domain.service}"` : ''}/></metadata>`
       : '';
     return `<domain type='qemu'><name>${domain.name}</name><uuid>${domain.uuid}</uuid>${tag}<memory unit='KiB'>65536</memory><vcpu>1</vcpu></domain>\n`;
   }

@@ -13,6 +13,7 @@ import type { Alerts } from '../alerts/alerts';
 import type { ConsoleManager } from '../consoles/console-manager';
 import type { PlanRunner } from '../plans/plan-runner';
 import type { PowerService } from '../power/power-service';
+import type { DefinitionKeeper } from '../recovery/definition-keeper';
 import type { SettingsStore } from '../settings/settings-store';
 
 /** What the request handlers work with once the core has started. */
@@ -37,6 +38,8 @@ export interface CoreContext {
   alerts: Alerts;
   /** Serial consoles open for the windows. */
   consoles: ConsoleManager;
+  /** Each service VM's last domain XML, kept before a failure for a recovery to define elsewhere. */
+  definitions: DefinitionKeeper;
   /** Power management through the hosts' BMCs (fencing), its passwords sealed in the secret store. */
   power: PowerService;
   /** The link of a real host, with a passphrase for this link only if one is given. */

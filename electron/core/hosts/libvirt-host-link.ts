@@ -1,5 +1,5 @@
 import type { HostConfig } from '../../../shared/domain/host';
-import type { HostId } from '../../../shared/domain/ids';
+import type { HostId, VmId } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/errors';
 import { createLibvirtDriver } from '../hypervisor/libvirt/libvirt-driver';
 import type { HostLink, HostLinkListener, TrustedKeys } from './host-link';
@@ -17,6 +17,8 @@ export interface LibvirtHostLinkDeps {
   pollMs?: () => number;
   /** Another host's configuration (the jump host's), read at each connect. */
   hostConfig?: (id: HostId) => HostConfig | undefined;
+  /** A service VM's domain XML as a listing read it (the definition keeper, for recovery). */
+  keepDefinition?: (hostId: HostId, vmId: VmId, xml: string) => void;
 }
 
 /**
@@ -52,6 +54,12 @@ export function createLibvirtHostLink(config: HostConfig, deps: LibvirtHostLinkD
         uri: config.uri,
         timeouts: { queryMs: timing.commandTimeoutMs, actionMs: timing.actionTimeoutMs },
         warn,
+        ...(deps.keepDefinition === undefined
+          ? {}
+          : {
+              keep: (uuid: string, xml: string) =>
+                deps.keepDefinition?.(config.id, uuid as VmId, xml),
+            }),
       }),
   });
 }

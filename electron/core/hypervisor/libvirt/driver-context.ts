@@ -15,6 +15,8 @@ export interface DriverContext {
   timeouts: DriverTimeouts;
   /** A problem worth a log line that fails nothing (one unreadable domain among many). */
   warn?: (message: string, detail?: string) => void;
+  /** A service VM's domain XML as read by a listing: kept so a recovery can define it elsewhere. */
+  keep?: (uuid: string, xml: string) => void;
 }
 
 export interface DriverTimeouts {

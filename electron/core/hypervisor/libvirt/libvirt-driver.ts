@@ -45,6 +45,8 @@ export interface LibvirtDriverOptions {
   debounceMs?: number;
   /** Where problems that fail nothing go (default: nowhere). */
   warn?: (message: string, detail?: string) => void;
+  /** Where a service VM's domain XML goes when a listing reads it (the definition keeper). */
+  keep?: (uuid: string, xml: string) => void;
 }
 
 /** libvirt on one host, driven by `virsh` through a RemoteShell. */
@@ -57,6 +59,7 @@ export function createLibvirtDriver(options: LibvirtDriverOptions): HypervisorDr
     uri: options.uri,
     timeouts: { ...DEFAULT_DRIVER_TIMEOUTS, ...options.timeouts },
     ...(options.warn === undefined ? {} : { warn: options.warn }),
+    ...(options.keep === undefined ? {} : { keep: options.keep }),
   };
   const lister = new VmLister(ctx);
   /** The name for messages: from the last listing, else asked (a plan may act before any listing). */

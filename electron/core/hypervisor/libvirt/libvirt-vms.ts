@@ -102,7 +102,10 @@ export class VmLister {
           );
           return;
         }
-        if (facts.uuid === uuid) this.xmlCache.set(uuid, facts);
+        if (facts.uuid !== uuid) return;
+        this.xmlCache.set(uuid, facts);
+        // Read anyway (first seen, or an event named it): the copy a recovery needs, kept before a failure.
+        if (facts.service !== undefined) this.ctx.keep?.(uuid, xml);
       });
     }
   }
