@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { HostConfig } from '../../shared/domain/host';
 import type { HostId, VmId } from '../../shared/domain/ids';
 import { openDefinitions } from './recovery/definition-keeper';
+import { startStaleCopyGuard } from './recovery/stale-copies';
 import { AppError } from '../../shared/errors';
 import type { LogEntry } from '../../shared/domain/log';
 import { DEMO_SETTING, DemoMode, type DemoOptions } from './hosts/demo-mode';
@@ -237,9 +238,15 @@ export function createCore(options: CoreOptions): Core {
       settleTimeoutMs: options.settleTimeoutMs ?? 25_000,
     };
     started.ctx = ctx;
+    // A host back after a recovery: its copies of VMs now running elsewhere are kept shut off.
+    const unguard = startStaleCopyGuard({ hosts, hub, log, plans });
     try {
-      return await follow(ctx, plans, unfollowSettings);
+      return await follow(ctx, plans, () => {
+        unguard();
+        unfollowSettings();
+      });
     } catch (error) {
+      unguard();
       metrics.stop(); // its files are released for the next try
       ctx.witness.stop();
       await alerts.stop();

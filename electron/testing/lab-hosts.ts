@@ -287,3 +287,24 @@ export function guestXml(
     <serial type='pty'/><console type='pty'/><memballoon model='none'/></devices>
 </domain>`;
 }
+
+/**
+ * Drop packets to a lab host's sshd in an nft table of the test's own: `who` 'console' drops
+ * root's only (a partition: the peers, other users, still reach it), 'everyone' all of them.
+ */
+export function dropSshPackets(table: string, host: LabHost, who: 'console' | 'everyone'): void {
+  const owner = who === 'console' ? ' meta skuid 0' : '';
+  const rule = `ip daddr ${host.address} tcp dport ${host.port}${owner} drop`;
+  execFileSync('nft', ['-f', '-'], {
+    input: `table inet ${table} { chain out { type filter hook output priority 0; ${rule}; }; }`,
+  });
+}
+
+/** Delete the test's nft table; quiet when it is not there. */
+export function deleteNftTable(table: string): void {
+  try {
+    execFileSync('nft', ['delete', 'table', 'inet', table], { stdio: 'ignore' });
+  } catch {
+    // not there: nothing to delete
+  }
+}

@@ -35,6 +35,7 @@ export const REQUEST_CHANNELS = [
   'plans:plan-undo',
   'vms:plan-moves',
   'hosts:set-maintenance',
+  'recovery:propose',
   'paths:list',
   'paths:check',
   'settings:get',

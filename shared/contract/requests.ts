@@ -12,6 +12,7 @@ import {
 import { MigrationPath } from '../domain/migration-path';
 import { MAX_BMC_PASSWORD, PowerReading, PowerSettings } from '../domain/power';
 import { Plan, Proposal } from '../domain/plan';
+import { RecoveryProposal, RecoveryRequest } from '../domain/recovery';
 import { PowerRequest } from '../domain/vm-power';
 import { boundedRecord, LIMITS } from '../domain/limits';
 import { InventoryNotice } from '../domain/inventory-notice';
@@ -221,6 +222,13 @@ export const requests = {
     req: z.object({ hostId: HostId, maintenance: z.boolean() }),
     res: z.object({ host: Host, evacuation: Proposal.optional() }),
   },
+  // Recovery of a failed host (issue 13): the gate (witnessed down, fenced or confirmed) and the plan.
+  /**
+   * Restart a lost host's service VMs on survivors: a plan to review (approved with plans:approve)
+   * once it is witnessed down and off (BMC, or the admin's typed name), else why not and what would move.
+   */
+  'recovery:propose': { req: RecoveryRequest, res: RecoveryProposal },
+
   /** Host-to-host migration paths as last checked. */
   'paths:list': { req: z.object({}), res: z.array(MigrationPath) },
   /** Check the paths again now (all pairs, or those from/to one host). */

@@ -20,6 +20,7 @@ export const PlanKind = z.enum([
   'undo', // the reverse of an earlier plan, re-checked first
   'rollback', // undo what an interrupted or failed plan did
   'power', // one power action on a selection of VMs, or on every VM of a host
+  'recovery', // a failed, fenced host's service VMs defined from their kept XML and started on survivors
 ]);
 export type PlanKind = z.infer<typeof PlanKind>;
 
@@ -67,6 +68,11 @@ export const PlanStep = z.object({
   live: z.boolean().optional(),
   /** define: the exact domain XML, kept in the journal so a resumed plan defines the same domain. */
   xml: z.string().optional(),
+  /**
+   * define / start of a recovery: refused, when the step runs, if any other connected host lists
+   * this UUID active (never the same VM running twice), whatever the plan saw when it was made.
+   */
+  onlyCopy: z.boolean().optional(),
   /** Ids of the steps that must be done before this one starts. */
   after: z.array(z.string()),
   status: StepStatus,
@@ -122,7 +128,10 @@ export const Plan = z.object({
   /** Steps run at once, at most (default 2). */
   concurrency: z.number().int().min(1).max(32),
   serviceId: ServiceId.optional(),
-  /** evacuate: the host entering maintenance; power: the host whose VMs it acts on, if one. */
+  /**
+   * evacuate: the host entering maintenance; power: the host whose VMs it acts on, if one;
+   * recovery: the failed host whose VMs it restarts elsewhere.
+   */
   hostId: HostId.optional(),
   /** power: the action, for the summary at the end (its steps are start/shutdown/destroy …). */
   power: PowerAction.optional(),

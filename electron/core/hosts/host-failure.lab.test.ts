@@ -1,10 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { HostId } from '../../../shared/domain/ids';
 import { createEventHub } from '../events/event-hub';
 import { createEventLog } from '../events/event-log';
 import { openSshSession } from '../ssh/ssh-connect';
 import {
+  deleteNftTable,
+  dropSshPackets,
   hostConfig,
   labHost,
   labSshTarget,
@@ -25,22 +26,8 @@ const table = `fedtest_${process.pid}`;
 let registry: HostRegistry | undefined;
 let monitor: WitnessMonitor | undefined;
 
-/** Drop packets to hv3's sshd in a table of this test's own: `who` 'console' drops root's only. */
-function silence(who: 'console' | 'everyone'): void {
-  const owner = who === 'console' ? ' meta skuid 0' : '';
-  const rule = `ip daddr ${hv3.address} tcp dport ${hv3.port}${owner} drop`;
-  execFileSync('nft', ['-f', '-'], {
-    input: `table inet ${table} { chain out { type filter hook output priority 0; ${rule}; }; }`,
-  });
-}
-
-function unsilence(): void {
-  try {
-    execFileSync('nft', ['delete', 'table', 'inet', table], { stdio: 'ignore' });
-  } catch {
-    // not there: nothing to delete
-  }
-}
+const silence = (who: 'console' | 'everyone'): void => dropSshPackets(table, hv3, who);
+const unsilence = (): void => deleteNftTable(table);
 
 afterEach(async () => {
   unsilence();

@@ -223,6 +223,13 @@ export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
       return launch(reverse);
     },
 
+    async annotate(id, warning) {
+      const plan = journal.live(id);
+      if (!plan || journal.isClosed) return;
+      plan.warnings = [...(plan.warnings ?? []), warning];
+      await journal.save(plan);
+    },
+
     get: (id) => journal.copy(id),
     list: () => journal.list(),
 

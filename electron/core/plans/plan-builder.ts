@@ -23,7 +23,9 @@ export function newPlan(fields: {
   title: string;
   steps: PlanStep[];
   concurrency?: number;
-  extra?: Partial<Pick<Plan, 'serviceId' | 'hostId' | 'reverses' | 'review' | 'warnings' | 'power'>>;
+  extra?: Partial<
+    Pick<Plan, 'serviceId' | 'hostId' | 'reverses' | 'review' | 'warnings' | 'power'>
+  >;
 }): Plan {
   const now = Date.now();
   return {

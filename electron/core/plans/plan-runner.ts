@@ -19,6 +19,8 @@ export interface PlanRunner {
   resume(id: PlanId): Promise<Plan>;
   /** A new plan reversing the done steps of an interrupted, failed or cancelled one; it runs at once. */
   rollback(id: PlanId): Promise<Plan>;
+  /** Add a line to a plan's warnings, journaled (what happened since: a stale copy found …). */
+  annotate(id: PlanId, warning: string): Promise<void>;
   get(id: PlanId): Plan | undefined;
   /** Open plans first, then recent ones, newest first. */
   list(): Plan[];

@@ -57,7 +57,8 @@ export function settleStep(
     case 'resume': {
       // Paused, resp. running, is the step's whole effect: the list tells whether it happened.
       const goal = step.kind === 'suspend' ? 'paused' : 'running';
-      if (vm?.state === goal) return { status: 'done', note: `found ${goal} on ${host} after restart` };
+      if (vm?.state === goal)
+        return { status: 'done', note: `found ${goal} on ${host} after restart` };
       return {
         status: 'pending',
         note: `${vm ? VM_STATE_WORDS[vm.state].phrase : 'absent'} on ${host}`,

@@ -2,6 +2,7 @@ import { isActive, type Vm } from '../../../shared/domain/vm';
 import type { PlanStep } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
 import type { HostOperations } from '../hosts/host-link';
+import { refuseCopyElsewhere } from './only-copy';
 import { findVm, hostName, pollUntil } from './plan-hosts';
 import { duration } from './plan-timing';
 import { hostOps, type StepEnv, type StepResult } from './step-env';
@@ -13,6 +14,7 @@ export async function defineStep(step: PlanStep, env: StepEnv): Promise<StepResu
   if (step.xml === undefined) {
     throw new AppError('invalid-request', 'the step carries no domain XML');
   }
+  if (step.onlyCopy === true) await refuseCopyElsewhere(step, env);
   const ops = await hostOps(env, step.hostId);
   // The XML names the journaled UUID: defining it again updates the same domain, never a second one.
   const id = await ops.define(step.xml);
@@ -21,6 +23,7 @@ export async function defineStep(step: PlanStep, env: StepEnv): Promise<StepResu
 }
 
 export async function startStep(step: PlanStep, env: StepEnv): Promise<StepResult> {
+  if (step.onlyCopy === true) await refuseCopyElsewhere(step, env);
   const ops = await hostOps(env, step.hostId);
   let note: string | undefined;
   try {

@@ -134,7 +134,7 @@ export class DefinitionKeeper {
 /** The console's keeper, read from the data folder; a damaged file is said and started over. */
 export async function openDefinitions(
   dataDir: string,
-  log: Pick<EventLog, 'append'>,
+  log: { append(entry: Parameters<EventLog['append']>[0]): unknown },
 ): Promise<DefinitionKeeper> {
   const file = join(dataDir, DEFINITIONS_FILE);
   const keeper = new DefinitionKeeper({

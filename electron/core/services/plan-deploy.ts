@@ -13,7 +13,7 @@ import {
 import { place, type PlacementInput, type PlacementPlan } from '../../../shared/placement';
 import { placementChoices } from '../../../shared/services/placement-choices';
 import { choiceWords, runnerUpWords } from '../../../shared/words/choice-words';
-import { createNamer } from '../../../shared/words/namer';
+import { createNamer, type Namer } from '../../../shared/words/namer';
 import { planNoteWords } from '../../../shared/words/plan-note-words';
 import { blockedByWords, suggestionWords, unplacedWords } from '../../../shared/words/plan-words';
 import { newPlan, newVmId, step } from '../plans/plan-builder';
@@ -114,13 +114,7 @@ export function planDeploy(
       vmName: name,
       application: app.id,
       hostId,
-      reason: choice ? choiceWords(choice.why, names) : 'placed by the engine',
-      ...(choice ? { why: choice.why } : {}),
-      runnersUp: (choice?.runnersUp ?? []).map((r) => ({
-        hostId: r.hostId as HostId,
-        note: runnerUpWords(r.hostId, r.why, names),
-        why: r.why,
-      })),
+      ...choiceReview(choice, names),
     });
   }
   const connected = connectedHostIds(fleet.hosts);
@@ -181,4 +175,20 @@ export function placementInputFor(bundle: ServiceBundle, fleet: PlanningView): P
 
 function newAssignments(plan: PlacementPlan, existing: ReadonlySet<string>) {
   return plan.assignments.filter((a) => !existing.has(a.vm));
+}
+
+/** The engine's choice for one VM as a review says it: why this host, and the runners-up. */
+export function choiceReview(
+  choice: ReturnType<ReturnType<typeof placementChoices>['get']>,
+  names: Namer,
+): Pick<PlacementReview, 'reason' | 'why' | 'runnersUp'> {
+  return {
+    reason: choice ? choiceWords(choice.why, names) : 'placed by the engine',
+    ...(choice ? { why: choice.why } : {}),
+    runnersUp: (choice?.runnersUp ?? []).map((r) => ({
+      hostId: r.hostId as HostId,
+      note: runnerUpWords(r.hostId, r.why, names),
+      why: r.why,
+    })),
+  };
 }

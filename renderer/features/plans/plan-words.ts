@@ -32,6 +32,7 @@ export const PLAN_KIND_WORD: Record<PlanKind, string> = {
   undo: 'Undo',
   rollback: 'Roll back',
   power: 'Power',
+  recovery: 'Recovery',
 };
 
 /** What a step leaves true once done, for "after …" sentences. */
