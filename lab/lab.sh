@@ -240,23 +240,26 @@ fingerprint() { ssh-keygen -l -E sha256 -f "$1" | awk '{print $2}'; }
 
 # authorized_keys and known_hosts of every hv user, and the console's known_hosts, for hosts 1..N.
 write_trust() {
-  local n=$1 i j home u kh_lines='' ak
+  local n=$1 i j u kh_lines='' ak peers=''
+  local -a homes=()
+  # Each home and key read once: at 50 hosts the n² lookups (getent | cut per pair) took minutes
+  # on a busy machine.
   for ((j = 1; j <= n; j++)); do
+    homes[j]=$(home_of "$j")
     kh_lines+="$(known_host_name "$(addr_of "$j")") $(cut -d' ' -f1,2 <"$(hdir "$j")/ssh_host_ed25519_key.orig.pub")"$'\n'
+    peers+="$(<"${homes[j]}/.ssh/id_ed25519.pub")"$'\n'
   done
   printf '%s' "$kh_lines" >"$CLIENT/known_hosts"; chmod 644 "$CLIENT/known_hosts"
   for ((i = 1; i <= n; i++)); do
-    u=$(user_of "$i"); home=$(home_of "$i")
+    u=$(user_of "$i")
     ak="# written by federator lab/lab.sh (rewritten on every 'up')"$'\n'
     ak+="$(<"$CLIENT/id_ed25519.pub")"$'\n'
     ak+="$(<"$CLIENT/id_passphrase.pub")"$'\n'
-    for ((j = 1; j <= n; j++)); do
-      ak+="$(<"$(home_of "$j")/.ssh/id_ed25519.pub")"$'\n'
-    done
-    printf '%s' "$ak" >"$home/.ssh/authorized_keys"
-    printf '%s' "$kh_lines" >"$home/.ssh/known_hosts"
-    chown "$u:" "$home/.ssh/authorized_keys" "$home/.ssh/known_hosts"
-    chmod 600 "$home/.ssh/authorized_keys" "$home/.ssh/known_hosts"
+    ak+=$peers
+    printf '%s' "$ak" >"${homes[i]}/.ssh/authorized_keys"
+    printf '%s' "$kh_lines" >"${homes[i]}/.ssh/known_hosts"
+    chown "$u:" "${homes[i]}/.ssh/authorized_keys" "${homes[i]}/.ssh/known_hosts"
+    chmod 600 "${homes[i]}/.ssh/authorized_keys" "${homes[i]}/.ssh/known_hosts"
   done
 }
 
@@ -437,15 +440,11 @@ remove_lab_guests() {
 }
 
 libvirtd_pids_of() {   # libvirtd/virtlogd/virtlockd session daemons owned by hv<i>
-  local uid f pid c
+  # One pgrep, not a bash walk of /proc: `down` of 50 hosts ran 50 such walks in parallel, each
+  # forking stat per daemon, every 0.1 s while it waited (184 s for the whole `down`).
+  local uid
   uid=$(id -u "$(user_of "$1")" 2>/dev/null) || return 0
-  for f in /proc/[0-9]*/comm; do
-    pid=${f#/proc/}; pid=${pid%/comm}
-    read -r c 2>/dev/null <"$f" || continue
-    case $c in libvirtd | virtlogd | virtlockd) ;; *) continue ;; esac
-    [[ $(stat -c %u "/proc/$pid" 2>/dev/null) == "$uid" ]] && echo "$pid"
-  done
-  return 0
+  pgrep -u "$uid" -x 'libvirtd|virtlogd|virtlockd' || true
 }
 
 stop_libvirtd() {
@@ -504,22 +503,32 @@ host_job() {
   done
   t2=$(now_ms)
   echo "warm-up $(fmt_ms $((t1 - t0))), guests+ssh check $(fmt_ms $((t2 - t1)))" >"$(hdir "$i")/job.result"
+  # What the summary prints: asking 50 hosts again one by one took longer than the jobs.
+  tr '\n' ' ' <<<"$listed" >"$(hdir "$i")/job.guests"
 }
 
-run_parallel() {   # FUNC INDEX...: run FUNC i for each index in background; wait by PID
+# How many host jobs run at once: 50 at once on 2 cores starved each other past the jobs' own
+# timeouts' comfort (libvirtd's socket in 30 s, ssh's 5 s connect); LAB_JOBS overrides.
+LAB_JOBS=${LAB_JOBS:-$(($(nproc 2>/dev/null || echo 2) * 4))}
+
+run_parallel() {   # FUNC INDEX...: run FUNC i for each index in background, LAB_JOBS at a time; wait by PID
   local fn=$1; shift
   local -a pids=() idx=()
-  local i k rc=0
+  local i k rc=0 next=0
+  [[ $LAB_JOBS =~ ^[1-9][0-9]*$ ]] || die "LAB_JOBS must be a positive integer, got '$LAB_JOBS'"
+  wait_job() {   # K: wait for job K (in start order) and report its failure
+    if ! wait "${pids[$1]}"; then
+      rc=1
+      log "hv${idx[$1]}: $fn failed:"; sed 's/^/    /' "$(hdir "${idx[$1]}")/job.log" >&2
+    fi
+  }
   for i in "$@"; do
+    # At the cap: wait for the oldest job still running (by its PID) before starting one more.
+    if ((${#pids[@]} - next >= LAB_JOBS)); then wait_job "$next"; next=$((next + 1)); fi
     ("$fn" "$i") >"$(hdir "$i")/job.log" 2>&1 &
     pids+=($!); idx+=("$i")
   done
-  for k in "${!pids[@]}"; do
-    if ! wait "${pids[$k]}"; then
-      rc=1
-      log "hv${idx[$k]}: $fn failed:"; sed 's/^/    /' "$(hdir "${idx[$k]}")/job.log" >&2
-    fi
-  done
+  for ((k = next; k < ${#pids[@]}; k++)); do wait_job "$k"; done
   return $rc
 }
 
@@ -605,6 +614,7 @@ cmd_up() {
   ensure_client_keys
   for ((i = 1; i <= n; i++)); do ensure_user "$i"; ensure_host_files "$i"; done
   write_trust "$n"
+  log "users, keys and trust of $n host(s): $(fmt_ms $(($(now_ms) - t0)))"
   # Hosts beyond N from an earlier, bigger lab: take them down.
   for d in "$HOSTS"/hv*; do
     [[ -d $d ]] || continue
@@ -630,14 +640,16 @@ cmd_up() {
     fi
   done
   write_lab_json
+  log "sshds up: $(fmt_ms $(($(now_ms) - t0)))"
   local -a idx=()
   for ((i = 1; i <= n; i++)); do idx+=("$i"); done
   run_parallel host_job "${idx[@]}" || die "up failed"
+  log "libvirt and guests of every host ($LAB_JOBS at a time): $(fmt_ms $(($(now_ms) - t0)))"
   write_lab_json
   echo "Federator lab is up: $n host(s), state in $STATE, description in $LAB_JSON"
   for ((i = 1; i <= n; i++)); do
     printf '  hv%d  %s:%s  sshd pid %s  guests: %s  (%s)\n' "$i" "$(addr_of "$i")" "$PORT" \
-      "$(recorded_sshd_pid "$i")" "$(virsh_hv "$i" list --all --name | tr '\n' ' ')" \
+      "$(recorded_sshd_pid "$i")" "$(cat "$(hdir "$i")/job.guests")" \
       "$(cat "$(hdir "$i")/job.result")"
   done
   echo "  try: ssh -i $CLIENT/id_ed25519 -o UserKnownHostsFile=$CLIENT/known_hosts hv1@127.0.0.11 virsh -c $URI list --all"

@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { ParsedRequestOf } from '../../shared/contract/requests';
 import type { Host, HostConfig } from '../../shared/domain/host';
 import type { HostId } from '../../shared/domain/ids';
 import type { Vm } from '../../shared/domain/vm';
@@ -25,6 +26,19 @@ export function hostConfig(host: LabHost, keyPath: string, id = `lab-${host.name
     uri: host.uri,
     labels: {},
     driver: 'libvirt',
+  };
+}
+
+/** What hosts:add gets for a lab host (the lab's client key; session libvirt). */
+export function labAddRequest(lab: Lab, host: LabHost): ParsedRequestOf<'hosts:add'> {
+  return {
+    name: host.name,
+    address: host.address,
+    port: host.port,
+    user: host.user,
+    keyPath: lab.clientKey,
+    uri: host.uri,
+    labels: {},
   };
 }
 

@@ -8,6 +8,7 @@ import { createCore, type Core, type CoreOptions } from '../core/core';
 import { until } from './core-waits';
 import type { Plan } from '../../shared/domain/plan';
 import {
+  labAddRequest,
   labHost,
   outOfBandList,
   readLab,
@@ -22,15 +23,7 @@ export const labHosts: LabHost[] = [1, 2, 3].map((i) => labHost(lab, i));
 
 /** What hosts:add gets for lab host i (the lab's client key; session libvirt). */
 export function addRequest(host: LabHost): ParsedRequestOf<'hosts:add'> {
-  return {
-    name: host.name,
-    address: host.address,
-    port: host.port,
-    user: host.user,
-    keyPath: lab.clientKey,
-    uri: host.uri,
-    labels: {},
-  };
+  return labAddRequest(lab, host);
 }
 
 /** Each lab host added to `core` and its key trusted: the console's id for it, by lab host name. */
