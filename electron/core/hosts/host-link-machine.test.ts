@@ -272,6 +272,19 @@ describe('host link state machine', () => {
     await h.link.close();
   });
 
+  it('shows what an event says at once, without waiting for the listing it triggers', async () => {
+    const h = harness(FP);
+    h.fake.domains.push({ uuid: B, name: 'b', state: 1 });
+    h.link.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.vmLists.at(-1)?.find((v) => v.name === 'b')?.state).toBe('running');
+    h.fake.hang = true; // the host is too busy to list: only the event can tell
+    h.fake.domains[1]!.state = 3;
+    h.fake.emit("event 'lifecycle' for domain 'b': Suspended Paused");
+    expect(h.vmLists.at(-1)?.find((v) => v.name === 'b')?.state).toBe('paused');
+    await h.link.close();
+  });
+
   it('falls back to polling when the event stream breaks, and restarts it', async () => {
     const h = harness(FP);
     h.link.open();

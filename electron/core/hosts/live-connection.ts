@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors';
 import type { HypervisorDriver, VmEvent } from '../hypervisor/hypervisor-driver';
 import type { HostOperations } from './host-link';
 import { refreshingOperations } from './refreshing-operations';
+import { applyEvent, keepNewerEvents } from './event-state';
 import type { LinkTiming } from './link-timing';
 import type { LinkSession } from '../ssh/link-session';
 
@@ -47,6 +48,8 @@ export class LiveConnection {
   private virtualOk = true;
   private lastLogged = '';
   private lastVms: readonly Vm[] = [];
+  /** When an event's state was shown, by domain name: a listing begun before it may predate it. */
+  private readonly eventShown = new Map<string, number>();
   /** Why the last listing failed, until one succeeds: a forced refresh must not pass it off as ok. */
   private listError: AppError | undefined;
 
@@ -145,8 +148,10 @@ export class LiveConnection {
         }
       }
       const listedAt = performance.now();
-      const vms = await this.driver.listVms();
+      const listed = await this.driver.listVms();
       if (this.stopped) return;
+      const vms = keepNewerEvents(listed, this.lastVms, this.eventShown, listedAt);
+      for (const [name, at] of this.eventShown) if (at < listedAt) this.eventShown.delete(name);
       this.lastVms = vms;
       this.listError = undefined;
       this.events.seen();
@@ -180,6 +185,19 @@ export class LiveConnection {
     }
   }
 
+  /**
+   * What an event says for certain is shown at once (event-state.ts), not after the listing it
+   * triggers: on 50 busy hosts that listing took seconds, the event milliseconds. `at` as the
+   * listing time: the change tracker already heard the event, so this says nothing twice.
+   */
+  private showEvent(event: VmEvent, at: number): void {
+    const next = applyEvent(this.lastVms, event);
+    if (next === undefined) return;
+    this.lastVms = next;
+    this.eventShown.set(event.domain, at);
+    this.events.vms(next, at);
+  }
+
   /** Start the event stream unless it runs, or the hypervisor is known not to answer. */
   private watch(): void {
     if (this.stopped || this.watching || !this.virtualOk) return;
@@ -189,7 +207,10 @@ export class LiveConnection {
       .watch({
         onChange: () => void this.refresh(),
         onLifecycle: (event) => {
-          if (!this.stopped) this.events.lifecycle(event, performance.now());
+          if (this.stopped) return;
+          const at = performance.now();
+          this.events.lifecycle(event, at);
+          this.showEvent(event, at);
         },
         onBroken: (error) => {
           this.watching = false;
