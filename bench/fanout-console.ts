@@ -132,9 +132,11 @@ export async function storeHosts(lab: Lab, hosts: readonly LabHost[]): Promise<s
           hostId: added.config.id,
           fingerprint: host.hostKeyFingerprint,
         });
-        if (trusted.state !== 'connected') {
+        // On a loaded machine the trust may return while the host is still connecting.
+        if (trusted.state !== 'connected' && trusted.state !== 'connecting') {
           throw new Error(`${host.name}: ${trusted.state} (${trusted.stateDetail ?? ''})`);
         }
+        await setup.when(added.config.id, (s) => s.state === 'connected', 120_000);
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
