@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { AddHostDialog } from '../features/hosts/AddHostDialog';
 import { Alerts } from '../features/alerts/Alerts';
 import { ImportHostsDialog } from '../features/hosts/ImportHostsDialog';
@@ -18,15 +19,25 @@ import { TokenRejected } from './TokenRejected';
 import { AppDialogs } from './AppDialogs';
 import { useFollowSystemTheme } from './theme';
 import { TopBar } from './TopBar';
-import { useUiStore } from './ui-store';
+import { useUiStore, type MainView } from './ui-store';
 import { useAppCommands } from './use-app-commands';
+
+// The network view brings React Flow and ELK (1.7 MB): loaded when first opened, not with the window.
+const NetworkView = lazy(() =>
+  import('../features/network/NetworkView').then((m) => ({ default: m.NetworkView })),
+);
+
+const MAIN_LABEL: Partial<Record<MainView, string>> = {
+  heatmap: 'Heat map',
+  network: 'Network of hosts',
+};
 
 /** The console's frame: top bar, banners, host list, topology, details, event log, dialogs. */
 export function App() {
   const addHostOpen = useUiStore((s) => s.addHostOpen);
   const importOpen = useUiStore((s) => s.importOpen);
   const trusting = useUiStore((s) => s.trustHostId !== null);
-  const heatMap = useUiStore((s) => s.mainView === 'heatmap');
+  const mainView = useUiStore((s) => s.mainView);
   const { status } = useConnectionStatus();
   useFollowSystemTheme();
   useAppCommands();
@@ -40,8 +51,16 @@ export function App() {
       <DemoBanner />
       <div className="workspace">
         <HostList />
-        <main className="main" aria-label={heatMap ? 'Heat map' : 'Topology'}>
-          {heatMap ? <HeatMap /> : <TopologyView />}
+        <main className="main" aria-label={MAIN_LABEL[mainView] ?? 'Topology'}>
+          {mainView === 'heatmap' ? (
+            <HeatMap />
+          ) : mainView === 'network' ? (
+            <Suspense fallback={<p className="topology-message">Loading the network view…</p>}>
+              <NetworkView />
+            </Suspense>
+          ) : (
+            <TopologyView />
+          )}
         </main>
         <DetailsPanel />
         <ServicesAndPlans />

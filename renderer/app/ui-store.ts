@@ -15,11 +15,11 @@ export type AppDialog = 'settings' | 'shortcuts' | 'about';
 /** The alerts dialog's tabs: the list, the rule editor, where notifications go. */
 export type AlertsTab = 'alerts' | 'rules' | 'notifications';
 /**
- * What the main area shows: the topology of cards, a table of hosts or of VMs, or the heat map of
- * every host as a tile.
+ * What the main area shows: the topology of cards, a table of hosts or of VMs, the heat map of
+ * every host as a tile, or the network of hosts and their migration paths.
  */
-export type MainView = 'topology' | 'host-table' | 'vm-table' | 'heatmap';
-const MAIN_VIEWS: readonly string[] = ['topology', 'host-table', 'vm-table', 'heatmap'];
+export type MainView = 'topology' | 'host-table' | 'vm-table' | 'heatmap' | 'network';
+const MAIN_VIEWS: readonly string[] = ['topology', 'host-table', 'vm-table', 'heatmap', 'network'];
 const MAIN_VIEW_KEY = 'federator.main-view';
 const isMainView = (v: string): v is MainView => MAIN_VIEWS.includes(v);
 

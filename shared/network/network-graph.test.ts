@@ -185,6 +185,7 @@ describe('the network graph of a big fleet', () => {
     ]);
     // 100 connected hosts: 9,900 directed pairs, 4 of them probed.
     expect(graph.notes).toEqual([{ code: 'not-checked', count: 9900 - 4 }]);
+    expect(networkReasonWords(graph.notes[0]!, name)).toMatch(/^9,896 paths not checked yet: /);
   });
 
   it('stays at the host level up to the threshold (a search that narrows a big fleet)', () => {

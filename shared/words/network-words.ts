@@ -1,8 +1,13 @@
 import type { MigrationPath } from '../domain/migration-path';
 import type { HostEdge, NetworkReason, PathCounts } from '../network/network-graph';
-import { hostUnusable, plural } from './index';
+import { hostUnusable } from './index';
 
 type HostNamer = (id: string) => string;
+
+/** "920,640 paths": a count this view can reach (every pair of 1,000 hosts) with its thousands. */
+function count(n: number, one: string): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : `${one}s`}`;
+}
 
 /** A network view's reason (a host without paths, what the picture leaves out) in one sentence. */
 export function networkReasonWords(reason: NetworkReason, hostName: HostNamer): string {
@@ -12,9 +17,9 @@ export function networkReasonWords(reason: NetworkReason, hostName: HostNamer): 
       return `No migration path to or from ${name}: ${hostUnusable(name, reason.state)}`;
     }
     case 'not-checked':
-      return `${plural(reason.count, 'path')} not checked yet: in a fleet this size a path is checked when a move needs it, or with “Check again” in a host's details`;
+      return `${count(reason.count, 'path')} not checked yet: in a fleet this size a path is checked when a move needs it, or with “Check again” in a host's details`;
     case 'ok-not-drawn':
-      return `${plural(reason.count, 'working path')} not drawn, so that the broken ones stand out`;
+      return `${count(reason.count, 'working path')} not drawn, so that the broken ones stand out`;
   }
 }
 

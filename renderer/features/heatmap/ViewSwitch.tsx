@@ -14,9 +14,14 @@ const VIEWS: readonly { view: MainView; label: string; title: string }[] = [
     label: 'Heat map',
     title: 'Every host as a tile, coloured by health or a metric',
   },
+  {
+    view: 'network',
+    label: 'Network',
+    title: 'Hosts linked by their migration paths (broken ones with why), services across them',
+  },
 ];
 
-/** Topology cards, a table of hosts or VMs, or the heat map in the main area; the window keeps the choice. */
+/** Topology cards, a table of hosts or VMs, the heat map or the network in the main area; the window keeps the choice. */
 export function ViewSwitch() {
   const mainView = useUiStore((s) => s.mainView);
   const setMainView = useUiStore((s) => s.setMainView);
