@@ -87,6 +87,7 @@ const grids = {
       colourBy: 'cpu',
       step: TILE_STEPS[firstStep(HOSTS)]!,
       selectedHostId: null,
+      shown: () => true,
       onOpen: () => undefined,
     }),
   naive: (groups: HeatGroup[]) => createElement(NaiveGrid, { groups }),

@@ -98,6 +98,19 @@ describe('matchQuery', () => {
     expect(names('zone=a').vms).toEqual([]);
   });
 
+  it('lists for a table of VMs those every term holds of, on the VM or on its host', () => {
+    const listed = (query: string) => {
+      const m = find(query);
+      return fleet.vms.filter((v) => m.listedVmIds.has(v.id)).map((v) => v.name);
+    };
+    expect(listed('worker')).toEqual(['worker-1', 'worker-12', 'worker-2']);
+    // No term names a VM: the VMs of the hosts found, though none is "found" itself.
+    expect(listed('zone=a')).toEqual(
+      fleet.vms.filter((v) => v.hostId !== 'hv03').map((v) => v.name),
+    );
+    expect(listed('zone=a worker')).toEqual(['worker-1', 'worker-12']);
+  });
+
   it('combines terms: crashed VMs in zone a, running workers not on hv01', () => {
     expect(names('zone=a state=crashed')).toMatchObject({ vms: ['worker-12'], shown: ['hv02'] });
     expect(names('worker state=running -hv01')).toMatchObject({ vms: ['worker-2'] });

@@ -28,6 +28,11 @@ export interface SearchMatch {
   shownHostIds: ReadonlySet<HostId>;
   /** The VMs found, for a view to mark. */
   vmIds: ReadonlySet<VmId>;
+  /**
+   * The VMs a list of VMs shows: every term holds of the VM or of its host, so `worker` lists the
+   * workers and `zone=b` the VMs of zone b's hosts (whose `vmIds` is empty: no term names a VM).
+   */
+  listedVmIds: ReadonlySet<VmId>;
 }
 
 type Kind = 'host' | 'vm' | 'service' | 'app';
@@ -67,12 +72,14 @@ export function matchQuery(index: SearchIndex, query: ParsedQuery): SearchMatch 
       apps: [],
       shownHostIds: new Set(),
       vmIds: new Set(),
+      listedVmIds: new Set(),
     };
   }
   const hostOwn = index.hosts.map((h) => every(terms, 'host', (t) => t.host(h)));
   const shown = new Set<HostId>();
   index.hosts.forEach((h, i) => hostOwn[i] && shown.add(h.id));
   const vms: IndexedVm[] = [];
+  const listed = new Set<VmId>();
   for (const vm of index.vms) {
     const host = index.hosts[vm.host];
     let own = false;
@@ -85,6 +92,7 @@ export function matchQuery(index: SearchIndex, query: ParsedQuery): SearchMatch 
     });
     if (!inContext) continue;
     shown.add(vm.hostId);
+    listed.add(vm.id);
     if (own) vms.push(vm);
   }
   const byRank = <T extends { name: string }>(list: T[]): T[] => rankByName(list, terms);
@@ -97,6 +105,7 @@ export function matchQuery(index: SearchIndex, query: ParsedQuery): SearchMatch 
     apps: index.apps.filter((a) => every(terms, 'app', (t) => t.app(a))),
     shownHostIds: shown,
     vmIds: new Set(vms.map((v) => v.id)),
+    listedVmIds: listed,
   };
 }
 

@@ -47,7 +47,9 @@ describe('parseQuery', () => {
 
   it('bounds very long input and very many terms', () => {
     const long = parseQuery('x'.repeat(100_000));
-    expect(long.terms).toEqual([{ kind: 'word', text: 'x'.repeat(MAX_QUERY_CHARS), negate: false }]);
+    expect(long.terms).toEqual([
+      { kind: 'word', text: 'x'.repeat(MAX_QUERY_CHARS), negate: false },
+    ]);
     expect(long.problems).toEqual([{ code: 'too-long', max: MAX_QUERY_CHARS }]);
     const many = parseQuery(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '));
     expect(many.terms).toHaveLength(MAX_TERMS);

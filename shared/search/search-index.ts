@@ -106,18 +106,16 @@ export function buildSearchIndex(
       });
     }
   }
-  const vms = fleet.vms.map(
-    (vm): IndexedVm => ({
-      id: vm.id,
-      name: vm.name,
-      hostId: vm.hostId,
-      host: hostAt.get(vm.hostId) ?? -1,
-      hostName: fleet.hosts[hostAt.get(vm.hostId) ?? -1]?.config.name ?? vm.hostId,
-      names: [vm.name.toLowerCase(), vm.id.toLowerCase()],
-      state: vm.state,
-      service: vm.service && (serviceName.get(vm.service) ?? vm.service).toLowerCase(),
-      app: vm.application && (appName.get(vm.application) ?? vm.application).toLowerCase(),
-    }),
-  );
+  const vms = fleet.vms.map((vm): IndexedVm => ({
+    id: vm.id,
+    name: vm.name,
+    hostId: vm.hostId,
+    host: hostAt.get(vm.hostId) ?? -1,
+    hostName: fleet.hosts[hostAt.get(vm.hostId) ?? -1]?.config.name ?? vm.hostId,
+    names: [vm.name.toLowerCase(), vm.id.toLowerCase()],
+    state: vm.state,
+    service: vm.service && (serviceName.get(vm.service) ?? vm.service).toLowerCase(),
+    app: vm.application && (appName.get(vm.application) ?? vm.application).toLowerCase(),
+  }));
   return { hosts, vms, services, apps, labelKeys: [...keys].sort() };
 }

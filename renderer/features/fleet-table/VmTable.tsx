@@ -19,7 +19,8 @@ export function VmTable(props: {
   visible: VisibleFleet;
   onPointerDown: (event: PointerEvent) => void;
 }) {
-  const { hosts, vmsOf } = props.visible;
+  // The VMs the search lists, not every VM of the hosts it shows ("worker" lists the workers).
+  const { hosts, listedVmsOf } = props.visible;
   const input = useRowInput();
   const { data: catalog } = useServices();
   const select = useUiStore((s) => s.select);
@@ -27,7 +28,7 @@ export function VmTable(props: {
   const selectedVm = useUiStore((s) => (s.selection?.kind === 'vm' ? s.selection.vmId : null));
   const setVmSelection = useUiStore((s) => s.setVmSelection);
   const [anchor, setAnchor] = useState<string | null>(null);
-  const rows = useMemo(() => vmRows(hosts, vmsOf, input), [hosts, vmsOf, input]);
+  const rows = useMemo(() => vmRows(hosts, listedVmsOf, input), [hosts, listedVmsOf, input]);
   const keys = useMemo(() => labelKeys(hosts), [hosts]);
   const hostName = useMemo(
     () => new Map<string, string>(hosts.map((h) => [h.config.id, h.config.name])),

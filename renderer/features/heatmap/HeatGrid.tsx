@@ -6,6 +6,7 @@ import {
   type Ref,
   type SyntheticEvent,
 } from 'react';
+import type { HostId } from '../../../shared/domain';
 import type { HeatGroup } from './heat-groups';
 import { COLOUR_BY, HEALTH_LEVELS, type ColourBy } from './heat-scale';
 import { basisFor, type TileStep } from './heat-fit';
@@ -23,10 +24,12 @@ export function HeatGrid(props: {
   /** The tile size and pitch (heat-fit.ts): the class, and the CSS variables it sets. */
   step: TileStep;
   selectedHostId: string | null;
+  /** Whether the search shows a host; the others are dimmed where they are. */
+  shown: (hostId: HostId) => boolean;
   onOpen: (hostId: string) => void;
   ref?: Ref<HTMLDivElement>;
 }) {
-  const { groups, colourBy, step, selectedHostId, onOpen, ref } = props;
+  const { groups, colourBy, step, selectedHostId, shown, onOpen, ref } = props;
   const { size } = step;
   const order = useMemo(
     (): string[] => groups.flatMap((g) => g.tiles.map((t) => t.hostId)),
@@ -110,6 +113,7 @@ export function HeatGrid(props: {
                 }
                 tabbable={tile.hostId === tabbableId}
                 selected={tile.hostId === selectedHostId}
+                dim={!shown(tile.hostId)}
               />
             ))}
           </div>

@@ -16,6 +16,8 @@ import { HeatLegend } from './HeatLegend';
 import { HeatTooltip } from './HeatTooltip';
 import { useFittedTiles } from './use-fitted-tiles';
 import { useHeatMapStore } from './heatmap-store';
+import { useHostShown } from '../search/search-store';
+import { SearchNarrowing } from '../search/SearchNarrowing';
 import './heatmap.css';
 
 /** A sample round at 1,000 hosts is 1,000 events: the map redraws at most this often. */
@@ -34,6 +36,9 @@ export function HeatMap() {
   const selection = useUiStore((s) => s.selection);
   const select = useUiStore((s) => s.select);
   const setMainView = useUiStore((s) => s.setMainView);
+  // The search dims the hosts it does not show rather than removing them: the map keeps its
+  // shape (each host where it always is, zone by zone), so what was found is seen among the rest.
+  const shown = useHostShown();
 
   const vmsByHost = useMemo(() => {
     const map = new Map<string, Vm[]>();
@@ -58,6 +63,7 @@ export function HeatMap() {
   const groups = useMemo(() => groupTiles(tiles, groupKey), [tiles, groupKey]);
   // The tile size from the space the map actually has (at 1,000 hosts, 14 px or less).
   const { ref: tilesRef, step: tileStep } = useFittedTiles(tiles.length, groups);
+  const shownCount = useMemo(() => tiles.filter((t) => shown(t.hostId)).length, [tiles, shown]);
   const byId = useMemo(() => new Map(tiles.map((t) => [t.hostId as string, t])), [tiles]);
   const open = useCallback(
     (hostId: string) => {
@@ -85,6 +91,7 @@ export function HeatMap() {
   }
   return (
     <div className="heatmap" data-testid="heatmap">
+      <SearchNarrowing shown={shownCount} of={tiles.length} />
       <div className="heat-toolbar">
         <label className="heat-choice">
           Group by
@@ -126,6 +133,7 @@ export function HeatMap() {
           step={tileStep}
           ref={tilesRef}
           selectedHostId={selection?.hostId ?? null}
+          shown={shown}
           onOpen={open}
         />
       )}

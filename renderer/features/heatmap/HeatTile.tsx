@@ -22,6 +22,8 @@ export interface HeatTileProps {
   /** The one tile Tab lands on (roving tabindex: the map is one stop, arrows move within). */
   tabbable: boolean;
   selected: boolean;
+  /** The search does not show this host: drawn faint, in its place. */
+  dim: boolean;
 }
 
 /**
@@ -37,7 +39,8 @@ export const HeatTile = memo(function HeatTile(props: HeatTileProps) {
       data-host-id={props.hostId}
       data-heat={props.heat}
       data-problem={props.problem ? 'true' : undefined}
-      aria-label={props.label}
+      data-dim={props.dim ? 'true' : undefined}
+      aria-label={props.dim ? `${props.label} (not found by the search)` : props.label}
       aria-describedby="heat-tooltip"
       aria-current={props.selected ? 'true' : undefined}
       tabIndex={props.tabbable ? 0 : -1}
