@@ -7,8 +7,11 @@ export type Positions = ReadonlyMap<string, { x: number; y: number }>;
 export const HOST_SIZE = { width: 210, height: 110 } as const;
 export const GROUP_SIZE = { width: 230, height: 120 } as const;
 
-/** Up to this many nodes a graph with edges is laid out by force: it reads as a mesh. */
-const FORCE_UP_TO = 12;
+/**
+ * Up to this many nodes a graph with edges is laid out by force: a mesh reads as a mesh, and many
+ * paths failing towards one host draw a star around it (layered drew them as one long row).
+ */
+const FORCE_UP_TO = 60;
 /** Layouts kept: one per fleet shape (level, nodes, drawn edges) seen lately. */
 const KEPT = 24;
 
