@@ -50,9 +50,10 @@ export function pairWords(edge: HostEdge, hostName: HostNamer): string {
 /** Paths by state, worst first, leaving out the states with none: "2 broken, 40 working". */
 export function pathCountWords(counts: PathCounts): string {
   const parts: string[] = [];
-  if (counts.broken > 0) parts.push(`${counts.broken} broken`);
-  if (counts.ok > 0) parts.push(`${counts.ok} working`);
-  if (counts.unknown > 0) parts.push(`${counts.unknown} not checked`);
+  const n = (x: number) => x.toLocaleString('en-GB');
+  if (counts.broken > 0) parts.push(`${n(counts.broken)} broken`);
+  if (counts.ok > 0) parts.push(`${n(counts.ok)} working`);
+  if (counts.unknown > 0) parts.push(`${n(counts.unknown)} not checked`);
   return parts.length === 0 ? 'no path checked' : parts.join(', ');
 }
 
