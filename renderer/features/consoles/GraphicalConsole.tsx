@@ -44,7 +44,7 @@ export function GraphicalConsole(props: { tab: ConsoleTab; visible: boolean }) {
     });
     const display = new RFB(element, channel, { shared: true });
     display.scaleViewport = scale;
-    display.background = '#111';
+    display.background = 'var(--chrome)'; // the theme's dark chrome round the guest's picture
     display.addEventListener('connect', () => {
       if (!gone) setStatus({ kind: 'open' });
     });
