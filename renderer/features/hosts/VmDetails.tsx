@@ -12,6 +12,12 @@ import { VmPowerButtons } from './VmPowerButtons';
 import { VmFullDetails } from '../vm-details/VmFullDetails';
 import { useConsoleStore } from '../consoles/console-store';
 
+/** The two consoles a running VM has, each a tab of the console dock. */
+const CONSOLE_BUTTONS = [
+  { kind: 'serial', label: 'Serial console', testId: 'open-console' },
+  { kind: 'graphical', label: 'Graphical console', testId: 'open-graphical-console' },
+] as const;
+
 /** One VM: what it is, where it runs, and the power actions libvirt offers. */
 export function VmDetails(props: { vm: Vm; host: Host | undefined }) {
   const { vm, host } = props;
@@ -34,40 +40,20 @@ export function VmDetails(props: { vm: Vm; host: Host | undefined }) {
       <VmPowerButtons vm={vm} host={host} />
       <div className="button-row" role="group" aria-label="Other VM actions">
         <MoveToButton vmId={vm.id} />
-        <Button
-          size="small"
-          disabled={!hostUp || !isActive(vm.state)}
-          title={isActive(vm.state) ? undefined : 'The VM is not running'}
-          onClick={() =>
-            openConsole({
-              kind: 'serial',
-              hostId: vm.hostId,
-              vmId: vm.id,
-              vmName: vm.name,
-              hostName,
-            })
-          }
-          data-testid="open-console"
-        >
-          Serial console
-        </Button>
-        <Button
-          size="small"
-          disabled={!hostUp || !isActive(vm.state)}
-          title={isActive(vm.state) ? undefined : 'The VM is not running'}
-          onClick={() =>
-            openConsole({
-              kind: 'graphical',
-              hostId: vm.hostId,
-              vmId: vm.id,
-              vmName: vm.name,
-              hostName,
-            })
-          }
-          data-testid="open-graphical-console"
-        >
-          Graphical console
-        </Button>
+        {CONSOLE_BUTTONS.map(({ kind, label, testId }) => (
+          <Button
+            key={kind}
+            size="small"
+            disabled={!hostUp || !isActive(vm.state)}
+            title={isActive(vm.state) ? undefined : 'The VM is not running'}
+            onClick={() =>
+              openConsole({ kind, hostId: vm.hostId, vmId: vm.id, vmName: vm.name, hostName })
+            }
+            data-testid={testId}
+          >
+            {label}
+          </Button>
+        ))}
         {!vm.service && (
           <Button
             size="small"

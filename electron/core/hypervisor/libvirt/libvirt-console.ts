@@ -21,35 +21,53 @@ export async function openSerialConsole(
   size: TerminalSize,
   handlers: TerminalHandlers,
 ): Promise<TerminalChannel> {
-  const what = `Couldn't open the serial console of VM '${name ?? vmId}' on ${ctx.hostName}`;
-  const refuse = (
-    code: 'invalid-request' | 'not-found' | 'command-failed',
-    why: string,
-    detail?: string,
-  ) => new AppError(code, `${what}: ${why}`, { hostId: ctx.hostId, ...(detail ? { detail } : {}) });
-  if (!isUuid(vmId)) throw refuse('invalid-request', `'${vmId}' is not a libvirt UUID`);
+  const serial = consoleOf(ctx, vmId, name, 'serial');
   if (ctx.shell.terminal === undefined) {
-    throw refuse('invalid-request', 'this connection cannot open terminals');
+    throw serial.refuse('invalid-request', 'this connection cannot open terminals');
   }
-  const xml = await run(
-    ctx,
-    virsh(ctx, 'dumpxml', vmId),
-    ctx.timeouts.queryMs,
-    `open the serial console of VM '${name ?? vmId}'`,
-  );
-  if (xml.code !== 0) {
-    const reason = libvirtReason(xml.stderr);
-    throw refuse(
-      /failed to get domain|Domain not found/i.test(reason) ? 'not-found' : 'command-failed',
-      reason,
-      xml.stderr.trim(),
-    );
-  }
-  if (!parseDomainDevices(xml.stdout).hasSerial) {
-    throw refuse(
+  if (!parseDomainDevices(await serial.liveXml()).hasSerial) {
+    throw serial.refuse(
       'invalid-request',
       "it has no serial device (its definition has no <serial> or <console>; add <serial type='pty'/> and restart it)",
     );
   }
   return ctx.shell.terminal(virsh(ctx, 'console', vmId, '--force'), size, handlers);
+}
+
+type RefusalCode = 'invalid-request' | 'not-found' | 'command-failed';
+
+/**
+ * What opening either console of a VM starts with: a refusal that names the console, the VM and
+ * the host, and the domain's live XML (which says whether it has the device and where it listens),
+ * libvirt's reason in words when it cannot be read.
+ */
+export function consoleOf(
+  ctx: DriverContext,
+  vmId: VmId,
+  name: string | undefined,
+  kind: 'serial' | 'graphical',
+) {
+  const what = `Couldn't open the ${kind} console of VM '${name ?? vmId}' on ${ctx.hostName}`;
+  const refuse = (code: RefusalCode, why: string, detail?: string): AppError =>
+    new AppError(code, `${what}: ${why}`, { hostId: ctx.hostId, ...(detail ? { detail } : {}) });
+  if (!isUuid(vmId)) throw refuse('invalid-request', `'${vmId}' is not a libvirt UUID`);
+  return {
+    what,
+    refuse,
+    liveXml: async (): Promise<string> => {
+      const xml = await run(
+        ctx,
+        virsh(ctx, 'dumpxml', vmId),
+        ctx.timeouts.queryMs,
+        `open the ${kind} console of VM '${name ?? vmId}'`,
+      );
+      if (xml.code === 0) return xml.stdout;
+      const reason = libvirtReason(xml.stderr);
+      throw refuse(
+        /failed to get domain|Domain not found/i.test(reason) ? 'not-found' : 'command-failed',
+        reason,
+        xml.stderr.trim(),
+      );
+    },
+  };
 }

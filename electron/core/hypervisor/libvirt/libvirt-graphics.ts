@@ -1,10 +1,9 @@
 import type { VmId } from '../../../../shared/domain/ids';
 import { AppError } from '../../../../shared/errors';
 import type { TerminalChannel, TerminalHandlers } from '../../ssh/remote-shell';
-import { run, virsh, type DriverContext } from './driver-context';
+import type { DriverContext } from './driver-context';
+import { consoleOf } from './libvirt-console';
 import { vncListener } from './parse-graphics';
-import { isUuid } from './parse-domain-list';
-import { libvirtReason } from './virsh-batch';
 
 /**
  * The VM's VNC display as a byte stream: its live XML says where QEMU listens on the host, and the
@@ -17,29 +16,14 @@ export async function openVncStream(
   name: string | undefined,
   handlers: TerminalHandlers,
 ): Promise<TerminalChannel> {
-  const what = `Couldn't open the graphical console of VM '${name ?? vmId}' on ${ctx.hostName}`;
-  const refuse = (code: 'invalid-request' | 'not-found' | 'command-failed', why: string) =>
-    new AppError(code, `${what}: ${why}`, { hostId: ctx.hostId });
-  if (!isUuid(vmId)) throw refuse('invalid-request', `'${vmId}' is not a libvirt UUID`);
+  const display = consoleOf(ctx, vmId, name, 'graphical');
   const forward = ctx.shell.forward?.bind(ctx.shell);
-  if (forward === undefined) throw refuse('invalid-request', 'this connection cannot forward');
-  const xml = await run(
-    ctx,
-    virsh(ctx, 'dumpxml', vmId),
-    ctx.timeouts.queryMs,
-    `open the graphical console of VM '${name ?? vmId}'`,
-  );
-  if (xml.code !== 0) {
-    const reason = libvirtReason(xml.stderr);
-    throw refuse(
-      /failed to get domain|Domain not found/i.test(reason) ? 'not-found' : 'command-failed',
-      reason,
-    );
-  }
-  const listener = vncListener(xml.stdout);
-  if (listener.kind === 'none') throw refuse('invalid-request', listener.why);
+  if (forward === undefined)
+    throw display.refuse('invalid-request', 'this connection cannot forward');
+  const listener = vncListener(await display.liveXml());
+  if (listener.kind === 'none') throw display.refuse('invalid-request', listener.why);
   if (listener.kind === 'socket') {
-    throw refuse(
+    throw display.refuse(
       'invalid-request',
       `its VNC display listens on a UNIX socket (${listener.path}), which this console does not reach yet; give it a TCP listener on 127.0.0.1`,
     );
@@ -48,7 +32,7 @@ export async function openVncStream(
     return await forward(listener.address, listener.port, handlers);
   } catch (thrown) {
     const error = AppError.from(thrown);
-    throw new AppError(error.code, `${what}: ${error.message}`, {
+    throw new AppError(error.code, `${display.what}: ${error.message}`, {
       hostId: ctx.hostId,
       ...(error.detail === undefined ? {} : { detail: error.detail }),
     });
