@@ -58,6 +58,17 @@ describe('DefinitionKeeper', () => {
   });
 });
 
+describe('a kept file too big to be ours', () => {
+  it('is not read whole: started over like a damaged one', async () => {
+    const dir = folder();
+    const file = join(dir, 'definitions.json');
+    writeFileSync(file, `{"version":1,"definitions":[],"pad":"${'x'.repeat(5_000)}"}`);
+    const keeper = new DefinitionKeeper({ file, maxTotalChars: 1_000 });
+    expect(await keeper.load()).toBe(false);
+    expect(keeper.size).toBe(0);
+  });
+});
+
 describe('the libvirt listing feeds it', () => {
   it('keeps the XML of service VMs when first listed and after an event names them, not others', async () => {
     const fake = new FakeHost();

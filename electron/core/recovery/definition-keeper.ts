@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { HostId, VmId } from '../../../shared/domain/ids';
@@ -6,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import type { EventLog } from '../events/event-log';
 import { writeFileAtomic } from '../inventory/atomic-file';
 import { createSaveQueue } from '../inventory/save-queue';
+import { FileRefusedError, readFileCapped } from '../read-capped';
 
 /** The file in the data folder (0600: a definition names disks and networks). */
 export const DEFINITIONS_FILE = 'definitions.json';
@@ -68,8 +68,10 @@ export class DefinitionKeeper {
     if (this.options.file === undefined) return true;
     let text: string;
     try {
-      text = await readFile(this.options.file, 'utf8');
+      // JSON escapes may make the file a few times its XML: past that, it is not ours as written.
+      text = (await readFileCapped(this.options.file, 4 * this.maxTotalChars)).toString('utf8');
     } catch (error) {
+      if (error instanceof FileRefusedError) return false;
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
       throw error;
     }
