@@ -235,6 +235,8 @@ test('a VM dragged from the top onto a host 500 cards down: the grid scrolls whi
   await page.mouse.move(x, main.y + main.height / 2);
   const scrolledMs = Date.now() - started;
   expect(top).not.toBeNull();
+  // Still dragging (a lost drag would also leave the card uncoloured: said apart here).
+  await expect(page.getByTestId('drag-ghost')).toBeVisible();
   // The card scrolled in during the drag carries its verdict; over it, the tooltip names it.
   await expect(app.hostCard(target)).toHaveAttribute('data-verdict', /^(fits|soft|refused)$/);
   await moves.hoverHost(target);

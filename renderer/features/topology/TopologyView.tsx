@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { AppError } from '../../../shared/errors';
-import { useFleet } from '../../api/queries';
+import { useFleet, useSettings } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
 import { Button } from '../../ui/Button';
 import { MoveBar } from '../move/MoveBar';
@@ -26,12 +26,15 @@ export function TopologyView() {
   const layout = useUiStore((s) => s.mainView);
   const data = fleet.data;
   const visible = useVisibleFleet();
-  const loaded = data !== undefined;
+  // Loaded: the first snapshot, and the settings a move is checked with (a drag before they
+  // arrive is refused: "the settings are not loaded yet").
+  const settings = useSettings();
+  const loaded = data !== undefined && settings.data !== undefined;
   // One pointer listener for every VM card or row: drag it onto a host card or row to move it.
   const onPointerDown = useVmDrag();
 
   useEffect(() => {
-    // The e2e readiness marker: the first snapshot is on screen.
+    // The e2e readiness marker: the first snapshot is on screen and can be acted on.
     if (loaded) document.body.dataset.ready = 'true';
   }, [loaded]);
 
