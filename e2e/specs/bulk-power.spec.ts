@@ -48,12 +48,22 @@ test('the VM table picks a zone’s VMs at once; pause and resume them as review
   await expect(pausedRows).toHaveCount(pausedBefore);
   await review.getByTestId('approve-plan').click();
   await expect(review).toBeHidden();
-  await expect(pausedRows).toHaveCount(pausedBefore + planned, { timeout: 30_000 });
+  // The plan's end, in the log. The demo may shut a VM off between the review and its step (CI
+  // saw it once): that VM alone fails, named in the log, and the plan goes on with the others.
+  const ended = app
+    .eventLogLines()
+    .filter({ hasText: /Plan “Pause \d+ VMs” (done|failed)/ })
+    .first();
+  await expect(ended).toBeVisible({ timeout: 30_000 });
+  const endLine = (await ended.textContent()) ?? '';
+  const flipped = endLine.includes('failed') ? 1 : 0;
+  if (flipped) expect(endLine).toMatch(/failed: Couldn't pause .+ is shut off/);
+  await expect(pausedRows).toHaveCount(pausedBefore + planned - flipped, { timeout: 30_000 });
   await page.screenshot({ path: 'artifacts/screenshots/bulk-power-paused.png' });
 
   // The same pick resumes them, and any the demo had paused already: Resume counts the paused.
   const resume = picked.getByTestId('power-resume');
-  await expect(resume).toHaveText(`Resume (${pausedBefore + planned})`);
+  await expect(resume).toHaveText(`Resume (${pausedBefore + planned - flipped})`);
   await resume.click();
   await expect(review).toBeVisible();
   await review.getByTestId('approve-plan').click();

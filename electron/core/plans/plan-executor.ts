@@ -31,9 +31,16 @@ export interface Execution {
 /**
  * Runs the pending steps of a `running` plan: a step starts once every step in its `after` is done,
  * at most `plan.concurrency` at once. Each step is journaled `running` before its host is touched and
- * `done`/`failed` after. A failure launches nothing new: running steps finish, the rest are skipped.
+ * `done`/`failed` after. A failure launches nothing new: running steps finish, the rest are skipped,
+ * except in a power plan, whose VMs do not depend on one another (below).
  */
 export function execute(plan: Plan, deps: ExecutorDeps): Execution {
+  // A bulk power action acts on each VM alone: one VM shut off (or gone) since the review must not
+  // leave the other nineteen unpaused. Its steps go on past a failure (a step after a failed one on
+  // the same VM still waits for it, and is skipped); the plan still ends failed, and the summary
+  // (powerOutcomeWords) names each VM that failed and why. Every other plan stops at the first
+  // failure: its steps build on one another (a move, a deploy, a recovery).
+  const goesOnPastFailure = plan.kind === 'power';
   const controllers = new Map<string, AbortController>();
   let cancelled = false;
   let stopping = false;
@@ -114,7 +121,7 @@ export function execute(plan: Plan, deps: ExecutorDeps): Execution {
     });
     const running = new Set<Promise<void>>();
     for (;;) {
-      if (failure === undefined && !cancelled && !stopping) {
+      if ((failure === undefined || goesOnPastFailure) && !cancelled && !stopping) {
         for (const step of launchable()) {
           if (running.size >= plan.concurrency) break;
           const run: Promise<void> = runOne(step).finally(() => running.delete(run));

@@ -140,6 +140,26 @@ describe('plan runner: failure, cancel, conflicts', () => {
     expect(line?.message).toContain("Couldn't start v1");
   });
 
+  it('a power plan goes on past a VM that fails: the others reach the state, the plan ends failed naming it', async () => {
+    const world = twoHosts();
+    const steps = startSteps(world, 4);
+    world.failures.set('act:start:v2', new AppError('conflict', 'v2 is paused'));
+    const h = await start(world);
+    const plan = newPlan({
+      kind: 'power',
+      title: 'Start 4 VMs',
+      steps,
+      concurrency: 1,
+      extra: { power: 'start' },
+    });
+    await h.runner.run(plan);
+    const end = await h.runner.settled(plan.id);
+    expect(end.steps.map((s) => s.status)).toEqual(['done', 'failed', 'done', 'done']);
+    expect(end.status).toBe('failed');
+    expect(end.error?.message).toBe("Couldn't start v2 on hv1: v2 is paused");
+    expect(world.calls.filter((c) => c.method === 'act')).toHaveLength(4);
+  });
+
   it('cancel aborts a running migration and skips the rest; the VM stays on its source', async () => {
     const world = twoHosts();
     world.migrationTicks = 50;
