@@ -4,8 +4,8 @@ import type { FleetSnapshot } from '../../shared/contract/requests';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 import { createDemoFleet } from '../../electron/core/hypervisor/demo/demo-fleet';
 import { expect, test } from '../fixtures/test';
-import { startWebShell, type WebShell } from '../fixtures/web-shell';
-import { ConsolePage } from '../pages/console-page';
+import type { WebShell } from '../fixtures/web-shell';
+import { openBigDemo } from '../fixtures/big-demo';
 import { MovePage } from '../pages/move-page';
 
 // The topology at 1,000 hosts / 10,000 VMs: only the rows of cards in view are drawn (the grid is
@@ -169,10 +169,9 @@ test('a VM dragged from the top onto a host 500 cards down: the grid scrolls whi
   page,
 }) => {
   test.setTimeout(240_000);
-  shell = await startWebShell({ demo: true, demoSize: '1000x10' });
-  await page.setViewportSize({ width: 1440, height: 900 });
-  const app = new ConsolePage(page);
-  await app.open(shell.url, 90_000);
+  const opened = await openBigDemo(page);
+  shell = opened.shell;
+  const app = opened.app;
   const moves = new MovePage(page);
   await expect(app.hostCard('demo-hv0001')).toBeVisible({ timeout: 60_000 });
   expect(await domNodes(page)).toBeLessThan(DOM_CEILING);

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
-import { startWebShell, type WebShell } from '../fixtures/web-shell';
-import { ConsolePage } from '../pages/console-page';
+import type { WebShell } from '../fixtures/web-shell';
+import { openBigDemo } from '../fixtures/big-demo';
 
 // The host and VM tables at 1,000 hosts / 10,000 VMs (the demo fleet through the web shell): the
 // switch, the sort by memory, the DOM's size and the scroll, measured and printed; then what an
@@ -23,18 +23,6 @@ test.afterEach(async () => {
   await shell?.stop();
   shell = undefined;
 });
-
-async function untilServed(url: string): Promise<void> {
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    const status = await fetch(url).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status === 200) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 const domNodes = (page: Page) => page.evaluate(() => document.getElementsByTagName('*').length);
 
@@ -91,14 +79,9 @@ test('at 1,000 hosts and 10,000 VMs the tables switch, sort by memory and scroll
   page,
 }) => {
   test.setTimeout(300_000);
-  shell = await startWebShell({ demo: true, demoSize: '1000x10' });
-  await page.setViewportSize({ width: 1440, height: 900 });
-  const app = new ConsolePage(page);
-  // At 1,000 hosts the shell's first seconds are busy connecting them: a page asked for then may
-  // get Node's 408 (its header timer fired late on the busy loop). The page is asked for once the
-  // shell answers in time.
-  await untilServed(shell.url);
-  await app.open(shell.url, 90_000);
+  const opened = await openBigDemo(page);
+  shell = opened.shell;
+  const app = opened.app;
   await expect(app.hostCard('demo-hv0001')).toBeVisible({ timeout: 60_000 });
   // The samples arrive every few seconds: the tables are timed once the hosts have figures.
   await expect(app.hostCard('demo-hv0001').getByTestId('usage-memory')).not.toContainText('…', {

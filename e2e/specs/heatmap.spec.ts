@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { startWebShell, type WebShell } from '../fixtures/web-shell';
+import { openBigDemo } from '../fixtures/big-demo';
 import { ConsolePage } from '../pages/console-page';
 
 // The fleet heat map, on the demo fleet (its samples come through the same pipeline as real hosts').
@@ -74,12 +75,9 @@ test('heat map at 1,000 hosts (--demo-size 1000x10): every tile on one 1440×900
 }) => {
   test.setTimeout(180_000);
   mkdirSync('artifacts/screenshots', { recursive: true });
-  shell = await startWebShell({ demo: true, demoSize: '1000x10' });
-  await page.setViewportSize({ width: 1440, height: 900 });
   // Opens on the heat map, as a window that chose it last time: 1,000 cards are not the point here.
   await page.addInitScript(() => window.localStorage.setItem('federator.main-view', 'heatmap'));
-  const app = new ConsolePage(page);
-  await app.open(shell.url, 90_000);
+  shell = (await openBigDemo(page)).shell;
   await expect(page.getByTestId('heat-tile')).toHaveCount(1000, { timeout: 60_000 });
   await page.getByTestId('heat-group-by').selectOption('zone');
   await page.getByTestId('heat-colour-by').selectOption('cpu');

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { startWebShell, type WebShell } from '../fixtures/web-shell';
+import { openBigDemo } from '../fixtures/big-demo';
 import { ConsolePage } from '../pages/console-page';
 
 // The network view on the demo fleet (no lab): hosts as nodes, migration paths as edges, a broken
@@ -106,10 +107,7 @@ test('network at 1,000 hosts (--demo-size 1000x10): zones first, one opened on c
   page,
 }) => {
   test.setTimeout(240_000);
-  shell = await startWebShell({ demo: true, demoSize: '1000x10' });
-  await page.setViewportSize({ width: 1440, height: 900 });
-  const app = new ConsolePage(page);
-  await app.open(shell.url, 90_000);
+  shell = (await openBigDemo(page)).shell;
   const paintMs = await openNetwork(page);
   const view = page.getByTestId('network-view');
   await expect(view).toHaveAttribute('data-level', 'groups');

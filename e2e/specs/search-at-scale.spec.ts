@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { createDemoFleet } from '../../electron/core/hypervisor/demo/demo-fleet';
 import { expect, test } from '../fixtures/test';
-import { startWebShell, type WebShell } from '../fixtures/web-shell';
-import { ConsolePage } from '../pages/console-page';
+import type { WebShell } from '../fixtures/web-shell';
+import { openBigDemo } from '../fixtures/big-demo';
 
 // The one search box at 1,000 hosts / 10,000 VMs (the demo, no lab): per keystroke, clearing, and a
 // VM found by its name and opened with Enter. Figures are printed (MEASURED); the ceilings asserted
@@ -26,10 +26,9 @@ test('search at 1,000 hosts: each keystroke and the clearing settle fast, and En
   page,
 }) => {
   test.setTimeout(240_000);
-  shell = await startWebShell({ demo: true, demoSize: '1000x10' });
-  await page.setViewportSize({ width: 1440, height: 900 });
-  const app = new ConsolePage(page);
-  await app.open(shell.url, 90_000);
+  const opened = await openBigDemo(page);
+  shell = opened.shell;
+  const app = opened.app;
   await expect(app.hostCard('demo-hv0001')).toBeVisible({ timeout: 60_000 });
   // A VM far down the fleet (the 700th host's), by the name the demo gives it.
   const vm = createDemoFleet({ hosts: 1000, vmsPerHost: 10, seed: 42 })[699]?.vms[4];
