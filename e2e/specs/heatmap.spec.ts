@@ -14,6 +14,21 @@ test.afterEach(async () => {
 const tile = (page: Page, hostId: string) =>
   page.locator(`[data-testid="heat-tile"][data-host-id="${hostId}"]`);
 
+/** How many lines each view's name takes, and how many rows the top bar's controls take. */
+const topBarRows = (page: Page) =>
+  page.evaluate(() => {
+    const lines = [...document.querySelectorAll('.view-switch-button')].map((b) => {
+      const range = document.createRange();
+      range.selectNodeContents(b);
+      return range.getClientRects().length;
+    });
+    const middles = [...document.querySelectorAll('.top-bar > *')].map((e) => {
+      const r = e.getBoundingClientRect();
+      return Math.round((r.top + r.height / 2) / 20);
+    });
+    return { lines, rows: new Set(middles).size };
+  });
+
 test('heat map: group by zone, colour by CPU, and a click or Enter opens the host', async ({
   page,
 }) => {
@@ -23,6 +38,8 @@ test('heat map: group by zone, colour by CPU, and a click or Enter opens the hos
   await page.getByTestId('view-heatmap').click();
   await expect(page.getByTestId('heatmap')).toBeVisible();
   await expect(page.getByTestId('heat-tile')).toHaveCount(4);
+  // At 1440 px the top bar is one row and every view's name one line ("Heat map" wrapped once).
+  expect(await topBarRows(page)).toEqual({ lines: [1, 1, 1, 1, 1], rows: 1 });
 
   await page.getByTestId('heat-group-by').selectOption('zone');
   await page.getByTestId('heat-colour-by').selectOption('cpu');
