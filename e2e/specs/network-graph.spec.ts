@@ -21,8 +21,26 @@ test.afterEach(async () => {
 const hostNode = (page: Page, hostId: string) =>
   page.locator(`[data-testid="net-host"][data-host-id="${hostId}"]`);
 
+/**
+ * As an admin who opens Network a moment after the window: the window, once idle, has fetched
+ * the view's code (a window that has not gives up after 8 s and the click loads it).
+ */
+async function untilViewPreloaded(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const idle = () => new Promise((r) => requestIdleCallback(r, { timeout: 5_000 }));
+    const fetched = () =>
+      performance.getEntriesByType('resource').some((e) => /\/NetworkView-[^/]*\.js$/.test(e.name));
+    await idle();
+    for (let waited = 0; waited < 8_000 && !fetched(); waited += 100) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await idle();
+  });
+}
+
 /** Clicks "Network" in the page and resolves when a node is drawn and painted: ms from the click. */
 async function openNetwork(page: Page): Promise<number> {
+  await untilViewPreloaded(page);
   return page.evaluate(
     () =>
       new Promise<number>((resolve) => {

@@ -21,11 +21,12 @@ import { useFollowSystemTheme } from './theme';
 import { TopBar } from './TopBar';
 import { useUiStore, type MainView } from './ui-store';
 import { useAppCommands } from './use-app-commands';
+import { useIdlePreload } from './use-idle-preload';
 
-// The network view brings React Flow and ELK (1.7 MB): loaded when first opened, not with the window.
-const NetworkView = lazy(() =>
-  import('../features/network/NetworkView').then((m) => ({ default: m.NetworkView })),
-);
+// The network view brings React Flow (ELK runs in a worker it starts): not loaded with the window,
+// but once the window is idle, so the first click on Network does not wait for it.
+const loadNetworkView = () => import('../features/network/NetworkView');
+const NetworkView = lazy(() => loadNetworkView().then((m) => ({ default: m.NetworkView })));
 
 const MAIN_LABEL: Partial<Record<MainView, string>> = {
   heatmap: 'Heat map',
@@ -41,6 +42,7 @@ export function App() {
   const { status } = useConnectionStatus();
   useFollowSystemTheme();
   useAppCommands();
+  useIdlePreload(loadNetworkView);
   // Nothing below can load without the core: say why instead of showing an empty console.
   if (status === 'rejected') return <TokenRejected />;
   return (

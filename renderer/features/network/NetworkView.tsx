@@ -11,7 +11,7 @@ import { useSearch } from '../search/search-store';
 import { useVisibleFleet } from '../topology/use-visible-fleet';
 import { BrokenPaths } from './BrokenPaths';
 import { toFlow } from './flow-elements';
-import { layoutOf, shapeKeyOf, type Positions } from './network-layout';
+import { quickLayoutOf, layoutOf, shapeKeyOf, type Positions } from './network-layout';
 import { NODE_TYPES, type ServiceMark } from './network-nodes';
 import { useNetworkStore } from './network-store';
 import { NetworkToolbar } from './NetworkToolbar';
@@ -56,8 +56,11 @@ export function NetworkView() {
   // Laid out in an effect, once per shape (level, nodes, edges drawn), never while rendering.
   const key = graph ? shapeKeyOf(graph) : '';
   const [layout, setLayout] = useState<{ key: string; positions: Positions } | null>(null);
+  // Rows or a ring need no ELK: placed while rendering (cheap, and no frame without the nodes).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const quick = useMemo(() => (graph ? quickLayoutOf(graph) : undefined), [key]);
   useEffect(() => {
-    if (!graph) return;
+    if (!graph || quick) return;
     let current = true;
     void layoutOf(graph, key).then((positions) => {
       if (current) setLayout({ key, positions });
@@ -73,7 +76,7 @@ export function NetworkView() {
     () => new Map((visible?.hosts ?? []).map((h) => [h.config.id as string, h])),
     [visible],
   );
-  const positions = layout?.key === key ? layout.positions : undefined;
+  const positions = quick ?? (layout?.key === key ? layout.positions : undefined);
   const flow = useMemo(
     () =>
       graph && positions
