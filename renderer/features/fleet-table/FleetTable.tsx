@@ -1,4 +1,4 @@
-import { useMemo, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
+import { useCallback, useMemo, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { plural } from '../../../shared/words';
 import { useVirtualRows } from '../../ui/use-virtual-rows';
 import type { Column } from './column';
@@ -124,12 +124,17 @@ export function FleetTable<R extends RowFigures & { id: string }>(props: {
     } else return;
     event.preventDefault();
   };
-  const onRowClick = (event: MouseEvent, row: R) => {
-    setActive(row.id);
-    const ctrl = event.ctrlKey || event.metaKey;
-    onSelection(clickSelection(selection, row.id, order, { shift: event.shiftKey, ctrl }));
-    spec.open(row);
-  };
+  // The same function while the table scrolls: a new one each render would draw every row in view
+  // again on every scroll frame (TableRow is memoised on its props).
+  const onRowClick = useCallback(
+    (event: MouseEvent, row: R) => {
+      setActive(row.id);
+      const ctrl = event.ctrlKey || event.metaKey;
+      onSelection(clickSelection(selection, row.id, order, { shift: event.shiftKey, ctrl }));
+      spec.open(row);
+    },
+    [onSelection, selection, order, spec],
+  );
 
   const drawn =
     mode === 'virtual'
