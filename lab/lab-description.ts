@@ -35,6 +35,11 @@ export interface LabHost {
   originalHostKeyFingerprint: string;
   home: string;
   guests: string[];
+  /**
+   * The host user's default storage pool (lab/pool.sh): a directory pool holding `baseVolume` and a
+   * qcow2 overlay `lab-<guest>.qcow2` over it per baseline guest, which names it as a pool volume.
+   */
+  pool?: { name: string; path: string; baseVolume: string };
   /** Present while its BMC runs (`lab.sh bmc up [I]`): IPMI over LAN on 127.0.0.2<i>:623. */
   bmc?: { address: string; port: number; user: string; password: string; pid: number };
 }

@@ -3,7 +3,7 @@
 # session daemon per host, QEMU without KVM). Run as root. See lab/README.md.
 #
 #   lab/lab.sh packages          install the Debian packages the lab and the e2e browser need
-#   lab/lab.sh up [N]            build/refresh N hosts (default 3), reset guests, write .lab/lab.json
+#   lab/lab.sh up [N]            build/refresh N hosts (default 3), pools and disks, reset guests, write .lab/lab.json
 #   lab/lab.sh down              stop the lab's sshds, remove lab guests, stop hv users' libvirtd
 #   lab/lab.sh status            sshd state and `virsh list --all` per host
 #   lab/lab.sh sshd-stop I       kill host I's sshd (and the connections it serves) by recorded PID
@@ -79,8 +79,10 @@ fi
 MAX_HOSTS=99
 SSHD=/usr/sbin/sshd
 
-# Baseline guests per host index: "name:state ...". Hosts without an entry get none.
-declare -A BASELINE=([1]='alpha:running bravo:shutoff' [2]='charlie:running' [3]='delta:shutoff')
+# Baseline guests per host index: "name:state[:disk] ...". Hosts without an entry get none. `disk`: a
+# qcow2 overlay in the host's default pool (lab/pool.sh). The jump host's `echo` has none: it is
+# live-migrated by tests that copy no storage.
+declare -A BASELINE=([1]='alpha:running:disk bravo:shutoff:disk' [2]='charlie:running:disk' [3]='delta:shutoff:disk')
 ALL_BASELINE_NAMES='alpha bravo charlie delta echo'
 # The jump host (`jump-host`): its baseline guest, and the lab's own nft table that keeps root
 # (the console, skuid 0) off its sshd while the hv users (its peers) still reach it.
@@ -90,6 +92,8 @@ NFT_TABLE='federator_lab'
 # --------------------------------------------------------------------------------------------------
 # shellcheck source=lab/bmc.sh
 source "$LAB_SRC/bmc.sh"
+# shellcheck source=lab/pool.sh
+source "$LAB_SRC/pool.sh"
 
 log() { printf '[lab] %s\n' "$*" >&2; }
 die() { printf '[lab] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -150,6 +154,7 @@ ensure_packages() {
     /usr/bin/virsh:libvirt-clients \
     /usr/bin/tini:tini \
     /usr/bin/qemu-system-x86_64:qemu-system-x86 \
+    /usr/bin/qemu-img:qemu-utils \
     /usr/bin/chromium:chromium \
     /usr/sbin/nft:nftables \
     /usr/bin/ipmi_sim:openipmi \
@@ -399,24 +404,26 @@ start_sshd() {
 }
 
 # -------------------------------------------------------------------------------- guests ----
-render_guest_xml() {   # NAME MEMORY_MIB
-  local name mem xml
+render_guest_xml() {   # NAME MEMORY_MIB [DISK_VOLUME]
+  local name mem xml disk=''
   name=$(xml_escape "$1"); mem=$2
+  [[ -z ${3:-} ]] || disk=$(lab_disk_xml "$3")
   xml=$(sed -n '/^<domain/,$p' "$TEMPLATE")
   xml=${xml//'@NAME@'/"$name"}
   xml=${xml//'@MEMORY_MIB@'/"$mem"}
+  xml=${xml//'@DISK@'/"$disk"}
   printf '%s\n' "$xml"
 }
 
-define_guest() {   # I NAME [running|shutoff] [MEMORY_MIB]
-  local i=$1 name=$2 state=${3:-running} mem=${4:-64}
+define_guest() {   # I NAME [running|shutoff] [MEMORY_MIB] [DISK_VOLUME in the lab's pool]
+  local i=$1 name=$2 state=${3:-running} mem=${4:-64} vol=${5:-}
   [[ -n $name && $name != */* ]] || die "guest name must be non-empty and without '/'"
   [[ $state == running || $state == shutoff ]] || die "state must be running or shutoff"
   [[ $mem =~ ^[1-9][0-9]*$ ]] || die "memory (MiB) must be a positive integer"
   id -u "$(user_of "$i")" >/dev/null 2>&1 || die "host $i does not exist (run lab.sh up)"
   # virsh cannot open /dev/stdin here (the pipe belongs to root): copy it to a file of hv<i>'s own.
   # shellcheck disable=SC2016
-  render_guest_xml "$name" "$mem" | as_hv "$i" bash -c '
+  render_guest_xml "$name" "$mem" "$vol" | as_hv "$i" bash -c '
     set -e; f=$(mktemp); trap "rm -f \"\$f\"" EXIT
     cat >"$f"; virsh -q -c "$1" define "$f"' _ "$URI" >/dev/null
   if [[ $state == running ]]; then virsh_hv "$i" start --domain "$name" >/dev/null; fi
@@ -487,22 +494,34 @@ start_libvirtd_reaped() {
 
 # One host's libvirt part of `up`: warm up, reset guests, define the baseline, check over ssh.
 host_job() {
-  local i=$1 t0 t1 t2 spec name state listed
+  local i=$1 t0 t1 t2 tp spec name state listed
+  local -a with_disk=()
   t0=$(now_ms)
   start_libvirtd_reaped "$i"
   virsh_hv "$i" version >/dev/null   # the first call waits for QEMU probing (~8.5 s cold)
   t1=$(now_ms)
   remove_lab_guests "$i"
   for spec in ${BASELINE[$i]-}; do
-    name=${spec%%:*}; state=${spec#*:}
-    define_guest "$i" "$name" "$state"
+    [[ $spec != *:disk ]] || with_disk+=("${spec%%:*}")
+  done
+  # `|| die`: run_parallel's caller is an `||` list, where set -e does not stop a job.
+  tp=$(now_ms)
+  ensure_pool_and_disks "$i" "${with_disk[@]}" || die "hv$i: its pool or the guests' disks failed"
+  tp=$(($(now_ms) - tp))
+  for spec in ${BASELINE[$i]-}; do
+    name=${spec%%:*}; state=${spec#*:}; state=${state%%:*}
+    if [[ $spec == *:disk ]]; then
+      define_guest "$i" "$name" "$state" 64 "$(lab_volume_of "$name")"
+    else
+      define_guest "$i" "$name" "$state"
+    fi
   done
   listed=$(ssh_client "$i" virsh -q -c "$URI" list --all --name)
   for spec in ${BASELINE[$i]-}; do
     grep -qx "${spec%%:*}" <<<"$listed" || die "hv$i: guest ${spec%%:*} not visible over ssh"
   done
   t2=$(now_ms)
-  echo "warm-up $(fmt_ms $((t1 - t0))), guests+ssh check $(fmt_ms $((t2 - t1)))" >"$(hdir "$i")/job.result"
+  echo "warm-up $(fmt_ms $((t1 - t0))), guests+ssh check $(fmt_ms $((t2 - t1))) (pool and disks $(fmt_ms "$tp"))" >"$(hdir "$i")/job.result"
   # What the summary prints: asking 50 hosts again one by one took longer than the jobs.
   tr '\n' ' ' <<<"$listed" >"$(hdir "$i")/job.guests"
 }
@@ -559,6 +578,7 @@ host_json() {   # I INDENT: one host's entry in lab.json
   printf '%s  "originalHostKeyFingerprint": %s,\n' "$pad" "$(json_str "$(fingerprint "$d/ssh_host_ed25519_key.orig.pub")")"
   printf '%s  "home": %s,\n' "$pad" "$(json_str "$(home_of "$i")")"
   [[ -z $(bmc_json "$i") ]] || printf '%s  "bmc": %s,\n' "$pad" "$(bmc_json "$i")"
+  [[ -z $(pool_json "$i") ]] || printf '%s  "pool": %s,\n' "$pad" "$(pool_json "$i")"
   printf '%s  "guests": [%s]\n' "$pad" "$guests"
   printf '%s}' "$pad"
 }
@@ -803,7 +823,7 @@ cmd_boot_guest() {
 cmd_define_guest() {
   valid_index "${1:-}"; need_root
   [[ $# -ge 2 ]] || die "usage: define-guest HOST_INDEX NAME [running|shutoff] [MEMORY_MIB]"
-  define_guest "$@"
+  define_guest "${@:1:4}"
   echo "hv$1: defined guest '$2' (${3:-running})"
 }
 
