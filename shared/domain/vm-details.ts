@@ -23,6 +23,13 @@ export const VmDisk = z.object({
   sourceKind: z.enum(['file', 'block', 'volume', 'network', 'none']),
   /** The path, `pool/volume`, or `protocol:name` of a network disk; absent for an empty drive. */
   source: z.string().max(4096).optional(),
+  /** A pool volume's pool and volume name (sourceKind 'volume'), exact, as the XML names them. */
+  pool: z.string().max(1024).optional(),
+  volume: z.string().max(1024).optional(),
+  /** The file or device that pool volume is on its host, as the pool resolves it. */
+  volumePath: z.string().max(4096).optional(),
+  /** Why the pool volume could not be looked up (the pool inactive, the volume gone …). */
+  volumeError: z.string().max(2000).optional(),
   readOnly: z.boolean(),
   capacityBytes: Bytes.optional(),
   allocationBytes: Bytes.optional(),

@@ -52,6 +52,34 @@ function details(overrides: Partial<Details> = {}): Details {
 }
 
 describe("a VM's full details", () => {
+  it("shows a pool volume's file, or why the volume was not found", async () => {
+    const volume = {
+      target: 'vdb',
+      device: 'disk',
+      sourceKind: 'volume' as const,
+      source: 'default/lab-alpha.qcow2',
+      pool: 'default',
+      volume: 'lab-alpha.qcow2',
+      readOnly: false,
+    };
+    const fake = new FakeBridge().handle('vms:details', () =>
+      details({
+        disks: [
+          { ...volume, volumePath: '/home/hv1/images/lab-alpha.qcow2' },
+          { ...volume, target: 'vdc', volumeError: 'Storage volume not found' },
+        ],
+      }),
+    );
+    renderWithApi(<VmFullDetails vm={vm} hostName="hv1" hostConnected />, fake);
+    const panel = await screen.findByTestId('vm-full-details');
+    expect(within(panel).getByTestId('vm-disk-volume-path').textContent).toContain(
+      '/home/hv1/images/lab-alpha.qcow2',
+    );
+    expect(within(panel).getByTestId('vm-disk-volume-error').textContent).toBe(
+      "couldn't look up the pool volume: Storage volume not found",
+    );
+  });
+
   it('shows disks, NICs with where the address came from, OS, uptime and the XML', async () => {
     const fake = new FakeBridge().handle('vms:details', () => details());
     renderWithApi(<VmFullDetails vm={vm} hostName="hv1" hostConnected />, fake);

@@ -131,6 +131,16 @@ function DiskRow({ disk }: { disk: VmDisk }) {
         </span>
       </div>
       <code className="device-source">{disk.source ?? '(empty)'}</code>
+      {disk.volumePath !== undefined && disk.volumePath !== disk.source && (
+        <div className="small" data-testid="vm-disk-volume-path">
+          pool volume, the file <code className="device-source">{disk.volumePath}</code>
+        </div>
+      )}
+      {disk.volumeError !== undefined && (
+        <div className="small muted" data-testid="vm-disk-volume-error">
+          couldn't look up the pool volume: {disk.volumeError}
+        </div>
+      )}
       {sizes.length > 0 && <div className="small">{sizes.join(', ')}</div>}
     </li>
   );

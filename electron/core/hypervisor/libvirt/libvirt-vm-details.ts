@@ -21,6 +21,7 @@ import {
   type InterfaceAddress,
 } from './parse-vm-tables';
 import { libvirtReason, virshBatch, virshErrors } from './virsh-batch';
+import { withVolumes } from './volume-disks';
 
 /** A domain XML is tens of KiB; 8 MiB is a broken host. */
 const DETAILS_OUTPUT_BYTES = 8 * 1024 * 1024;
@@ -96,15 +97,26 @@ export async function readVmDetails(
       ? new Map<string, DiskSizes>()
       : withHostName(() => parseBlockInfo(blockOut), ctx, what);
   const idle: AddressRead = { report: { tried: [], notRunning: true }, found: [] };
-  const [addresses, uptime] = running
-    ? await Promise.all([readAddresses(ctx, vmId, devices), readUptime(ctx, vmId)])
-    : [idle, notRunning()];
+  const [addresses, uptime, disks] = await Promise.all([
+    running ? readAddresses(ctx, vmId, devices) : idle,
+    running ? readUptime(ctx, vmId) : notRunning(),
+    withVolumes(
+      ctx,
+      devices.disks.map((disk) => ({ ...disk, ...sizes.get(disk.target) })),
+    ),
+  ]);
+  // domblkinfo fails for the whole domain; the volumes' own sizes may have filled every gap.
+  const unsized = disks.some(
+    (disk) => disk.sourceKind !== 'none' && disk.capacityBytes === undefined,
+  );
   return {
     vmId,
     hostId: ctx.hostId,
     readAt: Date.now(),
-    disks: devices.disks.map((disk) => ({ ...disk, ...sizes.get(disk.target) })),
-    ...(blockErrors.length > 0 ? { diskSizesError: blockErrors.join('; ').slice(0, 2000) } : {}),
+    disks,
+    ...(blockErrors.length > 0 && unsized
+      ? { diskSizesError: blockErrors.join('; ').slice(0, 2000) }
+      : {}),
     nics: withAddresses(devices.nics, addresses.found),
     addresses: addresses.report,
     ...(devices.osId === undefined ? {} : { osId: devices.osId }),

@@ -67,6 +67,8 @@ describe('the devices of a domain XML', () => {
         format: 'raw',
         sourceKind: 'volume',
         source: 'default/data.img',
+        pool: 'default',
+        volume: 'data.img',
         readOnly: false,
       },
       { target: 'sda', device: 'cdrom', bus: 'sata', sourceKind: 'none', readOnly: true },

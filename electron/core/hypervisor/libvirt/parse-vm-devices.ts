@@ -15,7 +15,10 @@ export const LIBOSINFO_NS = 'http://libosinfo.org/xmlns/libvirt/domain/1.0';
 
 /** What the details read from a domain's XML itself (the rest comes from other virsh commands). */
 export interface DomainDevices {
-  disks: Omit<VmDisk, 'capacityBytes' | 'allocationBytes' | 'physicalBytes'>[];
+  disks: Omit<
+    VmDisk,
+    'capacityBytes' | 'allocationBytes' | 'physicalBytes' | 'volumePath' | 'volumeError'
+  >[];
   nics: Omit<VmNic, 'addresses'>[];
   osId?: string;
   /** A <serial> or <console> device: what `virsh console` attaches to. */
@@ -76,14 +79,14 @@ function readDisk(
 function diskSource(
   type: string | undefined,
   source: XmlValue | undefined,
-): Pick<VmDisk, 'sourceKind' | 'source'> {
+): Pick<VmDisk, 'sourceKind' | 'source' | 'pool' | 'volume'> {
   const file = attribute(source, 'file') ?? attribute(source, 'dir');
   const dev = attribute(source, 'dev');
   const pool = attribute(source, 'pool');
   const volume = attribute(source, 'volume');
   const name = attribute(source, 'name');
   if (type === 'volume' && pool !== undefined && volume !== undefined) {
-    return { sourceKind: 'volume', source: `${pool}/${volume}` };
+    return { sourceKind: 'volume', source: `${pool}/${volume}`, pool, volume };
   }
   if (type === 'network' && name !== undefined) {
     const protocol = attribute(source, 'protocol');
