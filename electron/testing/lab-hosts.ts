@@ -10,6 +10,9 @@ import type { Vm } from '../../shared/domain/vm';
 import type { Lab, LabHost } from '../../lab/lab-description';
 import type { HostLinkListener, TrustedKey, TrustedKeys } from '../core/hosts/host-link';
 import type { SshTarget } from '../core/ssh/ssh-connect';
+import type { RemoteShell } from '../core/ssh/remote-shell';
+import type { HypervisorDriver } from '../core/hypervisor/hypervisor-driver';
+import { createLibvirtDriver } from '../core/hypervisor/libvirt/libvirt-driver';
 
 export { labHost, readLab, type Lab, type LabHost } from '../../lab/lab-description';
 
@@ -321,4 +324,14 @@ export function deleteNftTable(table: string): void {
   } catch {
     // not there: nothing to delete
   }
+}
+
+/** The real libvirt driver over an open session to a lab host, as the console builds it. */
+export function labDriver(shell: RemoteShell, host: LabHost): HypervisorDriver {
+  return createLibvirtDriver({
+    shell,
+    hostId: `lab-${host.name}` as HostId,
+    hostName: host.name,
+    uri: host.uri,
+  });
 }

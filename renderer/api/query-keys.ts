@@ -19,6 +19,8 @@ export const queryKeys = {
     ['metrics', 'series', objectId, metric, range] as const,
   /** One VM's full details, read again when its state changes (uptime, addresses follow it). */
   vmDetails: (vmId: string, state: string) => ['vms', 'details', vmId, state] as const,
+  /** A host's storage pools and networks, read when its details are opened. */
+  hostStorage: (hostId: string) => ['hosts', 'storage', hostId] as const,
 };
 
 /** How many resolved alerts the window keeps and asks for. */

@@ -69,6 +69,8 @@ export const REQUEST_CHANNELS = [
   'console:ack',
   'console:close',
   'vms:plan-power',
+  // A host's storage pools and networks (issue 15 item 3).
+  'hosts:storage',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [

@@ -19,6 +19,7 @@ import { InventoryNotice } from '../domain/inventory-notice';
 import { LogEntry } from '../domain/log';
 import { Vm } from '../domain/vm';
 import { VmFullDetails } from '../domain/vm-details';
+import { HostStorage } from '../domain/host-storage';
 import { CONSOLE_INPUT_CHARS, ConsoleId, TerminalCells } from '../domain/console';
 import { HostSample, MetricSeries, MetricSeriesRequest } from '../domain/metrics';
 import { MetricsSourceStatus, PrometheusTestResult } from '../domain/prometheus';
@@ -281,6 +282,9 @@ export const requests = {
     req: z.object({ limit: z.number().int().min(1).max(10_000).default(200) }),
     res: z.array(LogEntry),
   },
+  // A host's storage pools and networks (issue 15 item 3): read when its details are opened.
+  /** `virsh pool-list --all` and `net-list --all`, each with its XML: sizes, state, autostart. */
+  'hosts:storage': { req: HostRef, res: HostStorage },
   // VM details and consoles (issue 15): read when a VM is opened, over the host's link.
   /** Disks, NICs and addresses, OS, uptime, autostart and the domain XML of one VM. */
   'vms:details': { req: VmRef, res: VmFullDetails },

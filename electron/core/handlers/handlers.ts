@@ -20,6 +20,7 @@ import { serviceHandlers } from './service-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { updateHost } from './update-host';
 import { vmDetailHandlers } from './vm-detail-handlers';
+import { hostStorageHandlers } from './host-storage-handlers';
 import { consoleHandlers } from './console-handlers';
 import { powerHandlers } from './power-handlers';
 import { vmPowerHandlers } from './vm-power-handlers';
@@ -41,6 +42,7 @@ export function bindHandlers(ctx: CoreContext): Handlers {
     ...metricsHandlers(ctx),
     ...alertHandlers(ctx),
     ...vmDetailHandlers(ctx),
+    ...hostStorageHandlers(ctx),
     ...consoleHandlers(ctx),
     ...powerHandlers(ctx),
     ...vmPowerHandlers(ctx),

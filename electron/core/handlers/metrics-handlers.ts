@@ -22,7 +22,10 @@ export function metricsHandlers(
     'metrics:prometheus-test': async (req) => {
       const problem = prometheusUrlProblem(req.url);
       if (problem !== undefined) {
-        throw new AppError('invalid-request', `Couldn't test Prometheus at ${prometheusUrlWords(req.url)}: ${problem}`);
+        throw new AppError(
+          'invalid-request',
+          `Couldn't test Prometheus at ${prometheusUrlWords(req.url)}: ${problem}`,
+        );
       }
       // The hosts it would serve: every host of the registry, connected or not.
       const hosts = ctx.hosts.all().map((e) => ({ id: e.config.id, address: e.config.address }));

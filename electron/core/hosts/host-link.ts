@@ -17,6 +17,7 @@ export type HostOperations = Pick<
   | 'sampleCounters'
   | 'runIpmitool'
   | 'vmDetails'
+  | 'hostStorage'
   | 'setAutostart'
   | 'openConsole'
   | 'openGraphics'

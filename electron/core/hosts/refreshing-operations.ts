@@ -31,6 +31,7 @@ export function refreshingOperations(
     migrate: (vmId, target, options) => thenRelist(() => driver.migrate(vmId, target, options)),
     probeMigrationPath: (target) => driver.probeMigrationPath(target),
     vmDetails: (vmId) => driver.vmDetails(vmId),
+    hostStorage: () => driver.hostStorage(),
     openConsole: (vmId, size, handlers) => driver.openConsole(vmId, size, handlers),
     setAutostart: (vmId, enabled) => thenRelist(() => driver.setAutostart(vmId, enabled)),
     // A sample changes nothing on the host: no re-list after it.

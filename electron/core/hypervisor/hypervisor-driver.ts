@@ -1,5 +1,6 @@
 import type { VmAction } from '../../../shared/contract/requests';
 import type { HostFacts } from '../../../shared/domain/host';
+import type { HostStorage } from '../../../shared/domain/host-storage';
 import type { WitnessAnswer } from '../../../shared/domain/host-witness';
 import type { ApplicationId, HostId, ServiceId, VmId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
@@ -59,6 +60,8 @@ export interface HypervisorDriver {
    * connection. Optional: the demo's VMs have no display.
    */
   openGraphics?(vmId: VmId, handlers: TerminalHandlers): Promise<TerminalChannel>;
+  /** The host's storage pools and virtual networks, with their sizes and state. */
+  hostStorage(): Promise<HostStorage>;
   /** Start the VM with its host's libvirt, or not (`virsh autostart [--disable]`). */
   setAutostart(vmId: VmId, enabled: boolean): Promise<void>;
   /**

@@ -11,6 +11,7 @@ import { ObjectCharts } from '../health/charts/ObjectCharts';
 import { HostActions } from './HostActions';
 import { PowerActions } from '../vm-power/PowerActions';
 import { HostKeyChangedWarning } from './HostKeyChangedWarning';
+import { HostStorage } from '../host-storage/HostStorage';
 
 /** The type of the key whose fingerprint the details show: the trusted one, else the presented. */
 function keyTypeOf(host: Host): string | undefined {
@@ -153,6 +154,7 @@ export function HostDetails(props: { host: Host; vmCount: number }) {
         <p className="muted">No facts yet: the console has not reached this host.</p>
       )}
       {host.facts && <p className="muted small">Facts as of {formatClock(host.facts.at)}</p>}
+      <HostStorage host={host} />
     </div>
   );
 }

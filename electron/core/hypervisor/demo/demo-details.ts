@@ -20,8 +20,7 @@ export function demoVmDetails(world: DemoWorld, hostId: HostId, vmId: VmId): VmF
   const xml = demoXml(vm, mac);
   const devices = parseDomainDevices(xml, 'the demo domain XML');
   const running = isActive(vm.state);
-  const capacity = (8 + (seed % 5) * 8) * GiB;
-  const allocation = Math.round(capacity * (0.15 + (seed % 7) / 10));
+  const { capacity, allocation } = demoDiskOf(vm);
   return {
     vmId,
     hostId,
@@ -51,6 +50,13 @@ export function demoVmDetails(world: DemoWorld, hostId: HostId, vmId: VmId): VmF
     xml,
     xmlTruncated: false,
   };
+}
+
+/** The size of a demo VM's disk and how much of it is written, from its UUID (stable per VM). */
+export function demoDiskOf(vm: Vm): { capacity: number; allocation: number } {
+  const seed = Number.parseInt(vm.id.replace(/-/g, '').slice(0, 8), 16) || 1;
+  const capacity = (8 + (seed % 5) * 8) * GiB;
+  return { capacity, allocation: Math.round(capacity * (0.15 + (seed % 7) / 10)) };
 }
 
 export function setDemoAutostart(world: DemoWorld, hostId: HostId, vmId: VmId, on: boolean): void {

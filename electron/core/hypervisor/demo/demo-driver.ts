@@ -14,6 +14,7 @@ import { defineVm, setVmTags, undefineVm } from './demo-operations';
 import { demoMetricsOf } from './demo-metrics';
 import { demoVmDetails, setDemoAutostart } from './demo-details';
 import { openDemoConsole } from './demo-console';
+import { demoHostStorage } from './demo-storage';
 import type { DemoWorld } from './demo-world';
 
 /** The driver interface over one simulated host: the demo link uses it exactly as a real link would. */
@@ -42,6 +43,7 @@ export function createDemoDriver(world: DemoWorld, hostId: HostId): HypervisorDr
     probeMigrationPath: (target: MigrationTarget): Promise<PathProbe> =>
       Promise.resolve().then(() => probeDemoPath(world, hostId, target)),
     vmDetails: (vmId: VmId) => Promise.resolve().then(() => demoVmDetails(world, hostId, vmId)),
+    hostStorage: () => Promise.resolve().then(() => demoHostStorage(world, hostId)),
     openConsole: (vmId, _size, handlers) =>
       Promise.resolve().then(() => openDemoConsole(world, hostId, vmId, handlers)),
     setAutostart: (vmId: VmId, enabled: boolean) =>

@@ -28,6 +28,7 @@ import { readFacts } from './libvirt-facts';
 import { VmLister } from './libvirt-vms';
 import { watchEvents } from './libvirt-watch';
 import { readVmDetails, setAutostart } from './libvirt-vm-details';
+import { readHostStorage } from './host-storage';
 import { openSerialConsole } from './libvirt-console';
 import { openVncStream } from './libvirt-graphics';
 import { sampleLibvirtHost } from '../../metrics/libvirt-sample';
@@ -105,6 +106,7 @@ export function createLibvirtDriver(options: LibvirtDriverOptions): HypervisorDr
     probeMigrationPath: (target: MigrationTarget): Promise<PathProbe> =>
       probeMigrationPath(ctx, target),
     probeReach: (address: string, port: number) => probeReach(ctx, address, port),
+    hostStorage: () => readHostStorage(ctx),
     vmDetails: async (vmId: VmId): Promise<VmFullDetails> =>
       readVmDetails(ctx, vmId, await nameFor(vmId)),
     openConsole: async (vmId, size, handlers) =>

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { HostId, VmId } from '../../../../shared/domain/ids';
+import type { VmId } from '../../../../shared/domain/ids';
 import { MAX_DETAILS_XML_CHARS } from '../../../../shared/domain/vm-details';
-import type { ExecResult, RemoteShell } from '../../ssh/remote-shell';
-import { DEFAULT_DRIVER_TIMEOUTS, type DriverContext } from './driver-context';
+import { batchAnswer, fakeVirshHost } from '../../../testing/fake-virsh-host';
+import type { ExecResult } from '../../ssh/remote-shell';
+import type { DriverContext } from './driver-context';
 import { readVmDetails, setAutostart } from './libvirt-vm-details';
 
 const UUID = '0b5b2f3e-2f7e-4c1e-9d6a-2b9f3c1a4d10' as VmId;
@@ -37,46 +38,28 @@ interface Answers {
 
 /** A host that answers the driver's fixed templates; every command is recorded. */
 function fakeHost(answers: Answers): { ctx: DriverContext; ran: string[][] } {
-  const ran: string[][] = [];
   const ok = (stdout: string): ExecResult => ({ code: 0, stdout, stderr: '' });
-  const shell: RemoteShell = {
-    exec: (argv) => {
-      ran.push([...argv]);
-      const script = argv[3] ?? '';
-      if (argv[0] === 'virsh' && script.startsWith('dumpxml')) {
-        const separator = /echo (@@federator-[0-9a-f]+@@)/.exec(script)?.[1] ?? '';
-        const sections = [
-          answers.xml ?? XML,
-          answers.domid ?? '7',
-          answers.autostart ?? '',
-          UUID,
-          answers.blocks ?? BLOCKS,
-        ];
-        return Promise.resolve({
-          code: 0,
-          stdout: sections.join(`\n${separator}\n`),
-          stderr: answers.batchStderr ?? '',
-        });
-      }
-      if (argv.includes('domifaddr')) {
-        const source = argv.at(-1);
-        const answer = source === 'lease' ? answers.lease : answers.arp;
-        return Promise.resolve(answer ?? ok(''));
-      }
-      if (argv[0] === 'sh') return Promise.resolve(answers.ps ?? ok(' 42 qemu-system-x86\n'));
-      if (argv.includes('autostart')) return Promise.resolve(answers.autostartResult ?? ok(''));
-      return Promise.resolve({ code: 1, stdout: '', stderr: 'error: not in this test' });
-    },
-    stream: () => Promise.resolve({ close: () => undefined }),
-  };
-  const ctx: DriverContext = {
-    shell,
-    hostId: 'lab-hv1' as HostId,
-    hostName: 'hv1',
-    uri: 'qemu:///session',
-    timeouts: DEFAULT_DRIVER_TIMEOUTS,
-  };
-  return { ctx, ran };
+  return fakeVirshHost((argv) => {
+    const script = argv[3] ?? '';
+    if (argv[0] === 'virsh' && script.startsWith('dumpxml')) {
+      const sections = [
+        answers.xml ?? XML,
+        answers.domid ?? '7',
+        answers.autostart ?? '',
+        UUID,
+        answers.blocks ?? BLOCKS,
+      ];
+      return batchAnswer(script, sections, answers.batchStderr ?? '');
+    }
+    if (argv.includes('domifaddr')) {
+      const source = argv.at(-1);
+      const answer = source === 'lease' ? answers.lease : answers.arp;
+      return answer ?? ok('');
+    }
+    if (argv[0] === 'sh') return answers.ps ?? ok(' 42 qemu-system-x86\n');
+    if (argv.includes('autostart')) return answers.autostartResult ?? ok('');
+    return { code: 1, stdout: '', stderr: 'error: not in this test' };
+  });
 }
 
 describe("a VM's details from its host", () => {

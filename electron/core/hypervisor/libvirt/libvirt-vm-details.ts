@@ -22,6 +22,7 @@ import {
 } from './parse-vm-tables';
 import { libvirtReason, virshBatch, virshErrors } from './virsh-batch';
 import { withVolumes } from './volume-disks';
+import { parsedOnHost } from './parse-error';
 
 /** A domain XML is tens of KiB; 8 MiB is a broken host. */
 const DETAILS_OUTPUT_BYTES = 8 * 1024 * 1024;
@@ -254,13 +255,5 @@ function withAddresses(nics: DomainDevices['nics'], found: readonly InterfaceAdd
 
 /** A parse error of a host's output, said with the action and the host. */
 function withHostName<T>(parse: () => T, ctx: DriverContext, what: string): T {
-  try {
-    return parse();
-  } catch (thrown) {
-    const error = AppError.from(thrown);
-    throw new AppError(error.code, `Couldn't ${what} on ${ctx.hostName}: ${error.message}`, {
-      hostId: ctx.hostId,
-      ...(error.detail === undefined ? {} : { detail: error.detail }),
-    });
-  }
+  return parsedOnHost(ctx, `${what} on`, parse);
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { HostId } from '../../../../shared/domain/ids';
 import { AppError } from '../../../../shared/errors';
 
 const EXCERPT = 2_000;
@@ -37,4 +38,24 @@ export function boundedFigure(
   if (bounds.safeParse(value).success) return value;
   const text = shown.length > 40 ? `${shown.slice(0, 40)}…` : shown;
   throw parseError(source.command, `${source.what} is out of range (${text})`, source.output);
+}
+
+/**
+ * Run a parser of one host's output; its error gets the action and the host in front
+ * ("Couldn't read the details of VM 'x' on hv1: Unexpected output from …"), code and detail kept.
+ */
+export function parsedOnHost<T>(
+  host: { hostId: HostId; hostName: string },
+  doing: string,
+  parse: () => T,
+): T {
+  try {
+    return parse();
+  } catch (thrown) {
+    const error = AppError.from(thrown);
+    throw new AppError(error.code, `Couldn't ${doing} ${host.hostName}: ${error.message}`, {
+      hostId: host.hostId,
+      ...(error.detail === undefined ? {} : { detail: error.detail }),
+    });
+  }
 }

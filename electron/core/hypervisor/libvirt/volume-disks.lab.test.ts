@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VmId } from '../../../../shared/domain/ids';
-import { labHost, labSshTarget, readLab, virshAs } from '../../../testing/lab-hosts';
+import { labDriver, labHost, labSshTarget, readLab, virshAs } from '../../../testing/lab-hosts';
 import { openSshSession } from '../../ssh/ssh-connect';
 import type { SshSession } from '../../ssh/ssh-session';
-import { createLibvirtDriver } from './libvirt-driver';
 
 // The lab's baseline guests on hv1 (lab/pool.sh): alpha running, bravo shut off, each with a
 // qcow2 overlay in hv1's pool `default`, named as a pool volume. Only read here, never changed.
@@ -20,14 +19,7 @@ afterAll(async () => {
   await session?.close();
 });
 
-function driver() {
-  return createLibvirtDriver({
-    shell: session,
-    hostId: 'lab-hv1' as never,
-    hostName: 'hv1',
-    uri: hv1.uri,
-  });
-}
+const driver = () => labDriver(session, hv1);
 
 const uuidOf = (name: string) => virshAs(hv1, 'domuuid', name).trim() as VmId;
 

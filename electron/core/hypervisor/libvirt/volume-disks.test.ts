@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { HostId, VmId } from '../../../../shared/domain/ids';
-import type { ExecResult, RemoteShell } from '../../ssh/remote-shell';
-import { DEFAULT_DRIVER_TIMEOUTS, type DriverContext } from './driver-context';
+import type { VmId } from '../../../../shared/domain/ids';
+import { batchAnswer, fakeVirshHost } from '../../../testing/fake-virsh-host';
+import type { ExecResult } from '../../ssh/remote-shell';
 import { readVmDetails } from './libvirt-vm-details';
 
 const UUID = '0b5b2f3e-2f7e-4c1e-9d6a-2b9f3c1a4d10' as VmId;
@@ -20,35 +20,20 @@ const VOLUME_XML = `<volume type='file'><name>x</name><key>/p/x</key>
   <target><path>/home/hv1/.local/share/libvirt/images/vol "b".qcow2</path><format type='qcow2'/></target>
 </volume>`;
 
-function fakeHost(volume: ExecResult): { ctx: DriverContext; ran: string[][] } {
-  const ran: string[][] = [];
-  const shell: RemoteShell = {
-    exec: (argv) => {
-      ran.push([...argv]);
-      const script = argv[3] ?? '';
-      if (argv[0] === 'virsh' && script.startsWith('dumpxml')) {
-        const separator = /echo (@@federator-[0-9a-f]+@@)/.exec(script)?.[1] ?? '';
-        // Shut off (no domid), persistent, domblkinfo's section empty: libvirt 9's refusal.
-        const sections = [XML, '', '', UUID, ''];
-        return Promise.resolve({
-          code: 0,
-          stdout: sections.join(`\n${separator}\n`),
-          stderr: "error: internal error: missing storage backend for 'volume' storage\n",
-        });
-      }
-      if (argv.includes('vol-dumpxml')) return Promise.resolve(volume);
-      return Promise.resolve({ code: 1, stdout: '', stderr: 'error: not in this test' });
-    },
-    stream: () => Promise.resolve({ close: () => undefined }),
-  };
-  const ctx: DriverContext = {
-    shell,
-    hostId: 'lab-hv1' as HostId,
-    hostName: 'hv1',
-    uri: 'qemu:///session',
-    timeouts: DEFAULT_DRIVER_TIMEOUTS,
-  };
-  return { ctx, ran };
+function fakeHost(volume: ExecResult) {
+  return fakeVirshHost((argv) => {
+    const script = argv[3] ?? '';
+    // Shut off (no domid), persistent, domblkinfo's section empty: libvirt 9's refusal.
+    if (argv[0] === 'virsh' && script.startsWith('dumpxml')) {
+      return batchAnswer(
+        script,
+        [XML, '', '', UUID, ''],
+        "error: internal error: missing storage backend for 'volume' storage\n",
+      );
+    }
+    if (argv.includes('vol-dumpxml')) return volume;
+    return { code: 1, stdout: '', stderr: 'error: not in this test' };
+  });
 }
 
 describe('disks that name a pool volume', () => {
