@@ -1,0 +1,96 @@
+import type { WitnessVerdict } from '../domain/host-witness';
+import type { HostId } from '../domain/ids';
+import type { RecoveryBlock, RecoveryFence, RecoveryLeftOut } from '../domain/recovery';
+import { powerFailureWords } from './power-words';
+import { VM_STATE_WORDS } from './index';
+
+/** Names a host by its id (the registry's name, or the id when it is gone). */
+type NameOf = (hostId: HostId) => string;
+
+/**
+ * Why no recovery of `hostName` may run now, in one sentence that says what is true and what to do.
+ * A partition is the one that matters most: the host's VMs probably still run, and starting them
+ * elsewhere would run each twice on shared disks.
+ */
+export function recoveryBlockWords(block: RecoveryBlock, hostName: string): string {
+  switch (block.code) {
+    case 'connected':
+      return `${hostName} is connected: nothing failed, so there is nothing to recover`;
+    case 'not-witnessed':
+      return notWitnessedWords(block.verdict, hostName);
+    case 'not-fenced':
+      return block.typed === undefined
+        ? `${hostName} is not known to be off: power it off through its BMC, or check that it is off and type its name`
+        : `"${block.typed}" is not ${hostName}: type the host's name exactly to confirm that it is powered off`;
+  }
+}
+
+/** Refused before any fencing: what the peers said, and why that forbids a restart elsewhere. */
+function notWitnessedWords(verdict: WitnessVerdict | undefined, hostName: string): string {
+  switch (verdict) {
+    case 'partition':
+      return `Refused: ${hostName} is unreachable from this console but alive for its peers (a partition); its VMs are probably still running, and starting them elsewhere would run them twice`;
+    case 'ssh-closed':
+      return `Refused: ${hostName}'s machine still answers its peers (only its SSH port is closed); its VMs may still be running`;
+    case 'no-witness':
+      return `Refused: no other connected host could confirm that ${hostName} is down; a recovery needs a second witness`;
+    case 'unreachable-from-all':
+    case undefined:
+      return `Refused: no second witness has seen ${hostName} down yet; the peers are asked every 10 s`;
+  }
+}
+
+/** How the console knows the host is off, or why it does not: the gate's second half. */
+export function recoveryFenceWords(fence: RecoveryFence, hostName: string, nameOf: NameOf): string {
+  if (fence.by === 'bmc') {
+    return fence.poweredOff === true
+      ? `${hostName} was powered off through its BMC, which now says: power off`
+      : `${hostName}'s BMC says: power off`;
+  }
+  if (fence.by === 'confirmed') {
+    const bmc =
+      fence.reading === undefined
+        ? ''
+        : fence.reading.ok
+          ? ` (its BMC says: power ${fence.reading.state})`
+          : ` (its BMC could not be asked: ${powerFailureWords(fence.reading.failure, nameOf)})`;
+    return `You confirmed that ${hostName} is powered off${bmc}`;
+  }
+  if (fence.reading === undefined) return `Whether ${hostName} is off is not known yet`;
+  if (fence.reading.ok) {
+    return fence.reading.state === 'on'
+      ? `${hostName}'s BMC says: power on; its VMs may still be running`
+      : `${hostName}'s BMC says: power off`;
+  }
+  const why = powerFailureWords(fence.reading.failure, nameOf);
+  return fence.poweredOff === true
+    ? `${hostName} was asked to power off through its BMC, but the BMC did not confirm it: ${why}`
+    : `Couldn't ask ${hostName}'s BMC whether it is off: ${why}`;
+}
+
+/** Why one VM of the failed host stays where it is, in one sentence that names it. */
+export function recoveryLeftOutWords(
+  item: RecoveryLeftOut,
+  hostName: string,
+  nameOf: NameOf,
+): string {
+  switch (item.code) {
+    case 'not-protected':
+      return `${item.vmName} is not part of a service: only services' VMs are restarted elsewhere`;
+    case 'was-not-running':
+      return `${item.vmName} was ${VM_STATE_WORDS[item.state].phrase} when ${hostName} was lost: it is not started elsewhere`;
+    case 'no-definition':
+      return `${item.vmName}: the console never read its definition from ${hostName}, so it cannot define it on another host`;
+    case 'no-room':
+      return item.reasons.length === 0
+        ? `${item.vmName} fits on no other host`
+        : `${item.vmName} fits on no other host: ${item.reasons.join('; ')}`;
+    case 'needs-room':
+      return `${item.vmName} would fit on ${nameOf(item.host)} only if another VM moved aside first; a recovery moves nothing else`;
+  }
+}
+
+/** The button's promise for the typed confirmation: "I have checked that hv3 is powered off". */
+export function recoveryConfirmLabel(hostName: string): string {
+  return `I have checked that ${hostName} is powered off`;
+}
