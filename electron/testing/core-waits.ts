@@ -1,4 +1,6 @@
 import type { FleetSnapshot } from '../../shared/contract/requests';
+import type { PlanId } from '../../shared/domain/ids';
+import type { Plan } from '../../shared/domain/plan';
 import type { Core } from '../core/core';
 
 /**
@@ -23,6 +25,34 @@ export async function until(
       await next;
     } finally {
       for (const off of offs) off();
+    }
+  }
+}
+
+/** A plan's terminal statuses: nothing more will happen without the admin. */
+export function isSettled(plan: Pick<Plan, 'status'>): boolean {
+  return ['done', 'failed', 'cancelled', 'interrupted', 'discarded'].includes(plan.status);
+}
+
+/** The plan once `test` holds (settled by default), woken by its own events. */
+export async function waitPlan(
+  core: Core,
+  id: PlanId,
+  test: (plan: Plan) => boolean = isSettled,
+): Promise<Plan> {
+  for (;;) {
+    let off = (): void => undefined;
+    const next = new Promise<void>((wake) => {
+      off = core.events.on('plans:changed', (plan) => {
+        if (plan.id === id) wake();
+      });
+    });
+    try {
+      const plan = (await core.handlers['plans:list']({})).find((p) => p.id === id);
+      if (plan && test(plan)) return plan;
+      await next;
+    } finally {
+      off();
     }
   }
 }

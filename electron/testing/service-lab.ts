@@ -3,9 +3,11 @@ import { expect } from 'vitest';
 import type { ParsedRequestOf } from '../../shared/contract/requests';
 import type { Application, ServiceBundle } from '../../shared/domain/application';
 import type { Host } from '../../shared/domain/host';
-import type { ApplicationId, HostId, PlanId, ServiceId } from '../../shared/domain/ids';
+import type { ApplicationId, HostId, ServiceId } from '../../shared/domain/ids';
 import { createCore, type Core, type CoreOptions } from '../core/core';
 import { until } from './core-waits';
+// Re-exported: the lab tests read them from here; they need no lab and live with the other waits.
+export { isSettled, waitPlan } from './core-waits';
 import type { Plan } from '../../shared/domain/plan';
 import {
   labAddRequest,
@@ -123,11 +125,6 @@ export function dumpxml(host: LabHost, uuid: string): string {
   return virshAs(host, 'dumpxml', uuid);
 }
 
-/** A plan's terminal statuses: nothing more will happen without the admin. */
-export function isSettled(plan: Pick<Plan, 'status'>): boolean {
-  return ['done', 'failed', 'cancelled', 'interrupted', 'discarded'].includes(plan.status);
-}
-
 /** The lab host a fleet host is (by address). */
 export function labHostOf(host: Pick<Host, 'config'>): LabHost {
   const found = labHosts.find((h) => h.address === host.config.address);
@@ -143,27 +140,4 @@ export function journalLines(plan: Plan): string {
         `${s.kind} ${s.vmName} ${s.status} ${s.startedAt ?? '-'}→${s.endedAt ?? '-'} ${s.note ?? ''} ${s.error?.message ?? ''}`,
     )
     .join('\n');
-}
-
-/** The plan once `test` holds (settled by default), woken by its own events. */
-export async function waitPlan(
-  core: Core,
-  id: PlanId,
-  test: (plan: Plan) => boolean = isSettled,
-): Promise<Plan> {
-  for (;;) {
-    let off = (): void => undefined;
-    const next = new Promise<void>((wake) => {
-      off = core.events.on('plans:changed', (plan) => {
-        if (plan.id === id) wake();
-      });
-    });
-    try {
-      const plan = (await core.handlers['plans:list']({})).find((p) => p.id === id);
-      if (plan && test(plan)) return plan;
-      await next;
-    } finally {
-      off();
-    }
-  }
 }

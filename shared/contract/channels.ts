@@ -36,6 +36,7 @@ export const REQUEST_CHANNELS = [
   'vms:plan-moves',
   'hosts:set-maintenance',
   'recovery:propose',
+  'demo:outage',
   'paths:list',
   'paths:check',
   'settings:get',

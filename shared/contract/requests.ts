@@ -229,6 +229,14 @@ export const requests = {
    * once it is witnessed down and off (BMC, or the admin's typed name), else why not and what would move.
    */
   'recovery:propose': { req: RecoveryRequest, res: RecoveryProposal },
+  /**
+   * The demo only: make a demo host fail (`down`: silent for everyone; `partition`: cut off from the
+   * console alone) or come back (`none`), through the same links and witnesses as a real host.
+   */
+  'demo:outage': {
+    req: z.object({ hostId: HostId, outage: z.enum(['down', 'partition', 'none']) }),
+    res: Nothing,
+  },
 
   /** Host-to-host migration paths as last checked. */
   'paths:list': { req: z.object({}), res: z.array(MigrationPath) },

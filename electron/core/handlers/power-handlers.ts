@@ -1,12 +1,19 @@
 import type { Handlers } from './handler-types';
-import type { CoreContext } from '../context/core-context';
+import { attempt, hostName, type CoreContext } from '../context/core-context';
 import { refuseBadFenceProxy } from './power-settings';
 import { proposeRecovery } from '../recovery/propose-recovery';
 
 /** "Test power management": the BMC's answer, or why there is none, as data for the form to say. */
-export function powerHandlers(ctx: CoreContext): Pick<Handlers, 'power:test' | 'recovery:propose'> {
+export function powerHandlers(
+  ctx: CoreContext,
+): Pick<Handlers, 'power:test' | 'recovery:propose' | 'demo:outage'> {
   return {
     'recovery:propose': (req) => proposeRecovery(ctx, req),
+    'demo:outage': (req) =>
+      attempt(`Couldn't simulate a failure of ${hostName(ctx, req.hostId)}`, () => {
+        ctx.demo.outage(req.hostId, req.outage);
+        return Promise.resolve(null);
+      }),
     'power:test': async (req) => {
       refuseBadFenceProxy(ctx, req.settings, req.hostId);
       return ctx.power.test(req.settings, {

@@ -1,4 +1,5 @@
 import type { HostId } from '../../../shared/domain/ids';
+import { AppError } from '../../../shared/errors';
 import {
   createDemoFleet,
   DEFAULT_DEMO_FLEET,
@@ -70,6 +71,19 @@ export class DemoMode {
     this.deps.servicesChanged?.();
     const what = enabled ? 'Demo fleet shown' : 'Demo fleet hidden';
     this.deps.log.append({ level: 'info', message: how.reason ? `${what}: ${how.reason}` : what });
+  }
+
+  /**
+   * A demo host fails now or comes back (the window's "Simulate" buttons): its simulated network
+   * goes, for everyone (`down`) or for the console alone (`partition`), and the same host link,
+   * witnesses and recovery as for a real host take it from there.
+   */
+  outage(hostId: HostId, outage: 'down' | 'partition' | 'none'): void {
+    const world = this.world;
+    if (!world || !this.ids.includes(hostId)) {
+      throw new AppError('not-found', 'not a host of the demo fleet', { hostId });
+    }
+    world.setReachable(hostId, outage === 'none', outage !== 'down');
   }
 
   async stop(): Promise<void> {

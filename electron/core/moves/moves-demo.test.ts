@@ -1,37 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostId } from '../../../shared/domain/ids';
 import type { MigrationPath } from '../../../shared/domain/migration-path';
-import { createCore, type Core } from '../core';
-import { until } from '../../testing/core-waits';
+import type { Core } from '../core';
+import { demoCoreFixture } from '../../testing/demo-core';
 
 // The demo fleet through the whole core: its driver refuses every path into every 17th host
 // (demo-hv17, demo-hv34 …). A small fleet is swept; a large one is probed only where asked, and
 // either way a move into such a host is refused for "no migration path", with the probe's fix.
 
-let dataDir: string | undefined;
-let core: Core | undefined;
-
-async function demoCore(hosts: number): Promise<Core> {
-  dataDir = mkdtempSync(join(tmpdir(), 'federator-moves-demo-'));
-  core = createCore({
-    dataDir,
-    demo: { fleet: { hosts, vmsPerHost: 2, seed: 7 }, connectDelayMs: 1, tickMs: 60_000 },
-  });
-  await core.start();
-  const c = core;
-  await until(c, (s) => s.hosts.length === hosts && s.hosts.every((h) => h.state !== 'connecting'));
-  return c;
-}
-
-afterEach(async () => {
-  await core?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  core = undefined;
-  dataDir = undefined;
-});
+const fixture = demoCoreFixture('federator-moves-demo-');
+const demoCore = (hosts: number): Promise<Core> =>
+  fixture.start({ fleet: { hosts, vmsPerHost: 2, seed: 7 }, connectDelayMs: 1, tickMs: 60_000 });
+afterEach(() => fixture.stop());
 
 async function pathsWhere(c: Core, test: (paths: MigrationPath[]) => boolean) {
   for (;;) {

@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HostId } from '../../../shared/domain/ids';
+import { isActive } from '../../../shared/domain/vm';
+import type { Core } from '../core';
+import { demoCoreFixture } from '../../testing/demo-core';
+import { until, waitPlan } from '../../testing/core-waits';
+
+// The demo's way to see a host fail (demo:outage) goes through the same links, witnesses and
+// recovery as a real host: a partition is refused, a host down for everyone is recovered once the
+// admin types its name, and each of its service VMs then runs exactly once in the fleet.
+
+const fixture = demoCoreFixture('federator-demo-recovery-');
+const demoCore = (): Promise<Core> =>
+  fixture.start({ fleet: { hosts: 4, vmsPerHost: 2, seed: 3 }, connectDelayMs: 1, tickMs: 0 });
+afterEach(() => fixture.stop());
+
+const third = 'demo-hv03' as HostId;
+
+describe('recovery on the demo fleet', () => {
+  it('a partition is refused with its reason, and nothing is journaled', async () => {
+    const c = await demoCore();
+    await c.handlers['demo:outage']({ hostId: third, outage: 'partition' });
+    await until(c, (s) => s.hosts.find((h) => h.config.id === third)?.witness !== undefined);
+    const refused = await c.handlers['recovery:propose']({
+      hostId: third,
+      confirmName: 'demo-hv03',
+    });
+    expect(refused.blocked).toEqual({ code: 'not-witnessed', verdict: 'partition' });
+    expect(refused.plan).toBeUndefined();
+    expect(await c.handlers['plans:list']({})).toEqual([]);
+  });
+
+  it('down for everyone: a wrong name is refused, the right one journals a plan that restarts each VM once', async () => {
+    const c = await demoCore();
+    const before = await c.handlers['fleet:snapshot']({});
+    const services = before.vms.filter((v) => v.hostId === third && v.service && isActive(v.state));
+    expect(services.map((v) => v.name).sort()).toEqual(['demo-shop-api-1', 'demo-shop-web-2']);
+
+    await c.handlers['demo:outage']({ hostId: third, outage: 'down' });
+    await until(
+      c,
+      (s) =>
+        s.hosts.find((h) => h.config.id === third)?.witness?.verdict === 'unreachable-from-all',
+    );
+    const preview = await c.handlers['recovery:propose']({ hostId: third, confirmName: 'hv3' });
+    expect(preview.blocked).toEqual({ code: 'not-fenced', typed: 'hv3' });
+    expect(preview.fence.reading).toMatchObject({ ok: false, failure: { code: 'not-configured' } });
+    expect(preview.plan?.review?.map((r) => r.vmName).sort()).toEqual([
+      'demo-shop-api-1',
+      'demo-shop-web-2',
+    ]);
+    expect(await c.handlers['plans:list']({})).toEqual([]); // shown, never journaled
+
+    const proposal = await c.handlers['recovery:propose']({
+      hostId: third,
+      confirmName: 'demo-hv03',
+    });
+    expect(proposal.blocked).toBeUndefined();
+    expect(proposal.fence.by).toBe('confirmed');
+    const plan = proposal.plan!;
+    await c.handlers['plans:approve']({ planId: plan.id });
+    const done = await waitPlan(c, plan.id);
+    expect(done.status).toBe('done');
+
+    const after = await c.handlers['fleet:snapshot']({});
+    for (const vm of services) {
+      const running = after.vms.filter(
+        (v) => v.id === vm.id && v.hostId !== third && isActive(v.state),
+      );
+      expect(running, vm.name).toHaveLength(1);
+    }
+    // The web VMs' hard spread is kept: web-2 does not join web-1.
+    const web = after.vms.filter((v) => v.name.startsWith('demo-shop-web-') && v.hostId !== third);
+    expect(new Set(web.map((v) => v.hostId)).size).toBe(2);
+  });
+
+  it('refuses an outage of a host that is not a demo host', async () => {
+    const c = await demoCore();
+    await expect(
+      c.handlers['demo:outage']({ hostId: 'nope' as HostId, outage: 'down' }),
+    ).rejects.toMatchObject({
+      code: 'not-found',
+      message: "Couldn't simulate a failure of nope: not a host of the demo fleet",
+    });
+  });
+});
