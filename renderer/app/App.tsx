@@ -17,6 +17,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { InventoryNoticeBanner } from './InventoryNoticeBanner';
 import { TokenRejected } from './TokenRejected';
 import { AppDialogs } from './AppDialogs';
+import { RecoveryDialog } from '../features/recovery/RecoveryDialog';
 import { useFollowSystemTheme } from './theme';
 import { TopBar } from './TopBar';
 import { useUiStore, type MainView } from './ui-store';
@@ -74,6 +75,7 @@ export function App() {
       {trusting && <TrustHostDialog />}
       <MoveLayer />
       <AppDialogs />
+      <RecoveryDialog />
       <Alerts />
     </div>
   );

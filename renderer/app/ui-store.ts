@@ -42,6 +42,10 @@ interface UiState {
   reviewPlanId: PlanId | null;
   openReview: (planId: PlanId) => void;
   closeReview: () => void;
+  /** The lost host whose "Recover VMs…" dialog is open. */
+  recoverHostId: HostId | null;
+  openRecovery: (hostId: HostId) => void;
+  closeRecovery: () => void;
   /** The services and plans side panel. */
   sidePanelOpen: boolean;
   setSidePanelOpen: (open: boolean) => void;
@@ -90,6 +94,9 @@ export const useUiStore = create<UiState>()((set) => ({
   reviewPlanId: null,
   openReview: (reviewPlanId) => set({ reviewPlanId }),
   closeReview: () => set({ reviewPlanId: null }),
+  recoverHostId: null,
+  openRecovery: (recoverHostId) => set({ recoverHostId }),
+  closeRecovery: () => set({ recoverHostId: null }),
   sidePanelOpen: false,
   setSidePanelOpen: (sidePanelOpen) => set({ sidePanelOpen }),
   hoveredServiceId: null,

@@ -10,6 +10,8 @@ import { Field } from '../../ui/Field';
 import { useMaintenance } from '../move/use-maintenance';
 import { EvacuationRefused } from './EvacuationRefused';
 import { useHostActions } from './use-host-actions';
+import { DemoOutageButtons } from '../recovery/DemoOutageButtons';
+import { RecoverButton } from '../recovery/RecoverButton';
 
 /** Reconnect (asking for the key's passphrase when it is needed), disconnect, edit, remove. */
 export function HostActions(props: { host: Host }) {
@@ -77,6 +79,7 @@ export function HostActions(props: { host: Host }) {
         >
           {inMaintenance ? 'Leave maintenance' : 'Enter maintenance'}
         </Button>
+        <RecoverButton host={host} where="details" />
         <Button
           size="small"
           variant="danger"
@@ -122,6 +125,7 @@ export function HostActions(props: { host: Host }) {
           </Button>
         </form>
       )}
+      <DemoOutageButtons host={host} />
       {actions.failed && <ErrorNotice title={actions.failed.title} error={actions.failed.error} />}
       {maintenance.error && (
         <ErrorNotice

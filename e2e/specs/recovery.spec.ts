@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { expect, test } from '../fixtures/test';
+
+// "Recover VMs…" on the demo fleet (no lab): a demo host cut off from the console alone is refused
+// with why; the same host down for everyone shows the plan, what stays and the gate shut until the
+// admin types its name; approved, its service VMs run on other hosts, each once, and the plan's
+// progress is in the Plans panel. A screenshot of each state is kept in assets/.
+
+const HOST = 'demo-hv03';
+const SHOT = (name: string) => `assets/screenshot-recovery-${name}.png`;
+test.beforeEach(() => mkdirSync('assets', { recursive: true }));
+
+test('recovery on the demo: a partition refused, a failed host recovered once its name is typed', async ({
+  page,
+  openConsole,
+}) => {
+  const { app } = await openConsole({ demo: true });
+  const card = app.hostCard(HOST);
+  await expect(card).toHaveAttribute('data-state', 'connected');
+  await expect(card.getByTestId('recover-vms-card')).toHaveCount(0);
+  const restartable = await card
+    .locator('[data-testid="vm-card"][data-vm-name^="demo-shop-"]')
+    .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-vm-name') ?? ''));
+  expect(restartable.sort()).toEqual(['demo-shop-api-1', 'demo-shop-web-2']);
+
+  // A partition: the console alone is cut off; the action is there, and refuses with why.
+  const panel = await app.selectHost(HOST);
+  await panel.getByTestId('demo-outage-partition').click();
+  await expect(card.getByTestId('host-witness')).toHaveAttribute('data-verdict', 'partition');
+  await card.getByTestId('recover-vms-card').click();
+  const dialog = page.getByTestId('recovery-dialog');
+  await expect(dialog.getByTestId('recovery-refusal')).toHaveText(
+    `Refused: ${HOST} is unreachable from this console but alive for its peers (a partition); its VMs are probably still running, and starting them elsewhere would run them twice`,
+  );
+  await expect(dialog.getByTestId('recovery-approve')).toBeDisabled();
+  await expect(dialog.getByTestId('recovery-confirm-name')).toHaveCount(0);
+  await page.screenshot({ path: SHOT('partition') });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // Back, then down for everyone: witnessed down, not known off.
+  await panel.getByTestId('demo-outage-none').click();
+  await expect(card).toHaveAttribute('data-state', 'connected');
+  await panel.getByTestId('demo-outage-down').click();
+  await expect(card.getByTestId('host-witness')).toHaveAttribute(
+    'data-verdict',
+    'unreachable-from-all',
+  );
+  await panel.getByTestId('recover-vms-details').click();
+  await expect(dialog.getByTestId('recovery-body')).toHaveAttribute('data-blocked', 'not-fenced');
+  await expect(dialog.getByTestId('recovery-down')).toHaveAttribute('data-ok', 'true');
+  await expect(dialog.getByTestId('recovery-off')).toContainText(
+    `Couldn't ask ${HOST}'s BMC whether it is off: no power management is set up for it`,
+  );
+  const rows = dialog.getByTestId('review-row');
+  await expect(rows).toHaveCount(2);
+  expect(
+    (await rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-vm-name')))).sort(),
+  ).toEqual(restartable);
+  await expect(dialog.getByTestId('review-reason').first()).not.toBeEmpty();
+  await expect(dialog.getByTestId('recovery-left-out')).toContainText(
+    "is not part of a service: only services' VMs are restarted elsewhere",
+  );
+  // No power management on a demo host: the only way through is the admin's word.
+  await expect(dialog.getByTestId('recovery-fence')).toHaveCount(0);
+  const approve = dialog.getByTestId('recovery-approve');
+  await expect(approve).toBeDisabled();
+  await dialog.getByTestId('recovery-confirm-name').fill('demo-hv3');
+  await expect(approve).toBeDisabled();
+  await page.screenshot({ path: SHOT('review') });
+  await dialog.getByTestId('recovery-confirm-name').fill(HOST);
+  await expect(approve).toBeEnabled();
+  await expect(approve).toHaveText('Approve: restart 2 VMs');
+  await page.screenshot({ path: SHOT('confirmed') });
+  await approve.click();
+  await expect(dialog).toBeHidden();
+
+  // The plan runs like every other: in the Plans panel, done; each VM running once, elsewhere.
+  const plan = page.locator('[data-testid="side-panel"] [data-plan-kind="recovery"]');
+  await expect(plan).toHaveAttribute('data-status', 'done');
+  for (const name of restartable) {
+    const running = page.locator(
+      `[data-testid="vm-card"][data-vm-name="${name}"][data-state="running"]`,
+    );
+    await expect(running).toHaveCount(1);
+    await expect(card.locator(`[data-testid="vm-card"][data-vm-name="${name}"]`)).toHaveAttribute(
+      'data-state',
+      'unknown',
+    ); // the lost host's last listing, drawn unknown, not running
+  }
+  await page.screenshot({ path: SHOT('done') });
+});

@@ -1,0 +1,34 @@
+import type { Host } from '../../../shared/domain';
+import { useUiStore } from '../../app/ui-store';
+import { Button } from '../../ui/Button';
+import './recovery.css';
+
+/**
+ * "Recover VMs…" on a host the console lost and asked its peers about: shown for a partition too,
+ * where the dialog says why nothing may be restarted. Not on a connected host, nor one the admin
+ * disconnected (nothing failed there).
+ */
+export function RecoverButton(props: { host: Host; where: 'card' | 'details' }) {
+  const { host } = props;
+  const open = useUiStore((s) => s.openRecovery);
+  if (!isLost(host)) return null;
+  return (
+    <Button
+      size="small"
+      variant="danger"
+      onClick={(event) => {
+        event.stopPropagation(); // on the card, the click opens the dialog, not the host's details
+        open(host.config.id);
+      }}
+      title={`Restart ${host.config.name}'s service VMs on other hosts, once it is known down and off`}
+      data-testid={`recover-vms-${props.where}`}
+    >
+      Recover VMs…
+    </Button>
+  );
+}
+
+/** Lost, not set aside: unreachable, or witnessed by its peers since it was lost. */
+export function isLost(host: Pick<Host, 'state' | 'witness'>): boolean {
+  return host.state === 'unreachable' || (host.state !== 'connected' && host.witness !== undefined);
+}
