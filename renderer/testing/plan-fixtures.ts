@@ -20,6 +20,9 @@ export function planStep(
     'set-metadata': 'Tag',
     suspend: 'Pause',
     resume: 'Resume',
+    'snapshot-create': 'Take a snapshot of',
+    'snapshot-revert': 'Revert',
+    'snapshot-delete': 'Delete a snapshot of',
   }[kind];
   return {
     id,

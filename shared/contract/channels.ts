@@ -72,6 +72,8 @@ export const REQUEST_CHANNELS = [
   'vms:plan-power',
   // A host's storage pools and networks (issue 15 item 3).
   'hosts:storage',
+  'vms:snapshots',
+  'vms:plan-snapshot',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [

@@ -14,6 +14,7 @@ import { MAX_BMC_PASSWORD, PowerReading, PowerSettings } from '../domain/power';
 import { Plan, Proposal } from '../domain/plan';
 import { RecoveryProposal, RecoveryRequest } from '../domain/recovery';
 import { PowerRequest } from '../domain/vm-power';
+import { SnapshotRequest, VmSnapshotList } from '../domain/snapshot';
 import { boundedRecord, LIMITS } from '../domain/limits';
 import { InventoryNotice } from '../domain/inventory-notice';
 import { LogEntry } from '../domain/log';
@@ -333,6 +334,11 @@ export const requests = {
   'console:close': { req: z.object({ consoleId: ConsoleId }), res: Nothing },
   // Bulk power actions (issue 15): one action on a selection or a host's VMs, proposed as a plan.
   'vms:plan-power': { req: PowerRequest, res: Plan },
+  // Snapshots (issue 15 item 4): read when a VM is opened; each change proposed as a plan.
+  /** The VM's snapshots, with their parents (the tree) and the current one. */
+  'vms:snapshots': { req: VmRef, res: VmSnapshotList },
+  /** Take, revert to or delete a snapshot: a plan to review (approved with plans:approve). */
+  'vms:plan-snapshot': { req: SnapshotRequest, res: Plan },
 } as const;
 
 export type Requests = typeof requests;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppErrorData } from '../errors';
 import { ApplicationId, HostId, PlanId, ServiceId, VmId } from './ids';
 import { PowerAction } from './vm-power';
+import { SnapshotStepData } from './snapshot';
 import { Choice, Reason } from './reason';
 
 /**
@@ -21,6 +22,7 @@ export const PlanKind = z.enum([
   'rollback', // undo what an interrupted or failed plan did
   'power', // one power action on a selection of VMs, or on every VM of a host
   'recovery', // a failed, fenced host's service VMs defined from their kept XML and started on survivors
+  'snapshot', // create, revert or delete one snapshot of one VM
 ]);
 export type PlanKind = z.infer<typeof PlanKind>;
 
@@ -38,6 +40,10 @@ export const StepKind = z.enum([
   'set-metadata', // tag an existing domain with its application and service (adopt)
   'suspend', // pause: done once the host reports the VM paused
   'resume', // unpause: done once the host reports the VM running
+  // Snapshots are not in the VM list: each step reads the VM's snapshots before it acts.
+  'snapshot-create', // done once the snapshot's name is listed
+  'snapshot-revert',
+  'snapshot-delete', // done once the name is no longer listed
 ]);
 export type StepKind = z.infer<typeof StepKind>;
 
@@ -73,6 +79,8 @@ export const PlanStep = z.object({
    * this UUID active (never the same VM running twice), whatever the plan saw when it was made.
    */
   onlyCopy: z.boolean().optional(),
+  /** snapshot-*: which snapshot, and how (memory, description, with its children). */
+  snapshot: SnapshotStepData.optional(),
   /** Ids of the steps that must be done before this one starts. */
   after: z.array(z.string()),
   status: StepStatus,

@@ -24,6 +24,7 @@ import { hostStorageHandlers } from './host-storage-handlers';
 import { consoleHandlers } from './console-handlers';
 import { powerHandlers } from './power-handlers';
 import { vmPowerHandlers } from './vm-power-handlers';
+import { snapshotHandlers } from './snapshot-handlers';
 
 /** Every request handler over a started core; a missing one is a compile error here. */
 export function bindHandlers(ctx: CoreContext): Handlers {
@@ -46,6 +47,7 @@ export function bindHandlers(ctx: CoreContext): Handlers {
     ...consoleHandlers(ctx),
     ...powerHandlers(ctx),
     ...vmPowerHandlers(ctx),
+    ...snapshotHandlers(ctx),
   };
 }
 

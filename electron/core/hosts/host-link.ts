@@ -22,6 +22,7 @@ export type HostOperations = Pick<
   | 'openConsole'
   | 'openGraphics'
   | 'probeReach'
+  | 'snapshots'
 > & {
   /** Re-list now and report through the listener, resolving with the list (after a plan step). */
   refresh(): Promise<readonly Vm[]>;

@@ -23,6 +23,7 @@ export function refreshingOperations(
   const ipmitool = driver.runIpmitool?.bind(driver);
   const probeReach = driver.probeReach?.bind(driver);
   const openGraphics = driver.openGraphics?.bind(driver);
+  const snapshots = driver.snapshots;
   return {
     act: (vmId, action) => thenRelist(() => driver.act(vmId, action)),
     define: (xml) => thenRelist(() => driver.define(xml)),
@@ -40,6 +41,18 @@ export function refreshingOperations(
     ...(ipmitool === undefined ? {} : { runIpmitool: ipmitool }),
     ...(probeReach === undefined ? {} : { probeReach }),
     ...(openGraphics === undefined ? {} : { openGraphics }),
+    // A revert changes the VM's state; a snapshot taken with memory pauses it for a moment.
+    ...(snapshots === undefined
+      ? {}
+      : {
+          snapshots: {
+            list: (vmId) => snapshots.list(vmId),
+            create: (vmId, spec) => thenRelist(() => snapshots.create(vmId, spec)),
+            revert: (vmId, name) => thenRelist(() => snapshots.revert(vmId, name)),
+            remove: (vmId, name, children) =>
+              thenRelist(() => snapshots.remove(vmId, name, children)),
+          },
+        }),
     refresh,
   };
 }

@@ -5,6 +5,7 @@ import type { WitnessAnswer } from '../../../shared/domain/host-witness';
 import type { ApplicationId, HostId, ServiceId, VmId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
 import type { VmFullDetails } from '../../../shared/domain/vm-details';
+import type { VmSnapshotList } from '../../../shared/domain/snapshot';
 import type { AppError } from '../../../shared/errors';
 import type { VmChangeKind, VmPhase } from '../../../shared/domain/vm-change';
 import type { CounterSample } from '../metrics/counters';
@@ -80,6 +81,24 @@ export interface HypervisorDriver {
    * could not run is `unasked`. Optional: a driver without it is no witness.
    */
   probeReach?(address: string, port: number): Promise<WitnessAnswer>;
+  /** The VM's snapshots (`virsh snapshot-*`). Optional: a driver without them offers none. */
+  snapshots?: SnapshotOperations;
+}
+
+/** List, take, revert and delete a VM's snapshots; each refusal is said in words. */
+export interface SnapshotOperations {
+  list(vmId: VmId): Promise<VmSnapshotList>;
+  create(vmId: VmId, spec: SnapshotSpec): Promise<void>;
+  revert(vmId: VmId, name: string): Promise<void>;
+  /** Delete one snapshot; with `children`, the snapshots below it too. */
+  remove(vmId: VmId, name: string, children: boolean): Promise<void>;
+}
+
+/** A snapshot to take: memory kept unless `diskOnly` (a running VM's disks only, as overlays). */
+export interface SnapshotSpec {
+  name: string;
+  description?: string;
+  diskOnly: boolean;
 }
 
 export interface WatchHandlers {

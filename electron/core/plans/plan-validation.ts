@@ -28,6 +28,9 @@ export function validatePlan(input: Plan): Plan {
     if (step.kind === 'migrate' && step.targetHostId === undefined) {
       refuse(plan, `step “${step.label}” names no target host`);
     }
+    if (step.kind.startsWith('snapshot-') && step.snapshot === undefined) {
+      refuse(plan, `step “${step.label}” names no snapshot`);
+    }
     if (step.kind === 'define') step.xml = withUuid(plan, step.label, step.xml, step.vmId);
   }
   checkAcyclic(plan);

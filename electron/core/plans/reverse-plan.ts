@@ -90,11 +90,15 @@ function reverseOf(
       return [step('suspend', { ...on, label: `Pause ${s.vmName} on ${where} again` })];
     case 'undefine':
     case 'set-metadata':
+    case 'snapshot-create':
+    case 'snapshot-revert':
+    case 'snapshot-delete':
       return [];
   }
 }
 
 function cannotReverse(s: PlanStep): PlanNote {
+  if (s.kind.startsWith('snapshot-')) return { code: 'snapshot-kept', step: s.label };
   return {
     code: s.kind === 'set-metadata' ? 'keeps-tags' : 'not-redefined',
     vmName: s.vmName,

@@ -66,6 +66,19 @@ export function settleStep(
     }
     case 'migrate':
       return settleMigrate(step, vm, lists, name);
+    case 'snapshot-create':
+    case 'snapshot-delete':
+      // Not in the VM list; the step reads the VM's snapshots first, so running it again is safe.
+      return {
+        status: 'pending',
+        note: `snapshots of ${step.vmName} are checked when it runs again`,
+      };
+    case 'snapshot-revert':
+      // A revert leaves no trace the console can read: running it again would lose changes twice.
+      return {
+        status: 'unknown',
+        note: `a revert leaves no trace on ${host}: look at ${step.vmName}, then resume or roll back`,
+      };
   }
 }
 

@@ -13,6 +13,11 @@ import {
   suspendStep,
   undefineStep,
 } from './vm-steps';
+import {
+  snapshotCreateStep,
+  snapshotDeleteStep,
+  snapshotRevertStep,
+} from '../snapshots/snapshot-steps';
 
 const RUNNERS: Record<StepKind, (step: PlanStep, env: StepEnv) => Promise<StepResult>> = {
   define: defineStep,
@@ -24,6 +29,9 @@ const RUNNERS: Record<StepKind, (step: PlanStep, env: StepEnv) => Promise<StepRe
   'set-metadata': setMetadataStep,
   suspend: suspendStep,
   resume: resumeStep,
+  'snapshot-create': snapshotCreateStep,
+  'snapshot-revert': snapshotRevertStep,
+  'snapshot-delete': snapshotDeleteStep,
 };
 
 const VERBS: Record<StepKind, string> = {
@@ -36,6 +44,9 @@ const VERBS: Record<StepKind, string> = {
   'set-metadata': 'tag',
   suspend: 'pause',
   resume: 'resume',
+  'snapshot-create': 'take a snapshot of',
+  'snapshot-revert': 'revert',
+  'snapshot-delete': 'delete a snapshot of',
 };
 
 /**
@@ -53,7 +64,7 @@ export async function runStep(step: PlanStep, env: StepEnv): Promise<StepResult>
         : `on ${hostName(env.hosts, step.hostId)}`;
     throw new AppError(
       error.code,
-      `Couldn't ${VERBS[step.kind]} ${step.vmName} ${where}: ${withoutAction(error.message)}`,
+      `Couldn't ${VERBS[step.kind]} ${step.vmName}${snapshotOf(step)} ${where}: ${withoutAction(error.message)}`,
       {
         hostId: error.hostId ?? step.hostId,
         retryable: error.retryable,
@@ -61,6 +72,13 @@ export async function runStep(step: PlanStep, env: StepEnv): Promise<StepResult>
       },
     );
   }
+}
+
+/** " to “before upgrade”", " (“before upgrade”)": which snapshot a snapshot step failed on. */
+function snapshotOf(step: PlanStep): string {
+  const name = step.snapshot?.name;
+  if (name === undefined) return '';
+  return step.kind === 'snapshot-revert' ? ` to snapshot “${name}”` : ` (“${name}”)`;
 }
 
 /** The driver names its own action ("Couldn't start VM '<uuid>' on hv3: …"); ours says it by name. */

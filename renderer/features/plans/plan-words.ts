@@ -33,6 +33,7 @@ export const PLAN_KIND_WORD: Record<PlanKind, string> = {
   rollback: 'Roll back',
   power: 'Power',
   recovery: 'Recovery',
+  snapshot: 'Snapshot',
 };
 
 /** What a step leaves true once done, for "after …" sentences. */
@@ -46,6 +47,9 @@ const OUTCOME: Record<PlanStep['kind'], string> = {
   'set-metadata': 'is tagged',
   suspend: 'is paused',
   resume: 'is running',
+  'snapshot-create': 'has its snapshot',
+  'snapshot-revert': 'is reverted',
+  'snapshot-delete': 'has its snapshot deleted',
 };
 
 /** "after db-1 is running and cache-1 is defined", or null for a step that waits for nothing. */

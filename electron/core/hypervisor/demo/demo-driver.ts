@@ -15,6 +15,7 @@ import { demoMetricsOf } from './demo-metrics';
 import { demoVmDetails, setDemoAutostart } from './demo-details';
 import { openDemoConsole } from './demo-console';
 import { demoHostStorage } from './demo-storage';
+import { demoSnapshots } from './demo-snapshots';
 import type { DemoWorld } from './demo-world';
 
 /** The driver interface over one simulated host: the demo link uses it exactly as a real link would. */
@@ -53,5 +54,6 @@ export function createDemoDriver(world: DemoWorld, hostId: HostId): HypervisorDr
       Promise.resolve().then(() => world.reach(address, port)),
     sampleCounters: () =>
       Promise.resolve().then(() => demoMetricsOf(world).sample(hostId, Date.now())),
+    snapshots: demoSnapshots(world, hostId),
   };
 }

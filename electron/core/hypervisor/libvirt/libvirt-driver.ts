@@ -31,6 +31,7 @@ import { readVmDetails, setAutostart } from './libvirt-vm-details';
 import { readHostStorage } from './host-storage';
 import { openSerialConsole } from './libvirt-console';
 import { openVncStream } from './libvirt-graphics';
+import { createSnapshot, deleteSnapshot, listSnapshots, revertSnapshot } from './libvirt-snapshots';
 import { sampleLibvirtHost } from '../../metrics/libvirt-sample';
 import { runIpmitoolOnPeer } from '../../power/peer-ipmitool';
 
@@ -114,6 +115,13 @@ export function createLibvirtDriver(options: LibvirtDriverOptions): HypervisorDr
     openGraphics: async (vmId, handlers) => openVncStream(ctx, vmId, await nameFor(vmId), handlers),
     async setAutostart(vmId: VmId, enabled: boolean): Promise<void> {
       await setAutostart(ctx, vmId, enabled, await nameFor(vmId));
+    },
+    snapshots: {
+      list: async (vmId) => listSnapshots(ctx, vmId, await nameFor(vmId)),
+      create: async (vmId, spec) => createSnapshot(ctx, vmId, spec, await nameFor(vmId)),
+      revert: async (vmId, name) => revertSnapshot(ctx, vmId, name, await nameFor(vmId)),
+      remove: async (vmId, name, children) =>
+        deleteSnapshot(ctx, vmId, name, children, await nameFor(vmId)),
     },
   };
 }
