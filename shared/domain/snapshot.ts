@@ -21,6 +21,11 @@ export const SnapshotName = z
   // eslint-disable-next-line no-control-regex
   .refine((name) => !/[\u0000-\u001f\u007f/]/.test(name), {
     message: 'A snapshot name is one line, without control characters or "/"',
+  })
+  // Seen on libvirt 9.0: a name with " is saved by QEMU under another tag, so the snapshot's
+  // memory and disks cannot be found when reverting ("does not exist in one or more devices").
+  .refine((name) => !/["\\]/.test(name), {
+    message: 'A snapshot name cannot hold " or \\ (QEMU would keep it under another name)',
   });
 
 /**

@@ -164,7 +164,7 @@ export function classifySnapshotRefusal(
   const raw = /internal snapshot for disk (\S+) unsupported for storage type (\w+)/i.exec(reason);
   if (raw) return { code: 'raw-disk', disk: raw[1] ?? '?', format: raw[2] ?? 'raw' };
   if (/Domain not found|failed to get domain/i.test(reason)) return { code: 'vm-not-found' };
-  if (/snapshot .*already exists/i.test(reason) && snapshot !== undefined)
+  if (/(snapshot|moment) .*already exists/i.test(reason) && snapshot !== undefined)
     return { code: 'name-taken', name: snapshot };
   if (/no domain snapshot with matching name|Domain snapshot not found/i.test(reason))
     return { code: 'snapshot-not-found', name: snapshot ?? '?' };
