@@ -10,6 +10,7 @@ import { useServices } from '../../api/queries';
 import { ObjectCharts } from '../health/charts/ObjectCharts';
 import { VmPowerButtons } from './VmPowerButtons';
 import { VmFullDetails } from '../vm-details/VmFullDetails';
+import { SnapshotsSection } from '../vm-details/SnapshotsSection';
 import { useConsoleStore } from '../consoles/console-store';
 
 /** The two consoles a running VM has, each a tab of the console dock. */
@@ -84,6 +85,7 @@ export function VmDetails(props: { vm: Vm; host: Host | undefined }) {
         </dd>
       </dl>
       <VmFullDetails vm={vm} hostName={hostName} hostConnected={hostUp} />
+      <SnapshotsSection vm={vm} hostName={hostName} hostConnected={hostUp} />
       <ObjectCharts kind="vm" objectId={vm.id} hostId={vm.hostId} connected={hostUp} />
       {adopting && <AdoptVmDialog vm={vm} onClose={() => setAdopting(false)} />}
     </div>
