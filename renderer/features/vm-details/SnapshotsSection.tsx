@@ -96,8 +96,8 @@ function SnapshotLine(props: {
   row: SnapshotRow;
   busy: boolean;
   hasChildren: boolean;
-  onRevert(): void;
-  onDelete(children: boolean): void;
+  onRevert: () => void;
+  onDelete: (children: boolean) => void;
 }) {
   const { snapshot, depth } = props.row;
   return (
@@ -166,8 +166,8 @@ function SnapshotLine(props: {
 function TakeForm(props: {
   vm: Vm;
   busy: boolean;
-  onCancel(): void;
-  onTake(name: string, description: string, memory: boolean): void;
+  onCancel: () => void;
+  onTake: (name: string, description: string, memory: boolean) => void;
 }) {
   const running = isActive(props.vm.state);
   const [name, setName] = useState('');
