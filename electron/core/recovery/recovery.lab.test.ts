@@ -181,8 +181,14 @@ describe('recovery of a failed host (lab)', () => {
       expect(onHv3?.state, uuid).toBe('shut off');
       expect(virshAs(hv3, 'dominfo', uuid)).toMatch(/Autostart:\s+disable/);
     }
-    const annotated = (await core.handlers['plans:list']({})).find((p) => p.id === plan.id)!;
-    expect(annotated.warnings?.filter((w) => /stale copy/.test(w))).toHaveLength(3);
+    // The plan's warnings as journaled: the list shows a plan as last written to disk, and each
+    // note is written after its log line (CI at 6ea9c78 read the list before the writes ended).
+    const staleNotes = async () =>
+      (
+        (await core.handlers['plans:list']({})).find((p) => p.id === plan.id)?.warnings ?? []
+      ).filter((w) => /stale copy/.test(w));
+    await until(async () => (await staleNotes()).length >= 3, 20_000, 'stale copies on the plan');
+    expect(await staleNotes()).toHaveLength(3);
   }, 180_000);
 });
 
