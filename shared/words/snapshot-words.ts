@@ -79,7 +79,6 @@ export function snapshotTitle(
 /** The review of taking a snapshot: what it will hold and what the VM goes through. */
 export function createReviewWords(input: {
   vmName: string;
-  hostName: string;
   running: boolean;
   memory: boolean;
   /** The current snapshot: the new one is taken on top of it. */

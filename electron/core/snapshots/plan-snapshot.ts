@@ -72,7 +72,6 @@ export function planSnapshot(
         title,
         createReviewWords({
           vmName: vm.name,
-          hostName,
           running,
           memory,
           ...(current === undefined ? {} : { parent: current }),
