@@ -74,6 +74,10 @@ export const REQUEST_CHANNELS = [
   'hosts:storage',
   'vms:snapshots',
   'vms:plan-snapshot',
+  // New VMs and clones (issue 15 item 5).
+  'vms:create-choices',
+  'vms:plan-create',
+  'vms:plan-clone',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [

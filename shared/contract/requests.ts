@@ -21,6 +21,12 @@ import { LogEntry } from '../domain/log';
 import { Vm } from '../domain/vm';
 import { VmFullDetails } from '../domain/vm-details';
 import { HostStorage } from '../domain/host-storage';
+import {
+  CloneVmRequest,
+  CreateChoices,
+  CreateChoicesRequest,
+  CreateVmRequest,
+} from '../domain/create-vm';
 import { CONSOLE_INPUT_CHARS, ConsoleId, TerminalCells } from '../domain/console';
 import { HostSample, MetricSeries, MetricSeriesRequest } from '../domain/metrics';
 import { MetricsSourceStatus, PrometheusTestResult } from '../domain/prometheus';
@@ -339,6 +345,13 @@ export const requests = {
   'vms:snapshots': { req: VmRef, res: VmSnapshotList },
   /** Take, revert to or delete a snapshot: a plan to review (approved with plans:approve). */
   'vms:plan-snapshot': { req: SnapshotRequest, res: Plan },
+  // New VMs and clones (issue 15 item 5): each proposed as a plan (approved with plans:approve).
+  /** The pools, networks and volumes the New VM wizard offers, for one host or the fleet. */
+  'vms:create-choices': { req: CreateChoicesRequest, res: CreateChoices },
+  /** A new VM placed (by the engine, or on the host asked) and planned: volume, define, start. */
+  'vms:plan-create': { req: CreateVmRequest, res: Plan },
+  /** A copy of a shut-off VM on its host: its disks copied, defined with a new UUID and MACs. */
+  'vms:plan-clone': { req: CloneVmRequest, res: Plan },
 } as const;
 
 export type Requests = typeof requests;

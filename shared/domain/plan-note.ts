@@ -19,6 +19,8 @@ export type PlanNote =
   | { code: 'keeps-tags' | 'not-redefined'; vmName: string; host: string }
   /** A rollback does not undo a snapshot taken, reverted to or deleted (the admin decides). */
   | { code: 'snapshot-kept'; step: string }
+  /** A rollback cannot bring back a deleted volume. */
+  | { code: 'volume-gone'; step: string }
   /** A rollback skips a step whose outcome could not be checked on the hosts. */
   | { code: 'not-checked'; step: string }
   /** The plan was rolled back by another one, at `at` (ms since the epoch). */

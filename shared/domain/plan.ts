@@ -3,6 +3,7 @@ import { AppErrorData } from '../errors';
 import { ApplicationId, HostId, PlanId, ServiceId, VmId } from './ids';
 import { PowerAction } from './vm-power';
 import { SnapshotStepData } from './snapshot';
+import { VolumeStepData } from './create-vm';
 import { Choice, Reason } from './reason';
 
 /**
@@ -23,6 +24,8 @@ export const PlanKind = z.enum([
   'power', // one power action on a selection of VMs, or on every VM of a host
   'recovery', // a failed, fenced host's service VMs defined from their kept XML and started on survivors
   'snapshot', // create, revert or delete one snapshot of one VM
+  'create', // a new VM: its disk volume made, defined, started; undone at once if a step fails
+  'clone', // a copy of a shut-off VM: its disks copied in their pools, defined; undone if a step fails
 ]);
 export type PlanKind = z.infer<typeof PlanKind>;
 
@@ -44,6 +47,10 @@ export const StepKind = z.enum([
   'snapshot-create', // done once the snapshot's name is listed
   'snapshot-revert',
   'snapshot-delete', // done once the name is no longer listed
+  // Volumes are not in the VM list either: each step reads the pool's volumes before it acts.
+  'volume-create', // a new volume in a pool; done once its name is listed
+  'volume-clone', // a copy of a volume in the same pool (vol-clone); done once its name is listed
+  'volume-delete', // the undo of the two above; done once the name is no longer listed
 ]);
 export type StepKind = z.infer<typeof StepKind>;
 
@@ -81,6 +88,8 @@ export const PlanStep = z.object({
   onlyCopy: z.boolean().optional(),
   /** snapshot-*: which snapshot, and how (memory, description, with its children). */
   snapshot: SnapshotStepData.optional(),
+  /** volume-*: the pool and volume, and its size, format or source. */
+  volume: VolumeStepData.optional(),
   /** Ids of the steps that must be done before this one starts. */
   after: z.array(z.string()),
   status: StepStatus,

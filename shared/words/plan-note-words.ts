@@ -27,6 +27,8 @@ export function planNoteWords(note: PlanNote, names: Namer): string {
       return `${note.vmName} was removed from ${names.host(note.host)}; the rollback cannot define it again`;
     case 'snapshot-kept':
       return `“${note.step}” is not undone: a snapshot step is reversed by hand (delete it, or revert again)`;
+    case 'volume-gone':
+      return `“${note.step}” is not undone: a deleted volume cannot be brought back`;
     case 'not-checked':
       return `“${note.step}” could not be checked on the hosts; it is not reversed`;
     case 'rolled-back':

@@ -25,6 +25,7 @@ import { consoleHandlers } from './console-handlers';
 import { powerHandlers } from './power-handlers';
 import { vmPowerHandlers } from './vm-power-handlers';
 import { snapshotHandlers } from './snapshot-handlers';
+import { createHandlers } from './create-handlers';
 
 /** Every request handler over a started core; a missing one is a compile error here. */
 export function bindHandlers(ctx: CoreContext): Handlers {
@@ -48,6 +49,7 @@ export function bindHandlers(ctx: CoreContext): Handlers {
     ...powerHandlers(ctx),
     ...vmPowerHandlers(ctx),
     ...snapshotHandlers(ctx),
+    ...createHandlers(ctx),
   };
 }
 

@@ -23,6 +23,7 @@ export type HostOperations = Pick<
   | 'openGraphics'
   | 'probeReach'
   | 'snapshots'
+  | 'volumes'
 > & {
   /** Re-list now and report through the listener, resolving with the list (after a plan step). */
   refresh(): Promise<readonly Vm[]>;

@@ -24,6 +24,7 @@ export function refreshingOperations(
   const probeReach = driver.probeReach?.bind(driver);
   const openGraphics = driver.openGraphics?.bind(driver);
   const snapshots = driver.snapshots;
+  const volumes = driver.volumes;
   return {
     act: (vmId, action) => thenRelist(() => driver.act(vmId, action)),
     define: (xml) => thenRelist(() => driver.define(xml)),
@@ -53,6 +54,8 @@ export function refreshingOperations(
               thenRelist(() => snapshots.remove(vmId, name, children)),
           },
         }),
+    // Volumes are not in the VM list: nothing to re-list after them.
+    ...(volumes === undefined ? {} : { volumes }),
     refresh,
   };
 }

@@ -6,6 +6,7 @@ import type { ApplicationId, HostId, ServiceId, VmId } from '../../../shared/dom
 import type { Vm } from '../../../shared/domain/vm';
 import type { VmFullDetails } from '../../../shared/domain/vm-details';
 import type { VmSnapshotList } from '../../../shared/domain/snapshot';
+import type { PoolVolume } from '../../../shared/domain/create-vm';
 import type { AppError } from '../../../shared/errors';
 import type { VmChangeKind, VmPhase } from '../../../shared/domain/vm-change';
 import type { CounterSample } from '../metrics/counters';
@@ -83,6 +84,29 @@ export interface HypervisorDriver {
   probeReach?(address: string, port: number): Promise<WitnessAnswer>;
   /** The VM's snapshots (`virsh snapshot-*`). Optional: a driver without them offers none. */
   snapshots?: SnapshotOperations;
+  /** A pool's volumes: listed, made, copied, deleted (`virsh vol-*`). Optional: none offered without. */
+  volumes?: VolumeOperations;
+}
+
+/**
+ * Volumes of a host's storage pools, by pool and volume name (each passed to virsh as its own
+ * argument, never through a shell). Each refusal is said in words, libvirt's own kept as detail.
+ */
+export interface VolumeOperations {
+  /** The pool's volumes (at most MAX_POOL_VOLUMES). */
+  list(pool: string): Promise<PoolVolume[]>;
+  /** A new empty volume of that size and format. */
+  create(pool: string, spec: NewVolume): Promise<void>;
+  /** A copy of `source` named `name` in the same pool (`virsh vol-clone`). */
+  clone(pool: string, source: string, name: string): Promise<void>;
+  /** Delete a volume; one that is already gone is not an error. */
+  remove(pool: string, name: string): Promise<void>;
+}
+
+export interface NewVolume {
+  name: string;
+  capacityBytes: number;
+  format: 'qcow2' | 'raw';
 }
 
 /** List, take, revert and delete a VM's snapshots; each refusal is said in words. */

@@ -80,9 +80,31 @@ export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
       ready,
     });
     executions.set(plan.id, execution);
-    void execution.ended.finally(() => executions.delete(plan.id));
+    void execution.ended.finally(() => executions.delete(plan.id)).then(() => undoIfFailed(plan));
     await ready;
     return structuredClone(plan);
+  };
+
+  /**
+   * A create or clone is all-or-nothing: once one fails, what its done steps made (a volume, a
+   * definition, a started guest) is removed at once by its rollback, journaled like any plan.
+   * Nothing done, nothing to undo. A cancelled or interrupted one waits for the admin's word.
+   */
+  const undoIfFailed = async (plan: Plan): Promise<void> => {
+    if (plan.kind !== 'create' && plan.kind !== 'clone') return;
+    if (plan.status !== 'failed' || quitting.signal.aborted) return;
+    if (!plan.steps.some((s) => s.status === 'done')) return;
+    try {
+      await runner.rollback(plan.id);
+    } catch (error) {
+      deps.log.append({
+        level: 'error',
+        message: `Plan “${plan.title}” failed, and what it made could not be removed: roll it back from the Plans panel`,
+        category: 'plan',
+        planId: plan.id,
+        detail: AppError.from(error).message,
+      });
+    }
   };
 
   /** Re-check the steps of an interrupted plan against the hosts as they are connected now. */
@@ -102,7 +124,7 @@ export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
     return plan;
   };
 
-  return {
+  const runner: StartablePlanRunner = {
     async propose(input) {
       const plan = accept(input);
       plan.status = 'review';
@@ -279,4 +301,5 @@ export function createPlanRunner(deps: PlanRunnerDeps): StartablePlanRunner {
       }
     },
   };
+  return runner;
 }

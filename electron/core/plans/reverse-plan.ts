@@ -88,6 +88,17 @@ function reverseOf(
       return [step('resume', { ...on, label: `Resume ${s.vmName} on ${where}` })];
     case 'resume':
       return [step('suspend', { ...on, label: `Pause ${s.vmName} on ${where} again` })];
+    case 'volume-create':
+    case 'volume-clone':
+      if (s.volume === undefined) return [];
+      return [
+        step('volume-delete', {
+          ...on,
+          volume: { pool: s.volume.pool, name: s.volume.name },
+          label: `Delete volume “${s.volume.name}” of pool “${s.volume.pool}” on ${where}`,
+        }),
+      ];
+    case 'volume-delete':
     case 'undefine':
     case 'set-metadata':
     case 'snapshot-create':
@@ -99,6 +110,7 @@ function reverseOf(
 
 function cannotReverse(s: PlanStep): PlanNote {
   if (s.kind.startsWith('snapshot-')) return { code: 'snapshot-kept', step: s.label };
+  if (s.kind === 'volume-delete') return { code: 'volume-gone', step: s.label };
   return {
     code: s.kind === 'set-metadata' ? 'keeps-tags' : 'not-redefined',
     vmName: s.vmName,

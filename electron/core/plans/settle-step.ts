@@ -73,6 +73,14 @@ export function settleStep(
         status: 'pending',
         note: `snapshots of ${step.vmName} are checked when it runs again`,
       };
+    case 'volume-create':
+    case 'volume-clone':
+    case 'volume-delete':
+      // Not in the VM list; the step reads the pool's volumes first, so running it again is safe.
+      return {
+        status: 'pending',
+        note: `volume “${step.volume?.name ?? '?'}” is checked in its pool when it runs again`,
+      };
     case 'snapshot-revert':
       // A revert leaves no trace the console can read: running it again would lose changes twice.
       return {

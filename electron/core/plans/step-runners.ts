@@ -18,6 +18,7 @@ import {
   snapshotDeleteStep,
   snapshotRevertStep,
 } from '../snapshots/snapshot-steps';
+import { volumeCloneStep, volumeCreateStep, volumeDeleteStep } from '../create/volume-steps';
 
 const RUNNERS: Record<StepKind, (step: PlanStep, env: StepEnv) => Promise<StepResult>> = {
   define: defineStep,
@@ -32,6 +33,9 @@ const RUNNERS: Record<StepKind, (step: PlanStep, env: StepEnv) => Promise<StepRe
   'snapshot-create': snapshotCreateStep,
   'snapshot-revert': snapshotRevertStep,
   'snapshot-delete': snapshotDeleteStep,
+  'volume-create': volumeCreateStep,
+  'volume-clone': volumeCloneStep,
+  'volume-delete': volumeDeleteStep,
 };
 
 const VERBS: Record<StepKind, string> = {
@@ -47,6 +51,9 @@ const VERBS: Record<StepKind, string> = {
   'snapshot-create': 'take a snapshot of',
   'snapshot-revert': 'revert',
   'snapshot-delete': 'delete a snapshot of',
+  'volume-create': 'create the disk of',
+  'volume-clone': 'copy a disk for',
+  'volume-delete': 'delete a disk of',
 };
 
 /**
@@ -76,6 +83,7 @@ export async function runStep(step: PlanStep, env: StepEnv): Promise<StepResult>
 
 /** " to “before upgrade”", " (“before upgrade”)": which snapshot a snapshot step failed on. */
 function snapshotOf(step: PlanStep): string {
+  if (step.volume !== undefined) return ` (volume “${step.volume.name}”)`;
   const name = step.snapshot?.name;
   if (name === undefined) return '';
   return step.kind === 'snapshot-revert' ? ` to snapshot “${name}”` : ` (“${name}”)`;

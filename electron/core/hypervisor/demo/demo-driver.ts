@@ -16,6 +16,7 @@ import { demoVmDetails, setDemoAutostart } from './demo-details';
 import { openDemoConsole } from './demo-console';
 import { demoHostStorage } from './demo-storage';
 import { demoSnapshots } from './demo-snapshots';
+import { demoVolumes } from './demo-volumes';
 import type { DemoWorld } from './demo-world';
 
 /** The driver interface over one simulated host: the demo link uses it exactly as a real link would. */
@@ -55,5 +56,6 @@ export function createDemoDriver(world: DemoWorld, hostId: HostId): HypervisorDr
     sampleCounters: () =>
       Promise.resolve().then(() => demoMetricsOf(world).sample(hostId, Date.now())),
     snapshots: demoSnapshots(world, hostId),
+    volumes: demoVolumes(world, hostId),
   };
 }

@@ -31,6 +31,7 @@ import { readVmDetails, setAutostart } from './libvirt-vm-details';
 import { readHostStorage } from './host-storage';
 import { openSerialConsole } from './libvirt-console';
 import { openVncStream } from './libvirt-graphics';
+import { libvirtVolumes } from './libvirt-volumes';
 import { createSnapshot, deleteSnapshot, listSnapshots, revertSnapshot } from './libvirt-snapshots';
 import { sampleLibvirtHost } from '../../metrics/libvirt-sample';
 import { runIpmitoolOnPeer } from '../../power/peer-ipmitool';
@@ -123,5 +124,6 @@ export function createLibvirtDriver(options: LibvirtDriverOptions): HypervisorDr
       remove: async (vmId, name, children) =>
         deleteSnapshot(ctx, vmId, name, children, await nameFor(vmId)),
     },
+    volumes: libvirtVolumes(ctx),
   };
 }
