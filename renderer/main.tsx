@@ -11,6 +11,7 @@ import './ui/ui.css';
 import './features/topology/topology.css';
 import './features/hosts/hosts.css';
 import './features/health/health.css';
+import './features/create-vm/create-vm.css';
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root');

@@ -18,6 +18,7 @@ import { InventoryNoticeBanner } from './InventoryNoticeBanner';
 import { TokenRejected } from './TokenRejected';
 import { AppDialogs } from './AppDialogs';
 import { RecoveryDialog } from '../features/recovery/RecoveryDialog';
+import { NewVmWizard } from '../features/create-vm/NewVmDialog';
 import { useFollowSystemTheme } from './theme';
 import { TopBar } from './TopBar';
 import { useUiStore, type MainView } from './ui-store';
@@ -76,6 +77,7 @@ export function App() {
       <MoveLayer />
       <AppDialogs />
       <RecoveryDialog />
+      <NewVmWizard />
       <Alerts />
     </div>
   );

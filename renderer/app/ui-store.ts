@@ -42,6 +42,10 @@ interface UiState {
   reviewPlanId: PlanId | null;
   openReview: (planId: PlanId) => void;
   closeReview: () => void;
+  /** The New VM wizard, open (on a host, or with the engine choosing), or closed. */
+  newVm: { hostId?: HostId } | null;
+  openNewVm: (hostId?: HostId) => void;
+  closeNewVm: () => void;
   /** The lost host whose "Recover VMs…" dialog is open. */
   recoverHostId: HostId | null;
   openRecovery: (hostId: HostId) => void;
@@ -94,6 +98,9 @@ export const useUiStore = create<UiState>()((set) => ({
   reviewPlanId: null,
   openReview: (reviewPlanId) => set({ reviewPlanId }),
   closeReview: () => set({ reviewPlanId: null }),
+  newVm: null,
+  openNewVm: (hostId) => set({ newVm: hostId === undefined ? {} : { hostId } }),
+  closeNewVm: () => set({ newVm: null }),
   recoverHostId: null,
   openRecovery: (recoverHostId) => set({ recoverHostId }),
   closeRecovery: () => set({ recoverHostId: null }),

@@ -23,6 +23,9 @@ export function planStep(
     'snapshot-create': 'Take a snapshot of',
     'snapshot-revert': 'Revert',
     'snapshot-delete': 'Delete a snapshot of',
+    'volume-create': 'Create the disk of',
+    'volume-clone': 'Copy the disk for',
+    'volume-delete': 'Delete the disk of',
   }[kind];
   return {
     id,

@@ -13,6 +13,7 @@ import {
   createRefusalWords,
   createReviewWords,
   createTitle,
+  formatSize,
   type CreateRefusal,
 } from '../../../shared/words/create-words';
 import { createNamer } from '../../../shared/words/namer';
@@ -163,7 +164,7 @@ export function planCreate(
     steps.push(
       step('volume-create', {
         ...on,
-        label: `Create volume “${volumeName}” (${req.disk.sizeMiB} MiB) in pool “${req.disk.pool}” on ${at.hostName}`,
+        label: `Create volume “${volumeName}” (${formatSize(req.disk.sizeMiB * MiB)}) in pool “${req.disk.pool}” on ${at.hostName}`,
         volume: {
           pool: req.disk.pool,
           name: volumeName,

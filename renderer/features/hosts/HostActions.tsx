@@ -21,6 +21,7 @@ export function HostActions(props: { host: Host }) {
   const inMaintenance = host.config.maintenance === true;
   const evacuation = maintenance.data?.evacuation;
   const openEditHost = useUiStore((s) => s.openEditHost);
+  const openNewVm = useUiStore((s) => s.openNewVm);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const askBeforeRemove = useAskBefore('delete');
   const [passphrase, setPassphrase] = useState('');
@@ -78,6 +79,15 @@ export function HostActions(props: { host: Host }) {
           data-testid="host-action-maintenance"
         >
           {inMaintenance ? 'Leave maintenance' : 'Enter maintenance'}
+        </Button>
+        <Button
+          size="small"
+          disabled={host.state !== 'connected' || inMaintenance}
+          title={inMaintenance ? 'The host is in maintenance: it takes no new VMs' : undefined}
+          onClick={() => openNewVm(host.config.id)}
+          data-testid="host-action-new-vm"
+        >
+          New VM…
         </Button>
         <RecoverButton host={host} where="details" />
         <Button

@@ -12,6 +12,7 @@ import { VmPowerButtons } from './VmPowerButtons';
 import { VmFullDetails } from '../vm-details/VmFullDetails';
 import { SnapshotsSection } from '../vm-details/SnapshotsSection';
 import { useConsoleStore } from '../consoles/console-store';
+import { CloneVm } from '../create-vm/CloneVm';
 
 /** The two consoles a running VM has, each a tab of the console dock. */
 const CONSOLE_BUTTONS = [
@@ -41,6 +42,7 @@ export function VmDetails(props: { vm: Vm; host: Host | undefined }) {
       <VmPowerButtons vm={vm} host={host} />
       <div className="button-row" role="group" aria-label="Other VM actions">
         <MoveToButton vmId={vm.id} />
+        <CloneVm vm={vm} hostUp={hostUp} />
         {CONSOLE_BUTTONS.map(({ kind, label, testId }) => (
           <Button
             key={kind}

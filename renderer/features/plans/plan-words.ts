@@ -34,6 +34,8 @@ export const PLAN_KIND_WORD: Record<PlanKind, string> = {
   power: 'Power',
   recovery: 'Recovery',
   snapshot: 'Snapshot',
+  create: 'New VM',
+  clone: 'Clone',
 };
 
 /** What a step leaves true once done, for "after …" sentences. */
@@ -50,6 +52,9 @@ const OUTCOME: Record<PlanStep['kind'], string> = {
   'snapshot-create': 'has its snapshot',
   'snapshot-revert': 'is reverted',
   'snapshot-delete': 'has its snapshot deleted',
+  'volume-create': 'has its disk',
+  'volume-clone': 'has its disk copied',
+  'volume-delete': 'has its disk deleted',
 };
 
 /** "after db-1 is running and cache-1 is defined", or null for a step that waits for nothing. */
