@@ -68,7 +68,7 @@ export function parseDomain(xml: string, what: string): XmlElement {
 
 /** The XML text of a domain element. */
 export function writeDomain(domain: XmlElement): string {
-  return builder.build([domain]);
+  return builder.build([domain]).trimStart();
 }
 
 /** A new element; attribute values and text are escaped here, once. */
