@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostId, PlanId, VmId } from '../../../shared/domain/ids';
 import type { Core } from '../core';
 import { parseVolumeList } from '../hypervisor/libvirt/libvirt-volumes';
+import { parseDomainDevices } from '../hypervisor/libvirt/parse-vm-devices';
 import { outOfBandList, removeGuest, virshAs, type LabHost } from '../../testing/lab-hosts';
 import { labHosts, startLabCore, waitPlan } from '../../testing/service-lab';
 
@@ -105,7 +106,7 @@ describe('New VM and Clone on real hosts', () => {
     expect(holders(uuid)).toEqual([host.name]);
     expect(volumes(host)).toContain(`${NEW}.qcow2`);
     expect(capacityOf(host, `${NEW}.qcow2`)).toBe(16 * MiB);
-    expect(virshAs(host, 'domblklist', uuid)).toContain(`${NEW}.qcow2`);
+    expect(disksOf(host, uuid)).toEqual([{ pool: 'default', volume: `${NEW}.qcow2` }]);
     created = { uuid, host };
   }, 180_000);
 
@@ -187,11 +188,11 @@ describe('New VM and Clone on real hosts', () => {
     expect(cloneId).not.toBe(uuid);
     expect(virshAs(host, 'domname', cloneId).trim()).toBe(CLONE);
     expect(virshAs(host, 'domstate', cloneId).trim()).toBe('shut off');
-    const mac = (id: string) => /<mac address='([^']+)'/.exec(virshAs(host, 'dumpxml', id))?.[1];
+    const mac = (id: string) => parseDomainDevices(virshAs(host, 'dumpxml', id)).nics[0]?.mac;
     expect(mac(cloneId)).toMatch(/^52:54:00:/);
     expect(mac(cloneId)).not.toBe(mac(uuid));
     expect(virshAs(host, 'domblklist', cloneId)).toContain(`${CLONE}.qcow2`);
-    expect(virshAs(host, 'domblklist', uuid)).toContain(`${NEW}.qcow2`);
+    expect(disksOf(host, uuid)).toEqual([{ pool: 'default', volume: `${NEW}.qcow2` }]);
     expect(capacityOf(host, `${CLONE}.qcow2`)).toBe(16 * MiB);
     // The clone's name is taken now: a second clone of that name is refused in words.
     await expect(
@@ -199,6 +200,13 @@ describe('New VM and Clone on real hosts', () => {
     ).rejects.toThrow(`${host.name} already has a VM named “${CLONE}”: choose another name`);
   }, 180_000);
 });
+
+/** The pool volumes a domain's disks are, read from its XML on the host. */
+function disksOf(host: LabHost, uuid: string): { pool?: string; volume?: string }[] {
+  return parseDomainDevices(virshAs(host, 'dumpxml', uuid))
+    .disks.filter((d) => d.device === 'disk')
+    .map((d) => ({ pool: d.pool, volume: d.volume }));
+}
 
 async function waitFor(test: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 600; i++) {
