@@ -68,7 +68,8 @@ export function domstatsFields(output: string, command: string): Map<string, Map
       raw.set(line.slice("Domain: '".length, -1), current);
       continue;
     }
-    const match = /^\s+([\w.]+)=(.*)$/.exec(line);
+    // Keys hold dashes too: a running guest with a memory balloon reports `balloon.last-update`.
+    const match = /^\s+([\w.-]+)=(.*)$/.exec(line);
     if (!match || current === undefined) throw bad(`an unexpected line: ${JSON.stringify(line)}`);
     current.set(match[1] ?? '', match[2] ?? '');
   }

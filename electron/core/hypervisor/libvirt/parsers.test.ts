@@ -56,6 +56,27 @@ describe('virsh domstats', () => {
     expect(stats.get(HOSTILE)?.state).toBe('shutoff');
   });
 
+  it('reads a running guest with a memory balloon (libvirt 9 prints balloon.last-update, a dashed key)', () => {
+    // As hv2 printed it for a VM the New VM wizard made (libvirt's default <memballoon>).
+    const output = [
+      "Domain: 'new'",
+      '  state.state=1',
+      '  state.reason=1',
+      '  vcpu.current=1',
+      '  vcpu.maximum=1',
+      '  balloon.current=65536',
+      '  balloon.maximum=65536',
+      '  balloon.last-update=0',
+      '  balloon.rss=41788',
+    ].join('\n');
+    expect(parseDomstats(output).get('new')).toEqual({
+      state: 'running',
+      stateReason: 'booted',
+      vcpus: 1,
+      memoryKiB: 65536,
+    });
+  });
+
   it.each([
     ['a truncated header', "Domain: 'web-1"],
     ['a field before any header', '  state.state=1'],
