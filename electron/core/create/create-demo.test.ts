@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CreateVmRequest } from '../../../shared/domain/create-vm';
 import type { HostId, PlanId } from '../../../shared/domain/ids';
 import type { Core } from '../core';
 import { demoCoreFixture } from '../../testing/demo-core';
@@ -14,6 +15,18 @@ afterEach(() => fixture.stop());
 
 const ODD = `web "blue" it's $(touch pwned) ; x`;
 
+/** A New VM request: a small VM with no disk and no card, unless told. */
+function newVm(name: string, extra: Partial<CreateVmRequest> = {}): CreateVmRequest {
+  return {
+    name,
+    vcpus: 1,
+    memoryMiB: 128,
+    disk: { kind: 'none' },
+    network: { kind: 'none' },
+    ...extra,
+  };
+}
+
 async function volumesOf(c: Core, hostId: HostId, pool = 'default'): Promise<string[]> {
   const choices = await c.handlers['vms:create-choices']({ hostId });
   return choices.volumes.filter((v) => v.pool === pool).map((v) => v.name);
@@ -26,13 +39,13 @@ describe('New VM and Clone over the demo fleet', () => {
     expect(choices.pools.map((p) => p.name)).toContain('default');
     expect(choices.networks.map((n) => n.name)).toContain('default');
 
-    const plan = await c.handlers['vms:plan-create']({
-      name: ODD,
-      vcpus: 1,
-      memoryMiB: 256,
-      disk: { kind: 'new', pool: 'default', sizeMiB: 16 },
-      network: { kind: 'network', name: 'default' },
-    });
+    const plan = await c.handlers['vms:plan-create'](
+      newVm(ODD, {
+        memoryMiB: 256,
+        disk: { kind: 'new', pool: 'default', sizeMiB: 16 },
+        network: { kind: 'network', name: 'default' },
+      }),
+    );
     expect(plan.kind).toBe('create');
     expect(plan.steps.map((s) => s.kind)).toEqual(['volume-create', 'define', 'start']);
     const review = plan.review?.[0];
@@ -59,14 +72,7 @@ describe('New VM and Clone over the demo fleet', () => {
 
     // The same name again: refused in words, nothing proposed.
     await expect(
-      c.handlers['vms:plan-create']({
-        name: ODD,
-        vcpus: 1,
-        memoryMiB: 256,
-        disk: { kind: 'none' },
-        network: { kind: 'none' },
-        hostId: host,
-      }),
+      c.handlers['vms:plan-create'](newVm(ODD, { memoryMiB: 256, hostId: host })),
     ).rejects.toThrow(`${host} already has a VM named “${ODD}”: choose another name`);
   });
 
@@ -74,56 +80,50 @@ describe('New VM and Clone over the demo fleet', () => {
     const c = await demoCore();
     const hostId = 'demo-hv01' as HostId;
     await expect(
-      c.handlers['vms:plan-create']({
-        name: 'huge',
-        vcpus: 1,
-        memoryMiB: 256,
-        disk: { kind: 'new', pool: 'default', sizeMiB: 60 * 1024 * 1024 },
-        network: { kind: 'none' },
-        hostId,
-      }),
+      c.handlers['vms:plan-create'](
+        newVm('huge', {
+          memoryMiB: 256,
+          disk: { kind: 'new', pool: 'default', sizeMiB: 60 * 1024 * 1024 },
+          hostId,
+        }),
+      ),
     ).rejects.toThrow(
       /storage pool “default” on demo-hv01 has .* TiB free, and the disk needs 60\.0 TiB/,
     );
     await expect(
-      c.handlers['vms:plan-create']({
-        name: 'huge',
-        vcpus: 1,
-        memoryMiB: 256,
-        disk: { kind: 'new', pool: 'default', sizeMiB: 60 * 1024 * 1024 },
-        network: { kind: 'none' },
-      }),
+      c.handlers['vms:plan-create'](
+        newVm('huge', {
+          memoryMiB: 256,
+          disk: { kind: 'new', pool: 'default', sizeMiB: 60 * 1024 * 1024 },
+        }),
+      ),
     ).rejects.toThrow(
       /no connected host with storage pool “default” active and 60\.0 TiB free in it can take it/,
     );
     await expect(
-      c.handlers['vms:plan-create']({
-        name: 'x',
-        vcpus: 1,
-        memoryMiB: 256,
-        disk: { kind: 'new', pool: 'nope', sizeMiB: 16 },
-        network: { kind: 'none' },
-        hostId,
-      }),
+      c.handlers['vms:plan-create'](
+        newVm('x', {
+          memoryMiB: 256,
+          disk: { kind: 'new', pool: 'nope', sizeMiB: 16 },
+          hostId,
+        }),
+      ),
     ).rejects.toThrow('demo-hv01 has no storage pool named “nope”');
     await expect(
-      c.handlers['vms:plan-create']({
-        name: 'x',
-        vcpus: 1,
-        memoryMiB: 256,
-        disk: { kind: 'none' },
-        network: { kind: 'network', name: 'lan' },
-        hostId,
-      }),
+      c.handlers['vms:plan-create'](
+        newVm('x', {
+          memoryMiB: 256,
+          network: { kind: 'network', name: 'lan' },
+          hostId,
+        }),
+      ),
     ).rejects.toThrow('demo-hv01 has no network named “lan”');
     await expect(
-      c.handlers['vms:plan-create']({
-        name: 'a/b',
-        vcpus: 1,
-        memoryMiB: 256,
-        disk: { kind: 'none' },
-        network: { kind: 'none' },
-      }),
+      c.handlers['vms:plan-create'](
+        newVm('a/b', {
+          memoryMiB: 256,
+        }),
+      ),
     ).rejects.toThrow('A VM name cannot hold "/" (libvirt makes file names of it)');
     const plans = await c.handlers['plans:list']({});
     expect(plans.filter((p) => p.kind === 'create')).toEqual([]);
@@ -133,14 +133,12 @@ describe('New VM and Clone over the demo fleet', () => {
     const c = await demoCore();
     const hostId = 'demo-hv02' as HostId;
     const ask = () =>
-      c.handlers['vms:plan-create']({
-        name: 'twin',
-        vcpus: 1,
-        memoryMiB: 128,
-        disk: { kind: 'none' },
-        network: { kind: 'user' },
-        hostId,
-      });
+      c.handlers['vms:plan-create'](
+        newVm('twin', {
+          network: { kind: 'user' },
+          hostId,
+        }),
+      );
     const first = await ask();
     const second = await ask();
     await c.handlers['plans:approve']({ planId: first.id });
@@ -158,23 +156,18 @@ describe('New VM and Clone over the demo fleet', () => {
   it('a step failing after the disk was made: the plan removes the volume it made at once, journaled as a rollback', async () => {
     const c = await demoCore();
     const hostId = 'demo-hv03' as HostId;
-    const plan = await c.handlers['vms:plan-create']({
-      name: 'short-lived',
-      vcpus: 1,
-      memoryMiB: 128,
-      disk: { kind: 'new', pool: 'default', sizeMiB: 16 },
-      network: { kind: 'none' },
-      hostId,
-    });
+    const plan = await c.handlers['vms:plan-create'](
+      newVm('short-lived', {
+        disk: { kind: 'new', pool: 'default', sizeMiB: 16 },
+        hostId,
+      }),
+    );
     // Another VM takes the name on the host between the review and the approval.
-    const other = await c.handlers['vms:plan-create']({
-      name: 'short-lived',
-      vcpus: 1,
-      memoryMiB: 128,
-      disk: { kind: 'none' },
-      network: { kind: 'none' },
-      hostId,
-    });
+    const other = await c.handlers['vms:plan-create'](
+      newVm('short-lived', {
+        hostId,
+      }),
+    );
     await c.handlers['plans:approve']({ planId: other.id });
     await waitPlan(c, other.id);
     await c.handlers['plans:approve']({ planId: plan.id });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type SelectHTMLAttributes } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { HostId } from '../../../shared/domain';
 import {
@@ -7,6 +7,7 @@ import {
   type CreateVmRequest,
   type NewVmDisk,
   type NewVmNetwork,
+  type PoolVolume,
 } from '../../../shared/domain/create-vm';
 import { AppError } from '../../../shared/errors';
 import { formatSize } from '../../../shared/words/create-words';
@@ -23,6 +24,33 @@ const ENGINE = '';
 type DiskKind = NewVmDisk['kind'];
 /** The network select's value: a network's name after "net:", or one of the two without. */
 type NetworkChoice = 'user' | 'none' | `net:${string}`;
+
+/** A labelled select in the form's grid, wired as Field wires an input. */
+function SelectField(
+  props: { label: string; testId: string; span: 1 | 2 | 3 | 4 } & Omit<
+    SelectHTMLAttributes<HTMLSelectElement>,
+    'id'
+  >,
+) {
+  const { label, testId, span, children, ...select } = props;
+  return (
+    <div className={`field span-${span}`}>
+      <label htmlFor={testId}>{label}</label>
+      <select id={testId} data-testid={testId} {...select}>
+        {children}
+      </select>
+    </div>
+  );
+}
+
+/** A pool's volumes as options, each "pool / volume" (the value keeps both, split by a NUL). */
+function VolumeOptions(props: { volumes: readonly PoolVolume[] }) {
+  return props.volumes.map((v) => (
+    <option key={`${v.pool}\0${v.name}`} value={`${v.pool}\0${v.name}`}>
+      {v.pool} / {v.name}
+    </option>
+  ));
+}
 
 /** The New VM wizard, where the ui store says it is open. */
 export function NewVmWizard() {
@@ -166,26 +194,24 @@ export function NewVmDialog(props: { initialHostId: HostId | undefined; onClose:
           error={nameProblem}
           hint="Quotes, spaces and $(…) are fine; not “/”."
         />
-        <div className="field span-2">
-          <label htmlFor="new-vm-host">Host</label>
-          <select
-            id="new-vm-host"
-            data-testid="new-vm-host"
-            value={hostId}
-            onChange={(e) => {
-              setHostId(e.target.value);
-              setVolume('');
-              setIso('');
-            }}
-          >
-            <option value={ENGINE}>Let the placement engine choose</option>
-            {hosts.map((h) => (
-              <option key={h.config.id} value={h.config.id}>
-                {h.config.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Host"
+          testId="new-vm-host"
+          span={2}
+          value={hostId}
+          onChange={(e) => {
+            setHostId(e.target.value);
+            setVolume('');
+            setIso('');
+          }}
+        >
+          <option value={ENGINE}>Let the placement engine choose</option>
+          {hosts.map((h) => (
+            <option key={h.config.id} value={h.config.id}>
+              {h.config.name}
+            </option>
+          ))}
+        </SelectField>
         <Field
           label="vCPUs"
           testId="new-vm-vcpus"
@@ -205,41 +231,37 @@ export function NewVmDialog(props: { initialHostId: HostId | undefined; onClose:
           value={memory}
           onChange={(e) => setMemory(e.target.value)}
         />
-        <div className="field span-2">
-          <label htmlFor="new-vm-disk-kind">Disk</label>
-          <select
-            id="new-vm-disk-kind"
-            data-testid="new-vm-disk-kind"
-            value={diskKind}
-            onChange={(e) => setDiskKind(e.target.value as DiskKind)}
-          >
-            <option value="new">A new qcow2 volume in a pool</option>
-            <option value="existing" disabled={hostId === ENGINE}>
-              An existing volume{hostId === ENGINE ? ' (pick a host first)' : ''}
-            </option>
-            <option value="none">No disk</option>
-          </select>
-        </div>
+        <SelectField
+          label="Disk"
+          testId="new-vm-disk-kind"
+          span={2}
+          value={diskKind}
+          onChange={(e) => setDiskKind(e.target.value as DiskKind)}
+        >
+          <option value="new">A new qcow2 volume in a pool</option>
+          <option value="existing" disabled={hostId === ENGINE}>
+            An existing volume{hostId === ENGINE ? ' (pick a host first)' : ''}
+          </option>
+          <option value="none">No disk</option>
+        </SelectField>
         {diskKind === 'new' && (
           <>
-            <div className="field span-2">
-              <label htmlFor="new-vm-pool">Storage pool</label>
-              <select
-                id="new-vm-pool"
-                data-testid="new-vm-pool"
-                value={chosenPool}
-                onChange={(e) => setPool(e.target.value)}
-              >
-                {pools.map((p) => (
-                  <option key={p.name} value={p.name}>
-                    {p.name}
-                    {p.mostAvailableBytes === undefined
-                      ? ''
-                      : ` — ${hostId === ENGINE ? 'up to ' : ''}${formatSize(p.mostAvailableBytes)} free${hostId === ENGINE ? ` (${p.hosts} host${p.hosts === 1 ? '' : 's'})` : ''}`}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              label="Storage pool"
+              testId="new-vm-pool"
+              span={2}
+              value={chosenPool}
+              onChange={(e) => setPool(e.target.value)}
+            >
+              {pools.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.name}
+                  {p.mostAvailableBytes === undefined
+                    ? ''
+                    : ` — ${hostId === ENGINE ? 'up to ' : ''}${formatSize(p.mostAvailableBytes)} free${hostId === ENGINE ? ` (${p.hosts} host${p.hosts === 1 ? '' : 's'})` : ''}`}
+                </option>
+              ))}
+            </SelectField>
             <Field
               label="Disk size (MiB)"
               testId="new-vm-size"
@@ -252,59 +274,45 @@ export function NewVmDialog(props: { initialHostId: HostId | undefined; onClose:
           </>
         )}
         {diskKind === 'existing' && (
-          <div className="field span-4">
-            <label htmlFor="new-vm-volume">Volume</label>
-            <select
-              id="new-vm-volume"
-              data-testid="new-vm-volume"
-              value={volume}
-              onChange={(e) => setVolume(e.target.value)}
-            >
-              <option value="">Choose a volume…</option>
-              {disks.map((v) => (
-                <option key={`${v.pool}\0${v.name}`} value={`${v.pool}\0${v.name}`}>
-                  {v.pool} / {v.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label="Volume"
+            testId="new-vm-volume"
+            span={4}
+            value={volume}
+            onChange={(e) => setVolume(e.target.value)}
+          >
+            <option value="">Choose a volume…</option>
+            <VolumeOptions volumes={disks} />
+          </SelectField>
         )}
-        <div className="field span-2">
-          <label htmlFor="new-vm-network">Network</label>
-          <select
-            id="new-vm-network"
-            data-testid="new-vm-network"
-            value={networkValue}
-            onChange={(e) => setNetwork(e.target.value as NetworkChoice)}
-          >
-            {networks.map((n) => (
-              <option key={n.name} value={`net:${n.name}`}>
-                Network {n.name}
-              </option>
-            ))}
-            <option value="user">User-mode networking (no host set-up)</option>
-            <option value="none">No network card</option>
-          </select>
-        </div>
-        <div className="field span-2">
-          <label htmlFor="new-vm-iso">Boot media</label>
-          <select
-            id="new-vm-iso"
-            data-testid="new-vm-iso"
-            value={iso}
-            disabled={hostId === ENGINE}
-            onChange={(e) => setIso(e.target.value)}
-          >
-            <option value="">
-              {hostId === ENGINE ? 'Pick a host to boot from an ISO' : 'None (boot from the disk)'}
+        <SelectField
+          label="Network"
+          testId="new-vm-network"
+          span={2}
+          value={networkValue}
+          onChange={(e) => setNetwork(e.target.value as NetworkChoice)}
+        >
+          {networks.map((n) => (
+            <option key={n.name} value={`net:${n.name}`}>
+              Network {n.name}
             </option>
-            {isos.map((v) => (
-              <option key={`${v.pool}\0${v.name}`} value={`${v.pool}\0${v.name}`}>
-                {v.pool} / {v.name}
-              </option>
-            ))}
-          </select>
-        </div>
+          ))}
+          <option value="user">User-mode networking (no host set-up)</option>
+          <option value="none">No network card</option>
+        </SelectField>
+        <SelectField
+          label="Boot media"
+          testId="new-vm-iso"
+          span={2}
+          value={iso}
+          disabled={hostId === ENGINE}
+          onChange={(e) => setIso(e.target.value)}
+        >
+          <option value="">
+            {hostId === ENGINE ? 'Pick a host to boot from an ISO' : 'None (boot from the disk)'}
+          </option>
+          <VolumeOptions volumes={isos} />
+        </SelectField>
         <details className="span-4 new-vm-advanced">
           <summary>Advanced: start from a template’s domain XML</summary>
           <textarea
