@@ -14,6 +14,8 @@ export function vmNameProblem(name: string): string | undefined {
   if (name.trim() === '') return 'A VM needs a name';
   if (name.trim() !== name) return 'A VM name cannot start or end with a space';
   if ([...name].length > VM_NAME_MAX) return `A VM name is at most ${VM_NAME_MAX} characters`;
+  // "<name>.qcow2" must fit a file name (255 bytes) in any pool, whatever the script.
+  if (new TextEncoder().encode(name).length > 240) return 'A VM name is at most 240 bytes long';
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name))
     return 'A VM name is one line, without control characters';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDefinitionXml } from '../hypervisor/libvirt/parse-domain-xml';
 import { parseDomainDevices } from '../hypervisor/libvirt/parse-vm-devices';
+import { vmNameProblem } from '../../../shared/domain/create-vm';
 import { cloneSources, cloneVmXml, newMac, newVmXml, type NewVmSpec } from './vm-xml';
 
 const UUID = '11111111-2222-4333-8444-555555555555';
@@ -163,5 +164,20 @@ describe('the clone domain XML', () => {
     expect(xml).toContain('OVMF_CODE.fd');
     expect(xml).toContain('libosinfo');
     expect(xml).toMatch(/<graphics type="vnc" port="-1" autoport="yes" listen="127.0.0.1"\/>/);
+  });
+});
+
+describe('VM names', () => {
+  it("are refused in words where libvirt or a pool's file names would refuse them", () => {
+    expect(vmNameProblem(`it's "new"; $(id)`)).toBeUndefined();
+    expect(vmNameProblem('')).toBe('A VM needs a name');
+    expect(vmNameProblem(' web')).toBe('A VM name cannot start or end with a space');
+    expect(vmNameProblem('a/b')).toBe('A VM name cannot hold "/" (libvirt makes file names of it)');
+    expect(vmNameProblem('a\nb')).toBe('A VM name is one line, without control characters');
+    expect(vmNameProblem('12')).toBe(
+      'A VM name cannot be digits only (virsh would read it as an id)',
+    );
+    expect(vmNameProblem('x'.repeat(81))).toBe('A VM name is at most 80 characters');
+    expect(vmNameProblem('🖥'.repeat(61))).toBe('A VM name is at most 240 bytes long');
   });
 });
