@@ -15,7 +15,7 @@ export function vmNameProblem(name: string): string | undefined {
   if (name.trim() !== name) return 'A VM name cannot start or end with a space';
   if ([...name].length > VM_NAME_MAX) return `A VM name is at most ${VM_NAME_MAX} characters`;
   // "<name>.qcow2" must fit a file name (255 bytes) in any pool, whatever the script.
-  if (new TextEncoder().encode(name).length > 240) return 'A VM name is at most 240 bytes long';
+  if (utf8Bytes(name) > 240) return 'A VM name is at most 240 bytes long';
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name))
     return 'A VM name is one line, without control characters';
@@ -23,6 +23,16 @@ export function vmNameProblem(name: string): string | undefined {
   // libvirt reads a name of digits alone as a running domain's id in every virsh command.
   if (/^\d+$/.test(name)) return 'A VM name cannot be digits only (virsh would read it as an id)';
   return undefined;
+}
+
+/** Bytes of the text in UTF-8 (shared code has neither TextEncoder nor Buffer). */
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
 }
 
 export const VmName = z.string().superRefine((name, ctx) => {
