@@ -202,7 +202,10 @@ describe('New VM and Clone on real hosts', () => {
 });
 
 /** The pool volumes a domain's disks are, read from its XML on the host. */
-function disksOf(host: LabHost, uuid: string): { pool?: string; volume?: string }[] {
+function disksOf(
+  host: LabHost,
+  uuid: string,
+): { pool: string | undefined; volume: string | undefined }[] {
   return parseDomainDevices(virshAs(host, 'dumpxml', uuid))
     .disks.filter((d) => d.device === 'disk')
     .map((d) => ({ pool: d.pool, volume: d.volume }));
