@@ -39,6 +39,7 @@ export const REQUEST_CHANNELS = [
   'demo:outage',
   'paths:list',
   'paths:check',
+  'paths:check-group',
   'settings:get',
   'settings:update',
   'app:about',

@@ -9,7 +9,7 @@ import {
   ImportPreview,
   ImportPreviewRequest,
 } from '../domain/host-import';
-import { MigrationPath } from '../domain/migration-path';
+import { GroupPathCheck, MigrationPath } from '../domain/migration-path';
 import { MAX_BMC_PASSWORD, PowerReading, PowerSettings } from '../domain/power';
 import { Plan, Proposal } from '../domain/plan';
 import { RecoveryProposal, RecoveryRequest } from '../domain/recovery';
@@ -249,6 +249,14 @@ export const requests = {
   'paths:list': { req: z.object({}), res: z.array(MigrationPath) },
   /** Check the paths again now (all pairs, or those from/to one host). */
   'paths:check': { req: z.object({ hostId: HostId.optional() }), res: z.array(MigrationPath) },
+  /**
+   * Probe again now every ordered pair among these hosts (a zone or rack of the network view);
+   * more than GROUP_CHECK_MAX_HOSTS usable hosts is refused in words, nothing probed.
+   */
+  'paths:check-group': {
+    req: z.object({ hostIds: z.array(HostId).min(1).max(10_000) }),
+    res: GroupPathCheck,
+  },
   // Settings: one document for the whole console; every change is pushed as settings:changed.
   'settings:get': { req: z.object({}), res: Settings },
   /** Change some settings (the rest keep their value); refused whole when any value is out of range. */

@@ -19,3 +19,22 @@ export const MigrationPath = z.object({
   detail: z.string().optional(),
 });
 export type MigrationPath = z.infer<typeof MigrationPath>;
+
+/**
+ * A group's paths are checked all at once up to this many hosts: 50 hosts are 2,450 ordered pairs,
+ * probed at most 2 at a time from each source host (the monitor's per-source limit), so a host
+ * never runs more than 2 probes and the console at most 100. A bigger group is refused in words:
+ * the admin groups by a narrower label (rack) or checks one host's paths from its details.
+ */
+export const GROUP_CHECK_MAX_HOSTS = 50;
+
+/** What checking the paths among a group's hosts found: every ordered pair of its usable hosts. */
+export const GroupPathCheck = z.object({
+  /** The ordered pairs probed, each with its state (an `unknown` pair: the probe itself failed). */
+  paths: z.array(MigrationPath).max(GROUP_CHECK_MAX_HOSTS * (GROUP_CHECK_MAX_HOSTS - 1)),
+  /** Hosts asked for but not probed: not connected, or of another driver than the rest. */
+  skipped: z.array(HostId).max(10_000),
+  /** Wall time of the whole check, ms. */
+  tookMs: z.number(),
+});
+export type GroupPathCheck = z.infer<typeof GroupPathCheck>;

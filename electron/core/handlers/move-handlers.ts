@@ -8,7 +8,12 @@ import { attempt, hostName, type CoreContext } from '../context/core-context';
 import type { Handlers } from './handler-types';
 
 type MoveChannels =
-  'vms:plan-moves' | 'hosts:set-maintenance' | 'plans:plan-undo' | 'paths:list' | 'paths:check';
+  | 'vms:plan-moves'
+  | 'hosts:set-maintenance'
+  | 'plans:plan-undo'
+  | 'paths:list'
+  | 'paths:check'
+  | 'paths:check-group';
 
 /**
  * Moves, maintenance, undo and migration paths. Every move is checked as one set by the engine
@@ -67,6 +72,10 @@ export function moveHandlers(ctx: CoreContext): Pick<Handlers, MoveChannels> {
           ? "Couldn't check the migration paths"
           : `Couldn't check the migration paths of ${hostName(ctx, req.hostId)}`,
         () => ctx.paths.check(req.hostId),
+      ),
+    'paths:check-group': (req) =>
+      attempt("Couldn't check the migration paths among these hosts", () =>
+        ctx.paths.checkGroup(req.hostIds),
       ),
   };
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Host, HostConfig } from '../../../shared/domain/host';
 import type { HostId } from '../../../shared/domain/ids';
-import type { MigrationPath } from '../../../shared/domain/migration-path';
+import { GROUP_CHECK_MAX_HOSTS, type MigrationPath } from '../../../shared/domain/migration-path';
 import { createEventHub } from '../events/event-hub';
 import { createEventLog } from '../events/event-log';
 import { HostRegistry } from '../hosts/host-registry';
@@ -246,5 +246,60 @@ describe('link monitor', () => {
       await settle();
     }
     expect((await host).length).toBe(8); // d5 to and from each of the four others
+  });
+
+  it("checks a group's paths on demand: every ordered pair of its connected hosts, the rest skipped, kept in the list after", async () => {
+    const w = world();
+    monitor = createPathMonitor({ ...w, timing: { debounceMs: 1, sweepLimit: 1 } });
+    for (const name of ['g1', 'g2', 'g3', 'g4', 'far']) w.attach(name, 'demo');
+    w.attach('kvm', 'libvirt');
+    for (const name of ['g1', 'g2', 'g3', 'far', 'kvm']) w.setState(name, 'connected');
+    await settle();
+    expect(w.pending).toHaveLength(0); // past the sweep limit: nothing probed unasked
+    const ids = ['g1', 'g2', 'g3', 'g4', 'kvm', 'g1'].map((n) => `id-${n}` as HostId);
+    const check = monitor.checkGroup(ids);
+    await settle();
+    // 6 pairs among g1..g3, 2 per source at once: all six out; g4 is not connected, kvm another driver.
+    expect(w.pending.map((p) => `${p.from}→${p.to}`).sort()).toEqual([
+      'g1→g2',
+      'g1→g3',
+      'g2→g1',
+      'g2→g3',
+      'g3→g1',
+      'g3→g2',
+    ]);
+    for (const p of w.pending.splice(0)) p.answer(p.from === 'g2' && p.to === 'g3' ? BROKEN : OK);
+    const result = await check;
+    expect(result.paths).toHaveLength(6);
+    expect(result.paths.filter((p) => p.state === 'broken')).toMatchObject([
+      { from: 'id-g2', to: 'id-g3', message: BROKEN.message, fix: BROKEN.fix },
+    ]);
+    expect(result.skipped.sort()).toEqual(['id-g4', 'id-kvm']);
+    expect(monitor.list()).toHaveLength(6); // far's pairs were never asked for
+  });
+
+  it('refuses a group past GROUP_CHECK_MAX_HOSTS connected hosts in words, probing nothing', async () => {
+    const w = world();
+    monitor = createPathMonitor({ ...w, timing: { debounceMs: 1, sweepLimit: 1 } });
+    const names = Array.from({ length: GROUP_CHECK_MAX_HOSTS + 1 }, (_, i) => `big${i}`);
+    for (const name of names) w.attach(name, 'demo');
+    for (const name of names) w.setState(name, 'connected');
+    await settle();
+    await expect(monitor.checkGroup(names.map((n) => `id-${n}` as HostId))).rejects.toThrow(
+      /51 connected hosts are too many to check at once \(2,550 paths\): at most 50\. Group the hosts by a narrower label/,
+    );
+    await settle();
+    expect(w.pending).toHaveLength(0);
+    // At the bound itself the whole group is probed.
+    const atBound = monitor.checkGroup(names.slice(1).map((n) => `id-${n}` as HostId));
+    for (
+      let i = 0;
+      i < 200 && !(await Promise.race([atBound.then(() => true), settle().then(() => false)]));
+      i++
+    ) {
+      for (const p of w.pending.splice(0)) p.answer(OK);
+    }
+    expect((await atBound).paths).toHaveLength(50 * 49);
+    expect(Math.max(...w.peak.values())).toBe(2);
   });
 });

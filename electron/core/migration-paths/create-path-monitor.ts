@@ -1,5 +1,9 @@
 import type { HostId } from '../../../shared/domain/ids';
-import type { MigrationPath } from '../../../shared/domain/migration-path';
+import {
+  GROUP_CHECK_MAX_HOSTS,
+  type GroupPathCheck,
+  type MigrationPath,
+} from '../../../shared/domain/migration-path';
 import { AppError } from '../../../shared/errors';
 import type { EventHub } from '../events/event-hub';
 import type { EventLog } from '../events/event-log';
@@ -100,6 +104,26 @@ export function createPathMonitor(deps: PathMonitorDeps): PathMonitor {
       }
     }
     return pairs;
+  };
+
+  /**
+   * Of `hostIds` (each counted once), those that can be probed: connected, and of the driver most
+   * of them have (paths run between hosts of one driver). The rest are skipped, by id.
+   */
+  const groupMembers = (hostIds: readonly HostId[]) => {
+    const asked = [...new Set(hostIds)];
+    const connected = new Map(
+      connectedGroups().flatMap((g) => g.members.map((e) => [e.config.id as string, e] as const)),
+    );
+    const byDriver = new Map<string, HostId[]>();
+    for (const id of asked) {
+      const entry = connected.get(id);
+      if (!entry) continue;
+      byDriver.set(entry.config.driver, [...(byDriver.get(entry.config.driver) ?? []), id]);
+    }
+    const members = [...byDriver.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+    const kept = new Set<string>(members);
+    return { members, skipped: asked.filter((id) => !kept.has(id)) };
   };
 
   const list = (): MigrationPath[] => {
@@ -218,6 +242,23 @@ export function createPathMonitor(deps: PathMonitorDeps): PathMonitor {
           return results.get(keyOf(pair)) ?? probePair(pair);
         }),
       );
+    },
+    async checkGroup(hostIds) {
+      const started = Date.now();
+      const { members, skipped } = groupMembers(hostIds);
+      if (members.length > GROUP_CHECK_MAX_HOSTS) {
+        throw new AppError(
+          'invalid-request',
+          `${members.length} connected hosts are too many to check at once (${(members.length * (members.length - 1)).toLocaleString('en-GB')} paths): ` +
+            `at most ${GROUP_CHECK_MAX_HOSTS}. Group the hosts by a narrower label (a rack), or check one host's paths from its details`,
+        );
+      }
+      const pairs: HostPair[] = [];
+      for (const from of members) {
+        for (const to of members) if (from !== to) pairs.push({ from, to });
+      }
+      const paths = await Promise.all(pairs.map((pair) => probePair(pair)));
+      return { paths, skipped, tookMs: Date.now() - started };
     },
     async stop() {
       stopped = true;

@@ -1,5 +1,5 @@
 import type { HostId } from '../../../shared/domain/ids';
-import type { MigrationPath } from '../../../shared/domain/migration-path';
+import type { GroupPathCheck, MigrationPath } from '../../../shared/domain/migration-path';
 
 /** One directed pair of hosts: can `from` migrate to `to`? */
 export interface HostPair {
@@ -22,5 +22,11 @@ export interface PathMonitor {
    * same driver come back `unknown` without a probe.
    */
   ensure(pairs: readonly HostPair[]): Promise<MigrationPath[]>;
+  /**
+   * Probe again now every ordered pair among these hosts (both ends connected, of one driver);
+   * the others are skipped. Refused in words past GROUP_CHECK_MAX_HOSTS usable hosts. The pairs
+   * probed are kept up to date from then on, as any pair probed once.
+   */
+  checkGroup(hostIds: readonly HostId[]): Promise<GroupPathCheck>;
   stop(): Promise<void>;
 }
