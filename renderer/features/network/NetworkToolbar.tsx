@@ -11,6 +11,7 @@ import { useFleet } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
 import { Button } from '../../ui/Button';
 import { useHostNames } from '../plans/use-host-names';
+import { GroupPathCheck } from './GroupPathCheck';
 import type { ServiceMark } from './network-nodes';
 import { useNetworkStore } from './network-store';
 
@@ -37,6 +38,11 @@ export function NetworkToolbar(props: {
               ← All {key ?? 'host'} groups
             </Button>
             <strong data-testid="net-open-group">{groupWords(key, graph.openGroup)}</strong>
+            <GroupPathCheck
+              key={graph.openGroup}
+              group={graph.openGroup}
+              hostIds={graph.nodes.flatMap((n) => (n.kind === 'host' ? [n.id] : []))}
+            />
           </>
         ) : graph.level === 'groups' ? (
           <>

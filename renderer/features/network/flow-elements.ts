@@ -2,7 +2,12 @@ import { MarkerType, type Edge } from '@xyflow/react';
 import type { Host } from '../../../shared/domain';
 import type { ServiceId } from '../../../shared/domain/ids';
 import type { GroupEdge, HostEdge, NetworkGraph } from '../../../shared/network/network-graph';
-import { networkReasonWords, pairWords, pathCountWords } from '../../../shared/words/network-words';
+import {
+  brokenEdgeLabel,
+  networkReasonWords,
+  pairWords,
+  pathCountWords,
+} from '../../../shared/words/network-words';
 import { hostView, troubleReason } from '../topology/state-view';
 import type { Positions } from './network-layout';
 import type { GroupFlowNode, HostFlowNode, ServiceMark } from './network-nodes';
@@ -103,7 +108,7 @@ function pairEdge(edge: HostEdge, hostName: (id: string) => string): Edge {
     ...base,
     source,
     target,
-    label: second ? 'broken both ways' : 'broken',
+    label: brokenEdgeLabel(edge),
     markerEnd: ARROW,
     ...(second ? { markerStart: ARROW } : {}),
   };
