@@ -1,9 +1,5 @@
 import type { HostId } from '../../../shared/domain/ids';
-import {
-  GROUP_CHECK_MAX_HOSTS,
-  type GroupPathCheck,
-  type MigrationPath,
-} from '../../../shared/domain/migration-path';
+import { GROUP_CHECK_MAX_HOSTS, type MigrationPath } from '../../../shared/domain/migration-path';
 import { AppError } from '../../../shared/errors';
 import type { EventHub } from '../events/event-hub';
 import type { EventLog } from '../events/event-log';
