@@ -60,10 +60,13 @@ test('search at 1,000 hosts: each keystroke and the clearing settle fast, and En
   await page.getByTestId('fleet-search').fill('');
   for (const char of 'zone=b') keystrokes.push(await typeOne(page, char));
   await expect(page.getByTestId('search-narrowing')).toContainText('50 of 1000 hosts shown');
-  // Esc closes the results, Esc again clears the search: timed from that second Esc.
+  // Esc closes the results, Esc again clears the search: timed from that second Esc, dispatched
+  // in the page (no round trip to Playwright), to the next frame painted (issue 14's goal: what
+  // the admin sees answer the key) and to the views settled on all 1,000 hosts.
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('search-results')).toHaveCount(0);
-  const clearMs = await settle(page, () => page.keyboard.press('Escape'));
+  const clear = await clearInPage(page);
+  const clearMs = clear.paint;
   await expect(page.getByTestId('search-narrowing')).toHaveCount(0);
   await expect(app.hostCard('demo-hv0001')).toBeVisible();
   // What the admin sees for a word that names a service, its applications and their VMs.
@@ -82,7 +85,8 @@ test('search at 1,000 hosts: each keystroke and the clearing settle fast, and En
   const views = figures(keystrokes.map((k) => k.views));
   const line =
     `MEASURED search at 1000x10 (${keystrokes.length} keystrokes): results list ${box}, ` +
-    `views settled ${views}; clear ${clearMs.toFixed(0)} ms; Enter on VM "${vm.name}" → details ` +
+    `views settled ${views}; clear: input to next paint ${clearMs.toFixed(0)} ms, views settled ` +
+    `${clear.settled.toFixed(0)} ms; Enter on VM "${vm.name}" → details ` +
     `${openMs.toFixed(0)} ms; longest task ${longest.toFixed(0)} ms\n`;
   process.stdout.write(line);
   test.info().annotations.push({ type: 'search at scale', description: line.trim() });
@@ -122,6 +126,25 @@ async function typeOne(page: Page, char: string): Promise<Keystroke> {
     const box = performance.now() - start;
     return { box, views: (await w.settleClock.quiet(before)) - start };
   }, char);
+}
+
+/**
+ * Presses Esc in the search box from inside the page and times it: to the frame after the one
+ * that drew the cleared box (what the admin sees answer the key), and to the views' last change.
+ */
+function clearInPage(page: Page): Promise<{ paint: number; settled: number }> {
+  return page.evaluate(async () => {
+    const w = window as unknown as SettleWindow;
+    const input = document.getElementById('fleet-search') as HTMLInputElement;
+    const before = w.settleClock.mutations;
+    const start = performance.now();
+    const key = { key: 'Escape', code: 'Escape', bubbles: true, cancelable: true };
+    input.dispatchEvent(new KeyboardEvent('keydown', key));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    const paint = performance.now() - start;
+    if (input.value !== '') throw new Error(`Esc left "${input.value}" in the box`);
+    return { paint, settled: (await w.settleClock.quiet(before)) - start };
+  });
 }
 
 /** What installSettleClock leaves in the page. */
