@@ -1,0 +1,199 @@
+/**
+ * Two builds of the window, A/B in one run against one web shell over the 1,000-host demo:
+ * `tsx bench/window-ab.ts OLD_RENDERER_DIR [rounds]` (OLD_RENDERER_DIR: another build's
+ * out/renderer, e.g. copied before a change). The page served is this checkout's; for the old
+ * build the browser is handed the old bundles in place of the new ones (same shell, same core,
+ * same background load), the two alternating round by round. Per page: the host table's scroll
+ * (240 frames of 150 px: frame interval p50/p90/p99, and the renderer's script, layout, style and
+ * task time from the DevTools protocol) and the search cleared back to all hosts (Esc in the box:
+ * input to next paint, and to the views settled). A shared 2-core machine: read medians, say the load.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import playwrightConfig from '../playwright.config';
+import { startWebShell } from '../e2e/fixtures/web-shell';
+
+const CHROMIUM_FLAGS = playwrightConfig.use?.launchOptions?.args ?? [];
+const MIME: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css' };
+const log = (line: string): void => console.log(`window-ab: ${line}`);
+
+/** Opens the console; for `oldDir`, the old build's bundles answer for the new ones. */
+async function open(page: Page, url: string, oldDir: string | undefined): Promise<void> {
+  if (oldDir !== undefined) {
+    const assets = readdirSync(join(oldDir, 'assets'));
+    await page.route(`${new URL(url).origin}/assets/**`, async (route) => {
+      const name = new URL(route.request().url()).pathname.split('/').pop() ?? '';
+      // The new index.html names the new entry: the old entry answers it, and loads its own chunks.
+      const file = assets.includes(name)
+        ? name
+        : /^index-.*\.(js|css)$/.test(name)
+          ? assets.find((f) => f.startsWith('index-') && f.endsWith(extname(name)))
+          : undefined;
+      if (file === undefined) return route.continue();
+      await route.fulfill({
+        body: readFileSync(join(oldDir, 'assets', file)),
+        contentType: MIME[extname(file)] ?? 'application/octet-stream',
+      });
+    });
+  }
+  // tsx names the functions it compiles with a helper the page does not have: a no-op there.
+  await page.addInitScript('globalThis.__name = (f) => f;');
+  await page.goto(url, { timeout: 120_000 });
+  await page.waitForSelector('[data-testid="host-card"]', { timeout: 120_000 });
+  await page.waitForTimeout(4_000); // the first samples land
+}
+
+async function tableScroll(page: Page) {
+  await page.click('[data-testid="view-host-table"]');
+  await page.waitForSelector('[data-testid="host-row"]');
+  await page.waitForTimeout(1_500);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () =>
+    Object.fromEntries(
+      (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]),
+    );
+  const before = await metrics();
+  const frames = await page.evaluate(async () => {
+    const main = document.querySelector('main');
+    if (!main) throw new Error('no main area');
+    const intervals: number[] = [];
+    let last = await new Promise<number>((r) => requestAnimationFrame(r));
+    for (let i = 0; i < 240; i++) {
+      main.scrollTop += 150;
+      const now = await new Promise<number>((r) => requestAnimationFrame(r));
+      intervals.push(now - last);
+      last = now;
+    }
+    main.scrollTop = 0;
+    intervals.sort((a, b) => a - b);
+    const at = (p: number) =>
+      intervals[Math.min(intervals.length - 1, Math.ceil(p * intervals.length) - 1)] ?? 0;
+    return { p50: at(0.5), p90: at(0.9), p99: at(0.99) };
+  });
+  const after = await metrics();
+  const ms = (key: string) => ((after[key] ?? 0) - (before[key] ?? 0)) * 1000;
+  const rowNodes = await page.evaluate(
+    () => document.querySelector('[data-testid="host-row"]')?.getElementsByTagName('*').length,
+  );
+  await cdp.detach();
+  return {
+    ...frames,
+    script: ms('ScriptDuration'),
+    layout: ms('LayoutDuration'),
+    style: ms('RecalcStyleDuration'),
+    task: ms('TaskDuration'),
+    rowNodes: (rowNodes ?? 0) + 1,
+  };
+}
+
+async function searchClear(page: Page) {
+  await page.click('[data-testid="view-topology"]');
+  await page.keyboard.press('/');
+  await page.fill('[data-testid="fleet-search"]', 'zone=b');
+  await page.waitForFunction(
+    () =>
+      document
+        .querySelector('[data-testid="search-narrowing"]')
+        ?.textContent?.includes('50 of 1000'),
+    undefined,
+    { timeout: 60_000 },
+  );
+  await page.waitForTimeout(1_500);
+  await page.keyboard.press('Escape'); // closes the results; the next Esc clears
+  await page.waitForTimeout(500);
+  return page.evaluate(async () => {
+    const input = document.getElementById('fleet-search') as HTMLInputElement;
+    let last = performance.now();
+    const watch = new MutationObserver(() => (last = performance.now()));
+    for (const part of document.querySelectorAll('main, .host-list')) {
+      watch.observe(part, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
+    }
+    const start = performance.now();
+    const key = { key: 'Escape', code: 'Escape', bubbles: true, cancelable: true };
+    input.dispatchEvent(new KeyboardEvent('keydown', key));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    const paint = performance.now() - start;
+    let quiet = 0;
+    let seen = last;
+    while (quiet < 10) {
+      await new Promise((r) => requestAnimationFrame(r));
+      quiet = last === seen ? quiet + 1 : 0;
+      seen = last;
+    }
+    watch.disconnect();
+    if (input.value !== '') throw new Error('Esc did not clear the search');
+    return { paint, settled: last - start };
+  });
+}
+
+type Figures = Awaited<ReturnType<typeof tableScroll>> & {
+  clearPaint: number;
+  clearSettled: number;
+};
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+function report(name: string, runs: Figures[]): void {
+  const m = (pick: (f: Figures) => number, digits = 0) =>
+    `${median(runs.map(pick)).toFixed(digits)} (${runs.map((f) => pick(f).toFixed(digits)).join('/')})`;
+  log(
+    `${name}: host table scroll frame interval p50 ${m((f) => f.p50, 1)}, p90 ${m((f) => f.p90, 1)}, ` +
+      `p99 ${m((f) => f.p99, 1)} ms; renderer script ${m((f) => f.script)}, layout ${m((f) => f.layout)}, ` +
+      `style ${m((f) => f.style)}, tasks ${m((f) => f.task)} ms over 240 frames; ${runs[0]?.rowNodes} nodes a row; ` +
+      `search cleared: input to next paint ${m((f) => f.clearPaint)} ms, views settled ${m((f) => f.clearSettled)} ms`,
+  );
+}
+
+export async function run(oldDir: string, rounds: number): Promise<void> {
+  if (!existsSync(join(oldDir, 'assets'))) throw new Error(`${oldDir} holds no build (no assets/)`);
+  const shell = await startWebShell({ demo: true, demoSize: '1000x10' });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_FLAGS,
+  });
+  const loads: number[] = [];
+  const runs = { old: [] as Figures[], new: [] as Figures[] };
+  try {
+    await new Promise((done) => setTimeout(done, 15_000)); // the core connects 1,000 demo hosts
+    for (let round = 0; round < rounds; round++) {
+      for (const which of ['old', 'new'] as const) {
+        const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+        try {
+          await open(page, shell.url, which === 'old' ? oldDir : undefined);
+          const scroll = await tableScroll(page);
+          const clear = await searchClear(page);
+          runs[which].push({ ...scroll, clearPaint: clear.paint, clearSettled: clear.settled });
+          loads.push(loadavg()[0] ?? 0);
+        } finally {
+          await page.close();
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    await shell.stop();
+  }
+  log(
+    `1,000 hosts / 10,000 VMs, 1440×900, ${rounds} rounds alternating, load ` +
+      `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}; medians (each round); goals: scroll p99 ≤ 20 ms, clear ≤ 100 ms`,
+  );
+  report(`old build (${oldDir})`, runs.old);
+  report('this build', runs.new);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [dir, rounds] = process.argv.slice(2);
+  if (dir === undefined) {
+    console.error('usage: tsx bench/window-ab.ts OLD_RENDERER_DIR [rounds]');
+    process.exit(2);
+  }
+  await run(resolve(dir), Number(rounds ?? 3));
+}
