@@ -13,7 +13,10 @@ export function StateCell(props: { tone: Tone; label: string; title?: string | u
   );
 }
 
-/** A figure with a thin bar under the words, coloured as the cards' meters are. */
+/**
+ * A figure with a thin bar under the words, coloured as the cards' meters are. One element: the
+ * bar is the span's background (a row is drawn as it scrolls in, so every node counts).
+ */
 export function BarCell(props: {
   fraction: number | undefined;
   text: string;
@@ -29,14 +32,12 @@ export function BarCell(props: {
   }
   const percent = Math.max(0, Math.min(100, fraction * 100));
   return (
-    <span className="table-figure" title={props.title}>
-      <span>{props.text}</span>
-      <span className="meter table-meter" aria-hidden="true">
-        <span
-          className={`meter-fill meter-${meterLevel(fraction)}`}
-          style={{ width: `${percent}%` }}
-        />
-      </span>
+    <span
+      className={`table-figure table-bar-${meterLevel(fraction)}`}
+      title={props.title}
+      style={{ '--fill': `${percent}%` } as React.CSSProperties}
+    >
+      {props.text}
     </span>
   );
 }
