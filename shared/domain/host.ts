@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from '../errors';
 import { HostCpuCount, LoadAverage, MemoryMiB, UptimeSeconds } from './host-figures';
+import { MAX_HOST_STORAGE_ITEMS, StoragePool } from './host-storage';
 import { HostWitness } from './host-witness';
 import { HostId } from './ids';
 import { PowerConfig } from './power';
@@ -98,6 +99,11 @@ export const HostFacts = z.object({
   cpu: z.object({ cores: HostCpuCount, model: z.string() }),
   memoryMiB: MemoryMiB,
   virtualLayer: VirtualLayer,
+  /**
+   * The host's storage pools, read with the facts (every minute, and fresh before a move is
+   * checked): the room a copied disk needs. Absent when the host's libvirt did not list them.
+   */
+  pools: z.array(StoragePool).max(MAX_HOST_STORAGE_ITEMS).optional(),
 });
 export type HostFacts = z.infer<typeof HostFacts>;
 

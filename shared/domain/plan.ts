@@ -65,6 +65,17 @@ export const StepStatus = z.enum([
 ]);
 export type StepStatus = z.infer<typeof StepStatus>;
 
+/** A disk a live migration copies to the target host's pool (`--copy-storage-all`). */
+export const DiskCopyData = z.object({
+  /** The guest's device name (vda …). */
+  target: z.string().min(1).max(64),
+  /** The pool on the target it lands in. */
+  pool: z.string().max(1024),
+  /** Its virtual size, when libvirt said. */
+  bytes: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+});
+export type DiskCopyData = z.infer<typeof DiskCopyData>;
+
 export const PlanStep = z.object({
   id: z.string().min(1),
   kind: StepKind,
@@ -79,6 +90,8 @@ export const PlanStep = z.object({
   targetHostId: HostId.optional(),
   /** migrate: live (VM running) or cold (VM shut off). */
   live: z.boolean().optional(),
+  /** migrate: the disks copied with it (only its host has them); none: storage is shared. */
+  disks: z.array(DiskCopyData).max(64).optional(),
   /** define: the exact domain XML, kept in the journal so a resumed plan defines the same domain. */
   xml: z.string().optional(),
   /**
@@ -132,6 +145,8 @@ export const PlacementReview = z.object({
   /** moves: live or cold, and the estimate from the VM's memory. */
   live: z.boolean().optional(),
   estimatedSeconds: z.number().optional(),
+  /** moves: the disks copied to the target's pools, and how big. */
+  disks: z.array(DiskCopyData).max(64).optional(),
 });
 export type PlacementReview = z.infer<typeof PlacementReview>;
 

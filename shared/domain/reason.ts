@@ -58,6 +58,32 @@ const plannerReasons = [
   z.object({ code: z.literal('vm-state'), vm: id, state: VmState }),
   /** A shut-off transient VM (nothing to move); a VM no longer in the fleet; one asked to move twice. */
   z.object({ code: z.enum(['vm-transient', 'vm-gone', 'move-twice']), vm: id }),
+  /** A shut-off VM with a disk only its host has: `--offline` would leave the disk behind. */
+  z.object({ code: z.literal('disk-cold'), vm: id, disk: id }),
+  /**
+   * A disk of `vm` a move cannot copy: a block device; a file in no pool of its host (it could be
+   * shared storage); no pool for it on the target (`where`: the pool's name, or the file's
+   * directory), or that pool inactive; `host`'s pools not known.
+   */
+  z.object({
+    code: z.literal('disk-not-copied'),
+    vm: id,
+    disk: id,
+    kind: z.enum(['file', 'block', 'volume']),
+    where: z.string(),
+    why: z.enum(['block', 'no-source-pool', 'no-target-pool', 'pool-inactive', 'pools-unknown']),
+    host: id.optional(),
+  }),
+  /** The copies of `vm`'s `disks` need `needBytes` in `host`'s pool `pool`, which has `freeBytes`. */
+  z.object({
+    code: z.literal('pool-space'),
+    vm: id,
+    host: id,
+    pool: z.string(),
+    freeBytes: amount,
+    needBytes: amount,
+    disks: z.array(id),
+  }),
   /** A move asked from `expected`, while `vm` is on `host` now (moved since the admin looked). */
   z.object({ code: z.literal('vm-elsewhere'), vm: id, host: id, expected: id }),
   /** Since a plan moved `vm` from `origin` to `expected`, it went on to `host`. */

@@ -1,7 +1,9 @@
 import type { ServiceBundle } from '../domain/application';
 import type { Fleet } from '../domain/fleet';
+import type { StoragePool } from '../domain/host-storage';
 import type { MigrationPath } from '../domain/migration-path';
 import type { Settings } from '../domain/settings';
+import { GIB, localDiskBytes, localPoolFreeBytes } from './disk-copies';
 import type {
   MigrationBlock,
   PlacementApplication,
@@ -41,6 +43,9 @@ export type Overcommit = Pick<Settings, 'cpuOvercommit' | 'memoryOvercommit'>;
  * - VMs: every VM counts against its host, running or not (the host must be able to run all it
  *   holds). A VM tagged with a known application is a replica of it; any other VM becomes a one-VM
  *   application `vm:<id>` of its own size, so its rules are none and its size is its own.
+ * - Disk: where a host's storage pools are known, its capacity is their free space (plus what its
+ *   VMs count for); a VM no service owns weighs its local disks' virtual size, a service's VM what
+ *   its application says. A host whose pools are not known is not weighed for disk.
  * - Paths: a `broken` link is a refused pair; hosts of different drivers (demo vs real) cannot
  *   migrate to each other. An unchecked link counts as a path: the migration itself says otherwise.
  */
@@ -95,19 +100,38 @@ export function buildPlacementInput(fleet: PlanningView): PlacementInput {
   }
   const placed = new Set(hosts.map((h) => h.id));
   const vms: NonNullable<PlacementInput['vms']> = [];
+  const poolsOf = new Map<string, readonly StoragePool[] | undefined>(
+    fleet.hosts.map((h) => [h.config.id, h.facts?.value.pools]),
+  );
+  const appDisk = new Map(applications.map((a) => [a.id, a.diskGiB ?? 0]));
+  const resident = new Map<string, number>(); // GiB the engine counts on each host
   for (const vm of fleet.vms) {
     if (!placed.has(vm.hostId)) continue; // its host is not in the input: nothing to weigh it on
     let application = vm.application;
+    let diskGiB: number;
     if (application === undefined || !known.has(application)) {
       application = `${UNMANAGED_PREFIX}${vm.id}` as typeof application & string;
+      // A VM no service owns weighs its own local disks: what a move copies into the target's pools.
+      const bytes = localDiskBytes(vm, poolsOf.get(vm.hostId));
+      diskGiB = bytes === undefined ? 0 : bytes / GIB;
       applications.push({
         id: application,
         vcpus: Math.max(1, vm.vcpus),
         memoryMiB: vm.memoryMiB,
+        ...(diskGiB > 0 ? { diskGiB } : {}),
         replicas: 1,
       });
-    }
+    } else diskGiB = appDisk.get(application) ?? 0;
+    resident.set(vm.hostId, (resident.get(vm.hostId) ?? 0) + diskGiB);
     vms.push({ id: vm.id, application, host: vm.hostId });
+  }
+  // Where its pools are known, a host's disk is their free space plus what its VMs already count
+  // for, so that the engine's room left on it is exactly the pools' free space.
+  for (const host of hosts) {
+    const free = localPoolFreeBytes(poolsOf.get(host.id));
+    if (free === undefined) continue;
+    // Never 0: the engine divides by capacities; a MiB is below anything a disk needs.
+    host.capacity.diskGiB = Math.max(free / GIB + (resident.get(host.id) ?? 0), 1 / 1024);
   }
   return {
     version: 1,

@@ -45,6 +45,25 @@ const SAMPLES: { [C in ReasonCode]: Reason & { code: C } } = {
   'vm-elsewhere': { code: 'vm-elsewhere', vm: 'id-v', host: 'id-c', expected: 'id-b' },
   'vm-moved': { code: 'vm-moved', vm: 'id-v', host: 'id-c', expected: 'id-b', origin: 'id-a' },
   'order-cycle': { code: 'order-cycle', host: 'id-h' },
+  'disk-cold': { code: 'disk-cold', vm: 'id-v', disk: 'vda' },
+  'disk-not-copied': {
+    code: 'disk-not-copied',
+    vm: 'id-v',
+    disk: 'vda',
+    kind: 'volume',
+    where: 'fast',
+    why: 'no-target-pool',
+    host: 'id-h',
+  },
+  'pool-space': {
+    code: 'pool-space',
+    vm: 'id-v',
+    host: 'id-h',
+    pool: 'default',
+    freeBytes: 40 * 1024 ** 2,
+    needBytes: 64 * 1024 ** 2,
+    disks: ['vda'],
+  },
   'service-blocked': { code: 'service-blocked', service: 'id-shop', application: 'id-db' },
   'no-hosts': { code: 'no-hosts' },
   'adopt-not-listed': { code: 'adopt-not-listed', vm: 'id-v', host: 'id-h' },
@@ -111,6 +130,19 @@ describe('reasonWords', () => {
     expect(reasonWords(SAMPLES.cpu, names)).toBe('CPU short by 1.50 vCPUs');
     expect(reasonWords(SAMPLES['adopt-too-large'], names)).toBe(
       'vm v is larger than app web: 2.0 GiB of memory, app web allows 1.0 GiB',
+    );
+  });
+
+  it('says disks that cannot be copied, and pool space, with the sizes in bytes as admins read them', () => {
+    expect(reasonWords(SAMPLES['pool-space'], names)).toBe(
+      "no space in the target pool: host h's pool default has 40 MiB free, vm v's disk needs 64 MiB",
+    );
+    expect(reasonWords(SAMPLES.disk, names)).toBe('storage pools short by 10.0 GiB');
+    expect(reasonWords(SAMPLES['disk-not-copied'], names)).toBe(
+      "vm v's disk vda is in pool fast, and host h has no pool fast to copy it into",
+    );
+    expect(reasonWords(SAMPLES['disk-cold'], names)).toContain(
+      'libvirt copies disks only in a live migration',
     );
   });
 

@@ -48,7 +48,7 @@ export function reasonWords(reason: Reason, names: Namer): string {
     case 'cpu':
       return `CPU short by ${vcpuWords(reason.shortVcpus)}`;
     case 'disk':
-      return `disk short by ${fmt(reason.shortGiB)} GiB`;
+      return `storage pools short by ${bytesWords(reason.shortGiB * 1024 ** 3)}`;
     case 'partner-leaves':
       return `${names.vm(reason.vm)} must stay co-located with it`;
     case 'host-unusable':
@@ -72,6 +72,14 @@ export function reasonWords(reason: Reason, names: Namer): string {
       return `${names.vm(reason.vm)} is no longer in the fleet (removed since, or its host is gone)`;
     case 'move-twice':
       return `${names.vm(reason.vm)} is asked to move twice`;
+    case 'disk-cold':
+      return `${names.vm(reason.vm)} is shut off and its disk ${reason.disk} is on storage only its host has: libvirt copies disks only in a live migration, so moving it shut off would leave the disk behind`;
+    case 'disk-not-copied':
+      return diskNotCopied(reason, names);
+    case 'pool-space': {
+      const disks = reason.disks.length === 1 ? 'disk needs' : `disks need`;
+      return `no space in the target pool: ${names.host(reason.host)}'s pool ${reason.pool} has ${bytesWords(reason.freeBytes)} free, ${names.vm(reason.vm)}'s ${disks} ${bytesWords(reason.needBytes)}`;
+    }
     case 'vm-elsewhere':
       return `${names.vm(reason.vm)} is now on ${names.host(reason.host)}, not on ${names.host(reason.expected)}`;
     case 'vm-moved':
@@ -103,6 +111,29 @@ export function reasonWords(reason: Reason, names: Namer): string {
     }
     case 'soft-colocate':
       return `${names.vm(reason.vm)} leaves ${names.application(reason.with)} behind: ${names.host(reason.host)} runs none (soft co-location)`;
+  }
+}
+
+/** A size in bytes as pools and disks are said: "40 MiB", "1.5 GiB", "2.0 TiB". */
+export function bytesWords(bytes: number): string {
+  return formatMemory(bytes / 1024 ** 2);
+}
+
+function diskNotCopied(reason: Extract<Reason, { code: 'disk-not-copied' }>, names: Namer): string {
+  const disk = `${names.vm(reason.vm)}'s disk ${reason.disk}`;
+  const host = reason.host === undefined ? 'the host' : names.host(reason.host);
+  const where = reason.kind === 'volume' ? `pool ${reason.where}` : `a pool at ${reason.where}`;
+  switch (reason.why) {
+    case 'block':
+      return `${disk} is a block device (${reason.where}): libvirt copies files and pool volumes, not devices`;
+    case 'no-source-pool':
+      return `${disk} is a file in ${reason.where}, which is in no storage pool of ${host}: it may be on storage the hosts share, and copying a disk onto itself would destroy it`;
+    case 'no-target-pool':
+      return `${disk} is in ${reason.kind === 'volume' ? `pool ${reason.where}` : reason.where}, and ${host} has no ${where} to copy it into`;
+    case 'pool-inactive':
+      return `${disk} would be copied into ${host}'s ${where}, which is not active`;
+    case 'pools-unknown':
+      return `${host}'s storage pools are not known yet, so ${disk} cannot be placed (they are read with the host's facts)`;
   }
 }
 

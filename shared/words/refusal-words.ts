@@ -126,8 +126,32 @@ export function reasonFix(reason: Reason, names: Namer): string | undefined {
       return 'Look at where it is now, and move it again from there.';
     case 'vm-moved':
       return `Move ${names.vm(reason.vm)} yourself if it should go back to ${names.host(reason.origin)}.`;
+    case 'disk-cold':
+      return `Start ${names.vm(reason.vm)} and move it while it runs (its disks are copied then).`;
+    case 'pool-space':
+      return `Free space in ${names.host(reason.host)}'s pool ${reason.pool}, or pick a host with more room.`;
+    case 'disk-not-copied':
+      return diskFix(reason, names);
     default:
       return undefined;
+  }
+}
+
+function diskFix(reason: Extract<Reason, { code: 'disk-not-copied' }>, names: Namer): string {
+  const host = reason.host === undefined ? 'the host' : names.host(reason.host);
+  switch (reason.why) {
+    case 'block':
+      return 'Move it by other means (the device has to exist on the target).';
+    case 'no-source-pool':
+      return `Define a storage pool for ${reason.where} on ${host} (virsh pool-define-as), then try again.`;
+    case 'no-target-pool':
+      return reason.kind === 'volume'
+        ? `Define pool ${reason.where} on ${host}, or pick a host that has it.`
+        : `Define a pool at ${reason.where} on ${host}, or pick a host that has one.`;
+    case 'pool-inactive':
+      return `Start the pool on ${host} (virsh pool-start), then try again.`;
+    case 'pools-unknown':
+      return 'Wait for the host to report its pools (up to a minute), then try again.';
   }
 }
 

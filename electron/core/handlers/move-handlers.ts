@@ -2,6 +2,7 @@ import type { HostId } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/errors';
 import { planningView } from '../context/planning-view';
 import { planMoves } from '../moves/plan-moves';
+import { withFreshPools } from '../moves/fresh-pools';
 import { planUndo } from '../moves/plan-undo';
 import { setMaintenance } from '../moves/set-maintenance';
 import { attempt, hostName, type CoreContext } from '../context/core-context';
@@ -35,7 +36,8 @@ export function moveHandlers(ctx: CoreContext): Pick<Handlers, MoveChannels> {
       return attempt(`Couldn't plan moving ${what}`, async () => {
         // A pair never probed (a large fleet) is probed now, so a missing path is refused here.
         await ctx.paths.ensure(req.moves.map((m) => ({ from: m.fromHostId, to: m.toHostId })));
-        const proposal = planMoves(req.moves, planningView(ctx), {
+        const view = await withFreshPools(ctx, planningView(ctx), req.moves);
+        const proposal = planMoves(req.moves, view, {
           ...(req.concurrency === undefined ? {} : { concurrency: req.concurrency }),
         });
         if (!proposal.ok) return proposal;

@@ -52,6 +52,8 @@ export class LiveConnection {
   private readonly eventShown = new Map<string, number>();
   /** Why the last listing failed, until one succeeds: a forced refresh must not pass it off as ok. */
   private listError: AppError | undefined;
+  /** The last pools read's failure, said once. */
+  private poolsProblem: string | undefined;
 
   constructor(
     readonly session: LinkSession,
@@ -129,7 +131,7 @@ export class LiveConnection {
       if (needFacts) {
         // Until facts read again, every refresh retries them (and no stream is started).
         this.virtualOk = false;
-        const facts = await this.driver.facts();
+        const facts = await this.withPools(await this.driver.facts());
         if (this.stopped) return;
         this.factsAt = Date.now();
         this.events.seen();
@@ -160,6 +162,27 @@ export class LiveConnection {
     } catch (thrown) {
       this.listError = AppError.from(thrown);
       this.failed(this.listError, true);
+    }
+  }
+
+  /**
+   * The facts with the host's storage pools (the room copied disks need), read with them. A host
+   * whose pools cannot be listed is still shown: its disks are then not weighed (said once).
+   */
+  private async withPools(facts: HostFacts): Promise<HostFacts> {
+    if (facts.virtualLayer.status !== 'ok') return facts;
+    try {
+      const { pools } = await this.driver.hostStorage();
+      this.poolsProblem = undefined;
+      return { ...facts, pools };
+    } catch (thrown) {
+      const error = AppError.from(thrown);
+      if (error.code === 'unreachable' || error.code === 'timeout') throw error;
+      if (this.poolsProblem !== error.message) {
+        this.poolsProblem = error.message;
+        this.events.log('warning', `${error.message}; its pools' free space is not weighed`, error.detail);
+      }
+      return facts;
     }
   }
 

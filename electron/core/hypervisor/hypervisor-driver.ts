@@ -170,6 +170,11 @@ export interface MigrateOptions {
   signal?: AbortSignal;
   /** Cap in MiB/s (virsh --bandwidth); none by default. */
   bandwidthMiBs?: number;
+  /**
+   * The disks to copy to the target (their device names), live only: `--copy-storage-all
+   * --migrate-disks …`. None: the storage is shared (or there is none).
+   */
+  copyDisks?: readonly string[];
 }
 
 export type PathProbe = { ok: true } | { ok: false; message: string; fix: string; detail?: string };

@@ -17,14 +17,20 @@ const LIVE_FIXED_SECONDS = 2;
 const LIVE_MIB_PER_SECOND = 150;
 const COLD_SECONDS = 0.3;
 
-/** `capMiBs`: the source host's migration bandwidth limit, when the admin set one. */
+/**
+ * `capMiBs`: the source host's migration bandwidth limit, when the admin set one. `diskMiB`: the
+ * disks copied with it (`--copy-storage-all`), counted whole at the same rate: QEMU's mirror reads
+ * the whole virtual size, though it skips what is zero (an upper bound again).
+ */
 export function estimateMigrationSeconds(
   memoryMiB: number,
   live: boolean,
   capMiBs?: number,
+  diskMiB = 0,
 ): number {
   const rate = Math.min(LIVE_MIB_PER_SECOND, capMiBs ?? Infinity);
-  const seconds = live ? LIVE_FIXED_SECONDS + Math.max(0, memoryMiB) / rate : COLD_SECONDS;
+  const data = Math.max(0, memoryMiB) + Math.max(0, diskMiB);
+  const seconds = live ? LIVE_FIXED_SECONDS + data / rate : COLD_SECONDS;
   return Math.round(seconds * 10) / 10;
 }
 

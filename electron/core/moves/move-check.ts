@@ -1,5 +1,12 @@
 import type { HostId } from '../../../shared/domain/ids';
-import type { PlacementReview, PlanStep, UnplacedReview } from '../../../shared/domain/plan';
+import type {
+  DiskCopyData,
+  PlacementReview,
+  PlanStep,
+  UnplacedReview,
+} from '../../../shared/domain/plan';
+import { checkDiskCopies } from '../../../shared/placement-input/disk-copies';
+import { diskCopyWords } from '../../../shared/words/disk-copy-words';
 import { isActive, type Vm } from '../../../shared/domain/vm';
 import { createNamer, type Namer } from '../../../shared/words/namer';
 import type { Reason } from '../../../shared/domain/reason';
@@ -60,14 +67,33 @@ export function checkMoves(
     unplaced.push({ vmName: vm.name, why, reasons, suggestions, ...appOf(vm) });
   };
 
-  const weighable: WantedMove[] = [];
+  const movableOnes: WantedMove[] = [];
   for (const move of moves) {
     const problem = movable(move, fleet, inInput);
     if (problem) {
       const fix = reasonFix(problem, names);
       refuse(move.vm, [problem], [reasonWords(problem, names)], fix ? [fix] : []);
-    } else weighable.push(move);
+    } else movableOnes.push(move);
   }
+  // The disks only the source has, checked as one set against the targets' pools, exactly (pool
+  // by pool): the engine below weighs each host's pools as one figure.
+  const pools = new Map(fleet.hosts.map((h) => [h.config.id, h.facts?.value.pools]));
+  const diskChecks = checkDiskCopies(
+    movableOnes.map((m) => ({ vm: m.vm, to: m.to, live: isLive(m.vm) })),
+    (host) => pools.get(host),
+  );
+  const weighable: WantedMove[] = [];
+  const copies = new Map<string, DiskCopyData[]>();
+  movableOnes.forEach((move, i) => {
+    const disks = diskChecks[i];
+    if (disks === undefined || disks.ok) {
+      if (disks && disks.copies.length > 0) copies.set(move.vm.id, disks.copies);
+      weighable.push(move);
+      return;
+    }
+    const fix = reasonFix(disks.reason, names);
+    refuse(move.vm, [disks.reason], [reasonWords(disks.reason, names)], fix ? [fix] : []);
+  });
   const session = createWhatIfSession(input);
   let answer: WhatIfAnswer | undefined;
   if (weighable.length > 0) {
@@ -90,7 +116,7 @@ export function checkMoves(
   }
   if (unplaced.length > 0 || answer === undefined) return { ok: false, unplaced };
 
-  const steps = weighable.map((move) => migrateStep(move, names));
+  const steps = weighable.map((move) => migrateStep(move, names, copies.get(move.vm.id)));
   const order = orderMoves(session, steps);
   if (!order.ok) {
     return {
@@ -113,6 +139,7 @@ export function checkMoves(
   const review = weighable.map((move): PlacementReview => {
     const live = isLive(move.vm);
     const room = headroom.get(move.to);
+    const disks = copies.get(move.vm.id);
     return {
       vmId: move.vm.id,
       vmName: move.vm.name,
@@ -125,7 +152,9 @@ export function checkMoves(
         move.vm.memoryMiB,
         live,
         fleet.hosts.find((h) => h.config.id === move.vm.hostId)?.config.migrationBandwidthMiBs,
+        (disks ?? []).reduce((sum, d) => sum + (d.bytes ?? 0), 0) / 1024 ** 2,
       ),
+      ...(disks === undefined ? {} : { disks }),
       ...appOf(move.vm),
     };
   });
@@ -142,16 +171,18 @@ export function isLive(vm: Vm): boolean {
   return isActive(vm.state);
 }
 
-function migrateStep(move: WantedMove, names: Namer): PlanStep {
+function migrateStep(move: WantedMove, names: Namer, disks?: DiskCopyData[]): PlanStep {
   const { vm } = move;
   const live = isLive(vm);
+  const how = live ? 'live' : 'cold: it is shut off';
   return step('migrate', {
-    label: `Move ${vm.name} from ${names.host(vm.hostId)} to ${names.host(move.to)} (${live ? 'live' : 'cold: it is shut off'})`,
+    label: `Move ${vm.name} from ${names.host(vm.hostId)} to ${names.host(move.to)} (${disks ? `${how}, ${diskCopyWords(disks)}` : how})`,
     hostId: vm.hostId,
     vmId: vm.id,
     vmName: vm.name,
     targetHostId: move.to,
     live,
+    ...(disks === undefined ? {} : { disks }),
     ...appOf(vm),
   });
 }

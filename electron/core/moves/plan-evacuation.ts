@@ -13,6 +13,10 @@ import { hostUnusable, plural } from '../../../shared/words';
 import { suggestionWords, unplacedWords } from '../../../shared/words/plan-words';
 import { reasonWords } from '../../../shared/words/reasons';
 import type { Reason } from '../../../shared/domain/reason';
+import type { VmId } from '../../../shared/domain/ids';
+import { localDisks } from '../../../shared/placement-input/disk-copies';
+import { staysWithDisksWords } from '../../../shared/words/disk-copy-words';
+import { isLive } from './move-check';
 
 /**
  * The plan that empties a host entering maintenance: the engine's `evacuate` (only the host's own
@@ -49,8 +53,23 @@ export function planEvacuation(
       }),
     };
   }
+  // A shut-off VM whose disks only this host has stays: moved offline, its disks would stay
+  // behind (libvirt copies disks only live), and off, it needs nothing from the host meanwhile.
+  const pools = host.facts?.value.pools;
+  const staying = new Set(
+    leaving.filter((vm) => !isLive(vm) && localDisks(vm, pools).length > 0).map((vm) => vm.id),
+  );
+  const stayNotes = leaving
+    .filter((vm) => staying.has(vm.id))
+    .map((vm) => staysWithDisksWords(vm.name, name, localDisks(vm, pools)));
+  if (staying.size === leaving.length) return undefined;
   const input = moveInput(fleet);
-  const placed = evacuate(input, { hosts: [hostId] });
+  const everything = evacuate(input, { hosts: [hostId] });
+  const placed = {
+    ...everything,
+    moves: everything.moves.filter((m) => !staying.has(m.vm as VmId)),
+    unplaced: everything.unplaced.filter((u) => !staying.has(u.vm as VmId)),
+  };
   const byId = new Map(fleet.vms.map((vm) => [vm.id as string, vm]));
   const stuck = new Set(placed.unplaced.map((u) => u.vm));
   const wanted: WantedMove[] = [];
@@ -71,7 +90,7 @@ export function planEvacuation(
   );
   const check = wanted.length > 0 ? checkMoves(wanted, fleet, { input, runnersUp }) : undefined;
   if (placed.unplaced.length > 0) {
-    const fits = leaving.length - placed.unplaced.length;
+    const fits = leaving.length - staying.size - placed.unplaced.length;
     const unplaced = placed.unplaced.map((u) => ({
       vmName: names.vm(u.vm),
       reasons: unplacedWords(u, names),
@@ -82,16 +101,17 @@ export function planEvacuation(
       check?.ok === true && fits > 0
         ? evacuationPlan(
             hostId,
-            `Empty ${name} for maintenance: move what fits (${fits} of ${leaving.length})`,
+            `Empty ${name} for maintenance: move what fits (${fits} of ${leaving.length - staying.size})`,
             check,
             wanted,
             names,
             options,
+            stayNotes,
           )
         : undefined;
     return {
       ok: false,
-      message: `Couldn't plan emptying ${name}: ${placed.unplaced.length} of its ${plural(leaving.length, 'VM')} ${placed.unplaced.length === 1 ? 'fits' : 'fit'} on no other host; nothing was moved, and ${stays}`,
+      message: `Couldn't plan emptying ${name}: ${placed.unplaced.length} of its ${plural(leaving.length - staying.size, 'VM')} ${placed.unplaced.length === 1 ? 'fits' : 'fit'} on no other host; nothing was moved, and ${stays}`,
       unplaced,
       ...(partial ? { partial } : {}),
     };
@@ -105,7 +125,15 @@ export function planEvacuation(
   }
   return {
     ok: true,
-    plan: evacuationPlan(hostId, `Empty ${name} for maintenance`, check, wanted, names, options),
+    plan: evacuationPlan(
+      hostId,
+      `Empty ${name} for maintenance`,
+      check,
+      wanted,
+      names,
+      options,
+      stayNotes,
+    ),
   };
 }
 
@@ -117,6 +145,7 @@ function evacuationPlan(
   wanted: readonly WantedMove[],
   names: Namer,
   options: { concurrency?: number },
+  stayNotes: readonly string[],
 ): Plan {
   const others = wanted.filter((m) => m.vm.hostId !== hostId);
   return newPlan({
@@ -132,6 +161,7 @@ function evacuationPlan(
           planNoteWords({ code: 'makes-room', vm: m.vm.id, from: m.vm.hostId, to: m.to }, names),
         ),
         ...check.warnings,
+        ...stayNotes,
       ],
     },
   });

@@ -48,10 +48,20 @@ export async function migrateStep(step: PlanStep, env: StepEnv): Promise<StepRes
     step.live !== undefined && step.live !== live
       ? `moved ${live ? 'live: it was started' : 'cold: it was shut off'} after the move was planned`
       : undefined;
+  const copyDisks = (step.disks ?? []).map((d) => d.target);
+  if (copyDisks.length > 0 && !live) {
+    // `--offline` copies the definition only: the disks would stay behind on the source.
+    throw new AppError(
+      'conflict',
+      `${step.vmName} was shut off after the move was planned, and its disks (${copyDisks.join(', ')}) are only copied in a live migration: start it and move it again`,
+      { hostId: step.hostId },
+    );
+  }
   const bandwidthMiBs = env.hosts.get(step.hostId)?.config.migrationBandwidthMiBs;
   env.onProgress(0);
   await source.migrate(step.vmId, target, {
     live,
+    ...(copyDisks.length === 0 ? {} : { copyDisks }),
     ...(bandwidthMiBs === undefined ? {} : { bandwidthMiBs }), // the source's cap, read as it runs
     onProgress: (percent) => env.onProgress(percent),
     signal: env.signal,

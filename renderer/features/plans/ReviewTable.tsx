@@ -1,5 +1,6 @@
 import type { PlacementReview } from '../../../shared/domain/plan';
 import { choiceWords, runnerUpWords } from '../../../shared/words/choice-words';
+import { diskCopyWords } from '../../../shared/words/disk-copy-words';
 import type { Namer } from '../../../shared/words/namer';
 import { formatEstimate } from './plan-words';
 
@@ -53,6 +54,11 @@ export function ReviewTable(props: {
                   {row.estimatedSeconds !== undefined
                     ? ` · ${formatEstimate(row.estimatedSeconds)}`
                     : ''}
+                </div>
+              )}
+              {row.disks !== undefined && row.disks.length > 0 && (
+                <div className="small muted" data-testid="review-disk-copy">
+                  {diskCopyWords(row.disks)}
                 </div>
               )}
             </td>

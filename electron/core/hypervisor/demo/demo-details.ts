@@ -59,6 +59,28 @@ export function demoDiskOf(vm: Vm): { capacity: number; allocation: number } {
   return { capacity, allocation: Math.round(capacity * (0.15 + (seed % 7) / 10)) };
 }
 
+/** Where a demo VM's disk is: the file its XML names, in the demo's `default` pool. */
+export const DEMO_IMAGES = '/var/lib/libvirt/images';
+
+/**
+ * A demo VM as listed, with its one local disk (the details' vda), so that a move copies it and
+ * the review says so, as on a real host without shared storage.
+ */
+export function withDemoDisk(vm: Vm): Vm {
+  return {
+    ...vm,
+    disks: [
+      {
+        target: 'vda',
+        kind: 'file',
+        path: `${DEMO_IMAGES}/${vm.name}.qcow2`,
+        format: 'qcow2',
+        capacityBytes: demoDiskOf(vm).capacity,
+      },
+    ],
+  };
+}
+
 export function setDemoAutostart(world: DemoWorld, hostId: HostId, vmId: VmId, on: boolean): void {
   const vm = findVm(world, hostId, vmId);
   const what = `Couldn't turn ${on ? 'on' : 'off'} autostart of VM '${vm.name}' on ${world.host(hostId).config.name}`;

@@ -12,7 +12,7 @@ import type {
 import { migrateDemoVm, probeDemoPath } from './demo-migrate';
 import { defineVm, setVmTags, undefineVm } from './demo-operations';
 import { demoMetricsOf } from './demo-metrics';
-import { demoVmDetails, setDemoAutostart } from './demo-details';
+import { demoVmDetails, setDemoAutostart, withDemoDisk } from './demo-details';
 import { openDemoConsole } from './demo-console';
 import { demoHostStorage } from './demo-storage';
 import { demoSnapshots } from './demo-snapshots';
@@ -24,7 +24,7 @@ export function createDemoDriver(world: DemoWorld, hostId: HostId): HypervisorDr
   const host = world.host(hostId);
   return {
     facts: (): Promise<HostFacts> => Promise.resolve(host.facts),
-    listVms: (): Promise<Vm[]> => Promise.resolve([...host.vms]),
+    listVms: (): Promise<Vm[]> => Promise.resolve(host.vms.map(withDemoDisk)),
     watch(handlers) {
       const watcher = (): void => handlers.onChange();
       host.watchers.add(watcher);

@@ -5,6 +5,7 @@ import type { MigrateOptions, MigrationTarget, PathProbe } from '../hypervisor-d
 import { describePathFailure } from '../libvirt/migration-path-words';
 import type { DemoWorld, MigrationPace } from './demo-world';
 import { usable } from './demo-operations';
+import { demoDiskOf } from './demo-details';
 
 /** A simulated transfer: 1 s per 2 GiB of guest memory, at least half a second. */
 const DEMO_PACE: MigrationPace = { msPerMiB: 1000 / 2048, minMs: 500, tickMs: 100 };
@@ -80,9 +81,12 @@ export async function migrateDemoVm(
   if (destination.vms.some((v) => v.id === vmId || v.name === vm.name)) {
     refuse(`${target.hostName} already has a VM with the same name or UUID`);
   }
+  const copied = options.copyDisks ?? [];
   const pace = world.options.migration ?? DEMO_PACE;
+  // The written part of the disk crosses too, simulated ten times faster than memory.
+  const diskMiB = copied.length > 0 ? demoDiskOf(vm).allocation / 1024 ** 2 / 10 : 0;
   await transfer(
-    options.live ? Math.max(pace.minMs, vm.memoryMiB * pace.msPerMiB) : pace.minMs,
+    options.live ? Math.max(pace.minMs, (vm.memoryMiB + diskMiB) * pace.msPerMiB) : pace.minMs,
     pace.tickMs,
     options,
     () =>

@@ -11,6 +11,9 @@ import { isUuid } from './parse-domain-list';
 import { missingProgramError } from './shell-failure';
 import { libvirtReason } from './virsh-batch';
 
+/** A disk's device name as libvirt writes it (vda, sdb, hdc …): safe inside `--migrate-disks a,b`. */
+const DISK_TARGET = /^[A-Za-z0-9_.-]{1,64}$/;
+
 /** How often `domjobabort` is retried while the migration job has not started yet. */
 const ABORT_RETRY_MS = 200;
 
@@ -45,6 +48,15 @@ export async function migrateDomain(
     });
   const aborted = (): boolean => options.signal?.aborted ?? false;
   if (aborted()) throw cancelled();
+  const disks = options.copyDisks ?? [];
+  const odd = disks.find((d) => !DISK_TARGET.test(d));
+  if (odd !== undefined || (disks.length > 0 && !options.live)) {
+    throw new AppError(
+      'invalid-request',
+      `Couldn't ${move}: ${odd === undefined ? 'disks are copied only in a live migration' : `'${odd.slice(0, 64)}' is not a disk's device name`}`,
+      { hostId: ctx.hostId },
+    );
+  }
   const argv = virsh(
     ctx,
     'migrate',
@@ -59,6 +71,9 @@ export async function migrateDomain(
     ...(options.live
       ? ['--listen-address', to.address, '--migrateuri', `tcp://${to.uriHost}`]
       : []),
+    // Disks only the source has: QEMU mirrors them (NBD) into volumes libvirt creates on the
+    // target first, flattened (a qcow2 overlay arrives with its backing data in it).
+    ...(disks.length === 0 ? [] : ['--copy-storage-all', '--migrate-disks', disks.join(',')]),
     '--domain',
     vmId,
     '--desturi',

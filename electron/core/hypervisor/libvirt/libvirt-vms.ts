@@ -10,7 +10,7 @@ import { assembleVms } from './vm-listing';
 
 const LIST = 'list --all --uuid --name';
 const TRANSIENT = 'list --all --uuid --transient';
-const STATS = 'domstats --raw --state --vcpu --balloon';
+const STATS = 'domstats --raw --state --vcpu --balloon --block';
 /** dumpxml calls per exec: keeps a host with hundreds of new domains from one huge command. */
 const XML_CHUNK = 50;
 

@@ -1,5 +1,7 @@
 import { MemoryKiB, VcpuCount } from '../../../../shared/domain/host-figures';
+import type { VmDiskRef } from '../../../../shared/domain/vm';
 import { isUuid } from './parse-domain-list';
+import { copiedDisks } from './parse-vm-devices';
 import { boundedFigure, parseError } from './parse-error';
 import { attribute, child, isNode, metadataElements, parseXml, text } from './xml';
 
@@ -13,6 +15,8 @@ export interface DomainXmlFacts {
   memoryKiB: number;
   application?: string;
   service?: string;
+  /** The disks a migration without shared storage copies (sizes come from domstats). */
+  disks?: VmDiskRef[];
 }
 
 const UNIT_KIB: Record<string, number> = {
@@ -80,12 +84,14 @@ export function parseDefinitionXml(xml: string, command = 'domain XML'): DomainD
   if (id !== undefined && !isUuid(id)) {
     throw parseError(command, `<uuid> '${id.slice(0, 40)}' is not a UUID`, xml);
   }
+  const disks = copiedDisks(child(domain, 'devices'));
   return {
     ...(id === undefined ? {} : { uuid: id }),
     name,
     vcpus,
     memoryKiB,
     ...federatorTags(child(domain, 'metadata')),
+    ...(disks.length === 0 ? {} : { disks }),
   };
 }
 

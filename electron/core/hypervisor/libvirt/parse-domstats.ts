@@ -5,7 +5,9 @@ import type { VmState } from '../../../../shared/domain/vm';
 import { stateReasonOf, vmStateOf } from './domain-state';
 import { boundedFigure, parseError } from './parse-error';
 
-const COMMAND = 'virsh domstats --raw --state --vcpu --balloon';
+const COMMAND = 'virsh domstats --raw --state --vcpu --balloon --block';
+/** Block devices read per domain at most (as MAX_VM_DISKS). */
+const MAX_BLOCKS = 64;
 
 export interface DomainStats {
   state: VmState;
@@ -13,6 +15,8 @@ export interface DomainStats {
   vcpus?: number;
   /** Current memory (the balloon), KiB. */
   memoryKiB?: number;
+  /** Each block device's virtual size in bytes, by its target (vda …), where libvirt says. */
+  diskCapacity?: Map<string, number>;
 }
 
 /**
@@ -37,8 +41,10 @@ export function parseDomstats(output: string): Map<string, DomainStats> {
     };
     const vcpus = figure('vcpu.current', VcpuCount);
     const memoryKiB = figure('balloon.current', MemoryKiB) ?? figure('balloon.maximum', MemoryKiB);
+    const diskCapacity = blockCapacities(fields);
     stats.set(name, {
       state,
+      ...(diskCapacity.size === 0 ? {} : { diskCapacity }),
       ...(reason === undefined ? {} : { stateReason: reason }),
       ...(vcpus === undefined ? {} : { vcpus }),
       ...(memoryKiB === undefined ? {} : { memoryKiB }),
@@ -74,6 +80,19 @@ export function domstatsFields(output: string, command: string): Map<string, Map
     current.set(match[1] ?? '', match[2] ?? '');
   }
   return raw;
+}
+
+/** `block.<i>.name` and `block.<i>.capacity` pairs; an odd or missing figure is left out. */
+function blockCapacities(fields: ReadonlyMap<string, string>): Map<string, number> {
+  const sizes = new Map<string, number>();
+  const count = Math.min(integer(fields.get('block.count')) ?? 0, MAX_BLOCKS);
+  for (let i = 0; i < count; i++) {
+    const target = fields.get(`block.${i}.name`);
+    const capacity = integer(fields.get(`block.${i}.capacity`));
+    if (target === undefined || capacity === undefined || !Number.isSafeInteger(capacity)) continue;
+    sizes.set(target, capacity);
+  }
+  return sizes;
 }
 
 function integer(text: string | undefined): number | undefined {

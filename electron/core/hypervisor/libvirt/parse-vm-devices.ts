@@ -1,3 +1,4 @@
+import { MAX_VM_DISKS, type VmDiskRef } from '../../../../shared/domain/vm';
 import type { VmDisk, VmNic } from '../../../../shared/domain/vm-details';
 import { parseError } from './parse-error';
 import {
@@ -73,6 +74,35 @@ function readDisk(
     ...diskSource(attribute(disk, 'type'), child(disk, 'source')),
     readOnly: child(disk, 'readonly') !== undefined,
   };
+}
+
+/**
+ * The disks a live migration without shared storage copies, from a `<domain>`'s `<devices>`: device
+ * `disk` (not cdrom, floppy or lun), writable and not shareable, backed by a file, a block device or
+ * a pool volume. Lenient: a disk without a target is not one libvirt could name, so it is skipped
+ * (the details say what is odd about it); at most MAX_VM_DISKS.
+ */
+export function copiedDisks(devices: XmlValue | undefined): VmDiskRef[] {
+  const refs: VmDiskRef[] = [];
+  for (const disk of children(devices, 'disk')) {
+    const target = attribute(child(disk, 'target'), 'dev');
+    if (target === undefined || target === '' || target.length > 64) continue;
+    if ((attribute(disk, 'device') ?? 'disk') !== 'disk') continue;
+    if (child(disk, 'readonly') !== undefined || child(disk, 'shareable') !== undefined) continue;
+    const source = diskSource(attribute(disk, 'type'), child(disk, 'source'));
+    const format = attribute(child(disk, 'driver'), 'type');
+    const common = { target, ...(format === undefined ? {} : { format: format.slice(0, 32) }) };
+    if (source.sourceKind === 'volume' && source.pool !== undefined && source.volume !== undefined) {
+      refs.push({ ...common, kind: 'volume', pool: source.pool, volume: source.volume });
+    } else if (
+      (source.sourceKind === 'file' || source.sourceKind === 'block') &&
+      source.source !== undefined
+    ) {
+      refs.push({ ...common, kind: source.sourceKind, path: source.source });
+    }
+    if (refs.length >= MAX_VM_DISKS) break;
+  }
+  return refs;
 }
 
 /** Where a disk's data lives, by its type: a path, a pool's volume, a network name, or nothing. */

@@ -46,6 +46,14 @@ export function assembleVms(
         ? {}
         : { application: defined.application as ApplicationId }),
       ...(defined?.service === undefined ? {} : { service: defined.service as ServiceId }),
+      ...(defined?.disks === undefined
+        ? {}
+        : {
+            disks: defined.disks.map((disk) => {
+              const capacityBytes = live.diskCapacity?.get(disk.target);
+              return capacityBytes === undefined ? disk : { ...disk, capacityBytes };
+            }),
+          }),
     });
   }
   return vms;
