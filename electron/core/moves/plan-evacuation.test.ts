@@ -4,6 +4,14 @@ import { checkPlan } from '../../../shared/placement';
 import { moveInput } from '../context/planning-view';
 import { fleetOf, host, inMaintenance, planOf, refusalOf, vm } from '../../testing/move-fixtures';
 import { planEvacuation } from './plan-evacuation';
+import {
+  GiB,
+  MiB,
+  pool,
+  volume,
+  withDisks,
+  withPools,
+} from '../../../shared/testing/disk-fixtures';
 
 const hv1 = host('hv1', { memoryMiB: 2048 });
 const hv2 = host('hv2', { memoryMiB: 2048 });
@@ -86,5 +94,28 @@ describe('planEvacuation', () => {
       /^Couldn't plan emptying hv3: it is unreachable, so its VMs cannot be migrated away/,
     );
     expect(refused.unplaced[0]?.suggestions[0]).toMatch(/^Reconnect hv3/);
+  });
+});
+
+describe('planEvacuation: local disks', () => {
+  it('leaves a shut-off VM with a local disk where it is, saying why, and copies a running one', () => {
+    const pools = [pool('default', 100 * GiB)];
+    const [one, two, three] = [hv1, hv2, hv3].map((h) => withPools(h, pools));
+    if (!one || !two || !three) throw new Error('hosts');
+    const off = withDisks(vm('delta', three, { state: 'shutoff', memoryMiB: 64 }), [
+      volume('vda', 'default', 8 * MiB),
+    ]);
+    const on = withDisks(vm('alpha', three, { memoryMiB: 64 }), [
+      volume('vda', 'default', 8 * MiB),
+    ]);
+    const plan = planOf(planEvacuation(three.config.id, fleetOf([one, two, three], [off, on])));
+    expect(plan.steps.map((s) => [s.vmName, s.live, s.disks?.map((d) => d.target)])).toEqual([
+      ['alpha', true, ['vda']],
+    ]);
+    expect(plan.warnings).toContain(
+      'delta stays on hv3: it is shut off and its disk (vda) only hv3 has; libvirt copies disks only in a live migration, and off it needs nothing from hv3 meanwhile',
+    );
+    // Nothing else to move: nothing to plan.
+    expect(planEvacuation(three.config.id, fleetOf([one, two, three], [off]))).toBeUndefined();
   });
 });

@@ -12,6 +12,14 @@ import {
   vm,
 } from '../../testing/move-fixtures';
 import { planMoves } from './plan-moves';
+import {
+  GiB,
+  MiB,
+  pool,
+  volume,
+  withDisks,
+  withPools,
+} from '../../../shared/testing/disk-fixtures';
 
 const hv1 = host('hv1', { memoryMiB: 2048 });
 const hv2 = host('hv2', { memoryMiB: 2048 });
@@ -174,5 +182,45 @@ describe('planMoves', () => {
     );
     expect(plan.concurrency).toBe(3);
     expect(plan.warnings).toContain('3 migrations, 3 at a time: about 2 s in all');
+  });
+});
+
+describe('planMoves: disks only the source has', () => {
+  const one = withPools(hv1, [pool('default', 100 * GiB)]);
+  const two = withPools(hv2, [pool('default', 40 * MiB)]);
+
+  it('copies them live: the step and the review say which disks, how big and where to', () => {
+    const alpha = withDisks(vm('alpha', one, { memoryMiB: 64 }), [
+      volume('vda', 'default', 8 * MiB),
+    ]);
+    const plan = planOf(planMoves([move(alpha, two)], fleetOf([one, two], [alpha])));
+    expect(plan.steps[0]).toMatchObject({
+      kind: 'migrate',
+      live: true,
+      disks: [{ target: 'vda', pool: 'default', bytes: 8 * MiB }],
+      label: 'Move alpha from hv1 to hv2 (live, copies disk vda (8 MiB) into pool default)',
+    });
+    expect(plan.review?.[0]).toMatchObject({
+      disks: [{ target: 'vda', pool: 'default', bytes: 8 * MiB }],
+      estimatedSeconds: estimateMigrationSeconds(64, true, undefined, 8),
+    });
+  });
+
+  it('refuses a disk the target pool has no room for, in words with both sizes', () => {
+    const alpha = withDisks(vm('alpha', one), [volume('vda', 'default', 64 * MiB)]);
+    const refused = refusalOf(planMoves([move(alpha, two)], fleetOf([one, two], [alpha])));
+    expect(refused.message).toBe(
+      "Couldn't move alpha to hv2: no space in the target pool: hv2's pool default has 40 MiB free, alpha's disk needs 64 MiB",
+    );
+    expect(refused.unplaced[0]?.suggestions).toEqual([
+      "Free space in hv2's pool default, or pick a host with more room.",
+    ]);
+  });
+
+  it('refuses to move a shut-off VM with a local disk offline: the disk would stay behind', () => {
+    const off = withDisks(vm('off', one, { state: 'shutoff' }), [volume('vda', 'default', MiB)]);
+    const refused = refusalOf(planMoves([move(off, two)], fleetOf([one, two], [off])));
+    expect(refused.unplaced[0]?.why).toEqual([{ code: 'disk-cold', vm: off.id, disk: 'vda' }]);
+    expect(refused.message).toContain('libvirt copies disks only in a live migration');
   });
 });

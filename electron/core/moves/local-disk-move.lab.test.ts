@@ -1,0 +1,187 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HostId, VmId } from '../../../shared/domain/ids';
+import type { Core } from '../core';
+import {
+  defineGuestXml,
+  guestXml,
+  virshAs,
+  xmlEscape,
+  type LabHost,
+} from '../../testing/lab-hosts';
+import { journalLines } from '../../testing/service-lab';
+import {
+  hostsListing,
+  hv1,
+  hv2,
+  idOf,
+  labCore,
+  removeOurGuests,
+  run,
+  tempDir,
+  vmName,
+  vmShown,
+  waitPlan,
+} from '../../testing/move-lab';
+import { until } from '../../testing/core-waits';
+
+// A guest whose disk is a qcow2 overlay volume in hv1's pool `default` (over the lab's
+// lab-base.qcow2, as the lab's own guests have), moved live to hv2 through the console: the plan
+// says it copies the disk, libvirt creates the volume in hv2's `default` and copies it, and the
+// hosts' own listings are the judge. Then a disk too big for hv2's pool (a sparse qcow2 whose
+// virtual size is past the pool's free space: both pools are on this machine's one filesystem,
+// and the check counts the virtual size, which is what the copy may grow to) is refused in words.
+
+const POOL = 'default';
+let dataDir: string;
+let core: Core;
+let ids: { hv1: HostId; hv2: HostId };
+const volumes: { host: LabHost; name: string }[] = [];
+
+/** A name with a space, quotes and `$(…)`: it reaches virsh and the target's pool as data. */
+const volName = (what: string): string => `t-mv-${run} '${what}' $(x).qcow2`;
+
+function createVolume(host: LabHost, name: string, size: string, backing?: string): void {
+  const args = ['vol-create-as', POOL, name, size, '--format', 'qcow2'];
+  if (backing) args.push('--backing-vol', backing, '--backing-vol-format', 'qcow2');
+  virshAs(host, ...args);
+  volumes.push({ host, name });
+}
+
+/** A running guest whose one disk is `volume` in the lab pool. */
+function guestWithVolume(host: LabHost, name: string, volume: string): string {
+  const disk = `<disk type='volume' device='disk'><driver name='qemu' type='qcow2'/><source pool='${POOL}' volume='${xmlEscape(volume)}'/><target dev='vda' bus='virtio'/></disk>`;
+  const xml = guestXml(name).replace('<serial', `${disk}\n    <serial`);
+  const uuid = defineGuestXml(host, name, xml);
+  virshAs(host, 'start', uuid);
+  return uuid;
+}
+
+function volumeNames(host: LabHost): string[] {
+  virshAs(host, 'pool-refresh', POOL);
+  return virshAs(host, 'vol-list', POOL)
+    .split('\n')
+    .slice(2)
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+beforeAll(async () => {
+  dataDir = tempDir();
+  core = await labCore(dataDir);
+  ids = { hv1: await idOf(core, hv1), hv2: await idOf(core, hv2) };
+});
+afterAll(async () => {
+  await core.stop();
+  const left = removeOurGuests();
+  if (left.length > 0) console.log(`removed: ${left.join(', ')}`);
+  for (const host of [hv1, hv2]) {
+    for (const { name } of volumes) {
+      try {
+        virshAs(host, 'vol-delete', '--pool', POOL, name);
+      } catch {
+        // not there (never copied, or already gone)
+      }
+    }
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('moving a VM with a local disk on the lab', () => {
+  it('live-migrates a guest with a qcow2 overlay volume hv1 → hv2, its disk copied into hv2’s pool', async () => {
+    const name = vmName('disk');
+    const volume = volName('disk');
+    createVolume(hv1, volume, '8M', 'lab-base.qcow2');
+    const uuid = guestWithVolume(hv1, name, volume);
+    await vmShown(core, uuid, ids.hv1);
+    // The listing carries the disk with its size (domstats --block).
+    const seen = await until(core, (s) =>
+      s.vms.some((vm) => vm.id === uuid && vm.disks?.[0]?.capacityBytes !== undefined),
+    );
+    expect(seen.vms.find((vm) => vm.id === uuid)?.disks).toEqual([
+      {
+        target: 'vda',
+        kind: 'volume',
+        pool: POOL,
+        volume,
+        format: 'qcow2',
+        capacityBytes: 8 * 1024 ** 2,
+      },
+    ]);
+
+    const proposal = await core.handlers['vms:plan-moves']({
+      moves: [{ vmId: uuid as VmId, fromHostId: ids.hv1, toHostId: ids.hv2 }],
+    });
+    if (!proposal.ok) throw new Error(`refused: ${JSON.stringify(proposal)}`);
+    const plan = proposal.plan;
+    expect(plan.steps).toMatchObject([
+      {
+        kind: 'migrate',
+        live: true,
+        disks: [{ target: 'vda', pool: POOL, bytes: 8 * 1024 ** 2 }],
+        label: `Move ${name} from hv1 to hv2 (live, copies disk vda (8 MiB) into pool default)`,
+      },
+    ]);
+    expect(plan.review?.[0]?.disks).toEqual([{ target: 'vda', pool: POOL, bytes: 8 * 1024 ** 2 }]);
+
+    const progress: number[] = [];
+    const off = core.events.on('plans:changed', (p) => {
+      const step = p.steps[0];
+      if (p.id === plan.id && step?.progress !== undefined) progress.push(step.progress);
+    });
+    const started = performance.now();
+    await core.handlers['plans:approve']({ planId: plan.id });
+    const done = await waitPlan(core, plan.id);
+    off();
+    console.log(
+      `local-disk move: ${(performance.now() - started).toFixed(0)} ms (approve → plan done); progress seen: ${[...new Set(progress)].join(', ')}`,
+    );
+    expect(done.status, journalLines(done)).toBe('done');
+
+    // The hosts say: running on hv2 only, its disk a volume of hv2's own pool, in hv2's home.
+    expect(virshAs(hv2, 'domstate', uuid).trim()).toBe('running');
+    expect(hostsListing(uuid)).toEqual(['hv2']);
+    expect(volumeNames(hv2).some((line) => line.startsWith(volume))).toBe(true);
+    const blk = virshAs(hv2, 'domblklist', uuid, '--details');
+    expect(blk).toContain(`/home/${hv2.user}/`);
+    expect(blk).toContain(volume);
+    expect(blk).not.toContain(`/home/${hv1.user}/`);
+    // Flattened: the copy does not lean on hv1's base image.
+    const info = virshAs(hv2, 'vol-dumpxml', '--pool', POOL, volume);
+    expect(info).not.toContain(`/home/${hv1.user}/`);
+  });
+
+  it("refuses a disk bigger than hv2's pool has free, in words, and moves nothing", async () => {
+    const { pools } = await core.handlers['hosts:storage']({ hostId: ids.hv2 });
+    const storage = pools.find((p) => p.name === POOL);
+    const free = storage?.availableBytes ?? 0;
+    expect(free).toBeGreaterThan(0);
+    const size = Math.ceil((free + 64 * 1024 ** 3) / 1024 ** 3); // GiB, past the free space
+    const name = vmName('huge');
+    const volume = volName('huge');
+    createVolume(hv1, volume, `${size}G`); // sparse: a few hundred KiB on disk
+    const uuid = guestWithVolume(hv1, name, volume);
+    await vmShown(core, uuid, ids.hv1);
+    await until(core, (s) =>
+      s.vms.some((vm) => vm.id === uuid && vm.disks?.[0]?.capacityBytes !== undefined),
+    );
+    const refused = await core.handlers['vms:plan-moves']({
+      moves: [{ vmId: uuid as VmId, fromHostId: ids.hv1, toHostId: ids.hv2 }],
+    });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    console.log(`refused: ${refused.message}`);
+    expect(refused.message).toMatch(
+      new RegExp(
+        `^Couldn't move ${name} to hv2: no space in the target pool: hv2's pool default has [\\d.]+ [GT]iB free, ${name}'s disk needs [\\d.]+ TiB$`,
+      ),
+    );
+    expect(refused.unplaced[0]?.why?.[0]).toMatchObject({
+      code: 'pool-space',
+      pool: POOL,
+      needBytes: size * 1024 ** 3,
+    });
+    expect(hostsListing(uuid)).toEqual(['hv1']);
+    expect(volumeNames(hv2).some((line) => line.startsWith(volume))).toBe(false);
+  });
+});
