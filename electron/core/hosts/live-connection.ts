@@ -180,7 +180,11 @@ export class LiveConnection {
       if (error.code === 'unreachable' || error.code === 'timeout') throw error;
       if (this.poolsProblem !== error.message) {
         this.poolsProblem = error.message;
-        this.events.log('warning', `${error.message}; its pools' free space is not weighed`, error.detail);
+        this.events.log(
+          'warning',
+          `${error.message}; its pools' free space is not weighed`,
+          error.detail,
+        );
       }
       return facts;
     }

@@ -14,7 +14,9 @@ export async function withFreshPools(
   view: PlanningView,
   moves: readonly VmMove[],
 ): Promise<PlanningView> {
-  const withDisks = new Set(view.vms.filter((vm) => (vm.disks ?? []).length > 0).map((vm) => vm.id));
+  const withDisks = new Set(
+    view.vms.filter((vm) => (vm.disks ?? []).length > 0).map((vm) => vm.id),
+  );
   const hostIds = new Set<HostId>();
   for (const move of moves) {
     if (!withDisks.has(move.vmId)) continue;

@@ -92,7 +92,11 @@ export function copiedDisks(devices: XmlValue | undefined): VmDiskRef[] {
     const source = diskSource(attribute(disk, 'type'), child(disk, 'source'));
     const format = attribute(child(disk, 'driver'), 'type');
     const common = { target, ...(format === undefined ? {} : { format: format.slice(0, 32) }) };
-    if (source.sourceKind === 'volume' && source.pool !== undefined && source.volume !== undefined) {
+    if (
+      source.sourceKind === 'volume' &&
+      source.pool !== undefined &&
+      source.volume !== undefined
+    ) {
       refs.push({ ...common, kind: 'volume', pool: source.pool, volume: source.volume });
     } else if (
       (source.sourceKind === 'file' || source.sourceKind === 'block') &&
