@@ -6,7 +6,7 @@ import type { Plan } from '../../../shared/domain/plan';
 import { checkPlan } from '../../../shared/placement';
 import type { Core } from '../core';
 import { until } from '../../testing/core-waits';
-import { outOfBandList, virshAs, type LabHost } from '../../testing/lab-hosts';
+import { defineGuest, outOfBandList, virshAs, type LabHost } from '../../testing/lab-hosts';
 import { journalLines } from '../../testing/service-lab';
 import { moveInput } from '../context/planning-view';
 import {
@@ -94,10 +94,14 @@ function timings(plan: Plan): string {
 }
 
 describe('maintenance on the lab', () => {
-  it('evacuates hv3 (ours live, delta cold), refuses moves onto it, and the undo brings everything back', async () => {
+  it('evacuates hv3 (ours live, a disk-less shut-off one cold, delta with its local disk stays), refuses moves onto it, and the undo brings everything back', async () => {
     const ours = [1, 2, 3].map((i) => vmName(`evac-${i}`));
     const uuids = ours.map((name) => runningGuest(hv3, name));
-    const expected = new Set([...uuids, deltaUuid]);
+    const offName = vmName('evac-off');
+    const offUuid = defineGuest(hv3, offName);
+    ours.push(offName);
+    const moving = new Set([...uuids, offUuid]);
+    const expected = new Set([...moving, deltaUuid]);
     // Other helpers' tests use the lab too: their VMs on hv3 are not ours to move. Wait until hv3
     // holds only delta and ours (as the console sees it) before entering maintenance.
     const snapshot = await until(core, (s) => {
@@ -107,7 +111,7 @@ describe('maintenance on the lab', () => {
         here.every((vm) => expected.has(vm.id))
       );
     });
-    expect(snapshot.vms.filter((vm) => vm.hostId === hv3Id)).toHaveLength(4);
+    expect(snapshot.vms.filter((vm) => vm.hostId === hv3Id)).toHaveLength(5);
 
     const entered = await core.handlers['hosts:set-maintenance']({
       hostId: hv3Id,
@@ -118,11 +122,16 @@ describe('maintenance on the lab', () => {
     if (!proposal?.ok) throw new Error(`no evacuation: ${JSON.stringify(proposal)}`);
     const plan = proposal.plan;
     expect(plan).toMatchObject({ kind: 'evacuate', hostId: hv3Id, status: 'review' });
-    expect(new Set(plan.steps.map((s) => s.vmId))).toEqual(expected);
+    expect(new Set(plan.steps.map((s) => s.vmId))).toEqual(moving);
     for (const s of plan.steps) {
-      expect(s).toMatchObject({ kind: 'migrate', hostId: hv3Id, live: s.vmId !== deltaUuid });
+      expect(s).toMatchObject({ kind: 'migrate', hostId: hv3Id, live: s.vmId !== offUuid });
       expect(s.targetHostId).not.toBe(hv3Id);
     }
+    // delta is shut off and its disk is a volume of hv3's pool: moved offline, the disk would stay
+    // behind, and off it needs nothing from hv3 during the maintenance. It stays, and the review says so.
+    expect(plan.warnings).toContain(
+      'delta stays on hv3: it is shut off and its disk (vda) only hv3 has; libvirt copies disks only in a live migration, and off it needs nothing from hv3 meanwhile',
+    );
     console.log(`evacuation plan: ${plan.steps.map((s) => s.label).join('; ')}`);
 
     try {
@@ -134,9 +143,9 @@ describe('maintenance on the lab', () => {
       );
       expect(done.status, journalLines(done)).toBe('done');
 
-      // hv3 is empty of everything it held; each VM is where the plan said, by virsh.
+      // hv3 holds nothing of what it held but delta; each VM is where the plan said, by virsh.
       const left = onHv3();
-      expect(left.filter((name) => ours.includes(name) || name === 'delta')).toEqual([]);
+      expect(left.filter((name) => ours.includes(name) || name === 'delta')).toEqual(['delta']);
       const foreign = left.filter((name) => !ours.includes(name) && name !== 'delta');
       if (foreign.length > 0)
         console.log(`arrived on hv3 from other tests meanwhile: ${foreign.join(', ')}`);
@@ -196,6 +205,7 @@ describe('maintenance on the lab', () => {
         expect(hostsListing(uuid)).toEqual(['hv3']);
         expect(virshAs(hv3, 'domstate', uuid).trim()).toBe('running');
       }
+      expect(hostsListing(offUuid)).toEqual(['hv3']);
       expect(hostsListing(deltaUuid)).toEqual(['hv3']);
       expect(virshAs(hv3, 'domstate', 'delta').trim()).toBe('shut off');
     } finally {

@@ -142,10 +142,13 @@ describe('moving a VM with a local disk on the lab', () => {
     expect(virshAs(hv2, 'domstate', uuid).trim()).toBe('running');
     expect(hostsListing(uuid)).toEqual(['hv2']);
     expect(volumeNames(hv2).some((line) => line.startsWith(volume))).toBe(true);
-    const blk = virshAs(hv2, 'domblklist', uuid, '--details');
-    expect(blk).toContain(`/home/${hv2.user}/`);
-    expect(blk).toContain(volume);
-    expect(blk).not.toContain(`/home/${hv1.user}/`);
+    // Its disk names the volume in `default`, which hv2's pool resolves into hv2's home.
+    expect(virshAs(hv2, 'domblklist', uuid, '--details')).toMatch(
+      new RegExp(`volume\\s+disk\\s+vda\\s+${volume.replace(/[$()]/g, '\\$&')}`),
+    );
+    expect(virshAs(hv2, 'vol-path', '--pool', POOL, volume).trim()).toBe(
+      `/home/${hv2.user}/.local/share/libvirt/images/${volume}`,
+    );
     // Flattened: the copy does not lean on hv1's base image.
     const info = virshAs(hv2, 'vol-dumpxml', '--pool', POOL, volume);
     expect(info).not.toContain(`/home/${hv1.user}/`);
@@ -173,7 +176,7 @@ describe('moving a VM with a local disk on the lab', () => {
     console.log(`refused: ${refused.message}`);
     expect(refused.message).toMatch(
       new RegExp(
-        `^Couldn't move ${name} to hv2: no space in the target pool: hv2's pool default has [\\d.]+ [GT]iB free, ${name}'s disk needs [\\d.]+ TiB$`,
+        `^Couldn't move ${name} to hv2: no space in the target pool: hv2's pool default has [\\d.]+ [GT]iB free, ${name}'s disk needs [\\d.]+ [GT]iB$`,
       ),
     );
     expect(refused.unplaced[0]?.why?.[0]).toMatchObject({
