@@ -59,6 +59,20 @@ export class MovePage {
     await this.release();
   }
 
+  /**
+   * Select the first VM card in `state` and press `m`: the Move to… chooser is open. Resolves with
+   * the VM's name and the chooser.
+   */
+  async openMoveTo(state: string): Promise<{ vmName: string; chooser: Locator }> {
+    const card = this.page.locator(`[data-testid="vm-card"][data-state="${state}"]`).first();
+    await card.click();
+    const vmName = (await card.getAttribute('data-vm-name')) ?? '';
+    await this.page.keyboard.press('m');
+    const chooser = this.page.getByTestId('move-to-dialog');
+    await expect(chooser).toBeVisible();
+    return { vmName, chooser };
+  }
+
   /** In the host's details: Enter or Leave maintenance. */
   async toggleMaintenance(hostName: string): Promise<void> {
     await this.hostCard(hostName).getByRole('button', { name: hostName, exact: true }).click();

@@ -51,7 +51,9 @@ test('heat map: group by zone, colour by CPU, and a click or Enter opens the hos
   await expect(tile(page, 'demo-hv01')).toHaveAttribute('data-heat', /^b[0-5]$/, {
     timeout: 20_000,
   });
-  await expect(groups.nth(0).getByTestId('heat-group-figures')).toContainText(/CPU avg \d+(\.\d)? %/);
+  await expect(groups.nth(0).getByTestId('heat-group-figures')).toContainText(
+    /CPU avg \d+(\.\d)? %/,
+  );
   await expect(page.getByTestId('heat-legend')).toContainText('90 % and over');
   // The demo's fourth host has its hypervisor not answering: hatched, in its health colour.
   await expect(tile(page, 'demo-hv04')).toHaveAttribute('data-problem', 'true');

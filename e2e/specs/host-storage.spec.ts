@@ -23,7 +23,9 @@ test("a host's details: its storage pools and networks", async ({ page }) => {
   const pool = storage.locator('[data-testid="host-pool"][data-pool="default"]');
   await expect(pool).toContainText('dir · active · autostart');
   await expect(pool).toContainText('/var/lib/libvirt/images');
-  await expect(pool).toContainText(/[\d.]+ (GiB|TiB) free of [\d.]+ (GiB|TiB) \([\d.]+ (GiB|TiB) allocated\)/);
+  await expect(pool).toContainText(
+    /[\d.]+ (GiB|TiB) free of [\d.]+ (GiB|TiB) \([\d.]+ (GiB|TiB) allocated\)/,
+  );
   await expect(pool.getByRole('meter')).toHaveAttribute('aria-label', /^default \d+% full$/);
   await expect(
     storage.locator('[data-testid="host-network"][data-network="default"]'),

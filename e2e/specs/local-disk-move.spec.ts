@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '../fixtures/test';
+import { MovePage } from '../pages/move-page';
 
 // A move on the demo fleet, whose VMs have a local qcow2 disk each (vda, in the host's `default`
 // pool) as on hosts without shared storage: the review says the disk is copied, how big and into
-// which pool; the step in the Plans panel says it too; the VM arrives. Then a shut-off VM, whose
+// which pool, and so does its step; the VM arrives. Then a shut-off VM, whose
 // disk only a live migration would copy, is refused in words.
 
 test('the move review says which disk is copied and how big; a shut-off VM with a local disk is refused in words', async ({
@@ -11,12 +12,8 @@ test('the move review says which disk is copied and how big; a shut-off VM with 
   openConsole,
 }) => {
   await openConsole({ demo: true });
-  const card = page.locator('[data-testid="vm-card"][data-state="running"]').first();
-  await card.click();
-  const vmName = (await card.getAttribute('data-vm-name')) ?? '';
-  await page.keyboard.press('m');
-  const chooser = page.getByTestId('move-to-dialog');
-  await expect(chooser).toBeVisible();
+  const moves = new MovePage(page);
+  const { vmName } = await moves.openMoveTo('running');
   await page.keyboard.press('Enter');
   const review = page.getByTestId('plan-review');
   await expect(review).toBeVisible();
@@ -25,6 +22,7 @@ test('the move review says which disk is copied and how big; a shut-off VM with 
     /^copies disk vda \([\d.]+ GiB\) into pool default$/,
   );
   await expect(row.getByTestId('review-move-kind')).toContainText('live (keeps running)');
+  await expect(review).toContainText(/\(live, copies disk vda \([\d.]+ GiB\) into pool default\)/);
   mkdirSync('assets', { recursive: true });
   await review.screenshot({ path: 'assets/screenshot-disk-copy-review.png' });
   const targetId = (await row.getAttribute('data-host-id')) ?? '';
@@ -37,11 +35,7 @@ test('the move review says which disk is copied and how big; a shut-off VM with 
     ),
   ).toHaveCount(1, { timeout: 30_000 });
 
-  const off = page.locator('[data-testid="vm-card"][data-state="shutoff"]').first();
-  await off.click();
-  const offName = (await off.getAttribute('data-vm-name')) ?? '';
-  await page.keyboard.press('m');
-  await expect(chooser).toBeVisible();
+  const { vmName: offName } = await moves.openMoveTo('shutoff');
   await page.keyboard.press('Enter');
   await expect(page.getByText(`Couldn't move ${offName} to`).first()).toBeVisible();
   await expect(

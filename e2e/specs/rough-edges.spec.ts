@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '../fixtures/test';
+import { MovePage } from '../pages/move-page';
 
 // First-run rough edges, on the demo fleet only (no lab): the dialogs are really modal in Chromium,
 // and a 1024x700 window leaves the topology usable with both side panels open.
@@ -9,12 +10,7 @@ test('Move to… with the keyboard: the review takes focus, keeps it, dims and b
   openConsole,
 }) => {
   const { app } = await openConsole({ demo: true });
-  const card = page.locator('[data-testid="vm-card"][data-state="running"]').first();
-  await card.click();
-  const vmName = (await card.getAttribute('data-vm-name')) ?? '';
-  await page.keyboard.press('m');
-  const chooser = page.getByTestId('move-to-dialog');
-  await expect(chooser).toBeVisible();
+  const { vmName, chooser } = await new MovePage(page).openMoveTo('running');
   await page.keyboard.press('Enter');
   const review = page.getByTestId('plan-review');
   await expect(review).toBeVisible();

@@ -1,31 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { VmId } from '../../../../shared/domain/ids';
-import { HostId } from '../../../../shared/domain/ids';
 import { toCommandLine } from '../../ssh/quote';
-import type { RemoteShell } from '../../ssh/remote-shell';
-import { DEFAULT_DRIVER_TIMEOUTS, type DriverContext } from './driver-context';
+import { recordingContext } from '../../../testing/recording-context';
 import { performAction } from './libvirt-actions';
 
 // Which command each action sends, as the SSH session would write it (the one quoting function).
 // That virsh then resumes a paused guest is for the lab (libvirt-ops.lab.test.ts), not for here.
-function recordingContext(stderr = '', code = 0) {
-  const sent: string[] = [];
-  const shell: RemoteShell = {
-    exec: (argv) => {
-      sent.push(toCommandLine(argv));
-      return Promise.resolve({ code, stdout: '', stderr });
-    },
-    stream: () => Promise.reject(new Error('not used')),
-  };
-  const ctx: DriverContext = {
-    shell,
-    hostId: HostId.parse('hv1'),
-    hostName: 'hv1',
-    uri: 'qemu:///system',
-    timeouts: DEFAULT_DRIVER_TIMEOUTS,
-  };
-  return { ctx, sent };
-}
 
 const uuid = VmId.parse('0b7f5c1e-2a4d-4c59-9a37-6f0e2d1c8b90');
 
@@ -33,8 +13,9 @@ describe('libvirt VM actions', () => {
   it('resume is `virsh resume UUID`, quoted by the one quoting function', async () => {
     const { ctx, sent } = recordingContext();
     await performAction(ctx, uuid, 'resume', 'web-1');
-    expect(sent).toEqual([toCommandLine(['virsh', '-c', 'qemu:///system', 'resume', uuid])]);
-    expect(sent[0]).toContain(' resume ');
+    const lines = sent.map((argv) => toCommandLine(argv));
+    expect(lines).toEqual([toCommandLine(['virsh', '-c', 'qemu:///system', 'resume', uuid])]);
+    expect(lines[0]).toContain(' resume ');
   });
 
   it("words virsh's refusal with the action and the VM", async () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HostId, VmId } from '../../../../shared/domain/ids';
+import { recordingContext } from '../../../testing/recording-context';
 import { toCommandLine } from '../../ssh/quote';
-import type { RemoteShell } from '../../ssh/remote-shell';
 import { LAB_TARGET } from '../../../testing/migration-target';
-import { DEFAULT_DRIVER_TIMEOUTS, type DriverContext } from './driver-context';
 import { migrateDomain } from './libvirt-migrate';
 import { parseDomainXml } from './parse-domain-xml';
 import { parseDomstats } from './parse-domstats';
@@ -78,24 +77,7 @@ describe('local disks in the VM listing', () => {
 });
 
 describe('migrating local disks', () => {
-  function recording(code = 0, stderr = '') {
-    const sent: string[][] = [];
-    const shell: RemoteShell = {
-      exec: (argv) => {
-        sent.push([...argv]);
-        return Promise.resolve({ code, stdout: '', stderr });
-      },
-      stream: () => Promise.reject(new Error('not used')),
-    };
-    const ctx: DriverContext = {
-      shell,
-      hostId: HostId.parse('hv1'),
-      hostName: 'hv1',
-      uri: 'qemu:///session',
-      timeouts: DEFAULT_DRIVER_TIMEOUTS,
-    };
-    return { ctx, sent };
-  }
+  const recording = () => recordingContext('', 0, 'qemu:///session');
 
   it('adds --copy-storage-all --migrate-disks with the named disks to a live migration', async () => {
     const { ctx, sent } = recording();
