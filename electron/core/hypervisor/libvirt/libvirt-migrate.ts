@@ -72,7 +72,18 @@ export async function migrateDomain(
       ? ['--listen-address', to.address, '--migrateuri', `tcp://${to.uriHost}`]
       : []),
     // Disks only the source has: QEMU mirrors them (NBD) into volumes libvirt creates on the
-    // target first, flattened (a qcow2 overlay arrives with its backing data in it).
+    // target first. Seen on the lab (libvirt 9.0, 2026-12-06), `--p2p` with the listen address
+    // as above and no NBD flags of its own:
+    // - a pool volume is created in the target's pool of the same name; the copy is flattened
+    //   (an 8 MiB qcow2 overlay over lab-base.qcow2 arrived with no backing file, 8.25 MiB on
+    //   disk: the virtual size is what the target pays);
+    // - a volume of that name already on the target is reused and written over (moving the
+    //   guest back to hv1 wrote into its old overlay there), and the source keeps its copy;
+    // - virsh's percentage counts disk and memory together (domjobinfo midway: "Data total
+    //   256 MiB, File total 256 MiB" for a 256 MiB disk), and --bandwidth caps the disk copy too
+    //   (40 MiB/s: 12, 18, 25 … 87, 100 %);
+    // - --copy-storage-inc would copy the top layer only into a volume created without its
+    //   backing file: not used.
     ...(disks.length === 0 ? [] : ['--copy-storage-all', '--migrate-disks', disks.join(',')]),
     '--domain',
     vmId,

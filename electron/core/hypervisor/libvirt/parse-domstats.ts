@@ -82,7 +82,10 @@ export function domstatsFields(output: string, command: string): Map<string, Map
   return raw;
 }
 
-/** `block.<i>.name` and `block.<i>.capacity` pairs; an odd or missing figure is left out. */
+/**
+ * `block.<i>.name` and `block.<i>.capacity` pairs; an odd or missing figure is left out. libvirt
+ * 9.0 gives a shut-off domain's blocks their names only (seen on the lab): no size, not weighed.
+ */
 function blockCapacities(fields: ReadonlyMap<string, string>): Map<string, number> {
   const sizes = new Map<string, number>();
   const count = Math.min(integer(fields.get('block.count')) ?? 0, MAX_BLOCKS);
