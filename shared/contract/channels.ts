@@ -66,6 +66,7 @@ export const REQUEST_CHANNELS = [
   'vms:set-autostart',
   'console:open',
   'console:open-graphics',
+  'console:open-channel',
   'console:input',
   'console:resize',
   'console:ack',

@@ -27,7 +27,12 @@ import {
   CreateChoicesRequest,
   CreateVmRequest,
 } from '../domain/create-vm';
-import { CONSOLE_INPUT_CHARS, ConsoleId, TerminalCells } from '../domain/console';
+import {
+  CONSOLE_INPUT_CHARS,
+  ConsoleId,
+  GraphicsProtocol,
+  TerminalCells,
+} from '../domain/console';
 import { HostSample, MetricSeries, MetricSeriesRequest } from '../domain/metrics';
 import { MetricsSourceStatus, PrometheusTestResult } from '../domain/prometheus';
 import { CpuOvercommit, MemoryOvercommit, Settings, SettingsPatch } from '../domain/settings';
@@ -319,10 +324,22 @@ export const requests = {
     res: z.object({ consoleId: ConsoleId }),
   },
   /**
-   * Open the VM's graphical console (its VNC display, reached through the host's SSH connection):
-   * the RFB bytes come as console:output and go back as console:input in base64; noVNC speaks RFB.
+   * Open the VM's graphical console (its VNC or SPICE display, reached through the host's SSH
+   * connection): the bytes come as console:output and go back as console:input in base64; the
+   * window speaks the protocol (noVNC for RFB, spice-html5 for SPICE's main channel).
    */
-  'console:open-graphics': { req: VmRef, res: z.object({ consoleId: ConsoleId }) },
+  'console:open-graphics': {
+    req: VmRef,
+    res: z.object({ consoleId: ConsoleId, protocol: GraphicsProtocol }),
+  },
+  /**
+   * Another connection to a SPICE display's port (its display, inputs, cursor… channels), carried
+   * like the console it belongs to and closed with it; at most SPICE_MAX_CHANNELS per display.
+   */
+  'console:open-channel': {
+    req: z.object({ consoleId: ConsoleId }),
+    res: z.object({ consoleId: ConsoleId }),
+  },
   /** Keys and pastes, as typed (UTF-8); a graphical console's bytes, in base64. */
   'console:input': {
     req: z.object({

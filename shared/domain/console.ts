@@ -27,3 +27,13 @@ export const CONSOLE_INPUT_CHARS = 16 * 1024;
 export const CONSOLE_IDLE_MS = 60_000;
 /** How often an open console's window says it is still there. */
 export const CONSOLE_KEEPALIVE_MS = 15_000;
+
+/** What a graphical console speaks: noVNC draws VNC's RFB, spice-html5 draws SPICE. */
+export const GraphicsProtocol = z.enum(['vnc', 'spice']);
+export type GraphicsProtocol = z.infer<typeof GraphicsProtocol>;
+/**
+ * A SPICE display opens one TCP connection per channel (main, display, inputs, cursor, and
+ * playback, record, ports or usbredir where the guest has them), all to the same port: the first
+ * is the console, the others belong to it. At most this many in all per display.
+ */
+export const SPICE_MAX_CHANNELS = 8;

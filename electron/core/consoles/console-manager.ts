@@ -58,6 +58,12 @@ export class ConsoleManager {
     return this.consoles.size;
   }
 
+  /** Whether the console is open (not yet ended and reported). */
+  has(id: string): boolean {
+    const entry = this.consoles.get(id);
+    return entry !== undefined && entry.ended === undefined;
+  }
+
   /** `what` names the console in messages: "the serial console of VM web-1 on hv1". */
   async open(
     what: string,

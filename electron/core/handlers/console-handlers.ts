@@ -1,6 +1,8 @@
+import { SPICE_MAX_CHANNELS } from '../../../shared/domain/console';
 import type { HostId, VmId } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/errors';
 import { attempt, hostName, requireHost, type CoreContext } from '../context/core-context';
+import type { GraphicalStream } from '../hypervisor/hypervisor-driver';
 import { VIRSH_CONSOLE_ESCAPE } from '../hypervisor/libvirt/libvirt-console';
 import type { Handlers } from './handler-types';
 
@@ -8,19 +10,28 @@ type ConsoleHandlers = Pick<
   Handlers,
   | 'console:open'
   | 'console:open-graphics'
+  | 'console:open-channel'
   | 'console:input'
   | 'console:resize'
   | 'console:ack'
   | 'console:close'
 >;
 
+/** A graphical console the window holds: how to open more of its channels, and those open. */
+interface Graphical {
+  what: string;
+  another: GraphicalStream['another'];
+  channels: Set<string>;
+}
+
 /**
  * Serial and graphical consoles over each host's link; the bytes travel as console:output events.
- * A serial console is asked to end with virsh's escape; a graphical one is a plain stream, closed.
+ * A serial console is asked to end with virsh's escape; a graphical one is a plain stream, closed,
+ * and with it every further channel of its SPICE display.
  */
 export function consoleHandlers(ctx: CoreContext): ConsoleHandlers {
   const consoles = ctx.consoles;
-  const graphical = new Set<string>();
+  const graphical = new Map<string, Graphical>();
   const quietly = (run: () => void): Promise<null> => {
     run();
     return Promise.resolve(null);
@@ -41,6 +52,14 @@ export function consoleHandlers(ctx: CoreContext): ConsoleHandlers {
     );
     return { hypervisor, what: `The ${kind} console of VM ${vmName ?? req.vmId} on ${host}` };
   };
+  /** Forget graphical consoles that ended on their own (the VM stopped, the host went away). */
+  const sweep = (): void => {
+    for (const [id, display] of graphical) {
+      if (consoles.has(id)) continue;
+      for (const channel of display.channels) consoles.close(channel);
+      graphical.delete(id);
+    }
+  };
   return {
     'console:open': async (req) => {
       const { hypervisor, what } = await reach(req, 'serial');
@@ -50,6 +69,7 @@ export function consoleHandlers(ctx: CoreContext): ConsoleHandlers {
       return { consoleId };
     },
     'console:open-graphics': async (req) => {
+      sweep();
       const { hypervisor, what } = await reach(req, 'graphical');
       const { openGraphics } = hypervisor;
       if (openGraphics === undefined) {
@@ -59,10 +79,37 @@ export function consoleHandlers(ctx: CoreContext): ConsoleHandlers {
           { hostId: req.hostId },
         );
       }
-      const consoleId = await consoles.open(what, (handlers) =>
-        openGraphics.call(hypervisor, req.vmId, handlers),
+      let stream: GraphicalStream | undefined;
+      const consoleId = await consoles.open(what, async (handlers) => {
+        stream = await openGraphics.call(hypervisor, req.vmId, handlers);
+        return stream;
+      });
+      const protocol = stream?.protocol ?? 'vnc';
+      graphical.set(consoleId, { what, another: stream?.another, channels: new Set() });
+      return { consoleId, protocol };
+    },
+    'console:open-channel': async (req) => {
+      const display = graphical.get(req.consoleId);
+      if (display === undefined || !consoles.has(req.consoleId)) {
+        throw new AppError('not-found', 'that graphical console is closed');
+      }
+      const { another } = display;
+      if (another === undefined) {
+        throw new AppError('invalid-request', `${display.what} has one connection only (VNC)`);
+      }
+      for (const channel of display.channels) {
+        if (!consoles.has(channel)) display.channels.delete(channel);
+      }
+      if (display.channels.size + 1 >= SPICE_MAX_CHANNELS) {
+        throw new AppError(
+          'conflict',
+          `${display.what} already has ${SPICE_MAX_CHANNELS} SPICE channels open: no more are opened`,
+        );
+      }
+      const consoleId = await consoles.open(`${display.what} (a SPICE channel)`, (handlers) =>
+        another(handlers),
       );
-      graphical.add(consoleId);
+      display.channels.add(consoleId);
       return { consoleId };
     },
     'console:input': (req) => quietly(() => consoles.input(req.consoleId, req.data, req.encoding)),
@@ -71,7 +118,13 @@ export function consoleHandlers(ctx: CoreContext): ConsoleHandlers {
     // virsh console's escape ends it on the host; the channel then closes the normal way.
     'console:close': (req) =>
       quietly(() => {
-        const farewell = graphical.delete(req.consoleId) ? undefined : VIRSH_CONSOLE_ESCAPE;
+        const display = graphical.get(req.consoleId);
+        const isChannel = [...graphical.values()].some((g) => g.channels.has(req.consoleId));
+        if (display !== undefined) {
+          graphical.delete(req.consoleId);
+          for (const channel of display.channels) consoles.close(channel);
+        }
+        const farewell = display !== undefined || isChannel ? undefined : VIRSH_CONSOLE_ESCAPE;
         consoles.close(req.consoleId, farewell);
       }),
   };

@@ -1,4 +1,5 @@
 import type { VmAction } from '../../../shared/contract/requests';
+import type { GraphicsProtocol } from '../../../shared/domain/console';
 import type { HostFacts } from '../../../shared/domain/host';
 import type { HostStorage } from '../../../shared/domain/host-storage';
 import type { WitnessAnswer } from '../../../shared/domain/host-witness';
@@ -58,10 +59,10 @@ export interface HypervisorDriver {
    */
   openConsole(vmId: VmId, size: TerminalSize, handlers: TerminalHandlers): Promise<TerminalChannel>;
   /**
-   * The VM's VNC display as a byte stream to the listener on the host, through the host's SSH
-   * connection. Optional: the demo's VMs have no display.
+   * The VM's VNC or SPICE display as a byte stream to the listener on the host, through the host's
+   * SSH connection. Optional: the demo's VMs have no display.
    */
-  openGraphics?(vmId: VmId, handlers: TerminalHandlers): Promise<TerminalChannel>;
+  openGraphics?(vmId: VmId, handlers: TerminalHandlers): Promise<GraphicalStream>;
   /** The host's storage pools and virtual networks, with their sizes and state. */
   hostStorage(): Promise<HostStorage>;
   /** Start the VM with its host's libvirt, or not (`virsh autostart [--disable]`). */
@@ -110,6 +111,16 @@ export interface NewVolume {
 }
 
 /** List, take, revert and delete a VM's snapshots; each refusal is said in words. */
+/**
+ * A graphical console's first connection, and what it speaks. A SPICE display takes one connection
+ * per channel, all to the same listener: `another` opens the next one (part of this console, not
+ * counted as another).
+ */
+export interface GraphicalStream extends TerminalChannel {
+  protocol: GraphicsProtocol;
+  another?: (handlers: TerminalHandlers) => Promise<TerminalChannel>;
+}
+
 export interface SnapshotOperations {
   list(vmId: VmId): Promise<VmSnapshotList>;
   create(vmId: VmId, spec: SnapshotSpec): Promise<void>;

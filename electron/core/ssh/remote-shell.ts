@@ -82,6 +82,15 @@ export interface RemoteShell {
     size: TerminalSize,
     handlers: TerminalHandlers,
   ): Promise<TerminalChannel>;
-  /** A TCP stream to `address:port` as the host sees it (a guest's VNC on its loopback). */
-  forward?(address: string, port: number, handlers: TerminalHandlers): Promise<TerminalChannel>;
+  /**
+   * A TCP stream to `address:port` as the host sees it (a guest's VNC or SPICE on its loopback).
+   * `partOf`: a further connection of a console already open (SPICE's other channels), which does
+   * not count as another console.
+   */
+  forward?(
+    address: string,
+    port: number,
+    handlers: TerminalHandlers,
+    options?: { partOf?: boolean },
+  ): Promise<TerminalChannel>;
 }

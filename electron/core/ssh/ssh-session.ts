@@ -208,15 +208,19 @@ export class SshSession implements RemoteShell {
 
   /**
    * A TCP stream to `address:port` from the host (a direct-tcpip channel): a guest's graphical
-   * console. It counts as one of the MAX_TERMINALS consoles of the connection.
+   * console. It counts as one of the MAX_TERMINALS consoles of the connection, unless it is part
+   * of one already open (a SPICE display's further channels, bounded by the display).
    */
   async forward(
     address: string,
     port: number,
     handlers: TerminalHandlers,
+    options: { partOf?: boolean } = {},
   ): Promise<TerminalChannel> {
-    return this.openInteractive(handlers, (tracked) =>
-      openForward(this.client, address, port, tracked, this.peer.hostName),
+    return this.openInteractive(
+      handlers,
+      (tracked) => openForward(this.client, address, port, tracked, this.peer.hostName),
+      options.partOf !== true,
     );
   }
 
@@ -225,21 +229,23 @@ export class SshSession implements RemoteShell {
     open: (
       tracked: TerminalHandlers,
     ) => Promise<{ channel: TerminalChannel; abandon: (error: AppError) => void }>,
+    counted = true,
   ): Promise<TerminalChannel> {
     if (this.lost !== undefined) throw this.lost;
-    if (this.terminals >= MAX_TERMINALS) {
+    if (counted && this.terminals >= MAX_TERMINALS) {
       throw new AppError(
         'conflict',
         `${this.peer.hostName} already has ${MAX_TERMINALS} consoles open over its connection: close one first`,
         this.withHost({ retryable: false }),
       );
     }
-    this.terminals += 1;
+    const count = counted ? 1 : 0;
+    this.terminals += count;
     let opened: Awaited<ReturnType<typeof open>>;
     const tracked: TerminalHandlers = {
       onData: (chunk) => handlers.onData(chunk),
       onClose: (end) => {
-        this.terminals -= 1;
+        this.terminals -= count;
         this.inFlight.delete(opened.abandon);
         handlers.onClose(end);
       },
@@ -247,7 +253,7 @@ export class SshSession implements RemoteShell {
     try {
       opened = await open(tracked);
     } catch (thrown) {
-      this.terminals -= 1;
+      this.terminals -= count;
       throw this.lost ?? AppError.from(thrown);
     }
     this.inFlight.add(opened.abandon);

@@ -30,7 +30,7 @@ import { watchEvents } from './libvirt-watch';
 import { readVmDetails, setAutostart } from './libvirt-vm-details';
 import { readHostStorage } from './host-storage';
 import { openSerialConsole } from './libvirt-console';
-import { openVncStream } from './libvirt-graphics';
+import { openDisplayStream } from './libvirt-graphics';
 import { libvirtVolumes } from './libvirt-volumes';
 import { createSnapshot, deleteSnapshot, listSnapshots, revertSnapshot } from './libvirt-snapshots';
 import { sampleLibvirtHost } from '../../metrics/libvirt-sample';
@@ -113,7 +113,7 @@ export function createLibvirtDriver(options: LibvirtDriverOptions): HypervisorDr
       readVmDetails(ctx, vmId, await nameFor(vmId)),
     openConsole: async (vmId, size, handlers) =>
       openSerialConsole(ctx, vmId, await nameFor(vmId), size, handlers),
-    openGraphics: async (vmId, handlers) => openVncStream(ctx, vmId, await nameFor(vmId), handlers),
+    openGraphics: async (vmId, handlers) => openDisplayStream(ctx, vmId, await nameFor(vmId), handlers),
     async setAutostart(vmId: VmId, enabled: boolean): Promise<void> {
       await setAutostart(ctx, vmId, enabled, await nameFor(vmId));
     },
