@@ -12,7 +12,9 @@
 #   lab/lab.sh restore-hostkey I put host I's original host key back, restart its sshd
 #   lab/lab.sh define-guest I NAME [running|shutoff] [MEMORY_MIB]   (also: lab/define-guest.sh)
 #   lab/lab.sh jump-host         add host N+1 (hv4 after `up`) that root cannot reach: only through hv1
-#   lab/lab.sh boot-guest I NAME a guest that boots (kernel + busybox initramfs), shell on its serial console
+#   lab/lab.sh boot-guest I NAME [vnc|spice|spice-password]   a guest that boots (kernel + busybox
+#                                initramfs), shell on its serial console, its display VNC (default),
+#                                SPICE, or SPICE that asks for a password, on the host's loopback
 #   lab/lab.sh bmc up|down|status [I]   a BMC (ipmi_sim) per host on 127.0.0.2<i>:623 (lab/bmc.sh)
 #   lab/lab.sh power I get power | power I set power 0|1   the BMCs' chassis control (a pulled plug)
 #
@@ -802,9 +804,17 @@ INIT
 
 cmd_boot_guest() {
   valid_index "${1:-}"; need_root
-  [[ $# -ge 2 ]] || die "usage: boot-guest HOST_INDEX NAME"
-  local i=$1 name xml
+  [[ $# -ge 2 ]] || die "usage: boot-guest HOST_INDEX NAME [vnc|spice|spice-password]"
+  local i=$1 name xml display=${3:-vnc} graphics
   [[ -n $2 && $2 != */* ]] || die "guest name must be non-empty and without '/'"
+  # SPICE on its plain port only (no TLS), on loopback like the VNC display; the password variant
+  # is there to see the console refuse it in words.
+  case $display in
+    vnc) graphics="<graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>" ;;
+    spice) graphics="<graphics type='spice' port='-1' tlsPort='-1' autoport='yes' listen='127.0.0.1'><listen type='address' address='127.0.0.1'/></graphics>" ;;
+    spice-password) graphics="<graphics type='spice' port='-1' tlsPort='-1' autoport='yes' listen='127.0.0.1' passwd='lab-spice'><listen type='address' address='127.0.0.1'/></graphics>" ;;
+    *) die "display must be vnc, spice or spice-password, not '$display'" ;;
+  esac
   id -u "$(user_of "$i")" >/dev/null 2>&1 || die "host $i does not exist (run lab.sh up)"
   ensure_boot_files
   name=$(xml_escape "$2")
@@ -812,12 +822,13 @@ cmd_boot_guest() {
   xml=${xml//'@NAME@'/"$name"}
   xml=${xml//'@KERNEL@'/"$(xml_escape "$STATE/boot/vmlinuz")"}
   xml=${xml//'@INITRD@'/"$(xml_escape "$STATE/boot/initrd.img")"}
+  xml=${xml//'@GRAPHICS@'/"$graphics"}
   # shellcheck disable=SC2016
   printf '%s\n' "$xml" | as_hv "$i" bash -c '
     set -e; f=$(mktemp); trap "rm -f \"\$f\"" EXIT
     cat >"$f"; virsh -q -c "$1" define "$f"' _ "$URI" >/dev/null
   virsh_hv "$i" start --domain "$2" >/dev/null
-  echo "hv$i: booting guest '$2' started (serial console on ttyS0)"
+  echo "hv$i: booting guest '$2' started (serial console on ttyS0, $display display)"
 }
 
 cmd_define_guest() {

@@ -114,7 +114,7 @@ describe('the graphical console of a real guest', () => {
       const g = graphics();
       await expect(g.open(uuid)).rejects.toMatchObject({
         code: 'invalid-request',
-        message: `Couldn't open the graphical console of VM '${HEADLESS}' on hv1: it has no graphical display (its definition has no <graphics type='vnc'>)`,
+        message: `Couldn't open the graphical console of VM '${HEADLESS}' on hv1: it has no graphical display (its definition has no <graphics type='vnc'> or <graphics type='spice'>)`,
       });
       expect(g.manager.count).toBe(0);
     } finally {
