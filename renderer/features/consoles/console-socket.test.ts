@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_INPUT_CHARS } from '../../../shared/domain/console';
-import { RfbChannel } from './rfb-channel';
+import { ConsoleSocket } from './console-socket';
 
 function channel() {
   const sent: string[] = [];
   let closed = 0;
-  const c = new RfbChannel({ send: (b) => sent.push(b), close: () => (closed += 1) });
+  const c = new ConsoleSocket({ send: (b) => sent.push(b), close: () => (closed += 1) });
   return { c, sent, closed: () => closed };
 }
 
-describe('RfbChannel', () => {
+describe('ConsoleSocket', () => {
   it('has every property noVNC checks a raw channel for', () => {
     const { c } = channel();
     const names = [...Object.keys(c), ...Object.getOwnPropertyNames(Object.getPrototypeOf(c))];
@@ -68,6 +68,29 @@ describe('RfbChannel', () => {
       { code: 1011, reason: 'The graphical console of VM web-1 on hv1 ended: the VM stopped' },
     ]);
     expect(c.readyState).toBe('closed');
+  });
+
+  it('is heard through addEventListener too, as spice-html5 listens, and keeps its url', () => {
+    const { c } = channel();
+    const seen: string[] = [];
+    const s = new ConsoleSocket(
+      { send: () => undefined, close: () => undefined },
+      'federator-spice://display-1',
+    );
+    expect(s.url).toBe('federator-spice://display-1');
+    expect(c.url).toBe('');
+    s.addEventListener('open', () => seen.push('open'));
+    s.addEventListener('message', (e) => {
+      seen.push(`message ${[...new Uint8Array((e as MessageEvent<ArrayBuffer>).data)].join(',')}`);
+    });
+    s.addEventListener('close', (e) => {
+      const close = e as Event & { code: number; reason: string };
+      seen.push(`close ${close.code} ${close.reason}`);
+    });
+    s.opened();
+    s.receive(new Uint8Array([82, 69, 68, 81]));
+    s.ended('the VM stopped');
+    expect(seen).toEqual(['open', 'message 82,69,68,81', 'close 1011 the VM stopped']);
   });
 
   it('closes the core side when noVNC disconnects', () => {
