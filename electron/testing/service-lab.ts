@@ -6,6 +6,7 @@ import type { Host } from '../../shared/domain/host';
 import type { ApplicationId, HostId, ServiceId } from '../../shared/domain/ids';
 import { createCore, type Core, type CoreOptions } from '../core/core';
 import { until } from './core-waits';
+import type { WsClient } from './ws-client';
 // Re-exported: the lab tests read them from here; they need no lab and live with the other waits.
 export { isSettled, waitPlan } from './core-waits';
 import type { Plan } from '../../shared/domain/plan';
@@ -39,6 +40,32 @@ export async function addLabHosts(core: Core): Promise<Map<string, HostId>> {
     });
     expect(trusted.state).toBe('connected');
     ids.set(host.name, added.config.id);
+  }
+  return ids;
+}
+
+/**
+ * Each lab host added over a console's socket (a console run as its own process) and its key
+ * trusted, once every one has reported its facts: the console's id for it, by lab host name.
+ */
+export async function addLabHostsOver(ws: WsClient): Promise<Map<string, HostId>> {
+  const ids = new Map<string, HostId>();
+  for (const host of labHosts) {
+    const added = await ws.invoke('hosts:add', addRequest(host));
+    const trusted = await ws.invoke('hosts:trust-key', {
+      hostId: added.config.id,
+      fingerprint: host.hostKeyFingerprint,
+    });
+    expect(trusted.state).toBe('connected');
+    ids.set(host.name, added.config.id);
+  }
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { hosts } = await ws.invoke('fleet:snapshot', {});
+    if (hosts.filter((h) => h.state === 'connected' && h.facts).length === labHosts.length) break;
+    if (Date.now() > deadline)
+      throw new Error('the lab hosts did not all report their facts in 60 s');
+    await new Promise((r) => setTimeout(r, 100));
   }
   return ids;
 }

@@ -133,3 +133,34 @@ export async function connectWs(consoleUrl: string): Promise<WsClient> {
     close: () => ws.close(),
   };
 }
+
+/** The consoles one test starts on one data folder, each with its socket. */
+export interface ConsoleStarter {
+  open(): Promise<{ proc: ConsoleProcess; ws: WsClient }>;
+  /** Close the sockets; end each console still running (TERM, KILL after 10 s): only these. */
+  stopAll(): Promise<void>;
+}
+
+export function consoleStarter(dataDir: string): ConsoleStarter {
+  const started: ConsoleProcess[] = [];
+  const clients: WsClient[] = [];
+  return {
+    async open() {
+      const proc = await startConsole(dataDir);
+      started.push(proc);
+      const ws = await connectWs(proc.url);
+      clients.push(ws);
+      return { proc, ws };
+    },
+    async stopAll() {
+      for (const ws of clients) ws.close();
+      for (const proc of started) {
+        if (proc.child.exitCode !== null || proc.child.signalCode !== null) continue;
+        proc.child.kill('SIGTERM'); // only the consoles this test started, by their own handle
+        const timer = setTimeout(() => proc.child.kill('SIGKILL'), 10_000);
+        await proc.exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}

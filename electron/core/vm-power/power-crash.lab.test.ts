@@ -6,59 +6,49 @@ import type { PlanId, VmId } from '../../../shared/domain/ids';
 import type { Plan } from '../../../shared/domain/plan';
 import { virshAs, type LabHost } from '../../testing/lab-hosts';
 import { hv1, hv2, removeOurGuests, runningGuest, vmName } from '../../testing/move-lab';
-import { addRequest, journalLines } from '../../testing/service-lab';
-import {
-  connectWs,
-  startConsole,
-  type ConsoleProcess,
-  type WsClient,
-} from '../../testing/ws-client';
+import { waitFor } from '../../testing/recovery-lab';
+import { addLabHostsOver, journalLines } from '../../testing/service-lab';
+import { consoleStarter, type WsClient } from '../../testing/ws-client';
 
 // The console as a real process, killed with SIGKILL in the middle of a bulk power plan (five lab
 // guests forced off, one at a time; killed with one done and the next in flight): a new console on
 // the same data folder must show the plan interrupted, and its resume must act only on the VMs the
-// plan had not done. The proof that no VM
-// is acted on twice: one guest the plan forced off before the kill is started again by hand before
-// the resume, and must still run after it. Every state is read with `virsh domstate` on its host.
+// plan had not done. The proof that no VM is acted on twice: one guest the plan forced off before
+// the kill is started again by hand before the resume, and must still run after it. Every state is
+// read with `virsh domstate` on its host.
 
 const dataDir = mkdtempSync(join(tmpdir(), 'federator-power-crash-lab-'));
-const started: ConsoleProcess[] = [];
-const clients: WsClient[] = [];
+const consoles = consoleStarter(dataDir);
 const guests: { host: LabHost; name: string; uuid: VmId }[] = [];
 
-async function open(): Promise<{ proc: ConsoleProcess; ws: WsClient }> {
-  const proc = await startConsole(dataDir);
-  started.push(proc);
-  const ws = await connectWs(proc.url);
-  clients.push(ws);
-  return { proc, ws };
+/** The plan as the console's journal has it now, once `holds` says so. */
+async function planWhen(
+  ws: WsClient,
+  id: PlanId,
+  holds: (plan: Plan) => boolean,
+  label: string,
+): Promise<Plan> {
+  let seen: Plan | undefined;
+  await waitFor(
+    async () => {
+      seen = (await ws.invoke('plans:list', {})).find((p) => p.id === id);
+      return seen !== undefined && holds(seen);
+    },
+    120_000,
+    label,
+  ).catch((error: Error) => {
+    const last = seen ? `${seen.status}:\n${journalLines(seen)}` : 'not listed';
+    throw new Error(`${error.message}; last seen ${last}`);
+  });
+  if (seen === undefined) throw new Error(`${label}: not listed`);
+  return seen;
 }
 
-/** Ask until `probe` answers (the console's state after a restart comes from its journal). */
-async function asked<T>(what: string, probe: () => Promise<T | undefined>, ms: number): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const planIn = async (ws: WsClient, id: PlanId): Promise<Plan | undefined> =>
-  (await ws.invoke('plans:list', {})).find((p) => p.id === id);
 const state = (g: { host: LabHost; uuid: string }): string =>
   virshAs(g.host, 'domstate', g.uuid).trim();
 
 afterAll(async () => {
-  for (const ws of clients) ws.close();
-  for (const proc of started) {
-    if (proc.child.exitCode !== null || proc.child.signalCode !== null) continue;
-    proc.child.kill('SIGTERM'); // only the consoles this test started, by their own handle
-    const timer = setTimeout(() => proc.child.kill('SIGKILL'), 10_000);
-    await proc.exited;
-    clearTimeout(timer);
-  }
+  await consoles.stopAll();
   removeOurGuests();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -75,25 +65,15 @@ describe('kill -9 of the console mid bulk power plan', () => {
       const name = vmName(`kp-${what}`);
       guests.push({ host, name, uuid: runningGuest(host, name) as VmId });
     }
-    const first = await open();
-    for (const host of [hv1, hv2]) {
-      const added = await first.ws.invoke('hosts:add', addRequest(host));
-      const trusted = await first.ws.invoke('hosts:trust-key', {
-        hostId: added.config.id,
-        fingerprint: host.hostKeyFingerprint,
-      });
-      expect(trusted.state).toBe('connected');
-    }
-    await asked(
-      'the five guests shown running',
+    const first = await consoles.open();
+    await addLabHostsOver(first.ws);
+    await waitFor(
       async () => {
         const { vms } = await first.ws.invoke('fleet:snapshot', {});
-        const running = guests.filter((g) =>
-          vms.some((v) => v.id === g.uuid && v.state === 'running'),
-        );
-        return running.length === guests.length ? true : undefined;
+        return guests.every((g) => vms.some((v) => v.id === g.uuid && v.state === 'running'));
       },
       60_000,
+      'the five guests shown running',
     );
 
     const proposed = await first.ws.invoke('vms:plan-power', {
@@ -126,38 +106,30 @@ describe('kill -9 of the console mid bulk power plan', () => {
     virshAs(restarted.host, 'start', restarted.uuid);
 
     const restartAt = Date.now();
-    const second = await open();
-    let seen = 'not listed';
-    const interrupted = await asked(
+    const second = await consoles.open();
+    const interrupted = await planWhen(
+      second.ws,
+      planId,
+      (plan) => plan.status === 'interrupted',
       'the plan shown interrupted',
-      async () => {
-        const plan = await planIn(second.ws, planId);
-        seen = plan ? `${plan.status}:\n${journalLines(plan)}` : 'not listed';
-        return plan?.status === 'interrupted' ? plan : undefined;
-      },
-      120_000,
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}; last seen ${seen}`);
-    });
+    );
     const interruptedSeenMs = Date.now() - restartAt;
-    // Wait for the hosts: the resume plans from the fleet as the new console sees it.
-    await asked(
-      'hv1 and hv2 connected again',
+    // The resume plans from the fleet as the new console sees it: its hosts connected again.
+    await waitFor(
       async () => {
         const { hosts } = await second.ws.invoke('fleet:snapshot', {});
-        return hosts.filter((h) => h.state === 'connected').length === 2 ? true : undefined;
+        return hosts.filter((h) => h.state === 'connected').length === 3;
       },
       60_000,
+      'the lab hosts connected again',
     );
     const resumeAt = Date.now();
     await second.ws.invoke('plans:resume', { planId });
-    const finished = await asked(
+    const finished = await planWhen(
+      second.ws,
+      planId,
+      (plan) => ['done', 'failed', 'cancelled'].includes(plan.status),
       'the resumed plan to settle',
-      async () => {
-        const plan = await planIn(second.ws, planId);
-        return plan && ['done', 'failed', 'cancelled'].includes(plan.status) ? plan : undefined;
-      },
-      120_000,
     );
     const resumeMs = Date.now() - resumeAt;
     expect(finished.status, journalLines(finished)).toBe('done');
