@@ -61,14 +61,15 @@ export class ConsolePage {
     await dialog.getByTestId('add-host-submit').click();
   }
 
-  /** Add a lab host as the form asks for it, with the given key file. */
-  async addLabHost(host: LabHost, keyPath: string): Promise<void> {
+  /** Add a lab host as the form asks for it, with the given key file (and labels). */
+  async addLabHost(host: LabHost, keyPath: string, labels?: string): Promise<void> {
     await this.addHost({
       address: host.address,
       port: host.port,
       user: host.user,
       keyPath,
       uri: host.uri,
+      ...(labels === undefined ? {} : { labels }),
     });
   }
 
@@ -122,6 +123,20 @@ export class ConsolePage {
     await expect(dialog.getByTestId('fingerprint-value')).toHaveText(expectedFingerprint);
     await dialog.getByTestId('trust-button').click();
     await expect(dialog).toBeHidden();
+  }
+
+  /**
+   * How many colours a graphical console's canvas shows (up to 16, sampled): one means blank; the
+   * guest kernel's text on its screen makes several.
+   */
+  canvasColours(canvas: Locator): Promise<number> {
+    return canvas.evaluate((c: HTMLCanvasElement) => {
+      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+      const seen = new Set<number>();
+      for (let i = 0; i < data.length && seen.size < 16; i += 4 * 7)
+        seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+      return seen.size;
+    });
   }
 }
 

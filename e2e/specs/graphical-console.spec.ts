@@ -17,14 +17,7 @@ test("a real guest's graphical console: its display drawn in the window, scaled,
 }) => {
   execFileSync('bash', ['lab/lab.sh', 'boot-guest', '1', NAME], { stdio: 'ignore' });
   const { app } = await openConsole();
-  await app.addHost({
-    address: hv1.address,
-    port: hv1.port,
-    user: hv1.user,
-    keyPath: lab.clientKey,
-    uri: hv1.uri,
-    labels: 'zone=a',
-  });
+  await app.addLabHost(hv1, lab.clientKey, 'zone=a');
   await app.trustPresentedKey(hv1.hostKeyFingerprint);
   await expect(app.vmCard(NAME)).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
   await app.vmCard(NAME).click();
@@ -33,20 +26,7 @@ test("a real guest's graphical console: its display drawn in the window, scaled,
   await expect(display).toHaveAttribute('data-status', 'open', { timeout: 30_000 });
   const canvas = display.locator('canvas');
   await expect(canvas).toBeVisible();
-  // Colours on the guest's screen: one means blank; the kernel's text makes several.
-  await expect
-    .poll(
-      () =>
-        canvas.evaluate((c: HTMLCanvasElement) => {
-          const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
-          const seen = new Set<number>();
-          for (let i = 0; i < data.length && seen.size < 16; i += 4 * 7)
-            seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
-          return seen.size;
-        }),
-      { timeout: 60_000 },
-    )
-    .toBeGreaterThan(1);
+  await expect.poll(() => app.canvasColours(canvas), { timeout: 60_000 }).toBeGreaterThan(1);
   mkdirSync('artifacts/screenshots', { recursive: true });
   await page.screenshot({ path: 'assets/screenshot-graphical-console.png' });
 

@@ -17,14 +17,7 @@ test.afterEach(() => {
 test('add a host, trust its key, see its VMs live', async ({ page, openConsole }) => {
   const { app } = await openConsole();
 
-  await app.addHost({
-    address: hv1.address,
-    port: hv1.port,
-    user: hv1.user,
-    keyPath: lab.clientKey,
-    uri: hv1.uri,
-    labels: 'zone=a, rack=r1',
-  });
+  await app.addLabHost(hv1, lab.clientKey, 'zone=a, rack=r1');
   await app.trustPresentedKey(hv1.hostKeyFingerprint);
 
   const host = app.hostCard(hv1.address);
