@@ -28,6 +28,14 @@ export class ConsolePage {
     return this.page.locator(`[data-testid="vm-card"][data-vm-name="${cssEscape(name)}"]`);
   }
 
+  /** Open a running VM's graphical console from its details: the console's tab content. */
+  async openGraphicalConsole(vmName: string): Promise<Locator> {
+    await expect(this.vmCard(vmName)).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+    await this.vmCard(vmName).click();
+    await this.page.getByTestId('open-graphical-console').click();
+    return this.page.getByTestId('graphical-console');
+  }
+
   demoBanner(): Locator {
     return this.page.getByTestId('demo-banner');
   }

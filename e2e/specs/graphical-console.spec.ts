@@ -19,10 +19,7 @@ test("a real guest's graphical console: its display drawn in the window, scaled,
   const { app } = await openConsole();
   await app.addLabHost(hv1, lab.clientKey, 'zone=a');
   await app.trustPresentedKey(hv1.hostKeyFingerprint);
-  await expect(app.vmCard(NAME)).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
-  await app.vmCard(NAME).click();
-  await page.getByTestId('open-graphical-console').click();
-  const display = page.getByTestId('graphical-console');
+  const display = await app.openGraphicalConsole(NAME);
   await expect(display).toHaveAttribute('data-status', 'open', { timeout: 30_000 });
   const canvas = display.locator('canvas');
   await expect(canvas).toBeVisible();

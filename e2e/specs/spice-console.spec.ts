@@ -23,10 +23,7 @@ test("a real guest's SPICE display: drawn in the window, scaled, not blank; one 
   const { app } = await openConsole();
   await app.addLabHost(hv1, lab.clientKey, 'zone=a');
   await app.trustPresentedKey(hv1.hostKeyFingerprint);
-  await expect(app.vmCard(NAME)).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
-  await app.vmCard(NAME).click();
-  await page.getByTestId('open-graphical-console').click();
-  const display = page.getByTestId('graphical-console');
+  const display = await app.openGraphicalConsole(NAME);
   await expect(display).toHaveAttribute('data-protocol', 'spice', { timeout: 30_000 });
   await expect(display).toHaveAttribute('data-status', 'open', { timeout: 30_000 });
   await expect(display.getByTestId('console-status')).toContainText(
@@ -51,8 +48,7 @@ test("a real guest's SPICE display: drawn in the window, scaled, not blank; one 
   await page.getByTestId('console-tab-close').click();
   await expect(display).toHaveCount(0);
 
-  await app.vmCard(LOCKED).click();
-  await page.getByTestId('open-graphical-console').click();
+  await app.openGraphicalConsole(LOCKED);
   await expect(display).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
   await expect(display.getByTestId('console-error')).toContainText(
     `the SPICE display of ${LOCKED} asks for a password, which this console cannot send yet`,

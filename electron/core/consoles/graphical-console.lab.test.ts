@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VmId } from '../../../shared/domain/ids';
-import { createEventHub } from '../events/event-hub';
-import { createLibvirtDriver } from '../hypervisor/libvirt/libvirt-driver';
 import {
   defineGuest,
   labHost,
@@ -12,9 +10,9 @@ import {
   until,
   virshAs,
 } from '../../testing/lab-hosts';
+import { labConsoles } from '../../testing/console-lab';
 import { openSshSession } from '../ssh/ssh-connect';
 import type { SshSession } from '../ssh/ssh-session';
-import { ConsoleManager } from './console-manager';
 
 // A real guest's VNC display through the host's SSH connection (a direct-tcpip channel to the
 // listener libvirt chose on the host's loopback), carried by the console manager as the window's
@@ -40,22 +38,13 @@ afterAll(async () => {
 });
 
 function graphics() {
-  const hub = createEventHub((error) => {
-    throw error;
-  });
+  const { hub, driver, manager } = labConsoles(session, hv1);
   let received = Buffer.alloc(0);
   const closed: { consoleId: string; message?: string | undefined }[] = [];
   hub.on('console:output', (e) => {
     received = Buffer.concat([received, Buffer.from(e.data, 'base64')]);
   });
   hub.on('console:closed', (e) => closed.push(e));
-  const driver = createLibvirtDriver({
-    shell: session,
-    hostId: 'lab-hv1' as never,
-    hostName: 'hv1',
-    uri: hv1.uri,
-  });
-  const manager = new ConsoleManager(hub);
   const openGraphics = driver.openGraphics;
   if (openGraphics === undefined) throw new Error('the libvirt driver has no openGraphics');
   return {

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VmId } from '../../../shared/domain/ids';
-import { createEventHub } from '../events/event-hub';
-import { createLibvirtDriver } from '../hypervisor/libvirt/libvirt-driver';
 import { VIRSH_CONSOLE_ESCAPE } from '../hypervisor/libvirt/libvirt-console';
 import {
   defineGuest,
@@ -14,9 +12,9 @@ import {
   until,
   virshAs,
 } from '../../testing/lab-hosts';
+import { labConsoles } from '../../testing/console-lab';
 import { openSshSession } from '../ssh/ssh-connect';
 import type { SshSession } from '../ssh/ssh-session';
-import { ConsoleManager } from './console-manager';
 
 const lab = readLab();
 const hv1 = labHost(lab, 1);
@@ -38,20 +36,11 @@ afterAll(async () => {
 
 /** The core's console manager over the lab host's real SSH connection, its events collected. */
 function consoles() {
-  const hub = createEventHub((error) => {
-    throw error;
-  });
+  const { hub, driver, manager } = labConsoles(session, hv1);
   let text = '';
   const closed: { consoleId: string; message?: string | undefined }[] = [];
   hub.on('console:output', (e) => (text += Buffer.from(e.data, 'base64').toString('utf8')));
   hub.on('console:closed', (e) => closed.push(e));
-  const driver = createLibvirtDriver({
-    shell: session,
-    hostId: 'lab-hv1' as never,
-    hostName: 'hv1',
-    uri: hv1.uri,
-  });
-  const manager = new ConsoleManager(hub);
   return {
     manager,
     closed,

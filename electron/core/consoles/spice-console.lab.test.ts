@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VmId } from '../../../shared/domain/ids';
-import { createEventHub } from '../events/event-hub';
 import type { GraphicalStream } from '../hypervisor/hypervisor-driver';
-import { createLibvirtDriver } from '../hypervisor/libvirt/libvirt-driver';
 import {
   labHost,
   labSh,
@@ -12,6 +10,7 @@ import {
   until,
   virshAs,
 } from '../../testing/lab-hosts';
+import { labConsoles } from '../../testing/console-lab';
 import {
   channelsList,
   linkHeader,
@@ -30,7 +29,6 @@ import { displayListener } from '../hypervisor/libvirt/parse-graphics';
 import { openSshSession } from '../ssh/ssh-connect';
 import { MAX_TERMINALS, type SshSession } from '../ssh/ssh-session';
 import type { TerminalChannel } from '../ssh/remote-shell';
-import { ConsoleManager } from './console-manager';
 
 // A real guest's SPICE display through the host's SSH connection: the first connection (the main
 // channel) and each further one (display, inputs, cursor) a direct-tcpip channel to the port
@@ -62,9 +60,7 @@ afterAll(async () => {
 });
 
 function display() {
-  const hub = createEventHub((error) => {
-    throw error;
-  });
+  const { hub, driver, manager } = labConsoles(session, hv1);
   const received = new Map<string, Buffer>();
   const taken = new Map<string, number>();
   const closed: string[] = [];
@@ -73,13 +69,6 @@ function display() {
     received.set(e.consoleId, Buffer.concat([had, Buffer.from(e.data, 'base64')]));
   });
   hub.on('console:closed', (e) => closed.push(e.consoleId));
-  const driver = createLibvirtDriver({
-    shell: session,
-    hostId: 'lab-hv1' as never,
-    hostName: 'hv1',
-    uri: hv1.uri,
-  });
-  const manager = new ConsoleManager(hub);
   const openGraphics = driver.openGraphics;
   if (openGraphics === undefined) throw new Error('the libvirt driver has no openGraphics');
   return {
