@@ -47,3 +47,19 @@ export async function serviceVmOn(core: Core, host: LabHost, dataDir: string): P
   await waitFor(() => readKept(dataDir).includes(uuid), 20_000, 'definition kept');
   return uuid;
 }
+
+/** Where each UUID is listed, per lab host, with its state: virsh on every host, the judge. */
+export function whereListed(
+  hosts: readonly LabHost[],
+  uuids: readonly string[],
+): Map<string, { host: string; state: string }[]> {
+  const seen = new Map<string, { host: string; state: string }[]>(uuids.map((u) => [u, []]));
+  for (const h of hosts) {
+    const out = virshAs(h, 'list', '--all', '--uuid');
+    for (const uuid of uuids) {
+      if (!out.includes(uuid)) continue;
+      seen.get(uuid)!.push({ host: h.name, state: virshAs(h, 'domstate', uuid).trim() });
+    }
+  }
+  return seen;
+}

@@ -26,6 +26,7 @@ import {
   testServiceName,
   waitPlan,
 } from '../../testing/service-lab';
+import { whereListed } from '../../testing/recovery-lab';
 
 // Issue 13 items 4 and 5 on the real lab: hv3 runs a service's three VMs (web ×2 needing db); it
 // goes silent for everyone and is powered off through its BMC; once witnessed down and fenced,
@@ -51,18 +52,7 @@ async function until(what: () => Promise<boolean> | boolean, ms: number, label: 
   }
   return Date.now() - t0;
 }
-/** Where each of our UUIDs is listed, per host, with its state. */
-function where(): Map<string, { host: string; state: string }[]> {
-  const seen = new Map<string, { host: string; state: string }[]>(uuids.map((u) => [u, []]));
-  for (const h of [hv1, hv2, hv3]) {
-    const out = virshAs(h, 'list', '--all', '--uuid');
-    for (const uuid of uuids) {
-      if (!out.includes(uuid)) continue;
-      seen.get(uuid)!.push({ host: h.name, state: virshAs(h, 'domstate', uuid).trim() });
-    }
-  }
-  return seen;
-}
+const where = () => whereListed([hv1, hv2, hv3], uuids);
 
 beforeAll(async () => {
   labSh('bmc', 'up', '3');

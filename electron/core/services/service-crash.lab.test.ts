@@ -4,19 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PlanId } from '../../../shared/domain/ids';
 import type { Plan } from '../../../shared/domain/plan';
+import { consoleStarter, type WsClient } from '../../testing/ws-client';
 import {
-  connectWs,
-  startConsole,
-  type ConsoleProcess,
-  type WsClient,
-} from '../../testing/ws-client';
-import {
-  addRequest,
+  addLabHostsOver,
   domainsNamed,
   domState,
   dumpxml,
   journalLines,
-  labHosts,
   labShop,
   removeDomainsNamed,
   testServiceName,
@@ -27,17 +21,9 @@ import {
 // the four domains the plan named: none twice, none missing, no step's work done twice.
 
 const dataDir = mkdtempSync(join(tmpdir(), 'federator-crash-lab-'));
-const started: ConsoleProcess[] = [];
-const clients: WsClient[] = [];
+const consoles = consoleStarter(dataDir);
+const open = consoles.open;
 const prefix = `${testServiceName()}-`;
-
-async function open(): Promise<{ proc: ConsoleProcess; ws: WsClient }> {
-  const proc = await startConsole(dataDir);
-  started.push(proc);
-  const ws = await connectWs(proc.url);
-  clients.push(ws);
-  return { proc, ws };
-}
 
 async function poll<T>(
   what: string,
@@ -58,14 +44,7 @@ const planIn = async (ws: WsClient, id: PlanId): Promise<Plan | undefined> =>
   (await ws.invoke('plans:list', {})).find((p) => p.id === id);
 
 afterAll(async () => {
-  for (const ws of clients) ws.close();
-  for (const proc of started) {
-    if (proc.child.exitCode !== null || proc.child.signalCode !== null) continue;
-    proc.child.kill('SIGTERM'); // only the consoles this test started, by their own handle
-    const timer = setTimeout(() => proc.child.kill('SIGKILL'), 10_000);
-    await proc.exited;
-    clearTimeout(timer);
-  }
+  await consoles.stopAll();
   removeDomainsNamed(prefix);
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -73,24 +52,7 @@ afterAll(async () => {
 describe('kill -9 of the console mid-deploy', () => {
   it('a new console finds the plan interrupted, resumes it, and each domain exists exactly once', async () => {
     const first = await open();
-    for (const host of labHosts) {
-      const added = await first.ws.invoke('hosts:add', addRequest(host));
-      const trusted = await first.ws.invoke('hosts:trust-key', {
-        hostId: added.config.id,
-        fingerprint: host.hostKeyFingerprint,
-      });
-      expect(trusted.state).toBe('connected');
-    }
-    await poll(
-      'three hosts with their facts',
-      async () => {
-        const { hosts } = await first.ws.invoke('fleet:snapshot', {});
-        return hosts.filter((h) => h.state === 'connected' && h.facts).length === 3
-          ? true
-          : undefined;
-      },
-      60_000,
-    );
+    await addLabHostsOver(first.ws);
     const shop = await first.ws.invoke('services:save', labShop(prefix.slice(0, -1)));
     const proposal = await first.ws.invoke('services:plan-deploy', { serviceId: shop.service.id });
     if (!proposal.ok) throw new Error(JSON.stringify(proposal.unplaced));
