@@ -3,6 +3,8 @@ import type { HostConfig } from '../../shared/domain/host';
 import type { HostId, VmId } from '../../shared/domain/ids';
 import { openDefinitions } from './recovery/definition-keeper';
 import { startStaleCopyGuard } from './recovery/stale-copies';
+import { AUTO_RECOVERY_GRACE_MS } from './recovery/auto-recovery';
+import { startCoreAutoRecovery } from './recovery/propose-recovery';
 import { AppError } from '../../shared/errors';
 import type { LogEntry } from '../../shared/domain/log';
 import { DEMO_SETTING, DemoMode, type DemoOptions } from './hosts/demo-mode';
@@ -62,6 +64,11 @@ export interface CoreOptions {
   secretBox?: SecretBox;
   /** Runs ipmitool on the console's machine; tests pass a fake BMC. */
   runIpmitool?: PowerDeps['runLocal'];
+  /**
+   * No automatic fencing (and so no automatic recovery) this long after the console starts: it may
+   * not see every host yet (oVirt's rule; default 300 s). Tests pass a shorter one.
+   */
+  autoRecoveryGraceMs?: number;
   /** Alerts for tests: a quicker state tick, a quicker webhook retry. */
   alerts?: Pick<AlertsDeps, 'webhook' | 'tickMs'>;
 }
@@ -240,13 +247,20 @@ export function createCore(options: CoreOptions): Core {
     started.ctx = ctx;
     // A host back after a recovery: its copies of VMs now running elsewhere are kept shut off.
     const unguard = startStaleCopyGuard({ hosts, hub, log, plans });
+    // A service that opted in: its VMs restarted elsewhere by the console once a failed host is fenced.
+    const unauto = startCoreAutoRecovery(
+      ctx,
+      options.autoRecoveryGraceMs ?? AUTO_RECOVERY_GRACE_MS,
+    );
     try {
       return await follow(ctx, plans, () => {
         unguard();
+        unauto();
         unfollowSettings();
       });
     } catch (error) {
       unguard();
+      unauto();
       metrics.stop(); // its files are released for the next try
       ctx.witness.stop();
       await alerts.stop();

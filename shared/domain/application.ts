@@ -103,6 +103,11 @@ export const Service = z.object({
   ),
   policy: z.enum(['spread', 'pack']),
   health: HealthRule,
+  /**
+   * Restart its VMs on survivors automatically when their host fails (default off): only once the
+   * host is witnessed down by its peers AND powered off through its BMC, which reads off.
+   */
+  autoRecover: z.boolean().optional(),
 });
 export type Service = z.infer<typeof Service>;
 

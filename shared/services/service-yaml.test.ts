@@ -122,6 +122,20 @@ describe('service YAML', () => {
     );
   });
 
+  it('keeps the automatic recovery opt-in (written only when on) and refuses a non-boolean', () => {
+    const plain = shop();
+    const on: ServiceBundle = { ...plain, service: { ...plain.service, autoRecover: true } };
+    const text = serviceToYaml(on);
+    expect(text).toContain('autoRecover: true');
+    expect(serviceFromYaml(text, counter()).service.autoRecover).toBe(true);
+    const off = serviceToYaml(plain);
+    expect(off).not.toContain('autoRecover');
+    expect(serviceFromYaml(off, counter()).service.autoRecover).toBeUndefined();
+    expect(() => serviceFromYaml(`${off}autoRecover: yes please\n`, counter())).toThrow(
+      /autoRecover/,
+    );
+  });
+
   it('a syntax error names its line and column', () => {
     const error = fail('service: shop\napplications:\n  - name: web\n   vcpus: [1\n');
     expect(error.code).toBe('invalid-request');

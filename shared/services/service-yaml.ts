@@ -19,6 +19,7 @@ import {
  * service: shop
  * policy: spread            # or pack
  * health: all-up            # or { at-least: 1 }: that many running per application
+ * autoRecover: false        # true: restart its VMs elsewhere by itself once a failed host is fenced
  * applications:
  *   - name: web
  *     vcpus: 1
@@ -50,6 +51,7 @@ export function serviceToYaml(bundle: ServiceBundle): string {
     service: service.name,
     policy: service.policy,
     health: service.health.kind === 'all-up' ? 'all-up' : { 'at-least': service.health.count },
+    ...(service.autoRecover === true ? { autoRecover: true } : {}),
     applications: applications.map((app) => {
       const needs = service.dependsOn[app.id] ?? [];
       return {
@@ -111,6 +113,7 @@ const YamlService = z.strictObject({
   health: z
     .union([z.literal('all-up'), z.strictObject({ 'at-least': z.number().int().min(1) })])
     .default('all-up'),
+  autoRecover: z.boolean().optional(),
   applications: z.array(YamlApplication).min(1, 'a service needs at least one application'),
 });
 
@@ -192,6 +195,7 @@ export function serviceFromYaml(text: string, newId: () => string): ServiceBundl
         data.health === 'all-up'
           ? { kind: 'all-up' }
           : { kind: 'at-least', count: data.health['at-least'] },
+      ...(data.autoRecover === true ? { autoRecover: true } : {}),
     },
     applications,
   });

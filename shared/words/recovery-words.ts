@@ -94,3 +94,39 @@ export function recoveryLeftOutWords(
 export function recoveryConfirmLabel(hostName: string): string {
   return `I have checked that ${hostName} is powered off`;
 }
+
+/** What the automatic recovery (opt-in per service, only after fencing) did or why it waits. */
+export type AutoRecoveryNews = { services: readonly string[] } & (
+  | { code: 'no-power' }
+  | { code: 'grace'; sinceMs: number; graceMs: number }
+  | { code: 'fencing' }
+  | { code: 'not-fenced'; fenceWords: string }
+  | { code: 'started'; fenceWords: string; count: number; title: string }
+  | { code: 'nothing-placed'; fenceWords: string }
+  | { code: 'failed'; error: string }
+);
+
+/** One log line of the automatic recovery of `hostName`, saying what is true and what is next. */
+export function autoRecoveryWords(news: AutoRecoveryNews, hostName: string): string {
+  const of =
+    news.services.length === 0
+      ? ''
+      : ` of ${news.services.length === 1 ? 'service' : 'services'} ${news.services.join(', ')}`;
+  const byHand = `use Recover VMs… on ${hostName} once you have checked that it is off`;
+  switch (news.code) {
+    case 'no-power':
+      return `${hostName} is down for every witness, but no power management is set up for it: its VMs${of} are not restarted automatically (that needs fencing through its BMC); ${byHand}`;
+    case 'grace':
+      return `${hostName} is down for every witness, but the console started ${Math.round(news.sinceMs / 1000)} s ago: no host is fenced automatically in its first ${Math.round(news.graceMs / 1000)} s (it may not see every host yet); asked again after that`;
+    case 'fencing':
+      return `Automatic recovery: ${hostName} is down for every witness; powering it off through its BMC before its VMs${of} are restarted on other hosts`;
+    case 'not-fenced':
+      return `Automatic recovery of ${hostName}'s VMs${of} did not run: ${news.fenceWords}. Nothing was restarted; ${byHand}`;
+    case 'started':
+      return `Automatic recovery: ${news.fenceWords}; restarting ${news.count} VM${news.count === 1 ? '' : 's'}${of} on other hosts (plan “${news.title}”)`;
+    case 'nothing-placed':
+      return `Automatic recovery: ${news.fenceWords}, but none of its VMs${of} can be restarted elsewhere (the reasons are above)`;
+    case 'failed':
+      return `Automatic recovery of ${hostName}'s VMs stopped: ${news.error}; ${byHand}`;
+  }
+}

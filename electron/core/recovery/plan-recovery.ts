@@ -35,14 +35,19 @@ export function planRecovery(
   hostId: HostId,
   view: PlanningView,
   definitionOf: (vm: Vm) => string | undefined,
-  options: { concurrency?: number } = {},
+  options: {
+    concurrency?: number;
+    /** Only these VMs (an automatic recovery: the VMs of services that opted in); others unsaid. */
+    include?: (vm: Vm) => boolean;
+  } = {},
 ): RecoveryPlanning {
   const names = createNamer(view);
   const host: Host | undefined = view.hosts.find((h) => h.config.id === hostId);
   if (!host) throw new AppError('not-found', `no host with id ${hostId}`, { hostId });
   const leftOut: RecoveryLeftOut[] = [];
   const wanted = new Map<string, { vm: Vm; xml: string }>();
-  for (const vm of view.vms.filter((v) => v.hostId === hostId)) {
+  const include = options.include ?? (() => true);
+  for (const vm of view.vms.filter((v) => v.hostId === hostId && include(v))) {
     const xml = definitionOf(vm);
     if (vm.service === undefined)
       leftOut.push({ code: 'not-protected', vm: vm.id, vmName: vm.name });

@@ -13,6 +13,8 @@ import { planningView } from '../context/planning-view';
 import { delay } from '../plans/plan-hosts';
 import { demoDefinition } from './demo-definition';
 import { planRecovery } from './plan-recovery';
+import { optedInVms, startAutoRecovery } from './auto-recovery';
+import type { HostId } from '../../../shared/domain/ids';
 
 /** After a power off, how long the BMC gets to say off. */
 const FENCE_WAIT_MS = 20_000;
@@ -48,10 +50,7 @@ export async function proposeRecovery(
     };
   }
   const fence = await fenceOf(ctx, req);
-  const definitionOf = (vm: Vm): string | undefined =>
-    ctx.definitions.get(vm.id)?.xml ??
-    (entry.config.driver === 'demo' ? demoDefinition(vm) : undefined);
-  const planning = planRecovery(req.hostId, planningView(ctx), definitionOf);
+  const planning = planRecovery(req.hostId, planningView(ctx), definitionsOf(ctx, req.hostId));
   if (fence.by === 'none') {
     const typed = req.confirmName?.trim();
     return {
@@ -74,8 +73,47 @@ export async function proposeRecovery(
   return { hostId: req.hostId, fence, ...(plan ? { plan } : {}), leftOut: planning.leftOut };
 }
 
+/** The XML a recovery defines each VM of the host from: kept before the failure (the demo's made). */
+function definitionsOf(ctx: CoreContext, hostId: HostId): (vm: Vm) => string | undefined {
+  const demo = ctx.hosts.get(hostId)?.config.driver === 'demo';
+  return (vm) => ctx.definitions.get(vm.id)?.xml ?? (demo ? demoDefinition(vm) : undefined);
+}
+
+/**
+ * The automatic recovery of the started console (opt-in per service, only after fencing through
+ * the BMC): what it asks of the fleet, the power service and the plan runner.
+ */
+export function startCoreAutoRecovery(ctx: CoreContext, graceMs: number): () => void {
+  const name = (id: HostId): string => ctx.hosts.get(id)?.config.name ?? id;
+  return startAutoRecovery({
+    hub: ctx.hub,
+    log: ctx.log,
+    startedAt: Date.now(),
+    now: Date.now,
+    graceMs,
+    hostName: name,
+    hasPower: (id) => ctx.hosts.get(id)?.config.power !== undefined,
+    optedIn: (id) => {
+      const view = planningView(ctx);
+      return optedInVms(
+        id,
+        view.vms,
+        view.services.map((b) => b.service),
+      );
+    },
+    fence: (hostId) => fenceOf(ctx, { hostId, fence: true }),
+    async recover(hostId, include) {
+      const planning = planRecovery(hostId, planningView(ctx), definitionsOf(ctx, hostId), {
+        include,
+      });
+      const plan = planning.plan ? await ctx.plans.run(planning.plan) : undefined;
+      return { ...(plan ? { plan } : {}), leftOut: planning.leftOut };
+    },
+  });
+}
+
 /** Off by the BMC's word (after powering it off, if asked), else by the admin's, else none. */
-async function fenceOf(ctx: CoreContext, req: RecoveryRequest): Promise<RecoveryFence> {
+export async function fenceOf(ctx: CoreContext, req: RecoveryRequest): Promise<RecoveryFence> {
   let reading: PowerReading = await ctx.power.powerState(req.hostId);
   let poweredOff = false;
   if (reading.ok && reading.state === 'on' && req.fence === true) {
