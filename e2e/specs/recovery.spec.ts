@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '../fixtures/test';
+import { ServicesPage } from '../pages/services-page';
 
 // "Recover VMs…" on the demo fleet (no lab): a demo host cut off from the console alone is refused
 // with why; the same host down for everyone shows the plan, what stays and the gate shut until the
@@ -49,7 +50,7 @@ test('recovery on the demo: a partition refused, a failed host recovered once it
   await expect(dialog.getByTestId('recovery-body')).toHaveAttribute('data-blocked', 'not-fenced');
   await expect(dialog.getByTestId('recovery-down')).toHaveAttribute('data-ok', 'true');
   await expect(dialog.getByTestId('recovery-off')).toContainText(
-    `Couldn't ask ${HOST}'s BMC whether it is off: no power management is set up for it`,
+    `${HOST}'s BMC says: power on; its VMs may still be running`,
   );
   const rows = dialog.getByTestId('review-row');
   await expect(rows).toHaveCount(2);
@@ -60,8 +61,8 @@ test('recovery on the demo: a partition refused, a failed host recovered once it
   await expect(dialog.getByTestId('recovery-left-out')).toContainText(
     "is not part of a service: only services' VMs are restarted elsewhere",
   );
-  // No power management on a demo host: the only way through is the admin's word.
-  await expect(dialog.getByTestId('recovery-fence')).toHaveCount(0);
+  // Its simulated BMC offers fencing; the admin's word is the other way through.
+  await expect(dialog.getByTestId('recovery-fence')).toHaveCount(1);
   const approve = dialog.getByTestId('recovery-approve');
   await expect(approve).toBeDisabled();
   await dialog.getByTestId('recovery-confirm-name').fill('demo-hv3');
@@ -88,4 +89,47 @@ test('recovery on the demo: a partition refused, a failed host recovered once it
     ); // the lost host's last listing, drawn unknown, not running
   }
   await page.screenshot({ path: SHOT('done') });
+});
+
+test('automatic recovery on the demo: its sample service opted in, a failed host is fenced through its BMC and its VMs restarted with no click', async ({
+  page,
+  openConsole,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  // No grace period here (the console's default waits 300 s after start before fencing anything).
+  const { app } = await openConsole({ demo: true, autoRecoveryGraceSeconds: 0 });
+  const card = app.hostCard(HOST);
+  await expect(card).toHaveAttribute('data-state', 'connected');
+  const restartable = await card
+    .locator('[data-testid="vm-card"][data-vm-name^="demo-shop-"]')
+    .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-vm-name') ?? ''));
+  expect(restartable.length).toBeGreaterThan(0);
+
+  // The setting, as the service's form shows it.
+  const services = new ServicesPage(page);
+  await services.open();
+  await services.serviceRow('demo-shop').getByTestId('edit-service').click();
+  await expect(services.editor().getByTestId('service-auto-recover')).toBeChecked();
+  await page.screenshot({ path: SHOT('auto-setting') });
+  await services.editor().getByRole('button', { name: 'Cancel' }).click();
+  await expect(services.editor()).toBeHidden();
+
+  const panel = await app.selectHost(HOST);
+  await panel.getByTestId('demo-outage-down').click();
+  await app.openEventLog();
+  const plan = page.locator('[data-testid="side-panel"] [data-plan-kind="recovery"]');
+  await expect(plan).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  for (const name of restartable) {
+    await expect(
+      page.locator(`[data-testid="vm-card"][data-vm-name="${name}"][data-state="running"]`),
+    ).toHaveCount(1);
+  }
+  const said = app.eventLogLines().filter({ hasText: 'Automatic recovery: demo-hv03' });
+  await expect(said.filter({ hasText: 'powering it off through its BMC' })).toHaveCount(1);
+  await expect(
+    said.filter({
+      hasText: 'was powered off through its BMC, which now says: power off; restarting',
+    }),
+  ).toHaveCount(1);
+  await page.screenshot({ path: SHOT('auto-done') });
 });

@@ -233,6 +233,7 @@ export function createCore(options: CoreOptions): Core {
         hosts,
         log,
         secrets: openSecretStore(options.dataDir, options.secretBox ?? fileBox),
+        demoPower: (hostId, action) => demo.power(hostId, action),
         ...(options.runIpmitool === undefined ? {} : { runLocal: options.runIpmitool }),
       }),
       realLink,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoOptions } from '../core/hosts/demo-mode';
-import { createCore, type Core } from '../core/core';
+import { createCore, type Core, type CoreOptions } from '../core/core';
 import { until } from './core-waits';
 
 /**
@@ -13,9 +13,12 @@ export function demoCoreFixture(prefix: string) {
   let dataDir: string | undefined;
   let core: Core | undefined;
   return {
-    async start(demo: DemoOptions & { fleet: { hosts: number } }): Promise<Core> {
+    async start(
+      demo: DemoOptions & { fleet: { hosts: number } },
+      options: Pick<CoreOptions, 'autoRecoveryGraceMs'> = {},
+    ): Promise<Core> {
       dataDir = mkdtempSync(join(tmpdir(), prefix));
-      const c = createCore({ dataDir, demo });
+      const c = createCore({ dataDir, demo, ...options });
       core = c;
       await c.start();
       const hosts = demo.fleet.hosts;

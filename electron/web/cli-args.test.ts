@@ -53,4 +53,16 @@ describe('web shell flags', () => {
         '--demo-size wants hosts x VMs per host, like 1000x10 (1 to 2,000 hosts, 0 to 50 VMs per host), not "huge"',
     });
   });
+
+  it('reads --auto-recovery-grace in seconds, and refuses anything but whole seconds', () => {
+    expect(parse(['--auto-recovery-grace', '0'])).toMatchObject({ autoRecoveryGraceMs: 0 });
+    expect(parse(['--auto-recovery-grace=600'])).toMatchObject({ autoRecoveryGraceMs: 600_000 });
+    expect(parse([])).not.toHaveProperty('autoRecoveryGraceMs');
+    for (const bad of ['', '-1', '1.5', 'soon', '86401']) {
+      expect(parse([`--auto-recovery-grace=${bad}`])).toEqual({
+        kind: 'error',
+        message: `--auto-recovery-grace wants whole seconds (0 to 86400), not "${bad}"`,
+      });
+    }
+  });
 });

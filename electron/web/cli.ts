@@ -31,6 +31,9 @@ async function main(): Promise<number | undefined> {
     demoByDefault: args.demo,
     onLog: printLog,
     ...(args.demoFleet ? { demo: { fleet: args.demoFleet } } : {}),
+    ...(args.autoRecoveryGraceMs === undefined
+      ? {}
+      : { autoRecoveryGraceMs: args.autoRecoveryGraceMs }),
   });
   await core.start();
   let server: WebServer;

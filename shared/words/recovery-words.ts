@@ -130,3 +130,8 @@ export function autoRecoveryWords(news: AutoRecoveryNews, hostName: string): str
       return `Automatic recovery of ${hostName}'s VMs stopped: ${news.error}; ${byHand}`;
   }
 }
+
+/** The service setting, as the service form says it. */
+export const AUTO_RECOVER_LABEL = 'Restart its VMs on other hosts automatically when their host fails';
+export const AUTO_RECOVER_HINT =
+  'Only once the failed host is down for every witness and powered off through its BMC, which then reads off; never on a partition, never without power management, never in the console’s first 5 minutes. Otherwise Recover VMs… on the host is yours to use.';

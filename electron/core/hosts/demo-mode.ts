@@ -1,5 +1,6 @@
 import type { HostId } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/errors';
+import type { PowerReading } from '../../../shared/domain/power';
 import {
   createDemoFleet,
   DEFAULT_DEMO_FLEET,
@@ -84,6 +85,23 @@ export class DemoMode {
       throw new AppError('not-found', 'not a host of the demo fleet', { hostId });
     }
     world.setReachable(hostId, outage === 'none', outage !== 'down');
+  }
+
+  /**
+   * A demo host's simulated BMC (every demo host has one): reads its power, or switches it. A
+   * power-off is a pulled plug: its VMs stop and no one reaches it. Not a demo host: undefined.
+   */
+  power(hostId: HostId, action: 'status' | 'off' | 'on'): PowerReading | undefined {
+    const world = this.world;
+    if (!world || !this.ids.includes(hostId)) return undefined;
+    const host = world.host(hostId);
+    const state =
+      action === 'status'
+        ? host.poweredOff === true
+          ? 'off'
+          : 'on'
+        : world.setPower(hostId, action === 'on');
+    return { ok: true, state };
   }
 
   async stop(): Promise<void> {

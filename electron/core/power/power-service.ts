@@ -31,6 +31,8 @@ export interface PowerDeps {
   hosts: Pick<HostRegistry, 'get'>;
   secrets: SecretStore;
   log: Pick<EventLog, 'append'>;
+  /** The demo hosts' simulated BMCs: a reading for a demo host, undefined for any other. */
+  demoPower?: (hostId: HostId, action: PowerAction) => PowerReading | undefined;
   /** ipmitool on the console's machine (tests pass a fake). */
   runLocal?: (argv: readonly string[], password: string) => Promise<IpmitoolRun>;
 }
@@ -81,9 +83,14 @@ export function createPowerService(deps: PowerDeps): PowerService {
   const configured = async (hostId: HostId, action: PowerAction): Promise<PowerReading> => {
     const config: HostConfig | undefined = deps.hosts.get(hostId)?.config;
     if (config?.power === undefined) return failed({ code: 'not-configured' });
-    const secret = await password(hostId);
-    if (typeof secret !== 'string') return failed(secret);
-    const reading = await run(hostId, config.power, secret, action);
+    const demo = config.driver === 'demo' ? deps.demoPower?.(hostId, action) : undefined;
+    let reading: PowerReading;
+    if (demo !== undefined) reading = demo;
+    else {
+      const secret = await password(hostId);
+      if (typeof secret !== 'string') return failed(secret);
+      reading = await run(hostId, config.power, secret, action);
+    }
     if (action !== 'status') {
       deps.log.append({
         level: reading.ok ? 'info' : 'error',

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostId } from '../../../shared/domain/ids';
+import type { Plan } from '../../../shared/domain/plan';
 import { isActive } from '../../../shared/domain/vm';
 import type { Core } from '../core';
 import { demoCoreFixture } from '../../testing/demo-core';
@@ -44,7 +45,8 @@ describe('recovery on the demo fleet', () => {
     );
     const preview = await c.handlers['recovery:propose']({ hostId: third, confirmName: 'hv3' });
     expect(preview.blocked).toEqual({ code: 'not-fenced', typed: 'hv3' });
-    expect(preview.fence.reading).toMatchObject({ ok: false, failure: { code: 'not-configured' } });
+    // Its simulated BMC says on (a demo host down for everyone is cut off, not powered off).
+    expect(preview.fence.reading).toEqual({ ok: true, state: 'on' });
     expect(preview.plan?.review?.map((r) => r.vmName).sort()).toEqual([
       'demo-shop-api-1',
       'demo-shop-web-2',
@@ -72,6 +74,53 @@ describe('recovery on the demo fleet', () => {
     // The web VMs' hard spread is kept: web-2 does not join web-1.
     const web = after.vms.filter((v) => v.name.startsWith('demo-shop-web-') && v.hostId !== third);
     expect(new Set(web.map((v) => v.hostId)).size).toBe(2);
+  });
+
+  it('the sample service opted in: fenced through the simulated BMC, its VMs restarted with no click, each once', async () => {
+    const c = await fixture.start(
+      { fleet: { hosts: 4, vmsPerHost: 2, seed: 3 }, connectDelayMs: 1, tickMs: 0 },
+      { autoRecoveryGraceMs: 0 },
+    );
+    const before = await c.handlers['fleet:snapshot']({});
+    const services = before.vms.filter((v) => v.hostId === third && v.service && isActive(v.state));
+    await c.handlers['demo:outage']({ hostId: third, outage: 'partition' });
+    await until(
+      c,
+      (s) => s.hosts.find((h) => h.config.id === third)?.witness?.verdict === 'partition',
+    );
+    expect(await c.handlers['plans:list']({})).toEqual([]); // a partition: never
+    expect(await c.power().powerState(third)).toEqual({ ok: true, state: 'on' });
+    await c.handlers['demo:outage']({ hostId: third, outage: 'none' });
+    await until(c, (s) => s.hosts.find((h) => h.config.id === third)?.state === 'connected');
+
+    // No click from here: the console fences and recovers by itself.
+    const planned = new Promise<Plan>((found) => {
+      const off = c.events.on('plans:changed', (plan) => {
+        if (plan.kind !== 'recovery') return;
+        off();
+        found(plan);
+      });
+    });
+    await c.handlers['demo:outage']({ hostId: third, outage: 'down' });
+    const done = await waitPlan(c, (await planned).id);
+    expect(done.status).toBe('done');
+    expect(await c.power().powerState(third)).toEqual({ ok: true, state: 'off' });
+    const after = await c.handlers['fleet:snapshot']({});
+    for (const vm of services) {
+      const running = after.vms.filter(
+        (v) => v.id === vm.id && v.hostId !== third && isActive(v.state),
+      );
+      expect(running, vm.name).toHaveLength(1);
+    }
+    const said = (await c.handlers['log:recent']({ limit: 200 }))
+      .filter((e) => e.kind === 'auto-recovery')
+      .map((e) => e.message);
+    expect(said[0]).toBe(
+      'Automatic recovery: demo-hv03 is down for every witness; powering it off through its BMC before its VMs of service demo-shop are restarted on other hosts',
+    );
+    expect(said.at(-1)).toMatch(
+      /^Automatic recovery: demo-hv03 was powered off through its BMC, which now says: power off; restarting 2 VMs of service demo-shop on other hosts/,
+    );
   });
 
   it('refuses an outage of a host that is not a demo host', async () => {

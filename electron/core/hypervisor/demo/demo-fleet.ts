@@ -76,6 +76,15 @@ export function createDemoFleet(options: DemoFleetOptions): DemoHostSpec[] {
         disk: random.next() < 0.7 ? 'ssd' : 'hdd',
       },
       driver: 'demo',
+      // A simulated BMC (DemoMode.power): fencing and the automatic recovery can be seen in the demo.
+      power: {
+        kind: 'ipmi',
+        address: `bmc.hv${number}.demo.invalid`,
+        port: 623,
+        user: 'demo',
+        route: { kind: 'console' },
+        passwordSet: true,
+      },
     };
     specs.push({ config, facts: hostFacts(name, config.uri, vms, problem, random), vms });
   }

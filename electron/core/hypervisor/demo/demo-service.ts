@@ -31,6 +31,8 @@ export const DEMO_SERVICE: ServiceBundle = {
     dependsOn: { [WEB]: [API], [API]: [DB] },
     policy: 'spread',
     health: { kind: 'all-up' },
+    // Opted in, so the demo shows an automatic recovery (its hosts have simulated BMCs).
+    autoRecover: true,
   },
   applications: [
     application(

@@ -18,6 +18,8 @@ export interface DemoHostState {
   reachable: boolean;
   /** Whether the other hosts still reach it: true with `reachable` false is a partition. */
   peersReach: boolean;
+  /** Powered off through its simulated BMC: answers no one, its VMs stopped. */
+  poweredOff?: boolean;
   /** The host links' connections to it, open now. */
   readonly sessions: Set<DemoSession>;
 }
@@ -104,12 +106,31 @@ export class DemoWorld {
    */
   setReachable(hostId: HostId, reachable: boolean, peersReach = reachable): void {
     const host = this.host(hostId);
+    if (reachable) host.poweredOff = false; // "Bring it back" powers it on too
     host.reachable = reachable;
     host.peersReach = peersReach;
     if (reachable) return;
     for (const session of [...host.sessions]) {
       session.lose(unreachable(host, 'stopped answering'));
     }
+  }
+
+  /**
+   * Its simulated BMC switches it off (a pulled plug: every VM stops, no one reaches it) or on
+   * (back on the network; its VMs stay shut off, as after a power cut). The power state it reads.
+   */
+  setPower(hostId: HostId, on: boolean): 'on' | 'off' {
+    const host = this.host(hostId);
+    if (on) {
+      if (host.poweredOff === true) this.setReachable(hostId, true);
+      return 'on';
+    }
+    if (host.poweredOff !== true) {
+      host.poweredOff = true;
+      host.vms = host.vms.map((vm) => ({ ...vm, state: 'shutoff' as const }));
+      this.setReachable(hostId, false, false);
+    }
+    return 'off';
   }
 
   /** Carry out a VM action at once, or throw the AppError virsh's refusal would become. */

@@ -13,6 +13,7 @@ import { AppRow } from './AppRow';
 import { Choice } from './Choice';
 import { FormErrorSummary } from './FormErrorSummary';
 import { checkService, emptyApp, type AppValues, type ServiceValues } from './service-form';
+import { AUTO_RECOVER_HINT, AUTO_RECOVER_LABEL } from '../../../../shared/words/recovery-words';
 
 const FORM_ID = 'service-editor-form';
 
@@ -139,6 +140,19 @@ export function ServiceEditor(props: {
               onChange={(e) => setValues({ ...values, healthCount: e.target.value })}
             />
           )}
+          <div className="field span-4">
+            <label className="check">
+              <input
+                type="checkbox"
+                data-testid="service-auto-recover"
+                checked={values.autoRecover}
+                disabled={busy}
+                onChange={(e) => setValues({ ...values, autoRecover: e.target.checked })}
+              />
+              {AUTO_RECOVER_LABEL}
+            </label>
+            <p className="field-hint">{AUTO_RECOVER_HINT}</p>
+          </div>
         </div>
         <h3 className="section-title">Applications</h3>
         {values.apps.map((app, index) => (

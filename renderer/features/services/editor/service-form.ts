@@ -28,6 +28,8 @@ export interface ServiceValues {
   policy: 'spread' | 'pack';
   healthKind: 'all-up' | 'at-least';
   healthCount: string;
+  /** Restart its VMs elsewhere by itself once a failed host is fenced (default off). */
+  autoRecover: boolean;
   apps: AppValues[];
 }
 
@@ -74,6 +76,7 @@ export function emptyService(): ServiceValues {
     policy: 'spread',
     healthKind: 'all-up',
     healthCount: '1',
+    autoRecover: false,
     apps: [emptyApp()],
   };
 }
@@ -87,6 +90,7 @@ export function valuesFrom(bundle: ServiceBundle): ServiceValues {
     policy: service.policy,
     healthKind: service.health.kind,
     healthCount: service.health.kind === 'at-least' ? String(service.health.count) : '1',
+    autoRecover: service.autoRecover === true,
     apps: bundle.applications.map((app) => ({
       id: app.id,
       name: app.name,
@@ -215,6 +219,7 @@ export function checkService(
         values.healthKind === 'all-up'
           ? { kind: 'all-up' }
           : { kind: 'at-least', count: healthCount },
+      ...(values.autoRecover ? { autoRecover: true } : {}),
     },
     applications,
   };
