@@ -88,6 +88,12 @@ test('recovery on the demo: a partition refused, a failed host recovered once it
       'unknown',
     ); // the lost host's last listing, drawn unknown, not running
   }
+  // Nothing left to recover: the action goes; its details say why its VMs have no power buttons.
+  await expect(card.getByTestId('recover-vms-card')).toHaveCount(0);
+  await expect(panel.getByTestId('recover-vms-details')).toHaveCount(0);
+  await expect(panel.getByTestId('host-power-unavailable')).toContainText(
+    `${HOST} is not connected, so its VMs cannot be started or stopped from here`,
+  );
   await page.screenshot({ path: SHOT('done') });
 });
 
@@ -131,5 +137,6 @@ test('automatic recovery on the demo: its sample service opted in, a failed host
       hasText: 'was powered off through its BMC, which now says: power off; restarting',
     }),
   ).toHaveCount(1);
+  await expect(card.getByTestId('recover-vms-card')).toHaveCount(0);
   await page.screenshot({ path: SHOT('auto-done') });
 });

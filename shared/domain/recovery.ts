@@ -9,7 +9,7 @@ import { HostId, VmId } from './ids';
 import { Plan } from './plan';
 import { PowerReading } from './power';
 import { WitnessVerdict } from './host-witness';
-import { VmState } from './vm';
+import { isActive, VmState, type Vm } from './vm';
 
 export const RecoveryRequest = z.object({
   hostId: HostId,
@@ -80,4 +80,22 @@ export type RecoveryProposal = z.infer<typeof RecoveryProposal>;
 /** The typed confirmation matches the host's name (trimmed, exact case: a name is an identity). */
 export function confirmsHost(typed: string | undefined, hostName: string): boolean {
   return typed !== undefined && typed.trim() === hostName;
+}
+
+/**
+ * What a recovery of a lost host could still restart, as the fleet lists it: its VMs of a service
+ * that were running when it was lost, less those that run on another host now (a recovery did it).
+ * "Recover VMs…" goes once this is empty.
+ */
+export function leftToRecover(hostId: string, vms: readonly Vm[]): Vm[] {
+  const elsewhere = new Set<string>(
+    vms.filter((vm) => vm.hostId !== hostId && isActive(vm.state)).map((vm) => vm.id),
+  );
+  return vms.filter(
+    (vm) =>
+      vm.hostId === hostId &&
+      vm.service !== undefined &&
+      isActive(vm.state) &&
+      !elsewhere.has(vm.id),
+  );
 }

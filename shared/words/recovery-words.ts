@@ -132,6 +132,14 @@ export function autoRecoveryWords(news: AutoRecoveryNews, hostName: string): str
 }
 
 /** The service setting, as the service form says it. */
-export const AUTO_RECOVER_LABEL = 'Restart its VMs on other hosts automatically when their host fails';
+export const AUTO_RECOVER_LABEL =
+  'Restart its VMs on other hosts automatically when their host fails';
 export const AUTO_RECOVER_HINT =
   'Only once the failed host is down for every witness and powered off through its BMC, which then reads off; never on a partition, never without power management, never in the console’s first 5 minutes. Otherwise Recover VMs… on the host is yours to use.';
+
+/** Instead of power buttons that cannot work: the host's VMs are out of reach while it is. */
+export function hostPowerUnavailableWords(hostName: string, lost: boolean): string {
+  return lost
+    ? `${hostName} is not connected, so its VMs cannot be started or stopped from here; to restart its service VMs on other hosts, use Recover VMs…`
+    : `${hostName} is not connected: its VMs can be started or stopped once it is`;
+}

@@ -11,6 +11,8 @@ import { ObjectCharts } from '../health/charts/ObjectCharts';
 import { HostActions } from './HostActions';
 import { PowerActions } from '../vm-power/PowerActions';
 import { HostKeyChangedWarning } from './HostKeyChangedWarning';
+import { hostPowerUnavailableWords } from '../../../shared/words/recovery-words';
+import { isLost } from '../recovery/RecoverButton';
 import { HostStorage } from '../host-storage/HostStorage';
 
 /** The type of the key whose fingerprint the details show: the trusted one, else the presented. */
@@ -66,10 +68,16 @@ export function HostDetails(props: { host: Host; vmCount: number }) {
       )}
       <HostActions host={host} />
       <h3>All VMs on {host.config.name}</h3>
-      <PowerActions
-        scope={{ hostId: host.config.id, hostName: host.config.name }}
-        testId="host-power"
-      />
+      {host.state === 'connected' ? (
+        <PowerActions
+          scope={{ hostId: host.config.id, hostName: host.config.name }}
+          testId="host-power"
+        />
+      ) : (
+        <p className="muted small" data-testid="host-power-unavailable">
+          {hostPowerUnavailableWords(host.config.name, isLost(host))}
+        </p>
+      )}
       <ObjectCharts
         kind="host"
         objectId={config.id}

@@ -1,4 +1,6 @@
 import type { Host } from '../../../shared/domain';
+import { leftToRecover } from '../../../shared/domain/recovery';
+import { useFleet } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
 import { Button } from '../../ui/Button';
 import './recovery.css';
@@ -6,13 +8,15 @@ import './recovery.css';
 /**
  * "Recover VMs…" on a host the console lost and asked its peers about: shown for a partition too,
  * where the dialog says why nothing may be restarted. Not on a connected host, nor one the admin
- * disconnected (nothing failed there).
+ * disconnected (nothing failed there), nor once nothing is left to recover (each of its service
+ * VMs runs elsewhere, or none was running).
  */
 export function RecoverButton(props: { host: Host; where: 'card' | 'details' }) {
   const { host } = props;
   const open = useUiStore((s) => s.openRecovery);
-  if (!isLost(host)) return null;
-  return (
+  const left = useFleet((fleet) => leftToRecover(host.config.id, fleet.vms).length).data ?? 0;
+  if (!isLost(host) || left === 0) return null;
+  const button = (
     <Button
       size="small"
       variant="danger"
@@ -26,6 +30,7 @@ export function RecoverButton(props: { host: Host; where: 'card' | 'details' }) 
       Recover VMs…
     </Button>
   );
+  return props.where === 'card' ? <div className="host-recover">{button}</div> : button;
 }
 
 /** Lost, not set aside: unreachable, or witnessed by its peers since it was lost. */

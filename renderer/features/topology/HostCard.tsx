@@ -9,7 +9,7 @@ import { hostView, troubleReason } from './state-view';
 import { HostUsage } from './HostUsage';
 import { VirtualLayerBand } from './VirtualLayerBand';
 import { HostWitnessLine } from './HostWitnessLine';
-import { isLost, RecoverButton } from '../recovery/RecoverButton';
+import { RecoverButton } from '../recovery/RecoverButton';
 
 /** One physical machine: its header, its OS layer, and its virtual layer holding the VMs. */
 export const HostCard = memo(function HostCard(props: {
@@ -90,11 +90,7 @@ export const HostCard = memo(function HostCard(props: {
         </p>
       )}
       {host.witness && <HostWitnessLine witness={host.witness} />}
-      {isLost(host) && (
-        <div className="host-recover">
-          <RecoverButton host={host} where="card" />
-        </div>
-      )}
+      <RecoverButton host={host} where="card" />
       <OsLayerLine host={host} />
       <HostUsage host={host} vms={vms} />
       <VirtualLayerBand host={host} vms={vms} selectedVmId={selectedVmId} />
