@@ -1,9 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ServiceBundle } from '../../shared/domain/application';
+import type { Application, ServiceBundle } from '../../shared/domain/application';
 import type { Core } from '../core/core';
-import { defineGuestXml, guestXml, virshAs, type LabHost } from './lab-hosts';
-import { labShop, testServiceName } from './service-lab';
+import {
+  defineGuestXml,
+  deleteNftTable,
+  guestXml,
+  labSh,
+  removeGuest,
+  virshAs,
+  type LabHost,
+} from './lab-hosts';
+import { labHosts, labShop, testServiceName } from './service-lab';
 
 /** Polls `what` every 200 ms until it holds; throws with `label` after `ms`. */
 export async function waitFor(
@@ -62,4 +70,54 @@ export function whereListed(
     }
   }
   return seen;
+}
+
+/**
+ * The recovery tests' service: web (`webReplicas`, no spread, so they may share a survivor) needing
+ * db, both from the lab shop; `autoRecover` opts it into the automatic recovery.
+ */
+export function webNeedingDb(
+  name: string,
+  options: { webReplicas?: number; autoRecover?: boolean } = {},
+): { bundle: ServiceBundle; web: Application; db: Application } {
+  const shop = labShop(name);
+  const web = { ...shop.applications.find((a) => a.name === 'web')! };
+  delete web.spread;
+  if (options.webReplicas !== undefined) web.replicas = options.webReplicas;
+  const db = shop.applications.find((a) => a.name === 'db')!;
+  const bundle: ServiceBundle = {
+    service: {
+      ...shop.service,
+      applications: [web.id, db.id],
+      dependsOn: { [web.id]: [db.id] },
+      ...(options.autoRecover === true ? { autoRecover: true } : {}),
+    },
+    applications: [web, db],
+  };
+  return { bundle, web, db };
+}
+
+/**
+ * After a recovery test: the test's nft table gone, hv3 powered on and its BMC down, the console
+ * stopped, the test's guests removed from every host, its data folder removed. Each step runs
+ * whatever the one before did.
+ */
+export async function endRecoveryTest(test: {
+  table: string;
+  stopConsole: () => Promise<void>;
+  uuids: readonly string[];
+  dataDir: string;
+}): Promise<void> {
+  deleteNftTable(test.table);
+  try {
+    labSh('power', '3', 'set', 'power', '1');
+  } finally {
+    try {
+      labSh('bmc', 'down', '3');
+    } finally {
+      await test.stopConsole();
+      for (const h of labHosts) for (const u of test.uuids) removeGuest(h, u);
+      rmSync(test.dataDir, { recursive: true, force: true });
+    }
+  }
 }

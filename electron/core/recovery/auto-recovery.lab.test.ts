@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServiceBundle } from '../../../shared/domain/application';
 import type { HostId } from '../../../shared/domain/ids';
 import type { Core } from '../core';
 import {
@@ -12,16 +11,20 @@ import {
   guestXml,
   labSh,
   readLab,
-  removeGuest,
   virshAs,
   type LabHost,
 } from '../../testing/lab-hosts';
-import { readKept, waitFor, whereListed } from '../../testing/recovery-lab';
+import {
+  endRecoveryTest,
+  readKept,
+  waitFor,
+  webNeedingDb,
+  whereListed,
+} from '../../testing/recovery-lab';
 import {
   addRequest,
   journalLines,
   labHosts,
-  labShop,
   startLabCore,
   testServiceName,
   waitPlan,
@@ -54,24 +57,12 @@ const recoveryPlans = async () =>
 
 /** A service of `vms` db/web VMs on hv3, opted in or not; the UUIDs once their XML is kept. */
 async function serviceOnHv3(autoRecover: boolean, names: string[]): Promise<string[]> {
-  const shop = labShop(testServiceName());
-  const web = { ...shop.applications.find((a) => a.name === 'web')! };
-  delete web.spread;
-  const db = shop.applications.find((a) => a.name === 'db')!;
-  const bundle: ServiceBundle = {
-    service: {
-      ...shop.service,
-      applications: [web.id, db.id],
-      dependsOn: { [web.id]: [db.id] },
-      ...(autoRecover ? { autoRecover: true } : {}),
-    },
-    applications: [web, db],
-  };
+  const { bundle, web, db } = webNeedingDb(testServiceName(), { autoRecover });
   await core.handlers['services:save'](bundle);
   const ours: string[] = [];
   for (const app of names) {
     const application = app === 'db' ? db : web;
-    const vm = `${shop.service.name}-${app}-1`;
+    const vm = `${bundle.service.name}-${app}-1`;
     const tags = { application: application.id, service: bundle.service.id };
     const uuid = defineGuestXml(hv3, vm, guestXml(vm, { tags }));
     uuids.push(uuid);
@@ -111,17 +102,10 @@ beforeAll(async () => {
   await waitFor(async () => (await hv3Host()).state === 'connected', 30_000, 'hv3 connected');
 }, 90_000);
 
-afterAll(async () => {
-  deleteNftTable(table);
-  try {
-    labSh('power', '3', 'set', 'power', '1');
-  } finally {
-    labSh('bmc', 'down', '3');
-    await core?.stop();
-    for (const h of [hv1, hv2, hv3]) for (const u of uuids) removeGuest(h, u);
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}, 60_000);
+afterAll(
+  () => endRecoveryTest({ table, stopConsole: async () => core?.stop(), uuids, dataDir }),
+  60_000,
+);
 
 describe('automatic recovery (lab)', () => {
   it('a partition: nothing fenced, nothing restarted, over three rounds of the witnesses', async () => {

@@ -1,26 +1,28 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ServiceBundle } from '../../../shared/domain/application';
 import type { PlanId } from '../../../shared/domain/ids';
 import type { Plan } from '../../../shared/domain/plan';
 import {
   defineGuestXml,
-  deleteNftTable,
   dropSshPackets,
   guestXml,
   labSh,
-  removeGuest,
   virshAs,
   type LabHost,
 } from '../../testing/lab-hosts';
-import { readKept, waitFor, whereListed } from '../../testing/recovery-lab';
+import {
+  endRecoveryTest,
+  readKept,
+  waitFor,
+  webNeedingDb,
+  whereListed,
+} from '../../testing/recovery-lab';
 import {
   addLabHostsOver,
   journalLines,
   labHosts,
-  labShop,
   testServiceName,
 } from '../../testing/service-lab';
 import { consoleStarter, type WsClient } from '../../testing/ws-client';
@@ -36,16 +38,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'federator-recovery-crash-lab-'));
 const consoles = consoleStarter(dataDir);
 const uuids: string[] = [];
 
-afterAll(async () => {
-  deleteNftTable(table);
-  try {
-    labSh('power', '3', 'set', 'power', '1');
-  } finally {
-    await consoles.stopAll();
-    for (const h of [hv1, hv2, hv3]) for (const u of uuids) removeGuest(h, u);
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}, 90_000);
+afterAll(
+  () => endRecoveryTest({ table, stopConsole: () => consoles.stopAll(), uuids, dataDir }),
+  90_000,
+);
 
 const planIn = async (ws: WsClient, id: PlanId): Promise<Plan | undefined> =>
   (await ws.invoke('plans:list', {})).find((p) => p.id === id);
@@ -58,14 +54,7 @@ describe('kill -9 of the console mid-recovery (lab)', () => {
     // One service on hv3: db and four web VMs needing it; the plan starts db first, then the webs
     // three at a time, so there are starts left to cut when the first VM runs.
     const name = testServiceName();
-    const shop = labShop(name);
-    const web = { ...shop.applications.find((a) => a.name === 'web')!, replicas: 4 };
-    delete web.spread;
-    const db = shop.applications.find((a) => a.name === 'db')!;
-    const bundle: ServiceBundle = {
-      service: { ...shop.service, applications: [web.id, db.id], dependsOn: { [web.id]: [db.id] } },
-      applications: [web, db],
-    };
+    const { bundle, web, db } = webNeedingDb(name, { webReplicas: 4 });
     await first.ws.invoke('services:save', bundle);
     const vms = [
       [`${name}-db-1`, db],

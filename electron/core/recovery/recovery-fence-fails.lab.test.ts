@@ -1,18 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { recoveryBlockWords, recoveryFenceWords } from '../../../shared/words/recovery-words';
 import type { Core } from '../core';
-import {
-  deleteNftTable,
-  dropSshPackets,
-  labSh,
-  readLab,
-  removeGuest,
-  virshAs,
-  type LabHost,
-} from '../../testing/lab-hosts';
+import { dropSshPackets, labSh, readLab, virshAs, type LabHost } from '../../testing/lab-hosts';
 import {
   addRequest,
   journalLines,
@@ -20,7 +12,7 @@ import {
   startLabCore,
   waitPlan,
 } from '../../testing/service-lab';
-import { serviceVmOn, waitFor } from '../../testing/recovery-lab';
+import { endRecoveryTest, serviceVmOn, waitFor } from '../../testing/recovery-lab';
 
 // Issue 13, fencing that fails: hv3 silent for everyone, its BMC refusing the console's password.
 // Powering it off through the BMC is refused in words and nothing is restarted; the admin then
@@ -38,17 +30,16 @@ beforeAll(async () => {
   core = await startLabCore({ dataDir, demoByDefault: false, settleTimeoutMs: 10_000 });
 }, 60_000);
 
-afterAll(async () => {
-  deleteNftTable(table);
-  try {
-    labSh('power', '3', 'set', 'power', '1');
-  } finally {
-    labSh('bmc', 'down', '3');
-  }
-  await core?.stop();
-  if (uuid) for (const h of [hv1, hv2, hv3]) removeGuest(h, uuid);
-  rmSync(dataDir, { recursive: true, force: true });
-}, 60_000);
+afterAll(
+  () =>
+    endRecoveryTest({
+      table,
+      stopConsole: async () => core?.stop(),
+      uuids: uuid ? [uuid] : [],
+      dataDir,
+    }),
+  60_000,
+);
 
 it('fencing fails: nothing restarted, the reason in words; the typed name lets the recovery run', async () => {
   const snapshot = await core.handlers['fleet:snapshot']({});

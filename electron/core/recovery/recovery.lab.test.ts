@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServiceBundle } from '../../../shared/domain/application';
 import type { Host } from '../../../shared/domain/host';
 import type { HostId } from '../../../shared/domain/ids';
 import type { Core } from '../core';
@@ -13,7 +12,6 @@ import {
   guestXml,
   labSh,
   readLab,
-  removeGuest,
   virshAs,
   type LabHost,
 } from '../../testing/lab-hosts';
@@ -21,12 +19,11 @@ import {
   addRequest,
   journalLines,
   labHosts,
-  labShop,
   startLabCore,
   testServiceName,
   waitPlan,
 } from '../../testing/service-lab';
-import { whereListed } from '../../testing/recovery-lab';
+import { endRecoveryTest, webNeedingDb, whereListed } from '../../testing/recovery-lab';
 
 // Issue 13 items 4 and 5 on the real lab: hv3 runs a service's three VMs (web ×2 needing db); it
 // goes silent for everyone and is powered off through its BMC; once witnessed down and fenced,
@@ -63,30 +60,16 @@ beforeAll(async () => {
   ids = new Map(snapshot.hosts.map((h) => [h.config.name, h.config.id]));
 }, 90_000);
 
-afterAll(async () => {
-  unsilence();
-  try {
-    labSh('power', '3', 'set', 'power', '1');
-  } finally {
-    labSh('bmc', 'down', '3');
-    await core?.stop();
-    for (const h of [hv1, hv2, hv3]) for (const u of uuids) removeGuest(h, u);
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}, 60_000);
+afterAll(
+  () => endRecoveryTest({ table, stopConsole: async () => core?.stop(), uuids, dataDir }),
+  60_000,
+);
 
 describe('recovery of a failed host (lab)', () => {
   it('fenced through its BMC: its service VMs run on survivors, each once; back on, its copies stay off', async () => {
     const hv3Id = ids.get('hv3')!;
     const name = testServiceName();
-    const shop = labShop(name);
-    const web = { ...shop.applications.find((a) => a.name === 'web')! };
-    delete web.spread;
-    const db = shop.applications.find((a) => a.name === 'db')!;
-    const bundle: ServiceBundle = {
-      service: { ...shop.service, applications: [web.id, db.id], dependsOn: { [web.id]: [db.id] } },
-      applications: [web, db],
-    };
+    const { bundle, web, db } = webNeedingDb(name);
     await core.handlers['services:save'](bundle);
     const tags = (app: typeof web) => ({ application: app.id, service: bundle.service.id });
     for (const [vm, app] of [
