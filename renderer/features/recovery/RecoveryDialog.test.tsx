@@ -4,11 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Host, Vm } from '../../../shared/domain';
 import type { HostWitness } from '../../../shared/domain/host-witness';
 import type { HostId, ServiceId } from '../../../shared/domain/ids';
-import {
-  confirmsHost,
-  type RecoveryProposal,
-  type RecoveryRequest,
-} from '../../../shared/domain/recovery';
+import type { RequestOf } from '../../../shared/contract/requests';
+import { confirmsHost, type RecoveryProposal } from '../../../shared/domain/recovery';
 import { App } from '../../app/App';
 import { FakeBridge } from '../../testing/fake-bridge';
 import { makeFleet, makeHost, makeVm } from '../../testing/fixtures';
@@ -22,6 +19,7 @@ import { renderWithApi } from '../../testing/render';
 afterEach(cleanup);
 
 const shop = 'svc-shop' as ServiceId;
+const hv3Id = 'hv3' as HostId;
 const witness = (verdict: HostWitness['verdict']): HostWitness => ({
   verdict,
   alive: verdict === 'partition' ? ['hv1' as HostId] : [],
@@ -71,7 +69,7 @@ const plan = makePlan({
 
 function open(
   host: Host,
-  proposal: (req: RecoveryRequest) => RecoveryProposal,
+  proposal: (req: RequestOf<'recovery:propose'>) => RecoveryProposal,
   vms: Vm[] = [dbOnHv3],
 ) {
   const fake = new FakeBridge()
@@ -91,8 +89,8 @@ const openDialog = async () => {
 
 describe('Recover VMs…', () => {
   it('a partition: refused in words, no way through, nothing approved', async () => {
-    const fake = open(lost('partition'), (req) => ({
-      hostId: req.hostId,
+    const fake = open(lost('partition'), () => ({
+      hostId: hv3Id,
       fence: { by: 'none' },
       blocked: { code: 'not-witnessed', verdict: 'partition' },
       leftOut: [],
@@ -110,9 +108,9 @@ describe('Recover VMs…', () => {
   it('down, not known off: only the exact name opens the gate; approved, the plan runs', async () => {
     const fake = open(lost('unreachable-from-all'), (req) =>
       confirmsHost(req.confirmName, 'hv3') // as the core: trimmed, exact case
-        ? { hostId: req.hostId, fence: { by: 'confirmed' }, plan, leftOut: [] }
+        ? { hostId: hv3Id, fence: { by: 'confirmed' }, plan, leftOut: [] }
         : {
-            hostId: req.hostId,
+            hostId: hv3Id,
             fence: { by: 'none', reading: { ok: false, failure: { code: 'not-configured' } } },
             blocked: { code: 'not-fenced' },
             plan,
@@ -141,13 +139,13 @@ describe('Recover VMs…', () => {
     const fake = open(lost('unreachable-from-all', true), (req) =>
       req.fence === true
         ? {
-            hostId: req.hostId,
+            hostId: hv3Id,
             fence: { by: 'bmc', poweredOff: true, reading: { ok: true, state: 'off' } },
             plan,
             leftOut: [],
           }
         : {
-            hostId: req.hostId,
+            hostId: hv3Id,
             fence: { by: 'none', reading: { ok: true, state: 'on' } },
             blocked: { code: 'not-fenced' },
             plan,
