@@ -104,8 +104,13 @@ test('at 1,000 hosts and 10,000 VMs the tables switch, sort by memory and scroll
     '[data-testid="sort-memory"]',
     '[role="columnheader"][aria-sort="descending"] [data-testid="sort-memory"]',
   );
-  const memory = (await drawnMemoryPercents(page)).filter((p) => !Number.isNaN(p));
-  expect(memory.length).toBeGreaterThan(5);
+  // Each host's first sample comes on its own: wait until the rows in view have their figures.
+  const sampledMemory = async () =>
+    (await drawnMemoryPercents(page)).filter((p) => !Number.isNaN(p));
+  await expect
+    .poll(async () => (await sampledMemory()).length, { timeout: 60_000 })
+    .toBeGreaterThan(5);
+  const memory = await sampledMemory();
   expect(memory).toEqual([...memory].sort((a, b) => b - a)); // the busiest first
   const hostScroll = await scrollFrames(page, 150, 240);
 
