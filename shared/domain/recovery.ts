@@ -54,6 +54,17 @@ export const RecoveryLeftOut = z.discriminatedUnion('code', [
   z.object({ code: z.literal('was-not-running'), vm: VmId, vmName: z.string(), state: VmState }),
   /** The console never read its definition, so it cannot define it elsewhere. */
   z.object({ code: z.literal('no-definition'), vm: VmId, vmName: z.string() }),
+  /**
+   * A disk of it was only on the failed host (a local pool or a file outside shared pools): defined
+   * elsewhere it would have no disk. `where` is the pool name or the file's path.
+   */
+  z.object({
+    code: z.literal('local-disk'),
+    vm: VmId,
+    vmName: z.string(),
+    disk: z.string().max(64),
+    where: z.string().max(4096),
+  }),
   /** It fits on no survivor: the engine's reasons, said once as the plan was made. */
   z.object({
     code: z.literal('no-room'),

@@ -98,6 +98,9 @@ describe('recovery words: what stays', () => {
     expect(say({ code: 'no-definition', vm, vmName: 'web-3' })).toBe(
       'web-3: the console never read its definition from hv3, so it cannot define it on another host',
     );
+    expect(say({ code: 'local-disk', vm, vmName: 'db-1', disk: 'vda', where: 'default' })).toBe(
+      'db-1 cannot move: its disk vda (default) is local to hv3, which no other host can reach',
+    );
     expect(say({ code: 'needs-room', vm, vmName: 'web-4', host: 'h2' as HostId })).toBe(
       'web-4 would fit on hv2 only if another VM moved aside first; a recovery moves nothing else',
     );

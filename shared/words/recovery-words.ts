@@ -81,6 +81,8 @@ export function recoveryLeftOutWords(
       return `${item.vmName} was ${VM_STATE_WORDS[item.state].phrase} when ${hostName} was lost: it is not started elsewhere`;
     case 'no-definition':
       return `${item.vmName}: the console never read its definition from ${hostName}, so it cannot define it on another host`;
+    case 'local-disk':
+      return `${item.vmName} cannot move: its disk ${item.disk} (${item.where}) is local to ${hostName}, which no other host can reach`;
     case 'no-room':
       return item.reasons.length === 0
         ? `${item.vmName} fits on no other host`

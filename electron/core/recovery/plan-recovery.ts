@@ -13,6 +13,7 @@ import { moveInput } from '../context/planning-view';
 import { newPlan, step } from '../plans/plan-builder';
 import { orderByDependencies } from '../services/dependency-steps';
 import { choiceReview } from '../services/plan-deploy';
+import { unreachableDisk } from './local-disk-block';
 
 /** Restarts at once: each is a define and a start that waits for running; a survivor is busy enough. */
 export const RECOVERY_CONCURRENCY = 3;
@@ -55,7 +56,14 @@ export function planRecovery(
       leftOut.push({ code: 'was-not-running', vm: vm.id, vmName: vm.name, state: vm.state });
     } else if (xml === undefined) {
       leftOut.push({ code: 'no-definition', vm: vm.id, vmName: vm.name });
-    } else wanted.set(vm.id, { vm, xml });
+    } else {
+      const disk = unreachableDisk(vm, xml, host.facts?.value.pools);
+      if (disk === undefined) wanted.set(vm.id, { vm, xml });
+      else {
+        const where = (disk.kind === 'volume' ? disk.pool : disk.path) ?? '';
+        leftOut.push({ code: 'local-disk', vm: vm.id, vmName: vm.name, disk: disk.target, where });
+      }
+    }
   }
   if (wanted.size === 0) return { leftOut };
 
