@@ -4,7 +4,7 @@ import { MovePage } from '../pages/move-page';
 
 // A move on the demo fleet, whose VMs have a local qcow2 disk each (vda, in the host's `default`
 // pool) as on hosts without shared storage: the review says the disk is copied, how big and into
-// which pool, and so does its step; the VM arrives. Then a shut-off VM, whose
+// which pool, and so does its step, and that the source's copy is removed after; the VM arrives. Then a shut-off VM, whose
 // disk only a live migration would copy, is refused in words.
 
 test('the move review says which disk is copied and how big; a shut-off VM with a local disk is refused in words', async ({
@@ -23,6 +23,8 @@ test('the move review says which disk is copied and how big; a shut-off VM with 
   );
   await expect(row.getByTestId('review-move-kind')).toContainText('live (keeps running)');
   await expect(review).toContainText(/\(live, copies disk vda \([\d.]+ GiB\) into pool default\)/);
+  // The source's copy goes after the move, so the VM can move back (the review says so).
+  await expect(review).toContainText(/Remove \S+'s copy of vda after the move \(volume “/);
   mkdirSync('assets', { recursive: true });
   await review.screenshot({ path: 'assets/screenshot-disk-copy-review.png' });
   const targetId = (await row.getAttribute('data-host-id')) ?? '';

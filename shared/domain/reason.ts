@@ -74,6 +74,21 @@ const plannerReasons = [
     why: z.enum(['block', 'no-source-pool', 'no-target-pool', 'pool-inactive', 'pools-unknown']),
     host: id.optional(),
   }),
+  /**
+   * `host`'s pool `pool` already holds a volume named `volume`, where `vm`'s disk `disk` would be
+   * copied: libvirt would reuse it and write over it. `usedBy`: a VM defined on `host` whose disk
+   * it is. `unknown`: its volumes could not be read, so the console does not guess.
+   */
+  z.object({
+    code: z.literal('volume-exists'),
+    vm: id,
+    disk: id,
+    host: id,
+    pool: z.string(),
+    volume: z.string(),
+    usedBy: id.optional(),
+    unknown: z.boolean().optional(),
+  }),
   /** The copies of `vm`'s `disks` need `needBytes` in `host`'s pool `pool`, which has `freeBytes`. */
   z.object({
     code: z.literal('pool-space'),

@@ -29,6 +29,12 @@ export interface PlanningView extends Fleet {
    * core's check would disagree.
    */
   overcommit: Overcommit;
+  /**
+   * The volume names of the target pools the moves copy disks into, keyed `host\npool`, as read
+   * just before a move is checked; absent where nobody read them (the check is then skipped). A
+   * pool read and missing here could not be read: the copy into it is refused.
+   */
+  poolVolumes?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The fleet-wide overcommit ratios, as the settings hold them. */

@@ -110,6 +110,73 @@ describe('checkDiskCopies', () => {
   });
 });
 
+describe('checkDiskCopies and the volumes already on the target', () => {
+  const taken = (names: Record<string, string[]>) => (host: string, pool: string) =>
+    names[`${host}\n${pool}`];
+
+  it('refuses a copy onto a volume of the same name in the target pool, naming host, pool and volume', () => {
+    const alpha = withDisks(vm('alpha', hv1), [volume('vda', 'default', 8 * MiB)]);
+    const names = taken({ [`${hv2.config.id}\ndefault`]: ['other.qcow2', 'vda.qcow2'] });
+    expect(checkDiskCopies([live(alpha, hv2)], poolsOf([hv1, hv2]), { names, vms: [] })).toEqual([
+      {
+        ok: false,
+        reason: {
+          code: 'volume-exists',
+          vm: alpha.id,
+          disk: 'vda',
+          host: hv2.config.id,
+          pool: 'default',
+          volume: 'vda.qcow2',
+        },
+      },
+    ]);
+  });
+
+  it('says which VM defined on the target uses that volume, and copies when the name is free', () => {
+    const alpha = withDisks(vm('alpha', hv1), [volume('vda', 'default', 8 * MiB)]);
+    const owner = withDisks(vm('owner', hv2), [volume('vda', 'default')]);
+    const names = taken({ [`${hv2.config.id}\ndefault`]: ['vda.qcow2'] });
+    const [refused] = checkDiskCopies([live(alpha, hv2)], poolsOf([hv1, hv2]), {
+      names,
+      vms: [alpha, owner],
+    });
+    expect(refused).toMatchObject({ ok: false, reason: { usedBy: owner.id } });
+    const free = taken({ [`${hv2.config.id}\ndefault`]: ['other.qcow2'] });
+    expect(
+      checkDiskCopies([live(alpha, hv2)], poolsOf([hv1, hv2]), { names: free, vms: [] }),
+    ).toEqual([{ ok: true, copies: [{ target: 'vda', pool: 'default', bytes: 8 * MiB }] }]);
+  });
+
+  it('refuses when the volumes could not be read, and when two moves would make the same name', () => {
+    const a = withDisks(vm('a', hv1), [volume('vda', 'default', MiB)]);
+    const b = withDisks(vm('b', hv1), [volume('vda', 'default', MiB)]);
+    const unread = checkDiskCopies([live(a, hv2)], poolsOf([hv1, hv2]), {
+      names: () => undefined,
+      vms: [],
+    });
+    expect(unread[0]).toMatchObject({
+      ok: false,
+      reason: { code: 'volume-exists', unknown: true },
+    });
+    const names = taken({ [`${hv2.config.id}\ndefault`]: [] });
+    const [first, second] = checkDiskCopies([live(a, hv2), live(b, hv2)], poolsOf([hv1, hv2]), {
+      names,
+      vms: [],
+    });
+    expect(first?.ok).toBe(true);
+    expect(second).toMatchObject({ ok: false, reason: { code: 'volume-exists', vm: b.id } });
+  });
+
+  it('names a file disk by its file name in the pool at its directory', () => {
+    const file: VmDiskRef = { target: 'vdb', kind: 'file', path: '/pools/default/my disk.img' };
+    const alpha = withDisks(vm('alpha', hv1), [file]);
+    const names = taken({ [`${hv2.config.id}\ndefault`]: ['my disk.img'] });
+    expect(
+      checkDiskCopies([live(alpha, hv2)], poolsOf([hv1, hv2]), { names, vms: [] })[0],
+    ).toMatchObject({ ok: false, reason: { code: 'volume-exists', volume: 'my disk.img' } });
+  });
+});
+
 describe('the engine counts pools as disk capacity', () => {
   const view = (hosts: Host[], vms: Vm[]) => ({
     hosts,

@@ -102,12 +102,48 @@ export type PoolsOf = (host: HostId) => readonly StoragePool[] | undefined;
 export type DiskCheck = { ok: true; copies: DiskCopy[] } | { ok: false; reason: Reason };
 
 /**
+ * What the target pools already hold: libvirt reuses a volume of the copy's name and writes over
+ * it, so a copy onto a name already taken is refused. Given only where the caller read them.
+ */
+export interface TargetVolumes {
+  /** The volume names of `host`'s pool `pool` as just read; undefined: they could not be read. */
+  names(host: HostId, pool: string): readonly string[] | undefined;
+  /** The fleet's VMs: whose disk a taken name is, when one on the target uses it. */
+  vms: readonly Vm[];
+}
+
+/** The name of the volume a copy of `disk` makes in its target pool (a file keeps its name). */
+export function copyName(disk: VmDiskRef): string {
+  if (disk.kind === 'volume') return disk.volume ?? '';
+  const path = (disk.path ?? '').replace(/\/+$/, '');
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The VM on `host` one of whose disks is `name` in `pool`, if any. */
+function userOf(vms: readonly Vm[], host: HostId, pool: StoragePool, name: string): Vm | undefined {
+  return vms.find(
+    (vm) =>
+      vm.hostId === host &&
+      (vm.disks ?? []).some((d) =>
+        d.kind === 'volume'
+          ? d.pool === pool.name && d.volume === name
+          : pool.path !== undefined && samePath(d.path, `${pool.path.replace(/\/+$/, '')}/${name}`),
+      ),
+  );
+}
+
+/**
  * The disks each move copies, or why it cannot: checked as one set, so two VMs whose disks only
  * fit one at a time in a target pool are refused (the second one named, with what is left).
  * Results in the order of `moves`.
  */
-export function checkDiskCopies(moves: readonly DiskMove[], poolsOf: PoolsOf): DiskCheck[] {
+export function checkDiskCopies(
+  moves: readonly DiskMove[],
+  poolsOf: PoolsOf,
+  volumes?: TargetVolumes,
+): DiskCheck[] {
   const used = new Map<string, number>(); // `${host}\n${pool}` → bytes promised by earlier moves
+  const named = new Set<string>(); // `${host}\n${pool}\n${volume}` made by earlier moves
   return moves.map((move) => {
     const sourcePools = poolsOf(move.vm.hostId);
     const disks = localDisks(move.vm, sourcePools);
@@ -151,6 +187,27 @@ export function checkDiskCopies(moves: readonly DiskMove[], poolsOf: PoolsOf): D
           },
         };
       }
+      if (volumes !== undefined) {
+        const name = copyName(disk);
+        const listed = volumes.names(move.to, pool.name);
+        const key = `${move.to}\n${pool.name}\n${name}`;
+        if (listed === undefined || listed.includes(name) || named.has(key)) {
+          const user = listed === undefined ? undefined : userOf(volumes.vms, move.to, pool, name);
+          return {
+            ok: false,
+            reason: {
+              code: 'volume-exists',
+              vm,
+              disk: disk.target,
+              host: move.to,
+              pool: pool.name,
+              volume: name,
+              ...(user === undefined ? {} : { usedBy: user.id }),
+              ...(listed === undefined ? { unknown: true } : {}),
+            },
+          };
+        }
+      }
       copies.push({
         target: disk.target,
         pool: pool.name,
@@ -180,6 +237,10 @@ export function checkDiskCopies(moves: readonly DiskMove[], poolsOf: PoolsOf): D
     for (const [poolName, bytes] of need) {
       const key = `${move.to}\n${poolName}`;
       used.set(key, (used.get(key) ?? 0) + bytes);
+    }
+    for (const disk of disks) {
+      const copy = copies.find((c) => c.target === disk.target);
+      if (copy) named.add(`${move.to}\n${copy.pool}\n${copyName(disk)}`);
     }
     return { ok: true, copies };
   });

@@ -64,6 +64,14 @@ const SAMPLES: { [C in ReasonCode]: Reason & { code: C } } = {
     needBytes: 64 * 1024 ** 2,
     disks: ['vda'],
   },
+  'volume-exists': {
+    code: 'volume-exists',
+    vm: 'id-v',
+    disk: 'vda',
+    host: 'id-h',
+    pool: 'default',
+    volume: 'vda.qcow2',
+  },
   'service-blocked': { code: 'service-blocked', service: 'id-shop', application: 'id-db' },
   'no-hosts': { code: 'no-hosts' },
   'adopt-not-listed': { code: 'adopt-not-listed', vm: 'id-v', host: 'id-h' },
@@ -140,6 +148,12 @@ describe('reasonWords', () => {
     expect(reasonWords(SAMPLES.disk, names)).toBe('storage pools short by 10.0 GiB');
     expect(reasonWords(SAMPLES['disk-not-copied'], names)).toBe(
       "vm v's disk vda is in pool fast, and host h has no pool fast to copy it into",
+    );
+    expect(reasonWords(SAMPLES['volume-exists'], names)).toBe(
+      "host h's pool default already has a volume named vda.qcow2: copying vm v's disk vda there would write over it",
+    );
+    expect(reasonWords({ ...SAMPLES['volume-exists'], usedBy: 'id-v' }, names)).toContain(
+      '(a disk of vm v, defined on host h)',
     );
     expect(reasonWords(SAMPLES['disk-cold'], names)).toContain(
       'libvirt copies disks only in a live migration',

@@ -76,6 +76,10 @@ export function reasonWords(reason: Reason, names: Namer): string {
       return `${names.vm(reason.vm)} is shut off and its disk ${reason.disk} is on storage only its host has: libvirt copies disks only in a live migration, so moving it shut off would leave the disk behind`;
     case 'disk-not-copied':
       return diskNotCopied(reason, names);
+    case 'volume-exists':
+      return reason.unknown === true
+        ? `the volumes of ${names.host(reason.host)}'s pool ${reason.pool} could not be read, so the console cannot tell whether copying ${names.vm(reason.vm)}'s disk ${reason.disk} there would write over a volume named ${reason.volume}`
+        : `${names.host(reason.host)}'s pool ${reason.pool} already has a volume named ${reason.volume}${reason.usedBy === undefined ? '' : ` (a disk of ${names.vm(reason.usedBy)}, defined on ${names.host(reason.host)})`}: copying ${names.vm(reason.vm)}'s disk ${reason.disk} there would write over it`;
     case 'pool-space': {
       const disks = reason.disks.length === 1 ? 'disk needs' : `disks need`;
       return `no space in the target pool: ${names.host(reason.host)}'s pool ${reason.pool} has ${bytesWords(reason.freeBytes)} free, ${names.vm(reason.vm)}'s ${disks} ${bytesWords(reason.needBytes)}`;

@@ -130,6 +130,11 @@ export function reasonFix(reason: Reason, names: Namer): string | undefined {
       return `Start ${names.vm(reason.vm)} and move it while it runs (its disks are copied then).`;
     case 'pool-space':
       return `Free space in ${names.host(reason.host)}'s pool ${reason.pool}, or pick a host with more room.`;
+    case 'volume-exists':
+      if (reason.unknown === true) return 'Try again once the host answers, or pick another host.';
+      return reason.usedBy === undefined
+        ? `Delete it or rename it on ${names.host(reason.host)} (virsh vol-delete, or vol-clone then vol-delete), or pick another host.`
+        : `It is ${names.vm(reason.usedBy)}'s disk: rename it on ${names.host(reason.host)} (and in ${names.vm(reason.usedBy)}'s definition), or pick another host.`;
     case 'disk-not-copied':
       return diskFix(reason, names);
     default:

@@ -3,11 +3,13 @@ import type { StoragePool } from '../../../shared/domain/host-storage';
 import type { HostId } from '../../../shared/domain/ids';
 import type { CoreContext } from '../context/core-context';
 import type { PlanningView } from '../context/planning-view';
+import { localDisks, poolOf } from '../../../shared/placement-input/disk-copies';
 
 /**
  * The planning view with the pools of the hosts these moves touch read again, when a moved VM has
  * disks: the facts' copy can be a minute old, and a disk copied into a pool that filled since
- * would fail midway. A host whose pools cannot be read now keeps the copy it had.
+ * would fail midway. A host whose pools cannot be read now keeps the copy it had. The target
+ * pools' volume names are read too (see targetVolumes).
  */
 export async function withFreshPools(
   ctx: CoreContext,
@@ -37,14 +39,58 @@ export async function withFreshPools(
       }
     }),
   );
-  if (fresh.size === 0) return view;
-  return {
-    ...view,
-    hosts: view.hosts.map((host) => {
-      const pools = fresh.get(host.config.id);
-      const facts = host.facts;
-      if (pools === undefined || facts === undefined) return host;
-      return { ...host, facts: { ...facts, value: { ...facts.value, pools } } };
+  const refreshed: PlanningView =
+    fresh.size === 0
+      ? view
+      : {
+          ...view,
+          hosts: view.hosts.map((host) => {
+            const pools = fresh.get(host.config.id);
+            const facts = host.facts;
+            if (pools === undefined || facts === undefined) return host;
+            return { ...host, facts: { ...facts, value: { ...facts.value, pools } } };
+          }),
+        };
+  return { ...refreshed, poolVolumes: await targetVolumes(ctx, refreshed, moves) };
+}
+
+/**
+ * The volume names of each target pool a move copies a disk into (`virsh vol-list`, bounded by
+ * the driver), keyed `host\npool`: a pool whose volumes cannot be read is left out, and the check
+ * then refuses the copy rather than risk writing over a volume of that name.
+ */
+async function targetVolumes(
+  ctx: CoreContext,
+  view: PlanningView,
+  moves: readonly VmMove[],
+): Promise<Map<string, readonly string[]>> {
+  const poolsOf = new Map(view.hosts.map((h) => [h.config.id, h.facts?.value.pools]));
+  const wanted = new Map<string, { hostId: HostId; pool: string }>();
+  for (const move of moves) {
+    const vm = view.vms.find((v) => v.id === move.vmId);
+    if (!vm) continue;
+    for (const disk of localDisks(vm, poolsOf.get(vm.hostId))) {
+      const pool = poolOf(disk, poolsOf.get(move.toHostId));
+      if (pool?.active !== true) continue; // the check refuses it for that
+      wanted.set(`${move.toHostId}\n${pool.name}`, { hostId: move.toHostId, pool: pool.name });
+    }
+  }
+  const names = new Map<string, readonly string[]>();
+  await Promise.all(
+    [...wanted].map(async ([key, { hostId, pool }]) => {
+      const entry = ctx.hosts.get(hostId);
+      if (!entry || entry.host.state !== 'connected') return;
+      try {
+        const volumes = (await entry.link.hypervisor()).volumes;
+        if (volumes)
+          names.set(
+            key,
+            (await volumes.list(pool)).map((v) => v.name),
+          );
+      } catch {
+        // Left out: the check refuses a copy into a pool it cannot see into.
+      }
     }),
-  };
+  );
+  return names;
 }

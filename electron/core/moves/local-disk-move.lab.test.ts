@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostId, VmId } from '../../../shared/domain/ids';
 import type { Core } from '../core';
@@ -66,6 +67,39 @@ function volumeNames(host: LabHost): string[] {
     .filter(Boolean);
 }
 
+const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+
+/** A volume's virtual size in bytes, as the host says (`virsh vol-info --bytes`). */
+function capacityOf(host: LabHost, volume: string): number {
+  const line = virshAs(host, 'vol-info', '--bytes', '--pool', POOL, volume)
+    .split('\n')
+    .find((l) => l.startsWith('Capacity:'));
+  return Number(line?.replace(/\D+/g, ''));
+}
+
+/** The guest listed on hv1 with its disk's size (domstats --block), as the check needs it. */
+async function shownWithDiskSize(uuid: string): Promise<void> {
+  await vmShown(core, uuid, ids.hv1);
+  await until(core, (s) =>
+    s.vms.some((vm) => vm.id === uuid && vm.disks?.[0]?.capacityBytes !== undefined),
+  );
+}
+
+const planMove = (uuid: string, from: HostId, to: HostId) =>
+  core.handlers['vms:plan-moves']({
+    moves: [{ vmId: uuid as VmId, fromHostId: from, toHostId: to }],
+  });
+
+/** A guest on hv1 with `volume` as its disk, whose move to hv2 must be refused: the refusal. */
+async function refusedMove(name: string, volume: string) {
+  const uuid = guestWithVolume(hv1, name, volume);
+  await shownWithDiskSize(uuid);
+  const refused = await planMove(uuid, ids.hv1, ids.hv2);
+  if (refused.ok) throw new Error(`not refused: ${refused.plan.title}`);
+  console.log(`refused: ${refused.message}`);
+  return { uuid, refused };
+}
+
 beforeAll(async () => {
   dataDir = tempDir();
   core = await labCore(dataDir);
@@ -109,9 +143,7 @@ describe('moving a VM with a local disk on the lab', () => {
       },
     ]);
 
-    const proposal = await core.handlers['vms:plan-moves']({
-      moves: [{ vmId: uuid as VmId, fromHostId: ids.hv1, toHostId: ids.hv2 }],
-    });
+    const proposal = await planMove(uuid, ids.hv1, ids.hv2);
     if (!proposal.ok) throw new Error(`refused: ${JSON.stringify(proposal)}`);
     const plan = proposal.plan;
     expect(plan.steps).toMatchObject([
@@ -121,6 +153,7 @@ describe('moving a VM with a local disk on the lab', () => {
         disks: [{ target: 'vda', pool: POOL, bytes: 8 * 1024 ** 2 }],
         label: `Move ${name} from hv1 to hv2 (live, copies disk vda (8 MiB) into pool default)`,
       },
+      { kind: 'volume-delete', hostId: ids.hv1, volume: { pool: POOL, name: volume } },
     ]);
     expect(plan.review?.[0]?.disks).toEqual([{ target: 'vda', pool: POOL, bytes: 8 * 1024 ** 2 }]);
 
@@ -152,6 +185,32 @@ describe('moving a VM with a local disk on the lab', () => {
     // Flattened: the copy does not lean on hv1's base image.
     const info = virshAs(hv2, 'vol-dumpxml', '--pool', POOL, volume);
     expect(info).not.toContain(`/home/${hv1.user}/`);
+    // hv1's stale copy was removed by the plan's own step, after the move was verified.
+    expect(done.steps.map((s) => [s.kind, s.status, s.label])).toEqual([
+      ['migrate', 'done', expect.any(String)],
+      [
+        'volume-delete',
+        'done',
+        `Remove hv1's copy of vda after the move (volume “${volume}” of pool “${POOL}”)`,
+      ],
+    ]);
+    expect(volumeNames(hv1).some((line) => line.startsWith(volume))).toBe(false);
+
+    // And back hv2 → hv1: the copy lands where the stale one was, hv2's goes; the guest runs once.
+    await until(core, (s) => s.vms.some((vm) => vm.id === uuid && vm.hostId === ids.hv2));
+    const back = await planMove(uuid, ids.hv2, ids.hv1);
+    if (!back.ok) throw new Error(`refused: ${JSON.stringify(back)}`);
+    expect(back.plan.steps.map((s) => s.label)).toEqual([
+      `Move ${name} from hv2 to hv1 (live, copies disk vda (8 MiB) into pool default)`,
+      `Remove hv2's copy of vda after the move (volume “${volume}” of pool “${POOL}”)`,
+    ]);
+    await core.handlers['plans:approve']({ planId: back.plan.id });
+    const returned = await waitPlan(core, back.plan.id);
+    expect(returned.status, journalLines(returned)).toBe('done');
+    expect(virshAs(hv1, 'domstate', uuid).trim()).toBe('running');
+    expect(hostsListing(uuid)).toEqual(['hv1']);
+    expect(volumeNames(hv1).some((line) => line.startsWith(volume))).toBe(true);
+    expect(volumeNames(hv2).some((line) => line.startsWith(volume))).toBe(false);
   });
 
   it("refuses a disk bigger than hv2's pool has free, in words, and moves nothing", async () => {
@@ -163,17 +222,7 @@ describe('moving a VM with a local disk on the lab', () => {
     const name = vmName('huge');
     const volume = volName('huge');
     createVolume(hv1, volume, `${size}G`); // sparse: a few hundred KiB on disk
-    const uuid = guestWithVolume(hv1, name, volume);
-    await vmShown(core, uuid, ids.hv1);
-    await until(core, (s) =>
-      s.vms.some((vm) => vm.id === uuid && vm.disks?.[0]?.capacityBytes !== undefined),
-    );
-    const refused = await core.handlers['vms:plan-moves']({
-      moves: [{ vmId: uuid as VmId, fromHostId: ids.hv1, toHostId: ids.hv2 }],
-    });
-    expect(refused.ok).toBe(false);
-    if (refused.ok) return;
-    console.log(`refused: ${refused.message}`);
+    const { uuid, refused } = await refusedMove(name, volume);
     expect(refused.message).toMatch(
       new RegExp(
         `^Couldn't move ${name} to hv2: no space in the target pool: hv2's pool default has [\\d.]+ [GT]iB free, ${name}'s disk needs [\\d.]+ [GT]iB$`,
@@ -186,5 +235,24 @@ describe('moving a VM with a local disk on the lab', () => {
     });
     expect(hostsListing(uuid)).toEqual(['hv1']);
     expect(volumeNames(hv2).some((line) => line.startsWith(volume))).toBe(false);
+  });
+  it('refuses a copy onto an unrelated volume of the same name in hv2’s pool, in words, and leaves it untouched', async () => {
+    const name = vmName('taken');
+    const volume = volName('taken');
+    createVolume(hv1, volume, '8M', 'lab-base.qcow2');
+    createVolume(hv2, volume, '3M'); // someone else's, same name, another size
+    const path = virshAs(hv2, 'vol-path', '--pool', POOL, volume).trim();
+    const before = { capacity: capacityOf(hv2, volume), sha: sha256(readFileSync(path)) };
+    expect(before.capacity).toBe(3 * 1024 ** 2);
+    const { uuid, refused } = await refusedMove(name, volume);
+    expect(refused.message).toBe(
+      `Couldn't move ${name} to hv2: hv2's pool default already has a volume named ${volume}: copying ${name}'s disk vda there would write over it`,
+    );
+    expect(refused.unplaced[0]?.suggestions).toEqual([
+      'Delete it or rename it on hv2 (virsh vol-delete, or vol-clone then vol-delete), or pick another host.',
+    ]);
+    expect(hostsListing(uuid)).toEqual(['hv1']);
+    // hv2's volume is as it was: its size and its bytes.
+    expect({ capacity: capacityOf(hv2, volume), sha: sha256(readFileSync(path)) }).toEqual(before);
   });
 });

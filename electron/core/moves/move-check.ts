@@ -5,9 +5,9 @@ import type {
   PlanStep,
   UnplacedReview,
 } from '../../../shared/domain/plan';
-import { checkDiskCopies } from '../../../shared/placement-input/disk-copies';
+import { checkDiskCopies, copyName, poolOf } from '../../../shared/placement-input/disk-copies';
 import { diskCopyWords } from '../../../shared/words/disk-copy-words';
-import { isActive, type Vm } from '../../../shared/domain/vm';
+import { isActive, type Vm, type VmDiskRef } from '../../../shared/domain/vm';
 import { createNamer, type Namer } from '../../../shared/words/namer';
 import type { Reason } from '../../../shared/domain/reason';
 import {
@@ -81,6 +81,12 @@ export function checkMoves(
   const diskChecks = checkDiskCopies(
     movableOnes.map((m) => ({ vm: m.vm, to: m.to, live: isLive(m.vm) })),
     (host) => pools.get(host),
+    fleet.poolVolumes === undefined
+      ? undefined
+      : {
+          names: (host, pool) => fleet.poolVolumes?.get(`${host}\n${pool}`),
+          vms: fleet.vms,
+        },
   );
   const weighable: WantedMove[] = [];
   const copies = new Map<string, DiskCopyData[]>();
@@ -135,6 +141,14 @@ export function checkMoves(
       }),
     };
   }
+  // After each live move that copied pool volumes, the source's stale copies go, so that the VM
+  // can move back (libvirt would reuse and write over them). Each waits for its move, done only
+  // once the VM runs on the target and is no longer on the source; a volume another domain of the
+  // source still uses is kept.
+  for (const move of weighable) {
+    const migrate = steps.find((s) => s.vmId === move.vm.id && s.kind === 'migrate');
+    if (migrate) steps.push(...staleCopySteps(move, migrate, fleet, names));
+  }
   const headroom = new Map(answer.headroom.map((h) => [h.host, h]));
   const review = weighable.map((move): PlacementReview => {
     const live = isLive(move.vm);
@@ -185,6 +199,48 @@ function migrateStep(move: WantedMove, names: Namer, disks?: DiskCopyData[]): Pl
     ...(disks === undefined ? {} : { disks }),
     ...appOf(vm),
   });
+}
+
+/** `volume-delete` steps on the source for the pool volumes `migrate` copied (see checkMoves). */
+function staleCopySteps(
+  move: WantedMove,
+  migrate: PlanStep,
+  fleet: PlanningView,
+  names: Namer,
+): PlanStep[] {
+  const { vm } = move;
+  if (migrate.live !== true) return [];
+  const copied = new Set((migrate.disks ?? []).map((d) => d.target));
+  const sourcePools = fleet.hosts.find((h) => h.config.id === vm.hostId)?.facts?.value.pools;
+  const others = fleet.vms.filter((v) => v.hostId === vm.hostId && v.id !== vm.id);
+  const from = names.host(vm.hostId);
+  return (vm.disks ?? []).flatMap((disk): PlanStep[] => {
+    // A file disk was copied only from inside a pool of the source (the check refuses others):
+    // it is that pool's volume of its file name.
+    const pool =
+      poolOf(disk, sourcePools)?.name ?? (disk.kind === 'volume' ? disk.pool : undefined);
+    const name = copyName(disk);
+    if (disk.kind === 'block' || !copied.has(disk.target) || !pool || !name) return [];
+    const used = others.some((o) => (o.disks ?? []).some((d) => sameDisk(d, disk)));
+    if (used) return [];
+    return [
+      step('volume-delete', {
+        label: `Remove ${from}'s copy of ${disk.target} after the move (volume “${name}” of pool “${pool}”)`,
+        hostId: vm.hostId,
+        vmId: vm.id,
+        vmName: vm.name,
+        volume: { pool, name },
+        after: [migrate.id],
+        ...appOf(vm),
+      }),
+    ];
+  });
+}
+
+function sameDisk(a: VmDiskRef, b: VmDiskRef): boolean {
+  return a.kind === 'volume' || b.kind === 'volume'
+    ? a.kind === b.kind && a.pool === b.pool && a.volume === b.volume
+    : a.path === b.path;
 }
 
 /** What the refusal words read of the fleet, built once per check. */

@@ -217,6 +217,36 @@ describe('planMoves: disks only the source has', () => {
     ]);
   });
 
+  it("removes the source's stale copy of each copied volume after the move, waiting for it", () => {
+    const alpha = withDisks(vm('alpha', one, { memoryMiB: 64 }), [
+      volume('vda', 'default', 8 * MiB),
+      { target: 'vdb', kind: 'file', path: '/pools/default/b.img', capacityBytes: MiB },
+    ]);
+    const plan = planOf(planMoves([move(alpha, two)], fleetOf([one, two], [alpha])));
+    const [migrate, remove, removeFile] = plan.steps;
+    expect(plan.steps).toHaveLength(3);
+    expect(removeFile).toMatchObject({
+      kind: 'volume-delete',
+      volume: { pool: 'default', name: 'b.img' },
+      after: [migrate?.id],
+    });
+    expect(remove).toMatchObject({
+      kind: 'volume-delete',
+      hostId: one.config.id,
+      vmId: alpha.id,
+      volume: { pool: 'default', name: 'vda.qcow2' },
+      after: [migrate?.id],
+      label: "Remove hv1's copy of vda after the move (volume “vda.qcow2” of pool “default”)",
+    });
+  });
+
+  it('keeps a volume another domain of the source still uses', () => {
+    const alpha = withDisks(vm('alpha', one), [volume('vda', 'default', MiB)]);
+    const sharer = withDisks(vm('sharer', one, { state: 'shutoff' }), [volume('vda', 'default')]);
+    const plan = planOf(planMoves([move(alpha, two)], fleetOf([one, two], [alpha, sharer])));
+    expect(plan.steps.map((s) => s.kind)).toEqual(['migrate']);
+  });
+
   it('refuses to move a shut-off VM with a local disk offline: the disk would stay behind', () => {
     const off = withDisks(vm('off', one, { state: 'shutoff' }), [volume('vda', 'default', MiB)]);
     const refused = refusalOf(planMoves([move(off, two)], fleetOf([one, two], [off])));
