@@ -122,7 +122,7 @@ afterAll(async () => {
 });
 
 describe('moving a VM with a local disk on the lab', () => {
-  it('live-migrates a guest with a qcow2 overlay volume hv1 → hv2, its disk copied into hv2’s pool', async () => {
+  it('live-migrates a guest with a qcow2 overlay volume hv1 → hv2 and back, its disk copied into the target’s pool and the source’s copy removed each time', async () => {
     const name = vmName('disk');
     const volume = volName('disk');
     createVolume(hv1, volume, '8M', 'lab-base.qcow2');
