@@ -36,6 +36,8 @@ export const REQUEST_CHANNELS = [
   'vms:plan-moves',
   'hosts:set-maintenance',
   'recovery:propose',
+  'recovery:ha-marks',
+  'recovery:set-ha',
   'demo:outage',
   'paths:list',
   'paths:check',

@@ -27,12 +27,7 @@ import {
   CreateChoicesRequest,
   CreateVmRequest,
 } from '../domain/create-vm';
-import {
-  CONSOLE_INPUT_CHARS,
-  ConsoleId,
-  GraphicsProtocol,
-  TerminalCells,
-} from '../domain/console';
+import { CONSOLE_INPUT_CHARS, ConsoleId, GraphicsProtocol, TerminalCells } from '../domain/console';
 import { HostSample, MetricSeries, MetricSeriesRequest } from '../domain/metrics';
 import { MetricsSourceStatus, PrometheusTestResult } from '../domain/prometheus';
 import { CpuOvercommit, MemoryOvercommit, Settings, SettingsPatch } from '../domain/settings';
@@ -241,6 +236,10 @@ export const requests = {
    * once it is witnessed down and off (BMC, or the admin's typed name), else why not and what would move.
    */
   'recovery:propose': { req: RecoveryRequest, res: RecoveryProposal },
+  /** The VMs outside any service marked HA: a recovery restarts them too (by UUID). */
+  'recovery:ha-marks': { req: z.object({}), res: z.array(VmId) },
+  /** Mark one VM HA (restart on another host if its host fails), or unmark it: the marks after. */
+  'recovery:set-ha': { req: z.object({ vmId: VmId, ha: z.boolean() }), res: z.array(VmId) },
   /**
    * The demo only: make a demo host fail (`down`: silent for everyone; `partition`: cut off from the
    * console alone) or come back (`none`), through the same links and witnesses as a real host.

@@ -90,7 +90,7 @@ describe('recovery words: what stays', () => {
 
   it('says each left-out VM by name with its reason', () => {
     expect(say({ code: 'not-protected', vm, vmName: 'scratch' })).toBe(
-      "scratch is not part of a service: only services' VMs are restarted elsewhere",
+      'scratch is not part of a service and not marked to restart on another host: it stays on the lost host',
     );
     expect(say({ code: 'was-not-running', vm, vmName: 'db-2', state: 'shutoff' })).toBe(
       'db-2 was shut off when hv3 was lost: it is not started elsewhere',

@@ -76,7 +76,7 @@ export function recoveryLeftOutWords(
 ): string {
   switch (item.code) {
     case 'not-protected':
-      return `${item.vmName} is not part of a service: only services' VMs are restarted elsewhere`;
+      return `${item.vmName} is not part of a service and not marked to restart on another host: it stays on the lost host`;
     case 'was-not-running':
       return `${item.vmName} was ${VM_STATE_WORDS[item.state].phrase} when ${hostName} was lost: it is not started elsewhere`;
     case 'no-definition':
@@ -145,3 +145,12 @@ export function hostPowerUnavailableWords(hostName: string, lost: boolean): stri
     ? `${hostName} is not connected, so its VMs cannot be started or stopped from here; to restart its service VMs on other hosts, use Recover VMs…`
     : `${hostName} is not connected: its VMs can be started or stopped once it is`;
 }
+
+/** The VM details' HA switch (issue 13 item 4): its label, its hint, and what a service VM says. */
+export const HA_WORDS = {
+  label: 'Restart on another host if this host fails',
+  hint: 'Only a VM whose disks other hosts can reach (shared storage, or none) can be restarted elsewhere: one with disks local to its host cannot.',
+  inService: 'Restarted on another host if this host fails: it is part of a service.',
+  failed: (on: boolean, vmName: string) =>
+    `Couldn't ${on ? 'mark' : 'unmark'} VM ${vmName} to restart on another host`,
+} as const;

@@ -2,13 +2,19 @@ import type { Handlers } from './handler-types';
 import { attempt, hostName, type CoreContext } from '../context/core-context';
 import { refuseBadFenceProxy } from './power-settings';
 import { proposeRecovery } from '../recovery/propose-recovery';
+import { haMarks, setHaMark } from '../recovery/ha-marks';
 
 /** "Test power management": the BMC's answer, or why there is none, as data for the form to say. */
 export function powerHandlers(
   ctx: CoreContext,
-): Pick<Handlers, 'power:test' | 'recovery:propose' | 'demo:outage'> {
+): Pick<
+  Handlers,
+  'power:test' | 'recovery:propose' | 'recovery:ha-marks' | 'recovery:set-ha' | 'demo:outage'
+> {
   return {
     'recovery:propose': (req) => proposeRecovery(ctx, req),
+    'recovery:ha-marks': () => Promise.resolve(haMarks(ctx.inventory)),
+    'recovery:set-ha': (req) => setHaMark(ctx.inventory, req.vmId, req.ha),
     'demo:outage': (req) =>
       attempt(`Couldn't simulate a failure of ${hostName(ctx, req.hostId)}`, () => {
         ctx.demo.outage(req.hostId, req.outage);

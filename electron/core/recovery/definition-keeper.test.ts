@@ -70,7 +70,7 @@ describe('a kept file too big to be ours', () => {
 });
 
 describe('the libvirt listing feeds it', () => {
-  it('keeps the XML of service VMs when first listed and after an event names them, not others', async () => {
+  it('keeps the XML of every VM (in a service or not: the admin may mark it HA) when first listed, not again', async () => {
     const fake = new FakeHost();
     fake.domains = [
       { uuid: vm(1), name: 'web-1', state: 1, application: 'web', service: 'shop' },
@@ -85,9 +85,10 @@ describe('the libvirt listing feeds it', () => {
       keep: (uuid, xml) => kept.push([uuid, xml]),
     });
     await driver.listVms();
-    expect(kept.map(([uuid]) => uuid)).toEqual([vm(1)]);
+    expect(kept.map(([uuid]) => uuid)).toEqual([vm(1), vm(2)]);
     expect(kept[0]?.[1]).toContain('<name>web-1</name>');
+    expect(kept[1]?.[1]).toContain('<name>scratch</name>');
     await driver.listVms(); // nothing new: the XML is not read again
-    expect(kept).toHaveLength(1);
+    expect(kept).toHaveLength(2);
   });
 });

@@ -37,7 +37,7 @@ export interface DefinitionKeeperOptions {
 }
 
 /**
- * Keeps each service VM's last domain XML BEFORE its host fails, so a recovery can define it on a
+ * Keeps each VM's last domain XML (a service's or one marked HA needs it) BEFORE its host fails, so a recovery can define it on a
  * survivor: a lost host cannot be asked for it afterwards. Fed by the hosts' listings, which read
  * a domain's XML when they first see it and again after an event names it (defined, updated,
  * migrated …), so the copy follows the VM's definition and its host. Bounded in count and size;

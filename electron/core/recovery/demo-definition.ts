@@ -7,13 +7,15 @@ import { federatorTag } from '../services/domain-xml';
  * read any XML): the same shape the demo's define reads back, so a recovery on the demo defines
  * the same VM, UUID, size and tags, on a survivor.
  */
-export function demoDefinition(vm: Vm): string | undefined {
-  if (vm.service === undefined || vm.application === undefined) return undefined;
-  const tag = federatorTag({ id: vm.application }, vm.service);
+export function demoDefinition(vm: Vm): string {
+  // A VM of no service (one marked HA) has no tag: the same VM, UUID and size all the same.
+  const tag =
+    vm.service === undefined || vm.application === undefined
+      ? ''
+      : `\n  <metadata>${federatorTag({ id: vm.application }, vm.service)}</metadata>`;
   return `<domain type='qemu'>
   <name>${xmlEscape(vm.name)}</name>
-  <uuid>${vm.id}</uuid>
-  <metadata>${tag}</metadata>
+  <uuid>${vm.id}</uuid>${tag}
   <memory unit='KiB'>${Math.round(vm.memoryMiB * 1024)}</memory>
   <vcpu>${vm.vcpus}</vcpu>
 </domain>

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostId } from '../../../shared/domain/ids';
 import type { Plan } from '../../../shared/domain/plan';
-import { isActive } from '../../../shared/domain/vm';
+import { isActive, type Vm } from '../../../shared/domain/vm';
+import { recoveryLeftOutWords } from '../../../shared/words/recovery-words';
 import type { Core } from '../core';
 import { demoCoreFixture } from '../../testing/demo-core';
 import { until, waitPlan } from '../../testing/core-waits';
@@ -74,6 +75,54 @@ describe('recovery on the demo fleet', () => {
     // The web VMs' hard spread is kept: web-2 does not join web-1.
     const web = after.vms.filter((v) => v.name.startsWith('demo-shop-web-') && v.hostId !== third);
     expect(new Set(web.map((v) => v.hostId)).size).toBe(2);
+  });
+
+  it('a VM of no service marked HA is restarted too; an unmarked one is left out, said in words', async () => {
+    const c = await fixture.start({
+      fleet: { hosts: 4, vmsPerHost: 5, seed: 3 },
+      connectDelayMs: 1,
+      tickMs: 0,
+    });
+    const before = await c.handlers['fleet:snapshot']({});
+    const looseOn = (id: string) =>
+      before.vms.filter((v) => v.hostId === id && !v.service && isActive(v.state));
+    // The host with the most running VMs of no service: one is marked, another is not.
+    const lost = [...before.hosts].sort(
+      (a, b) => looseOn(b.config.id).length - looseOn(a.config.id).length,
+    )[0]!;
+    const third = lost.config.id;
+    const [marked, plain] = looseOn(third) as [Vm, Vm];
+    expect(plain, 'two running VMs of no service on one demo host').toBeDefined();
+    expect(await c.handlers['recovery:set-ha']({ vmId: marked.id, ha: true })).toEqual([marked.id]);
+    expect(await c.handlers['recovery:ha-marks']({})).toEqual([marked.id]);
+
+    await c.handlers['demo:outage']({ hostId: third, outage: 'down' });
+    await until(
+      c,
+      (s) =>
+        s.hosts.find((h) => h.config.id === third)?.witness?.verdict === 'unreachable-from-all',
+    );
+    const proposal = await c.handlers['recovery:propose']({
+      hostId: third,
+      confirmName: lost.config.name,
+    });
+    const reviewed = proposal.plan?.review?.map((r) => r.vmName) ?? [];
+    expect(reviewed).toContain(marked.name);
+    expect(reviewed).not.toContain(plain.name);
+    const why = proposal.leftOut.find((l) => l.vm === plain.id);
+    expect(why && recoveryLeftOutWords(why, lost.config.name, (id) => id)).toBe(
+      `${plain.name} is not part of a service and not marked to restart on another host: it stays on the lost host`,
+    );
+    await c.handlers['plans:approve']({ planId: proposal.plan!.id });
+    expect((await waitPlan(c, proposal.plan!.id)).status).toBe('done');
+    const after = await c.handlers['fleet:snapshot']({});
+    const running = after.vms.filter(
+      (v) => v.id === marked.id && v.hostId !== third && isActive(v.state),
+    );
+    expect(running).toHaveLength(1);
+
+    // Unmarked: no longer covered.
+    expect(await c.handlers['recovery:set-ha']({ vmId: marked.id, ha: false })).toEqual([]);
   });
 
   it('the sample service opted in: fenced through the simulated BMC, its VMs restarted with no click, each once', async () => {

@@ -25,9 +25,9 @@ export interface RecoveryPlanning {
 }
 
 /**
- * The plan that restarts a failed host's service VMs on survivors, every rule of the engine kept
- * (its `evacuate` of a `down` host: restarts, no migration path needed). Only VMs of a service that
- * were running and whose definition the console kept are restarted; each is defined from that XML
+ * The plan that restarts a failed host's service VMs (and the VMs marked HA) on survivors, every
+ * rule of the engine kept (its `evacuate` of a `down` host: restarts, no migration path needed).
+ * Only VMs of a service or marked HA that were running and whose definition the console kept are restarted; each is defined from that XML
  * (same UUID, same name) then started, a service's dependencies before what depends on them, each
  * start waiting for running. Both steps are `onlyCopy`: refused at run time if another connected
  * host lists the VM active. The caller has checked that the host is witnessed down and fenced.
@@ -40,6 +40,8 @@ export function planRecovery(
     concurrency?: number;
     /** Only these VMs (an automatic recovery: the VMs of services that opted in); others unsaid. */
     include?: (vm: Vm) => boolean;
+    /** VMs outside any service that the admin marked HA: restarted too (no dependency order). */
+    marked?: ReadonlySet<string>;
   } = {},
 ): RecoveryPlanning {
   const names = createNamer(view);
@@ -50,7 +52,7 @@ export function planRecovery(
   const include = options.include ?? (() => true);
   for (const vm of view.vms.filter((v) => v.hostId === hostId && include(v))) {
     const xml = definitionOf(vm);
-    if (vm.service === undefined)
+    if (vm.service === undefined && options.marked?.has(vm.id) !== true)
       leftOut.push({ code: 'not-protected', vm: vm.id, vmName: vm.name });
     else if (!isActive(vm.state)) {
       leftOut.push({ code: 'was-not-running', vm: vm.id, vmName: vm.name, state: vm.state });

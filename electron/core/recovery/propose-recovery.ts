@@ -13,6 +13,7 @@ import { planningView } from '../context/planning-view';
 import { delay } from '../plans/plan-hosts';
 import { demoDefinition } from './demo-definition';
 import { planRecovery } from './plan-recovery';
+import { haMarks } from './ha-marks';
 import { optedInVms, startAutoRecovery } from './auto-recovery';
 import type { HostId } from '../../../shared/domain/ids';
 
@@ -50,7 +51,9 @@ export async function proposeRecovery(
     };
   }
   const fence = await fenceOf(ctx, req);
-  const planning = planRecovery(req.hostId, planningView(ctx), definitionsOf(ctx, req.hostId));
+  const planning = planRecovery(req.hostId, planningView(ctx), definitionsOf(ctx, req.hostId), {
+    marked: new Set(haMarks(ctx.inventory)),
+  });
   if (fence.by === 'none') {
     const typed = req.confirmName?.trim();
     return {

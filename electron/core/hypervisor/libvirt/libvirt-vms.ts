@@ -104,8 +104,9 @@ export class VmLister {
         }
         if (facts.uuid !== uuid) return;
         this.xmlCache.set(uuid, facts);
-        // Read anyway (first seen, or an event named it): the copy a recovery needs, kept before a failure.
-        if (facts.service !== undefined) this.ctx.keep?.(uuid, xml);
+        // Read anyway (first seen, or an event named it): the copy a recovery needs, kept before a
+        // failure. Every VM's, not only services': one the admin marks HA later is covered at once.
+        this.ctx.keep?.(uuid, xml);
       });
     }
   }
