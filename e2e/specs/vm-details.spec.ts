@@ -49,3 +49,42 @@ test("a VM's details: disks, addresses and their source, autostart, XML", async 
   await expect(details.locator('.xml-text')).toContainText("<disk type='file' device='disk'>");
   await panel.screenshot({ path: 'artifacts/screenshots/vm-details-xml.png' });
 });
+
+test('a VM of no service is marked to restart on another host; a service VM says it is covered', async ({
+  page,
+}) => {
+  const app = new ConsolePage(page);
+  await app.open(shell.url);
+  const panel = page.getByTestId('details-panel');
+  const details = panel.getByTestId('vm-full-details');
+  const cards = page.locator('[data-testid="vm-card"]');
+  await expect(cards.first()).toBeVisible();
+  mkdirSync('assets', { recursive: true });
+  let sawService = false;
+  let loose: number | undefined;
+  for (
+    let i = 0;
+    i < Math.min(await cards.count(), 30) && (!sawService || loose === undefined);
+    i++
+  ) {
+    await cards.nth(i).click();
+    await expect(
+      details.getByTestId('vm-ha').or(details.getByTestId('vm-ha-service')),
+    ).toBeVisible();
+    if (await details.getByTestId('vm-ha-service').isVisible()) {
+      if (!sawService) await details.screenshot({ path: 'assets/screenshot-vm-ha-service.png' });
+      sawService = true;
+    } else loose ??= i;
+  }
+  expect(sawService).toBe(true);
+  expect(loose).toBeDefined();
+  await cards.nth(loose!).click();
+  const ha = details.getByTestId('vm-ha-switch');
+  await expect(ha).toBeEnabled();
+  await expect(ha).not.toBeChecked();
+  await ha.check();
+  await expect(ha).toBeChecked();
+  await expect(ha).toBeEnabled();
+  await expect(details.getByTestId('vm-ha')).toContainText('disks local to its host cannot');
+  await details.screenshot({ path: 'assets/screenshot-vm-ha.png' });
+});

@@ -147,6 +147,38 @@ describe("a VM's full details", () => {
     expect(fake.callsTo('vms:details')).toHaveLength(2);
   });
 
+  it('marks a VM of no service HA through the core; a service VM says it is covered instead', async () => {
+    let marks: string[] = [];
+    const fake = new FakeBridge()
+      .handle('vms:details', () => details())
+      .handle('recovery:ha-marks', () => marks as never)
+      .handle('recovery:set-ha', (req) => {
+        marks = req.ha ? [req.vmId] : [];
+        return marks as never;
+      });
+    const { unmount } = renderWithApi(<VmFullDetails vm={vm} hostName="hv1" hostConnected />, fake);
+    const ha = await screen.findByTestId<HTMLInputElement>('vm-ha-switch');
+    await waitFor(() => expect(ha.disabled).toBe(false));
+    expect(ha.checked).toBe(false);
+    expect(screen.getByTestId('vm-ha').textContent).toContain(
+      'Restart on another host if this host fails',
+    );
+    expect(screen.getByTestId('vm-ha').textContent).toContain('disks local to its host cannot');
+    fireEvent.click(ha);
+    await waitFor(() =>
+      expect(screen.getByTestId<HTMLInputElement>('vm-ha-switch').checked).toBe(true),
+    );
+    expect(fake.callsTo('recovery:set-ha')).toEqual([{ vmId: vm.id, ha: true }]);
+    unmount();
+
+    const inService = { ...vm, service: 'shop' as never, application: 'web' as never };
+    renderWithApi(<VmFullDetails vm={inService} hostName="hv1" hostConnected />, fake);
+    expect((await screen.findByTestId('vm-ha-service')).textContent).toContain(
+      'it is part of a service',
+    );
+    expect(screen.queryByTestId('vm-ha-switch')).toBeNull();
+  });
+
   it('says why autostart failed, naming the VM and the host, and the toggle stays as libvirt has it', async () => {
     const fake = new FakeBridge()
       .handle('vms:details', () => details())

@@ -10,7 +10,8 @@ import {
 } from '../../../shared/words/vm-details-words';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { DomainXml } from './DomainXml';
-import { useSetAutostart, useVmDetails } from './use-vm-details';
+import { HA_WORDS } from '../../../shared/words/recovery-words';
+import { useHaMarks, useSetAutostart, useSetHa, useVmDetails } from './use-vm-details';
 import './vm-details.css';
 
 /**
@@ -77,6 +78,7 @@ function Loaded(props: { vm: Vm; details: Details; hostName: string }) {
           </label>
         </dd>
       </dl>
+      <HaSwitch vm={vm} />
       {autostart.error && (
         <ErrorNotice
           title={`Couldn't turn ${autostart.variables ? 'on' : 'off'} autostart of VM ${vm.name} on ${hostName}`}
@@ -109,6 +111,46 @@ function Loaded(props: { vm: Vm; details: Details; hostName: string }) {
         {addressWords(details.addresses)}
       </p>
       <DomainXml xml={details.xml} truncated={details.xmlTruncated} />
+    </div>
+  );
+}
+
+/** Restart on another host if this one fails: a switch, or why a service's VM needs none. */
+function HaSwitch({ vm }: { vm: Vm }) {
+  const marks = useHaMarks();
+  const setHa = useSetHa(vm);
+  const [wanted, setWanted] = useState<boolean | undefined>();
+  if (vm.service !== undefined) {
+    return (
+      <p className="muted small" data-testid="vm-ha-service">
+        {HA_WORDS.inService}
+      </p>
+    );
+  }
+  const marked = marks.data?.includes(vm.id) ?? false;
+  return (
+    <div className="vm-ha" data-testid="vm-ha">
+      <label className="toggle">
+        <input
+          type="checkbox"
+          checked={wanted ?? marked}
+          disabled={wanted !== undefined || marks.data === undefined}
+          onChange={(event) => {
+            setWanted(event.target.checked);
+            setHa.mutate(event.target.checked, { onSettled: () => setWanted(undefined) });
+          }}
+          data-testid="vm-ha-switch"
+        />{' '}
+        {HA_WORDS.label}
+      </label>
+      <p className="muted small">{HA_WORDS.hint}</p>
+      {setHa.error && (
+        <ErrorNotice
+          title={HA_WORDS.failed(setHa.variables ?? true, vm.name)}
+          error={AppError.from(setHa.error)}
+          testId="vm-ha-error"
+        />
+      )}
     </div>
   );
 }

@@ -26,3 +26,22 @@ export function useSetAutostart(vm: Vm) {
     onSettled: () => queries.invalidateQueries({ queryKey: ['vms', 'details', vm.id] }),
   });
 }
+
+/** The VMs marked HA (kept by the console, not the host). */
+export function useHaMarks() {
+  const client = useClient();
+  return useQuery({
+    queryKey: ['recovery', 'ha-marks'],
+    queryFn: () => client.call('recovery:ha-marks', {}),
+  });
+}
+
+/** Mark or unmark one VM HA, then read the marks again. */
+export function useSetHa(vm: Vm) {
+  const client = useClient();
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (ha: boolean) => client.call('recovery:set-ha', { vmId: vm.id, ha }),
+    onSettled: () => queries.invalidateQueries({ queryKey: ['recovery', 'ha-marks'] }),
+  });
+}
