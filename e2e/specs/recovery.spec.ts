@@ -59,7 +59,7 @@ test('recovery on the demo: a partition refused, a failed host recovered once it
   ).toEqual(restartable);
   await expect(dialog.getByTestId('review-reason').first()).not.toBeEmpty();
   await expect(dialog.getByTestId('recovery-left-out')).toContainText(
-    "is not part of a service: only services' VMs are restarted elsewhere",
+    'is not part of a service and not marked to restart on another host',
   );
   // Its simulated BMC offers fencing; the admin's word is the other way through.
   await expect(dialog.getByTestId('recovery-fence')).toHaveCount(1);
