@@ -221,7 +221,15 @@ function staleCopySteps(
       poolOf(disk, sourcePools)?.name ?? (disk.kind === 'volume' ? disk.pool : undefined);
     const name = copyName(disk);
     if (disk.kind === 'block' || !copied.has(disk.target) || !pool || !name) return [];
-    const used = others.some((o) => (o.disks ?? []).some((d) => sameDisk(d, disk)));
+    // Whether another domain of the source names it as a volume or as a file in the pool's
+    // directory (virt-manager writes file disks into pools): either way it is in use.
+    const where = (d: VmDiskRef): string =>
+      `${poolOf(d, sourcePools)?.name ?? (d.kind === 'volume' ? (d.pool ?? '') : '')}\n${copyName(d)}`;
+    const used = others.some((o) =>
+      (o.disks ?? []).some(
+        (d) => d.kind !== 'block' && (where(d) === where(disk) || sameDisk(d, disk)),
+      ),
+    );
     if (used) return [];
     return [
       step('volume-delete', {

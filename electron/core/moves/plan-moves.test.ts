@@ -247,6 +247,15 @@ describe('planMoves: disks only the source has', () => {
     expect(plan.steps.map((s) => s.kind)).toEqual(['migrate']);
   });
 
+  it('keeps a volume another domain names as a file in the pool directory', () => {
+    const alpha = withDisks(vm('alpha', one), [volume('vda', 'default', MiB)]);
+    const sharer = withDisks(vm('sharer', one, { state: 'shutoff' }), [
+      { target: 'vdb', kind: 'file', path: '/pools/default/vda.qcow2' },
+    ]);
+    const plan = planOf(planMoves([move(alpha, two)], fleetOf([one, two], [alpha, sharer])));
+    expect(plan.steps.map((s) => s.kind)).toEqual(['migrate']);
+  });
+
   it('refuses to move a shut-off VM with a local disk offline: the disk would stay behind', () => {
     const off = withDisks(vm('off', one, { state: 'shutoff' }), [volume('vda', 'default', MiB)]);
     const refused = refusalOf(planMoves([move(off, two)], fleetOf([one, two], [off])));
