@@ -86,3 +86,64 @@ describe('evacuate', () => {
     expect(() => evacuate(base, { hosts: ['zz'] })).toThrow("hosts[0]: unknown host 'zz'");
   });
 });
+
+describe('evacuate: hosts a VM must avoid', () => {
+  const input: PlacementInput = {
+    hosts: [host('a', 8, 8192), host('b', 8, 8192), host('c', 8, 4096)],
+    applications: [app('x', 1, 1024), app('y', 1, 1024)],
+    vms: [
+      { id: 'x-1', application: 'x', host: 'a' },
+      { id: 'y-1', application: 'y', host: 'a' },
+    ],
+    policy: { mode: 'spread' },
+  };
+
+  it('passes the avoided host over for that VM alone', () => {
+    const free = evacuate(input, { hosts: ['a'] });
+    expect(free.moves.map((m) => [m.vm, m.to])).toEqual([
+      ['x-1', 'b'],
+      ['y-1', 'b'],
+    ]);
+    const plan = evacuate(input, { hosts: ['a'], avoid: new Map([['x-1', new Set(['b'])]]) });
+    expect(plan.moves.map((m) => [m.vm, m.to])).toEqual([
+      ['x-1', 'c'],
+      ['y-1', 'b'],
+    ]);
+    expect(plan.explanations.find((e) => e.vm === 'x-1')?.runnersUp.map((r) => r.host)).toEqual([]);
+  });
+
+  it('leaves a VM unplaced when it avoids every host that could take it', () => {
+    const plan = evacuate(input, {
+      hosts: ['a'],
+      avoid: new Map([['x-1', new Set(['b', 'c', 'nowhere'])]]),
+    });
+    expect(plan.unplaced.map((u) => u.vm)).toEqual(['x-1']);
+    expect(plan.moves.map((m) => [m.vm, m.to])).toEqual([['y-1', 'b']]);
+  });
+
+  it('does not make room for it by sending another VM onto a host that one avoids', () => {
+    // x-1 fits on c only if y-2 steps aside, and y-2 could go only to b, which it avoids.
+    const tight: PlacementInput = {
+      hosts: [host('a', 8, 8192), host('b', 8, 1024), host('c', 8, 1024)],
+      applications: [app('x', 1, 1024), app('y', 1, 1024)],
+      vms: [
+        { id: 'x-1', application: 'x', host: 'a' },
+        { id: 'y-2', application: 'y', host: 'c' },
+      ],
+      policy: { mode: 'spread' },
+    };
+    const aside = evacuate(tight, { hosts: ['a'], avoid: new Map([['x-1', new Set(['b'])]]) });
+    expect(aside.moves.map((m) => [m.vm, m.to])).toEqual([
+      ['x-1', 'c'],
+      ['y-2', 'b'],
+    ]);
+    const none = evacuate(tight, {
+      hosts: ['a'],
+      avoid: new Map([
+        ['x-1', new Set(['b'])],
+        ['y-2', new Set(['b'])],
+      ]),
+    });
+    expect(none.unplaced.map((u) => u.vm)).toEqual(['x-1']);
+  });
+});

@@ -22,6 +22,12 @@ import { explainUnplaced } from './unplaced';
 export interface EvacuateOptions extends PlanOptions {
   /** Ids of the hosts to empty; they receive nothing in the plan. */
   hosts: readonly string[];
+  /**
+   * Hosts a VM must not go to, by VM id, for a reason the engine does not see (the caller's: a
+   * volume of its disk's name already in the target's pool). Such a host is passed over for that
+   * VM alone; a VM with nowhere else to go is unplaced, the caller saying why.
+   */
+  avoid?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 const RESOURCE_BITS = C.bit(C.R_CPU) | C.bit(C.R_MEMORY) | C.bit(C.R_DISK);
@@ -67,13 +73,14 @@ export function evacuate(input: PlacementInput, options: EvacuateOptions): Place
   const choice = new Choice(explain ? TOP : 1);
   const log = new DecisionLog(leaving.length);
   const unplaced: UnplacedVm[] = [];
+  const avoided = avoidedHosts(fleet.hostIndex, fleet.vmIds, options.avoid);
   leaving.forEach((v, i) => {
     const source = sources[i]!;
-    const h = chooseHost(s, v, source, choice);
+    const h = chooseHost(s, v, source, choice, acceptFor(avoided, v));
     if (h >= 0) {
       if (explain) log.record(s, v, choice);
       s.assign(v, h);
-    } else if (!stepAside(s, v, source, choice)) {
+    } else if (!stepAside(s, v, source, choice, avoided)) {
       unplaced.push(explainUnplaced(s, v, source));
     }
   });
@@ -82,13 +89,47 @@ export function evacuate(input: PlacementInput, options: EvacuateOptions): Place
   return buildPlan(s, { operation: 'evacuate', unplaced, explanations, startedAt, now, evacuated });
 }
 
+/** The caller's avoided hosts as engine indices, by VM index (unknown ids are ignored). */
+function avoidedHosts(
+  hostIndex: ReadonlyMap<string, number>,
+  vmIds: readonly string[],
+  avoid: EvacuateOptions['avoid'],
+): Map<number, Set<number>> {
+  const out = new Map<number, Set<number>>();
+  if (avoid === undefined || avoid.size === 0) return out;
+  vmIds.forEach((id, v) => {
+    const hosts = avoid.get(id);
+    if (hosts === undefined) return;
+    const set = new Set<number>();
+    for (const host of hosts) {
+      const h = hostIndex.get(host);
+      if (h !== undefined) set.add(h);
+    }
+    if (set.size > 0) out.set(v, set);
+  });
+  return out;
+}
+
+function acceptFor(avoided: ReadonlyMap<number, ReadonlySet<number>>, v: number) {
+  const hosts = avoided.get(v);
+  return hosts === undefined ? null : (h: number): boolean => !hosts.has(h);
+}
+
 // Finds a host where `v` fails on resources only, and a VM there that can move elsewhere and free
-// enough; does both moves. Hosts with the smallest shortfall are tried first.
-function stepAside(s: PlacementState, v: number, source: number, choice: Choice): boolean {
+// enough; does both moves. Hosts with the smallest shortfall are tried first. Neither VM goes to a
+// host it avoids.
+function stepAside(
+  s: PlacementState,
+  v: number,
+  source: number,
+  choice: Choice,
+  avoided: ReadonlyMap<number, ReadonlySet<number>>,
+): boolean {
   const f = s.fleet;
   const a = f.vmApp[v]!;
   const candidates: { h: number; short: number }[] = [];
   for (let h = 0; h < f.hosts.length; h++) {
+    if (avoided.get(v)?.has(h) === true) continue;
     const m = refusalMask(s, v, h, source);
     if (m === 0 || (m & ~RESOURCE_BITS) !== 0) continue;
     let short = 0;
@@ -102,7 +143,8 @@ function stepAside(s: PlacementState, v: number, source: number, choice: Choice)
       s.unassign(w);
       if (strandedBy(s, w, h) < 0 && refusalMask(s, v, h, source) === 0) {
         s.assign(v, h);
-        const to = chooseHost(s, w, h, choice, (t) => t !== h);
+        const away = avoided.get(w);
+        const to = chooseHost(s, w, h, choice, (t) => t !== h && away?.has(t) !== true);
         if (to >= 0) {
           s.assign(w, to);
           return true;
