@@ -23,3 +23,9 @@ export function staysWithDisksWords(
   const which = disks.map((d) => d.target).join(', ');
   return `${vmName} stays on ${hostName}: it is shut off and its disk${disks.length === 1 ? '' : 's'} (${which}) only ${hostName} has; libvirt copies disks only in a live migration, and off it needs nothing from ${hostName} meanwhile`;
 }
+
+/** An evacuation's note on a VM for which a host was passed over for its disks (`why`: reasonWords). */
+export function passedOverWords(vmName: string, hostName: string, why: string): string {
+  return `${hostName} was passed over for ${vmName}: ${why}`;
+}
+

@@ -2,7 +2,7 @@ import type { HostId } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/errors';
 import { planningView } from '../context/planning-view';
 import { planMoves } from '../moves/plan-moves';
-import { withFreshPools } from '../moves/fresh-pools';
+import { withFreshPools, withTargetVolumes } from '../moves/fresh-pools';
 import { planUndo } from '../moves/plan-undo';
 import { setMaintenance } from '../moves/set-maintenance';
 import { attempt, hostName, type CoreContext } from '../context/core-context';
@@ -59,9 +59,15 @@ export function moveHandlers(ctx: CoreContext): Pick<Handlers, MoveChannels> {
           if (!done) throw new AppError('not-found', `no plan with id ${req.planId}`);
           const back = done.steps
             .filter((s) => s.kind === 'migrate' && s.status === 'done' && s.targetHostId)
-            .map((s) => ({ from: s.targetHostId as HostId, to: s.hostId }));
-          await ctx.paths.ensure(back);
-          const proposal = planUndo(done, planningView(ctx));
+            .map((s) => ({
+              vmId: s.vmId,
+              fromHostId: s.targetHostId as HostId,
+              toHostId: s.hostId,
+            }));
+          await ctx.paths.ensure(back.map((m) => ({ from: m.fromHostId, to: m.toHostId })));
+          // The pools each VM's disks go back into are read now: a volume of a disk's name that
+          // appeared there since (the stale copy kept, another VM's disk) refuses that VM's undo.
+          const proposal = planUndo(done, await withTargetVolumes(ctx, planningView(ctx), back));
           if (!proposal.ok) return proposal;
           return { ok: true, plan: await ctx.plans.propose(proposal.plan) };
         },

@@ -51,7 +51,22 @@ export async function withFreshPools(
             return { ...host, facts: { ...facts, value: { ...facts.value, pools } } };
           }),
         };
-  return { ...refreshed, poolVolumes: await targetVolumes(ctx, refreshed, moves) };
+  return withTargetVolumes(ctx, refreshed, moves);
+}
+
+/**
+ * The view with the volume names of the target pools these moves would copy disks into, read now
+ * (see targetVolumes): what the move check, an evacuation and an undo refuse a copy by, since
+ * libvirt writes over a volume of the copy's name already there. The view as it was when no move
+ * copies a disk.
+ */
+export async function withTargetVolumes(
+  ctx: CoreContext,
+  view: PlanningView,
+  moves: readonly VmMove[],
+): Promise<PlanningView> {
+  if (moves.length === 0) return view;
+  return { ...view, poolVolumes: await targetVolumes(ctx, view, moves) };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Plan } from '../../../shared/domain/plan';
 import { checkPlan } from '../../../shared/placement';
 import { moveInput } from '../context/planning-view';
 import { fleetOf, host, inMaintenance, planOf, refusalOf, vm } from '../../testing/move-fixtures';
-import { planEvacuation } from './plan-evacuation';
+import { evacuationTargets, planEvacuation } from './plan-evacuation';
 import {
   GiB,
   MiB,
@@ -117,5 +117,80 @@ describe('planEvacuation: local disks', () => {
     );
     // Nothing else to move: nothing to plan.
     expect(planEvacuation(three.config.id, fleetOf([one, two, three], [off]))).toBeUndefined();
+  });
+});
+
+describe('planEvacuation: a volume of the disk’s name already on a target', () => {
+  const pools = [pool('default', 100 * GiB)];
+  const [one, two, three] = [hv1, hv2, hv3].map((h) => withPools(h, pools));
+  if (!one || !two || !three) throw new Error('hosts');
+  const name = `it's "a disk" $(x)`;
+  const disk = { ...volume('vda', 'default', 8 * MiB), volume: name };
+  const guest = withDisks(vm('alpha', three, { memoryMiB: 64 }), [disk]);
+  const listed = (byHost: Record<string, string[] | undefined>) =>
+    new Map(
+      Object.entries(byHost)
+        .filter((e): e is [string, string[]] => e[1] !== undefined)
+        .map(([h, names]) => [`${h}\ndefault`, names]),
+    );
+
+  it('reads every other connected host of its driver for a running VM with a local disk', () => {
+    const fleet = fleetOf([one, two, three], [guest, vm('x', one)]);
+    expect(evacuationTargets(three.config.id, fleet)).toEqual([
+      { vmId: guest.id, fromHostId: three.config.id, toHostId: one.config.id },
+      { vmId: guest.id, fromHostId: three.config.id, toHostId: two.config.id },
+    ]);
+    const off = withDisks(vm('off', three, { state: 'shutoff' }), [disk]);
+    expect(evacuationTargets(three.config.id, fleetOf([one, two, three], [off]))).toEqual([]);
+  });
+
+  it('passes over the host whose pool has it, for that VM alone, and says so in the review', () => {
+    const other = withDisks(vm('beta', three, { memoryMiB: 64 }), [volume('vdb', 'default')]);
+    // hv1 would be the engine's choice (more room): its pool has a volume of alpha's disk name.
+    const busy = vm('x', two, { memoryMiB: 1024 });
+    const fleet = {
+      ...fleetOf([one, two, three], [guest, other, busy]),
+      poolVolumes: listed({ [one.config.id]: [name], [two.config.id]: [] }),
+    };
+    const plan = planOf(planEvacuation(three.config.id, fleet));
+    const to = Object.fromEntries(
+      plan.steps.filter((s) => s.kind === 'migrate').map((s) => [s.vmName, s.targetHostId]),
+    );
+    expect(to).toEqual({ alpha: two.config.id, beta: one.config.id });
+    expect(plan.warnings).toContain(
+      `hv1 was passed over for alpha: hv1's pool default already has a volume named ${name}: copying alpha's disk vda there would write over it`,
+    );
+  });
+
+  it('leaves the VM where it is, with the reason in words, when every other host has it or cannot be read', () => {
+    const fleet = {
+      ...fleetOf([one, two, three], [guest]),
+      poolVolumes: listed({ [one.config.id]: [name, 'other.qcow2'], [two.config.id]: undefined }),
+    };
+    const refused = refusalOf(planEvacuation(three.config.id, fleet));
+    expect(refused.message).toBe(
+      "Couldn't plan emptying hv3: 1 of its 1 VM fits on no other host; nothing was moved, and hv3 stays in maintenance and takes no new VMs",
+    );
+    expect(refused.unplaced[0]?.vmName).toBe('alpha');
+    expect(refused.unplaced[0]?.reasons).toEqual(
+      expect.arrayContaining([
+        `hv1's pool default already has a volume named ${name}: copying alpha's disk vda there would write over it`,
+        `the volumes of hv2's pool default could not be read, so the console cannot tell whether copying alpha's disk vda there would write over a volume named ${name}`,
+      ]),
+    );
+  });
+
+  it('names the VM on the target whose disk that volume is', () => {
+    const owner = withDisks(vm('owner', one, { memoryMiB: 64 }), [
+      { target: 'vda', kind: 'file', path: `/pools/default/${name}` },
+    ]);
+    const fleet = {
+      ...fleetOf([one, two, three], [guest, owner]),
+      poolVolumes: listed({ [one.config.id]: [name], [two.config.id]: [name] }),
+    };
+    const refused = refusalOf(planEvacuation(three.config.id, fleet));
+    expect(refused.unplaced[0]?.reasons).toContain(
+      `hv1's pool default already has a volume named ${name} (a disk of owner, defined on hv1): copying alpha's disk vda there would write over it`,
+    );
   });
 });

@@ -14,9 +14,11 @@ import { suggestionWords, unplacedWords } from '../../../shared/words/plan-words
 import { reasonWords } from '../../../shared/words/reasons';
 import type { Reason } from '../../../shared/domain/reason';
 import type { VmId } from '../../../shared/domain/ids';
-import { localDisks } from '../../../shared/placement-input/disk-copies';
-import { staysWithDisksWords } from '../../../shared/words/disk-copy-words';
+import { checkDiskCopies, localDisks } from '../../../shared/placement-input/disk-copies';
+import { passedOverWords, staysWithDisksWords } from '../../../shared/words/disk-copy-words';
 import { isLive } from './move-check';
+import type { VmMove } from '../../../shared/contract/requests';
+import type { Vm } from '../../../shared/domain/vm';
 
 /**
  * The plan that empties a host entering maintenance: the engine's `evacuate` (only the host's own
@@ -64,7 +66,14 @@ export function planEvacuation(
     .map((vm) => staysWithDisksWords(vm.name, name, localDisks(vm, pools)));
   if (staying.size === leaving.length) return undefined;
   const input = moveInput(fleet);
-  const everything = evacuate(input, { hosts: [hostId] });
+  const avoided = diskRefusals(
+    leaving.filter((vm) => !staying.has(vm.id)),
+    fleet,
+  );
+  const everything = evacuate(input, {
+    hosts: [hostId],
+    avoid: new Map([...avoided].map(([vm, byHost]) => [vm, new Set(byHost.keys())])),
+  });
   const placed = {
     ...everything,
     moves: everything.moves.filter((m) => !staying.has(m.vm as VmId)),
@@ -91,11 +100,16 @@ export function planEvacuation(
   const check = wanted.length > 0 ? checkMoves(wanted, fleet, { input, runnersUp }) : undefined;
   if (placed.unplaced.length > 0) {
     const fits = leaving.length - staying.size - placed.unplaced.length;
-    const unplaced = placed.unplaced.map((u) => ({
-      vmName: names.vm(u.vm),
-      reasons: unplacedWords(u, names),
-      suggestions: u.suggestions.map((s) => suggestionWords(s, names)),
-    }));
+    const unplaced = placed.unplaced.map((u) => {
+      // The hosts passed over for its disks: the engine's words do not name them.
+      const disk = [...(avoided.get(u.vm)?.values() ?? [])];
+      return {
+        vmName: names.vm(u.vm),
+        ...(disk.length === 0 ? {} : { why: disk }),
+        reasons: unique([...unplacedWords(u, names), ...disk.map((r) => reasonWords(r, names))]),
+        suggestions: u.suggestions.map((s) => suggestionWords(s, names)),
+      };
+    });
     // What fits can still go, the rest named with why it stays: the admin chooses.
     const partial =
       check?.ok === true && fits > 0
@@ -106,7 +120,7 @@ export function planEvacuation(
             wanted,
             names,
             options,
-            stayNotes,
+            [...stayNotes, ...passedOver(wanted, avoided, names)],
           )
         : undefined;
     return {
@@ -125,16 +139,87 @@ export function planEvacuation(
   }
   return {
     ok: true,
-    plan: evacuationPlan(
-      hostId,
-      `Empty ${name} for maintenance`,
-      check,
-      wanted,
-      names,
-      options,
-      stayNotes,
-    ),
+    plan: evacuationPlan(hostId, `Empty ${name} for maintenance`, check, wanted, names, options, [
+      ...stayNotes,
+      ...passedOver(wanted, avoided, names),
+    ]),
   };
+}
+
+/** By VM id, then host id: why a host cannot take that VM's disks (see diskRefusals). */
+type DiskRefusals = Map<string, Map<string, Reason>>;
+
+/**
+ * The hosts each leaving VM's local disks cannot be copied to, with why: a volume of a disk's name
+ * already in the target pool (libvirt would write over it), a volume list that could not be read,
+ * no such pool there … the move check's own refusals, one host at a time, so that the engine passes
+ * such a host over for that VM alone. Only where the target volumes were read (`poolVolumes`, see
+ * evacuationTargets): without them nothing is passed over, and the check of the chosen moves
+ * decides as before.
+ */
+function diskRefusals(vms: readonly Vm[], fleet: PlanningView): DiskRefusals {
+  const out: DiskRefusals = new Map();
+  const listed = fleet.poolVolumes;
+  if (listed === undefined) return out;
+  const pools = new Map(fleet.hosts.map((h) => [h.config.id, h.facts?.value.pools]));
+  const volumes = {
+    names: (h: HostId, pool: string) => listed.get(`${h}\n${pool}`),
+    vms: fleet.vms,
+  };
+  for (const vm of vms) {
+    if (localDisks(vm, pools.get(vm.hostId)).length === 0) continue;
+    const byHost = new Map<string, Reason>();
+    for (const host of fleet.hosts) {
+      const to = host.config.id;
+      if (to === vm.hostId || host.state !== 'connected') continue;
+      const [check] = checkDiskCopies([{ vm, to, live: isLive(vm) }], (h) => pools.get(h), volumes);
+      if (check !== undefined && !check.ok) byHost.set(to, check.reason);
+    }
+    if (byHost.size > 0) out.set(vm.id, byHost);
+  }
+  return out;
+}
+
+/** The review's note on each moving VM for which a host was passed over for its disks. */
+function passedOver(wanted: readonly WantedMove[], avoided: DiskRefusals, names: Namer): string[] {
+  return wanted.flatMap((m) => {
+    const byHost = avoided.get(m.vm.id);
+    if (byHost === undefined) return [];
+    return [...byHost]
+      .filter(([, r]) => r.code === 'volume-exists')
+      .map(([host, r]) =>
+        passedOverWords(names.vm(m.vm.id), names.host(host), reasonWords(r, names)),
+      );
+  });
+}
+
+/**
+ * The moves whose target volumes an evacuation of `hostId` reads before it is planned: each of
+ * its running VMs with local disks to every other connected host of its driver (one `vol-list` per
+ * host and pool, see withTargetVolumes). Empty when no leaving VM has a local disk.
+ */
+export function evacuationTargets(hostId: HostId, fleet: PlanningView): VmMove[] {
+  const source = fleet.hosts.find((h) => h.config.id === hostId);
+  if (source === undefined) return [];
+  const pools = source.facts?.value.pools;
+  const leaving = fleet.vms.filter(
+    (vm) => vm.hostId === hostId && isLive(vm) && localDisks(vm, pools).length > 0,
+  );
+  if (leaving.length === 0) return [];
+  const targets = fleet.hosts.filter(
+    (h) =>
+      h.config.id !== hostId &&
+      h.state === 'connected' &&
+      h.config.maintenance !== true &&
+      h.config.driver === source.config.driver,
+  );
+  return leaving.flatMap((vm) =>
+    targets.map((h) => ({ vmId: vm.id, fromHostId: hostId, toHostId: h.config.id })),
+  );
+}
+
+function unique(items: readonly string[]): string[] {
+  return [...new Set(items)];
 }
 
 /** The evacuate plan of checked moves; VMs of other hosts that step aside are warned about. */

@@ -4,6 +4,14 @@ import type { Vm } from '../../../shared/domain/vm';
 import { fleetOf, host, move, planOf, refusalOf, vm } from '../../testing/move-fixtures';
 import { planMoves } from './plan-moves';
 import { planUndo } from './plan-undo';
+import {
+  GiB,
+  MiB,
+  pool,
+  volume,
+  withDisks,
+  withPools,
+} from '../../../shared/testing/disk-fixtures';
 
 const hv1 = host('hv1', { memoryMiB: 2048 });
 const hv2 = host('hv2', { memoryMiB: 2048 });
@@ -79,5 +87,54 @@ describe('planUndo', () => {
     };
     const undo = planOf(planUndo(half, fleetOf([hv1, hv2, hv3], after(half, [web]).concat(old))));
     expect(undo.steps.map((s) => s.vmName)).toEqual(['web']);
+  });
+});
+
+describe('planUndo: local disks going back', () => {
+  const pools = [pool('default', 100 * GiB)];
+  const [one, two] = [hv1, hv2].map((h) => withPools(h, pools));
+  if (!one || !two) throw new Error('hosts');
+  const name = `it's "a disk" $(x)`;
+  const guest = withDisks(vm('alpha', one, { memoryMiB: 64 }), [
+    { ...volume('vda', 'default', 8 * MiB), volume: name },
+  ]);
+  const moved = finished(
+    planOf(
+      planMoves(
+        [move(guest, two)],
+        fleetOf([one, two], [guest], { poolVolumes: new Map([[`${two.config.id}\ndefault`, []]]) }),
+      ),
+    ),
+  );
+  const back = after(moved, [guest]);
+
+  it('copies the disk back when the source pool no longer has a volume of its name', () => {
+    const fleet = fleetOf([one, two], back, {
+      poolVolumes: new Map([[`${one.config.id}\ndefault`, ['other.qcow2']]]),
+    });
+    const undo = planOf(planUndo(moved, fleet));
+    expect(undo.steps.map((s) => [s.kind, s.vmName, s.targetHostId ?? s.volume?.name])).toEqual([
+      ['migrate', 'alpha', one.config.id],
+      ['volume-delete', 'alpha', name],
+    ]);
+  });
+
+  it('refuses it when a volume of that name is in the source pool now, or the pool cannot be read', () => {
+    const taken = fleetOf([one, two], back, {
+      poolVolumes: new Map([[`${one.config.id}\ndefault`, [name]]]),
+    });
+    const refused = refusalOf(planUndo(moved, taken));
+    expect(refused.message).toBe(
+      `Couldn't undo "${moved.title}": 1 of its 1 VM cannot go back; nothing was moved`,
+    );
+    expect(refused.unplaced[0]?.reasons).toEqual([
+      `hv1's pool default already has a volume named ${name}: copying alpha's disk vda there would write over it`,
+    ]);
+    const unread = refusalOf(
+      planUndo(moved, fleetOf([one, two], back, { poolVolumes: new Map() })),
+    );
+    expect(unread.unplaced[0]?.reasons[0]).toMatch(
+      /^the volumes of hv1's pool default could not be read/,
+    );
   });
 });

@@ -3,7 +3,8 @@ import type { HostId } from '../../../shared/domain/ids';
 import type { Proposal } from '../../../shared/domain/plan';
 import { requireHost, type CoreContext } from '../context/core-context';
 import { planningView } from '../context/planning-view';
-import { planEvacuation } from './plan-evacuation';
+import { evacuationTargets, planEvacuation } from './plan-evacuation';
+import { withTargetVolumes } from './fresh-pools';
 
 /**
  * hosts:set-maintenance. Entering: the flag is stored first (placement refuses the host from then
@@ -37,7 +38,13 @@ export async function setMaintenance(
     .all()
     .filter((e) => e.config.id !== config.id && e.config.driver === config.driver);
   await ctx.paths.ensure(peers.map((e) => ({ from: config.id, to: e.config.id })));
-  const evacuation = planEvacuation(req.hostId, planningView(ctx));
+  // The target pools' volumes are read first: a host whose pool holds a volume of a leaving VM's
+  // disk name is passed over for that VM (libvirt would write over it).
+  const view = planningView(ctx);
+  const evacuation = planEvacuation(
+    req.hostId,
+    await withTargetVolumes(ctx, view, evacuationTargets(req.hostId, view)),
+  );
   if (evacuation === undefined) return { host };
   if (!evacuation.ok) {
     ctx.log.append({
