@@ -119,16 +119,29 @@ export function copyName(disk: VmDiskRef): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** The VM on `host` one of whose disks is `name` in `pool`, if any. */
-function userOf(vms: readonly Vm[], host: HostId, pool: StoragePool, name: string): Vm | undefined {
+/**
+ * Whether `disk` is the volume `name` of `pool`: named as a volume of it, or as the file of that
+ * name in the pool's directory (as virt-manager writes disks).
+ */
+export function namesVolume(
+  disk: VmDiskRef,
+  pool: Pick<StoragePool, 'name' | 'path'>,
+  name: string,
+): boolean {
+  return disk.kind === 'volume'
+    ? disk.pool === pool.name && disk.volume === name
+    : pool.path !== undefined && samePath(disk.path, `${pool.path.replace(/\/+$/, '')}/${name}`);
+}
+
+/** The VM of `vms` on `host` one of whose disks is `name` in `pool`, if any. */
+export function userOf(
+  vms: readonly Vm[],
+  host: HostId,
+  pool: Pick<StoragePool, 'name' | 'path'>,
+  name: string,
+): Vm | undefined {
   return vms.find(
-    (vm) =>
-      vm.hostId === host &&
-      (vm.disks ?? []).some((d) =>
-        d.kind === 'volume'
-          ? d.pool === pool.name && d.volume === name
-          : pool.path !== undefined && samePath(d.path, `${pool.path.replace(/\/+$/, '')}/${name}`),
-      ),
+    (vm) => vm.hostId === host && (vm.disks ?? []).some((d) => namesVolume(d, pool, name)),
   );
 }
 

@@ -29,3 +29,28 @@ export function passedOverWords(vmName: string, hostName: string, why: string): 
   return `${hostName} was passed over for ${vmName}: ${why}`;
 }
 
+/** A migrate step's refusal: a volume of a copy's name appeared in the target pool since the plan. */
+export function volumeAppearedWords(r: {
+  vmName: string;
+  disk: string;
+  hostName: string;
+  pool: string;
+  volume: string;
+}): string {
+  return `${r.hostName}'s pool ${r.pool} now has a volume named ${r.volume}, which it did not have when the move was checked: copying ${r.vmName}'s disk ${r.disk} there would write over it, so nothing was moved; delete or rename that volume if nothing needs it, or move ${r.vmName} elsewhere`;
+}
+
+/** A migrate step's refusal: the target pool's volumes could not be read just before the copy. */
+export function volumesUnreadWords(r: {
+  vmName: string;
+  hostName: string;
+  pool: string;
+  detail: string;
+}): string {
+  return `the volumes of ${r.hostName}'s pool ${r.pool} could not be read just before the copy (${r.detail}), so the console cannot tell whether copying ${r.vmName}'s disks there would write over one; nothing was moved`;
+}
+
+/** A stale-copy removal's note when a domain of the source names the volume now: it is kept. */
+export function staleCopyKeptWords(r: { volume: string; pool: string; vmName: string }): string {
+  return `kept volume “${r.volume}” of pool “${r.pool}”: ${r.vmName}, defined here now, uses it`;
+}

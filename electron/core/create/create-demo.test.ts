@@ -153,7 +153,7 @@ describe('New VM and Clone over the demo fleet', () => {
     expect((await c.handlers['plans:list']({})).filter((p) => p.kind === 'rollback')).toEqual([]);
   });
 
-  it('a step failing after the disk was made: the plan removes the volume it made at once, journaled as a rollback', async () => {
+  it('a step failing after the disk was made: the rollback is journaled at once, and its delete looks again on the host first', async () => {
     const c = await demoCore();
     const hostId = 'demo-hv03' as HostId;
     const plan = await c.handlers['vms:plan-create'](
@@ -177,7 +177,12 @@ describe('New VM and Clone over the demo fleet', () => {
     const undo = await waitPlan(c, (await rollbackOf(c, plan.id)).id);
     expect(undo.status).toBe('done');
     expect(undo.steps.map((s) => s.kind)).toEqual(['volume-delete']);
-    expect(await volumesOf(c, hostId)).not.toContain('short-lived.qcow2');
+    // The VM that took the name is listed with that file as its disk (a demo VM's disk is
+    // <name>.qcow2 in pool default), so the delete keeps it and says so rather than take its disk.
+    expect(undo.steps[0]?.note).toBe(
+      'kept volume “short-lived.qcow2” of pool “default”: short-lived, defined here now, uses it',
+    );
+    expect(await volumesOf(c, hostId)).toContain('short-lived.qcow2');
   });
 
   it('clones a shut-off VM: its disk copied in its pool, a new UUID and MAC; a running one is refused', async () => {

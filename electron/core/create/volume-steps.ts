@@ -3,6 +3,8 @@ import type { PlanStep } from '../../../shared/domain/plan';
 import { AppError } from '../../../shared/errors';
 import { createRefusalWords } from '../../../shared/words/create-words';
 import type { VolumeOperations } from '../hypervisor/hypervisor-driver';
+import type { HostOperations } from '../hosts/host-link';
+import { keptFor, userNow } from '../plans/disk-guards';
 import { hostName } from '../plans/plan-hosts';
 import { hostOps, type StepEnv, type StepResult } from '../plans/step-env';
 
@@ -11,7 +13,8 @@ import { hostOps, type StepEnv, type StepResult } from '../plans/step-env';
  * so each step lists the pool first. A volume of the new name already there is refused, never
  * taken as ours: it may be another VM's disk (two plans for one name, approved one after the
  * other), and an undo would then delete it. The cost: a console killed in the middle of vol-create
- * leaves that volume behind on resume, and the plan says so. A delete finding it gone is done.
+ * leaves that volume behind on resume, and the plan says so. A delete finding it gone is done; one
+ * finding a domain of its host naming it (defined since the plan was made) keeps it and says so.
  */
 
 export async function volumeCreateStep(step: PlanStep, env: StepEnv): Promise<StepResult> {
@@ -38,8 +41,11 @@ export async function volumeCloneStep(step: PlanStep, env: StepEnv): Promise<Ste
 }
 
 export async function volumeDeleteStep(step: PlanStep, env: StepEnv): Promise<StepResult> {
-  const { volumes, volume } = await volumeOps(step, env);
+  const { ops, volumes, volume } = await volumeOps(step, env);
   if (!(await listed(volumes, volume))) return { note: 'already gone' };
+  // The plan decided from its view; a domain defined (or moved back) here since may name it now.
+  const user = await userNow(ops, volume);
+  if (user !== undefined) return { note: keptFor(volume, user) };
   await volumes.remove(volume.pool, volume.name);
   return {};
 }
@@ -60,7 +66,7 @@ async function listed(volumes: VolumeOperations, volume: VolumeStepData): Promis
 async function volumeOps(
   step: PlanStep,
   env: StepEnv,
-): Promise<{ volumes: VolumeOperations; volume: VolumeStepData }> {
+): Promise<{ ops: HostOperations; volumes: VolumeOperations; volume: VolumeStepData }> {
   const volume = step.volume;
   if (volume === undefined) throw new AppError('invalid-request', 'the step names no volume');
   const ops = await hostOps(env, step.hostId);
@@ -71,5 +77,5 @@ async function volumeOps(
       { hostId: step.hostId },
     );
   }
-  return { volumes: ops.volumes, volume };
+  return { ops, volumes: ops.volumes, volume };
 }

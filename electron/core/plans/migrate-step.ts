@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import type { HostOperations } from '../hosts/host-link';
 import { findVm, hostName, migrationTarget, pollUntil } from './plan-hosts';
 import { duration } from './plan-timing';
+import { refuseWritingOver } from './disk-guards';
 import { hostOps, type StepEnv, type StepResult } from './step-env';
 
 /** Where the two hosts report the VM: each side's entry, when it has one. */
@@ -57,6 +58,9 @@ export async function migrateStep(step: PlanStep, env: StepEnv): Promise<StepRes
       { hostId: step.hostId },
     );
   }
+  // The target pools as they are now, not as the plan saw them: libvirt writes over a volume of
+  // a copied disk's name already there.
+  await refuseWritingOver(step, sides.source, targetOps, env);
   const bandwidthMiBs = env.hosts.get(step.hostId)?.config.migrationBandwidthMiBs;
   env.onProgress(0);
   await source.migrate(step.vmId, target, {
