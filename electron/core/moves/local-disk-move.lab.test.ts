@@ -1,15 +1,17 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostId, VmId } from '../../../shared/domain/ids';
 import type { Core } from '../core';
+import { virshAs } from '../../testing/lab-hosts';
 import {
-  defineGuestXml,
-  guestXml,
-  virshAs,
-  xmlEscape,
-  type LabHost,
-} from '../../testing/lab-hosts';
+  POOL,
+  createVolume,
+  fingerprint,
+  guestWithVolume,
+  removeOurVolumes,
+  volName,
+  volumeNames,
+} from '../../testing/disk-lab';
 import { journalLines } from '../../testing/service-lab';
 import {
   hostsListing,
@@ -18,7 +20,6 @@ import {
   idOf,
   labCore,
   removeOurGuests,
-  run,
   tempDir,
   vmName,
   vmShown,
@@ -33,49 +34,9 @@ import { until } from '../../testing/core-waits';
 // virtual size is past the pool's free space: both pools are on this machine's one filesystem,
 // and the check counts the virtual size, which is what the copy may grow to) is refused in words.
 
-const POOL = 'default';
 let dataDir: string;
 let core: Core;
 let ids: { hv1: HostId; hv2: HostId };
-const volumes: { host: LabHost; name: string }[] = [];
-
-/** A name with a space, quotes and `$(…)`: it reaches virsh and the target's pool as data. */
-const volName = (what: string): string => `t-mv-${run} '${what}' $(x).qcow2`;
-
-function createVolume(host: LabHost, name: string, size: string, backing?: string): void {
-  const args = ['vol-create-as', POOL, name, size, '--format', 'qcow2'];
-  if (backing) args.push('--backing-vol', backing, '--backing-vol-format', 'qcow2');
-  virshAs(host, ...args);
-  volumes.push({ host, name });
-}
-
-/** A running guest whose one disk is `volume` in the lab pool. */
-function guestWithVolume(host: LabHost, name: string, volume: string): string {
-  const disk = `<disk type='volume' device='disk'><driver name='qemu' type='qcow2'/><source pool='${POOL}' volume='${xmlEscape(volume)}'/><target dev='vda' bus='virtio'/></disk>`;
-  const xml = guestXml(name).replace('<serial', `${disk}\n    <serial`);
-  const uuid = defineGuestXml(host, name, xml);
-  virshAs(host, 'start', uuid);
-  return uuid;
-}
-
-function volumeNames(host: LabHost): string[] {
-  virshAs(host, 'pool-refresh', POOL);
-  return virshAs(host, 'vol-list', POOL)
-    .split('\n')
-    .slice(2)
-    .map((line) => line.trim())
-    .filter(Boolean);
-}
-
-const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
-
-/** A volume's virtual size in bytes, as the host says (`virsh vol-info --bytes`). */
-function capacityOf(host: LabHost, volume: string): number {
-  const line = virshAs(host, 'vol-info', '--bytes', '--pool', POOL, volume)
-    .split('\n')
-    .find((l) => l.startsWith('Capacity:'));
-  return Number(line?.replace(/\D+/g, ''));
-}
 
 /** The guest listed on hv1 with its disk's size (domstats --block), as the check needs it. */
 async function shownWithDiskSize(uuid: string): Promise<void> {
@@ -109,15 +70,7 @@ afterAll(async () => {
   await core.stop();
   const left = removeOurGuests();
   if (left.length > 0) console.log(`removed: ${left.join(', ')}`);
-  for (const host of [hv1, hv2]) {
-    for (const { name } of volumes) {
-      try {
-        virshAs(host, 'vol-delete', '--pool', POOL, name);
-      } catch {
-        // not there (never copied, or already gone)
-      }
-    }
-  }
+  removeOurVolumes([hv1, hv2]);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -241,8 +194,7 @@ describe('moving a VM with a local disk on the lab', () => {
     const volume = volName('taken');
     createVolume(hv1, volume, '8M', 'lab-base.qcow2');
     createVolume(hv2, volume, '3M'); // someone else's, same name, another size
-    const path = virshAs(hv2, 'vol-path', '--pool', POOL, volume).trim();
-    const before = { capacity: capacityOf(hv2, volume), sha: sha256(readFileSync(path)) };
+    const before = fingerprint(hv2, volume);
     expect(before.capacity).toBe(3 * 1024 ** 2);
     const { uuid, refused } = await refusedMove(name, volume);
     expect(refused.message).toBe(
@@ -253,6 +205,6 @@ describe('moving a VM with a local disk on the lab', () => {
     ]);
     expect(hostsListing(uuid)).toEqual(['hv1']);
     // hv2's volume is as it was: its size and its bytes.
-    expect({ capacity: capacityOf(hv2, volume), sha: sha256(readFileSync(path)) }).toEqual(before);
+    expect(fingerprint(hv2, volume)).toEqual(before);
   });
 });
