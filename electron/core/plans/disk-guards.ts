@@ -44,32 +44,18 @@ export async function refuseWritingOver(
     }
     const names = byPool.get(copy.pool) ?? new Set<string>();
     if (!byPool.has(copy.pool)) {
-      const volumes = target.volumes;
-      if (volumes === undefined) {
-        throw new AppError(
+      const unread = (detail: string, retryable: boolean): AppError =>
+        new AppError(
           'conflict',
-          volumesUnreadWords({
-            vmName: step.vmName,
-            hostName: hostNamed,
-            pool: copy.pool,
-            detail: 'it offers no storage volumes',
-          }),
-          { hostId: host },
+          volumesUnreadWords({ vmName: step.vmName, hostName: hostNamed, pool: copy.pool, detail }),
+          { hostId: host, ...(retryable ? { retryable } : {}) },
         );
-      }
+      const volumes = target.volumes;
+      if (volumes === undefined) throw unread('it offers no storage volumes', false);
       try {
         for (const v of await volumes.list(copy.pool)) names.add(v.name);
       } catch (error) {
-        throw new AppError(
-          'conflict',
-          volumesUnreadWords({
-            vmName: step.vmName,
-            hostName: hostNamed,
-            pool: copy.pool,
-            detail: AppError.from(error).message,
-          }),
-          { hostId: host, retryable: true },
-        );
+        throw unread(AppError.from(error).message, true);
       }
       byPool.set(copy.pool, names);
     }
