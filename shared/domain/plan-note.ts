@@ -21,6 +21,8 @@ export type PlanNote =
   | { code: 'snapshot-kept'; step: string }
   /** A rollback cannot bring back a deleted volume. */
   | { code: 'volume-gone'; step: string }
+  /** A rollback moves a VM back with its local disks: the copies made on `host` stay there. */
+  | { code: 'copy-left'; vmName: string; host: string; disks: string[] }
   /** A rollback skips a step whose outcome could not be checked on the hosts. */
   | { code: 'not-checked'; step: string }
   /** The plan was rolled back by another one, at `at` (ms since the epoch). */

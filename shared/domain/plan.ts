@@ -92,6 +92,12 @@ export const PlanStep = z.object({
   live: z.boolean().optional(),
   /** migrate: the disks copied with it (only its host has them); none: storage is shared. */
   disks: z.array(DiskCopyData).max(64).optional(),
+  /**
+   * migrate of a rollback: a volume of a copied disk's name in a target pool is this VM's own copy,
+   * left there by the move being reversed; libvirt copies the disk onto it, unless a domain there
+   * uses it now.
+   */
+  ontoOwnCopy: z.boolean().optional(),
   /** define: the exact domain XML, kept in the journal so a resumed plan defines the same domain. */
   xml: z.string().optional(),
   /**

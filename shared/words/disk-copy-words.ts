@@ -40,6 +40,18 @@ export function volumeAppearedWords(r: {
   return `${r.hostName}'s pool ${r.pool} now has a volume named ${r.volume}, which it did not have when the move was checked: copying ${r.vmName}'s disk ${r.disk} there would write over it, so nothing was moved; delete or rename that volume if nothing needs it, or move ${r.vmName} elsewhere`;
 }
 
+/** A rollback's migrate refused: the volume it would copy back onto is some domain's disk now. */
+export function ownCopyInUseWords(r: {
+  vmName: string;
+  disk: string;
+  hostName: string;
+  pool: string;
+  volume: string;
+  user: string;
+}): string {
+  return `${r.hostName}'s pool ${r.pool} has a volume named ${r.volume}, which ${r.user} there uses: moving ${r.vmName} back would copy its disk ${r.disk} over it, so nothing was moved; move ${r.vmName} elsewhere, or free that name`;
+}
+
 /** A migrate step's refusal: the target pool's volumes could not be read just before the copy. */
 export function volumesUnreadWords(r: {
   vmName: string;

@@ -29,6 +29,8 @@ export function planNoteWords(note: PlanNote, names: Namer): string {
       return `“${note.step}” is not undone: a snapshot step is reversed by hand (delete it, or revert again)`;
     case 'volume-gone':
       return `“${note.step}” is not undone: a deleted volume cannot be brought back`;
+    case 'copy-left':
+      return `${note.vmName} goes back with its disks (${note.disks.join(', ')}); the copies made on ${names.host(note.host)} stay there: delete them once you no longer need them`;
     case 'not-checked':
       return `“${note.step}” could not be checked on the hosts; it is not reversed`;
     case 'rolled-back':

@@ -7,6 +7,7 @@ import {
   POOL,
   createVolume,
   fingerprint,
+  hasVolume,
   guestWithVolume,
   removeOurVolumes,
   volName,
@@ -26,6 +27,7 @@ import {
   waitPlan,
 } from '../../testing/move-lab';
 import { until } from '../../testing/core-waits';
+import { newPlan, newVmId, step } from '../plans/plan-builder';
 
 // A guest whose disk is a qcow2 overlay volume in hv1's pool `default` (over the lab's
 // lab-base.qcow2, as the lab's own guests have), moved live to hv2 through the console: the plan
@@ -164,6 +166,66 @@ describe('moving a VM with a local disk on the lab', () => {
     expect(hostsListing(uuid)).toEqual(['hv1']);
     expect(volumeNames(hv1).some((line) => line.startsWith(volume))).toBe(true);
     expect(volumeNames(hv2).some((line) => line.startsWith(volume))).toBe(false);
+  });
+
+  it('rolls back a failed plan after a local-disk move: the guest goes back with its disk, onto the copy the move left', async () => {
+    const name = vmName('rollback');
+    const volume = volName('rollback');
+    createVolume(hv1, volume, '8M', 'lab-base.qcow2');
+    const uuid = guestWithVolume(hv1, name, volume);
+    await shownWithDiskSize(uuid);
+    // A plan that moves the guest with its disk, then fails (a start of a VM hv2 never had): the
+    // move left hv1's copy behind (no removal step ran), as a failed or interrupted move does.
+    const move = step('migrate', {
+      label: `Move ${name} to hv2`,
+      hostId: ids.hv1,
+      targetHostId: ids.hv2,
+      vmId: uuid as VmId,
+      vmName: name,
+      live: true,
+      disks: [{ target: 'vda', pool: POOL, bytes: 8 * 1024 ** 2 }],
+    });
+    const doomed = step('start', {
+      label: 'Start a VM hv2 never had',
+      hostId: ids.hv2,
+      vmId: newVmId(),
+      vmName: `${name}-ghost`,
+      after: [move.id],
+    });
+    const plan = newPlan({ kind: 'move', title: `Move ${name}, then fail`, steps: [move, doomed] });
+    await core.plans().run(plan);
+    const failed = await core.plans().settled(plan.id);
+    expect(
+      failed.steps.map((s) => s.status),
+      journalLines(failed),
+    ).toEqual(['done', 'failed']);
+    expect(hostsListing(uuid)).toEqual(['hv2']);
+    expect(hasVolume(hv1, volume)).toBe(true);
+    await until(core, (s) => s.vms.some((vm) => vm.id === uuid && vm.hostId === ids.hv2));
+
+    const back = await core.handlers['plans:rollback']({ planId: plan.id });
+    expect(back.steps).toMatchObject([
+      {
+        kind: 'migrate',
+        hostId: ids.hv2,
+        targetHostId: ids.hv1,
+        disks: [{ target: 'vda', pool: POOL }],
+      },
+    ]);
+    expect(back.warnings).toContain(
+      `${name} goes back with its disks (vda); the copies made on hv2 stay there: delete them once you no longer need them`,
+    );
+    const started = performance.now();
+    const end = await core.plans().settled(back.id);
+    console.log(
+      `rollback of a local-disk move: ${(performance.now() - started).toFixed(0)} ms (rollback → done)`,
+    );
+    expect(end.status, journalLines(end)).toBe('done');
+    expect(virshAs(hv1, 'domstate', uuid).trim()).toBe('running');
+    expect(hostsListing(uuid)).toEqual(['hv1']);
+    expect(virshAs(hv1, 'domblklist', uuid, '--details')).toContain(volume);
+    // The copy on hv2 stays (the warning said so); hv1's volume is the guest's disk again.
+    expect(hasVolume(hv2, volume)).toBe(true);
   });
 
   it("refuses a disk bigger than hv2's pool has free, in words, and moves nothing", async () => {

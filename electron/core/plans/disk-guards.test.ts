@@ -96,6 +96,29 @@ describe('refuseWritingOver: right before a copy', () => {
   });
 });
 
+describe('refuseWritingOver: a rollback moving a VM back onto the copy its move left', () => {
+  const web = guest('web', [onPool], hv2);
+  const back = { ...step, hostId: hv2, targetHostId: hv1, ontoOwnCopy: true } as PlanStep;
+
+  it('lets the copy go onto a volume of the disk’s name that no domain there uses', async () => {
+    // The VM's own stale definition does not count: it is the copy of this very VM.
+    const stale = guest('web', [onPool], hv1);
+    await expect(refuseWritingOver(back, web, hostWith([NAME], [stale]), env)).resolves.toBe(
+      undefined,
+    );
+  });
+
+  it('refuses in words when a domain there uses that volume now', async () => {
+    const other = guest('new-one', [asFile], hv1);
+    await expect(
+      refuseWritingOver(back, web, hostWith([NAME], [other]), env),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+      message: `hv1's pool default has a volume named ${NAME}, which new-one there uses: moving web back would copy its disk vda over it, so nothing was moved; move web elsewhere, or free that name`,
+    });
+  });
+});
+
 describe('userNow: right before a stale copy is deleted', () => {
   const volume = { pool: 'default', name: NAME };
 

@@ -1,8 +1,10 @@
+import type { VmId } from '../../../shared/domain/ids';
 import type { PlanStep } from '../../../shared/domain/plan';
 import type { Vm } from '../../../shared/domain/vm';
 import { AppError } from '../../../shared/errors';
 import { copyName, namesVolume } from '../../../shared/placement-input/disk-copies';
 import {
+  ownCopyInUseWords,
   staleCopyKeptWords,
   volumeAppearedWords,
   volumesUnreadWords,
@@ -60,6 +62,23 @@ export async function refuseWritingOver(
       byPool.set(copy.pool, names);
     }
     const volume = copyName(disk);
+    if (names.has(volume) && step.ontoOwnCopy === true) {
+      // A rollback's way back: the volume is the copy the reversed move left; nobody may use it.
+      const user = await userNow(target, { pool: copy.pool, name: volume }, step.vmId);
+      if (user === undefined) continue;
+      throw new AppError(
+        'conflict',
+        ownCopyInUseWords({
+          vmName: step.vmName,
+          disk: copy.target,
+          hostName: hostNamed,
+          pool: copy.pool,
+          volume,
+          user,
+        }),
+        { hostId: host },
+      );
+    }
     if (names.has(volume)) {
       throw new AppError(
         'conflict',
@@ -79,14 +98,15 @@ export async function refuseWritingOver(
 /**
  * Before a volume is deleted: the domains its host lists NOW (active or not), any of which names it
  * as a volume or as the file in its pool's directory. Returns that domain's name (the volume is
- * then kept), undefined when none does. A listing that cannot be read rejects: not knowing is not
+ * then kept), undefined when none does (`except`: a VM whose own copy it is). A listing that cannot be read rejects: not knowing is not
  * "nobody uses it".
  */
 export async function userNow(
   ops: HostOperations,
   volume: { pool: string; name: string },
+  except?: VmId,
 ): Promise<string | undefined> {
-  const vms = await ops.refresh();
+  const vms = (await ops.refresh()).filter((vm) => vm.id !== except);
   const disks = vms.flatMap((vm) => (vm.disks ?? []).map((disk) => ({ vm, disk })));
   if (disks.length === 0) return undefined;
   // A file disk is compared by the pool's directory, read only when some domain has one.

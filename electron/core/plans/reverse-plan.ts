@@ -8,7 +8,7 @@ import { newPlan, step } from './plan-builder';
 /**
  * The rollback of a plan: the reverse of each of its done steps, later steps undone first. define →
  * destroy (unless a reversed start already forces it off) then undefine; start → destroy; migrate →
- * migrate back; shutdown/destroy → start; suspend ↔ resume. set-metadata and undefine cannot be reversed (the old tags
+ * migrate back (with the disks it copied); shutdown/destroy → start; suspend ↔ resume. set-metadata and undefine cannot be reversed (the old tags
  * and the removed definition are not kept): the plan says so in its warnings.
  */
 export function reversePlan(original: Plan, name: (hostId: HostId) => string): Plan {
@@ -19,6 +19,10 @@ export function reversePlan(original: Plan, name: (hostId: HostId) => string): P
   for (const s of done) {
     const chain = reverseOf(s, name, started.has(s.vmId));
     if (chain.length === 0) notes.push(cannotReverse(s));
+    const copied = (s.disks ?? []).map((d) => d.target);
+    if (s.kind === 'migrate' && s.targetHostId !== undefined && copied.length > 0) {
+      notes.push({ code: 'copy-left', vmName: s.vmName, host: s.targetHostId, disks: copied });
+    }
     chain.forEach((r, i) => i > 0 && r.after.push(chain[i - 1]!.id));
     chains.set(s.id, chain);
   }
@@ -81,6 +85,10 @@ function reverseOf(
           ...on,
           hostId: s.targetHostId,
           targetHostId: s.hostId,
+          // Its local disks go back with it (only the host it is on has them now). Without the
+          // list libvirt refuses the move as unsafe. The copy the move left there (when its removal
+          // did not run) is written over; the step refuses if a domain there uses it now.
+          ...(s.disks === undefined ? {} : { disks: s.disks, ontoOwnCopy: true }),
           label: `Move ${s.vmName} back from ${name(s.targetHostId)} to ${where}`,
         }),
       ];
