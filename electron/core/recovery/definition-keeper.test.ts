@@ -45,6 +45,47 @@ describe('DefinitionKeeper', () => {
     expect(keeper.size).toBe(1);
   });
 
+  it('in a fleet of more than 5,000 VMs, those of no service and unmarked never push out a service VM or a marked one', () => {
+    const NS = 'https://federator.dev/xmlns/vm/1';
+    const tagged = (n: number) =>
+      `<domain><name>web-${n}</name><metadata><federator:vm xmlns:federator="${NS}" application="web" service="shop"/></metadata></domain>`;
+    const plain = (n: number) => `<domain><name>scratch-${n}</name></domain>`;
+    const keeper = new DefinitionKeeper({ marked: [vm(50_001)] });
+    // Read first (the least recently read): 1,000 service VMs and a marked one of no service.
+    for (let n = 1; n <= 1_000; n++) keeper.note(hv1, vm(n), tagged(n));
+    keeper.note(hv1, vm(50_001), plain(50_001));
+    // Then 12,000 VMs of no service, unmarked: more than the keeper holds.
+    for (let n = 10_001; n <= 22_000; n++) keeper.note(hv2, vm(n), plain(n));
+    expect(keeper.size).toBe(5_000);
+    for (let n = 1; n <= 1_000; n++) expect(keeper.get(vm(n))?.xml).toBe(tagged(n));
+    expect(keeper.get(vm(50_001))).toBeDefined();
+    expect(keeper.isProtected(vm(50_001))).toBe(true);
+    // The rest of the room holds the most recently read unprotected ones.
+    expect(keeper.get(vm(22_000))).toBeDefined();
+    expect(keeper.get(vm(10_001))).toBeUndefined();
+    // A VM marked later is kept from then on, however many more are read after it.
+    keeper.setMarked([vm(50_001), vm(22_000)]);
+    for (let n = 30_001; n <= 40_000; n++) keeper.note(hv2, vm(n), plain(n));
+    expect(keeper.get(vm(22_000))).toBeDefined();
+    expect(keeper.get(vm(1))).toBeDefined();
+    expect(keeper.size).toBe(5_000);
+  });
+
+  it('when only protected definitions are left, the least recently read of them go, never for an unprotected one', () => {
+    const keeper = new DefinitionKeeper({
+      maxDefinitions: 3,
+      marked: [vm(1), vm(2), vm(3), vm(4)],
+    });
+    for (let n = 1; n <= 3; n++) keeper.note(hv1, vm(n), `<domain>${n}</domain>`);
+    keeper.note(hv1, vm(9), '<domain>9</domain>'); // unprotected: not kept at their expense
+    expect(keeper.get(vm(9))).toBeUndefined();
+    expect([1, 2, 3].every((n) => keeper.get(vm(n)) !== undefined)).toBe(true);
+    keeper.note(hv1, vm(4), '<domain>4</domain>'); // protected too: the oldest protected goes
+    expect(keeper.get(vm(1))).toBeUndefined();
+    expect(keeper.get(vm(4))).toBeDefined();
+    expect(keeper.size).toBe(3);
+  });
+
   it('a damaged file is said and started over, not fatal', async () => {
     const dir = folder();
     writeFileSync(join(dir, 'definitions.json'), '{"version":1,"definitions":[{"vmId":3}]}');

@@ -6,6 +6,7 @@ import type { EventLog } from '../events/event-log';
 import { writeFileAtomic } from '../inventory/atomic-file';
 import { createSaveQueue } from '../inventory/save-queue';
 import { FileRefusedError, readFileCapped } from '../read-capped';
+import { FEDERATOR_VM_NS } from '../hypervisor/libvirt/parse-domain-xml';
 
 /** The file in the data folder (0600: a definition names disks and networks). */
 export const DEFINITIONS_FILE = 'definitions.json';
@@ -34,6 +35,16 @@ export interface DefinitionKeeperOptions {
   maxTotalChars?: number;
   onSaveError?: (error: unknown) => void;
   now?: () => number;
+  /** The VMs marked HA (by UUID) at the start; `setMarked` follows later changes. */
+  marked?: Iterable<VmId>;
+}
+
+/**
+ * A definition a recovery needs: a service's VM (the console's tag is in its XML) or one marked HA.
+ * Those are never dropped to make room for one that is neither.
+ */
+function isServiceTagged(xml: string): boolean {
+  return xml.includes(FEDERATOR_VM_NS);
 }
 
 /**
@@ -42,6 +53,9 @@ export interface DefinitionKeeperOptions {
  * a domain's XML when they first see it and again after an event names it (defined, updated,
  * migrated …), so the copy follows the VM's definition and its host. Bounded in count and size;
  * written to the data folder, coalesced, so a console restarted after a failure still has them.
+ * Over a bound, the least recently read definition of a VM that no recovery needs (in no service,
+ * not marked HA) goes first; a service's or a marked VM's goes only when nothing else is left, so
+ * in a fleet of more VMs than the bound the unprotected ones cannot push them out.
  */
 export class DefinitionKeeper {
   private readonly kept = new Map<string, KeptDefinition>(); // insertion order = least recent first
@@ -50,8 +64,10 @@ export class DefinitionKeeper {
   private readonly maxDefinitions: number;
   private readonly maxTotalChars: number;
   private readonly now: () => number;
+  private marked: ReadonlySet<string>;
 
   constructor(private readonly options: DefinitionKeeperOptions = {}) {
+    this.marked = new Set(options.marked ?? []);
     this.maxDefinitions = options.maxDefinitions ?? MAX_KEPT_DEFINITIONS;
     this.maxTotalChars = options.maxTotalChars ?? MAX_KEPT_TOTAL_CHARS;
     this.now = options.now ?? Date.now;
@@ -104,6 +120,17 @@ export class DefinitionKeeper {
     return this.kept.get(vmId);
   }
 
+  /** The VMs marked HA now: their definitions are kept before any unprotected one. */
+  setMarked(ids: Iterable<VmId>): void {
+    this.marked = new Set(ids);
+  }
+
+  /** Whether a recovery needs this VM's definition (a service's VM, or one marked HA). */
+  isProtected(vmId: VmId): boolean {
+    const kept = this.kept.get(vmId);
+    return kept !== undefined && this.guarded(kept);
+  }
+
   get size(): number {
     return this.kept.size;
   }
@@ -121,11 +148,31 @@ export class DefinitionKeeper {
     }
     this.kept.set(definition.vmId, definition);
     this.total += definition.xml.length;
+    if (this.within()) return;
+    // First pass: only what no recovery needs, least recently read first. A protected one met on
+    // the way is moved to the back, so the next pass does not walk over it again (each entry is
+    // visited at most once a pass).
+    let left = this.kept.size;
     for (const [id, oldest] of this.kept) {
-      if (this.kept.size <= this.maxDefinitions && this.total <= this.maxTotalChars) break;
+      if (left-- <= 0 || this.within()) break;
+      this.kept.delete(id);
+      if (this.guarded(oldest)) this.kept.set(id, oldest);
+      else this.total -= oldest.xml.length;
+    }
+    // Only protected ones are left and still too many: the least recently read of them go.
+    for (const [id, oldest] of this.kept) {
+      if (this.within()) break;
       this.kept.delete(id);
       this.total -= oldest.xml.length;
     }
+  }
+
+  private within(): boolean {
+    return this.kept.size <= this.maxDefinitions && this.total <= this.maxTotalChars;
+  }
+
+  private guarded(definition: KeptDefinition): boolean {
+    return this.marked.has(definition.vmId) || isServiceTagged(definition.xml);
   }
 
   private save(): void {
@@ -137,10 +184,12 @@ export class DefinitionKeeper {
 export async function openDefinitions(
   dataDir: string,
   log: { append(entry: Parameters<EventLog['append']>[0]): unknown },
+  marked: Iterable<VmId> = [],
 ): Promise<DefinitionKeeper> {
   const file = join(dataDir, DEFINITIONS_FILE);
   const keeper = new DefinitionKeeper({
     file,
+    marked,
     onSaveError: (error) =>
       log.append({
         level: 'error',
