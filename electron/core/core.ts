@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { HostConfig } from '../../shared/domain/host';
 import type { HostId, VmId } from '../../shared/domain/ids';
 import { openDefinitions } from './recovery/definition-keeper';
+import { haMarks, startHaMarkCleanup } from './recovery/ha-marks';
 import { startStaleCopyGuard } from './recovery/stale-copies';
 import { AUTO_RECOVERY_GRACE_MS } from './recovery/auto-recovery';
 import { startCoreAutoRecovery } from './recovery/propose-recovery';
@@ -169,7 +170,7 @@ export function createCore(options: CoreOptions): Core {
         if (started.ctx) void fillDemoPast(started.ctx.metrics.history, world, log);
       },
     });
-    const definitions = await openDefinitions(options.dataDir, log);
+    const definitions = await openDefinitions(options.dataDir, log, haMarks(inventory));
     const realLink = async (config: HostConfig, passphrase?: string): Promise<MakeLink> => {
       const make = await loadFactory();
       const deps = {
@@ -248,6 +249,8 @@ export function createCore(options: CoreOptions): Core {
     started.ctx = ctx;
     // A host back after a recovery: its copies of VMs now running elsewhere are kept shut off.
     const unguard = startStaleCopyGuard({ hosts, hub, log, plans });
+    // A VM the console deleted (no host lists it any more) loses its restart-on-another-host mark.
+    const unmark = startHaMarkCleanup(ctx);
     // A service that opted in: its VMs restarted elsewhere by the console once a failed host is fenced.
     const unauto = startCoreAutoRecovery(
       ctx,
@@ -256,6 +259,7 @@ export function createCore(options: CoreOptions): Core {
     try {
       return await follow(ctx, plans, () => {
         unguard();
+        unmark();
         unauto();
         unfollowSettings();
       });

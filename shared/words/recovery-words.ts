@@ -153,4 +153,7 @@ export const HA_WORDS = {
   inService: 'Restarted on another host if this host fails: it is part of a service.',
   failed: (on: boolean, vmName: string) =>
     `Couldn't ${on ? 'mark' : 'unmark'} VM ${vmName} to restart on another host`,
+  /** The cap's refusal: what is full, and what the admin can do. */
+  full: (vmName: string, max: number) =>
+    `Couldn't mark VM ${vmName} to restart on another host: ${max.toLocaleString('en-US')} VMs are marked already, the most the console keeps; unmark one first`,
 } as const;

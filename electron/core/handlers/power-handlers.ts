@@ -14,7 +14,15 @@ export function powerHandlers(
   return {
     'recovery:propose': (req) => proposeRecovery(ctx, req),
     'recovery:ha-marks': () => Promise.resolve(haMarks(ctx.inventory)),
-    'recovery:set-ha': (req) => setHaMark(ctx.inventory, req.vmId, req.ha),
+    'recovery:set-ha': async (req) => {
+      const vm = ctx.hosts
+        .all()
+        .flatMap((e) => e.vms)
+        .find((v) => v.id === req.vmId);
+      const marks = await setHaMark(ctx.inventory, req.vmId, req.ha, vm?.name);
+      ctx.definitions.setMarked(marks); // a marked VM's definition is kept before unprotected ones
+      return marks;
+    },
     'demo:outage': (req) =>
       attempt(`Couldn't simulate a failure of ${hostName(ctx, req.hostId)}`, () => {
         ctx.demo.outage(req.hostId, req.outage);
