@@ -17,9 +17,7 @@ function memorySettings() {
   const values = new Map<string, unknown>();
   return {
     getSetting<S extends ZodType>(key: string, schema: S) {
-      return values.has(key)
-        ? (schema.parse(values.get(key)) as ReturnType<S['parse']>)
-        : undefined;
+      return values.has(key) ? (schema.parse(values.get(key))) : undefined;
     },
     setSetting(key: string, value: unknown) {
       values.set(key, value);
