@@ -135,7 +135,10 @@ export type AlertRule = z.infer<typeof AlertRule>;
 export const SaveAlertRuleRequest = AlertRule.extend({ id: AlertRuleId.optional() });
 export type SaveAlertRuleRequest = z.input<typeof SaveAlertRuleRequest>;
 
-/** The kinds of object an alert is about. A migration path's id is `<from host id>→<to host id>`. */
+/**
+ * The kinds of object an alert is about. A migration path's id is `<from host id>→<to host id>`;
+ * the broken paths grouped at one host (`migration-paths-broken`) are `<host id>→*`.
+ */
 export const AlertObjectKind = z.enum(['host', 'vm', 'service', 'application', 'path']);
 export type AlertObjectKind = z.infer<typeof AlertObjectKind>;
 
@@ -150,6 +153,8 @@ export const AlertObject = z.object({
 export type AlertObject = z.infer<typeof AlertObject>;
 
 const id = z.string();
+/** Hosts an alert on grouped broken paths names at each end (the count says how many in all). */
+export const MAX_NAMED_PATH_ENDS = 50;
 const amount = z.number();
 
 /** Why an alert fired, as data; shared/words/alert-words says it. Ids as in reason.ts. */
@@ -175,6 +180,17 @@ export const AlertReason = z.discriminatedUnion('code', [
       .max(LIMITS.applicationsPerService),
   }),
   z.object({ code: z.literal('migration-path-broken'), from: id, to: id }),
+  /**
+   * Several broken migration paths with `host` at one end (a group check finds one host that no
+   * other reaches, or that reaches none): one alert for them all. `into`: hosts whose path to it is
+   * broken, `out`: hosts it cannot reach; each names at most `MAX_NAMED_PATH_ENDS` with its count.
+   */
+  z.object({
+    code: z.literal('migration-paths-broken'),
+    host: id,
+    into: z.object({ count: amount, hosts: z.array(id).max(MAX_NAMED_PATH_ENDS) }),
+    out: z.object({ count: amount, hosts: z.array(id).max(MAX_NAMED_PATH_ENDS) }),
+  }),
   /**
    * Every running replica of `application` (`running` of them) is on `host`; `restartable`: how
    * many of them the placement engine could restart on the other hosts if `host` failed.

@@ -38,3 +38,37 @@ export const GroupPathCheck = z.object({
   tookMs: z.number(),
 });
 export type GroupPathCheck = z.infer<typeof GroupPathCheck>;
+
+/**
+ * Broken migration paths, grouped at the host they share: a host at one end of two or more broken
+ * paths takes them all (the host with the most first), so a group check that finds one host no
+ * other reaches raises one alert naming it, how many paths and the hosts at their other ends, not
+ * one per path. A broken path that shares no host with another stays one alert of its own.
+ */
+export function groupBrokenPaths(paths: readonly MigrationPath[]): {
+  groups: { host: string; paths: MigrationPath[] }[];
+  single: MigrationPath[];
+} {
+  const broken = paths.filter((p) => p.state === 'broken');
+  const at = new Map<string, MigrationPath[]>();
+  const add = (host: string, path: MigrationPath): void => {
+    const list = at.get(host);
+    if (list) list.push(path);
+    else at.set(host, [path]);
+  };
+  for (const path of broken) {
+    add(path.from, path);
+    add(path.to, path);
+  }
+  const claimed = new Set<MigrationPath>();
+  const groups: { host: string; paths: MigrationPath[] }[] = [];
+  const byCount = [...at].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+  for (const [host, list] of byCount) {
+    if (list.length < 2) break;
+    const mine = list.filter((p) => !claimed.has(p));
+    if (mine.length < 2) continue;
+    for (const p of mine) claimed.add(p);
+    groups.push({ host, paths: mine });
+  }
+  return { groups, single: broken.filter((p) => !claimed.has(p)) };
+}

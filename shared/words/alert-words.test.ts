@@ -31,6 +31,36 @@ describe('alert words', () => {
     );
   });
 
+  it('says broken paths grouped at one host: how many, the host, the hosts at their other ends', () => {
+    const many = Array.from({ length: 39 }, (_, i) => `d${i + 1}`);
+    expect(
+      alertReasonWords(
+        {
+          code: 'migration-paths-broken',
+          host: 'bad',
+          into: { count: 39, hosts: many },
+          out: { count: 39, hosts: many },
+        },
+        ID_NAMER,
+      ),
+    ).toBe(
+      '78 migration paths with bad at one end are broken: VMs cannot live-migrate to it from d1, d2, d3 and 36 more, nor from it to d1, d2, d3 and 36 more',
+    );
+    expect(
+      alertReasonWords(
+        {
+          code: 'migration-paths-broken',
+          host: 'x',
+          into: { count: 2, hosts: ['a', 'b'] },
+          out: { count: 0, hosts: [] },
+        },
+        ID_NAMER,
+      ),
+    ).toBe(
+      '2 migration paths with x at one end are broken: VMs cannot live-migrate to it from a and b',
+    );
+  });
+
   it('says why an N-1 alert fired', () => {
     expect(
       alertReasonWords(

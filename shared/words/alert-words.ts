@@ -14,6 +14,7 @@ import type {
 import { hostUnusable, VM_STATE_WORDS } from './index';
 import type { Namer } from './namer';
 import { fmt } from './reasons';
+import { namesList } from './witness-words';
 
 export const ALERT_METRIC_WORDS: Readonly<Record<AlertMetric, string>> = {
   'host-cpu': 'host CPU',
@@ -121,6 +122,8 @@ export function alertReasonWords(reason: AlertReason, names: Namer): string {
     }
     case 'migration-path-broken':
       return `VMs cannot live-migrate from ${names.host(reason.from)} to ${names.host(reason.to)}`;
+    case 'migration-paths-broken':
+      return brokenPathsWords(reason, names);
     case 'n-minus-1': {
       const replicas = reason.running === 1 ? 'replica' : 'replicas';
       const head = `all ${reason.running} running ${replicas} of ${names.application(reason.application)} (${names.service(reason.service)}) are on ${names.host(reason.host)}: if it fails, the application stops`;
@@ -131,6 +134,36 @@ export function alertReasonWords(reason: AlertReason, names: Namer): string {
         : `${head}; only ${reason.restartable} could restart elsewhere`;
     }
   }
+}
+
+/** The first few hosts of a list by name, and how many more: "hv1, hv2, hv3 and 36 more". */
+function someHosts(hosts: readonly string[], count: number, names: Namer): string {
+  const shown = hosts.slice(0, 3).map((h) => names.host(h));
+  const more = count - shown.length;
+  if (more <= 0) return namesList(shown);
+  return `${shown.join(', ')} and ${more} more`;
+}
+
+/**
+ * Broken paths grouped at one host: "39 migration paths with demo-hv0500 at one end are broken: VMs
+ * cannot live-migrate to it from demo-hv0401, demo-hv0402, demo-hv0403 and 36 more, nor from it to …".
+ */
+function brokenPathsWords(
+  reason: Extract<AlertReason, { code: 'migration-paths-broken' }>,
+  names: Namer,
+): string {
+  const host = names.host(reason.host);
+  const total = reason.into.count + reason.out.count;
+  const into =
+    reason.into.count === 0
+      ? ''
+      : `to it from ${someHosts(reason.into.hosts, reason.into.count, names)}`;
+  const out =
+    reason.out.count === 0
+      ? ''
+      : `from it to ${someHosts(reason.out.hosts, reason.out.count, names)}`;
+  const sides = into !== '' && out !== '' ? `${into}, nor ${out}` : `${into}${out}`;
+  return `${total} migration paths with ${host} at one end are broken: VMs cannot live-migrate ${sides}`;
 }
 
 /** Why an alert resolved without clearing: "the VM is shut off", "no samples for 2 min". */

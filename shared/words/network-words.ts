@@ -1,4 +1,8 @@
-import type { GroupPathCheck, MigrationPath } from '../domain/migration-path';
+import {
+  groupBrokenPaths,
+  type GroupPathCheck,
+  type MigrationPath,
+} from '../domain/migration-path';
 import type { HostEdge, NetworkReason, PathCounts } from '../network/network-graph';
 import { hostUnusable } from './index';
 
@@ -98,4 +102,29 @@ export function brokenEdgeLabel(edge: HostEdge): string {
   const why = first?.message ?? 'the check failed';
   const short = why.length > 44 ? `${why.slice(0, 43).trimEnd()}…` : why;
   return `${second ? 'broken both ways' : 'broken'}: ${short}`;
+}
+
+/**
+ * The one log line of a group check that found broken paths (not one line per path): how many,
+ * the hosts they share, and the first fix. "Group check of 40 hosts: 78 of 1,560 migration paths
+ * are broken, 78 of them with demo-hv0500 or demo-hv0501 at one end. demo-hv0400 → demo-hv0500:
+ * … Fix: …".
+ */
+export function groupCheckBrokenWords(
+  check: { hosts: number; paths: number; broken: readonly MigrationPath[] },
+  hostName: (id: string) => string,
+): string {
+  const { groups } = groupBrokenPaths(check.broken);
+  const shared = groups.map((g) => hostName(g.host));
+  const gathered = groups.reduce((n, g) => n + g.paths.length, 0);
+  const ends =
+    groups.length === 0
+      ? ''
+      : `, ${gathered === check.broken.length ? 'all' : `${gathered.toLocaleString('en-GB')} of them`} with ${shared.length > 3 ? `${shared.slice(0, 3).join(', ')} or ${shared.length - 3} other hosts` : shared.join(' or ')} at one end`;
+  const first = check.broken[0];
+  const example =
+    first === undefined
+      ? ''
+      : ` ${hostName(first.from)} → ${hostName(first.to)}: ${first.message ?? 'the probe failed'}. Fix: ${first.fix ?? 'none known'}`;
+  return `Group check of ${count(check.hosts, 'host')}: ${check.broken.length.toLocaleString('en-GB')} of ${count(check.paths, 'migration path')} broken${ends}.${example}`;
 }

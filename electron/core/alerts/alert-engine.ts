@@ -198,9 +198,10 @@ export class AlertEngine {
     const { hub, log, webhook } = this.deps;
     for (const { kind, alert } of transitions) {
       if (kind === 'updated') {
-        // A firing alert's value moves every sample: the windows hear of it once a minute.
+        // A firing alert's value moves every sample: the windows hear of it once a minute. A state
+        // alert (no value) changes only when its reason does (more broken paths): heard at once.
         const last = this.lastUpdateEvent.get(alert.id) ?? alert.firedAt;
-        if (this.now() - last < 60_000) continue;
+        if (alert.value !== undefined && this.now() - last < 60_000) continue;
         this.lastUpdateEvent.set(alert.id, this.now());
         hub.emit('alerts:changed', alert);
         continue;

@@ -136,6 +136,98 @@ describe('AlertEvaluator', () => {
     expect(back.map((t) => t.kind)).toEqual(['resolved']);
   });
 
+  it('broken migration paths: one alert per host they share (a group check at 40 hosts finds 2 unreachable: 2 alerts, not 76), a lone broken pair its own', () => {
+    const { evaluator } = setup();
+    const rule = AlertRule.parse({
+      id: 'paths',
+      name: 'Migration path broken',
+      severity: 'warning',
+      condition: { kind: 'state', state: 'migration-path-broken', forSeconds: 0 },
+    });
+    const hosts = Array.from({ length: 40 }, (_, i) => host(`d${String(i).padStart(2, '0')}`));
+    const ids = hosts.map((h) => h.config.id);
+    const bad = new Set<string>([ids[38]!, ids[39]!]);
+    const paths = ids.flatMap((from) =>
+      ids
+        .filter((to) => to !== from)
+        .map((to) => ({
+          from,
+          to,
+          state: bad.has(from) || bad.has(to) ? ('broken' as const) : ('ok' as const),
+        })),
+    );
+    expect(paths.filter((p) => p.state === 'broken')).toHaveLength(154);
+    const view = buildAlertView({ hosts, vms: [], services: [], paths });
+    const fired = evaluator.states([rule], view, [], 0);
+    expect(fired.map((t) => [t.kind, t.alert.object.id])).toEqual([
+      ['fired', `${ids[38]}→*`],
+      ['fired', `${ids[39]}→*`],
+    ]);
+    const first = fired[0]!.alert;
+    expect(first.object.name).toBe('paths to and from d38');
+    expect(first.why).toMatchObject({
+      code: 'migration-paths-broken',
+      host: ids[38],
+      into: { count: 39 },
+      out: { count: 39 },
+    });
+    // The second host takes what the first left: its paths with the 38 healthy hosts.
+    expect(fired[1]!.alert.why).toMatchObject({ into: { count: 38 }, out: { count: 38 } });
+
+    // Fixed but one pair: that pair is an alert of its own; the grouped ones resolve.
+    const one = paths.map((p) =>
+      p.from === ids[0] && p.to === ids[1]
+        ? { ...p, state: 'broken' as const }
+        : { ...p, state: 'ok' as const },
+    );
+    const later = evaluator.states(
+      [rule],
+      buildAlertView({ hosts, vms: [], services: [], paths: one }),
+      [],
+      5_000,
+    );
+    expect(later.map((t) => [t.kind, t.alert.object.id, t.alert.why.code]).sort()).toEqual(
+      [
+        ['fired', `${ids[0]}→${ids[1]}`, 'migration-path-broken'],
+        ['resolved', `${ids[38]}→*`, 'migration-paths-broken'],
+        ['resolved', `${ids[39]}→*`, 'migration-paths-broken'],
+      ].sort(),
+    );
+  });
+
+  it('a grouped alert says how many paths once more of them break', () => {
+    const { evaluator } = setup();
+    const rule = AlertRule.parse({
+      id: 'paths',
+      name: 'Migration path broken',
+      severity: 'warning',
+      condition: { kind: 'state', state: 'migration-path-broken', forSeconds: 0 },
+    });
+    const [a, b, c, x] = ['a', 'b', 'c', 'x'].map((n) => host(n)) as [Host, Host, Host, Host];
+    const to = (from: Host, ...broken: Host[]) =>
+      broken.map((h) => ({ from: from.config.id, to: h.config.id, state: 'broken' as const }));
+    const view = (paths: ReturnType<typeof to>) =>
+      buildAlertView({ hosts: [a, b, c, x], vms: [], services: [], paths });
+    expect(evaluator.states([rule], view([...to(a, x), ...to(b, x)]), [], 0)).toHaveLength(1);
+    const grown = evaluator.states(
+      [rule],
+      view([...to(a, x), ...to(b, x), ...to(c, x)]),
+      [],
+      5_000,
+    );
+    expect(grown.map((t) => [t.kind, t.alert.why])).toEqual([
+      [
+        'updated',
+        {
+          code: 'migration-paths-broken',
+          host: x.config.id,
+          into: { count: 3, hosts: [a.config.id, b.config.id, c.config.id] },
+          out: { count: 0, hosts: [] },
+        },
+      ],
+    ]);
+  });
+
   it('resolves alerts whose object is gone or whose rule is turned off', () => {
     const { book, evaluator } = setup();
     const rule = { ...cpuRule(), condition: { ...cpuRule().condition, forSeconds: 0 } };

@@ -180,6 +180,10 @@ export class AlertEvaluator {
     } else if (open && figures.value !== undefined && figures.value !== open.value && why) {
       const updated = this.book.update(key, { value: figures.value, why });
       if (updated) out.push({ kind: 'updated', alert: updated });
+    } else if (open && figures.value === undefined && why && !sameReason(open.why, why)) {
+      // A state whose reason grows (more broken paths at one host): the open alert says it now.
+      const updated = this.book.update(key, { why });
+      if (updated) out.push({ kind: 'updated', alert: updated });
     }
   }
 
@@ -213,3 +217,7 @@ function present(object: AlertObject, view: AlertView): boolean {
 }
 
 const round = (x: number): number => Math.round(x * 10) / 10;
+
+function sameReason(a: AlertReason, b: AlertReason): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -7,6 +7,8 @@ import type {
 import type { HostState } from '../../../shared/domain/host';
 import type { HostSample } from '../../../shared/domain/metrics';
 import { serviceHealth } from '../../../shared/services/health';
+import { MAX_NAMED_PATH_ENDS } from '../../../shared/domain/alert';
+import { groupBrokenPaths } from '../../../shared/domain/migration-path';
 import type { AlertView } from './alert-view';
 import type { NMinusOneFinding } from './n-minus-one';
 
@@ -117,18 +119,7 @@ export function stateReadings(
     case 'service-down':
       return serviceReadings(state, view);
     case 'migration-path-broken':
-      return view.paths.map((path) => ({
-        object: {
-          kind: 'path',
-          id: `${path.from}→${path.to}`,
-          name: `${view.hosts.get(path.from)?.config.name ?? path.from} → ${view.hosts.get(path.to)?.config.name ?? path.to}`,
-          hostId: path.from,
-        },
-        why:
-          path.state === 'broken'
-            ? { code: 'migration-path-broken', from: path.from, to: path.to }
-            : undefined,
-      }));
+      return pathReadings(view);
     case 'n-minus-1':
       return nMinusOneReadings(view, nMinusOne);
   }
@@ -174,4 +165,45 @@ function nMinusOneReadings(view: AlertView, findings: readonly NMinusOneFinding[
         };
       }),
   );
+}
+
+/** Every path and every host as an object of the broken-path rule: the broken ones with why. */
+function pathReadings(view: AlertView): StateReading[] {
+  const name = (id: string): string => view.hosts.get(id)?.config.name ?? id;
+  const { groups, single } = groupBrokenPaths(view.paths);
+  const alone = new Set(single);
+  const readings: StateReading[] = view.paths.map((path) => ({
+    object: {
+      kind: 'path',
+      id: `${path.from}→${path.to}`,
+      name: `${name(path.from)} → ${name(path.to)}`,
+      hostId: path.from,
+    },
+    why: alone.has(path)
+      ? { code: 'migration-path-broken', from: path.from, to: path.to }
+      : undefined,
+  }));
+  const grouped = new Map(groups.map((g) => [g.host, g.paths]));
+  for (const host of view.hosts.keys()) {
+    const mine = grouped.get(host);
+    const ends = (side: 'into' | 'out') => {
+      const hosts = (mine ?? [])
+        .filter((p) => (side === 'into' ? p.to === host : p.from === host))
+        .map((p) => (side === 'into' ? p.from : p.to));
+      return { count: hosts.length, hosts: hosts.slice(0, MAX_NAMED_PATH_ENDS) };
+    };
+    readings.push({
+      object: {
+        kind: 'path',
+        id: `${host}→*`,
+        name: `paths to and from ${name(host)}`,
+        hostId: host,
+      },
+      why:
+        mine === undefined
+          ? undefined
+          : { code: 'migration-paths-broken', host, into: ends('into'), out: ends('out') },
+    });
+  }
+  return readings;
 }

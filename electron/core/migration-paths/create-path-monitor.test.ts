@@ -278,6 +278,56 @@ describe('link monitor', () => {
     expect(monitor.list()).toHaveLength(6); // far's pairs were never asked for
   });
 
+  it('a group check that finds many broken paths logs one warning for the check, not one per path; a single pair still logs its own', async () => {
+    const w = world();
+    monitor = createPathMonitor({ ...w, timing: { debounceMs: 1, sweepLimit: 1 } });
+    const names = ['z1', 'z2', 'z3', 'z4', 'z5', 'bad'];
+    for (const name of names) w.attach(name, 'demo');
+    for (const name of names) w.setState(name, 'connected');
+    await settle();
+    const check = monitor.checkGroup(names.map((n) => `id-${n}` as HostId));
+    for (
+      let i = 0;
+      i < 100 && !(await Promise.race([check.then(() => true), settle().then(() => false)]));
+      i++
+    ) {
+      for (const p of w.pending.splice(0))
+        p.answer(p.from === 'bad' || p.to === 'bad' ? BROKEN : OK);
+    }
+    const result = await check;
+    expect(result.paths.filter((p) => p.state === 'broken')).toHaveLength(10);
+    const warnings = () => w.log.recent(100).filter((e) => e.level === 'warning');
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]).toMatchObject({
+      message:
+        "Group check of 6 hosts: 10 of 30 migration paths broken, all with bad at one end. z1 → bad: hv1 does not know hv3's host key. Fix: On hv1, as user hv1, add hv3's host key to ~/.ssh/known_hosts",
+    });
+    expect(warnings()[0]?.detail?.split('\n')).toHaveLength(10);
+    // Checked again, still broken: nothing new to say.
+    const again = monitor.checkGroup(names.map((n) => `id-${n}` as HostId));
+    for (
+      let i = 0;
+      i < 100 && !(await Promise.race([again.then(() => true), settle().then(() => false)]));
+      i++
+    ) {
+      for (const p of w.pending.splice(0))
+        p.answer(p.from === 'bad' || p.to === 'bad' ? BROKEN : OK);
+    }
+    await again;
+    expect(warnings()).toHaveLength(1);
+    // One pair's probe (a plan's ensure) is said as before, on its own line.
+    w.attach('z6', 'demo');
+    w.setState('z6', 'connected');
+    await settle();
+    const one = monitor.ensure([{ from: 'id-z6' as HostId, to: 'id-z1' as HostId }]);
+    await settle();
+    w.pending.shift()?.answer(BROKEN);
+    await one;
+    expect(warnings().map((e) => e.message)).toContain(
+      "Migration path z6 → z1 is broken: hv1 does not know hv3's host key. Fix: On hv1, as user hv1, add hv3's host key to ~/.ssh/known_hosts",
+    );
+  });
+
   it('refuses a group past GROUP_CHECK_MAX_HOSTS connected hosts in words, probing nothing', async () => {
     const w = world();
     monitor = createPathMonitor({ ...w, timing: { debounceMs: 1, sweepLimit: 1 } });

@@ -7,6 +7,7 @@ import type { HostRegistry, HostEntry } from '../hosts/host-registry';
 import { migrationTargetOf } from '../plans/plan-hosts';
 import { KeyedLimit } from '../moves/keyed-limit';
 import type { HostPair, PathMonitor } from './path-monitor';
+import { groupCheckBrokenWords } from '../../../shared/words/network-words';
 
 export interface PathMonitorTiming {
   /** Every pair is probed again this often (default 10 min). */
@@ -53,6 +54,10 @@ export function createPathMonitor(deps: PathMonitorDeps): PathMonitor {
   const results = new Map<string, MigrationPath>();
   const inflight = new Map<string, Promise<MigrationPath>>();
   const brokenLogged = new Set<string>();
+  /** Pairs a group check is probing: their breakage is logged once for the whole check. */
+  const quiet = new Map<string, number>();
+  /** Of those, the ones found broken (not broken before): said in the check's one line. */
+  const groupBroken = new Set<string>();
   const lastState = new Map<HostId, string>();
   let stopped = false;
   let publishTimer: NodeJS.Timeout | undefined;
@@ -160,6 +165,11 @@ export function createPathMonitor(deps: PathMonitorDeps): PathMonitor {
     const route = `${source?.config.name ?? path.from} → ${hosts.get(path.to)?.config.name ?? path.to}`;
     if (path.state === 'broken' && !brokenLogged.has(key)) {
       brokenLogged.add(key);
+      if (quiet.has(key)) {
+        groupBroken.add(key);
+        publish();
+        return;
+      }
       log.append({
         level: 'warning',
         message: `Migration path ${route} is broken: ${path.message ?? 'the probe failed'}. Fix: ${path.fix ?? 'none known'}`,
@@ -253,7 +263,33 @@ export function createPathMonitor(deps: PathMonitorDeps): PathMonitor {
       for (const from of members) {
         for (const to of members) if (from !== to) pairs.push({ from, to });
       }
-      const paths = await Promise.all(pairs.map((pair) => probePair(pair)));
+      const keys = pairs.map(keyOf);
+      for (const key of keys) quiet.set(key, (quiet.get(key) ?? 0) + 1);
+      let paths: MigrationPath[];
+      try {
+        paths = await Promise.all(pairs.map((pair) => probePair(pair)));
+      } finally {
+        for (const key of keys) {
+          const left = (quiet.get(key) ?? 1) - 1;
+          if (left > 0) quiet.set(key, left);
+          else quiet.delete(key);
+        }
+      }
+      const found = paths.filter((p) => p.state === 'broken' && groupBroken.delete(keyOf(p)));
+      if (found.length > 0 && !stopped) {
+        const name = (id: string): string => hosts.get(id as HostId)?.config.name ?? id;
+        log.append({
+          level: 'warning',
+          message: groupCheckBrokenWords(
+            { hosts: members.length, paths: paths.length, broken: found },
+            name,
+          ),
+          detail: found
+            .slice(0, 200)
+            .map((p) => `${name(p.from)} → ${name(p.to)}: ${p.message ?? 'the probe failed'}`)
+            .join('\n'),
+        });
+      }
       return { paths, skipped, tookMs: Date.now() - started };
     },
     async stop() {
