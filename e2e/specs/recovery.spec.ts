@@ -92,8 +92,17 @@ test('recovery on the demo: a partition refused, a failed host recovered once it
   await expect(card.getByTestId('recover-vms-card')).toHaveCount(0);
   await expect(panel.getByTestId('recover-vms-details')).toHaveCount(0);
   await expect(panel.getByTestId('host-power-unavailable')).toContainText(
-    `${HOST} is not connected, so its VMs cannot be started or stopped from here`,
+    `${HOST} is not connected, so its VMs cannot be started or stopped from here.`,
   );
+  // What is true now, not "use Recover VMs…": where each VM runs, which stayed and why.
+  const said = panel.getByTestId('host-power-unavailable');
+  await expect(said).toContainText('Running on other hosts now: ');
+  for (const name of restartable) await expect(said).toContainText(`${name} on demo-hv0`);
+  await expect(said).toContainText(
+    'not part of a service and not marked to restart on another host',
+  );
+  await expect(said).not.toContainText('use Recover VMs');
+  await expect(card.getByTestId('host-fenced')).toHaveCount(0); // confirmed by name: no BMC off
   await page.screenshot({ path: SHOT('done') });
 });
 
@@ -138,5 +147,24 @@ test('automatic recovery on the demo: its sample service opted in, a failed host
     }),
   ).toHaveCount(1);
   await expect(card.getByTestId('recover-vms-card')).toHaveCount(0);
+  // The host's card and details say what happened to it and where its VMs went.
+  await expect(card.getByTestId('host-fenced')).toHaveText(
+    /^Powered off through its BMC at \d\d:\d\d:\d\d$/,
+  );
+  const details = panel.getByTestId('host-power-unavailable');
+  await expect(details).toContainText(
+    /It was powered off through its BMC at \d\d:\d\d:\d\d\. Running on other hosts now: /,
+  );
+  for (const name of restartable) await expect(details).toContainText(`${name} on demo-hv0`);
+  await expect(details).not.toContainText('use Recover VMs');
+  // The lost host's card in view (its top: the witnesses and the fencing) for the screenshot.
+  await card.evaluate((el) => {
+    el.scrollIntoView({ block: 'start' });
+    // Below the sticky fleet summary, which would cover the card's name and state.
+    let box = el.parentElement;
+    while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
+    box?.scrollBy(0, -110);
+  });
+  await expect(card.getByTestId('host-fenced')).toBeInViewport();
   await page.screenshot({ path: SHOT('auto-done') });
 });

@@ -124,6 +124,10 @@ export const HostProblem = z.object({
 });
 export type HostProblem = z.infer<typeof HostProblem>;
 
+/** A lost host known off by its BMC: since when, and whether the console powered it off. */
+export const HostFenced = z.object({ at: z.number(), poweredOff: z.boolean() });
+export type HostFenced = z.infer<typeof HostFenced>;
+
 /** A host as the window sees it: configuration plus live state. */
 export const Host = z.object({
   config: HostConfig,
@@ -151,6 +155,12 @@ export const Host = z.object({
    * every few seconds while it stays lost). Absent once it is back, and before the first answer.
    */
   witness: HostWitness.optional(),
+  /**
+   * While the host stays lost after the console found it off through its BMC (fenced for a
+   * recovery): when, and whether the console powered it off (`poweredOff`) or found it off.
+   * Absent once the host is connected again.
+   */
+  fenced: HostFenced.optional(),
 });
 export type Host = z.infer<typeof Host>;
 

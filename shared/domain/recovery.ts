@@ -110,3 +110,27 @@ export function leftToRecover(hostId: string, vms: readonly Vm[]): Vm[] {
       !elsewhere.has(vm.id),
   );
 }
+
+/**
+ * What became of a lost host's VMs, as the fleet lists them now: those running on another host
+ * (restarted there by a recovery, or moved before), each with where; and those last seen running
+ * on it that run nowhere else (they stayed). A VM that was not running is in neither.
+ */
+export function recoveryOutcome(
+  hostId: string,
+  vms: readonly Vm[],
+): { restarted: { vm: Vm; on: Vm['hostId'] }[]; stayed: Vm[] } {
+  const elsewhere = new Map<string, Vm['hostId']>();
+  for (const vm of vms) {
+    if (vm.hostId !== hostId && isActive(vm.state)) elsewhere.set(vm.id, vm.hostId);
+  }
+  const restarted: { vm: Vm; on: Vm['hostId'] }[] = [];
+  const stayed: Vm[] = [];
+  for (const vm of vms) {
+    if (vm.hostId !== hostId) continue;
+    const on = elsewhere.get(vm.id);
+    if (on !== undefined) restarted.push({ vm, on });
+    else if (isActive(vm.state)) stayed.push(vm);
+  }
+  return { restarted, stayed };
+}

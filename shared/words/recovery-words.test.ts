@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { HostId, VmId } from '../domain/ids';
 import type { RecoveryLeftOut } from '../domain/recovery';
+import { formatClock } from './index';
 import {
+  hostFencedWords,
+  lostHostAftermathWords,
   recoveryBlockWords,
   recoveryConfirmLabel,
   recoveryFenceWords,
@@ -122,5 +125,53 @@ describe('recovery words: what stays', () => {
 
   it('says the confirmation the admin gives', () => {
     expect(recoveryConfirmLabel('hv3')).toBe('I have checked that hv3 is powered off');
+  });
+});
+
+describe('recovery words: a lost host once nothing is left to recover', () => {
+  const at = new Date(2026, 11, 6, 6, 50, 5).getTime();
+  const clock = formatClock(at);
+
+  it('says powered off through its BMC and when, or found off', () => {
+    expect(hostFencedWords({ at, poweredOff: true })).toBe(
+      `Powered off through its BMC at ${clock}`,
+    );
+    expect(hostFencedWords({ at, poweredOff: false })).toBe(`Off, as its BMC said at ${clock}`);
+  });
+
+  it('says where its VMs run now and which stayed and why, never "use Recover VMs…"', () => {
+    const words = lostHostAftermathWords({
+      hostName: 'hv3',
+      fenced: { at, poweredOff: true },
+      restarted: [
+        { vmName: 'web-1', on: 'hv1' },
+        { vmName: 'db-1', on: 'hv2' },
+      ],
+      stayed: [
+        { vmName: 'scratch', marked: false },
+        { vmName: 'tmp', marked: false },
+      ],
+    });
+    expect(words).toBe(
+      `hv3 is not connected, so its VMs cannot be started or stopped from here. It was powered off through its BMC at ${clock}. Running on other hosts now: web-1 on hv1 and db-1 on hv2. scratch and tmp stay on hv3: they are not part of a service and not marked to restart on another host.`,
+    );
+    expect(words).not.toContain('Recover VMs');
+  });
+
+  it('a confirmed recovery (no BMC): no fencing said; nothing was running; long lists cut with a count', () => {
+    expect(lostHostAftermathWords({ hostName: 'hv3', restarted: [], stayed: [] })).toBe(
+      'hv3 is not connected, so its VMs cannot be started or stopped from here. None of its VMs was running when it was lost.',
+    );
+    const many = Array.from({ length: 12 }, (_, i) => ({ vmName: `web-${i + 1}`, on: 'hv1' }));
+    expect(
+      lostHostAftermathWords({
+        hostName: 'hv3',
+        fenced: { at, poweredOff: false },
+        restarted: many,
+        stayed: [],
+      }),
+    ).toBe(
+      `hv3 is not connected, so its VMs cannot be started or stopped from here. Its BMC said it was off at ${clock}. Running on other hosts now: web-1 on hv1, web-2 on hv1, web-3 on hv1, web-4 on hv1, web-5 on hv1, web-6 on hv1, web-7 on hv1, web-8 on hv1 and 4 more.`,
+    );
   });
 });

@@ -2,7 +2,9 @@ import type { WitnessVerdict } from '../domain/host-witness';
 import type { HostId } from '../domain/ids';
 import type { RecoveryBlock, RecoveryFence, RecoveryLeftOut } from '../domain/recovery';
 import { powerFailureWords } from './power-words';
-import { VM_STATE_WORDS } from './index';
+import type { HostFenced } from '../domain/host';
+import { formatClock, VM_STATE_WORDS } from './index';
+import { namesList } from './witness-words';
 
 /** Names a host by its id (the registry's name, or the id when it is gone). */
 type NameOf = (hostId: HostId) => string;
@@ -138,6 +140,64 @@ export const AUTO_RECOVER_LABEL =
   'Restart its VMs on other hosts automatically when their host fails';
 export const AUTO_RECOVER_HINT =
   'Only once the failed host is down for every witness and powered off through its BMC, which then reads off; never on a partition, never without power management, never in the console’s first 5 minutes. Otherwise Recover VMs… on the host is yours to use.';
+
+/** A lost host's card and details once its BMC said off: "Powered off through its BMC at 06:50:05". */
+export function hostFencedWords(fenced: HostFenced): string {
+  return fenced.poweredOff
+    ? `Powered off through its BMC at ${formatClock(fenced.at)}`
+    : `Off, as its BMC said at ${formatClock(fenced.at)}`;
+}
+
+/** Names in a sentence, at most `shown` of them, then how many more. */
+function someNames(names: readonly string[], shown = 8): string {
+  if (names.length <= shown) return namesList(names);
+  return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+}
+
+/**
+ * What became of a lost host once nothing is left to recover: not connected (so no power buttons),
+ * powered off through its BMC and when, where its VMs run now, and which stayed and why.
+ */
+export function lostHostAftermathWords(args: {
+  hostName: string;
+  fenced?: HostFenced;
+  restarted: readonly { vmName: string; on: string }[];
+  stayed: readonly { vmName: string; marked: boolean }[];
+}): string {
+  const { hostName } = args;
+  const parts = [
+    `${hostName} is not connected, so its VMs cannot be started or stopped from here.`,
+  ];
+  if (args.fenced !== undefined) {
+    parts.push(
+      args.fenced.poweredOff
+        ? `It was powered off through its BMC at ${formatClock(args.fenced.at)}.`
+        : `Its BMC said it was off at ${formatClock(args.fenced.at)}.`,
+    );
+  }
+  if (args.restarted.length > 0) {
+    const where = args.restarted.map((r) => `${r.vmName} on ${r.on}`);
+    parts.push(`Running on other hosts now: ${someNames(where)}.`);
+  }
+  const plain = args.stayed.filter((s) => !s.marked).map((s) => s.vmName);
+  const marked = args.stayed.filter((s) => s.marked).map((s) => s.vmName);
+  if (plain.length > 0) {
+    const one = plain.length === 1;
+    parts.push(
+      `${someNames(plain)} ${one ? 'stays' : 'stay'} on ${hostName}: ${one ? 'it is' : 'they are'} not part of a service and not marked to restart on another host.`,
+    );
+  }
+  if (marked.length > 0) {
+    const one = marked.length === 1;
+    parts.push(
+      `${someNames(marked)} ${one ? 'is' : 'are'} marked to restart on another host but ${one ? 'runs' : 'run'} on no other host yet.`,
+    );
+  }
+  if (args.restarted.length === 0 && args.stayed.length === 0) {
+    parts.push(`None of its VMs was running when it was lost.`);
+  }
+  return parts.join(' ');
+}
 
 /** Instead of power buttons that cannot work: the host's VMs are out of reach while it is. */
 export function hostPowerUnavailableWords(hostName: string, lost: boolean): string {

@@ -71,4 +71,25 @@ describe('host registry', () => {
     await expect(waiting).resolves.toMatchObject({ state: 'disconnected' });
     expect(Date.now() - started).toBeLessThan(1000);
   });
+
+  it('keeps a lost host fenced (the first power off and its time) across updates, until it is connected again', () => {
+    const { hosts } = setup();
+    let link!: ReturnType<typeof manualLink>;
+    hosts.attach(config, (l) => (link = manualLink(l)));
+    link.listener.host({ config, state: 'connected' });
+    hosts.setFenced(config.id, { at: 1, poweredOff: true }); // connected: nothing to say
+    expect(hosts.get(config.id)?.host.fenced).toBeUndefined();
+    link.listener.host({ config, state: 'unreachable' });
+    hosts.setFenced(config.id, { at: 10, poweredOff: false });
+    expect(hosts.get(config.id)?.host.fenced).toEqual({ at: 10, poweredOff: false });
+    hosts.setFenced(config.id, { at: 20, poweredOff: true });
+    hosts.setFenced(config.id, { at: 30, poweredOff: true }); // read off again later: still 20
+    hosts.setFenced(config.id, { at: 40, poweredOff: false });
+    link.listener.host({ config, state: 'unreachable', stateDetail: 'next attempt in 5 s' });
+    expect(hosts.get(config.id)?.host.fenced).toEqual({ at: 20, poweredOff: true });
+    link.listener.host({ config, state: 'connected' });
+    expect(hosts.get(config.id)?.host.fenced).toBeUndefined();
+    link.listener.host({ config, state: 'unreachable' });
+    expect(hosts.get(config.id)?.host.fenced).toBeUndefined(); // lost again: not fenced again yet
+  });
 });

@@ -1,4 +1,4 @@
-import type { Host, HostConfig, HostState } from '../../../shared/domain/host';
+import type { Host, HostConfig, HostFenced, HostState } from '../../../shared/domain/host';
 import type { HostWitness } from '../../../shared/domain/host-witness';
 import type { HostId } from '../../../shared/domain/ids';
 import type { Vm } from '../../../shared/domain/vm';
@@ -38,6 +38,8 @@ interface MutableEntry {
   changes: VmChangeTracker;
   /** The peers' testimony while the host is lost (witness-monitor.ts); shown with the host. */
   witness?: HostWitness;
+  /** Found off through its BMC while lost (a recovery's fencing); shown with the host. */
+  fenced?: HostFenced;
 }
 
 /** States a link ends up in once an attempt is over, whichever way it went. */
@@ -151,6 +153,20 @@ export class HostRegistry {
       entry.witness = witness;
       entry.host = { ...entry.host, witness };
     }
+    this.hub.emit('hosts:changed', entry.host);
+  }
+
+  /**
+   * The console found this lost host off through its BMC (and powered it off, if `poweredOff`):
+   * shown with it until it is connected again. An earlier power off by the console is kept (its
+   * time is the one that matters), a later reading that it is still off does not replace it.
+   */
+  setFenced(id: HostId, fenced: HostFenced): void {
+    const entry = this.entries.get(id);
+    if (!entry || entry.host.state === 'connected') return;
+    if (entry.fenced?.poweredOff === true || (entry.fenced && !fenced.poweredOff)) return;
+    entry.fenced = fenced;
+    entry.host = { ...entry.host, fenced };
     this.hub.emit('hosts:changed', entry.host);
   }
 
@@ -283,10 +299,12 @@ export class HostRegistry {
   }
 
   private onHost(entry: MutableEntry, host: Host): void {
+    if (host.state === 'connected') delete entry.fenced; // back: whatever was fenced is over
     entry.host = {
       ...host,
       config: entry.config,
       ...(entry.witness === undefined ? {} : { witness: entry.witness }),
+      ...(entry.fenced === undefined ? {} : { fenced: entry.fenced }),
     };
     entry.version++;
     const line = stateChangeLine(entry.loggedState, entry.host);

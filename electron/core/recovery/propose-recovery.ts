@@ -129,7 +129,10 @@ export async function fenceOf(ctx: CoreContext, req: RecoveryRequest): Promise<R
     }
   }
   const extra = poweredOff ? { poweredOff } : {};
-  if (reading.ok && reading.state === 'off') return { by: 'bmc', reading, ...extra };
+  if (reading.ok && reading.state === 'off') {
+    ctx.hosts.setFenced(req.hostId, { at: Date.now(), poweredOff }); // its card says so from now on
+    return { by: 'bmc', reading, ...extra };
+  }
   const name = ctx.hosts.get(req.hostId)?.config.name ?? req.hostId;
   if (confirmsHost(req.confirmName, name)) return { by: 'confirmed', reading, ...extra };
   return { by: 'none', reading, ...extra };

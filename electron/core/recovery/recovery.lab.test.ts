@@ -112,6 +112,10 @@ describe('recovery of a failed host (lab)', () => {
       poweredOff: true,
       reading: { ok: true, state: 'off' },
     });
+    // Its card says so from now on: powered off through its BMC, and when.
+    const fenced = (await host(hv3Id)).fenced;
+    expect(fenced?.poweredOff).toBe(true);
+    expect(fenced?.at).toBeGreaterThanOrEqual(fencingAt);
     // The lab's own guest on hv3 (delta) belongs to no service: said, not restarted.
     expect(proposal.leftOut.map((l) => l.code)).toEqual(['not-protected']);
     const plan = proposal.plan!;
@@ -137,6 +141,7 @@ describe('recovery of a failed host (lab)', () => {
     unsilence();
     labSh('power', '3', 'set', 'power', '1');
     await until(async () => (await host(hv3Id)).state === 'connected', 60_000, 'hv3 back');
+    expect((await host(hv3Id)).fenced).toBeUndefined(); // back: no longer said to be off
     await until(
       async () =>
         (await core.handlers['log:recent']({ limit: 500 })).filter((e) =>

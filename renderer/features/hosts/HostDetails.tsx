@@ -11,8 +11,8 @@ import { ObjectCharts } from '../health/charts/ObjectCharts';
 import { HostActions } from './HostActions';
 import { PowerActions } from '../vm-power/PowerActions';
 import { HostKeyChangedWarning } from './HostKeyChangedWarning';
-import { hostPowerUnavailableWords } from '../../../shared/words/recovery-words';
 import { isLost } from '../recovery/RecoverButton';
+import { LostHostPowerLine } from '../recovery/LostHostAftermath';
 import { HostStorage } from '../host-storage/HostStorage';
 
 /** The type of the key whose fingerprint the details show: the trusted one, else the presented. */
@@ -74,9 +74,7 @@ export function HostDetails(props: { host: Host; vmCount: number }) {
           testId="host-power"
         />
       ) : (
-        <p className="muted small" data-testid="host-power-unavailable">
-          {hostPowerUnavailableWords(host.config.name, isLost(host))}
-        </p>
+        <LostHostPowerLine host={host} lost={isLost(host)} />
       )}
       <ObjectCharts
         kind="host"

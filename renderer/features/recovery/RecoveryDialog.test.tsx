@@ -11,6 +11,7 @@ import { FakeBridge } from '../../testing/fake-bridge';
 import { makeFleet, makeHost, makeVm } from '../../testing/fixtures';
 import { makePlan, planStep } from '../../testing/plan-fixtures';
 import { renderWithApi } from '../../testing/render';
+import { formatClock } from '../../../shared/words';
 
 // The "Recover VMs…" window over a fake core: the refusal of a partition, the gate shut until the
 // host's exact name is typed, the BMC's way through offered only with power management, and the
@@ -193,5 +194,40 @@ describe('Recover VMs…', () => {
       'hv3 is not connected, so its VMs cannot be started or stopped from here; to restart its service VMs on other hosts, use Recover VMs…',
     );
     expect(within(panel).getByTestId('recover-vms-details')).toBeTruthy();
+  });
+
+  it('after a recovery: the card says powered off through its BMC and when; the details say where its VMs run now and which stayed, why', async () => {
+    const at = new Date(2026, 11, 6, 6, 50, 5).getTime();
+    const fenced: Host = { ...lost('unreachable-from-all'), fenced: { at, poweredOff: true } };
+    const scratch = makeVm('hv3', 'scratch');
+    const keep = makeVm('hv3', 'keep "this"');
+    const off = makeVm('hv3', 'old', { state: 'shutoff' });
+    const fake = new FakeBridge()
+      .handle('fleet:snapshot', () =>
+        makeFleet(
+          [makeHost('hv1'), fenced],
+          [dbOnHv3, scratch, keep, off, { ...dbOnHv3, hostId: 'hv1' as HostId, state: 'running' }],
+        ),
+      )
+      .handle('log:recent', () => [])
+      .handle('recovery:ha-marks', () => [keep.id]);
+    renderWithApi(<App />, fake);
+    await screen.findByTestId('app-ready');
+    const card = document.querySelector<HTMLElement>(
+      '[data-testid="host-card"][data-host-name="hv3"]',
+    )!;
+    expect(within(card).getByTestId('host-fenced').textContent).toBe(
+      `Powered off through its BMC at ${formatClock(at)}`,
+    );
+    expect(within(card).queryByTestId('recover-vms-card')).toBeNull();
+    fireEvent.click(within(card).getByRole('button', { name: 'hv3' }));
+    const panel = screen.getByTestId('details-panel');
+    await waitFor(() =>
+      expect(within(panel).getByTestId('host-power-unavailable').textContent).toBe(
+        `hv3 is not connected, so its VMs cannot be started or stopped from here. It was powered off through its BMC at ${formatClock(at)}. Running on other hosts now: shop-db-1 on hv1. scratch stays on hv3: it is not part of a service and not marked to restart on another host. keep "this" is marked to restart on another host but runs on no other host yet.`,
+      ),
+    );
+    expect(within(panel).queryByText(/use Recover VMs/)).toBeNull();
+    expect(within(panel).queryByTestId('recover-vms-details')).toBeNull();
   });
 });

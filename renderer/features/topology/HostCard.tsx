@@ -89,7 +89,7 @@ export const HostCard = memo(function HostCard(props: {
           <span>{reason}</span>
         </p>
       )}
-      {host.witness && <HostWitnessLine witness={host.witness} />}
+      {host.witness && <HostWitnessLine witness={host.witness} fenced={host.fenced} />}
       <RecoverButton host={host} where="card" />
       <OsLayerLine host={host} />
       <HostUsage host={host} vms={vms} />
