@@ -202,8 +202,16 @@ export const Choice = z.discriminatedUnion('code', [
   z.object({ code: z.literal('no-partner'), application: id }),
   /** Pack mode: a runner-up runs no VM yet. */
   z.object({ code: z.literal('not-in-use') }),
-  /** A runner-up fits more loosely (pack) or leaves less headroom (spread). */
-  z.object({ code: z.enum(['looser-fit', 'less-headroom']), freeAfterMiB: amount }),
+  /**
+   * A runner-up fits more loosely (pack) or leaves less headroom (spread), as a share of the host
+   * (memory and CPU): `freeAfterMiB` its memory free after, `chosenFreeAfterMiB` the chosen host's
+   * (absent in plans made before it was kept), so the words can say when the two are about the same.
+   */
+  z.object({
+    code: z.enum(['looser-fit', 'less-headroom']),
+    freeAfterMiB: amount,
+    chosenFreeAfterMiB: amount.optional(),
+  }),
   /** A runner-up the criteria above do not tell apart: its total, and the chosen host's. */
   z.object({ code: z.literal('scored-lower'), score: amount, chosen: amount }),
   /** Equal totals: the engine keeps the first host in order. */

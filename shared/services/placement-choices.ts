@@ -65,6 +65,7 @@ export function placementChoices(
           partner,
           sameApp: replicas.get(`${r.host}\0${appId}`) ?? 0,
           free: freeAfter(r.host),
+          chosenFree: freeAfterMiB,
         }),
       })),
     });
@@ -82,6 +83,7 @@ function runnerUpChoices(
     partner: string | undefined;
     sameApp: number;
     free: number;
+    chosenFree: number;
   },
 ): Choice[] {
   const why: Choice[] = [];
@@ -93,7 +95,11 @@ function runnerUpChoices(
   }
   if (facts.pack && other.inUse < chosen.criteria.inUse) why.push({ code: 'not-in-use' });
   if (other.capacity < chosen.criteria.capacity) {
-    why.push({ code: facts.pack ? 'looser-fit' : 'less-headroom', freeAfterMiB: facts.free });
+    why.push({
+      code: facts.pack ? 'looser-fit' : 'less-headroom',
+      freeAfterMiB: facts.free,
+      chosenFreeAfterMiB: facts.chosenFree,
+    });
   }
   if (why.length === 0) {
     why.push(

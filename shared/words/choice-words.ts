@@ -42,9 +42,17 @@ export function choicePart(c: Choice, names: Pick<Namer, 'application'>): string
     case 'not-in-use':
       return 'runs no VM yet (pack prefers hosts in use)';
     case 'looser-fit':
-      return `looser fit: ${freeAfter(c.freeAfterMiB)}`;
-    case 'less-headroom':
-      return `less headroom: ${freeAfter(c.freeAfterMiB)}`;
+    case 'less-headroom': {
+      const label = c.code === 'looser-fit' ? 'looser fit' : 'less headroom';
+      // The engine weighs a share of the host (memory and CPU): the same rounded memory figure as
+      // the chosen host's would read as no difference, so it is said as about the same.
+      const same =
+        c.chosenFreeAfterMiB !== undefined &&
+        formatMemory(c.chosenFreeAfterMiB) === formatMemory(c.freeAfterMiB);
+      return same
+        ? `${label} as a share of the host: ${freeAfter(c.freeAfterMiB)}, about the same as the chosen host`
+        : `${label}: ${freeAfter(c.freeAfterMiB)}`;
+    }
     case 'scored-lower':
       return `scored lower (${c.score} against ${c.chosen})`;
     case 'scored-same':

@@ -187,4 +187,31 @@ describe('choiceWords', () => {
     );
     expect(choicePart(CHOICES['scored-lower'], names)).toBe('scored lower (0.25 against 0.5)');
   });
+
+  it("a runner-up whose memory free after rounds to the chosen host's is said as about the same, not as the same figure twice", () => {
+    const gib = (g: number) => g * 1024;
+    expect(
+      choicePart(
+        { code: 'less-headroom', freeAfterMiB: gib(23.41), chosenFreeAfterMiB: gib(23.44) },
+        names,
+      ),
+    ).toBe(
+      'less headroom as a share of the host: 23.4 GiB memory free after, about the same as the chosen host',
+    );
+    expect(
+      choicePart(
+        { code: 'looser-fit', freeAfterMiB: gib(12), chosenFreeAfterMiB: gib(12.02) },
+        names,
+      ),
+    ).toBe(
+      'looser fit as a share of the host: 12.0 GiB memory free after, about the same as the chosen host',
+    );
+    // A figure that differs once rounded is said as before.
+    expect(
+      choicePart(
+        { code: 'less-headroom', freeAfterMiB: gib(20), chosenFreeAfterMiB: gib(23.4) },
+        names,
+      ),
+    ).toBe('less headroom: 20.0 GiB memory free after');
+  });
 });
