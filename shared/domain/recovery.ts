@@ -95,17 +95,21 @@ export function confirmsHost(typed: string | undefined, hostName: string): boole
 
 /**
  * What a recovery of a lost host could still restart, as the fleet lists it: its VMs of a service
- * that were running when it was lost, less those that run on another host now (a recovery did it).
- * "Recover VMs…" goes once this is empty.
+ * (or marked HA, `marked`) that were running when it was lost, less those that run on another host
+ * now (a recovery did it). "Recover VMs…" goes once this is empty.
  */
-export function leftToRecover(hostId: string, vms: readonly Vm[]): Vm[] {
+export function leftToRecover(
+  hostId: string,
+  vms: readonly Vm[],
+  marked: ReadonlySet<string> = new Set(),
+): Vm[] {
   const elsewhere = new Set<string>(
     vms.filter((vm) => vm.hostId !== hostId && isActive(vm.state)).map((vm) => vm.id),
   );
   return vms.filter(
     (vm) =>
       vm.hostId === hostId &&
-      vm.service !== undefined &&
+      (vm.service !== undefined || marked.has(vm.id)) &&
       isActive(vm.state) &&
       !elsewhere.has(vm.id),
   );

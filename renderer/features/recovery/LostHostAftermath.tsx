@@ -19,14 +19,17 @@ import { useHaMarks } from '../vm-details/use-vm-details';
 export function LostHostPowerLine(props: { host: Host; lost: boolean }) {
   const { host, lost } = props;
   const hostId = host.config.id;
+  const markList = useHaMarks().data;
   const select = useCallback(
     (fleet: FleetSnapshot) =>
-      leftToRecover(hostId, fleet.vms).length > 0 ? undefined : recoveryOutcome(hostId, fleet.vms),
-    [hostId],
+      leftToRecover(hostId, fleet.vms, new Set(markList)).length > 0
+        ? undefined
+        : recoveryOutcome(hostId, fleet.vms),
+    [hostId, markList],
   );
   const outcome = useFleet(select).data;
   const names = useHostNames();
-  const marks = new Set<string>(useHaMarks().data ?? []);
+  const marks = new Set<string>(markList ?? []);
   const done = lost && outcome !== undefined;
   return (
     <p

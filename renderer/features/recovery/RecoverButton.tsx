@@ -3,18 +3,21 @@ import { leftToRecover } from '../../../shared/domain/recovery';
 import { useFleet } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
 import { Button } from '../../ui/Button';
+import { useHaMarks } from '../vm-details/use-vm-details';
 import './recovery.css';
 
 /**
  * "Recover VMs…" on a host the console lost and asked its peers about: shown for a partition too,
  * where the dialog says why nothing may be restarted. Not on a connected host, nor one the admin
  * disconnected (nothing failed there), nor once nothing is left to recover (each of its service
- * VMs runs elsewhere, or none was running).
+ * VMs and VMs marked HA runs elsewhere, or none was running).
  */
 export function RecoverButton(props: { host: Host; where: 'card' | 'details' }) {
   const { host } = props;
   const open = useUiStore((s) => s.openRecovery);
-  const left = useFleet((fleet) => leftToRecover(host.config.id, fleet.vms).length).data ?? 0;
+  const marks = useHaMarks().data;
+  const left =
+    useFleet((fleet) => leftToRecover(host.config.id, fleet.vms, new Set(marks)).length).data ?? 0;
   if (!isLost(host) || left === 0) return null;
   const button = (
     <Button

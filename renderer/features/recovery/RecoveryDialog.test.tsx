@@ -200,17 +200,16 @@ describe('Recover VMs…', () => {
     const at = new Date(2026, 11, 6, 6, 50, 5).getTime();
     const fenced: Host = { ...lost('unreachable-from-all'), fenced: { at, poweredOff: true } };
     const scratch = makeVm('hv3', 'scratch');
-    const keep = makeVm('hv3', 'keep "this"');
     const off = makeVm('hv3', 'old', { state: 'shutoff' });
     const fake = new FakeBridge()
       .handle('fleet:snapshot', () =>
         makeFleet(
           [makeHost('hv1'), fenced],
-          [dbOnHv3, scratch, keep, off, { ...dbOnHv3, hostId: 'hv1' as HostId, state: 'running' }],
+          [dbOnHv3, scratch, off, { ...dbOnHv3, hostId: 'hv1' as HostId, state: 'running' }],
         ),
       )
       .handle('log:recent', () => [])
-      .handle('recovery:ha-marks', () => [keep.id]);
+      .handle('recovery:ha-marks', () => []);
     renderWithApi(<App />, fake);
     await screen.findByTestId('app-ready');
     const card = document.querySelector<HTMLElement>(
@@ -224,10 +223,26 @@ describe('Recover VMs…', () => {
     const panel = screen.getByTestId('details-panel');
     await waitFor(() =>
       expect(within(panel).getByTestId('host-power-unavailable').textContent).toBe(
-        `hv3 is not connected, so its VMs cannot be started or stopped from here. It was powered off through its BMC at ${formatClock(at)}. Running on other hosts now: shop-db-1 on hv1. scratch stays on hv3: it is not part of a service and not marked to restart on another host. keep "this" is marked to restart on another host but runs on no other host yet.`,
+        `hv3 is not connected, so its VMs cannot be started or stopped from here. It was powered off through its BMC at ${formatClock(at)}. Running on other hosts now: shop-db-1 on hv1. scratch stays on hv3: it is not part of a service and not marked to restart on another host.`,
       ),
     );
     expect(within(panel).queryByText(/use Recover VMs/)).toBeNull();
     expect(within(panel).queryByTestId('recover-vms-details')).toBeNull();
+  });
+
+  it('a lost host whose only VM left is marked HA (no service) still offers Recover VMs…', async () => {
+    const keep = makeVm('hv3', 'keep "this"');
+    const fake = new FakeBridge()
+      .handle('fleet:snapshot', () =>
+        makeFleet(
+          [makeHost('hv1'), lost('unreachable-from-all')],
+          [dbOnHv3, keep, { ...dbOnHv3, hostId: 'hv1' as HostId, state: 'running' }],
+        ),
+      )
+      .handle('log:recent', () => [])
+      .handle('recovery:ha-marks', () => [keep.id]);
+    renderWithApi(<App />, fake);
+    await screen.findByTestId('app-ready');
+    expect(await screen.findByTestId('recover-vms-card')).toBeTruthy();
   });
 });
