@@ -49,6 +49,14 @@ function unreachableRule(forSeconds: number) {
   });
 }
 
+const pathRule = () =>
+  AlertRule.parse({
+    id: 'paths',
+    name: 'Migration path broken',
+    severity: 'warning',
+    condition: { kind: 'state', state: 'migration-path-broken', forSeconds: 0 },
+  });
+
 const hv2Lost = () => buildAlertView({ ...fleet, hosts: [hv1, { ...hv2, state: 'unreachable' }] });
 
 function setup() {
@@ -138,12 +146,7 @@ describe('AlertEvaluator', () => {
 
   it('broken migration paths: one alert per host they share (a group check at 40 hosts finds 2 unreachable: 2 alerts, not 76), a lone broken pair its own', () => {
     const { evaluator } = setup();
-    const rule = AlertRule.parse({
-      id: 'paths',
-      name: 'Migration path broken',
-      severity: 'warning',
-      condition: { kind: 'state', state: 'migration-path-broken', forSeconds: 0 },
-    });
+    const rule = pathRule();
     const hosts = Array.from({ length: 40 }, (_, i) => host(`d${String(i).padStart(2, '0')}`));
     const ids = hosts.map((h) => h.config.id);
     const bad = new Set<string>([ids[38]!, ids[39]!]);
@@ -197,12 +200,7 @@ describe('AlertEvaluator', () => {
 
   it('a grouped alert says how many paths once more of them break', () => {
     const { evaluator } = setup();
-    const rule = AlertRule.parse({
-      id: 'paths',
-      name: 'Migration path broken',
-      severity: 'warning',
-      condition: { kind: 'state', state: 'migration-path-broken', forSeconds: 0 },
-    });
+    const rule = pathRule();
     const [a, b, c, x] = ['a', 'b', 'c', 'x'].map((n) => host(n)) as [Host, Host, Host, Host];
     const to = (from: Host, ...broken: Host[]) =>
       broken.map((h) => ({ from: from.config.id, to: h.config.id, state: 'broken' as const }));

@@ -285,15 +285,19 @@ describe('link monitor', () => {
     for (const name of names) w.attach(name, 'demo');
     for (const name of names) w.setState(name, 'connected');
     await settle();
+    // Every probe answered (paths to and from "bad" broken) until the check is over.
+    const answerUntil = async (over: Promise<unknown>) => {
+      for (
+        let i = 0;
+        i < 100 && !(await Promise.race([over.then(() => true), settle().then(() => false)]));
+        i++
+      ) {
+        for (const p of w.pending.splice(0))
+          p.answer(p.from === 'bad' || p.to === 'bad' ? BROKEN : OK);
+      }
+    };
     const check = monitor.checkGroup(names.map((n) => `id-${n}` as HostId));
-    for (
-      let i = 0;
-      i < 100 && !(await Promise.race([check.then(() => true), settle().then(() => false)]));
-      i++
-    ) {
-      for (const p of w.pending.splice(0))
-        p.answer(p.from === 'bad' || p.to === 'bad' ? BROKEN : OK);
-    }
+    await answerUntil(check);
     const result = await check;
     expect(result.paths.filter((p) => p.state === 'broken')).toHaveLength(10);
     const warnings = () => w.log.recent(100).filter((e) => e.level === 'warning');
@@ -305,14 +309,7 @@ describe('link monitor', () => {
     expect(warnings()[0]?.detail?.split('\n')).toHaveLength(10);
     // Checked again, still broken: nothing new to say.
     const again = monitor.checkGroup(names.map((n) => `id-${n}` as HostId));
-    for (
-      let i = 0;
-      i < 100 && !(await Promise.race([again.then(() => true), settle().then(() => false)]));
-      i++
-    ) {
-      for (const p of w.pending.splice(0))
-        p.answer(p.from === 'bad' || p.to === 'bad' ? BROKEN : OK);
-    }
+    await answerUntil(again);
     await again;
     expect(warnings()).toHaveLength(1);
     // One pair's probe (a plan's ensure) is said as before, on its own line.
