@@ -1,12 +1,14 @@
 /**
  * Two builds of the window, A/B in one run against one web shell over the 1,000-host demo:
- * `tsx bench/window-ab.ts OLD_RENDERER_DIR [rounds]` (OLD_RENDERER_DIR: another build's
+ * `tsx bench/window-ab.ts OLD_RENDERER_DIR [rounds] [grid]` (OLD_RENDERER_DIR: another build's
  * out/renderer, e.g. copied before a change). The page served is this checkout's; for the old
  * build the browser is handed the old bundles in place of the new ones (same shell, same core,
- * same background load), the two alternating round by round. Per page: the host table's scroll
- * (240 frames of 150 px: frame interval p50/p90/p99, and the renderer's script, layout, style and
- * task time from the DevTools protocol) and the search cleared back to all hosts (Esc in the box:
- * input to next paint, and to the views settled). A shared 2-core machine: read medians, say the load.
+ * same background load), the two alternating round by round. Per page: the card grid's scroll
+ * (120 frames of 120 px, as window-scale.bench.ts) and the host table's (240 frames of 150 px):
+ * frame interval p50/p90/p99, and the renderer's script, layout, style and task time from the
+ * DevTools protocol; and the search cleared back to all hosts (Esc in the box:
+ * input to next paint, and to the views settled); with `grid`, the card grid only. AB_NEW_DIR=dir
+ * serves another build in place of this checkout's (to keep building while it runs). A shared 2-core machine: read medians, say the load.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -20,7 +22,11 @@ const MIME: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/c
 const log = (line: string): void => console.log(`window-ab: ${line}`);
 
 /** Opens the console; for `oldDir`, the old build's bundles answer for the new ones. */
-async function open(page: Page, url: string, oldDir: string | undefined): Promise<void> {
+export async function openBuild(
+  page: Page,
+  url: string,
+  oldDir: string | undefined,
+): Promise<void> {
   if (oldDir !== undefined) {
     const assets = readdirSync(join(oldDir, 'assets'));
     await page.route(`${new URL(url).origin}/assets/**`, async (route) => {
@@ -45,10 +51,48 @@ async function open(page: Page, url: string, oldDir: string | undefined): Promis
   await page.waitForTimeout(4_000); // the first samples land
 }
 
-async function tableScroll(page: Page) {
-  await page.click('[data-testid="view-host-table"]');
-  await page.waitForSelector('[data-testid="host-row"]');
-  await page.waitForTimeout(1_500);
+/**
+ * Scrolls the main area `frames` frames of `step` px, one step a frame, and times the frames
+ * (requestAnimationFrame's timestamps). With `mark`, each frame is also a performance mark
+ * `grid-frame-<i>` (for a trace) and its time is kept.
+ */
+export async function scrollMain(page: Page, frames: number, step: number, mark = false) {
+  return page.evaluate(
+    async ({ frames, step, mark }) => {
+      const main = document.querySelector('main');
+      if (!main) throw new Error('no main area');
+      const intervals: number[] = [];
+      const times: number[] = [];
+      const frame = () =>
+        new Promise<number>((r) =>
+          requestAnimationFrame((t) => {
+            if (mark) {
+              performance.mark(`grid-frame-${times.length}`);
+              times.push(performance.now());
+            }
+            r(t);
+          }),
+        );
+      let last = await frame();
+      for (let i = 0; i < frames; i++) {
+        main.scrollTop += step;
+        const now = await frame();
+        intervals.push(now - last);
+        last = now;
+      }
+      main.scrollTop = 0;
+      await frame();
+      intervals.sort((a, b) => a - b);
+      const at = (p: number) =>
+        intervals[Math.min(intervals.length - 1, Math.ceil(p * intervals.length) - 1)] ?? 0;
+      return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1), times };
+    },
+    { frames, step, mark },
+  );
+}
+
+/** The scroll's frame intervals, and the renderer's time by kind from the DevTools protocol. */
+async function measuredScroll(page: Page, frames: number, step: number, rowSelector: string) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const metrics = async () =>
@@ -56,37 +100,37 @@ async function tableScroll(page: Page) {
       (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]),
     );
   const before = await metrics();
-  const frames = await page.evaluate(async () => {
-    const main = document.querySelector('main');
-    if (!main) throw new Error('no main area');
-    const intervals: number[] = [];
-    let last = await new Promise<number>((r) => requestAnimationFrame(r));
-    for (let i = 0; i < 240; i++) {
-      main.scrollTop += 150;
-      const now = await new Promise<number>((r) => requestAnimationFrame(r));
-      intervals.push(now - last);
-      last = now;
-    }
-    main.scrollTop = 0;
-    intervals.sort((a, b) => a - b);
-    const at = (p: number) =>
-      intervals[Math.min(intervals.length - 1, Math.ceil(p * intervals.length) - 1)] ?? 0;
-    return { p50: at(0.5), p90: at(0.9), p99: at(0.99) };
-  });
+  const { p50, p90, p99 } = await scrollMain(page, frames, step);
   const after = await metrics();
   const ms = (key: string) => ((after[key] ?? 0) - (before[key] ?? 0)) * 1000;
   const rowNodes = await page.evaluate(
-    () => document.querySelector('[data-testid="host-row"]')?.getElementsByTagName('*').length,
+    (selector) => document.querySelector(selector)?.getElementsByTagName('*').length,
+    rowSelector,
   );
   await cdp.detach();
   return {
-    ...frames,
+    p50,
+    p90,
+    p99,
     script: ms('ScriptDuration'),
     layout: ms('LayoutDuration'),
     style: ms('RecalcStyleDuration'),
     task: ms('TaskDuration'),
     rowNodes: (rowNodes ?? 0) + 1,
   };
+}
+
+/** The card grid (the topology, as opened): 120 frames of 120 px, as window-scale.bench.ts. */
+async function gridScroll(page: Page) {
+  await page.waitForTimeout(1_500);
+  return measuredScroll(page, 120, 120, '[data-testid="host-card"]');
+}
+
+async function tableScroll(page: Page) {
+  await page.click('[data-testid="view-host-table"]');
+  await page.waitForSelector('[data-testid="host-row"]');
+  await page.waitForTimeout(1_500);
+  return measuredScroll(page, 240, 150, '[data-testid="host-row"]');
 }
 
 async function searchClear(page: Page) {
@@ -134,25 +178,40 @@ async function searchClear(page: Page) {
   });
 }
 
-type Figures = Awaited<ReturnType<typeof tableScroll>> & {
-  clearPaint: number;
-  clearSettled: number;
-};
+type Scroll = Awaited<ReturnType<typeof measuredScroll>>;
+interface Figures {
+  grid: Scroll;
+  /** Not measured with `grid` (the card grid only). */
+  table?: Scroll;
+  clearPaint?: number;
+  clearSettled?: number;
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 function report(name: string, runs: Figures[]): void {
   const m = (pick: (f: Figures) => number, digits = 0) =>
     `${median(runs.map(pick)).toFixed(digits)} (${runs.map((f) => pick(f).toFixed(digits)).join('/')})`;
+  const scroll = (what: string, of: (f: Figures) => Scroll, frames: number, unit: string) =>
+    `${what} scroll frame interval p50 ${m((f) => of(f).p50, 1)}, p90 ${m((f) => of(f).p90, 1)}, ` +
+    `p99 ${m((f) => of(f).p99, 1)} ms; renderer script ${m((f) => of(f).script)}, layout ${m((f) => of(f).layout)}, ` +
+    `style ${m((f) => of(f).style)}, tasks ${m((f) => of(f).task)} ms over ${frames} frames; ` +
+    `${runs[0] ? of(runs[0]).rowNodes : '?'} nodes a ${unit}`;
+  const grid = scroll('card grid', (f) => f.grid, 120, 'host card');
+  if (runs.some((f) => f.table === undefined)) return log(`${name}: ${grid}`);
   log(
-    `${name}: host table scroll frame interval p50 ${m((f) => f.p50, 1)}, p90 ${m((f) => f.p90, 1)}, ` +
-      `p99 ${m((f) => f.p99, 1)} ms; renderer script ${m((f) => f.script)}, layout ${m((f) => f.layout)}, ` +
-      `style ${m((f) => f.style)}, tasks ${m((f) => f.task)} ms over 240 frames; ${runs[0]?.rowNodes} nodes a row; ` +
-      `search cleared: input to next paint ${m((f) => f.clearPaint)} ms, views settled ${m((f) => f.clearSettled)} ms`,
+    `${name}: ${grid}; ${scroll('host table', (f) => f.table!, 240, 'row')}; ` +
+      `search cleared: input to next paint ${m((f) => f.clearPaint!)} ms, views settled ${m((f) => f.clearSettled!)} ms`,
   );
 }
 
-export async function run(oldDir: string, rounds: number): Promise<void> {
+export async function run(
+  oldDir: string,
+  rounds: number,
+  gridOnly = false,
+  /** Another build for "this build" (default: this checkout's out/renderer, as served). */
+  newDir?: string,
+): Promise<void> {
   if (!existsSync(join(oldDir, 'assets'))) throw new Error(`${oldDir} holds no build (no assets/)`);
   const shell = await startWebShell({ demo: true, demoSize: '1000x10' });
   const browser = await chromium.launch({
@@ -167,10 +226,15 @@ export async function run(oldDir: string, rounds: number): Promise<void> {
       for (const which of ['old', 'new'] as const) {
         const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
         try {
-          await open(page, shell.url, which === 'old' ? oldDir : undefined);
-          const scroll = await tableScroll(page);
-          const clear = await searchClear(page);
-          runs[which].push({ ...scroll, clearPaint: clear.paint, clearSettled: clear.settled });
+          await openBuild(page, shell.url, which === 'old' ? oldDir : newDir);
+          const grid = await gridScroll(page);
+          if (gridOnly) {
+            runs[which].push({ grid });
+          } else {
+            const table = await tableScroll(page);
+            const clear = await searchClear(page);
+            runs[which].push({ grid, table, clearPaint: clear.paint, clearSettled: clear.settled });
+          }
           loads.push(loadavg()[0] ?? 0);
         } finally {
           await page.close();
@@ -183,17 +247,18 @@ export async function run(oldDir: string, rounds: number): Promise<void> {
   }
   log(
     `1,000 hosts / 10,000 VMs, 1440×900, ${rounds} rounds alternating, load ` +
-      `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}; medians (each round); goals: scroll p99 ≤ 20 ms, clear ≤ 100 ms`,
+      `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}; medians (each round); goals: scroll p99 ≤ 20 ms (grid, table), clear ≤ 100 ms`,
   );
   report(`old build (${oldDir})`, runs.old);
-  report('this build', runs.new);
+  report(newDir === undefined ? 'this build' : `new build (${newDir})`, runs.new);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [dir, rounds] = process.argv.slice(2);
-  if (dir === undefined) {
-    console.error('usage: tsx bench/window-ab.ts OLD_RENDERER_DIR [rounds]');
+  const [dir, rounds, only] = process.argv.slice(2);
+  if (dir === undefined || (only !== undefined && only !== 'grid')) {
+    console.error('usage: tsx bench/window-ab.ts OLD_RENDERER_DIR [rounds] [grid]');
     process.exit(2);
   }
-  await run(resolve(dir), Number(rounds ?? 3));
+  const newDir = process.env.AB_NEW_DIR;
+  await run(resolve(dir), Number(rounds ?? 3), only === 'grid', newDir && resolve(newDir));
 }
