@@ -3,6 +3,7 @@ import {
   useMemo,
   useRef,
   useState,
+  type CSSProperties,
   type FocusEvent,
   type PointerEvent,
   type ReactNode,
@@ -21,6 +22,8 @@ const ESTIMATED_ROW_PX = 420;
 /** Rows drawn beyond those in view, each way (a row is 400–800 px): Tab and a short scroll find
  * the next cards already there. */
 const OVERSCAN_ROWS = 1;
+/** A card of a row out of view waits at most this long for an idle moment. */
+const IDLE_TIMEOUT_MS = 1_000;
 
 /**
  * `?grid=every-card` draws every card, as the grid did before it was virtualised: the baseline
@@ -104,6 +107,8 @@ export function HostGrid(props: {
     );
   }
   const margin = virtualizer.options.scrollMargin;
+  // The rows in view, overscan and pinned rows left out (null before the first measure).
+  const range = virtualizer.range;
   return (
     <div
       ref={listRef}
@@ -115,22 +120,75 @@ export function HostGrid(props: {
       {virtualizer.getVirtualItems().map((item) => {
         const [from, to] = rowSpan(item.index, columns, hosts.length);
         return (
-          <div
+          <HostRow
             key={item.key}
-            ref={virtualizer.measureElement}
-            className="host-row"
-            data-index={item.index}
+            index={item.index}
+            measure={virtualizer.measureElement}
+            inView={
+              range !== null && item.index >= range.startIndex && item.index <= range.endIndex
+            }
+            minHeight={item.size}
             style={{
               transform: `translateY(${item.start - margin}px)`,
               gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
             }}
           >
             {hosts.slice(from, to).map(card)}
-          </div>
+          </HostRow>
         );
       })}
     </div>
   );
+}
+
+/**
+ * One row of cards. In view, all of its cards are drawn at once. Outside the view (the overscan
+ * ahead and behind, a pinned row), a row that was not drawn yet takes its cards one at a time, each
+ * in an idle moment between frames: scrolling, the row ahead is drawn piecewise while the frames
+ * have time to spare, so the frame that brings it into view has little left to draw. A row that
+ * comes into view before it is full is filled then (what every row cost before). Until it is full
+ * it holds at least its estimated height, so an empty row does not pull the rows below it up (the
+ * virtualiser would then draw more of them).
+ */
+export function HostRow(props: {
+  index: number;
+  measure: (node: HTMLElement | null) => void;
+  inView: boolean;
+  minHeight: number;
+  style: CSSProperties;
+  children: ReactNode[];
+}) {
+  const { index, measure, inView, minHeight, style, children } = props;
+  const total = children.length;
+  const [drawn, setDrawn] = useState(() => (inView ? total : 0));
+  // Once in view, full for good (set while rendering: React redraws this row alone, at once).
+  if (inView && drawn < total) setDrawn(total);
+  const shown = inView ? total : Math.min(drawn, total);
+  useEffect(() => {
+    if (inView || drawn >= total) return undefined;
+    return whenIdle(() => setDrawn((n) => n + 1));
+  }, [inView, drawn, total]);
+  return (
+    <div
+      ref={measure}
+      className="host-row"
+      data-index={index}
+      data-drawn={shown < total ? `${shown}/${total}` : undefined}
+      style={shown < total ? { ...style, minHeight } : style}
+    >
+      {shown < total ? children.slice(0, shown) : children}
+    </div>
+  );
+}
+
+/** Runs `work` in the browser's next idle period (at the latest after a second); returns a cancel. */
+function whenIdle(work: () => void): () => void {
+  if (typeof requestIdleCallback !== 'function') {
+    const timer = setTimeout(work, 0);
+    return () => clearTimeout(timer);
+  }
+  const handle = requestIdleCallback(work, { timeout: IDLE_TIMEOUT_MS });
+  return () => cancelIdleCallback(handle);
 }
 
 /**

@@ -8,7 +8,7 @@ import { formatMemory, VM_STATE_WORDS } from '../../../shared/words';
 import { lastSeenWords } from '../../../shared/words/vm-seen-words';
 import type { VmUsage } from '../../../shared/domain/metrics';
 import { isActive } from '../../../shared/domain/vm';
-import { Meter } from './Meter';
+import { SlimMeter } from './Meter';
 import { vmStateView } from './state-view';
 
 /** One VM inside its host's virtual layer. Its name is data from the host: text only, ellipsized. */
@@ -88,13 +88,13 @@ function VmUsageMeters(props: { vm: Vm; usage: VmUsage | undefined }) {
   const { vm, usage } = props;
   return (
     <span className="vm-usage" data-testid="vm-usage">
-      <Meter
+      <SlimMeter
         label="CPU"
         fraction={usage?.cpu === undefined ? undefined : usage.cpu / 100}
         text={usage?.cpu === undefined ? '…' : `${usage.cpu.toFixed(0)} %`}
         title={`CPU used of its ${vm.vcpus} vCPU${vm.vcpus === 1 ? '' : 's'}`}
       />
-      <Meter
+      <SlimMeter
         label="Mem"
         fraction={
           usage?.memory === undefined || vm.memoryMiB <= 0 ? undefined : usage.memory / vm.memoryMiB
