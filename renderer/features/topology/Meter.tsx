@@ -7,15 +7,25 @@ export function meterLevel(fraction: number): 'ok' | 'high' | 'full' {
   return 'ok';
 }
 
-/** The fill's width as the CSS the bars read (`--fill`, 0–100 %), and how full it looks. */
-function fillOf(fraction: number | undefined): {
-  level: 'ok' | 'high' | 'full' | 'none';
-  percent: number;
-  style: CSSProperties;
-} {
+/**
+ * A meter's look and its ARIA: the fill's width as the CSS the bars read (`--fill`, 0–100 %), how
+ * full it looks, and the `meter` role with its value in words.
+ */
+function meterProps(fraction: number | undefined, label: string, text: string) {
   const percent = fraction === undefined ? 0 : Math.max(0, Math.min(100, fraction * 100));
   const level = fraction === undefined ? 'none' : meterLevel(fraction);
-  return { level, percent, style: { '--fill': `${percent}%` } as CSSProperties };
+  return {
+    level,
+    attributes: {
+      role: 'meter',
+      'aria-label': label,
+      'aria-valuemin': 0,
+      'aria-valuemax': 100,
+      'aria-valuenow': Math.round(percent),
+      'aria-valuetext': text,
+      style: { '--fill': `${percent}%` } as CSSProperties,
+    },
+  };
 }
 
 /**
@@ -32,20 +42,11 @@ export function Meter(props: {
   /** On the words alone, for tests that read them. */
   textTestId?: string;
 }) {
-  const { level, percent, style } = fillOf(props.fraction);
+  const { level, attributes } = meterProps(props.fraction, props.label, props.text);
   return (
     <span className="meter-row" data-testid={props.testId} data-level={level} title={props.title}>
       <span className="meter-label">{props.label}</span>
-      <span
-        className={`meter meter-${level}`}
-        role="meter"
-        aria-label={props.label}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(percent)}
-        aria-valuetext={props.text}
-        style={style}
-      />
+      <span className={`meter meter-${level}`} {...attributes} />
       <span className="meter-text" data-testid={props.textTestId} title={props.title}>
         {props.text}
       </span>
@@ -64,19 +65,13 @@ export function SlimMeter(props: {
   text: string;
   title: string;
 }) {
-  const { level, percent, style } = fillOf(props.fraction);
+  const { level, attributes } = meterProps(props.fraction, props.label, props.text);
   return (
     <span
       className={`slim-meter meter-${level}`}
-      role="meter"
-      aria-label={props.label}
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={Math.round(percent)}
-      aria-valuetext={props.text}
+      {...attributes}
       data-level={level}
       title={props.title}
-      style={style}
     >
       <span className="meter-label">{props.label}</span>
       {props.text}
