@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
 import type { WebShell } from '../fixtures/web-shell';
 import { openBigDemo } from '../fixtures/big-demo';
+import { scrollFrames } from '../fixtures/scroll-frames';
 
 // The host and VM tables at 1,000 hosts / 10,000 VMs (the demo fleet through the web shell): the
 // switch, the sort by memory, the DOM's size and the scroll, measured and printed; then what an
@@ -38,30 +39,6 @@ function timeUntil(page: Page, click: string, selector: string): Promise<number>
       return performance.now() - t0;
     },
     { click, selector },
-  );
-}
-
-/** Scrolls the main area by `step` px a frame and returns the frame intervals' p50, p99, max. */
-function scrollFrames(page: Page, step: number, frames: number) {
-  return page.evaluate(
-    async ({ step, frames }) => {
-      const main = document.querySelector('main')!;
-      const intervals: number[] = [];
-      let maxNodes = 0;
-      let last = await new Promise<number>((r) => requestAnimationFrame(r));
-      for (let i = 0; i < frames; i++) {
-        main.scrollTop += step;
-        const now = await new Promise<number>((r) => requestAnimationFrame(r));
-        intervals.push(now - last);
-        last = now;
-        if (i % 20 === 0) maxNodes = Math.max(maxNodes, document.getElementsByTagName('*').length);
-      }
-      intervals.sort((a, b) => a - b);
-      const at = (p: number) =>
-        intervals[Math.min(intervals.length - 1, Math.ceil(p * intervals.length) - 1)]!;
-      return { p50: at(0.5), p99: at(0.99), max: at(1), maxNodes };
-    },
-    { step, frames },
   );
 }
 
