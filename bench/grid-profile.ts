@@ -9,12 +9,7 @@
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import playwrightConfig from '../playwright.config';
-import { startWebShell } from '../e2e/fixtures/web-shell';
-import { openBuild, scrollMain } from './window-ab';
-
-const CHROMIUM_FLAGS = playwrightConfig.use?.launchOptions?.args ?? [];
+import { openBuild, scrollMain, startBigDemo } from './window-ab';
 
 interface TraceEvent {
   name: string;
@@ -63,13 +58,8 @@ const KINDS: Record<string, string> = {
 
 async function main(): Promise<void> {
   const oldDir = process.argv[2] === undefined ? undefined : resolve(process.argv[2]);
-  const shell = await startWebShell({ demo: true, demoSize: '1000x10' });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
-  });
+  const { shell, browser } = await startBigDemo();
   try {
-    await new Promise((done) => setTimeout(done, 15_000));
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await openBuild(page, shell.url, oldDir);
     const cardNodes = await page.evaluate(() => {
@@ -182,6 +172,33 @@ async function main(): Promise<void> {
         .map(([k, v]) => `  ${(v / 1000).toFixed(1).padStart(7)} ms  ${k}`)
         .join('\n');
     console.log(`grid-profile: self time by function:\n${top(self)}`);
+    // The stacks under the function of most self time (JS only), heaviest first.
+    const heaviest = process.env.FN
+      ? [...self.keys()].find((k) => k.startsWith(`${process.env.FN} `))
+      : [...self.entries()].filter(([k]) => !k.startsWith('(')).sort((a, b) => b[1] - a[1])[0]?.[0];
+    const stacks = new Map<string, number>();
+    for (const n of profile.nodes) {
+      const f = n.callFrame;
+      const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+      if (key !== heaviest) continue;
+      const names: string[] = [];
+      for (let at = parent.get(n.id); at !== undefined && names.length < 9; at = parent.get(at)) {
+        const g = byId.get(at)!.callFrame;
+        names.push(
+          `${g.functionName || '(anon)'}@${g.url.split('/').pop()}:${g.lineNumber + 1}:${g.columnNumber + 1}`,
+        );
+      }
+      const stack = names.join(' < ');
+      stacks.set(stack, (stacks.get(stack) ?? 0) + (dt.get(n.id) ?? 0));
+    }
+    console.log(
+      `grid-profile: ${heaviest} called from:\n` +
+        [...stacks.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 5)
+          .map(([k, v]) => `  ${(v / 1000).toFixed(1).padStart(7)} ms  ${k}`)
+          .join('\n'),
+    );
     console.log(`grid-profile: inclusive time by function:\n${top(inclusive)}`);
     await page.close();
   } finally {

@@ -21,6 +21,17 @@ const CHROMIUM_FLAGS = playwrightConfig.use?.launchOptions?.args ?? [];
 const MIME: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css' };
 const log = (line: string): void => console.log(`window-ab: ${line}`);
 
+/** The web shell over the 1,000-host demo, settled, and Chromium to look at it. */
+export async function startBigDemo() {
+  const shell = await startWebShell({ demo: true, demoSize: '1000x10' });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_FLAGS,
+  });
+  await new Promise((done) => setTimeout(done, 15_000)); // the core connects 1,000 demo hosts
+  return { shell, browser };
+}
+
 /** Opens the console; for `oldDir`, the old build's bundles answer for the new ones. */
 export async function openBuild(
   page: Page,
@@ -213,15 +224,10 @@ export async function run(
   newDir?: string,
 ): Promise<void> {
   if (!existsSync(join(oldDir, 'assets'))) throw new Error(`${oldDir} holds no build (no assets/)`);
-  const shell = await startWebShell({ demo: true, demoSize: '1000x10' });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
-  });
+  const { shell, browser } = await startBigDemo();
   const loads: number[] = [];
   const runs = { old: [] as Figures[], new: [] as Figures[] };
   try {
-    await new Promise((done) => setTimeout(done, 15_000)); // the core connects 1,000 demo hosts
     for (let round = 0; round < rounds; round++) {
       for (const which of ['old', 'new'] as const) {
         const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
