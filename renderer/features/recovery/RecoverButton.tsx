@@ -15,7 +15,7 @@ import './recovery.css';
  * VMs and VMs marked HA runs elsewhere, or none was running). Only a lost host's button reads the
  * fleet: counting what is left walks every VM, and a card of a connected host (all but a few) must
  * not do that on every fleet change (at 1,000 hosts the demo's host events came 14 a second, each
- * one counted on every card drawn: a quarter of the card grid's scroll time).
+ * one counted on every card drawn: a quarter of the script of the card grid's scroll in a profile).
  */
 export function RecoverButton(props: { host: Host; where: 'card' | 'details' }) {
   return isLost(props.host) ? <LostHostRecoverButton {...props} /> : null;
