@@ -6,6 +6,7 @@ import type { MigrationPath } from '../../shared/domain/migration-path';
 import type { Plan } from '../../shared/domain/plan';
 import type { Confirmations, Settings } from '../../shared/domain/settings';
 import { useClient } from './api-context';
+import { shareFleet } from './fleet-sharing';
 import { LOG_LIMIT, queryKeys } from './query-keys';
 
 /**
@@ -18,6 +19,7 @@ export function useFleet<T = FleetSnapshot>(select?: (fleet: FleetSnapshot) => T
     queryKey: queryKeys.fleet(),
     queryFn: () => client.call('fleet:snapshot', {}),
     staleTime: Infinity,
+    structuralSharing: shareFleet,
     ...(select ? { select } : {}),
   });
 }
