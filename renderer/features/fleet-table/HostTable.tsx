@@ -13,8 +13,8 @@ export function HostTable(props: {
   visible: VisibleFleet;
   onPointerDown: (event: PointerEvent) => void;
 }) {
-  const { hosts, vmsOf } = props.visible;
-  const input = useRowInput();
+  const { visible, input } = useRowInput(props.visible);
+  const { hosts, vmsOf } = visible;
   const select = useUiStore((s) => s.select);
   const [selection, setSelection] = useState<TableSelection>(NO_SELECTION);
   const rows = useMemo(

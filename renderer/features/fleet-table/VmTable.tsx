@@ -20,8 +20,8 @@ export function VmTable(props: {
   onPointerDown: (event: PointerEvent) => void;
 }) {
   // The VMs the search lists, not every VM of the hosts it shows ("worker" lists the workers).
-  const { hosts, listedVmsOf } = props.visible;
-  const input = useRowInput();
+  const { visible, input } = useRowInput(props.visible);
+  const { hosts, listedVmsOf } = visible;
   const { data: catalog } = useServices();
   const select = useUiStore((s) => s.select);
   const picked = useUiStore((s) => s.vmSelection);
