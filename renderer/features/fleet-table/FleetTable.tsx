@@ -7,9 +7,7 @@ import {
   type PointerEvent,
 } from 'react';
 import { plural } from '../../../shared/words';
-import { useIsScrolling } from '../../ui/use-is-scrolling';
 import { useVirtualRows } from '../../ui/use-virtual-rows';
-import { useDragStore } from '../move/drag-store';
 import type { Column } from './column';
 import { GroupLine, TableRow } from './TableLines';
 import { columnTemplate, TableHeader } from './TableHeader';
@@ -70,11 +68,6 @@ export function FleetTable<R extends RowFigures & { id: string }>(props: {
   const toggleGroup = useTableStore((s) => s.toggleGroup);
   const [active, setActive] = useState<string | null>(null);
   const stickyRef = useStickyTop<HTMLDivElement>();
-  // While the page scrolls the rows take no pointer: Chromium hit-tests under a still pointer after
-  // every scroll step, and each row passing under it would get hover, mouseover and mouseout. Not
-  // during a drag: the drag finds the host row under the pointer by hit-testing, as it auto-scrolls.
-  const dragging = useDragStore((s) => s.drag !== null);
-  const still = !useIsScrolling() || dragging;
 
   const groupBy =
     prefs.groupBy !== null && spec.groupings.some((g) => g.value === prefs.groupBy)
@@ -182,7 +175,7 @@ export function FleetTable<R extends RowFigures & { id: string }>(props: {
       </div>
       <div
         ref={listRef}
-        className={`table-body${still ? '' : ' is-scrolling'}`}
+        className="table-body"
         tabIndex={0}
         aria-activedescendant={activeLine ? domId(kind, lineId(activeLine)) : undefined}
         style={{ height: lines.length * ROW_PX }}
