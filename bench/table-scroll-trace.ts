@@ -6,17 +6,19 @@
  * splits each frame (between two animation-frame callbacks) into the renderer main thread's
  * parts: script, style, layout, hit test, paint and the rest. Prints the frame interval p50/p99 and
  * the parts of the slowest frames. Given OLD_RENDERER_DIR (an older out/renderer), each case runs
- * for both builds, alternating, in the same run.
+ * for both builds, alternating, in the same run. Env: TRACE_TABLES=host (or vm) for one table,
+ * TRACE_OUT=/tmp/x to keep each trace's events as JSON, TRACE_INVALIDATIONS=1 to record why style
+ * and layout were invalidated (slower).
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import playwrightConfig from '../playwright.config';
 import { startWebShell } from '../e2e/fixtures/web-shell';
+import { openBuild } from './window-ab';
 
 const CHROMIUM_FLAGS = playwrightConfig.use?.launchOptions?.args ?? [];
-const MIME: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css' };
 const log = (line: string): void => console.log(`table-scroll: ${line}`);
 const FRAMES = 180;
 const STEP_PX = 150;
@@ -53,32 +55,9 @@ const PARTS: Record<string, string> = {
   ScrollLayer: 'scroll',
 };
 
-async function open(page: Page, url: string, oldDir: string | undefined): Promise<void> {
-  if (oldDir !== undefined) {
-    const assets = readdirSync(join(oldDir, 'assets'));
-    await page.route(`${new URL(url).origin}/assets/**`, async (route) => {
-      const name = new URL(route.request().url()).pathname.split('/').pop() ?? '';
-      const file = assets.includes(name)
-        ? name
-        : /^index-.*\.(js|css)$/.test(name)
-          ? assets.find((f) => f.startsWith('index-') && f.endsWith(extname(name)))
-          : undefined;
-      if (file === undefined) return route.continue();
-      await route.fulfill({
-        body: readFileSync(join(oldDir, 'assets', file)),
-        contentType: MIME[extname(file)] ?? 'application/octet-stream',
-      });
-    });
-  }
-  await page.addInitScript('globalThis.__name = (f) => f;');
-  await page.goto(url, { timeout: 120_000 });
-  await page.waitForSelector('[data-testid="host-card"]', { timeout: 120_000 });
-  await page.waitForTimeout(4_000);
-}
-
 async function trace(cdp: CDPSession, during: () => Promise<void>): Promise<TraceEvent[]> {
   const events: TraceEvent[] = [];
-  const onData = (e: { value: TraceEvent[] }) => events.push(...e.value);
+  const onData = (e: { value: object[] }) => events.push(...(e.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', onData);
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
@@ -256,7 +235,7 @@ export async function run(oldDir: string | undefined, rounds: number): Promise<v
       for (const build of builds) {
         const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
         try {
-          await open(page, shell.url, build === 'old' ? oldDir : undefined);
+          await openBuild(page, shell.url, build === 'old' ? oldDir : undefined);
           for (const table of (process.env.TRACE_TABLES ?? 'host,vm').split(',') as (
             'host' | 'vm'
           )[]) {
