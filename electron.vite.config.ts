@@ -34,7 +34,8 @@ export default defineConfig({
     build: {
       // electron-vite leaves every build unminified; the window pays for it (parsed at every start,
       // and sent to the web shell's browser). Measured: 1,011 KB → 401 KB of JS (120 KB gzipped).
-      minify: true,
+      // FEDERATOR_NO_MINIFY=1 keeps the names, for a profile (bench/load-profile.ts).
+      minify: process.env.FEDERATOR_NO_MINIFY !== '1',
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: { input: resolve(root, 'renderer/index.html') },
     },

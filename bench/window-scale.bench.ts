@@ -28,7 +28,7 @@ interface Load {
 }
 
 /** Installed before the page's own scripts: long tasks and the first card's paint. */
-function watchLoad(): void {
+export function watchLoad(): void {
   const w = window as unknown as { loadWatch: { longest: number; firstCard?: number } };
   w.loadWatch = { longest: 0 };
   new PerformanceObserver((list) => {

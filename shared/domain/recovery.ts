@@ -103,16 +103,20 @@ export function leftToRecover(
   vms: readonly Vm[],
   marked: ReadonlySet<string> = new Set(),
 ): Vm[] {
-  const elsewhere = new Set<string>(
-    vms.filter((vm) => vm.hostId !== hostId && isActive(vm.state)).map((vm) => vm.id),
-  );
-  return vms.filter(
+  const mine = vms.filter(
     (vm) =>
       vm.hostId === hostId &&
       (vm.service !== undefined || marked.has(vm.id)) &&
-      isActive(vm.state) &&
-      !elsewhere.has(vm.id),
+      isActive(vm.state),
   );
+  // Most hosts have none: no set of the fleet's other VMs for them (10,000 VMs at 1,000 hosts).
+  if (mine.length === 0) return mine;
+  const ids = new Set<string>(mine.map((vm) => vm.id));
+  const elsewhere = new Set<string>();
+  for (const vm of vms) {
+    if (vm.hostId !== hostId && ids.has(vm.id) && isActive(vm.state)) elsewhere.add(vm.id);
+  }
+  return mine.filter((vm) => !elsewhere.has(vm.id));
 }
 
 /**

@@ -4,7 +4,7 @@ import { matches } from '../../app/shortcuts';
 import { goTo } from '../alerts/jump-to';
 import { SEARCH_INPUT_ID } from './focus-search';
 import { resultGroups, resultSummary, type SearchOption } from './result-groups';
-import { useSearch, useSearchMatch } from './search-store';
+import { useSearch, useSearchIndexInIdle, useSearchMatch } from './search-store';
 import './search.css';
 
 const LIST_ID = 'fleet-search-results';
@@ -18,6 +18,7 @@ export function SearchBox() {
   const query = useSearch((s) => s.query);
   const setQuery = useSearch((s) => s.setQuery);
   const match = useSearchMatch({ deferred: false });
+  useSearchIndexInIdle();
   const groups = useMemo(() => resultGroups(match), [match]);
   const options = useMemo(() => groups.flatMap((g) => g.options), [groups]);
   const [open, setOpen] = useState(false);
