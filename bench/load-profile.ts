@@ -10,7 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import playwrightConfig from '../playwright.config';
 import { startWebShell } from '../e2e/fixtures/web-shell';
 
@@ -104,8 +104,9 @@ function analyse(
     for (let i = task.from; i < task.to; i++) {
       const dt = ((times[i + 1] ?? times[i]!) - times[i]!) / 1000;
       const seen = new Set<string>();
-      let id: number | undefined = profile.samples[i];
-      const leaf = label(byId.get(id)!);
+      const sample = profile.samples[i] ?? -1;
+      let id: number | undefined = sample;
+      const leaf = label(byId.get(sample)!);
       self.set(leaf, (self.get(leaf) ?? 0) + dt);
       while (id !== undefined) {
         const l = label(byId.get(id)!);
@@ -137,6 +138,46 @@ function analyse(
   return out;
 }
 
+/**
+ * The largest message (the fleet snapshot): its parts' sizes, and JSON.parse of it in the page
+ * (median of 5, without the profiler's cost: it is stopped by then).
+ */
+async function weigh(page: Page, text: string): Promise<string> {
+  const parseMs = await page.evaluate((t) => {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      JSON.parse(t);
+      times.push(performance.now() - start);
+    }
+    return times.sort((a, b) => a - b)[2] ?? NaN;
+  }, text);
+  const kib = (x: unknown) => `${(Buffer.byteLength(JSON.stringify(x)) / 1024).toFixed(0)} KiB`;
+  const value = (JSON.parse(text) as { envelope?: { value?: unknown } }).envelope?.value;
+  const fields = (items: unknown) => {
+    if (!Array.isArray(items)) return '';
+    const sums = new Map<string, number>();
+    for (const item of items as Record<string, unknown>[]) {
+      for (const [k, v] of Object.entries(item)) {
+        sums.set(k, (sums.get(k) ?? 0) + Buffer.byteLength(JSON.stringify(v)) + k.length + 4);
+      }
+    }
+    return [...sums]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${(n / 1024).toFixed(0)}`)
+      .join(', ');
+  };
+  const parts =
+    value !== null && typeof value === 'object'
+      ? Object.entries(value as Record<string, unknown>)
+          .map(
+            ([k, v]) => `${k} ${kib(v)}${Array.isArray(v) ? ` (${v.length}: ${fields(v)})` : ''}`,
+          )
+          .join('; ')
+      : '';
+  return `${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB, JSON.parse in the page ${parseMs.toFixed(1)} ms; ${parts}`;
+}
+
 export async function run(rounds: number, top: number): Promise<void> {
   const shell = await startWebShell({ demo: true, demoSize: '1000x10' });
   const browser = await chromium.launch({
@@ -150,13 +191,12 @@ export async function run(rounds: number, top: number): Promise<void> {
       await page.goto(shell.url, { timeout: 120_000 });
       await page.waitForSelector('[data-testid="host-card"]', { timeout: 120_000 });
       const frames: { dir: string; bytes: number; head: string }[] = [];
+      let snapshot: string | undefined;
       page.on('websocket', (ws) => {
         ws.on('framereceived', (f) => {
           const s = typeof f.payload === 'string' ? f.payload : f.payload.toString();
           frames.push({ dir: 'in', bytes: Buffer.byteLength(s), head: s.slice(0, 90) });
-          if (process.env.DUMP_FRAMES && s.length > 100_000) {
-            writeFileSync(`${process.env.DUMP_FRAMES}/frame-${frames.length}.json`, s);
-          }
+          if (s.length > (snapshot?.length ?? 100_000)) snapshot = s;
         });
         ws.on('framesent', (f) => {
           const s = typeof f.payload === 'string' ? f.payload : f.payload.toString();
@@ -200,6 +240,7 @@ export async function run(rounds: number, top: number): Promise<void> {
         `socket: ${frames.length} frames, ${(total / 1024).toFixed(0)} KiB in; over 10 KB: ` +
           big.map((f) => `${f.dir} ${(f.bytes / 1024).toFixed(0)} KiB ${f.head}`).join('\n   '),
       );
+      if (snapshot !== undefined) log(`largest message: ${await weigh(page, snapshot)}`);
       await page.close();
     }
   } finally {

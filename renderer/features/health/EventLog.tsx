@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useRecentLog } from '../../api/queries';
+import { useLoadedLater } from '../../api/use-loaded-later';
 import { useUiStore } from '../../app/ui-store';
 import { filterLog, groupBursts } from '../../../shared/log/log-view';
 import { plural } from '../../../shared/words';
@@ -23,7 +24,8 @@ export function EventLog() {
   const names = useNamer();
   const filter = useLogFilter((s) => s.filter);
   const [pages, setPages] = useState(1);
-  const entries = useMemo(() => log.data ?? [], [log.data]);
+  const loaded = useLoadedLater(log.data);
+  const entries = useMemo(() => loaded ?? [], [loaded]);
   const shown = useMemo(() => filterLog(entries, filter), [entries, filter]);
   const rows = useMemo(() => groupBursts(shown), [shown]);
   const problems = entries.filter((e) => e.level !== 'info').length;

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useFleet } from '../../api/queries';
+import { useLoadedLater } from '../../api/use-loaded-later';
 import { useUiStore } from '../../app/ui-store';
 import { filterHosts, sortHosts } from '../topology/fleet-view';
 import { revealInTopology } from '../topology/reveal-store';
@@ -12,7 +13,7 @@ const ROW_PX = 44;
 
 /** The sidebar: every host the search shows, its state in words, selection by click or keyboard. */
 export function HostList() {
-  const { data: hosts } = useFleet((f) => f.hosts);
+  const hosts = useLoadedLater(useFleet((f) => f.hosts).data);
   const shownBySearch = useHostShown();
   const filter = useUiStore((s) => s.filter);
   const selection = useUiStore((s) => s.selection);

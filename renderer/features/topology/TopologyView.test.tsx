@@ -193,7 +193,8 @@ describe('TopologyView', () => {
     renderWithApi(<App />, bridge);
     const banner = await screen.findByTestId('demo-banner');
     expect(banner.textContent).toContain('Demo fleet — simulated hosts.');
-    expect(within(card('demo-hv01')).getByText('DEMO')).toBeTruthy();
+    // The cards come in the first snapshot's transition, after the banner.
+    await waitFor(() => expect(within(card('demo-hv01')).getByText('DEMO')).toBeTruthy());
     fireEvent.click(screen.getByTestId('hide-demo-button'));
     await waitFor(() => expect(screen.queryAllByTestId('host-card')).toHaveLength(0));
     expect(bridge.callsTo('demo:set')).toEqual([{ enabled: false }]);

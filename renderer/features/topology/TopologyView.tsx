@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { AppError } from '../../../shared/errors';
 import { useFleet, useSettings } from '../../api/queries';
+import { useLoadedLater } from '../../api/use-loaded-later';
 import { useUiStore } from '../../app/ui-store';
 import { Button } from '../../ui/Button';
 import { MoveBar } from '../move/MoveBar';
@@ -24,7 +25,8 @@ export function TopologyView() {
   const query = useSearch((s) => s.query);
   const selection = useUiStore((s) => s.selection);
   const layout = useUiStore((s) => s.mainView);
-  const data = fleet.data;
+  // The first snapshot is drawn in a deferred render that yields (1,000 cards' worth of data).
+  const data = useLoadedLater(fleet.data);
   const visible = useVisibleFleet();
   // Loaded: the first snapshot, and the settings a move is checked with (a drag before they
   // arrive is refused: "the settings are not loaded yet").

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Host, HostId, Vm } from '../../../shared/domain';
 import { useFleet } from '../../api/queries';
+import { useLoadedLater } from '../../api/use-loaded-later';
 import { useUiStore } from '../../app/ui-store';
 import { useHostShown, useSearchMatch } from '../search/search-store';
 import { createStableGrouper, filterHosts, sortHosts } from './fleet-view';
@@ -27,7 +28,8 @@ const NO_VMS: readonly never[] = [];
  * filter (problems only) and the search text narrow it here, so a new matcher is wired in once.
  */
 export function useVisibleFleet(): VisibleFleet | undefined {
-  const { data } = useFleet();
+  // With TopologyView's: the first snapshot's sorting and grouping in the deferred render too.
+  const data = useLoadedLater(useFleet().data);
   const filter = useUiStore((s) => s.filter);
   const shown = useHostShown();
   const match = useSearchMatch({ deferred: true });
