@@ -10,11 +10,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { chromium, type Page } from 'playwright-core';
-import playwrightConfig from '../playwright.config';
-import { startWebShell } from '../e2e/fixtures/web-shell';
+import type { Page } from 'playwright-core';
+import { openBigDemo } from './big-demo';
 
-const CHROMIUM_FLAGS = playwrightConfig.use?.launchOptions?.args ?? [];
 const log = (line: string): void => console.log(`load-profile: ${line}`);
 
 interface Node {
@@ -179,13 +177,8 @@ async function weigh(page: Page, text: string): Promise<string> {
 }
 
 export async function run(rounds: number, top: number): Promise<void> {
-  const shell = await startWebShell({ demo: true, demoSize: '1000x10' });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
-  });
+  const { shell, browser, close } = await openBigDemo();
   try {
-    await new Promise((done) => setTimeout(done, 15_000));
     for (let round = 0; round < rounds; round++) {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await page.goto(shell.url, { timeout: 120_000 });
@@ -244,8 +237,7 @@ export async function run(rounds: number, top: number): Promise<void> {
       await page.close();
     }
   } finally {
-    await browser.close();
-    await shell.stop();
+    await close();
   }
 }
 

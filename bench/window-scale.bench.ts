@@ -8,13 +8,11 @@
  * painted. Goals (issue 14): first card ≤ 1 s, longest task ≤ 50 ms, DOM ≤ 5,000 nodes, scroll
  * p99 ≤ 20 ms, click → details ≤ 50 ms. Wall time on a shared machine: read them as upper bounds.
  */
-import { chromium, type Browser } from 'playwright-core';
-import playwrightConfig from '../playwright.config';
-import { startWebShell } from '../e2e/fixtures/web-shell';
+import type { Browser } from 'playwright-core';
+import { openBigDemo } from './big-demo';
 import { percentile } from './measure';
 
 const LOADS = 2;
-const CHROMIUM_FLAGS = playwrightConfig.use?.launchOptions?.args ?? [];
 const log = (line: string): void => console.log(`window-scale: ${line}`);
 
 interface Load {
@@ -148,15 +146,8 @@ function report(name: string, loads: Load[]): void {
 }
 
 export async function run(): Promise<void> {
-  const shell = await startWebShell({ demo: true, demoSize: '1000x10' });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
-  });
+  const { shell, browser, close } = await openBigDemo();
   try {
-    // The core starts 1,000 demo hosts after its ready line: let that settle, so the page load
-    // measures the window, not the core's start.
-    await new Promise((done) => setTimeout(done, 15_000));
     log(
       `1,000 hosts / 10,000 VMs through the web shell, 1440×900, ${LOADS} page loads each; ` +
         `goals: first card ≤ 1,000 ms, longest task ≤ 50 ms, DOM ≤ 5,000, scroll p99 ≤ 20 ms, click ≤ 50 ms`,
@@ -171,8 +162,7 @@ export async function run(): Promise<void> {
     report('virtualised grid (today)', virtual);
     report('baseline, every card drawn (?grid=every-card)', every);
   } finally {
-    await browser.close();
-    await shell.stop();
+    await close();
   }
 }
 
