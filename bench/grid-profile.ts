@@ -9,7 +9,8 @@
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { openBuild, scrollMain, startBigDemo } from './window-ab';
+import { openBigDemo } from './big-demo';
+import { openBuild, scrollMain } from './window-ab';
 
 interface TraceEvent {
   name: string;
@@ -58,7 +59,7 @@ const KINDS: Record<string, string> = {
 
 async function main(): Promise<void> {
   const oldDir = process.argv[2] === undefined ? undefined : resolve(process.argv[2]);
-  const { shell, browser } = await startBigDemo();
+  const { shell, browser, close } = await openBigDemo();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await openBuild(page, shell.url, oldDir);
@@ -202,8 +203,7 @@ async function main(): Promise<void> {
     console.log(`grid-profile: inclusive time by function:\n${top(inclusive)}`);
     await page.close();
   } finally {
-    await browser.close();
-    await shell.stop();
+    await close();
   }
 }
 

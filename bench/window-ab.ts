@@ -15,25 +15,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import playwrightConfig from '../playwright.config';
-import { startWebShell } from '../e2e/fixtures/web-shell';
+import type { Page } from 'playwright-core';
+import { openBigDemo } from './big-demo';
 import { watchLoad } from './window-scale.bench';
 
-const CHROMIUM_FLAGS = playwrightConfig.use?.launchOptions?.args ?? [];
 const MIME: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css' };
 const log = (line: string): void => console.log(`window-ab: ${line}`);
-
-/** The web shell over the 1,000-host demo, settled, and Chromium to look at it. */
-export async function startBigDemo() {
-  const shell = await startWebShell({ demo: true, demoSize: '1000x10' });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
-  });
-  await new Promise((done) => setTimeout(done, 15_000)); // the core connects 1,000 demo hosts
-  return { shell, browser };
-}
 
 /** Opens the console; for `oldDir`, the old build's bundles answer for the new ones. */
 export async function openBuild(
@@ -245,7 +232,7 @@ export async function run(
   newDir?: string,
 ): Promise<void> {
   if (!existsSync(join(oldDir, 'assets'))) throw new Error(`${oldDir} holds no build (no assets/)`);
-  const { shell, browser } = await startBigDemo();
+  const { shell, browser, close } = await openBigDemo();
   const loads: number[] = [];
   const runs = { old: [] as Figures[], new: [] as Figures[] };
   try {
@@ -279,8 +266,7 @@ export async function run(
       }
     }
   } finally {
-    await browser.close();
-    await shell.stop();
+    await close();
   }
   log(
     `1,000 hosts / 10,000 VMs, 1440×900, ${rounds} rounds alternating, load ` +
