@@ -286,7 +286,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   await run(
     resolve(dir),
     Number(rounds ?? 3),
-    only as 'grid' | 'load' | undefined,
+    only,
     newDir && resolve(newDir),
   );
 }
