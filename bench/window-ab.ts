@@ -283,10 +283,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const newDir = process.env.AB_NEW_DIR;
-  await run(
-    resolve(dir),
-    Number(rounds ?? 3),
-    only,
-    newDir && resolve(newDir),
-  );
+  await run(resolve(dir), Number(rounds ?? 3), only, newDir && resolve(newDir));
 }
