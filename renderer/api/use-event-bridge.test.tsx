@@ -10,7 +10,9 @@ import { HostId, type LogEntry } from '../../shared/domain';
 import { FakeBridge } from '../testing/fake-bridge';
 import { makeFleet, makeHost, makeVm } from '../testing/fixtures';
 import { LOG_LIMIT, queryKeys } from './query-keys';
-import { SUBSCRIBED_PER_CONSOLE, useEventBridge } from './use-event-bridge';
+import type { HostSample } from '../../shared/domain/metrics';
+import type { LatestSamples } from './metrics-cache';
+import { SAMPLE_BATCH_MS, SUBSCRIBED_PER_CONSOLE, useEventBridge } from './use-event-bridge';
 import type { ConnectionSource, ConnectionStatus } from './ws-bridge';
 
 function Bridged(props: { bridge: FakeBridge; connection?: ConnectionSource }) {
@@ -130,6 +132,33 @@ describe('useEventBridge', () => {
       ['b', 'review'],
       ['a', 'done'],
     ]);
+  });
+
+  it('writes a round of host samples to the cache once, not once per host, and drops a removed host’s', async () => {
+    const { emit, queryClient } = setup(makeFleet([]));
+    queryClient.setQueryData<LatestSamples>(queryKeys.metricsLatest(), {});
+    let writes = 0;
+    const hash = queryClient
+      .getQueryCache()
+      .find({ queryKey: queryKeys.metricsLatest() })?.queryHash;
+    queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.query.queryHash === hash) writes += 1;
+    });
+    const sample = (host: number): HostSample => ({
+      hostId: HostId.parse(`hv${host}`),
+      at: 1_000,
+      host: { cpu: host % 100 },
+      vms: [],
+    });
+    for (let host = 1; host <= 1_000; host++) emit('metrics:sampled', sample(host));
+    expect(writes).toBe(0);
+    emit('hosts:removed', { hostId: HostId.parse('hv7') }); // one write: the host's sample gone
+    await act(() => new Promise((done) => setTimeout(done, SAMPLE_BATCH_MS * 2)));
+    const latest = queryClient.getQueryData<LatestSamples>(queryKeys.metricsLatest()) ?? {};
+    expect(writes).toBe(2);
+    expect(Object.keys(latest)).toHaveLength(999);
+    expect(latest.hv7).toBeUndefined();
+    expect(latest.hv1000?.host.cpu).toBe(0);
   });
 
   it('unsubscribes everything on unmount', () => {
