@@ -11,25 +11,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { openBigDemo } from './big-demo';
 import { openBuild, scrollMain } from './window-ab';
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: {
-    name?: string;
-    data?: {
-      frame?: string;
-      type?: string;
-      functionName?: string;
-      url?: string;
-      lineNumber?: number;
-    };
-  };
-}
+import type { TraceEvent } from './trace-event';
 
 /** The kinds a frame's main-thread time is told in. */
 const KINDS: Record<string, string> = {

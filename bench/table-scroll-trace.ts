@@ -17,22 +17,12 @@ import { chromium, type CDPSession, type Page } from 'playwright-core';
 import playwrightConfig from '../playwright.config';
 import { startWebShell } from '../e2e/fixtures/web-shell';
 import { openBuild } from './window-ab';
+import type { TraceEvent } from './trace-event';
 
 const CHROMIUM_FLAGS = playwrightConfig.use?.launchOptions?.args ?? [];
 const log = (line: string): void => console.log(`table-scroll: ${line}`);
 const FRAMES = 180;
 const STEP_PX = 150;
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  cat: string;
-  args?: { name?: string; data?: Record<string, unknown> };
-}
 
 /** The part of a frame each main-thread event is counted under (the innermost known one wins). */
 const PARTS: Record<string, string> = {
