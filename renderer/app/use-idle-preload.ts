@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { whenIdle } from '../ui/when-idle';
 
 /** How long a busy window waits at most before the preload runs anyway. */
 const IDLE_TIMEOUT_MS = 4_000;
@@ -11,10 +12,6 @@ const IDLE_TIMEOUT_MS = 4_000;
 export function useIdlePreload(load: () => Promise<unknown>): void {
   useEffect(() => {
     // jsdom and old shells have no idle callback: the view loads when opened, as before.
-    if (typeof requestIdleCallback !== 'function') return;
-    const id = requestIdleCallback(() => void load().catch(() => undefined), {
-      timeout: IDLE_TIMEOUT_MS,
-    });
-    return () => cancelIdleCallback(id);
+    return whenIdle(() => void load().catch(() => undefined), IDLE_TIMEOUT_MS, 'never');
   }, [load]);
 }

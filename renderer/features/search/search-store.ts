@@ -7,6 +7,7 @@ import { matchQuery, type SearchMatch } from '../../../shared/search/match-query
 import { parseQuery } from '../../../shared/search/parse-query';
 import { buildSearchIndex, type SearchIndex } from '../../../shared/search/search-index';
 import { useFleet, useServices } from '../../api/queries';
+import { whenIdle } from '../../ui/when-idle';
 
 /**
  * The one search's state: the query typed in the top bar's box. Every view that lists hosts or VMs
@@ -69,9 +70,8 @@ export function useSearchIndexInIdle(): void {
   const { data: fleet } = useFleet();
   const { data: catalog } = useServices();
   useEffect(() => {
-    if (fleet === undefined || typeof requestIdleCallback !== 'function') return undefined;
-    const id = requestIdleCallback(() => searchIndexOf(fleet, catalog), { timeout: 10_000 });
-    return () => cancelIdleCallback(id);
+    if (fleet === undefined) return undefined;
+    return whenIdle(() => searchIndexOf(fleet, catalog), 10_000, 'never');
   }, [fleet, catalog]);
 }
 

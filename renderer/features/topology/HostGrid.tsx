@@ -12,6 +12,7 @@ import {
 import type { Host, HostId, Vm } from '../../../shared/domain';
 import type { Selection } from '../../app/ui-store';
 import { useVirtualRows } from '../../ui/use-virtual-rows';
+import { whenIdle } from '../../ui/when-idle';
 import { bringIntoView } from './bring-into-view';
 import { CARD_GAP_PX, columnsFor, rowCount, rowOf, rowSpan } from './grid-rows';
 import { HostCard } from './HostCard';
@@ -166,7 +167,7 @@ export function HostRow(props: {
   const shown = inView ? total : Math.min(drawn, total);
   useEffect(() => {
     if (inView || drawn >= total) return undefined;
-    return whenIdle(() => setDrawn((n) => n + 1));
+    return whenIdle(() => setDrawn((n) => n + 1), IDLE_TIMEOUT_MS, 'soon');
   }, [inView, drawn, total]);
   return (
     <div
@@ -179,16 +180,6 @@ export function HostRow(props: {
       {shown < total ? children.slice(0, shown) : children}
     </div>
   );
-}
-
-/** Runs `work` in the browser's next idle period (at the latest after a second); returns a cancel. */
-function whenIdle(work: () => void): () => void {
-  if (typeof requestIdleCallback !== 'function') {
-    const timer = setTimeout(work, 0);
-    return () => clearTimeout(timer);
-  }
-  const handle = requestIdleCallback(work, { timeout: IDLE_TIMEOUT_MS });
-  return () => cancelIdleCallback(handle);
 }
 
 /**
