@@ -24,6 +24,7 @@ import { TopBar } from './TopBar';
 import { useUiStore, type MainView } from './ui-store';
 import { useAppCommands } from './use-app-commands';
 import { useIdlePreload } from './use-idle-preload';
+import { loadTimeSeriesChart } from '../ui/charts/LazyTimeSeriesChart';
 
 // The network view brings React Flow (ELK runs in a worker it starts): not loaded with the window,
 // but once the window is idle, so the first click on Network does not wait for it.
@@ -45,6 +46,7 @@ export function App() {
   useFollowSystemTheme();
   useAppCommands();
   useIdlePreload(loadNetworkView);
+  useIdlePreload(loadTimeSeriesChart);
   // Nothing below can load without the core: say why instead of showing an empty console.
   if (status === 'rejected') return <TokenRejected />;
   return (

@@ -3,7 +3,7 @@ import type { MetricKind } from '../../../../shared/domain/metrics';
 import { formatFigure } from '../../../../shared/words/figure-words';
 import { useSeriesSet, type SeriesWant } from '../../../api/metrics-series';
 import { breakGaps } from '../../../ui/charts/chart-data';
-import { TimeSeriesChart } from '../../../ui/charts/TimeSeriesChart';
+import { LazyTimeSeriesChart } from '../../../ui/charts/LazyTimeSeriesChart';
 import { CHART_SPECS, gapFor, trackChartData } from './metric-tracks';
 import { RangePicker } from './RangePicker';
 import { useChartWindow } from './use-chart-window';
@@ -52,7 +52,7 @@ export function ObjectCharts(props: {
         const stepMs = byMetric.get(spec.metrics[0] ?? 'cpu')?.stepMs ?? 10_000;
         const data = breakGaps(trackChartData(tracks), gapFor(stepMs, range.sampleMs));
         return (
-          <TimeSeriesChart
+          <LazyTimeSeriesChart
             key={spec.id}
             title={spec.title}
             data={data}

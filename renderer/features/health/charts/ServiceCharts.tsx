@@ -5,7 +5,7 @@ import { formatVcpus } from '../../../../shared/words/figure-words';
 import { useFleet } from '../../../api/queries';
 import { useSeriesSet, type SeriesWant } from '../../../api/metrics-series';
 import { breakGaps, stackSeries } from '../../../ui/charts/chart-data';
-import { TimeSeriesChart } from '../../../ui/charts/TimeSeriesChart';
+import { LazyTimeSeriesChart } from '../../../ui/charts/LazyTimeSeriesChart';
 import { gapFor, layerChartData, type StackLayer } from './metric-tracks';
 import { RangePicker } from './RangePicker';
 import { useChartWindow } from './use-chart-window';
@@ -62,7 +62,7 @@ export function ServiceCharts(props: { serviceId: string }) {
         <h3>Its VMs over time</h3>
         <RangePicker choice={range.choice} onChoose={range.choose} />
       </div>
-      <TimeSeriesChart
+      <LazyTimeSeriesChart
         title="CPU (vCPUs busy, stacked)"
         data={chart('cpu')}
         xRange={[from, to]}
@@ -72,7 +72,7 @@ export function ServiceCharts(props: { serviceId: string }) {
         emptyText={empty}
         testId="chart-service-cpu"
       />
-      <TimeSeriesChart
+      <LazyTimeSeriesChart
         title="Memory (stacked)"
         data={chart('memory')}
         xRange={[from, to]}
