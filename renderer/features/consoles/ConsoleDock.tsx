@@ -1,11 +1,13 @@
 import { lazy, Suspense } from 'react';
 import { useConsoleStore } from './console-store';
-import { SerialTerminal } from './SerialTerminal';
 import './consoles.css';
 
-// noVNC is loaded when the first graphical console opens, not with the window.
+// noVNC and xterm.js are loaded when the first console of their kind opens, not with the window.
 const GraphicalConsole = lazy(() =>
   import('./GraphicalConsole').then((m) => ({ default: m.GraphicalConsole })),
+);
+const SerialTerminal = lazy(() =>
+  import('./SerialTerminal').then((m) => ({ default: m.SerialTerminal })),
 );
 
 /** The consoles open in this window, one tab each; every console stays alive when hidden. */
@@ -48,7 +50,9 @@ export function ConsoleDock() {
             <GraphicalConsole tab={tab} visible={tab.key === active} />
           </Suspense>
         ) : (
-          <SerialTerminal key={tab.key} tab={tab} visible={tab.key === active} />
+          <Suspense key={tab.key} fallback={<p className="muted small">Loading the terminal…</p>}>
+            <SerialTerminal tab={tab} visible={tab.key === active} />
+          </Suspense>
         ),
       )}
     </section>
