@@ -5,6 +5,7 @@ import './features/topology/topology.css';
 import './features/hosts/hosts.css';
 import './features/health/health.css';
 import './features/create-vm/create-vm.css';
+import { takePageToken } from './api/page-token';
 import { applyTheme } from './app/theme';
 import { nextTask } from './ui/next-task';
 
@@ -13,6 +14,9 @@ if (!rootElement) throw new Error('index.html has no #root');
 
 // Before the first paint: the stored or system theme, so a dark window does not flash light.
 applyTheme();
+// The web shell's access token out of the address bar at once, not after the code below has loaded
+// (chooseBridge reads it back from where it is kept).
+takePageToken(window);
 
 // The window's code (about 1 MB) run as one module graph held the page for 84–133 ms before any
 // data (issue 14: no task over 50 ms). Most of it is code run for the first time, so it runs in
