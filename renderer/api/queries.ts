@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FleetSnapshot } from '../../shared/contract/requests';
 import type { InventoryNotice, LogEntry } from '../../shared/domain';
 import type { ServiceCatalog } from '../../shared/domain/application';
@@ -6,6 +6,7 @@ import type { MigrationPath } from '../../shared/domain/migration-path';
 import type { Plan } from '../../shared/domain/plan';
 import type { Confirmations, Settings } from '../../shared/domain/settings';
 import { useClient } from './api-context';
+import { fleetPatches } from './fleet-patches';
 import { shareFleet } from './fleet-sharing';
 import { LOG_LIMIT, queryKeys } from './query-keys';
 
@@ -15,9 +16,15 @@ import { LOG_LIMIT, queryKeys } from './query-keys';
  */
 export function useFleet<T = FleetSnapshot>(select?: (fleet: FleetSnapshot) => T) {
   const client = useClient();
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: queryKeys.fleet(),
-    queryFn: () => client.call('fleet:snapshot', {}),
+    queryFn: async () => {
+      const snapshot = await client.call('fleet:snapshot', {});
+      // Push events that came before this answer are older than it: written first, not after.
+      fleetPatches(queryClient).flush();
+      return snapshot;
+    },
     staleTime: Infinity,
     structuralSharing: shareFleet,
     ...(select ? { select } : {}),

@@ -9,6 +9,7 @@ import type { Plan } from '../../shared/domain/plan';
 import { HostId, type LogEntry } from '../../shared/domain';
 import { FakeBridge } from '../testing/fake-bridge';
 import { makeFleet, makeHost, makeVm } from '../testing/fixtures';
+import { fleetPatches } from './fleet-patches';
 import { LOG_LIMIT, queryKeys } from './query-keys';
 import type { HostSample } from '../../shared/domain/metrics';
 import type { LatestSamples } from './metrics-cache';
@@ -30,7 +31,12 @@ function setup(fleet?: FleetSnapshot, log?: LogEntry[]) {
       <Bridged bridge={bridge} />
     </QueryClientProvider>,
   );
-  const fleetNow = () => queryClient.getQueryData<FleetSnapshot>(queryKeys.fleet());
+  // The cache once the push events' waiting patches are written (they wait up to FLEET_BATCH_MS,
+  // see fleet-patches.test.ts).
+  const fleetNow = () => {
+    fleetPatches(queryClient).flush();
+    return queryClient.getQueryData<FleetSnapshot>(queryKeys.fleet());
+  };
   const emit: FakeBridge['emit'] = (channel, event) => act(() => bridge.emit(channel, event));
   return { bridge, queryClient, view, fleetNow, emit };
 }

@@ -16,6 +16,7 @@ import {
   upsertHost,
   upsertPlan,
 } from './fleet-cache';
+import { fleetPatches } from './fleet-patches';
 import { withoutHost, type LatestSamples } from './metrics-cache';
 import { ALERT_HISTORY_LIMIT, LOG_LIMIT, queryKeys } from './query-keys';
 import type { ConnectionSource } from './ws-bridge';
@@ -45,9 +46,8 @@ export function bridgeEventsToCache(
   queryClient: QueryClient,
   commands: WindowCommands = {},
 ): () => void {
-  // Before the first snapshot there is nothing to patch; the snapshot itself will carry the change.
-  const patchFleet = (update: (fleet: FleetSnapshot) => FleetSnapshot) =>
-    queryClient.setQueryData<FleetSnapshot>(queryKeys.fleet(), (old) => old && update(old));
+  const fleet = fleetPatches(queryClient);
+  const patchFleet = (update: (fleet: FleetSnapshot) => FleetSnapshot) => fleet.later(update);
   const samples = gatherSamples(queryClient);
   const unsubscribes = [
     bridge.on('hosts:changed', (host) => patchFleet((f) => upsertHost(f, host))),
@@ -106,6 +106,7 @@ export function bridgeEventsToCache(
   return () => {
     unsubscribes.forEach((unsubscribe) => unsubscribe());
     samples.stop();
+    fleet.stop();
   };
 }
 

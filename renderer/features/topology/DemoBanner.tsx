@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { FleetSnapshot } from '../../../shared/contract/requests';
 import { AppError } from '../../../shared/errors';
 import { useClient } from '../../api/api-context';
 import { setDemo } from '../../api/fleet-cache';
-import { queryKeys } from '../../api/query-keys';
+import { fleetPatches } from '../../api/fleet-patches';
 import { useFleet } from '../../api/queries';
 import { useUiStore } from '../../app/ui-store';
 import { Button } from '../../ui/Button';
@@ -20,8 +19,7 @@ export function DemoBanner() {
   const hide = useMutation({
     mutationFn: () => client.call('demo:set', { enabled: false }),
     // The core also pushes demo:changed; applying the answer at once keeps the click snappy.
-    onSuccess: () =>
-      queryClient.setQueryData<FleetSnapshot>(queryKeys.fleet(), (f) => f && setDemo(f, false)),
+    onSuccess: () => fleetPatches(queryClient).now((f) => setDemo(f, false)),
   });
   if (!showing) return null;
   return (
