@@ -6,6 +6,7 @@ import './features/hosts/hosts.css';
 import './features/health/health.css';
 import './features/create-vm/create-vm.css';
 import { takePageToken } from './api/page-token';
+import { showStartFailure } from './app/start-failure';
 import { applyTheme } from './app/theme';
 import { nextTask } from './ui/next-task';
 
@@ -23,11 +24,15 @@ takePageToken(window);
 // stages, each in a task of its own: React DOM (about 40 ms); the data layer, with zod building
 // the contract's schemas; the features; then the first render. (An import whose code is already
 // fetched may run in the task that asks for it: hence a new task before each.)
-await nextTask();
-await import('react-dom/client');
-await nextTask();
-await Promise.all([import('./api/bridge'), import('./app/Providers')]);
-await nextTask();
-const { startWindow } = await import('./app/start-window');
-await nextTask();
-startWindow(rootElement);
+try {
+  await nextTask();
+  await import('react-dom/client');
+  await nextTask();
+  await Promise.all([import('./api/bridge'), import('./app/Providers')]);
+  await nextTask();
+  const { startWindow } = await import('./app/start-window');
+  await nextTask();
+  startWindow(rootElement);
+} catch (error) {
+  showStartFailure(rootElement, error);
+}
