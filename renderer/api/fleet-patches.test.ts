@@ -4,7 +4,7 @@ import type { FleetSnapshot } from '../../shared/contract/requests';
 import { HostId } from '../../shared/domain';
 import { makeFleet, makeHost, makeVm } from '../testing/fixtures';
 import { replaceHostVms, upsertHost } from './fleet-cache';
-import { FLEET_BATCH_MS, fleetPatches } from './fleet-patches';
+import { FLEET_BATCH_MAX, FLEET_BATCH_MS, fleetPatches } from './fleet-patches';
 import { queryKeys } from './query-keys';
 
 function cached(fleet: FleetSnapshot) {
@@ -36,6 +36,19 @@ describe('fleetPatches', () => {
     expect(writes()).toBe(1);
     expect(now().hosts.filter((h) => h.state === 'unreachable')).toHaveLength(99);
     expect(now().hosts[0]!.state).toBe('connected'); // the later event of the same host wins
+  });
+
+  it('a flood of events is written FLEET_BATCH_MAX at a time, without waiting for the timer', () => {
+    const { patches, now, writes } = cached(makeFleet([hosts[0]!]));
+    const flood = FLEET_BATCH_MAX * 2 + 500;
+    for (let i = 0; i < flood; i++) {
+      patches.later((f) => upsertHost(f, { ...hosts[0]!, stateDetail: `event ${i}` }));
+    }
+    expect(writes()).toBe(2);
+    expect(now().hosts[0]!.stateDetail).toBe(`event ${FLEET_BATCH_MAX * 2 - 1}`);
+    vi.advanceTimersByTime(FLEET_BATCH_MS);
+    expect(writes()).toBe(3);
+    expect(now().hosts[0]!.stateDetail).toBe(`event ${flood - 1}`);
   });
 
   it("writes a request's answer at once, after the push events that came before it", () => {

@@ -4,6 +4,11 @@ import { queryKeys } from './query-keys';
 
 /** How long push events' patches of the fleet wait, at most, to be written together. */
 export const FLEET_BATCH_MS = 50;
+/**
+ * How many may wait: a core that sends events without pause (a bug, a flood) gets them written a
+ * thousand at a time, not held in a list that only time bounds.
+ */
+export const FLEET_BATCH_MAX = 1_000;
 
 type Patch = (fleet: FleetSnapshot) => FleetSnapshot;
 
@@ -25,7 +30,8 @@ export class FleetPatches {
   /** A push event's patch: written within FLEET_BATCH_MS, with the others waiting. */
   later(patch: Patch): void {
     this.waiting.push(patch);
-    this.timer ??= setTimeout(() => this.flush(), FLEET_BATCH_MS);
+    if (this.waiting.length >= FLEET_BATCH_MAX) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), FLEET_BATCH_MS);
   }
 
   /** A request's answer: the waiting patches, then this one, written now. */
