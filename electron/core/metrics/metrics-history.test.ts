@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { METRIC_TIERS } from '../../../shared/domain/metrics';
-import { BLOCK_SLOTS, MetricsHistory } from './metrics-history';
+import { BLOCK_SLOTS, INDEX_SAVE_MS, MetricsHistory } from './metrics-history';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -163,6 +163,70 @@ describe('MetricsHistory', () => {
       history.series({ objectId: 'nobody', metric: 'cpu', from: 0, to: c.now() }).points,
     ).toEqual([]);
     history.close();
+  });
+
+  describe('its index (object to slot)', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    const indexed = (dir: string): Record<string, { kind: string }> =>
+      existsSync(join(dir, 'index.json'))
+        ? (JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { objects: never }).objects
+        : {};
+
+    it('takes the objects new to it together, at most every INDEX_SAVE_MS, and the rest on close', () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const dir = folder();
+      const c = clock();
+      const history = new MetricsHistory(dir, undefined, c.now);
+      // A first round at 1,000 hosts records one host at a time: one save for all of them.
+      for (let i = 0; i < 50; i++) {
+        history.record(c.now(), [{ id: `hv${i}`, kind: 'host', values: host(i) }]);
+      }
+      expect(Object.keys(indexed(dir))).toHaveLength(0);
+      vi.advanceTimersByTime(INDEX_SAVE_MS);
+      expect(Object.keys(indexed(dir))).toHaveLength(50);
+      history.record(c.now(), [{ id: 'hv-late', kind: 'host', values: host(7) }]);
+      expect(indexed(dir)['hv-late']).toBeUndefined();
+      history.close();
+      expect(indexed(dir)['hv-late']?.kind).toBe('host');
+      vi.advanceTimersByTime(INDEX_SAVE_MS); // the timer went with the close: nothing throws
+    });
+
+    it('writes a slot that changes owner before the round returns', () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const dir = folder();
+      const c = clock();
+      const history = new MetricsHistory(dir, undefined, c.now);
+      history.record(c.now(), [{ id: 'x', kind: 'host', values: host(1) }]);
+      vi.advanceTimersByTime(INDEX_SAVE_MS);
+      expect(indexed(dir)['x']?.kind).toBe('host');
+      // The same id now a VM (its slot's figures are a VM's from here): on disk at once.
+      history.record(c.now(), [{ id: 'x', kind: 'vm', values: [1, 2, 3, 4, 5, 6] }]);
+      expect(indexed(dir)['x']?.kind).toBe('vm');
+      history.close();
+    });
+
+    it('after a crash before the save, the new object lost its first seconds and nobody shows them', () => {
+      const dir = folder();
+      const c = clock();
+      const crashed = new MetricsHistory(dir, undefined, c.now);
+      crashed.record(c.now(), [{ id: 'hv-a', kind: 'host', values: host(99) }]);
+      // No close, no save: the process died. Started again an hour later, another host takes
+      // the slot hv-a had; hv-a's 99 % is nobody's.
+      c.set(c.start + 3_600_000);
+      const after = new MetricsHistory(dir, undefined, c.now);
+      after.record(c.now(), [{ id: 'hv-b', kind: 'host', values: host(5) }]);
+      for (const id of ['hv-a', 'hv-b']) {
+        const points = after
+          .series({ objectId: id, metric: 'cpu', from: c.start, to: c.now(), tier: '1m' })
+          .points.filter((p) => p.avg !== null)
+          .map((p) => p.avg);
+        expect(points).toEqual(id === 'hv-a' ? [] : [5]);
+      }
+      after.close();
+      crashed.close();
+    });
   });
 
   describe('fillPast', () => {
