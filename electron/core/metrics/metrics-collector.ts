@@ -11,6 +11,15 @@ import { UsageTracker } from './usage';
 
 /** How soon a host's second sample follows its first (its first rates). */
 const FIRST_RATE_MS = 2000;
+/**
+ * A round's hosts are asked this far apart, each at its own place in the round (as Prometheus
+ * spreads its scrapes), and all of them within SPREAD_SHARE of the interval: 1,000 hosts over 5 s
+ * instead of 1,000 commands, figures and pushed events at once. That burst took the console's
+ * core for a fifth of a second each round and reached the window as hundreds of messages within
+ * a frame: every late frame of a scroll at 1,000 hosts fell on one. Five hosts still take 25 ms.
+ */
+export const HOST_GAP_MS = 5;
+export const SPREAD_SHARE = 0.5;
 
 export interface MetricsCollectorDeps {
   hosts: HostRegistry;
@@ -38,6 +47,8 @@ export class MetricsCollector {
   /** Which source each host's baseline came from: counters of two sources are not subtracted. */
   private readonly fromSource = new Map<HostId, boolean>();
   private timer: NodeJS.Timeout | undefined;
+  /** Hosts waiting for their turn in a round: let go at once by stop(). */
+  private readonly turns = new Set<() => void>();
   private stopped = false;
   private readonly now: () => number;
 
@@ -61,21 +72,30 @@ export class MetricsCollector {
     return [...this.latestByHost.values()];
   }
 
-  /** One round now: resolves when every host asked has answered or failed. */
-  async round(): Promise<void> {
+  /**
+   * One round now: resolves when every host asked has answered or failed. Spread, the hosts are
+   * asked one after another (see HOST_GAP_MS); a host waiting its turn counts as being asked.
+   */
+  async round(options: { spread?: boolean } = {}): Promise<void> {
     const asked: Promise<void>[] = [];
     const connected = new Set<HostId>();
     for (const entry of this.deps.hosts.all()) {
       if (entry.host.state === 'connected') connected.add(entry.config.id);
     }
     const readings = await this.readSource(connected);
+    const gap = options.spread
+      ? Math.min(HOST_GAP_MS, (SPREAD_SHARE * this.deps.intervalMs()) / Math.max(1, connected.size))
+      : 0;
+    let turn = 0;
     for (const id of connected) {
       if (this.inFlight.has(id)) continue;
       const reading = readings.get(id);
       if (reading === 'unchanged') continue;
       this.inFlight.add(id);
-      const sampled =
-        reading === undefined ? this.sampleHost(id) : this.takeFromSource(id, reading);
+      const sampled = this.turn(turn++ * gap).then(() => {
+        if (this.stopped) return undefined;
+        return reading === undefined ? this.sampleHost(id) : this.takeFromSource(id, reading);
+      });
       asked.push(sampled.finally(() => this.inFlight.delete(id)));
     }
     for (const id of this.latestByHost.keys()) {
@@ -107,6 +127,22 @@ export class MetricsCollector {
     this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
+    for (const letGo of [...this.turns]) letGo();
+  }
+
+  /** Resolves after `delayMs`, or at once when the collector stops. */
+  private turn(delayMs: number): Promise<void> {
+    if (delayMs <= 0) return Promise.resolve();
+    return new Promise((done) => {
+      const letGo = () => {
+        clearTimeout(timer);
+        this.turns.delete(letGo);
+        done();
+      };
+      const timer = setTimeout(letGo, delayMs);
+      timer.unref();
+      this.turns.add(letGo);
+    });
   }
 
   private soon(id: HostId): void {
@@ -118,10 +154,17 @@ export class MetricsCollector {
     timer.unref();
   }
 
+  /**
+   * Rounds start an interval apart (not an interval after the last one ended), so the 10 s
+   * history gets a sample in each of its buckets; a round longer than the interval delays the next.
+   */
   private schedule(delayMs = this.deps.intervalMs()): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      void this.round().finally(() => this.schedule());
+      const started = this.now();
+      void this.round({ spread: true }).finally(() =>
+        this.schedule(Math.max(0, this.deps.intervalMs() - (this.now() - started))),
+      );
     }, delayMs);
     this.timer.unref();
   }
