@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, render } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { eventChannels } from '../../shared/contract/events';
 import type { FleetSnapshot } from '../../shared/contract/requests';
 import type { PlanId } from '../../shared/domain/ids';
@@ -15,6 +15,7 @@ import type { HostSample } from '../../shared/domain/metrics';
 import type { LatestSamples } from './metrics-cache';
 import { SAMPLE_BATCH_MS, SUBSCRIBED_PER_CONSOLE, useEventBridge } from './use-event-bridge';
 import type { ConnectionSource, ConnectionStatus } from './ws-bridge';
+import { SCROLL_SETTLE_MS } from '../ui/use-is-scrolling';
 
 function Bridged(props: { bridge: FakeBridge; connection?: ConnectionSource }) {
   useEventBridge(props.bridge, props.connection);
@@ -165,6 +166,43 @@ describe('useEventBridge', () => {
     expect(Object.keys(latest)).toHaveLength(999);
     expect(latest.hv7).toBeUndefined();
     expect(latest.hv1000?.host.cpu).toBe(0);
+  });
+
+  it('while the page scrolls, holds the samples until it is still, then writes them once', () => {
+    vi.useFakeTimers();
+    try {
+      const { emit, queryClient } = setup(makeFleet([]));
+      queryClient.setQueryData<LatestSamples>(queryKeys.metricsLatest(), {});
+      let writes = 0;
+      queryClient.getQueryCache().subscribe((event) => {
+        if (event.type === 'updated' && event.query.queryKey[0] === 'metrics') writes += 1;
+      });
+      const scroller = document.createElement('div');
+      document.body.append(scroller);
+      const scroll = () => act(() => void scroller.dispatchEvent(new Event('scroll')));
+      const wait = (ms: number) => act(() => void vi.advanceTimersByTime(ms));
+      scroll();
+      for (let host = 1; host <= 100; host++) {
+        emit('metrics:sampled', { hostId: HostId.parse(`hv${host}`), at: 1, host: {}, vms: [] });
+      }
+      // Scrolling on for a second, a frame at a time: nothing written meanwhile.
+      for (let frame = 0; frame < 60; frame++) {
+        wait(16);
+        scroll();
+      }
+      expect(writes).toBe(0);
+      wait(SCROLL_SETTLE_MS);
+      expect(writes).toBe(1);
+      const latest = queryClient.getQueryData<LatestSamples>(queryKeys.metricsLatest()) ?? {};
+      expect(Object.keys(latest)).toHaveLength(100);
+      // Still: a sample is written after SAMPLE_BATCH_MS as before.
+      emit('metrics:sampled', { hostId: HostId.parse('hv101'), at: 1, host: {}, vms: [] });
+      wait(SAMPLE_BATCH_MS);
+      expect(writes).toBe(2);
+      scroller.remove();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('unsubscribes everything on unmount', () => {

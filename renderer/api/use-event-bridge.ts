@@ -20,6 +20,7 @@ import { fleetPatches } from './fleet-patches';
 import { withoutHost, type LatestSamples } from './metrics-cache';
 import { ALERT_HISTORY_LIMIT, LOG_LIMIT, queryKeys } from './query-keys';
 import type { ConnectionSource } from './ws-bridge';
+import { watchPageScroll, type ScrollWatch } from '../ui/use-is-scrolling';
 
 /** What the window does with a push event that carries no server data (the desktop menu's commands). */
 /**
@@ -45,10 +46,11 @@ export function bridgeEventsToCache(
   bridge: Bridge,
   queryClient: QueryClient,
   commands: WindowCommands = {},
+  page?: Pick<ScrollWatch, 'scrolling' | 'whenStill'>,
 ): () => void {
   const fleet = fleetPatches(queryClient);
   const patchFleet = (update: (fleet: FleetSnapshot) => FleetSnapshot) => fleet.later(update);
-  const samples = gatherSamples(queryClient);
+  const samples = gatherSamples(queryClient, page);
   const unsubscribes = [
     bridge.on('hosts:changed', (host) => patchFleet((f) => upsertHost(f, host))),
     bridge.on('hosts:removed', ({ hostId }) => {
@@ -115,16 +117,33 @@ export const SAMPLE_BATCH_MS = 50;
 
 /**
  * Host samples, gathered and written to the latest-samples cache once per `SAMPLE_BATCH_MS`. A
- * sample round is one event per host (1,000 at 1,000 hosts, in a burst): written one by one, each
- * write copied the whole map and woke every reader, a thousand times a round, which showed as
- * slow frames while the window scrolled and at rest. The figures are drawn at most every 250 ms
- * anyway (useLatestSamples), so 50 ms more hides nothing.
+ * sample round is one event per host (1,000 at 1,000 hosts): written one by one, each write copied
+ * the whole map and woke every reader, a thousand times a round, which showed as slow frames while
+ * the window scrolled and at rest. The figures are drawn at most every 250 ms anyway
+ * (useLatestSamples), so 50 ms more hides nothing.
+ *
+ * While the page scrolls, they wait until it is still: each write redraws the figures of every
+ * card in view (8-20 ms at 1,000 hosts), and a scroll frame already has the new rows to draw;
+ * together they made the late frames of the card grid's scroll. The tables hold their rows the
+ * same way (useRowInput). The figures come SCROLL_SETTLE_MS after the scroll stops.
  */
-function gatherSamples(queryClient: QueryClient) {
+function gatherSamples(
+  queryClient: QueryClient,
+  page?: Pick<ScrollWatch, 'scrolling' | 'whenStill'>,
+) {
   let pending: Record<string, HostSample> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let held = false;
   const flush = () => {
     timer = undefined;
+    if (page?.scrolling()) {
+      held = true;
+      page.whenStill(() => {
+        held = false;
+        flush();
+      });
+      return;
+    }
     const batch = pending;
     pending = undefined;
     if (batch === undefined) return;
@@ -137,7 +156,7 @@ function gatherSamples(queryClient: QueryClient) {
     add(sample: HostSample) {
       pending ??= {};
       pending[sample.hostId] = sample;
-      timer ??= setTimeout(flush, SAMPLE_BATCH_MS);
+      if (!held) timer ??= setTimeout(flush, SAMPLE_BATCH_MS);
     },
     /** A removed host's sample still waiting is not written after its removal. */
     drop(hostId: string) {
@@ -162,14 +181,22 @@ export function useEventBridge(
 ): void {
   const queryClient = useQueryClient();
   const { onMenuCommand, onAlertFired } = commands;
-  useEffect(
-    () =>
-      bridgeEventsToCache(bridge, queryClient, {
+  useEffect(() => {
+    const page = watchPageScroll();
+    const unsubscribe = bridgeEventsToCache(
+      bridge,
+      queryClient,
+      {
         ...(onMenuCommand ? { onMenuCommand } : {}),
         ...(onAlertFired ? { onAlertFired } : {}),
-      }),
-    [bridge, queryClient, onMenuCommand, onAlertFired],
-  );
+      },
+      page,
+    );
+    return () => {
+      unsubscribe();
+      page.stop();
+    };
+  }, [bridge, queryClient, onMenuCommand, onAlertFired]);
   useEffect(() => {
     if (!connection) return undefined;
     let wasDown = false;

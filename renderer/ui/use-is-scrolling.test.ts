@@ -1,7 +1,12 @@
 // @vitest-environment jsdom
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SCROLL_SETTLE_MS, useHeldWhile, useIsScrolling } from './use-is-scrolling';
+import {
+  SCROLL_SETTLE_MS,
+  useHeldWhile,
+  useIsScrolling,
+  watchPageScroll,
+} from './use-is-scrolling';
 
 const scrollSomething = () => {
   const box = document.createElement('div');
@@ -38,6 +43,44 @@ describe('useIsScrolling', () => {
     });
     expect(result.current).toBe(false);
     unmount();
+  });
+});
+
+describe('watchPageScroll', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('says the page scrolls until it settles, and runs what waits for stillness then, once', () => {
+    const page = watchPageScroll();
+    const ran: string[] = [];
+    page.whenStill(() => ran.push('still at once'));
+    expect(ran).toEqual(['still at once']);
+    scrollSomething();
+    expect(page.scrolling()).toBe(true);
+    page.whenStill(() => ran.push('after the scroll'));
+    vi.advanceTimersByTime(SCROLL_SETTLE_MS - 50);
+    scrollSomething(); // still scrolling: the wait goes on
+    vi.advanceTimersByTime(SCROLL_SETTLE_MS - 50);
+    expect(ran).toEqual(['still at once']);
+    vi.advanceTimersByTime(50);
+    expect(page.scrolling()).toBe(false);
+    expect(ran).toEqual(['still at once', 'after the scroll']);
+    scrollSomething();
+    vi.advanceTimersByTime(SCROLL_SETTLE_MS);
+    expect(ran).toHaveLength(2);
+    page.stop();
+  });
+
+  it('after stop, runs nothing that waited and no longer listens', () => {
+    const page = watchPageScroll();
+    scrollSomething();
+    page.whenStill(() => {
+      throw new Error('ran after stop');
+    });
+    page.stop();
+    vi.advanceTimersByTime(SCROLL_SETTLE_MS);
+    scrollSomething();
+    expect(page.scrolling()).toBe(false);
   });
 });
 

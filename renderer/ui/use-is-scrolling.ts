@@ -50,6 +50,37 @@ export function useIsScrolling(): boolean {
   );
 }
 
+/** The page's scrolling, for what is not a component (the event bridge's batchers). */
+export interface ScrollWatch {
+  /** True while anything in the page scrolls, until SCROLL_SETTLE_MS after its last event. */
+  scrolling(): boolean;
+  /** `then` once the page is still: at once if it is, else when it settles. */
+  whenStill(then: () => void): void;
+  stop(): void;
+}
+
+/** Watches the page's scrolling until `stop` (the same listener as useIsScrolling's). */
+export function watchPageScroll(): ScrollWatch {
+  let waiting: (() => void)[] = [];
+  const unsubscribe = subscribe(() => {
+    if (scrolling) return;
+    const due = waiting;
+    waiting = [];
+    for (const then of due) then();
+  });
+  return {
+    scrolling: () => scrolling,
+    whenStill(then) {
+      if (scrolling) waiting.push(then);
+      else then();
+    },
+    stop() {
+      waiting = [];
+      unsubscribe();
+    },
+  };
+}
+
 /**
  * `value`, except while `hold` is true: then the value it had when the hold began. Once the hold
  * ends, the latest value again.
