@@ -49,6 +49,19 @@ describe('metrics collection through a core (the demo fleet, the same pipeline a
   }, 30_000);
 });
 
+/** One host's counters, as a host or a source answers them. */
+const reading: CounterSample = {
+  host: {
+    uptimeSeconds: 100,
+    cpu: { busy: 10, iowait: 1, total: 100 },
+    memoryTotalKiB: 1024,
+    memoryAvailableKiB: 512,
+    netRxBytes: 0,
+    netTxBytes: 0,
+  },
+  vms: [],
+};
+
 describe('a round whose figures cannot be recorded', () => {
   it("says so in the log as the host's sampling problem, and the round still ends (no rejection)", async () => {
     const hostId = 'hv1' as HostId;
@@ -56,17 +69,6 @@ describe('a round whose figures cannot be recorded', () => {
     const entry = {
       config: { id: hostId, name: 'hv1', address: '127.0.0.11' },
       host: { state: 'connected' },
-      vms: [],
-    };
-    const reading: CounterSample = {
-      host: {
-        uptimeSeconds: 100,
-        cpu: { busy: 10, iowait: 1, total: 100 },
-        memoryTotalKiB: 1024,
-        memoryAvailableKiB: 512,
-        netRxBytes: 0,
-        netTxBytes: 0,
-      },
       vms: [],
     };
     const collector = new MetricsCollector({
@@ -98,18 +100,6 @@ describe('a round spread over its hosts', () => {
   afterEach(() => {
     vi.useRealTimers();
   });
-
-  const reading: CounterSample = {
-    host: {
-      uptimeSeconds: 100,
-      cpu: { busy: 10, iowait: 1, total: 100 },
-      memoryTotalKiB: 1024,
-      memoryAvailableKiB: 512,
-      netRxBytes: 0,
-      netTxBytes: 0,
-    },
-    vms: [],
-  };
 
   /** `count` connected hosts answering at once over their link; each sample's time is kept. */
   function fleetOf(count: number, intervalMs: number) {
