@@ -212,17 +212,20 @@ describe('MetricsHistory', () => {
       const c = clock();
       const crashed = new MetricsHistory(dir, undefined, c.now);
       crashed.record(c.now(), [{ id: 'hv-a', kind: 'host', values: host(99) }]);
-      // No close, no save: the process died. Started again an hour later, another host takes
-      // the slot hv-a had; hv-a's 99 % is nobody's.
-      c.set(c.start + 3_600_000);
+      // Its rows are written (every tier at its first round), its index not yet: the process
+      // dies. Started again 20 s later, in the same minute and half hour, another host takes the
+      // slot hv-a had: hv-a's 99 % is nobody's, not even in the current buckets hv-b goes on in.
+      c.set(c.start + 20_000);
       const after = new MetricsHistory(dir, undefined, c.now);
       after.record(c.now(), [{ id: 'hv-b', kind: 'host', values: host(5) }]);
-      for (const id of ['hv-a', 'hv-b']) {
-        const points = after
-          .series({ objectId: id, metric: 'cpu', from: c.start, to: c.now(), tier: '1m' })
-          .points.filter((p) => p.avg !== null)
-          .map((p) => p.avg);
-        expect(points).toEqual(id === 'hv-a' ? [] : [5]);
+      for (const tier of ['10s', '1m', '30m'] as const) {
+        for (const id of ['hv-a', 'hv-b']) {
+          const points = after
+            .series({ objectId: id, metric: 'cpu', from: c.start, to: c.now(), tier })
+            .points.filter((p) => p.avg !== null)
+            .map((p) => [p.avg, p.max]);
+          expect(points).toEqual(id === 'hv-a' ? [] : [[5, 5]]);
+        }
       }
       after.close();
       crashed.close();

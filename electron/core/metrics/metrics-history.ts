@@ -34,7 +34,7 @@ const COARSE_FLUSH_MS = 60_000;
  * hosts records one host at a time: saving the whole index (11,000 objects, 600 KB) after each
  * took a core for 5 s at the demo's start. A crash before the save loses only the new objects'
  * first seconds: their slots are free again at the next start, and a slot's next owner reads
- * nothing older than the time it got it (`since`).
+ * nothing older than the time it got it (`since`) nor anything left in its current buckets.
  */
 export const INDEX_SAVE_MS = 2_000;
 
@@ -223,6 +223,9 @@ export class MetricsHistory {
     const slot = known?.slot ?? free ?? this.evict();
     this.index.set(id, { slot, kind, since: at });
     this.indexDirty = true;
+    for (const tier of METRIC_TIERS) {
+      this.file(tier, Math.floor(slot / BLOCK_SLOTS)).clearSlot(slot % BLOCK_SLOTS);
+    }
     // A free slot's owner can wait for the next save; a slot taken from another object (or kind)
     // cannot: after a crash, the index on disk would give the old owner the new one's figures.
     if (free === undefined) this.indexMustSave = true;

@@ -106,6 +106,19 @@ export class RingFile {
     if (slot > this.dirtyTo) this.dirtyTo = slot;
   }
 
+  /**
+   * Forget what `slot` holds in the current row: the slot has a new owner, whose figures start
+   * now, and must not be averaged with what an earlier owner left in the same bucket (a slot given
+   * up, or one whose owner a crash kept out of the index).
+   */
+  clearSlot(slot: number): void {
+    if (this.bucket < 0) return;
+    const base = slot * this.slotFloats;
+    this.row.fill(0, base, base + this.slotFloats);
+    if (slot < this.dirtyFrom) this.dirtyFrom = slot;
+    if (slot > this.dirtyTo) this.dirtyTo = slot;
+  }
+
   /** Write what changed in the current row, then its stamp (the row first: a torn write shows old). */
   flush(): void {
     if (this.dirtyTo < 0) return;
