@@ -6,7 +6,8 @@ import type {
 } from '../../../shared/domain/alert';
 import type { HostState } from '../../../shared/domain/host';
 import type { HostSample } from '../../../shared/domain/metrics';
-import { serviceHealth } from '../../../shared/services/health';
+import { serviceHealth, type ServiceHealth } from '../../../shared/services/health';
+import type { Vm } from '../../../shared/domain/vm';
 import { MAX_NAMED_PATH_ENDS } from '../../../shared/domain/alert';
 import { groupBrokenPaths } from '../../../shared/domain/migration-path';
 import type { AlertView } from './alert-view';
@@ -125,15 +126,46 @@ export function stateReadings(
   }
 }
 
+/** Each service's health in a view, worked out once for the two rules that read it. */
+const healthByView = new WeakMap<AlertView, ReadonlyMap<string, ServiceHealth>>();
+
+/**
+ * The health of every service in `view`, each from its own VMs and the hosts they are on (what
+ * serviceHealth reads of them), not from the whole fleet: at 1,000 hosts / 10,000 VMs the rules
+ * of degraded and down each filtered all 10,000 VMs and indexed all 1,000 hosts per service, on
+ * every look at the states (each fleet change and every 5 s).
+ */
+function servicesHealth(view: AlertView): ReadonlyMap<string, ServiceHealth> {
+  const known = healthByView.get(view);
+  if (known) return known;
+  const vmsOf = new Map<string, Vm[]>();
+  for (const vm of view.vms.values()) {
+    if (vm.service === undefined) continue;
+    const list = vmsOf.get(vm.service);
+    if (list) list.push(vm);
+    else vmsOf.set(vm.service, [vm]);
+  }
+  const health = new Map<string, ServiceHealth>();
+  for (const bundle of view.services) {
+    const vms = vmsOf.get(bundle.service.id) ?? [];
+    const hosts = [...new Set(vms.map((vm) => vm.hostId))].flatMap((id) => {
+      const host = view.hosts.get(id);
+      return host ? [host] : [];
+    });
+    health.set(bundle.service.id, serviceHealth(bundle, vms, hosts));
+  }
+  healthByView.set(view, health);
+  return health;
+}
+
 function serviceReadings(
   state: 'service-degraded' | 'service-down',
   view: AlertView,
 ): StateReading[] {
-  const vms = [...view.vms.values()];
-  const hosts = [...view.hosts.values()];
   const wanted = state === 'service-down' ? 'down' : 'degraded';
+  const healthOf = servicesHealth(view);
   return view.services.map((bundle) => {
-    const health = serviceHealth(bundle, vms, hosts);
+    const health = healthOf.get(bundle.service.id) ?? serviceHealth(bundle, [], []);
     const object: AlertObject = {
       kind: 'service',
       id: bundle.service.id,
