@@ -174,8 +174,11 @@ describe('useEventBridge', () => {
       const { emit, queryClient } = setup(makeFleet([]));
       queryClient.setQueryData<LatestSamples>(queryKeys.metricsLatest(), {});
       let writes = 0;
+      const hash = queryClient
+        .getQueryCache()
+        .find({ queryKey: queryKeys.metricsLatest() })?.queryHash;
       queryClient.getQueryCache().subscribe((event) => {
-        if (event.type === 'updated' && event.query.queryKey[0] === 'metrics') writes += 1;
+        if (event.type === 'updated' && event.query.queryHash === hash) writes += 1;
       });
       const scroller = document.createElement('div');
       document.body.append(scroller);
