@@ -102,14 +102,16 @@ describe('a round spread over its hosts', () => {
   });
 
   /** `count` connected hosts answering at once over their link; each sample's time is kept. */
-  function fleetOf(count: number, intervalMs: number) {
+  function fleetOf(count: number, intervalMs: number, answerMs = 0) {
+    const answer = () =>
+      answerMs === 0
+        ? Promise.resolve(reading)
+        : new Promise<CounterSample>((done) => setTimeout(() => done(reading), answerMs));
     const entries = Array.from({ length: count }, (_, i) => ({
       config: { id: `hv${i}` as HostId, name: `hv${i}`, address: '127.0.0.11' },
       host: { state: 'connected' },
       vms: [],
-      link: {
-        hypervisor: () => Promise.resolve({ sampleCounters: () => Promise.resolve(reading) }),
-      },
+      link: { hypervisor: () => Promise.resolve({ sampleCounters: answer }) },
     }));
     const samples: { hostId: string; at: number }[] = [];
     const collector = new MetricsCollector({
@@ -212,6 +214,19 @@ describe('a round spread over its hosts', () => {
       // The rounds' samples of a host are exactly an interval apart (its place in the round).
       expect(times[3]! - times[2]!).toBe(10_000);
     }
+    collector.stop();
+  });
+
+  it('keeps its rhythm when a host takes seconds to answer: the next round is not pushed back', async () => {
+    vi.useFakeTimers();
+    const { collector, samples } = fleetOf(1, 10_000, 3_000);
+    collector.start();
+    // Asked at 2 s (answers at 5 s), its quick second sample at 7 s (10 s), rounds at 12 s and
+    // 22 s (answers at 15 s and 25 s): an interval apart, not an interval after each answer.
+    await vi.advanceTimersByTimeAsync(26_000);
+    const times = samples.map((s) => s.at);
+    expect(times).toHaveLength(4);
+    expect(times[3]! - times[2]!).toBe(10_000);
     collector.stop();
   });
 });
