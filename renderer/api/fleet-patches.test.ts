@@ -51,6 +51,49 @@ describe('fleetPatches', () => {
     expect(now().hosts[0]!.stateDetail).toBe(`event ${flood - 1}`);
   });
 
+  it('while the page scrolls, holds push events until it is still; an answer or a flood still writes at once', () => {
+    const { patches, now, writes } = cached(makeFleet([hosts[0]!]));
+    let scrolling = true;
+    let settle: (() => void) | undefined;
+    patches.holdWhileScrolling({
+      scrolling: () => scrolling,
+      whenStill: (then) => {
+        if (scrolling) settle = then;
+        else then();
+      },
+    });
+    patches.later((f) =>
+      upsertHost(f, { ...hosts[0]!, state: 'connecting', stateDetail: 'first' }),
+    );
+    vi.advanceTimersByTime(FLEET_BATCH_MS * 20);
+    expect(writes()).toBe(0); // a second of scrolling: held
+    patches.later((f) =>
+      upsertHost(f, { ...hosts[0]!, state: 'connecting', stateDetail: 'later' }),
+    );
+    vi.advanceTimersByTime(FLEET_BATCH_MS * 2);
+    expect(writes()).toBe(0);
+    scrolling = false;
+    settle?.();
+    expect(writes()).toBe(1); // both, in their order
+    expect(now().hosts[0]).toMatchObject({ state: 'connecting', stateDetail: 'later' });
+    // Scrolling again: a request's answer is written at once, with what waited before it.
+    scrolling = true;
+    patches.later((f) =>
+      upsertHost(f, { ...hosts[0]!, state: 'unreachable', stateDetail: 'held' }),
+    );
+    vi.advanceTimersByTime(FLEET_BATCH_MS);
+    expect(writes()).toBe(1);
+    patches.now((f) => upsertHost(f, { ...hosts[0]!, state: 'connected', stateDetail: 'answer' }));
+    expect(writes()).toBe(2); // one write: the held event, then the answer over it
+    expect(now().hosts[0]).toMatchObject({ state: 'connected', stateDetail: 'answer' });
+    // And a flood while scrolling is still written FLEET_BATCH_MAX at a time.
+    for (let i = 0; i < FLEET_BATCH_MAX; i++) {
+      patches.later((f) => upsertHost(f, { ...hosts[0]!, stateDetail: `event ${i}` }));
+    }
+    expect(writes()).toBe(3);
+    patches.holdWhileScrolling(undefined);
+  });
+
   it("writes a request's answer at once, after the push events that came before it", () => {
     const { patches, now, writes } = cached(makeFleet([hosts[0]!]));
     patches.later((f) => upsertHost(f, { ...hosts[0]!, state: 'connecting' }));

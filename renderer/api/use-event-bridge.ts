@@ -49,6 +49,7 @@ export function bridgeEventsToCache(
   page?: Pick<ScrollWatch, 'scrolling' | 'whenStill'>,
 ): () => void {
   const fleet = fleetPatches(queryClient);
+  fleet.holdWhileScrolling(page);
   const patchFleet = (update: (fleet: FleetSnapshot) => FleetSnapshot) => fleet.later(update);
   const samples = gatherSamples(queryClient, page);
   const unsubscribes = [
@@ -109,6 +110,7 @@ export function bridgeEventsToCache(
     unsubscribes.forEach((unsubscribe) => unsubscribe());
     samples.stop();
     fleet.stop();
+    fleet.holdWhileScrolling(undefined);
   };
 }
 
