@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { FleetSnapshot } from '../../shared/contract/requests';
-import type { ScrollWatch } from '../ui/use-is-scrolling';
+import type { ScrollHold } from '../ui/use-is-scrolling';
 import { queryKeys } from './query-keys';
 
 /** How long push events' patches of the fleet wait, at most, to be written together. */
@@ -32,13 +32,13 @@ type Patch = (fleet: FleetSnapshot) => FleetSnapshot;
 export class FleetPatches {
   private waiting: Patch[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private page: Pick<ScrollWatch, 'scrolling' | 'whenStill'> | undefined;
+  private page: ScrollHold | undefined;
   private held = false;
 
   constructor(private readonly queryClient: QueryClient) {}
 
   /** The page whose scrolling holds push events' patches (undefined: none holds them). */
-  holdWhileScrolling(page: Pick<ScrollWatch, 'scrolling' | 'whenStill'> | undefined): void {
+  holdWhileScrolling(page: ScrollHold | undefined): void {
     this.page = page;
     this.held = false;
   }
@@ -56,11 +56,7 @@ export class FleetPatches {
     const page = this.page;
     if (page?.scrolling()) {
       this.held = true;
-      page.whenStill(() => {
-        if (this.page !== page || !this.held) return;
-        this.held = false;
-        this.flush();
-      });
+      page.whenStill(() => this.flush());
       return;
     }
     this.flush();

@@ -20,9 +20,8 @@ import { fleetPatches } from './fleet-patches';
 import { withoutHost, type LatestSamples } from './metrics-cache';
 import { ALERT_HISTORY_LIMIT, LOG_LIMIT, queryKeys } from './query-keys';
 import type { ConnectionSource } from './ws-bridge';
-import { watchPageScroll, type ScrollWatch } from '../ui/use-is-scrolling';
+import { watchPageScroll, type ScrollHold } from '../ui/use-is-scrolling';
 
-/** What the window does with a push event that carries no server data (the desktop menu's commands). */
 /**
  * Events that are no cache delta: a serial console's bytes and its end, each read only by the
  * terminal that opened it (api-context's onConsole), never written to the cache.
@@ -46,7 +45,7 @@ export function bridgeEventsToCache(
   bridge: Bridge,
   queryClient: QueryClient,
   commands: WindowCommands = {},
-  page?: Pick<ScrollWatch, 'scrolling' | 'whenStill'>,
+  page?: ScrollHold,
 ): () => void {
   const fleet = fleetPatches(queryClient);
   fleet.holdWhileScrolling(page);
@@ -129,10 +128,7 @@ export const SAMPLE_BATCH_MS = 50;
  * together they made the late frames of the card grid's scroll. The tables hold their rows the
  * same way (useRowInput). The figures come SCROLL_SETTLE_MS after the scroll stops.
  */
-function gatherSamples(
-  queryClient: QueryClient,
-  page?: Pick<ScrollWatch, 'scrolling' | 'whenStill'>,
-) {
+function gatherSamples(queryClient: QueryClient, page?: ScrollHold) {
   let pending: Record<string, HostSample> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let held = false;

@@ -59,6 +59,9 @@ export interface ScrollWatch {
   stop(): void;
 }
 
+/** What a batcher asks of the page: is it scrolling, and tell me when it is still. */
+export type ScrollHold = Pick<ScrollWatch, 'scrolling' | 'whenStill'>;
+
 /** Watches the page's scrolling until `stop` (the same listener as useIsScrolling's). */
 export function watchPageScroll(): ScrollWatch {
   let waiting: (() => void)[] = [];

@@ -8,6 +8,7 @@ import type { HostState } from '../../../shared/domain/host';
 import type { HostSample } from '../../../shared/domain/metrics';
 import { serviceHealth, type ServiceHealth } from '../../../shared/services/health';
 import type { Vm } from '../../../shared/domain/vm';
+import type { ServiceBundle } from '../../../shared/domain/application';
 import { MAX_NAMED_PATH_ENDS } from '../../../shared/domain/alert';
 import { groupBrokenPaths } from '../../../shared/domain/migration-path';
 import type { AlertView } from './alert-view';
@@ -126,8 +127,11 @@ export function stateReadings(
   }
 }
 
-/** Each service's health in a view, worked out once for the two rules that read it. */
-const healthByView = new WeakMap<AlertView, ReadonlyMap<string, ServiceHealth>>();
+/** Each service of a view with its health, worked out once for the two rules that read it. */
+const healthByView = new WeakMap<
+  AlertView,
+  readonly { bundle: ServiceBundle; health: ServiceHealth }[]
+>();
 
 /**
  * The health of every service in `view`, each from its own VMs and the hosts they are on (what
@@ -135,7 +139,7 @@ const healthByView = new WeakMap<AlertView, ReadonlyMap<string, ServiceHealth>>(
  * of degraded and down each filtered all 10,000 VMs and indexed all 1,000 hosts per service, on
  * every look at the states (each fleet change and every 5 s).
  */
-function servicesHealth(view: AlertView): ReadonlyMap<string, ServiceHealth> {
+function servicesHealth(view: AlertView) {
   const known = healthByView.get(view);
   if (known) return known;
   const vmsOf = new Map<string, Vm[]>();
@@ -145,15 +149,14 @@ function servicesHealth(view: AlertView): ReadonlyMap<string, ServiceHealth> {
     if (list) list.push(vm);
     else vmsOf.set(vm.service, [vm]);
   }
-  const health = new Map<string, ServiceHealth>();
-  for (const bundle of view.services) {
+  const health = view.services.map((bundle) => {
     const vms = vmsOf.get(bundle.service.id) ?? [];
     const hosts = [...new Set(vms.map((vm) => vm.hostId))].flatMap((id) => {
       const host = view.hosts.get(id);
       return host ? [host] : [];
     });
-    health.set(bundle.service.id, serviceHealth(bundle, vms, hosts));
-  }
+    return { bundle, health: serviceHealth(bundle, vms, hosts) };
+  });
   healthByView.set(view, health);
   return health;
 }
@@ -163,9 +166,7 @@ function serviceReadings(
   view: AlertView,
 ): StateReading[] {
   const wanted = state === 'service-down' ? 'down' : 'degraded';
-  const healthOf = servicesHealth(view);
-  return view.services.map((bundle) => {
-    const health = healthOf.get(bundle.service.id) ?? serviceHealth(bundle, [], []);
+  return servicesHealth(view).map(({ bundle, health }) => {
     const object: AlertObject = {
       kind: 'service',
       id: bundle.service.id,
