@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -191,6 +199,28 @@ describe('MetricsHistory', () => {
       history.close();
       expect(indexed(dir)['hv-late']?.kind).toBe('host');
       vi.advanceTimersByTime(INDEX_SAVE_MS); // the timer went with the close: nothing throws
+    });
+
+    it('starts again, saying so once, from an index that is not JSON or not of its shape', () => {
+      for (const text of [
+        '{"version": 1, "objects": {"hv1": {"slot": 0, "kind": "host", "si',
+        JSON.stringify({ version: 1, objects: { hv1: { slot: 99_999, kind: 'host', since: 0 } } }),
+        JSON.stringify({ version: 2, objects: {} }),
+        '\u0000'.repeat(4096),
+      ]) {
+        const dir = folder();
+        writeFileSync(join(dir, 'index.json'), text);
+        const said: string[] = [];
+        const c = clock();
+        const history = new MetricsHistory(dir, (message) => said.push(message), c.now);
+        expect(said).toEqual(['The metrics history index is not readable: history starts again']);
+        expect(history.size).toBe(0);
+        history.record(c.now(), [{ id: 'hv1', kind: 'host', values: host(3) }]);
+        const cpu = history.series({ objectId: 'hv1', metric: 'cpu', from: c.start, to: c.now() });
+        expect(cpu.points.map((p) => p.avg)).toEqual([3]);
+        history.close();
+        expect(indexed(dir)['hv1']?.kind).toBe('host'); // the bad index is replaced whole
+      }
     });
 
     it('writes a slot that changes owner before the round returns', () => {
